@@ -1,0 +1,4 @@
+export * from './shared/domain-error';
+export * from './shared/decider';
+export * from './auction/auction.errors';
+export * from './auction/auction.decider';

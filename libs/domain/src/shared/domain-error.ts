@@ -1,0 +1,18 @@
+/**
+ * A rule violation. `kind` tells the edge how to answer (409 conflict with the
+ * current state, 422 a request that can never succeed as written, 404 no such
+ * thing); `code` is stable for clients and message catalogs.
+ */
+export type DomainErrorKind = 'conflict' | 'unprocessable' | 'not_found';
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: string,
+    readonly kind: DomainErrorKind,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}

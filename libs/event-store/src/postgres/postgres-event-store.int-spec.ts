@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import { comparePositions } from '@megabot/contracts';
+import { dropSchema, testDatabases, uniqueName } from '@megabot/testing';
+import { eventStoreContract, withTimeout } from '../event-store.contract';
+import type { EventData, EventStore, RecordedEvent } from '../event-store.port';
+import { PostgresEventStore } from './postgres-event-store';
+
+const databases = testDatabases();
+
+describe.each(databases)('PostgresEventStore on $name', ({ url }) => {
+  const schema = uniqueName('es');
+  describe('contract', () => {
+    eventStoreContract(
+      () => PostgresEventStore.create({ connectionString: url, schema }),
+      async (s) => s.close(),
+    );
+  });
+
+  describe('global order under concurrent transactions', () => {
+    let store: PostgresEventStore;
+    beforeAll(async () => {
+      store = await PostgresEventStore.create({ connectionString: url, schema, idlePollMs: 200 });
+    });
+    afterAll(async () => {
+      await store.close();
+      await dropSchema(url, schema);
+    });
+
+    const event = (n: number): EventData => ({
+      id: randomUUID(),
+      type: 'Counted',
+      data: { n },
+      metadata: { occurredAt: new Date().toISOString(), schemaVersion: 1 },
+    });
+
+    it('delivers a lower position that commits last: both events, in position order, exactly once', async () => {
+      const streamA = `a-${randomUUID()}`;
+      const streamB = `b-${randomUUID()}`;
+      const [head] = (await store.readStream('none')).concat([]);
+      expect(head).toBeUndefined();
+      const seen: RecordedEvent[] = [];
+      const sub = store.subscribeToAll({ batchSize: 1000 });
+      const mine = () => seen.filter((e) => e.streamId === streamA || e.streamId === streamB);
+      const consume = (async () => {
+        for await (const batch of sub) {
+          seen.push(...batch);
+          if (mine().length >= 2) break;
+        }
+      })();
+
+      const slow = await store.pool.connect();
+      const fast = await store.pool.connect();
+      try {
+        await slow.query('BEGIN');
+        await store.appendOn(slow, streamA, [event(1)], 'no_stream', { inTransaction: true }); // takes the lower position
+        await fast.query('BEGIN');
+        await store.appendOn(fast, streamB, [event(2)], 'no_stream', { inTransaction: true });
+        await fast.query('COMMIT'); // the higher position commits first
+
+        // The committed event is visible in the table, yet must be held back behind the open transaction.
+        const visible = await store.pool.query(`SELECT count(*)::int AS n FROM ${store.schema}.events WHERE stream_id = $1`, [streamB]);
+        expect(visible.rows[0].n).toBe(1);
+        await new Promise((r) => setTimeout(r, 300));
+        expect(mine()).toHaveLength(0);
+
+        await slow.query('COMMIT');
+      } finally {
+        slow.release();
+        fast.release();
+      }
+      await withTimeout(consume, 10_000, () => `saw ${mine().length}`);
+      await sub.close();
+
+      const got = mine();
+      expect(got.map((e) => e.streamId)).toEqual([streamA, streamB]);
+      expect(got[0].position.prepare < got[1].position.prepare).toBe(true);
+      expect(new Set(seen.map((e) => e.id)).size).toBe(seen.length);
+      for (let i = 1; i < seen.length; i++) expect(comparePositions(seen[i - 1].position, seen[i].position)).toBe(-1);
+    });
+
+    it('a reader checkpointing through concurrent writers never loses or repeats an event', async () => {
+      const prefix = `load-${randomUUID().slice(0, 8)}`;
+      const writers = 8;
+      const perWriter = 40;
+      const seen = new Map<string, number>();
+      let total = 0;
+      const sub = store.subscribeToAll({ batchSize: 50 });
+      const consume = (async () => {
+        for await (const batch of sub) {
+          for (const e of batch) {
+            if (!e.streamId.startsWith(prefix)) continue;
+            seen.set(e.id, (seen.get(e.id) ?? 0) + 1);
+            total++;
+          }
+          if (seen.size >= writers * perWriter) break;
+        }
+      })();
+      await Promise.all(
+        Array.from({ length: writers }, async (_, w) => {
+          for (let i = 0; i < perWriter; i++) {
+            // some writers hold their transaction open a little, so commits interleave out of order
+            if (w % 2) {
+              await store.withClient(async (c) => {
+                await c.query('BEGIN');
+                await store.appendOn(c, `${prefix}-${w}`, [event(i)], i === 0 ? 'no_stream' : BigInt(i - 1), { inTransaction: true });
+                await new Promise((r) => setTimeout(r, Math.random() * 5));
+                await c.query('COMMIT');
+              });
+            } else {
+              await store.append(`${prefix}-${w}`, [event(i)], i === 0 ? 'no_stream' : BigInt(i - 1));
+            }
+          }
+        }),
+      );
+      await withTimeout(consume, 20_000, () => `saw ${seen.size}`);
+      await sub.close();
+      expect(seen.size).toBe(writers * perWriter);
+      expect(total).toBe(writers * perWriter);
+    });
+  });
+});
+
+if (databases.length === 0) {
+  it.skip('PostgresEventStore: no PostgreSQL available', () => undefined);
+}
+
+export type { EventStore };

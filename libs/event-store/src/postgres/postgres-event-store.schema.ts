@@ -1,0 +1,31 @@
+/**
+ * DDL of the Postgres event store (idempotent). `transaction_id` is the
+ * writer's transaction id: readers fence on it (see PostgresEventStore).
+ * A statement-level trigger wakes subscribers once per append at commit.
+ */
+export function eventStoreDdl(schema: string, channel: string): string {
+  return `
+CREATE SCHEMA IF NOT EXISTS ${schema};
+CREATE TABLE IF NOT EXISTS ${schema}.events (
+  position       bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
+  stream_id      text NOT NULL,
+  revision       bigint NOT NULL CHECK (revision >= 0),
+  event_id       uuid NOT NULL,
+  type           text NOT NULL,
+  data           jsonb NOT NULL,
+  metadata       jsonb NOT NULL,
+  recorded_at    timestamptz NOT NULL DEFAULT clock_timestamp(),
+  CONSTRAINT events_stream_revision UNIQUE (stream_id, revision),
+  CONSTRAINT events_stream_event_id UNIQUE (stream_id, event_id)
+);
+CREATE INDEX IF NOT EXISTS events_global_order ON ${schema}.events (transaction_id, position);
+CREATE OR REPLACE FUNCTION ${schema}.notify_events() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+  PERFORM pg_notify('${channel}', '');
+  RETURN NULL;
+END $fn$;
+
+CREATE OR REPLACE TRIGGER events_notify AFTER INSERT ON ${schema}.events FOR EACH STATEMENT EXECUTE FUNCTION ${schema}.notify_events();
+`;
+}

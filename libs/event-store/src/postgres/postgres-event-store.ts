@@ -1,0 +1,364 @@
+import type { GlobalPosition } from '@megabot/contracts';
+import { START_POSITION } from '@megabot/contracts';
+import { Client, Pool, type PoolClient, type ClientBase } from 'pg';
+import {
+  EventStoreUnavailableError,
+  WrongExpectedRevisionError,
+  type AppendResult,
+  type EventData,
+  type EventStore,
+  type EventSubscription,
+  type ExpectedRevision,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
+} from '../event-store.port';
+import { eventStoreDdl } from './postgres-event-store.schema';
+
+export interface PostgresEventStoreOptions {
+  connectionString: string;
+  /** Schema holding the events table; lets tests and tenants share a database. */
+  schema?: string;
+  poolSize?: number;
+  /** Safety poll of a live subscription when no notification arrives. */
+  idlePollMs?: number;
+}
+
+const UNIQUE_VIOLATION = '23505';
+const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '08006', '08001']);
+
+/**
+ * Event store on PostgreSQL.
+ *
+ * Global order without a global lock: every row stores the id of the
+ * transaction that wrote it; readers only take rows whose transaction id is
+ * below the oldest transaction still running (`pg_snapshot_xmin`), ordered by
+ * (transaction id, sequence). A slower transaction that commits after a
+ * later-numbered one can therefore never be skipped, and there are no gap
+ * timers. Appends to different streams run fully in parallel; appends to one
+ * stream are ordered by unique (stream, revision).
+ */
+export class PostgresEventStore implements EventStore {
+  readonly pool: Pool;
+  readonly schema: string;
+  readonly channel: string;
+  private readonly subscriptions = new Set<PostgresSubscription>();
+
+  private constructor(private readonly options: PostgresEventStoreOptions) {
+    this.schema = options.schema ?? 'es';
+    if (!/^[a-z_][a-z0-9_]{0,40}$/.test(this.schema)) throw new Error(`invalid event store schema name "${this.schema}"`);
+    this.channel = `${this.schema}_events`;
+    this.pool = new Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 });
+    this.pool.on('error', () => undefined); // idle client errors surface on next use
+  }
+
+  static async create(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
+    const store = new PostgresEventStore(options);
+    await store.migrate();
+    return store;
+  }
+
+  /** Idempotent DDL, serialized across processes by an advisory lock. */
+  async migrate(): Promise<void> {
+    await this.withClient(async (c) => {
+      await c.query('SELECT pg_advisory_lock(hashtext($1))', [`megabot:es:${this.schema}`]);
+      try {
+        await c.query(eventStoreDdl(this.schema, this.channel));
+      } finally {
+        await c.query('SELECT pg_advisory_unlock(hashtext($1))', [`megabot:es:${this.schema}`]);
+      }
+    });
+  }
+
+  async append(streamId: string, events: EventData[], expected: ExpectedRevision): Promise<AppendResult> {
+    // A checked-out client, not pool.query(): pg destroys the pooled connection
+    // of a failed pool.query(), and conflicts are an expected outcome here.
+    return this.withClient((c) => this.appendOn(c, streamId, events, expected));
+  }
+
+  /**
+   * Appends on a given connection. Inside an open transaction pass
+   * `inTransaction` so a conflict is contained by a savepoint.
+   */
+  async appendOn(
+    client: ClientBase,
+    streamId: string,
+    events: EventData[],
+    expected: ExpectedRevision,
+    { inTransaction = false } = {},
+  ): Promise<AppendResult> {
+    if (events.length === 0) throw new Error('append needs at least one event');
+    for (let attempt = 0; ; attempt++) {
+      let base: bigint;
+      if (typeof expected === 'bigint') base = expected + 1n;
+      else if (expected === 'no_stream') base = 0n;
+      else {
+        const current = await this.lastRevision(client, streamId);
+        if (current === null && expected === 'stream_exists') {
+          const original = await this.findExisting(client, streamId, events);
+          if (original) return original;
+          throw new WrongExpectedRevisionError(streamId, expected, 'no_stream');
+        }
+        base = (current ?? -1n) + 1n;
+      }
+      if (inTransaction) await client.query('SAVEPOINT es_append');
+      try {
+        const { rows } = await client.query(this.sql.insert, [
+          streamId,
+          String(base),
+          events.map((e) => e.id),
+          events.map((e) => e.type),
+          events.map((e) => JSON.stringify(e.data)),
+          events.map((e) => JSON.stringify(e.metadata)),
+        ]);
+        if (inTransaction) await client.query('RELEASE SAVEPOINT es_append');
+        if (rows.length === 0) {
+          // expected revision is ahead of the stream
+          const original = await this.findExisting(client, streamId, events);
+          if (original) return original;
+          const actual = await this.lastRevision(client, streamId);
+          throw new WrongExpectedRevisionError(streamId, expected, actual ?? 'no_stream');
+        }
+        const last = rows[rows.length - 1];
+        return {
+          nextExpectedRevision: BigInt(last.revision),
+          position: { commit: BigInt(last.tx), prepare: BigInt(last.position) },
+          duplicate: false,
+        };
+      } catch (e) {
+        if (inTransaction) await client.query('ROLLBACK TO SAVEPOINT es_append');
+        if ((e as { code?: string }).code !== UNIQUE_VIOLATION) throw mapError(e);
+        const original = await this.findExisting(client, streamId, events);
+        if (original) return original;
+        // Someone else took the revision: with 'any'/'stream_exists' try the next one.
+        if (typeof expected !== 'bigint' && expected !== 'no_stream' && attempt < 20) continue;
+        const actual = await this.lastRevision(client, streamId);
+        throw new WrongExpectedRevisionError(streamId, expected, actual ?? 'no_stream');
+      }
+    }
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const { rows } = await this.query(this.sql.readStream, [
+      streamId,
+      String(options.fromRevision ?? 0n),
+      options.maxCount ?? null,
+    ]);
+    return rows.map(toRecorded);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return (await this.readSettled(options.after ?? START_POSITION, options.maxCount ?? 1000)).events;
+  }
+
+  /** Reads up to `max` settled events after a position; `fenced` tells that newer committed ones wait behind an open transaction. */
+  async readSettled(after: GlobalPosition, max: number): Promise<{ events: RecordedEvent[]; fenced: boolean }> {
+    const { rows } = await this.query(this.sql.readAll, [String(after.commit), String(after.prepare), max]);
+    const events: RecordedEvent[] = [];
+    for (const row of rows) {
+      if (!row.settled) return { events, fenced: true };
+      events.push(toRecorded(row));
+    }
+    return { events, fenced: false };
+  }
+
+  subscribeToAll(options: SubscribeOptions = {}): EventSubscription {
+    const sub = new PostgresSubscription(this, options, this.options.idlePollMs ?? 1000, () => this.subscriptions.delete(sub));
+    this.subscriptions.add(sub);
+    return sub;
+  }
+
+  /** Opens a dedicated LISTEN connection for a subscription. */
+  async listen(onNotify: () => void): Promise<Client> {
+    const client = new Client({ connectionString: this.options.connectionString });
+    await client.connect();
+    client.on('notification', onNotify);
+    await client.query(`LISTEN ${this.channel}`);
+    return client;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((s) => s.close()));
+    await this.pool.end();
+  }
+
+  async withClient<T>(fn: (c: PoolClient) => Promise<T>): Promise<T> {
+    let client: PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (e) {
+      throw mapError(e);
+    }
+    let broken: Error | undefined;
+    try {
+      return await fn(client);
+    } catch (e) {
+      if (isConnectionError(e)) broken = e as Error;
+      throw e;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  private async query(sql: string, params: unknown[]) {
+    return this.withClient((c) => c.query(sql, params));
+  }
+
+  private async lastRevision(client: ClientBase, streamId: string): Promise<bigint | null> {
+    const { rows } = await client.query(this.sql.lastRevision, [streamId]);
+    return rows[0].revision === null ? null : BigInt(rows[0].revision);
+  }
+
+  /** A retried append: when every event id is already in the stream, answer what the first append answered. */
+  private async findExisting(client: ClientBase, streamId: string, events: EventData[]): Promise<AppendResult | undefined> {
+    const { rows } = await client.query(this.sql.existing, [streamId, events.map((e) => e.id)]);
+    if (rows.length !== events.length) return undefined;
+    const last = rows[rows.length - 1];
+    return {
+      nextExpectedRevision: BigInt(last.revision),
+      position: { commit: BigInt(last.tx), prepare: BigInt(last.position) },
+      duplicate: true,
+    };
+  }
+
+  private get sql() {
+    const t = `${this.schema}.events`;
+    return (this._sql ??= {
+      insert: `INSERT INTO ${t} (stream_id, revision, event_id, type, data, metadata)
+        SELECT $1, $2::bigint + e.ord - 1, e.id, e.type, e.data::jsonb, e.metadata::jsonb
+        FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS e(id, type, data, metadata, ord)
+        -- contiguous revisions: the previous one must exist (unique (stream, revision) settles races)
+        WHERE $2::bigint = 0 OR EXISTS (SELECT 1 FROM ${t} p WHERE p.stream_id = $1 AND p.revision = $2::bigint - 1)
+        ORDER BY e.ord
+        RETURNING position, transaction_id::text AS tx, revision`,
+      lastRevision: `SELECT max(revision) AS revision FROM ${t} WHERE stream_id = $1`,
+      existing: `SELECT revision, position, transaction_id::text AS tx FROM ${t}
+        WHERE stream_id = $1 AND event_id = ANY($2::uuid[]) ORDER BY revision`,
+      readStream: `SELECT position, transaction_id::text AS tx, stream_id, revision, event_id, type, data, metadata, recorded_at
+        FROM ${t} WHERE stream_id = $1 AND revision >= $2::bigint ORDER BY revision LIMIT $3`,
+      readAll: `WITH fence AS MATERIALIZED (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin)
+        SELECT e.position, e.transaction_id::text AS tx, e.stream_id, e.revision, e.event_id, e.type, e.data, e.metadata,
+               e.recorded_at, e.transaction_id < fence.xmin AS settled
+        FROM ${t} e, fence
+        WHERE (e.transaction_id, e.position) > ($1::text::xid8, $2::bigint)
+        ORDER BY e.transaction_id, e.position
+        LIMIT $3`,
+    });
+  }
+  private _sql?: Record<'insert' | 'lastRevision' | 'existing' | 'readStream' | 'readAll', string>;
+}
+
+/** Live tail of the global log: catch up in batches, then wake on NOTIFY (with a safety poll). */
+class PostgresSubscription implements EventSubscription {
+  private checkpoint: GlobalPosition;
+  private closed = false;
+  private notified = false;
+  private wake?: () => void;
+  private listener?: Client;
+
+  constructor(
+    private readonly store: PostgresEventStore,
+    private readonly options: SubscribeOptions,
+    private readonly idlePollMs: number,
+    private readonly onClose: () => void,
+  ) {
+    this.checkpoint = options.after ?? START_POSITION;
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<RecordedEvent[]> {
+    const batchSize = this.options.batchSize ?? 500;
+    let fenceWaitMs = 1;
+    let errorWaitMs = 100;
+    while (!this.closed) {
+      await this.ensureListener();
+      this.notified = false;
+      let batch: { events: RecordedEvent[]; fenced: boolean };
+      try {
+        batch = await this.store.readSettled(this.checkpoint, batchSize);
+        errorWaitMs = 100;
+      } catch (e) {
+        if (this.closed) return;
+        await this.pause((errorWaitMs = Math.min(errorWaitMs * 2, 5000)));
+        continue;
+      }
+      if (batch.events.length > 0) {
+        this.checkpoint = batch.events[batch.events.length - 1].position;
+        fenceWaitMs = 1;
+        yield batch.events;
+      } else if (batch.fenced) {
+        // Committed events wait behind an older open transaction that may never notify (it wrote no events).
+        await this.pause((fenceWaitMs = Math.min(fenceWaitMs * 2, 50)));
+      } else {
+        await this.pause(this.idlePollMs, true);
+      }
+    }
+  }
+
+  private async ensureListener() {
+    if (this.listener || this.closed) return;
+    try {
+      this.listener = await this.store.listen(() => {
+        this.notified = true;
+        if (this.wakeOnNotify) this.wake?.();
+      });
+      this.listener.on('error', () => {
+        const l = this.listener;
+        this.listener = undefined;
+        l?.end().catch(() => undefined);
+      });
+    } catch {
+      this.listener = undefined; // fall back to polling until the database is back
+    }
+  }
+
+  /** Sleeps; close() always ends the sleep, a notification only when asked. */
+  private pause(ms: number, wakeOnNotify = false): Promise<void> {
+    if (this.closed || (wakeOnNotify && this.notified)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        this.wakeOnNotify = false;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wake = done;
+      this.wakeOnNotify = wakeOnNotify;
+    });
+  }
+  private wakeOnNotify = false;
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.wake?.();
+    this.onClose();
+    const l = this.listener;
+    this.listener = undefined;
+    await l?.end().catch(() => undefined);
+  }
+}
+
+function toRecorded(row: Record<string, unknown>): RecordedEvent {
+  return {
+    id: row.event_id as string,
+    type: row.type as string,
+    data: row.data,
+    metadata: row.metadata as RecordedEvent['metadata'],
+    streamId: row.stream_id as string,
+    revision: BigInt(row.revision as string),
+    position: { commit: BigInt(row.tx as string), prepare: BigInt(row.position as string) },
+    recordedAt: row.recorded_at as Date,
+  };
+}
+
+function isConnectionError(e: unknown): boolean {
+  const code = (e as { code?: string })?.code;
+  return code !== undefined && CONNECTION_ERRORS.has(code);
+}
+
+function mapError(e: unknown): Error {
+  if (isConnectionError(e)) return new EventStoreUnavailableError(`event store database unavailable: ${(e as Error).message}`, e);
+  return e as Error;
+}
