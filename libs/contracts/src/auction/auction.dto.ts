@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsIn,
@@ -20,39 +21,39 @@ export const MAX_AMOUNT = 10_000_000_000;
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 export class LotDetailsDto {
-  @IsOptional() @IsString() @MaxLength(32) spotNumber?: string;
-  @IsOptional() @IsISO8601({ strict: true }) periodFrom?: string;
-  @IsOptional() @IsISO8601({ strict: true }) periodTo?: string;
-  @IsOptional() @IsString() @MaxLength(64) inventoryTag?: string;
-  @IsOptional() @IsIn(['new', 'good', 'fair', 'poor']) condition?: 'new' | 'good' | 'fair' | 'poor';
+  @ApiPropertyOptional({ example: 'P-12' }) @IsOptional() @IsString() @MaxLength(32) spotNumber?: string;
+  @ApiPropertyOptional({ example: '2026-12-01' }) @IsOptional() @IsISO8601({ strict: true }) periodFrom?: string;
+  @ApiPropertyOptional({ example: '2026-12-31' }) @IsOptional() @IsISO8601({ strict: true }) periodTo?: string;
+  @ApiPropertyOptional({ example: 'INV-00042' }) @IsOptional() @IsString() @MaxLength(64) inventoryTag?: string;
+  @ApiPropertyOptional({ enum: ['new', 'good', 'fair', 'poor'] }) @IsOptional() @IsIn(['new', 'good', 'fair', 'poor']) condition?: 'new' | 'good' | 'fair' | 'poor';
 }
 
 export class OpenLotDto {
   /** Client-chosen id (lets a retried request land on the same lot); generated when absent. */
-  @IsOptional() @Matches(ID_PATTERN, { message: 'lotId must be 1-64 letters, digits, "_" or "-"' }) lotId?: string;
-  @IsIn(LOT_KINDS) kind!: LotKind;
-  @IsString() @IsNotEmpty() @MaxLength(120) title!: string;
-  @IsOptional() @IsString() @MaxLength(4000) description?: string;
-  @IsInt() @Min(1) @Max(MAX_AMOUNT) startingPrice!: number;
-  @IsInt() @Min(1) @Max(MAX_AMOUNT) minIncrement!: number;
-  @IsISO8601({ strict: true }) closesAt!: string;
+  @ApiPropertyOptional({ description: 'Client-chosen id; generated when absent' }) @IsOptional() @Matches(ID_PATTERN, { message: 'lotId must be 1-64 letters, digits, "_" or "-"' }) lotId?: string;
+  @ApiProperty({ enum: LOT_KINDS }) @IsIn(LOT_KINDS) kind!: LotKind;
+  @ApiProperty({ example: 'Parking spot P-12, December' }) @IsString() @IsNotEmpty() @MaxLength(120) title!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) description?: string;
+  @ApiProperty({ description: 'Integer minor units (kopecks)', example: 100000 }) @IsInt() @Min(1) @Max(MAX_AMOUNT) startingPrice!: number;
+  @ApiProperty({ description: 'Integer minor units', example: 5000 }) @IsInt() @Min(1) @Max(MAX_AMOUNT) minIncrement!: number;
+  @ApiProperty({ example: '2026-12-01T12:00:00Z' }) @IsISO8601({ strict: true }) closesAt!: string;
   /** Seller; defaults to the acting employee. */
-  @IsOptional() @Matches(ID_PATTERN) sellerId?: string;
-  @IsOptional() @ValidateNested() @Type(() => LotDetailsDto) details?: LotDetailsDto;
+  @ApiPropertyOptional({ description: 'Defaults to the acting employee' }) @IsOptional() @Matches(ID_PATTERN) sellerId?: string;
+  @ApiPropertyOptional({ type: LotDetailsDto }) @IsOptional() @ValidateNested() @Type(() => LotDetailsDto) details?: LotDetailsDto;
 }
 
 export class PlaceBidDto {
-  @IsInt() @Min(1) @Max(MAX_AMOUNT) amount!: number;
+  @ApiProperty({ description: 'Integer minor units', example: 105000 }) @IsInt() @Min(1) @Max(MAX_AMOUNT) amount!: number;
 }
 
 export class ListLotsQueryDto {
-  @IsOptional() @IsIn(LOT_KINDS) kind?: LotKind;
-  @IsOptional() @IsIn(['open', 'closed']) status?: 'open' | 'closed';
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
-  @IsOptional() @Matches(/^\d{1,20}-\d{1,20}$/, { message: 'waitFor must be a position "<commit>-<prepare>"' }) waitFor?: string;
+  @ApiPropertyOptional({ enum: LOT_KINDS }) @IsOptional() @IsIn(LOT_KINDS) kind?: LotKind;
+  @ApiPropertyOptional({ enum: ['open', 'closed'] }) @IsOptional() @IsIn(['open', 'closed']) status?: 'open' | 'closed';
+  @ApiPropertyOptional({ default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
+  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+  @ApiPropertyOptional({ description: 'A position returned by a command' }) @IsOptional() @Matches(/^\d{1,20}-\d{1,20}$/, { message: 'waitFor must be a position "<commit>-<prepare>"' }) waitFor?: string;
 }
 
 export class WaitForQueryDto {
-  @IsOptional() @Matches(/^\d{1,20}-\d{1,20}$/, { message: 'waitFor must be a position "<commit>-<prepare>"' }) waitFor?: string;
+  @ApiPropertyOptional({ description: 'A position returned by a command' }) @IsOptional() @Matches(/^\d{1,20}-\d{1,20}$/, { message: 'waitFor must be a position "<commit>-<prepare>"' }) waitFor?: string;
 }

@@ -163,6 +163,12 @@ export class PostgresEventStore implements EventStore {
     return { events, fenced: false };
   }
 
+  /** Number of events in the log (progress bars). */
+  async countEvents(): Promise<number> {
+    const { rows } = await this.query(`SELECT count(*)::bigint AS n FROM ${this.schema}.events`, []);
+    return Number(rows[0].n);
+  }
+
   subscribeToAll(options: SubscribeOptions = {}): EventSubscription {
     const sub = new PostgresSubscription(this, options, this.options.idlePollMs ?? 1000, () => this.subscriptions.delete(sub));
     this.subscriptions.add(sub);

@@ -1,0 +1,20 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AuctionModule } from './auction/auction.module';
+import type { ApiOptions } from './core/api-options';
+import { CoreModule } from './core/core.module';
+import { ProblemDetailsFilter } from './core/problem-details.filter';
+import { HealthController } from './health.controller';
+
+@Module({})
+export class AppModule {
+  static forRoot(options: ApiOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CqrsModule.forRoot(), CoreModule.forRoot(options), AuctionModule],
+      controllers: [HealthController],
+      providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+    };
+  }
+}

@@ -1,0 +1,27 @@
+import 'reflect-metadata';
+import { type INestApplication, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ExpressAdapter } from '@nestjs/platform-express';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppModule } from './app.module';
+import type { ApiOptions } from './core/api-options';
+import { createValidationPipe } from './core/validation';
+
+/** Builds the API application (used by main.ts and by the end-to-end tests). */
+export async function createApiApp(options: ApiOptions, logger: LogLevel[] | false = ['error', 'warn', 'log']): Promise<INestApplication> {
+  const adapter = options.httpAdapter === 'express' ? new ExpressAdapter() : new FastifyAdapter({ bodyLimit: 256 * 1024 });
+  const app = await NestFactory.create(AppModule.forRoot(options), adapter, { logger, abortOnError: false });
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  const doc = new DocumentBuilder()
+    .setTitle('Megabot API')
+    .setDescription(
+      'Commands answer with the global `position` they wrote; pass it as `waitFor` to a query to read your own writes. ' +
+        'Errors are application/problem+json.',
+    )
+    .setVersion('0.1.0')
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc));
+  return app;
+}

@@ -1,0 +1,37 @@
+import { Global, Module, type DynamicModule, type OnApplicationShutdown, Inject } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { createEventStore, type EventStore } from '@megabot/event-store';
+import { readModelDataSourceOptions } from '@megabot/read-model';
+import { API_OPTIONS, EVENT_STORE, type ApiOptions } from './api-options';
+import { ReadModelProgress } from './read-model-progress.service';
+
+/** Infrastructure every feature module uses: options, event store, read-model database, read-your-writes. */
+@Global()
+@Module({})
+export class CoreModule implements OnApplicationShutdown {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  static forRoot(options: ApiOptions): DynamicModule {
+    return {
+      module: CoreModule,
+      imports: [
+        TypeOrmModule.forRoot({
+          ...readModelDataSourceOptions(options.databaseUrl, { poolSize: options.dbPoolSize, applicationName: 'megabot-api' }),
+        }),
+      ],
+      providers: [
+        { provide: API_OPTIONS, useValue: options },
+        {
+          provide: EVENT_STORE,
+          useFactory: () => createEventStore({ eventStoreUrl: options.eventStoreUrl, databaseUrl: options.databaseUrl, poolSize: options.dbPoolSize }),
+        },
+        ReadModelProgress,
+      ],
+      exports: [API_OPTIONS, EVENT_STORE, ReadModelProgress],
+    };
+  }
+
+  async onApplicationShutdown() {
+    await this.store.close();
+  }
+}

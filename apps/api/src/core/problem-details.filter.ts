@@ -1,0 +1,63 @@
+import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { PROBLEM_CONTENT_TYPE, type ProblemDetails } from '@megabot/contracts';
+import { DomainError } from '@megabot/domain';
+import { EventStoreUnavailableError, WrongExpectedRevisionError } from '@megabot/event-store';
+import { ProblemException, problemType } from './problem';
+
+const STATUS_BY_KIND = { conflict: 409, unprocessable: 422, not_found: 404 } as const;
+
+/** Every error leaves the API as application/problem+json with a specific message. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('API');
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const request = ctx.getRequest();
+    const body = this.toProblem(exception);
+    body.instance ??= (request.originalUrl ?? request.url) as string;
+    const adapter = this.adapterHost.httpAdapter;
+    const response = ctx.getResponse();
+    adapter.setHeader(response, 'content-type', PROBLEM_CONTENT_TYPE);
+    if (body.status === 503) adapter.setHeader(response, 'retry-after', '1');
+    adapter.reply(response, body, body.status);
+  }
+
+  private toProblem(e: unknown): ProblemDetails {
+    if (e instanceof ProblemException) return { ...e.problem };
+    if (e instanceof DomainError) {
+      return { type: problemType(e.code), title: e.message, status: STATUS_BY_KIND[e.kind], code: e.code, ...e.details };
+    }
+    if (e instanceof WrongExpectedRevisionError) {
+      return {
+        type: problemType('concurrency.conflict'),
+        title: 'The record changed while the command was processed; retry it',
+        status: 409,
+        code: 'concurrency.conflict',
+      };
+    }
+    if (e instanceof EventStoreUnavailableError) {
+      return { type: problemType('service.unavailable'), title: 'The event store is unavailable; retry shortly', status: 503, code: 'service.unavailable' };
+    }
+    if (e instanceof HttpException) {
+      const status = e.getStatus();
+      const r = e.getResponse();
+      const message = typeof r === 'string' ? r : ((r as { message?: unknown }).message ?? e.message);
+      const title = Array.isArray(message) ? message.join('; ') : String(message);
+      const code = status === 404 ? 'http.not_found' : status === 413 ? 'http.payload_too_large' : status === 400 ? 'http.bad_request' : `http.${status}`;
+      return { type: problemType(code), title, status, code };
+    }
+    if (isBodyParseError(e)) {
+      return { type: problemType('http.malformed_body'), title: 'The request body is not valid JSON', status: 400, code: 'http.malformed_body' };
+    }
+    this.logger.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
+    return { type: problemType('internal'), title: 'Internal error', status: 500, code: 'internal' };
+  }
+}
+
+function isBodyParseError(e: unknown): boolean {
+  const err = e as { type?: string; code?: string; statusCode?: number };
+  return err?.type === 'entity.parse.failed' || err?.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (err?.statusCode === 400 && err?.code?.startsWith('FST_') === true);
+}

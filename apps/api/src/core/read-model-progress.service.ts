@@ -1,0 +1,123 @@
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { comparePositions, parsePosition, type GlobalPosition } from '@megabot/contracts';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { API_OPTIONS, type ApiOptions } from './api-options';
+import { problem } from './problem';
+
+const CHANNEL = 'megabot_projections';
+
+interface Waiter {
+  projection: string;
+  target: GlobalPosition;
+  resolve: () => void;
+}
+
+/**
+ * Read-your-writes: a query may ask to wait until a projection has reached
+ * the position a command returned. The projector announces each committed
+ * checkpoint on a NOTIFY channel; a slow poll of the checkpoint table covers
+ * a lost notification or a reconnect.
+ */
+@Injectable()
+export class ReadModelProgress implements OnModuleInit, OnModuleDestroy {
+  private readonly known = new Map<string, GlobalPosition>();
+  private readonly waiters = new Set<Waiter>();
+  private listener?: Client;
+  private poller?: NodeJS.Timeout;
+  private closed = false;
+
+  constructor(
+    @Inject(API_OPTIONS) private readonly options: ApiOptions,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async onModuleInit() {
+    await this.connect().catch(() => undefined);
+  }
+
+  async onModuleDestroy() {
+    this.closed = true;
+    clearInterval(this.poller);
+    for (const w of this.waiters) w.resolve();
+    await this.listener?.end().catch(() => undefined);
+  }
+
+  /** Resolves once `projection` has committed `position`; a problem (503) after the timeout. */
+  async waitFor(projection: string, position: string | undefined): Promise<void> {
+    if (!position) return;
+    const target = parsePosition(position);
+    if (this.reached(projection, target)) return;
+    await this.refresh(projection);
+    if (this.reached(projection, target)) return;
+    const timeoutMs = this.options.readWaitTimeoutMs;
+    let waiter: Waiter | undefined;
+    const reached = new Promise<void>((resolve) => {
+      waiter = { projection, target, resolve };
+      this.waiters.add(waiter);
+    });
+    this.ensurePolling();
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+    const outcome = await Promise.race([reached, timedOut]);
+    clearTimeout(timer);
+    this.waiters.delete(waiter!);
+    if (outcome === 'timeout') {
+      throw problem(
+        503,
+        'read_model.behind',
+        'The read model has not caught up yet',
+        `projection "${projection}" did not reach position ${position} within ${timeoutMs} ms`,
+      );
+    }
+  }
+
+  private reached(projection: string, target: GlobalPosition): boolean {
+    const at = this.known.get(projection);
+    return at !== undefined && comparePositions(at, target) >= 0;
+  }
+
+  private advance(projection: string, position: GlobalPosition) {
+    const at = this.known.get(projection);
+    if (at && comparePositions(at, position) >= 0) return;
+    this.known.set(projection, position);
+    for (const w of this.waiters) if (w.projection === projection && comparePositions(position, w.target) >= 0) w.resolve();
+  }
+
+  private async refresh(projection: string) {
+    const rows = await this.dataSource.query(
+      `SELECT commit_position, prepare_position FROM ${projection}.checkpoint WHERE projection = $1`,
+      [projection],
+    );
+    if (rows.length) this.advance(projection, { commit: BigInt(rows[0].commit_position), prepare: BigInt(rows[0].prepare_position) });
+  }
+
+  private ensurePolling() {
+    if (this.poller) return;
+    this.poller = setInterval(() => {
+      if (this.waiters.size === 0) {
+        clearInterval(this.poller);
+        this.poller = undefined;
+        return;
+      }
+      if (!this.listener) void this.connect().catch(() => undefined);
+      for (const p of new Set([...this.waiters].map((w) => w.projection))) void this.refresh(p).catch(() => undefined);
+    }, 250);
+  }
+
+  private async connect() {
+    if (this.closed || this.listener) return;
+    const client = new Client({ connectionString: this.options.databaseUrl });
+    client.on('error', () => {
+      if (this.listener === client) this.listener = undefined;
+      client.end().catch(() => undefined);
+    });
+    client.on('notification', (n) => {
+      const [name, pos] = (n.payload ?? '').split(':');
+      if (name && pos) this.advance(name, parsePosition(pos));
+    });
+    await client.connect();
+    await client.query(`LISTEN ${CHANNEL}`);
+    this.listener = client;
+  }
+}

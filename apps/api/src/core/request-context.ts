@@ -1,0 +1,36 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { problem } from './problem';
+
+const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+function header(ctx: ExecutionContext, name: string): string | undefined {
+  const value = ctx.switchToHttp().getRequest().headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * The acting employee, from `X-Employee-Id`. The bot and the admin back end
+ * set it for the user they act for (service authentication arrives with the
+ * identity feature).
+ */
+export const Actor = createParamDecorator((_: unknown, ctx: ExecutionContext): string => {
+  const actor = header(ctx, 'x-employee-id');
+  if (!actor) throw problem(401, 'auth.actor_missing', 'The X-Employee-Id header (the acting employee) is required');
+  if (!ID.test(actor)) throw problem(400, 'auth.actor_invalid', 'X-Employee-Id must be 1-64 letters, digits, "_" or "-"');
+  return actor;
+});
+
+/** `Idempotency-Key` (a retried request with the same key has one effect); a fresh id when absent. */
+export const IdempotencyKey = createParamDecorator((_: unknown, ctx: ExecutionContext): string => {
+  const key = header(ctx, 'idempotency-key');
+  if (key === undefined) return randomUUID();
+  if (!ID.test(key)) throw problem(400, 'idempotency.key_invalid', 'Idempotency-Key must be 1-64 letters, digits, "_" or "-"');
+  return key;
+});
+
+/** `X-Correlation-Id` to tie a user's action across services; defaults to the command id. */
+export const CorrelationId = createParamDecorator((_: unknown, ctx: ExecutionContext): string | undefined => {
+  const id = header(ctx, 'x-correlation-id');
+  return id && ID.test(id) ? id : undefined;
+});

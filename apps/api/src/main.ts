@@ -1,0 +1,34 @@
+import { ConfigError, loadConfig } from '@megabot/config';
+import { openDatabase } from '@megabot/platform';
+import { createApiApp } from './bootstrap';
+
+async function main() {
+  const config = loadConfig();
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const app = await createApiApp(
+    {
+      databaseUrl: db.url,
+      eventStoreUrl: config.eventStoreUrl,
+      httpAdapter: config.httpAdapter,
+      dbPoolSize: config.dbPoolSize,
+      readWaitTimeoutMs: config.readWaitTimeoutMs,
+    },
+    config.logLevel === 'debug' ? ['error', 'warn', 'log', 'debug'] : config.logLevel === 'log' ? ['error', 'warn', 'log'] : ['error', 'warn'],
+  );
+  await app.listen(config.apiPort, config.apiHost);
+  const url = (await app.getUrl()).replace('[::1]', 'localhost');
+  console.log(`[api] listening on ${url} (docs ${url}/docs)`);
+  process.send?.({ type: 'ready', url });
+  const stop = async () => {
+    await app.close();
+    await db.stop();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop());
+}
+
+main().catch((e) => {
+  console.error(e instanceof ConfigError ? e.message : `[api] failed to start: ${e instanceof Error ? (e.stack ?? e.message) : e}`);
+  process.exit(1);
+});

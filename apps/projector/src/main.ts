@@ -1,0 +1,40 @@
+import 'reflect-metadata';
+import { loadConfig } from '@megabot/config';
+import { createEventStore } from '@megabot/event-store';
+import { openDatabase } from '@megabot/platform';
+import { createReadModelDataSource, migrateReadModel } from '@megabot/read-model';
+import { ProjectionRunner } from './projection-runner';
+import { allProjections } from './projections';
+
+/** The projector process: every projection follows the global log from its checkpoint. */
+async function main() {
+  const config = loadConfig();
+  const log = (m: string) => console.log(`[projector] ${m}`);
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const store = await createEventStore({ eventStoreUrl: config.eventStoreUrl, databaseUrl: db.url, poolSize: 4 });
+  const ds = createReadModelDataSource(db.url, { poolSize: config.dbPoolSize, applicationName: 'megabot-projector' });
+  await ds.initialize();
+  await migrateReadModel(ds);
+  const runners = allProjections().map((p) => new ProjectionRunner(store, ds, p, { log }));
+  runners.forEach((r) => r.start());
+  log(`running ${runners.length} projection(s) on ${config.eventStoreUrl ? 'EventStoreDB' : 'the Postgres event store'}`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: finishing the current batch`);
+    await Promise.all(runners.map((r) => r.stop()));
+    await store.close();
+    await ds.destroy();
+    await db.stop();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((e) => {
+  console.error(`[projector] failed to start: ${e instanceof Error ? e.message : e}`);
+  process.exit(1);
+});

@@ -1,0 +1,132 @@
+import 'reflect-metadata';
+import { SingleBar, Presets } from 'cli-progress';
+import { loadConfig } from '@megabot/config';
+import { START_POSITION, type GlobalPosition } from '@megabot/contracts';
+import { createEventStore, PostgresEventStore, type EventStore } from '@megabot/event-store';
+import { openDatabase } from '@megabot/platform';
+import { createReadModelDataSource, migrateReadModel } from '@megabot/read-model';
+import type { DataSource } from 'typeorm';
+import { applyInTransaction } from './projection-runner';
+import type { Projection } from './projection';
+import { allProjections } from './projections';
+
+export interface RebuildProgress {
+  processed: number;
+  total?: number;
+}
+
+/**
+ * Replays the whole log into fresh tables beside the live ones, then swaps
+ * them in atomically. Readers keep the old read model until the swap; the
+ * live projector pauses only for the final catch-up (it shares the lock).
+ */
+export async function rebuildProjection(
+  store: EventStore,
+  ds: DataSource,
+  projection: Projection,
+  onProgress: (p: RebuildProgress) => void = () => undefined,
+  batchSize = 2000,
+): Promise<{ events: number; position: GlobalPosition }> {
+  const live = projection.schema;
+  const fresh = `${live}__rebuild`;
+  await ds.query(`DROP SCHEMA IF EXISTS ${fresh} CASCADE`);
+  await ds.query(`CREATE SCHEMA ${fresh}`);
+  const tables: { table_name: string }[] = await ds.query(
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE'`,
+    [live],
+  );
+  for (const { table_name } of tables) {
+    await ds.query(`CREATE TABLE ${fresh}.${table_name} (LIKE ${live}.${table_name} INCLUDING ALL)`);
+  }
+  await ds.query(`INSERT INTO ${fresh}.checkpoint (projection, commit_position, prepare_position) VALUES ($1, 0, 0)`, [projection.name]);
+
+  const total = store instanceof PostgresEventStore ? await store.countEvents() : undefined;
+  let processed = 0;
+  let position = START_POSITION;
+  const step = async (q: Parameters<typeof applyInTransaction>[0]) => {
+    const batch = await store.readAll({ after: position, maxCount: batchSize });
+    if (!batch.length) return false;
+    const r = await applyInTransaction(q, projection, fresh, batch);
+    if (r.kind === 'applied') position = r.position;
+    processed += batch.length;
+    onProgress({ processed, total });
+    return true;
+  };
+
+  // Bulk of the history: one transaction per batch, the live projector keeps running.
+  for (;;) {
+    const q = ds.createQueryRunner();
+    await q.connect();
+    try {
+      await q.startTransaction();
+      const more = await step(q);
+      await q.commitTransaction();
+      if (!more) break;
+    } catch (e) {
+      if (q.isTransactionActive) await q.rollbackTransaction();
+      throw e;
+    } finally {
+      await q.release();
+    }
+  }
+
+  // The tail and the swap, holding the projection's lock so the live runner waits.
+  const q = ds.createQueryRunner();
+  await q.connect();
+  try {
+    await q.startTransaction();
+    await q.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`megabot:projection:${projection.name}`]);
+    while (await step(q));
+    await q.query(`ALTER SCHEMA ${live} RENAME TO ${live}__old`);
+    await q.query(`ALTER SCHEMA ${fresh} RENAME TO ${live}`);
+    await q.query(`DROP SCHEMA ${live}__old CASCADE`);
+    await q.commitTransaction();
+  } catch (e) {
+    if (q.isTransactionActive) await q.rollbackTransaction();
+    throw e;
+  } finally {
+    await q.release();
+  }
+  return { events: processed, position };
+}
+
+async function main() {
+  const name = process.argv[2];
+  const projections = allProjections();
+  const projection = projections.find((p) => p.name === name);
+  if (!projection) {
+    console.error(`usage: npm run projections:rebuild -- <${projections.map((p) => p.name).join('|')}>`);
+    process.exit(2);
+  }
+  const config = loadConfig();
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const store = await createEventStore({ eventStoreUrl: config.eventStoreUrl, databaseUrl: db.url, poolSize: 2 });
+  const ds = createReadModelDataSource(db.url, { poolSize: 2, applicationName: 'megabot-rebuild' });
+  await ds.initialize();
+  await migrateReadModel(ds);
+  const bar = new SingleBar({ format: `rebuild ${name} [{bar}] {percentage}% | {value}/{total} events | {duration}s` }, Presets.shades_classic);
+  let started = false;
+  const t0 = Date.now();
+  try {
+    const result = await rebuildProjection(store, ds, projection, ({ processed, total }) => {
+      if (!started) bar.start(total ?? processed, 0);
+      started = true;
+      if (total === undefined || processed > total) bar.setTotal(processed);
+      bar.update(processed);
+    });
+    if (!started) bar.start(0, 0);
+    bar.stop();
+    console.log(`rebuilt ${name}: ${result.events} events in ${((Date.now() - t0) / 1000).toFixed(1)} s, swapped in atomically`);
+  } finally {
+    await store.close();
+    await ds.destroy();
+    await db.stop();
+  }
+}
+
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(`rebuild failed: ${e instanceof Error ? e.message : e}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,42 @@
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('defaults to embedded parts when nothing is set', () => {
+    const c = loadConfig({});
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.eventStoreUrl).toBeUndefined();
+    expect(c.apiPort).toBe(3000);
+    expect(c.httpAdapter).toBe('fastify');
+  });
+
+  it('reports every invalid variable at once, with what was expected', () => {
+    let err: unknown;
+    try {
+      loadConfig({ DATABASE_URL: 'mysql://x', API_PORT: 'eighty', EVENTSTORE_URL: 'not a url', TELEGRAM_BOT_TOKEN: 'abc', HTTP_ADAPTER: 'koa' });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    const problems = (err as ConfigError).problems;
+    expect(problems).toHaveLength(5);
+    expect(problems.join('\n')).toMatch(/DATABASE_URL must start with postgres:\/\//);
+    expect(problems.join('\n')).toMatch(/API_PORT must be an integer from 0 to 65535 \(got "eighty"\)/);
+    expect(problems.join('\n')).toMatch(/EVENTSTORE_URL is not a valid URL/);
+    expect(problems.join('\n')).toMatch(/TELEGRAM_BOT_TOKEN does not look like a bot token/);
+    expect(problems.join('\n')).toMatch(/HTTP_ADAPTER must be one of fastify, express/);
+  });
+
+  it('never prints a password from a URL', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://u:secret@' })).toThrow(/u:\*\*\*@/);
+  });
+
+  it('accepts production settings', () => {
+    const c = loadConfig({
+      DATABASE_URL: 'postgres://postgres@db:5432/megabot',
+      EVENTSTORE_URL: 'esdb://eventstore:2113?tls=false',
+      TELEGRAM_BOT_TOKEN: '123456:ABCdefGHIjklMNOpqrSTUvwxYZ',
+      API_PORT: '8080',
+    });
+    expect(c).toMatchObject({ apiPort: 8080, eventStoreUrl: 'esdb://eventstore:2113?tls=false' });
+  });
+});

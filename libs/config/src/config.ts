@@ -1,0 +1,116 @@
+import * as path from 'node:path';
+
+/**
+ * Configuration from the environment, validated once at start. Every
+ * external part is optional: unset means the embedded default.
+ */
+export interface AppConfig {
+  /** PostgreSQL for read models (and the event store, without EVENTSTORE_URL). Unset: embedded server. */
+  databaseUrl?: string;
+  /** EventStoreDB connection string (esdb://…). Unset: the Postgres event store. */
+  eventStoreUrl?: string;
+  qdrantUrl?: string;
+  ollamaUrl?: string;
+  telegramBotToken?: string;
+  smtpUrl?: string;
+  dataDir: string;
+  apiHost: string;
+  apiPort: number;
+  /** HTTP stack of the API: fastify (measured faster) or express. */
+  httpAdapter: 'fastify' | 'express';
+  /** Database connections per process. */
+  dbPoolSize: number;
+  logLevel: 'error' | 'warn' | 'log' | 'debug';
+  /** How long a query may wait for the read model to reach a position. */
+  readWaitTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const str = (name: string) => {
+    const v = env[name]?.trim();
+    return v === '' ? undefined : v;
+  };
+  const url = (name: string, protocols: string[]) => {
+    const v = str(name);
+    if (v === undefined) return undefined;
+    try {
+      const u = new URL(v);
+      if (!protocols.includes(u.protocol)) problems.push(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')} (got "${u.protocol}//…")`);
+    } catch {
+      problems.push(`${name} is not a valid URL: "${redact(v)}"`);
+    }
+    return v;
+  };
+  const int = (name: string, def: number, min: number, max: number) => {
+    const v = str(name);
+    if (v === undefined) return def;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max} (got "${v}")`);
+      return def;
+    }
+    return n;
+  };
+  const oneOf = <T extends string>(name: string, values: readonly T[], def: T): T => {
+    const v = str(name);
+    if (v === undefined) return def;
+    if (!values.includes(v as T)) {
+      problems.push(`${name} must be one of ${values.join(', ')} (got "${v}")`);
+      return def;
+    }
+    return v as T;
+  };
+
+  const token = str('TELEGRAM_BOT_TOKEN');
+  if (token !== undefined && !/^\d+:[A-Za-z0-9_-]{20,}$/.test(token)) {
+    problems.push('TELEGRAM_BOT_TOKEN does not look like a bot token ("<digits>:<secret>", from @BotFather)');
+  }
+
+  const config: AppConfig = {
+    databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
+    eventStoreUrl: url('EVENTSTORE_URL', ['esdb:', 'esdb+discover:']),
+    qdrantUrl: url('QDRANT_URL', ['http:', 'https:']),
+    ollamaUrl: url('OLLAMA_URL', ['http:', 'https:']),
+    telegramBotToken: token,
+    smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:']),
+    dataDir: path.resolve(str('DATA_DIR') ?? '.data'),
+    apiHost: str('API_HOST') ?? '127.0.0.1',
+    apiPort: int('API_PORT', 3000, 0, 65535),
+    httpAdapter: oneOf('HTTP_ADAPTER', ['fastify', 'express'] as const, 'fastify'),
+    dbPoolSize: int('DB_POOL_SIZE', 10, 1, 200),
+    logLevel: oneOf('LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log'),
+    readWaitTimeoutMs: int('READ_WAIT_TIMEOUT_MS', 5000, 0, 60000),
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}
+
+function redact(v: string): string {
+  return v.replace(/\/\/([^:@/]+):([^@/]+)@/, '//$1:***@');
+}
+
+/** The configuration table of the README, kept next to the code that reads it. */
+export const CONFIG_DOC: { name: string; default: string; meaning: string }[] = [
+  { name: 'DATABASE_URL', default: 'embedded PostgreSQL in ./.data', meaning: 'PostgreSQL for read models (and events without EVENTSTORE_URL)' },
+  { name: 'EVENTSTORE_URL', default: 'Postgres event store', meaning: 'EventStoreDB, e.g. esdb://localhost:2113?tls=false' },
+  { name: 'QDRANT_URL', default: 'in-process vector index', meaning: 'Qdrant for the knowledge assistant' },
+  { name: 'OLLAMA_URL', default: 'local embedder', meaning: 'Ollama for embeddings and answers' },
+  { name: 'TELEGRAM_BOT_TOKEN', default: 'local Bot API emulator', meaning: 'your bot token from @BotFather' },
+  { name: 'SMTP_URL', default: 'outbox files in ./.data/outbox', meaning: 'SMTP server for verification codes' },
+  { name: 'DATA_DIR', default: './.data', meaning: 'embedded database and outbox folder' },
+  { name: 'API_HOST / API_PORT', default: '127.0.0.1 / 3000 (0 = any free port)', meaning: 'where the API listens' },
+  { name: 'HTTP_ADAPTER', default: 'fastify', meaning: 'fastify or express' },
+  { name: 'DB_POOL_SIZE', default: '10', meaning: 'connections per process' },
+  { name: 'READ_WAIT_TIMEOUT_MS', default: '5000', meaning: 'longest a query waits for `waitFor`' },
+  { name: 'LOG_LEVEL', default: 'log', meaning: 'error, warn, log or debug' },
+];

@@ -1,0 +1,42 @@
+import 'reflect-metadata';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { BidEntity } from './auction/bid.entity';
+import { LotEntity } from './auction/lot.entity';
+import { AuctionCheckpointEntity } from './checkpoint.entity';
+import { AuctionReadModel1764064800000 } from './migrations/1764064800000-auction-read-model';
+
+export const READ_MODEL_ENTITIES = [LotEntity, BidEntity, AuctionCheckpointEntity];
+export const READ_MODEL_MIGRATIONS = [AuctionReadModel1764064800000];
+
+/** The read side's TypeORM data source: migrations, never `synchronize`. */
+export function createReadModelDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}): DataSource {
+  return new DataSource(readModelDataSourceOptions(url, options));
+}
+
+export function readModelDataSourceOptions(url: string, options: { poolSize?: number; applicationName?: string } = {}): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: READ_MODEL_ENTITIES,
+    migrations: READ_MODEL_MIGRATIONS,
+    migrationsTableName: 'read_model_migrations',
+    synchronize: false,
+    migrationsRun: false,
+    logging: ['error'],
+    extra: { max: options.poolSize ?? 10, application_name: options.applicationName ?? 'megabot' },
+  };
+}
+
+/** Runs pending migrations under an advisory lock (several processes may start at once). Needs a pool of 2+: the lock holds one connection. */
+export async function migrateReadModel(ds: DataSource): Promise<string[]> {
+  const q = ds.createQueryRunner();
+  await q.connect();
+  try {
+    await q.query('SELECT pg_advisory_lock(hashtext($1))', ['megabot:read-model-migrations']);
+    const done = await ds.runMigrations({ transaction: 'each' });
+    return done.map((m) => m.name);
+  } finally {
+    await q.query('SELECT pg_advisory_unlock(hashtext($1))', ['megabot:read-model-migrations']).catch(() => undefined);
+    await q.release();
+  }
+}

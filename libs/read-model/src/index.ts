@@ -1,0 +1,4 @@
+export * from './auction/lot.entity';
+export * from './auction/bid.entity';
+export * from './checkpoint.entity';
+export * from './data-source';

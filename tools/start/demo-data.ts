@@ -1,0 +1,61 @@
+/** Demo data seeded by `npm start` on an empty system (idempotent: fixed ids and idempotency keys). */
+export const DEMO_EMPLOYEES = [
+  { id: 'e-anna', name: 'Anna Ivanova', email: 'anna.ivanova@example.com', department: 'Engineering', language: 'ru', roles: ['employee', 'admin'] },
+  { id: 'e-boris', name: 'Boris Petrov', email: 'boris.petrov@example.com', department: 'Sales', language: 'ru', roles: ['employee'] },
+  { id: 'e-chloe', name: 'Chloe Martin', email: 'chloe.martin@example.com', department: 'Finance', language: 'en', roles: ['employee', 'auditor'] },
+  { id: 'e-dmitry', name: 'Dmitry Sokolov', email: 'dmitry.sokolov@example.com', department: 'IT', language: 'ru', roles: ['employee'] },
+] as const;
+
+export function demoLots(now: Date) {
+  const inDays = (d: number) => new Date(now.getTime() + d * 86_400_000).toISOString();
+  const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
+  const monthEnd = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 0));
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  return [
+    {
+      seller: 'e-anna',
+      body: {
+        lotId: 'demo-parking-p12',
+        kind: 'parking_spot',
+        title: 'Parking spot P-12 (underground, next month)',
+        description: 'Covered spot near the lift, level -1.',
+        startingPrice: 150_000,
+        minIncrement: 5_000,
+        closesAt: inDays(3),
+        details: { spotNumber: 'P-12', periodFrom: day(month), periodTo: day(monthEnd) },
+      },
+    },
+    {
+      seller: 'e-dmitry',
+      body: {
+        lotId: 'demo-thinkpad-t14',
+        kind: 'hardware',
+        title: 'ThinkPad T14 Gen 2, 16 GB',
+        description: 'Written-off laptop, battery at 82%.',
+        startingPrice: 2_000_000,
+        minIncrement: 50_000,
+        closesAt: inDays(5),
+        details: { inventoryTag: 'INV-004211', condition: 'good' },
+      },
+    },
+    {
+      seller: 'e-boris',
+      body: {
+        lotId: 'demo-bike-boris',
+        kind: 'own_lot',
+        title: 'City bike, 28"',
+        description: 'Boris is moving and sells his bike.',
+        startingPrice: 800_000,
+        minIncrement: 20_000,
+        closesAt: inDays(7),
+        details: {},
+      },
+    },
+  ];
+}
+
+export const DEMO_BIDS = [
+  { lotId: 'demo-parking-p12', bidder: 'e-boris', amount: 150_000 },
+  { lotId: 'demo-parking-p12', bidder: 'e-chloe', amount: 160_000 },
+  { lotId: 'demo-thinkpad-t14', bidder: 'e-anna', amount: 2_000_000 },
+];

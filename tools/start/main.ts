@@ -1,0 +1,140 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { ConfigError, loadConfig, type AppConfig } from '@megabot/config';
+import { PostgresEventStore } from '@megabot/event-store';
+import { clearRuntime, freePort, openDatabase, readRuntime, writeRuntime } from '@megabot/platform';
+import { createReadModelDataSource, migrateReadModel } from '@megabot/read-model';
+import { DEMO_BIDS, demoLots } from './demo-data';
+
+/**
+ * `npm start`: the whole system on one machine with nothing installed —
+ * embedded PostgreSQL (unless DATABASE_URL), migrations, the apps as child
+ * processes, demo data, and the URLs to open.
+ */
+async function main() {
+  const config = loadConfig();
+  const running = readRuntime(config.dataDir);
+  if (running) throw new Error(`megabot is already running from ${config.dataDir} (pid ${running.pid}, API ${running.apiUrl}); stop it first`);
+
+  say(`data in ${config.dataDir}`);
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  say(db.embedded ? `embedded PostgreSQL ready (${redact(db.url)})` : `using DATABASE_URL (${redact(db.url)})`);
+
+  if (!config.eventStoreUrl) await (await PostgresEventStore.create({ connectionString: db.url, poolSize: 1 })).close();
+  const ds = createReadModelDataSource(db.url, { poolSize: 2 });
+  await ds.initialize();
+  const applied = await migrateReadModel(ds);
+  await ds.destroy();
+  say(applied.length ? `migrations applied: ${applied.join(', ')}` : 'database schema up to date');
+
+  const apiPort = await choosePort(config);
+  const env = { ...process.env, DATABASE_URL: db.url, API_PORT: String(apiPort), API_HOST: config.apiHost };
+  const children: ChildProcess[] = [];
+  const dist = path.resolve(__dirname, '..', '..');
+  const projector = start('projector', path.join(dist, 'apps/projector/src/main.js'), env, children);
+  const api = start('api', path.join(dist, 'apps/api/src/main.js'), env, children);
+  const apiUrl = await ready(api, 'api');
+
+  let stopping = false;
+  const stop = async (code = 0) => {
+    if (stopping) return;
+    stopping = true;
+    say('stopping…');
+    await Promise.all(children.map((c) => stopChild(c)));
+    await db.stop();
+    clearRuntime(config.dataDir);
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+  for (const c of [projector, api]) c.on('exit', (code) => !stopping && (say(`a process exited (code ${code}); stopping`), void stop(1)));
+
+  writeRuntime(config.dataDir, { pid: process.pid, databaseUrl: db.url, apiUrl, startedAt: new Date().toISOString() });
+  await seed(apiUrl);
+
+  console.log(
+    [
+      '',
+      '  Megabot is running',
+      `    API          ${apiUrl}`,
+      `    API docs     ${apiUrl}/docs`,
+      `    Health       ${apiUrl}/health`,
+      `    Lots         ${apiUrl}/auctions`,
+      '',
+      '  Ctrl+C stops everything.',
+      '',
+    ].join('\n'),
+  );
+}
+
+function start(name: string, file: string, env: NodeJS.ProcessEnv, children: ChildProcess[]): ChildProcess {
+  const child = fork(file, [], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  children.push(child);
+  return child;
+}
+
+function ready(child: ChildProcess, name: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    child.on('message', (m: { type?: string; url?: string }) => m?.type === 'ready' && m.url && resolve(m.url));
+    child.once('exit', (code) => reject(new Error(`${name} exited during start (code ${code})`)));
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+async function choosePort(config: AppConfig): Promise<number> {
+  if (process.env.API_PORT || (await portFree(config.apiHost, config.apiPort))) return config.apiPort;
+  const port = await freePort();
+  say(`port ${config.apiPort} is busy; the API uses ${port} (set API_PORT to choose)`);
+  return port;
+}
+
+function portFree(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.once('error', () => resolve(false));
+    s.listen(port, host, () => s.close(() => resolve(true)));
+  });
+}
+
+/** Demo lots and bids through the real API; fixed idempotency keys make a restart a no-op. */
+async function seed(apiUrl: string) {
+  let created = 0;
+  for (const lot of demoLots(new Date())) {
+    const r = await post(`${apiUrl}/auctions`, lot.seller, `seed-lot-${lot.body.lotId}`, lot.body);
+    if (r.status === 201 && !r.body.duplicate) created++;
+    else if (r.status !== 201 && r.status !== 409) say(`seeding ${lot.body.lotId}: ${r.status} ${JSON.stringify(r.body)}`);
+  }
+  for (const [i, b] of DEMO_BIDS.entries()) {
+    await post(`${apiUrl}/auctions/${b.lotId}/bids`, b.bidder, `seed-bid-${i}-${b.lotId}`, { amount: b.amount });
+  }
+  say(created ? `seeded ${created} demo lots` : 'demo data already present');
+}
+
+async function post(url: string, actor: string, key: string, body: unknown) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-employee-id': actor, 'idempotency-key': key },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+const say = (m: string) => console.log(`[start] ${m}`);
+const redact = (u: string) => u.replace(/:[^:@/]+@/, ':***@');
+
+main().catch((e) => {
+  console.error(e instanceof ConfigError ? e.message : `[start] ${e instanceof Error ? e.message : e}`);
+  process.exit(1);
+});
