@@ -12,7 +12,11 @@ export class DomainError extends Error {
     message: string,
     readonly details: Record<string, unknown> = {},
   ) {
+    // An expected outcome, not a bug: skip the stack trace (costly on hot lots where most bids lose).
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
     this.name = 'DomainError';
   }
 }

