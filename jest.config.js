@@ -28,6 +28,7 @@ const common = {
 };
 module.exports = {
   maxWorkers: 2,
+  reporters: ['default', '<rootDir>/libs/testing/src/summary-reporter.js'],
   testTimeout: 60000,
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
