@@ -27,3 +27,12 @@ describe('README', () => {
     expect(fs.readFileSync(path.join(root, '.ci/run'), 'utf8')).toMatch(/^npm ci && npm test$/m);
   });
 });
+
+describe('package.json scripts', () => {
+  it('run entry points that exist in the sources', () => {
+    const scripts: Record<string, string> = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).scripts;
+    const targets = Object.values(scripts).flatMap((s) => [...s.matchAll(/node dist\/([\w/.-]+)\.js/g)].map((m) => m[1]));
+    expect(targets.length).toBeGreaterThan(2);
+    expect(targets.filter((t) => !fs.existsSync(path.join(root, `${t}.ts`)))).toEqual([]);
+  });
+});

@@ -112,9 +112,11 @@ function portFree(host: string, port: number): Promise<boolean> {
 async function seed(apiUrl: string) {
   let created = 0;
   for (const lot of demoLots(new Date())) {
+    // Closing times are relative to now, so on a restart the same key carries another body: already seeded.
     const r = await post(`${apiUrl}/auctions`, lot.seller, `seed-lot-${lot.body.lotId}`, lot.body);
-    if (r.status === 201 && !r.body.duplicate) created++;
-    else if (r.status !== 201 && r.status !== 409) say(`seeding ${lot.body.lotId}: ${r.status} ${JSON.stringify(r.body)}`);
+    const present = r.status === 409 || r.body.code === 'command.idempotency_key_reused' || r.body.duplicate === true;
+    if (r.status === 201 && !present) created++;
+    else if (!present) say(`seeding ${lot.body.lotId}: ${r.status} ${JSON.stringify(r.body)}`);
   }
   for (const [i, b] of DEMO_BIDS.entries()) {
     await post(`${apiUrl}/auctions/${b.lotId}/bids`, b.bidder, `seed-bid-${i}-${b.lotId}`, { amount: b.amount });

@@ -104,7 +104,10 @@ async function main() {
   const ds = createReadModelDataSource(db.url, { poolSize: 2, applicationName: 'megabot-rebuild' });
   await ds.initialize();
   await migrateReadModel(ds);
-  const bar = new SingleBar({ format: `rebuild ${name} [{bar}] {percentage}% | {value}/{total} events | {duration}s` }, Presets.shades_classic);
+  const bar = new SingleBar(
+    { format: `rebuild ${name} [{bar}] {percentage}% | {value}/{total} events | {duration}s`, noTTYOutput: true, notTTYSchedule: 1000 },
+    Presets.shades_classic,
+  );
   let started = false;
   const t0 = Date.now();
   try {
