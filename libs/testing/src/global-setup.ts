@@ -22,6 +22,7 @@ export default async function globalSetup(): Promise<void> {
     console.warn(`\n[tests] PostgreSQL server at ${SERVER_URL} unreachable (${(e as Error).message}): server-side adapter tests are SKIPPED\n`);
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'megabot-test-pg-'));
+  fs.chmodSync(dataDir, 0o755); // mkdtemp makes it 0700: the postgres user (as root) must traverse it
   const pg = await startEmbeddedPostgres({
     dataDir: path.join(dataDir, 'data'),
     database: 'test',
