@@ -215,8 +215,9 @@ async function verify(store: PostgresEventStore, ds: import('typeorm').DataSourc
   for (const lotId of lots) {
     const events = await store.readStream(`auction-${lotId}`);
     const s = fold(auctionDecider, events.map((e) => ({ type: e.type, data: e.data }) as AuctionEvent));
-    const [row] = await ds.query(`SELECT current_price::int AS price, leader_id, bid_count FROM auction.lots WHERE lot_id = $1`, [lotId]);
-    if (s.status === 'none' || !row || row.price !== s.currentPrice || row.leader_id !== s.leaderId || row.bid_count !== s.bidCount) readModelMismatches++;
+    const [row] = await ds.query(`SELECT current_price::text AS price, leader_id, bid_count FROM auction.lots WHERE lot_id = $1`, [lotId]);
+    const price = s.status === 'none' || s.currentPrice === null ? null : String(s.currentPrice);
+    if (s.status === 'none' || !row || row.price !== price || row.leader_id !== s.leaderId || row.bid_count !== s.bidCount) readModelMismatches++;
   }
   return { acceptedBids: accepted.size, bidEventsInLog: logged, lost, duplicated, unacknowledged, readModelMismatches, lotsChecked: lots.length, projectorCatchUpMs };
 }

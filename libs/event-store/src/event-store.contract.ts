@@ -110,6 +110,35 @@ export function eventStoreContract(open: () => Promise<EventStore>, close: (s: E
     expect((await store.readStream(s)).length).toBe(1);
   });
 
+  it('appendMany writes several streams at once, each all-or-nothing with its own answer', async () => {
+    const [a, b, c, d] = ['many-a', 'many-b', 'many-c', 'many-d'].map(stream);
+    await store.append(b, [event(1)], 'no_stream');
+    await store.append(b, [event(2)], 0n); // b is at 1: an expectation of 0 is stale
+    const retried = [event(7)];
+    await store.append(c, retried, 'no_stream');
+    const results = await store.appendMany([
+      { streamId: a, events: [event(1), event(2)], expected: 'no_stream' },
+      { streamId: b, events: [event(3)], expected: 0n },
+      { streamId: c, events: retried, expected: 'no_stream' },
+      { streamId: d, events: [event(1)], expected: 3n },
+    ]);
+    expect(results[0]).toMatchObject({ nextExpectedRevision: 1n, duplicate: false });
+    expect(results[1]).toBeInstanceOf(WrongExpectedRevisionError);
+    expect((results[1] as WrongExpectedRevisionError).actual).toBe(1n);
+    expect(results[2]).toMatchObject({ nextExpectedRevision: 0n, duplicate: true });
+    expect(results[3]).toBeInstanceOf(WrongExpectedRevisionError);
+    expect((results[3] as WrongExpectedRevisionError).actual).toBe('no_stream');
+    expect((await store.readStream(a)).length).toBe(2);
+    expect((await store.readStream(b)).length).toBe(2);
+    expect((await store.readStream(c)).length).toBe(1);
+    expect(await store.readStream(d)).toEqual([]);
+    const fine = await store.appendMany([
+      { streamId: a, events: [event(3)], expected: 1n },
+      { streamId: d, events: [event(1)], expected: 'no_stream' },
+    ]);
+    expect(fine.map((r) => (r as { nextExpectedRevision: bigint }).nextExpectedRevision)).toEqual([2n, 0n]);
+  });
+
   it('reads a stream forward from a revision, and an unknown stream as empty', async () => {
     const s = stream('from');
     await store.append(s, [event(1), event(2), event(3), event(4)], 'no_stream');

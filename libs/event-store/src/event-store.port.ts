@@ -65,9 +65,21 @@ export interface EventSubscription extends AsyncIterable<RecordedEvent[]> {
   close(): Promise<void>;
 }
 
+export interface AppendRequest {
+  streamId: string;
+  events: EventData[];
+  expected: ExpectedRevision;
+}
+
 export interface EventStore {
   /** Appends all events or none. Throws WrongExpectedRevisionError on a failed expectation. */
   append(streamId: string, events: EventData[], expected: ExpectedRevision): Promise<AppendResult>;
+  /**
+   * Appends to several streams in as few writes as the store allows (group commit).
+   * Each request keeps append's semantics on its own: all of its events or none, and
+   * its own result or error (a WrongExpectedRevisionError for that stream only).
+   */
+  appendMany(requests: AppendRequest[]): Promise<(AppendResult | Error)[]>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   subscribeToAll(options?: SubscribeOptions): EventSubscription;

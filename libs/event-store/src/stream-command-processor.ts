@@ -1,6 +1,7 @@
 import { START_POSITION as START, type GlobalPosition } from '@megabot/contracts';
 import { DomainError, type Decider, type DomainEvent } from '@megabot/domain';
 import { eventIdFor } from './event-ids';
+import { GroupCommitter } from './group-commit';
 import { WrongExpectedRevisionError, type EventData, type EventStore, type RecordedEvent } from './event-store.port';
 
 export interface CommandEnvelope {
@@ -98,8 +99,10 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
     this.maxAttempts = options.maxAttempts ?? 8;
     this.maxCached = options.maxCachedStreams ?? 10_000;
     this.schemaVersion = options.schemaVersion ?? (() => 1);
+    this.committer = new GroupCommitter(store);
   }
   private readonly schemaVersion: (type: string) => number;
+  private readonly committer: GroupCommitter;
 
   execute(streamId: string, command: C, envelope: CommandEnvelope): Promise<CommandOutcome<E>> {
     this.stats.commands++;
@@ -232,7 +235,7 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
     let position: GlobalPosition | undefined;
     const base = entry.revision;
     if (toWrite.length > 0) {
-      const result = await this.store.append(streamId, toWrite, base < 0n ? 'no_stream' : base);
+      const result = await this.committer.append({ streamId, events: toWrite, expected: base < 0n ? 'no_stream' : base });
       if (result.duplicate) {
         // Our cache was behind a write that carried these very commands: reload and answer from it.
         entry.loaded = false;

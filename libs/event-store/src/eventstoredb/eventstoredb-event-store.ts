@@ -15,6 +15,7 @@ import {
 } from '@eventstore/db-client';
 import { comparePositions, type GlobalPosition } from '@megabot/contracts';
 import {
+  type AppendRequest,
   EventStoreUnavailableError,
   WrongExpectedRevisionError,
   type AppendResult,
@@ -65,6 +66,11 @@ export class EventStoreDbEventStore implements EventStore {
       }
       throw mapError(e);
     }
+  }
+
+  /** EventStoreDB has no multi-stream write: the appends go out concurrently. */
+  appendMany(requests: AppendRequest[]): Promise<(AppendResult | Error)[]> {
+    return Promise.all(requests.map((r) => this.append(r.streamId, r.events, r.expected).catch((e: Error) => e)));
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

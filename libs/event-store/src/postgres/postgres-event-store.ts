@@ -2,6 +2,7 @@ import type { GlobalPosition } from '@megabot/contracts';
 import { START_POSITION } from '@megabot/contracts';
 import { Client, Pool, type PoolClient, type ClientBase } from 'pg';
 import {
+  type AppendRequest,
   EventStoreUnavailableError,
   WrongExpectedRevisionError,
   type AppendResult,
@@ -75,6 +76,62 @@ export class PostgresEventStore implements EventStore {
     // A checked-out client, not pool.query(): pg destroys the pooled connection
     // of a failed pool.query(), and conflicts are an expected outcome here.
     return this.withClient((c) => this.appendOn(c, streamId, events, expected));
+  }
+
+  /**
+   * One INSERT for many streams, one commit: what lets many lots at once cost
+   * one round trip instead of one per lot. Only explicit expectations (a
+   * revision or no_stream) go into the shared statement; if it fails as a
+   * whole (another process took a revision, a retried append), every request
+   * is redone on its own so each gets its precise answer.
+   */
+  async appendMany(requests: AppendRequest[]): Promise<(AppendResult | Error)[]> {
+    const shared = requests.filter((r) => typeof r.expected === 'bigint' || r.expected === 'no_stream');
+    if (shared.length !== requests.length || new Set(requests.map((r) => r.streamId)).size !== requests.length || requests.length === 1) {
+      return this.appendEach(requests);
+    }
+    const cols = { stream: [] as string[], revision: [] as string[], guard: [] as string[], id: [] as string[], type: [] as string[], data: [] as string[], meta: [] as string[] };
+    for (const r of requests) {
+      const base = r.expected === 'no_stream' ? 0n : (r.expected as bigint) + 1n;
+      r.events.forEach((e, i) => {
+        cols.stream.push(r.streamId);
+        cols.revision.push(String(base + BigInt(i)));
+        cols.guard.push(String(base));
+        cols.id.push(e.id);
+        cols.type.push(e.type);
+        cols.data.push(JSON.stringify(e.data));
+        cols.meta.push(JSON.stringify(e.metadata));
+      });
+    }
+    let rows: { stream_id: string; revision: string; position: string; tx: string }[];
+    try {
+      ({ rows } = await this.query(this.sql.insertMany, [cols.stream, cols.revision, cols.guard, cols.id, cols.type, cols.data, cols.meta]));
+    } catch (e) {
+      if ((e as { code?: string }).code === UNIQUE_VIOLATION) return this.appendEach(requests);
+      const err = mapError(e);
+      return requests.map(() => err);
+    }
+    const written = new Map<string, { revision: string; position: string; tx: string; n: number }>();
+    for (const row of rows) {
+      const w = written.get(row.stream_id);
+      written.set(row.stream_id, { ...row, n: (w?.n ?? 0) + 1 });
+    }
+    const redo: number[] = [];
+    const results: (AppendResult | Error)[] = requests.map((r, i) => {
+      const w = written.get(r.streamId);
+      if (!w || w.n !== r.events.length) {
+        redo.push(i); // expectation ahead of the stream: let append explain it
+        return new Error('pending');
+      }
+      return { nextExpectedRevision: BigInt(w.revision), position: { commit: BigInt(w.tx), prepare: BigInt(w.position) }, duplicate: false };
+    });
+    const again = await this.appendEach(redo.map((i) => requests[i]));
+    redo.forEach((i, k) => (results[i] = again[k]));
+    return results;
+  }
+
+  private appendEach(requests: AppendRequest[]): Promise<(AppendResult | Error)[]> {
+    return Promise.all(requests.map((r) => this.append(r.streamId, r.events, r.expected).catch((e: Error) => e)));
   }
 
   /**
@@ -238,6 +295,13 @@ export class PostgresEventStore implements EventStore {
         WHERE $2::bigint = 0 OR EXISTS (SELECT 1 FROM ${t} p WHERE p.stream_id = $1 AND p.revision = $2::bigint - 1)
         ORDER BY e.ord
         RETURNING position, transaction_id::text AS tx, revision`,
+      insertMany: `INSERT INTO ${t} (stream_id, revision, event_id, type, data, metadata)
+        SELECT e.stream_id, e.revision, e.id, e.type, e.data::jsonb, e.metadata::jsonb
+        FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::uuid[], $5::text[], $6::text[], $7::text[])
+          WITH ORDINALITY AS e(stream_id, revision, guard, id, type, data, metadata, ord)
+        WHERE e.guard = 0 OR EXISTS (SELECT 1 FROM ${t} p WHERE p.stream_id = e.stream_id AND p.revision = e.guard - 1)
+        ORDER BY e.ord
+        RETURNING stream_id, revision, position, transaction_id::text AS tx`,
       lastRevision: `SELECT max(revision) AS revision FROM ${t} WHERE stream_id = $1`,
       existing: `SELECT revision, position, transaction_id::text AS tx FROM ${t}
         WHERE stream_id = $1 AND event_id = ANY($2::uuid[]) ORDER BY revision`,
@@ -252,7 +316,7 @@ export class PostgresEventStore implements EventStore {
         LIMIT $3`,
     });
   }
-  private _sql?: Record<'insert' | 'lastRevision' | 'existing' | 'readStream' | 'readAll', string>;
+  private _sql?: Record<'insert' | 'insertMany' | 'lastRevision' | 'existing' | 'readStream' | 'readAll', string>;
 }
 
 /** Live tail of the global log: catch up in batches, then wake on NOTIFY (with a safety poll). */
