@@ -1,10 +1,21 @@
 /** Demo data seeded by `npm start` on an empty system (idempotent: fixed ids and idempotency keys). */
 export const DEMO_EMPLOYEES = [
-  { id: 'e-anna', name: 'Anna Ivanova', email: 'anna.ivanova@example.com', department: 'Engineering', language: 'ru', roles: ['employee', 'admin'] },
-  { id: 'e-boris', name: 'Boris Petrov', email: 'boris.petrov@example.com', department: 'Sales', language: 'ru', roles: ['employee'] },
-  { id: 'e-chloe', name: 'Chloe Martin', email: 'chloe.martin@example.com', department: 'Finance', language: 'en', roles: ['employee', 'auditor'] },
-  { id: 'e-dmitry', name: 'Dmitry Sokolov', email: 'dmitry.sokolov@example.com', department: 'IT', language: 'ru', roles: ['employee'] },
+  { id: 'e-anna', telegramId: 700001, name: 'Anna Ivanova', email: 'anna.ivanova@example.com', department: 'Engineering', language: 'ru', roles: ['employee', 'admin'] },
+  { id: 'e-boris', telegramId: 700002, name: 'Boris Petrov', email: 'boris.petrov@example.com', department: 'Sales', language: 'ru', roles: ['employee'] },
+  { id: 'e-chloe', telegramId: 700003, name: 'Chloe Martin', email: 'chloe.martin@example.com', department: 'Finance', language: 'en', roles: ['employee', 'auditor'] },
+  { id: 'e-dmitry', telegramId: 700004, name: 'Dmitry Sokolov', email: 'dmitry.sokolov@example.com', department: 'IT', language: 'ru', roles: ['employee'] },
 ] as const;
+
+/** Emulator users: the seeded employees, and a stranger who is no employee. */
+export function demoTelegramUsers() {
+  return [
+    ...DEMO_EMPLOYEES.map((e) => {
+      const [first, last] = e.name.split(' ');
+      return { id: e.telegramId, first_name: first, last_name: last, language_code: e.language, label: `${e.name} — ${e.department} (employee ${e.id})` };
+    }),
+    { id: 700099, first_name: 'Stranger', language_code: 'en', label: 'A stranger (not an employee)' },
+  ];
+}
 
 export function demoLots(now: Date) {
   const inDays = (d: number) => new Date(now.getTime() + d * 86_400_000).toISOString();

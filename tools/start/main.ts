@@ -1,11 +1,13 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomInt } from 'node:crypto';
+import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { ConfigError, loadConfig, type AppConfig } from '@megabot/config';
 import { PostgresEventStore } from '@megabot/event-store';
 import { clearRuntime, freePort, openDatabase, readRuntime, writeRuntime } from '@megabot/platform';
 import { createReadModelDataSource, migrateReadModel } from '@megabot/read-model';
-import { DEMO_BIDS, demoLots } from './demo-data';
+import { DEMO_BIDS, DEMO_EMPLOYEES, demoLots, demoTelegramUsers } from './demo-data';
 
 /**
  * `npm start`: the whole system on one machine with nothing installed —
@@ -50,13 +52,26 @@ async function main() {
   process.on('SIGTERM', () => void stop());
   for (const c of [projector, api]) c.on('exit', (code) => !stopping && (say(`a process exited (code ${code}); stopping`), void stop(1)));
 
-  writeRuntime(config.dataDir, { pid: process.pid, databaseUrl: db.url, apiUrl, startedAt: new Date().toISOString() });
+  // Telegram: the real Bot API with a token, else the local emulator with a token of its own.
+  let devChatUrl: string | undefined;
+  const botEnv: NodeJS.ProcessEnv = { ...process.env, API_URL: apiUrl, BOT_DEV_BINDINGS: DEMO_EMPLOYEES.map((e) => `${e.telegramId}:${e.id}`).join(',') };
+  if (!config.telegramBotToken) {
+    const emulator = await startEmulator(config, dist, children);
+    devChatUrl = emulator.devChatUrl;
+    Object.assign(botEnv, { TELEGRAM_BOT_TOKEN: emulator.token, TELEGRAM_API_ROOT: emulator.apiRoot });
+  }
+  const bot = start('bot', path.join(dist, 'apps/bot/src/main.js'), botEnv, children);
+  await ready(bot, 'bot');
+  bot.on('exit', (code) => !stopping && (say(`the bot exited (code ${code}); stopping`), void stop(1)));
+
+  writeRuntime(config.dataDir, { pid: process.pid, databaseUrl: db.url, apiUrl, devChatUrl, startedAt: new Date().toISOString() });
   await seed(apiUrl);
 
   console.log(
     [
       '',
       '  Megabot is running',
+      ...(devChatUrl ? [`    Dev chat     ${devChatUrl}   (talk to the bot as a seeded employee; no token needed)`] : ['    Bot          on the real Telegram Bot API (TELEGRAM_BOT_TOKEN)']),
       `    API          ${apiUrl}`,
       `    API docs     ${apiUrl}/docs`,
       `    Health       ${apiUrl}/health`,
@@ -66,6 +81,33 @@ async function main() {
       '',
     ].join('\n'),
   );
+}
+
+/** The local Bot API emulator as a child process; its token is kept in DATA_DIR so the bot keeps its identity. */
+async function startEmulator(config: AppConfig, dist: string, children: ChildProcess[]) {
+  const file = path.join(config.dataDir, 'emulator.json');
+  let saved: { token: string } | undefined;
+  try {
+    saved = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    saved = { token: `${randomInt(100_000_000, 999_999_999)}:${randomBytes(26).toString('base64url')}` };
+    fs.writeFileSync(file, JSON.stringify(saved));
+  }
+  const usersFile = path.join(config.dataDir, 'emulator-users.json');
+  fs.writeFileSync(usersFile, JSON.stringify(demoTelegramUsers(), null, 2));
+  const port = (await portFree(config.apiHost, 8081)) ? 8081 : await freePort();
+  const env = { ...process.env, EMULATOR_PORT: String(port), EMULATOR_HOST: config.apiHost, EMULATOR_TOKEN: saved!.token, EMULATOR_USERS_FILE: usersFile, EMULATOR_BOT_USERNAME: 'megabot_dev_bot' };
+  const child = start('telegram-emulator', path.join(dist, 'apps/telegram-emulator/src/main.js'), env, children);
+  const apiRoot = `http://${config.apiHost}:${port}`;
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error(`the Telegram emulator exited during start (code ${child.exitCode})`);
+    const ok = await fetch(`${apiRoot}/bot${saved!.token}/getMe`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (i > 200) throw new Error('the Telegram emulator did not answer within 20 s');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  say(`Telegram Bot API emulator on ${apiRoot} (no TELEGRAM_BOT_TOKEN set)`);
+  return { token: saved!.token, apiRoot, devChatUrl: `${apiRoot}/` };
 }
 
 function start(name: string, file: string, env: NodeJS.ProcessEnv, children: ChildProcess[]): ChildProcess {

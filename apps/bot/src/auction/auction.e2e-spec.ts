@@ -1,0 +1,135 @@
+import type { INestApplication } from '@nestjs/common';
+import { PostgresEventStore } from '@megabot/event-store';
+import { createReadModelDataSource, migrateReadModel } from '@megabot/read-model';
+import { createScratchDatabase, testDatabases } from '@megabot/testing';
+import type { Telegraf } from 'telegraf';
+import type { Update } from 'telegraf/types';
+import type { DataSource } from 'typeorm';
+// The system around the bot, as in production: API, projector, and Telegram (the local emulator).
+import { createApiApp } from '../../../api/src/bootstrap';
+import { AuctionProjection } from '../../../projector/src/auction/auction.projection';
+import { ProjectionRunner } from '../../../projector/src/projection-runner';
+import { startEmulator, type RunningEmulator } from '../../../telegram-emulator/src';
+import { createBot } from '../bot';
+import { devBindings } from '../shared/actor';
+
+const [db] = testDatabases();
+const ANNA = { id: 700001, first_name: 'Anna', language_code: 'en', label: 'Anna' };
+const BORIS = { id: 700002, first_name: 'Борис', language_code: 'ru', label: 'Boris' };
+
+describe('bot: auction screens against the Bot API emulator (polling)', () => {
+  let drop: () => Promise<void>;
+  let api: INestApplication;
+  let apiUrl: string;
+  let store: PostgresEventStore;
+  let ds: DataSource;
+  let runner: ProjectionRunner;
+  let emu: RunningEmulator;
+  let bot: Telegraf;
+  const updates: Update[] = [];
+
+  beforeAll(async () => {
+    const scratch = await createScratchDatabase(db.url);
+    drop = scratch.drop;
+    store = await PostgresEventStore.create({ connectionString: scratch.url });
+    ds = createReadModelDataSource(scratch.url, { poolSize: 3 });
+    await ds.initialize();
+    await migrateReadModel(ds);
+    runner = new ProjectionRunner(store, ds, new AuctionProjection());
+    runner.start();
+    api = await createApiApp({ databaseUrl: scratch.url, httpAdapter: 'fastify', dbPoolSize: 4, readWaitTimeoutMs: 3000 }, false);
+    await api.listen(0, '127.0.0.1');
+    apiUrl = await api.getUrl();
+    const res = await fetch(`${apiUrl}/auctions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-employee-id': 'e-seller' },
+      body: JSON.stringify({ lotId: 'bike', kind: 'own_lot', title: 'City bike', startingPrice: 800_000, minIncrement: 20_000, closesAt: new Date(Date.now() + 86_400_000).toISOString() }),
+    });
+    expect(res.status).toBe(201);
+    emu = await startEmulator({ port: 0, users: [ANNA, BORIS] });
+    bot = createBot({ token: emu.token, apiRoot: emu.apiRoot, apiUrl, actorOf: devBindings(`${ANNA.id}:e-anna`) });
+    const handle = bot.handleUpdate.bind(bot);
+    bot.handleUpdate = (update, response) => {
+      updates.push(update);
+      return handle(update, response);
+    };
+    void bot.launch();
+    await new Promise((r) => setTimeout(r, 200));
+  });
+
+  afterAll(async () => {
+    bot.stop('test');
+    await emu.stop();
+    await api.close();
+    await runner.stop();
+    await store.close();
+    await ds.destroy();
+    await drop();
+  });
+
+  const lastBotMessage = (userId: number) => emu.control.messages(userId, { direction: 'out' }).slice(-1)[0];
+  const until = async <T>(fn: () => T | undefined, what: string): Promise<T> => {
+    for (let i = 0; i < 200; i++) {
+      const v = fn();
+      if (v) return v;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error(`timed out waiting for ${what}`);
+  };
+
+  it('lists lots, opens a card, bids with a button and edits the card in place', async () => {
+    emu.control.sendMessage({ userId: ANNA.id, text: '/start' });
+    await until(() => lastBotMessage(ANNA.id)?.text?.includes('employee e-anna'), 'greeting');
+    emu.control.sendMessage({ userId: ANNA.id, text: '/lots' });
+    const list = await until(() => (lastBotMessage(ANNA.id)?.text?.includes('Open lots') ? lastBotMessage(ANNA.id) : undefined), 'lot list');
+    expect(list.text).toContain('City bike');
+    const press = (data: string) => emu.control.pressButton({ userId: ANNA.id, messageId: list.message_id, data });
+
+    const open = press('a:c:bike');
+    await until(() => emu.control.callbackAnswer(open.callbackQueryId), 'answer to the card press');
+    const card = await until(() => (lastBotMessage(ANNA.id)?.text?.includes('Minimum bid') ? lastBotMessage(ANNA.id) : undefined), 'card');
+    expect(card.message_id).toBe(list.message_id); // edited in place, no new message
+    expect(card.text).toMatch(/Minimum bid: RUB\s8,000\.00/);
+
+    const bid = press('a:b:bike:800000');
+    const answer = await until(() => emu.control.callbackAnswer(bid.callbackQueryId), 'answer to the bid');
+    expect(answer.text).toMatch(/Your bid of RUB\s8,000\.00 is accepted/);
+    const after = await until(() => (lastBotMessage(ANNA.id)?.text?.includes('Leader: e-anna') ? lastBotMessage(ANNA.id) : undefined), 'card after bid');
+    expect(after.text).toMatch(/Minimum bid: RUB\s8,200\.00/);
+    expect(emu.control.messages(ANNA.id, { direction: 'out' })).toHaveLength(2); // greeting + the one edited message
+  });
+
+  const bidButton = (m: { reply_markup?: { inline_keyboard: { callback_data?: string }[][] } }) =>
+    m.reply_markup!.inline_keyboard.flat().find((b) => b.callback_data?.startsWith('a:b:'))!.callback_data!;
+
+  it('a redelivered update places the bid once', async () => {
+    emu.control.sendMessage({ userId: BORIS.id, text: '/lots' });
+    const list = await until(() => (lastBotMessage(BORIS.id)?.text?.includes('Открытые лоты') ? lastBotMessage(BORIS.id) : undefined), 'list (ru)');
+    emu.control.pressButton({ userId: BORIS.id, messageId: list.message_id, data: 'a:c:bike' });
+    const card = await until(() => (lastBotMessage(BORIS.id)?.text?.includes('Минимальная ставка') ? lastBotMessage(BORIS.id) : undefined), 'card (ru)');
+    expect(bidButton(card)).toBe('a:b:bike:820000');
+    const press = emu.control.pressButton({ userId: BORIS.id, messageId: card.message_id, data: 'a:b:bike:820000' });
+    await until(() => emu.control.callbackAnswer(press.callbackQueryId), 'answer');
+    const update = updates.find((u) => 'callback_query' in u && u.callback_query.id === press.callbackQueryId)!;
+    expect(update).toBeDefined();
+    const metrics = async () => (await (await fetch(`${apiUrl}/metrics`)).json()).auction;
+    const before = await metrics();
+    await bot.handleUpdate(update); // Telegram delivering the same update again
+    const after = await metrics();
+    // the API saw the same command id again (not a second, rejected bid)
+    expect(after.duplicates - before.duplicates).toBe(1);
+    expect(after.rejected - before.rejected).toBe(0);
+    const lot = await (await fetch(`${apiUrl}/auctions/bike`)).json();
+    expect(lot.bids.map((b: { amount: number }) => b.amount)).toEqual([820_000, 800_000]);
+    expect(lot).toMatchObject({ bidCount: 2, leaderId: 'tg-700002' });
+  });
+
+  it("answers a stale bid button with the new minimum, in the user's language, and refreshes the card", async () => {
+    const anna = lastBotMessage(ANNA.id); // still shows "Bid 8,200.00", but Boris bid 8,200.00 since
+    const press = emu.control.pressButton({ userId: ANNA.id, messageId: anna.message_id, data: bidButton(anna) });
+    const answer = await until(() => emu.control.callbackAnswer(press.callbackQueryId), 'answer');
+    expect(answer.text).toMatch(/Too low: the minimum is now RUB\s8,400\.00/);
+    const refreshed = await until(() => (lastBotMessage(ANNA.id)?.text?.includes('Leader: tg-700002') ? lastBotMessage(ANNA.id) : undefined), 'refreshed card');
+    expect(bidButton(refreshed)).toBe('a:b:bike:840000');
+  });
+});

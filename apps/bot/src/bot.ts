@@ -1,0 +1,34 @@
+import { Telegraf } from 'telegraf';
+import { registerAuction } from './auction/auction.handlers';
+import type { ActorResolver } from './shared/actor';
+import { ApiClient } from './shared/api-client';
+import { html } from './shared/escape';
+import { languageOf, t } from './shared/i18n';
+
+export interface BotOptions {
+  token: string;
+  /** Bot API root; the local emulator's when there is no real token. */
+  apiRoot?: string;
+  apiUrl: string;
+  actorOf: ActorResolver;
+}
+
+/** The bot: a presentation layer over the API, no state in process memory. */
+export function createBot(options: BotOptions): Telegraf {
+  const bot = new Telegraf(options.token, { telegram: options.apiRoot ? { apiRoot: options.apiRoot } : {} });
+  const api = new ApiClient(options.apiUrl);
+  bot.start(async (ctx) => {
+    const lang = languageOf(ctx.from.language_code);
+    await ctx.reply(
+      [t(lang, 'start.greeting', { name: html(ctx.from.first_name) }), t(lang, 'start.identity', { employee: html(options.actorOf(ctx.from)) }), '', t(lang, 'start.menu')].join('\n'),
+      { parse_mode: 'HTML' },
+    );
+  });
+  registerAuction(bot, api, options.actorOf);
+  bot.catch(async (err, ctx) => {
+    console.error(`[bot] update ${ctx.update.update_id}: ${err instanceof Error ? err.message : err}`);
+    if (ctx.callbackQuery) await ctx.answerCbQuery().catch(() => undefined);
+    else if (ctx.chat) await ctx.reply(t(languageOf(ctx.from?.language_code), 'error.generic')).catch(() => undefined);
+  });
+  return bot;
+}
