@@ -116,10 +116,16 @@ function start(name: string, file: string, env: NodeJS.ProcessEnv, children: Chi
   return child;
 }
 
+/** Resolves with the child's "ready" message (the API's carries its URL). */
 function ready(child: ChildProcess, name: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    child.on('message', (m: { type?: string; url?: string }) => m?.type === 'ready' && m.url && resolve(m.url));
-    child.once('exit', (code) => reject(new Error(`${name} exited during start (code ${code})`)));
+    const onExit = (code: number | null) => reject(new Error(`${name} exited during start (code ${code})`));
+    child.on('message', (m: { type?: string; url?: string }) => {
+      if (m?.type !== 'ready') return;
+      child.off('exit', onExit);
+      resolve(m.url ?? '');
+    });
+    child.once('exit', onExit);
   });
 }
 
