@@ -46,6 +46,30 @@ export class ProjectionRunner {
     await this.running;
   }
 
+  /**
+   * Tells readers waiting for a position (read-your-writes) that the checkpoint
+   * moved. After the commit, in its own statement and coalesced: a NOTIFY in
+   * the batch's transaction would hold the global notify lock through the commit.
+   */
+  private announce(): void {
+    if (this.announcing) {
+      this.announceAgain = true;
+      return;
+    }
+    this.announcing = true;
+    this.announceAgain = false;
+    const payload = `${this.projection.name}:${formatPosition(this.committed)}`;
+    this.dataSource
+      .query('SELECT pg_notify($1, $2)', [PROJECTIONS_CHANNEL, payload])
+      .catch(() => undefined)
+      .finally(() => {
+        this.announcing = false;
+        if (this.announceAgain) this.announce();
+      });
+  }
+  private announcing = false;
+  private announceAgain = false;
+
   private async loop(): Promise<void> {
     let backoff = 100;
     while (!this.stopping) {
@@ -83,6 +107,7 @@ export class ProjectionRunner {
       }
       await q.commitTransaction();
       this.committed = result.position;
+      if (result.applied > 0 || batch.length > 0) this.announce();
       this.options.onCommitted?.(result.position, result.applied);
       return 'ok';
     } catch (e) {
@@ -98,7 +123,7 @@ type BatchResult = { kind: 'applied'; position: GlobalPosition; applied: number 
 
 /**
  * The heart of a projection step, shared by the live runner and the rebuild:
- * lock, compare the stored checkpoint, apply what is new, move the checkpoint, announce.
+ * lock, compare the stored checkpoint, apply what is new, move the checkpoint.
  */
 export async function applyInTransaction(
   q: Sql,
@@ -122,9 +147,6 @@ export async function applyInTransaction(
       `UPDATE ${schema}.checkpoint SET commit_position = $2, prepare_position = $3, updated_at = now() WHERE projection = $1`,
       [projection.name, last.commit.toString(), last.prepare.toString()],
     );
-    if (schema === projection.schema) {
-      await q.query('SELECT pg_notify($1, $2)', [PROJECTIONS_CHANNEL, `${projection.name}:${formatPosition(last)}`]);
-    }
   }
   return { kind: 'applied', position: last, applied: relevant.length };
 }

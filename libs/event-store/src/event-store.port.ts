@@ -58,6 +58,8 @@ export interface SubscribeOptions {
   after?: GlobalPosition;
   /** Largest batch handed out at once. */
   batchSize?: number;
+  /** While live, wait this long after a partial batch so a busy log is read in fewer, larger batches. */
+  gatherMs?: number;
 }
 
 /** Batches of events in global order: catch-up first, then live. */

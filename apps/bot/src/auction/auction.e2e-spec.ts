@@ -68,10 +68,10 @@ describe('bot: auction screens against the Bot API emulator (polling)', () => {
   });
 
   const lastBotMessage = (userId: number) => emu.control.messages(userId, { direction: 'out' }).slice(-1)[0];
-  const until = async <T>(fn: () => T | undefined, what: string): Promise<T> => {
+  const until = async <T>(fn: () => T | undefined | null | false, what: string): Promise<T> => {
     for (let i = 0; i < 200; i++) {
       const v = fn();
-      if (v) return v;
+      if (v) return v as T;
       await new Promise((r) => setTimeout(r, 25));
     }
     throw new Error(`timed out waiting for ${what}`);

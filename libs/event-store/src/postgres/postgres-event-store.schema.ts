@@ -1,7 +1,6 @@
 /**
  * DDL of the Postgres event store (idempotent). `transaction_id` is the
  * writer's transaction id: readers fence on it (see PostgresEventStore).
- * A statement-level trigger wakes subscribers once per append at commit.
  */
 export function eventStoreDdl(schema: string, channel: string): string {
   return `
@@ -20,12 +19,10 @@ CREATE TABLE IF NOT EXISTS ${schema}.events (
   CONSTRAINT events_stream_event_id UNIQUE (stream_id, event_id)
 );
 CREATE INDEX IF NOT EXISTS events_global_order ON ${schema}.events (transaction_id, position);
-CREATE OR REPLACE FUNCTION ${schema}.notify_events() RETURNS trigger LANGUAGE plpgsql AS $fn$
-BEGIN
-  PERFORM pg_notify('${channel}', '');
-  RETURN NULL;
-END $fn$;
-
-CREATE OR REPLACE TRIGGER events_notify AFTER INSERT ON ${schema}.events FOR EACH STATEMENT EXECUTE FUNCTION ${schema}.notify_events();
+-- Subscribers are woken by a NOTIFY sent after the append commits (see PostgresEventStore.notify):
+-- a NOTIFY inside the appending transaction would hold PostgreSQL's global notify lock through
+-- the commit's WAL flush and serialize every append. Drop the trigger earlier versions created.
+DROP TRIGGER IF EXISTS events_notify ON ${schema}.events;
+DROP FUNCTION IF EXISTS ${schema}.notify_events();
 `;
 }

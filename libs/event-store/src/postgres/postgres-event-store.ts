@@ -38,7 +38,8 @@ const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'E
  * (transaction id, sequence). A slower transaction that commits after a
  * later-numbered one can therefore never be skipped, and there are no gap
  * timers. Appends to different streams run fully in parallel; appends to one
- * stream are ordered by unique (stream, revision).
+ * stream are ordered by unique (stream, revision). LISTEN/NOTIFY wakes
+ * subscribers; a slow poll covers a lost notification.
  */
 export class PostgresEventStore implements EventStore {
   readonly pool: Pool;
@@ -75,8 +76,34 @@ export class PostgresEventStore implements EventStore {
   async append(streamId: string, events: EventData[], expected: ExpectedRevision): Promise<AppendResult> {
     // A checked-out client, not pool.query(): pg destroys the pooled connection
     // of a failed pool.query(), and conflicts are an expected outcome here.
-    return this.withClient((c) => this.appendOn(c, streamId, events, expected));
+    const result = await this.withClient((c) => this.appendOn(c, streamId, events, expected));
+    if (!result.duplicate) this.notify();
+    return result;
   }
+
+  /**
+   * Wakes subscribers after a committed append. Coalesced: while one NOTIFY is
+   * on its way, further appends only ask for one more. Sent in its own tiny
+   * transaction, so the global notify lock is never held across an append's
+   * commit; a missed notification only costs a subscriber its safety poll.
+   */
+  notify(): void {
+    if (this.notifying) {
+      this.notifyAgain = true;
+      return;
+    }
+    this.notifying = true;
+    this.notifyAgain = false;
+    this.pool
+      .query('SELECT pg_notify($1, $2)', [this.channel, ''])
+      .catch(() => undefined)
+      .finally(() => {
+        this.notifying = false;
+        if (this.notifyAgain) this.notify();
+      });
+  }
+  private notifying = false;
+  private notifyAgain = false;
 
   /**
    * One INSERT for many streams, one commit: what lets many lots at once cost
@@ -116,6 +143,7 @@ export class PostgresEventStore implements EventStore {
       const w = written.get(row.stream_id);
       written.set(row.stream_id, { ...row, n: (w?.n ?? 0) + 1 });
     }
+    if (rows.length) this.notify();
     const redo: number[] = [];
     const results: (AppendResult | Error)[] = requests.map((r, i) => {
       const w = written.get(r.streamId);
@@ -169,7 +197,11 @@ export class PostgresEventStore implements EventStore {
           events.map((e) => JSON.stringify(e.data)),
           events.map((e) => JSON.stringify(e.metadata)),
         ]);
-        if (inTransaction) await client.query('RELEASE SAVEPOINT es_append');
+        if (inTransaction) {
+          await client.query('RELEASE SAVEPOINT es_append');
+          // The caller commits: a NOTIFY in its transaction is delivered exactly then.
+          if (rows.length) await client.query('SELECT pg_notify($1, $2)', [this.channel, '']);
+        }
         if (rows.length === 0) {
           // expected revision is ahead of the stream
           const original = await this.findExisting(client, streamId, events);
@@ -338,6 +370,7 @@ class PostgresSubscription implements EventSubscription {
 
   async *[Symbol.asyncIterator](): AsyncIterator<RecordedEvent[]> {
     const batchSize = this.options.batchSize ?? 500;
+    const gatherMs = this.options.gatherMs ?? 5;
     let fenceWaitMs = 1;
     let errorWaitMs = 100;
     while (!this.closed) {
@@ -356,6 +389,8 @@ class PostgresSubscription implements EventSubscription {
         this.checkpoint = batch.events[batch.events.length - 1].position;
         fenceWaitMs = 1;
         yield batch.events;
+        // Live and busy: let a few milliseconds of appends gather instead of one read per commit.
+        if (batch.events.length < batchSize && gatherMs > 0) await this.pause(gatherMs);
       } else if (batch.fenced) {
         // Committed events wait behind an older open transaction that may never notify (it wrote no events).
         await this.pause((fenceWaitMs = Math.min(fenceWaitMs * 2, 50)));
