@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { auctionStreamId, formatPosition, type AuctionEvent, type CommandResultDto } from '@megabot/contracts';
 import { auctionDecider, type AuctionCommand, type AuctionState } from '@megabot/domain';
@@ -40,6 +39,21 @@ export class AuctionWriteModel {
   }
 }
 
-function hashCommand(command: AuctionCommand): string {
-  return createHash('sha256').update(JSON.stringify(command)).digest('base64url').slice(0, 22);
+/**
+ * Fingerprint of a command's content, to refuse an idempotency key reused for
+ * another command. Not a security boundary (the key's owner is the actor), so a
+ * fast 53-bit hash (cyrb53) beats a cryptographic one on the hot path.
+ */
+export function hashCommand(command: AuctionCommand): string {
+  const text = JSON.stringify(command);
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
 }

@@ -117,22 +117,16 @@ export class PostgresEventStore implements EventStore {
     if (shared.length !== requests.length || new Set(requests.map((r) => r.streamId)).size !== requests.length || requests.length === 1) {
       return this.appendEach(requests);
     }
-    const cols = { stream: [] as string[], revision: [] as string[], guard: [] as string[], id: [] as string[], type: [] as string[], data: [] as string[], meta: [] as string[] };
+    const rowsToWrite: unknown[] = [];
     for (const r of requests) {
       const base = r.expected === 'no_stream' ? 0n : (r.expected as bigint) + 1n;
-      r.events.forEach((e, i) => {
-        cols.stream.push(r.streamId);
-        cols.revision.push(String(base + BigInt(i)));
-        cols.guard.push(String(base));
-        cols.id.push(e.id);
-        cols.type.push(e.type);
-        cols.data.push(JSON.stringify(e.data));
-        cols.meta.push(JSON.stringify(e.metadata));
-      });
+      r.events.forEach((e, i) =>
+        rowsToWrite.push({ s: r.streamId, r: String(base + BigInt(i)), g: String(base), id: e.id, type: e.type, data: e.data, metadata: e.metadata }),
+      );
     }
     let rows: { stream_id: string; revision: string; position: string; tx: string }[];
     try {
-      ({ rows } = await this.query(this.sql.insertMany, [cols.stream, cols.revision, cols.guard, cols.id, cols.type, cols.data, cols.meta]));
+      ({ rows } = await this.query(this.sql.insertMany, [JSON.stringify(rowsToWrite)]));
     } catch (e) {
       if ((e as { code?: string }).code === UNIQUE_VIOLATION) return this.appendEach(requests);
       const err = mapError(e);
@@ -192,10 +186,7 @@ export class PostgresEventStore implements EventStore {
         const { rows } = await client.query(this.sql.insert, [
           streamId,
           String(base),
-          events.map((e) => e.id),
-          events.map((e) => e.type),
-          events.map((e) => JSON.stringify(e.data)),
-          events.map((e) => JSON.stringify(e.metadata)),
+          JSON.stringify(events.map((e) => ({ id: e.id, type: e.type, data: e.data, metadata: e.metadata }))),
         ]);
         if (inTransaction) {
           await client.query('RELEASE SAVEPOINT es_append');
@@ -320,18 +311,19 @@ export class PostgresEventStore implements EventStore {
   private get sql() {
     const t = `${this.schema}.events`;
     return (this._sql ??= {
+      // Events travel as one JSON document: no per-element array escaping on the client.
       insert: `INSERT INTO ${t} (stream_id, revision, event_id, type, data, metadata)
-        SELECT $1, $2::bigint + e.ord - 1, e.id, e.type, e.data::jsonb, e.metadata::jsonb
-        FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS e(id, type, data, metadata, ord)
+        SELECT $1, $2::bigint + e.ord - 1, (e.v->>'id')::uuid, e.v->>'type', e.v->'data', e.v->'metadata'
+        FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS e(v, ord)
         -- contiguous revisions: the previous one must exist (unique (stream, revision) settles races)
         WHERE $2::bigint = 0 OR EXISTS (SELECT 1 FROM ${t} p WHERE p.stream_id = $1 AND p.revision = $2::bigint - 1)
         ORDER BY e.ord
         RETURNING position, transaction_id::text AS tx, revision`,
       insertMany: `INSERT INTO ${t} (stream_id, revision, event_id, type, data, metadata)
-        SELECT e.stream_id, e.revision, e.id, e.type, e.data::jsonb, e.metadata::jsonb
-        FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::uuid[], $5::text[], $6::text[], $7::text[])
-          WITH ORDINALITY AS e(stream_id, revision, guard, id, type, data, metadata, ord)
-        WHERE e.guard = 0 OR EXISTS (SELECT 1 FROM ${t} p WHERE p.stream_id = e.stream_id AND p.revision = e.guard - 1)
+        SELECT e.v->>'s', (e.v->>'r')::bigint, (e.v->>'id')::uuid, e.v->>'type', e.v->'data', e.v->'metadata'
+        FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(v, ord)
+        WHERE (e.v->>'g')::bigint = 0
+           OR EXISTS (SELECT 1 FROM ${t} p WHERE p.stream_id = e.v->>'s' AND p.revision = (e.v->>'g')::bigint - 1)
         ORDER BY e.ord
         RETURNING stream_id, revision, position, transaction_id::text AS tx`,
       lastRevision: `SELECT max(revision) AS revision FROM ${t} WHERE stream_id = $1`,
