@@ -362,7 +362,7 @@ class PostgresSubscription implements EventSubscription {
 
   async *[Symbol.asyncIterator](): AsyncIterator<RecordedEvent[]> {
     const batchSize = this.options.batchSize ?? 500;
-    const gatherMs = this.options.gatherMs ?? 5;
+    const gatherMs = this.options.gatherMs ?? 20;
     let fenceWaitMs = 1;
     let errorWaitMs = 100;
     while (!this.closed) {
