@@ -19,6 +19,7 @@ async function main() {
   const running = readRuntime(config.dataDir);
   if (running) throw new Error(`megabot is already running from ${config.dataDir} (pid ${running.pid}, API ${running.apiUrl}); stop it first`);
 
+  fs.mkdirSync(config.dataDir, { recursive: true });
   say(`data in ${config.dataDir}`);
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   say(db.embedded ? `embedded PostgreSQL ready (${redact(db.url)})` : `using DATABASE_URL (${redact(db.url)})`);
@@ -31,7 +32,8 @@ async function main() {
   say(applied.length ? `migrations applied: ${applied.join(', ')}` : 'database schema up to date');
 
   const apiPort = await choosePort(config);
-  const env = { ...process.env, DATABASE_URL: db.url, API_PORT: String(apiPort), API_HOST: config.apiHost };
+  // Children log warnings and errors unless LOG_LEVEL asks for more: the banner below is what a newcomer needs.
+  const env = { ...process.env, DATABASE_URL: db.url, API_PORT: String(apiPort), API_HOST: config.apiHost, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
   const children: ChildProcess[] = [];
   const dist = path.resolve(__dirname, '..', '..');
   const projector = start('projector', path.join(dist, 'apps/projector/src/main.js'), env, children);
