@@ -66,7 +66,12 @@ async function main() {
   await ready(bot, 'bot');
   bot.on('exit', (code) => !stopping && (say(`the bot exited (code ${code}); stopping`), void stop(1)));
 
-  writeRuntime(config.dataDir, { pid: process.pid, databaseUrl: db.url, apiUrl, devChatUrl, startedAt: new Date().toISOString() });
+  const adminPort = (await portFree(config.apiHost, 3001)) ? 3001 : await freePort();
+  const admin = start('admin', path.join(dist, 'apps/admin/src/main.js'), { ...env, API_URL: apiUrl, ADMIN_PORT: String(adminPort), ADMIN_HOST: config.apiHost }, children);
+  const adminUrl = await ready(admin, 'admin');
+  admin.on('exit', (code) => !stopping && (say(`the admin site exited (code ${code}); stopping`), void stop(1)));
+
+  writeRuntime(config.dataDir, { pid: process.pid, databaseUrl: db.url, apiUrl, devChatUrl, adminUrl, startedAt: new Date().toISOString() });
   await seed(apiUrl);
 
   console.log(
@@ -74,6 +79,7 @@ async function main() {
       '',
       '  Megabot is running',
       ...(devChatUrl ? [`    Dev chat     ${devChatUrl}   (talk to the bot as a seeded employee; no token needed)`] : ['    Bot          on the real Telegram Bot API (TELEGRAM_BOT_TOKEN)']),
+      `    Admin        ${adminUrl}`,
       `    API          ${apiUrl}`,
       `    API docs     ${apiUrl}/docs`,
       `    Health       ${apiUrl}/health`,

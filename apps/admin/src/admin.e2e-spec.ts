@@ -1,0 +1,78 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { PostgresEventStore } from '@megabot/event-store';
+import { createReadModelDataSource, migrateReadModel } from '@megabot/read-model';
+import { createScratchDatabase, testDatabases } from '@megabot/testing';
+import { chromium, type Browser } from 'playwright-core';
+import type { DataSource } from 'typeorm';
+import { createApiApp } from '../../api/src/bootstrap';
+import { AuctionProjection } from '../../projector/src/auction/auction.projection';
+import { ProjectionRunner } from '../../projector/src/projection-runner';
+import { AdminModule } from './admin.module';
+
+const CHROMIUM = '/usr/bin/chromium';
+const haveBrowser = fs.existsSync(CHROMIUM);
+if (!haveBrowser && !process.env.CI) console.log('[tests] /usr/bin/chromium missing: the admin page browser test is SKIPPED');
+const [db] = testDatabases();
+
+(haveBrowser || process.env.CI ? describe : describe.skip)('admin site in headless Chromium', () => {
+  let drop: () => Promise<void>;
+  let api: INestApplication;
+  let admin: INestApplication;
+  let store: PostgresEventStore;
+  let ds: DataSource;
+  let runner: ProjectionRunner;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    const scratch = await createScratchDatabase(db.url);
+    drop = scratch.drop;
+    store = await PostgresEventStore.create({ connectionString: scratch.url });
+    ds = createReadModelDataSource(scratch.url, { poolSize: 3 });
+    await ds.initialize();
+    await migrateReadModel(ds);
+    runner = new ProjectionRunner(store, ds, new AuctionProjection());
+    runner.start();
+    api = await createApiApp({ databaseUrl: scratch.url, httpAdapter: 'fastify', dbPoolSize: 3, readWaitTimeoutMs: 3000 }, false);
+    await api.listen(0, '127.0.0.1');
+    const apiUrl = await api.getUrl();
+    admin = await NestFactory.create(AdminModule.forRoot({ apiUrl }), { logger: false });
+    await admin.listen(0, '127.0.0.1');
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await admin?.close();
+    await api?.close();
+    await runner.stop();
+    await store.close();
+    await ds.destroy();
+    await drop();
+  });
+
+  it('lists the lots the API projects, with price and leader, without console errors', async () => {
+    const apiUrl = await api.getUrl();
+    const post = (p: string, actor: string, body: unknown) =>
+      fetch(`${apiUrl}${p}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-employee-id': actor }, body: JSON.stringify(body) }).then((r) => r.json());
+    await post('/auctions', 'e-anna', { lotId: 'p12', kind: 'parking_spot', title: 'Parking <P-12>', startingPrice: 150_000, minIncrement: 5_000, closesAt: new Date(Date.now() + 86_400_000).toISOString(), details: { spotNumber: 'P-12', periodFrom: '2026-12-01', periodTo: '2026-12-31' } });
+    const bid = await post('/auctions/p12/bids', 'e-boris', { amount: 160_000 });
+    await fetch(`${apiUrl}/auctions/p12?waitFor=${bid.position}`);
+
+    const page = await browser.newPage({ viewport: { width: 1100, height: 420 } });
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(await admin.getUrl());
+    const row = page.locator('tr[data-lot="p12"]');
+    await row.waitFor();
+    expect(await row.innerText()).toMatch(/Parking <P-12>\s+parking spot\s+e-anna\s+open\s+1\s600,00\s₽\s+e-boris\s+1/);
+    expect(await page.locator('header').innerText()).toContain('Auction lots (1)');
+    fs.mkdirSync(path.join(__dirname, '..', 'test-results'), { recursive: true });
+    await page.screenshot({ path: path.join(__dirname, '..', 'test-results', 'admin-lots.png') });
+    expect(errors).toEqual([]);
+    const health = await fetch(`${await admin.getUrl()}/health`).then((r) => r.json());
+    expect(health).toEqual({ status: 'ok', api: 'up' });
+  });
+});
