@@ -4,6 +4,7 @@ import type { ActorResolver } from './shared/actor';
 import { ApiClient } from './shared/api-client';
 import { html } from './shared/escape';
 import { languageOf, t } from './shared/i18n';
+import { installSendQueue, SendQueue } from './shared/send-queue';
 
 export interface BotOptions {
   token: string;
@@ -16,6 +17,7 @@ export interface BotOptions {
 /** The bot: a presentation layer over the API, no state in process memory. */
 export function createBot(options: BotOptions): Telegraf {
   const bot = new Telegraf(options.token, { telegram: options.apiRoot ? { apiRoot: options.apiRoot } : {} });
+  installSendQueue(bot.telegram, new SendQueue({ log: (m) => console.warn(`[bot] ${m}`) }));
   const api = new ApiClient(options.apiUrl);
   bot.start(async (ctx) => {
     const lang = languageOf(ctx.from.language_code);
