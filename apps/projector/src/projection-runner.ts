@@ -1,5 +1,6 @@
 import { comparePositions, formatPosition, START_POSITION, type GlobalPosition } from '@megabot/contracts';
 import type { EventStore, EventSubscription, RecordedEvent } from '@megabot/event-store';
+import { coalesced } from '@megabot/platform';
 import type { DataSource } from 'typeorm';
 import type { Projection, Sql } from './projection';
 
@@ -51,24 +52,9 @@ export class ProjectionRunner {
    * moved. After the commit, in its own statement and coalesced: a NOTIFY in
    * the batch's transaction would hold the global notify lock through the commit.
    */
-  private announce(): void {
-    if (this.announcing) {
-      this.announceAgain = true;
-      return;
-    }
-    this.announcing = true;
-    this.announceAgain = false;
-    const payload = `${this.projection.name}:${formatPosition(this.committed)}`;
-    this.dataSource
-      .query('SELECT pg_notify($1, $2)', [PROJECTIONS_CHANNEL, payload])
-      .catch(() => undefined)
-      .finally(() => {
-        this.announcing = false;
-        if (this.announceAgain) this.announce();
-      });
-  }
-  private announcing = false;
-  private announceAgain = false;
+  private readonly announce = coalesced(() =>
+    this.dataSource.query('SELECT pg_notify($1, $2)', [PROJECTIONS_CHANNEL, `${this.projection.name}:${formatPosition(this.committed)}`]),
+  );
 
   private async loop(): Promise<void> {
     let backoff = 100;

@@ -1,5 +1,6 @@
 import type { GlobalPosition } from '@megabot/contracts';
 import { START_POSITION } from '@megabot/contracts';
+import { coalesced } from '@megabot/platform';
 import { Client, Pool, type PoolClient, type ClientBase } from 'pg';
 import {
   type AppendRequest,
@@ -87,23 +88,7 @@ export class PostgresEventStore implements EventStore {
    * transaction, so the global notify lock is never held across an append's
    * commit; a missed notification only costs a subscriber its safety poll.
    */
-  notify(): void {
-    if (this.notifying) {
-      this.notifyAgain = true;
-      return;
-    }
-    this.notifying = true;
-    this.notifyAgain = false;
-    this.pool
-      .query('SELECT pg_notify($1, $2)', [this.channel, ''])
-      .catch(() => undefined)
-      .finally(() => {
-        this.notifying = false;
-        if (this.notifyAgain) this.notify();
-      });
-  }
-  private notifying = false;
-  private notifyAgain = false;
+  readonly notify: () => void = coalesced(() => this.pool.query('SELECT pg_notify($1, $2)', [this.channel, '']));
 
   /**
    * One INSERT for many streams, one commit: what lets many lots at once cost
