@@ -1,0 +1,3 @@
+export * from './identity.events';
+export * from './identity.dto';
+export * from './identity.read';
