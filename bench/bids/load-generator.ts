@@ -25,9 +25,10 @@ export interface LoadSpec {
   /**
    * escalating: each bid tops the last one this generator sent to the lot (a write-heavy hot
    * lot, the hard case for an event store); minimum: everyone bids the minimum they last saw
-   * (most bids lose).
+   * (most bids lose); proxy: like escalating, but every other bidder submits a maximum several
+   * increments above (proxy bidding: the price then moves by the engine, not by every request).
    */
-  strategy?: 'escalating' | 'minimum';
+  strategy?: 'escalating' | 'minimum' | 'proxy';
 }
 
 export interface LoadResult {
@@ -50,7 +51,8 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const pool = new Pool(spec.origin, { connections: spec.concurrency, pipelining: 1, keepAliveTimeout: 30_000 });
   const minimum = new Map(spec.lots.map((l) => [l, spec.startingPrice]));
   const nextAmount = new Map(spec.lots.map((l) => [l, spec.startingPrice]));
-  const escalating = (spec.strategy ?? 'escalating') === 'escalating';
+  const strategy = spec.strategy ?? 'escalating';
+  const escalating = strategy === 'escalating' || strategy === 'proxy';
   const status: Record<string, number> = {};
   const latencies: number[] = [];
   const acceptedKeys: string[] = [];
@@ -69,6 +71,8 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     if (escalating) {
       amount = Math.max(min, nextAmount.get(lot)!);
       nextAmount.set(lot, amount + spec.increment);
+      // half the bidders set a maximum 5-44 increments above what they must bid
+      if (strategy === 'proxy' && bidder % 2 === 1) amount += spec.increment * (5 + (bidder % 40));
     } else amount = min + spec.increment * (bidder % 3 === 0 ? 1 : 0);
     const key = randomUUID();
     const t0 = scheduledAt ?? performance.now();

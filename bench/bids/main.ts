@@ -2,12 +2,14 @@ import { fork, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { auctionDecider, fold } from '@megabot/domain';
+import { auctionDecider, fold, minimumBid, upcastAuctionEvent } from '@megabot/domain';
 import type { AuctionEvent } from '@megabot/contracts';
 import { PostgresEventStore } from '@megabot/event-store';
 import { freePort, startEmbeddedPostgres } from '@megabot/platform';
 import { createReadModelDataSource, migrateReadModel } from '@megabot/read-model';
 import { Client } from 'pg';
+import { Pool } from 'undici';
+import { summarize } from '../lib/stats';
 import { createBaselineLots } from './baseline-server';
 import type { LoadResult, LoadSpec } from './load-generator';
 
@@ -25,6 +27,9 @@ const TARGETS = (process.env.BENCH_DATABASES ?? 'embedded,server').split(',');
 const SERVER_URL = process.env.BENCH_SERVER_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const START_PRICE = 1000;
 const INCREMENT = 10;
+/** Closing storm: this many lots with deadlines spread over BENCH_STORM_SPREAD_S seconds (all within one minute by default). */
+const STORM_LOTS = Number(process.env.BENCH_STORM_LOTS ?? 1000);
+const STORM_SPREAD_MS = Number(process.env.BENCH_STORM_SPREAD_S ?? 30) * 1000;
 const dist = path.resolve(__dirname, '..', '..');
 const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
 
@@ -103,7 +108,8 @@ async function runOn(target: Target) {
 
   const children: ChildProcess[] = [];
   try {
-    const env = { ...process.env, DATABASE_URL: target.url, HTTP_ADAPTER: 'fastify', LOG_LEVEL: 'warn', DB_POOL_SIZE: '10' };
+    // No bid rate limit: the benchmark drives a few hundred bidders at thousands of bids per second on purpose.
+    const env = { ...process.env, DATABASE_URL: target.url, HTTP_ADAPTER: 'fastify', LOG_LEVEL: 'warn', DB_POOL_SIZE: '10', BID_RATE_LIMIT_PER_MINUTE: '0' };
     const apiPort = await freePort();
     const api = spawn(path.join(dist, 'apps/api/src/main.js'), [], { ...env, API_PORT: String(apiPort) }, children);
     spawn(path.join(dist, 'apps/projector/src/main.js'), [], env, children);
@@ -115,7 +121,7 @@ async function runOn(target: Target) {
     await ready(express);
 
     const apiOrigin = `http://127.0.0.1:${apiPort}`;
-    const apiLots = ['hot', 'open-hot', ...Array.from({ length: 50 }, (_, i) => `m${i}`)];
+    const apiLots = ['hot', 'open-hot', ...Array.from({ length: 50 }, (_, i) => `m${i}`), ...Array.from({ length: 50 }, (_, i) => `px${i}`)];
     for (const lotId of apiLots) await openLot(apiOrigin, lotId);
     await createBaselineLots(target.url, ['hot'], START_PRICE, INCREMENT);
 
@@ -160,10 +166,22 @@ async function runOn(target: Target) {
       { ...closed(apiOrigin, '/auctions/:lot/bids', ['open-hot']), mode: 'open', rate: OPEN_RATE },
       apiConflicts,
     );
-    const many = await scenario('3 fifty lots, closed loop', closed(apiOrigin, '/auctions/:lot/bids', apiLots.slice(2)), apiConflicts);
+    const many = await scenario('3 fifty lots, closed loop', closed(apiOrigin, '/auctions/:lot/bids', apiLots.slice(2, 52)), apiConflicts);
+    const proxy = await scenario(
+      '4 fifty lots, proxy-bidding mix (half the bidders set maxima)',
+      { ...closed(apiOrigin, '/auctions/:lot/bids', apiLots.slice(52)), strategy: 'proxy' },
+      apiConflicts,
+    );
 
-    const verification = await verify(store, ds, apiLots, [...hot.acceptedKeys, ...open.acceptedKeys, ...many.acceptedKeys]);
-    const scenarios = { hot_lot_closed_loop: hot.figures, hot_lot_open_loop: open.figures, fifty_lots_closed_loop: many.figures };
+    const verification = await verify(store, ds, apiLots, [...hot.acceptedKeys, ...open.acceptedKeys, ...many.acceptedKeys, ...proxy.acceptedKeys]);
+    const storm = await closingStorm(apiOrigin, ds);
+    const scenarios = {
+      hot_lot_closed_loop: hot.figures,
+      hot_lot_open_loop: open.figures,
+      fifty_lots_closed_loop: many.figures,
+      fifty_lots_proxy_mix: proxy.figures,
+      closing_storm: storm,
+    };
     const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
     const h = hot.figures.rps;
     const ratios = {
@@ -173,7 +191,7 @@ async function runOn(target: Target) {
       hot_vs_bare_node_http: ratio(h, baselines.a_bare_node_http.rps),
       empty_fastify_vs_express: ratio(baselines.b_empty_endpoint_fastify.rps, baselines.b_empty_endpoint_express.rps),
     };
-    const allFigures = [...Object.values(scenarios)];
+    const allFigures = [hot.figures, open.figures, many.figures, proxy.figures];
     const targets = {
       hot_ge_3x_crud: ratios.hot_vs_rowlock_crud >= 3,
       hot_ge_15x_naive: ratios.hot_vs_naive_event_sourced >= 15,
@@ -183,6 +201,7 @@ async function runOn(target: Target) {
       zero_duplicated: verification.duplicated === 0,
       zero_5xx: allFigures.every((f) => f.errors5xx === 0 && f.networkErrors === 0),
       read_model_equals_fold: verification.readModelMismatches === 0,
+      storm_every_lot_closed_exactly_once: storm.closedExactlyOnce === storm.lots,
     };
     return { database: target.name, scenarios, baselines, ratios, verification, targets };
   } finally {
@@ -192,18 +211,22 @@ async function runOn(target: Target) {
   }
 }
 
-/** Every accepted bid exactly once in the log, nothing unacknowledged, and the read model equal to a fresh fold. */
+/**
+ * Every accepted bid exactly once in the log, nothing unacknowledged, and the read model equal to a fresh fold.
+ * An accepted bid is one MaximumSet (its maximum); only visible price changes are BidPlaced, so a leader
+ * raising their own maximum is accepted without one.
+ */
 async function verify(store: PostgresEventStore, ds: import('typeorm').DataSource, lots: string[], acceptedKeys: string[]) {
   const t0 = Date.now();
-  const [{ n: logged }] = await ds.query(`SELECT count(*)::int AS n FROM es.events WHERE type = 'BidPlaced'`);
+  const [{ n: visible }] = await ds.query(`SELECT count(*)::int AS n FROM es.events WHERE type = 'BidPlaced'`);
   for (;;) {
     const [{ n }] = await ds.query(`SELECT coalesce(sum(bid_count), 0)::int AS n FROM auction.lots`);
-    if (n >= logged || Date.now() - t0 > 120_000) break;
+    if (n >= visible || Date.now() - t0 > 120_000) break;
     await new Promise((r) => setTimeout(r, 100));
   }
   const projectorCatchUpMs = Date.now() - t0;
   const rows: { command_id: string; n: number }[] = await ds.query(
-    `SELECT metadata->>'commandId' AS command_id, count(*)::int AS n FROM es.events WHERE type = 'BidPlaced' GROUP BY 1`,
+    `SELECT metadata->>'commandId' AS command_id, count(*)::int AS n FROM es.events WHERE type = 'MaximumSet' GROUP BY 1`,
   );
   const inLog = new Map(rows.map((r) => [r.command_id, r.n]));
   const accepted = new Set(acceptedKeys);
@@ -214,12 +237,76 @@ async function verify(store: PostgresEventStore, ds: import('typeorm').DataSourc
   let readModelMismatches = 0;
   for (const lotId of lots) {
     const events = await store.readStream(`auction-${lotId}`);
-    const s = fold(auctionDecider, events.map((e) => ({ type: e.type, data: e.data }) as AuctionEvent));
-    const [row] = await ds.query(`SELECT current_price::text AS price, leader_id, bid_count FROM auction.lots WHERE lot_id = $1`, [lotId]);
-    const price = s.status === 'none' || s.currentPrice === null ? null : String(s.currentPrice);
-    if (s.status === 'none' || !row || row.price !== price || row.leader_id !== s.leaderId || row.bid_count !== s.bidCount) readModelMismatches++;
+    const s = fold(auctionDecider, events.map((e) => upcastAuctionEvent({ type: e.type, data: e.data } as AuctionEvent)));
+    const [row] = await ds.query(`SELECT current_price::text AS price, leader_id, bid_count, minimum_bid::text AS minimum FROM auction.lots WHERE lot_id = $1`, [lotId]);
+    if (s.status === 'none' || !row) {
+      readModelMismatches++;
+      continue;
+    }
+    const price = s.currentPrice === null ? null : String(s.currentPrice);
+    const minimum = s.status === 'open' ? String(minimumBid(s)) : null;
+    if (row.price !== price || row.leader_id !== s.leaderId || row.bid_count !== s.bidCount || row.minimum !== minimum) readModelMismatches++;
   }
-  return { acceptedBids: accepted.size, bidEventsInLog: logged, lost, duplicated, unacknowledged, readModelMismatches, lotsChecked: lots.length, projectorCatchUpMs };
+  return {
+    acceptedBids: accepted.size,
+    maximaInLog: rows.reduce((sum, r) => sum + r.n, 0),
+    visibleBidsInLog: visible,
+    lost,
+    duplicated,
+    unacknowledged,
+    readModelMismatches,
+    lotsChecked: lots.length,
+    projectorCatchUpMs,
+  };
+}
+
+/**
+ * Closing storm: STORM_LOTS lots whose deadlines fall within STORM_SPREAD_MS (half with a bid), closed by the
+ * projector's closing manager. Close lag = LotClosed recorded - deadline; every lot must close exactly once.
+ */
+async function closingStorm(origin: string, ds: import('typeorm').DataSource) {
+  log(`closing storm: opening ${STORM_LOTS} lots…`);
+  const ids = Array.from({ length: STORM_LOTS }, (_, i) => `storm${i}`);
+  // Deadlines start after the opening is done (about 2 ms per lot here, with a wide margin).
+  const first = Date.now() + 10_000 + STORM_LOTS * 10;
+  const deadline = (i: number) => new Date(first + Math.floor((i * STORM_SPREAD_MS) / STORM_LOTS)).toISOString();
+  const pool = new Pool(origin, { connections: 32 });
+  const post = async (path: string, actor: string, key: string, body: unknown) => {
+    const res = await pool.request({ method: 'POST', path, headers: { 'content-type': 'application/json', 'x-employee-id': actor, 'idempotency-key': key }, body: JSON.stringify(body) });
+    const text = await res.body.text();
+    if (res.statusCode !== 201) throw new Error(`${path}: ${res.statusCode} ${text}`);
+  };
+  for (let i = 0; i < ids.length; i += 32) {
+    await Promise.all(
+      ids.slice(i, i + 32).map(async (lotId, j) => {
+        const k = i + j;
+        // no soft close: a bid this close to the deadline would otherwise move it
+        await post('/auctions', 'seller', `storm-open-${lotId}`, { lotId, kind: 'own_lot', title: lotId, startingPrice: START_PRICE, closesAt: deadline(k), rules: { softClose: { maxExtensions: 0 } } });
+        if (k % 2 === 0) await post(`/auctions/${lotId}/bids`, `bidder-${k % 200}`, `storm-bid-${lotId}`, { amount: START_PRICE });
+      }),
+    );
+  }
+  await pool.close();
+  const last = first + STORM_SPREAD_MS;
+  log(`closing storm: ${STORM_LOTS} lots close between ${new Date(first).toISOString()} and ${new Date(last).toISOString()}`);
+  let closed = 0;
+  while (Date.now() < last + 60_000) {
+    [{ n: closed }] = await ds.query(`SELECT count(DISTINCT stream_id)::int AS n FROM es.events WHERE type = 'LotClosed' AND stream_id LIKE 'auction-storm%'`);
+    if (closed >= STORM_LOTS && Date.now() > last) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const rows: { stream_id: string; closes: number; lag_ms: number }[] = await ds.query(
+    `SELECT c.stream_id, count(*) OVER (PARTITION BY c.stream_id)::int AS closes,
+            (extract(epoch FROM c.recorded_at - (o.data->>'closesAt')::timestamptz) * 1000)::float8 AS lag_ms
+     FROM es.events c JOIN es.events o ON o.stream_id = c.stream_id AND o.type = 'LotOpened'
+     WHERE c.type = 'LotClosed' AND c.stream_id LIKE 'auction-storm%'`,
+  );
+  const perLot = new Map(rows.map((r) => [r.stream_id, r.closes]));
+  const closedExactlyOnce = [...perLot.values()].filter((n) => n === 1).length;
+  const closedTwiceOrMore = [...perLot.values()].filter((n) => n > 1).length;
+  const lag = summarize(rows.map((r) => r.lag_ms));
+  log(`closing storm: ${closedExactlyOnce}/${STORM_LOTS} closed exactly once, close lag p99 ${lag.p99} ms`);
+  return { lots: STORM_LOTS, spreadS: STORM_SPREAD_MS / 1000, closedExactlyOnce, closedTwiceOrMore, notClosed: STORM_LOTS - perLot.size, closeLagMs: lag };
 }
 
 async function openLot(origin: string, lotId: string) {
@@ -232,6 +319,8 @@ async function openLot(origin: string, lotId: string) {
       title: `Bench ${lotId}`,
       startingPrice: START_PRICE,
       minIncrement: INCREMENT,
+      // a flat step, so the scenarios keep their meaning under the tiered default increments
+      rules: { incrementTiers: [{ from: 0, increment: INCREMENT }] },
       closesAt: new Date(Date.now() + 86_400_000).toISOString(),
     }),
   });

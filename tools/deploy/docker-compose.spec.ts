@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { loadConfig } from '@megabot/config';
+import { CONFIG_DOC, loadConfig } from '@megabot/config';
 
 /**
  * The deployment files cannot be run here (no Docker engine), so their
@@ -265,7 +265,8 @@ function envProblems(c: Dict, sample: Record<string, string>): string[] {
   }
 
   // api and projector read their settings through loadConfig: the wired values must pass it
-  const known = new Set(['DATABASE_URL', 'EVENTSTORE_URL', 'QDRANT_URL', 'OLLAMA_URL', 'TELEGRAM_BOT_TOKEN', 'SMTP_URL', 'DATA_DIR', 'API_HOST', 'API_PORT', 'HTTP_ADAPTER', 'DB_POOL_SIZE', 'LOG_LEVEL', 'READ_WAIT_TIMEOUT_MS']);
+  // every variable libs/config documents (its README table), so a new setting needs no second list here
+  const known = new Set(CONFIG_DOC.flatMap((c) => c.name.split(' / ')));
   for (const name of ['api', 'projector'] as const) {
     if (!services[name]) continue;
     const { raw, out } = env(name);

@@ -17,6 +17,17 @@ export function demoTelegramUsers() {
   ];
 }
 
+/**
+ * Employees `npm start` makes admins / auditors (ADMIN_EMPLOYEE_IDS / AUDITOR_EMPLOYEE_IDS, unless set),
+ * from the seeded roles: e-anna is the admin who opens the company's lots.
+ */
+export const DEMO_ADMIN_IDS = DEMO_EMPLOYEES.filter((e) => (e.roles as readonly string[]).includes('admin')).map((e) => e.id);
+export const DEMO_AUDITOR_IDS = DEMO_EMPLOYEES.filter((e) => (e.roles as readonly string[]).includes('auditor')).map((e) => e.id);
+
+/**
+ * Demo lots with the employee who opens each: company lots (parking, hardware) need an admin opener,
+ * an own lot is opened by its seller. Amounts fit the default tiered increments.
+ */
 export function demoLots(now: Date) {
   const inDays = (d: number) => new Date(now.getTime() + d * 86_400_000).toISOString();
   const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
@@ -24,7 +35,7 @@ export function demoLots(now: Date) {
   const day = (d: Date) => d.toISOString().slice(0, 10);
   return [
     {
-      seller: 'e-anna',
+      opener: 'e-anna',
       body: {
         lotId: 'demo-parking-p12',
         kind: 'parking_spot',
@@ -32,14 +43,17 @@ export function demoLots(now: Date) {
         description: 'Covered spot near the lift, level -1.',
         startingPrice: 150_000,
         minIncrement: 5_000,
+        buyNowPrice: 400_000,
         closesAt: inDays(3),
         details: { spotNumber: 'P-12', periodFrom: day(month), periodTo: day(monthEnd) },
       },
     },
     {
-      seller: 'e-dmitry',
+      opener: 'e-anna',
       body: {
         lotId: 'demo-thinkpad-t14',
+        // written off by IT; Dmitry sells it for the company
+        sellerId: 'e-dmitry',
         kind: 'hardware',
         title: 'ThinkPad T14 Gen 2, 16 GB',
         description: 'Written-off laptop, battery at 82%.',
@@ -50,7 +64,7 @@ export function demoLots(now: Date) {
       },
     },
     {
-      seller: 'e-boris',
+      opener: 'e-boris',
       body: {
         lotId: 'demo-bike-boris',
         kind: 'own_lot',
@@ -58,6 +72,7 @@ export function demoLots(now: Date) {
         description: 'Boris is moving and sells his bike.',
         startingPrice: 800_000,
         minIncrement: 20_000,
+        reservePrice: 1_000_000,
         closesAt: inDays(7),
         details: {},
       },
@@ -67,6 +82,7 @@ export function demoLots(now: Date) {
 
 export const DEMO_BIDS = [
   { lotId: 'demo-parking-p12', bidder: 'e-boris', amount: 150_000 },
-  { lotId: 'demo-parking-p12', bidder: 'e-chloe', amount: 160_000 },
+  // a maximum: the visible price only rises to 1,550.00 (one 50.00 step above Boris)
+  { lotId: 'demo-parking-p12', bidder: 'e-chloe', amount: 180_000 },
   { lotId: 'demo-thinkpad-t14', bidder: 'e-anna', amount: 2_000_000 },
 ];

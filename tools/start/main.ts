@@ -7,7 +7,8 @@ import { ConfigError, loadConfig, type AppConfig } from '@megabot/config';
 import { PostgresEventStore } from '@megabot/event-store';
 import { clearRuntime, freePort, openDatabase, readRuntime, writeRuntime } from '@megabot/platform';
 import { createReadModelDataSource, migrateReadModel } from '@megabot/read-model';
-import { DEMO_BIDS, DEMO_EMPLOYEES, demoLots, demoTelegramUsers } from './demo-data';
+import { DEMO_ADMIN_IDS, DEMO_AUDITOR_IDS, DEMO_EMPLOYEES, demoTelegramUsers } from './demo-data';
+import { seedDemoData } from './seed';
 
 /**
  * `npm start`: the whole system on one machine with nothing installed —
@@ -72,7 +73,7 @@ async function main() {
   admin.on('exit', (code) => !stopping && (say(`the admin site exited (code ${code}); stopping`), void stop(1)));
 
   writeRuntime(config.dataDir, { pid: process.pid, databaseUrl: db.url, apiUrl, devChatUrl, adminUrl, startedAt: new Date().toISOString() });
-  await seed(apiUrl);
+  await seedDemoData(apiUrl, say);
 
   console.log(
     [
@@ -162,31 +163,6 @@ function portFree(host: string, port: number): Promise<boolean> {
     s.once('error', () => resolve(false));
     s.listen(port, host, () => s.close(() => resolve(true)));
   });
-}
-
-/** Demo lots and bids through the real API; fixed idempotency keys make a restart a no-op. */
-async function seed(apiUrl: string) {
-  let created = 0;
-  for (const lot of demoLots(new Date())) {
-    // Closing times are relative to now, so on a restart the same key carries another body: already seeded.
-    const r = await post(`${apiUrl}/auctions`, lot.seller, `seed-lot-${lot.body.lotId}`, lot.body);
-    const present = r.status === 409 || r.body.code === 'command.idempotency_key_reused' || r.body.duplicate === true;
-    if (r.status === 201 && !present) created++;
-    else if (!present) say(`seeding ${lot.body.lotId}: ${r.status} ${JSON.stringify(r.body)}`);
-  }
-  for (const [i, b] of DEMO_BIDS.entries()) {
-    await post(`${apiUrl}/auctions/${b.lotId}/bids`, b.bidder, `seed-bid-${i}-${b.lotId}`, { amount: b.amount });
-  }
-  say(created ? `seeded ${created} demo lots` : 'demo data already present');
-}
-
-async function post(url: string, actor: string, key: string, body: unknown) {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-employee-id': actor, 'idempotency-key': key },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
 const say = (m: string) => console.log(`[start] ${m}`);

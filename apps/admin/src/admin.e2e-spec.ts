@@ -35,7 +35,8 @@ const [db] = testDatabases();
     await migrateReadModel(ds);
     runner = new ProjectionRunner(store, ds, new AuctionProjection());
     runner.start();
-    api = await createApiApp({ databaseUrl: scratch.url, httpAdapter: 'fastify', dbPoolSize: 3, readWaitTimeoutMs: 3000 }, false);
+    // e-anna opens the company's parking lot: an admin (ADMIN_EMPLOYEE_IDS)
+    api = await createApiApp({ databaseUrl: scratch.url, httpAdapter: 'fastify', dbPoolSize: 3, readWaitTimeoutMs: 3000, adminEmployeeIds: ['e-anna'] }, false);
     await api.listen(0, '127.0.0.1');
     const apiUrl = await api.getUrl();
     admin = await NestFactory.create(AdminModule.forRoot({ apiUrl }), { logger: false });
@@ -67,7 +68,8 @@ const [db] = testDatabases();
     await page.goto(await admin.getUrl());
     const row = page.locator('tr[data-lot="p12"]');
     await row.waitFor();
-    expect(await row.innerText()).toMatch(/Parking <P-12>\s+parking spot\s+e-anna\s+open\s+1\s600,00\s₽\s+e-boris\s+1/);
+    // proxy bidding: Boris's maximum of 1 600,00 shows as the starting price while nobody else bids
+    expect(await row.innerText()).toMatch(/Parking <P-12>\s+parking spot\s+e-anna\s+open\s+1\s500,00\s₽\s+e-boris\s+1/);
     expect(await page.locator('header').innerText()).toContain('Auction lots (1)');
     fs.mkdirSync(path.join(__dirname, '..', 'test-results'), { recursive: true });
     await page.screenshot({ path: path.join(__dirname, '..', 'test-results', 'admin-lots.png') });

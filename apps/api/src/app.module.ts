@@ -6,13 +6,14 @@ import type { ApiOptions } from './core/api-options';
 import { CoreModule } from './core/core.module';
 import { ProblemDetailsFilter } from './core/problem-details.filter';
 import { HealthController } from './health.controller';
+import { NotificationsModule } from './notifications/notifications.module';
 
 @Module({})
 export class AppModule {
   static forRoot(options: ApiOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), CoreModule.forRoot(options), AuctionModule],
+      imports: [CqrsModule.forRoot(), CoreModule.forRoot(options), AuctionModule, NotificationsModule],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

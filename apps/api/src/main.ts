@@ -12,6 +12,10 @@ async function main() {
       httpAdapter: config.httpAdapter,
       dbPoolSize: config.dbPoolSize,
       readWaitTimeoutMs: config.readWaitTimeoutMs,
+      adminEmployeeIds: config.adminEmployeeIds,
+      auditorEmployeeIds: config.auditorEmployeeIds,
+      bidRateLimitPerMinute: config.bidRateLimitPerMinute,
+      maskBidders: config.auctionMaskBidders,
     },
     config.logLevel === 'debug' ? ['error', 'warn', 'log', 'debug'] : config.logLevel === 'log' ? ['error', 'warn', 'log'] : ['error', 'warn'],
   );

@@ -3,6 +3,7 @@ import { loadConfig } from '@megabot/config';
 import { createEventStore } from '@megabot/event-store';
 import { openDatabase } from '@megabot/platform';
 import { createReadModelDataSource, migrateReadModel } from '@megabot/read-model';
+import { AuctionClosingManager } from './auction/closing/auction-closing.manager';
 import { ProjectionRunner } from './projection-runner';
 import { allProjections } from './projections';
 
@@ -17,13 +18,17 @@ async function main() {
   await migrateReadModel(ds);
   const runners = allProjections().map((p) => new ProjectionRunner(store, ds, p, { log }));
   runners.forEach((r) => r.start());
-  log(`running ${runners.length} projection(s) on ${config.eventStoreUrl ? 'EventStoreDB' : 'the Postgres event store'}`);
+  // Closes lots at their deadlines; safe to run in every projector instance (see the class).
+  const closing = new AuctionClosingManager(store, ds, { log });
+  closing.start();
+  log(`running ${runners.length} projection(s) and the auction closing manager on ${config.eventStoreUrl ? 'EventStoreDB' : 'the Postgres event store'}`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log(`${signal}: finishing the current batch`);
+    await closing.stop();
     await Promise.all(runners.map((r) => r.stop()));
     await store.close();
     await ds.destroy();

@@ -52,9 +52,10 @@ export class ProjectionRunner {
    * moved. After the commit, in its own statement and coalesced: a NOTIFY in
    * the batch's transaction would hold the global notify lock through the commit.
    */
-  private readonly announce = coalesced(() =>
-    this.dataSource.query('SELECT pg_notify($1, $2)', [PROJECTIONS_CHANNEL, `${this.projection.name}:${formatPosition(this.committed)}`]),
-  );
+  private readonly announce = coalesced(async () => {
+    if (this.stopping) return; // the data source may be closing
+    await this.dataSource.query('SELECT pg_notify($1, $2)', [PROJECTIONS_CHANNEL, `${this.projection.name}:${formatPosition(this.committed)}`]);
+  });
 
   private async loop(): Promise<void> {
     let backoff = 100;

@@ -26,6 +26,22 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).toMatch(/HTTP_ADAPTER must be one of fastify, express/);
   });
 
+  it('reads roles, the bid rate limit and bidder masking', () => {
+    expect(loadConfig({})).toMatchObject({ adminEmployeeIds: [], auditorEmployeeIds: [], bidRateLimitPerMinute: 60, auctionMaskBidders: false });
+    const c = loadConfig({ ADMIN_EMPLOYEE_IDS: ' e-anna, e-boris,,e-anna', AUDITOR_EMPLOYEE_IDS: 'e-chloe', BID_RATE_LIMIT_PER_MINUTE: '0', AUCTION_MASK_BIDDERS: 'true' });
+    expect(c).toMatchObject({ adminEmployeeIds: ['e-anna', 'e-boris'], auditorEmployeeIds: ['e-chloe'], bidRateLimitPerMinute: 0, auctionMaskBidders: true });
+    let err: unknown;
+    try {
+      loadConfig({ ADMIN_EMPLOYEE_IDS: 'e-anna,bad id', BID_RATE_LIMIT_PER_MINUTE: '-1', AUCTION_MASK_BIDDERS: 'maybe' });
+    } catch (e) {
+      err = e;
+    }
+    const text = (err as ConfigError).problems.join('\n');
+    expect(text).toMatch(/ADMIN_EMPLOYEE_IDS must be comma-separated employee ids .*"bad id"/);
+    expect(text).toMatch(/BID_RATE_LIMIT_PER_MINUTE must be an integer from 0/);
+    expect(text).toMatch(/AUCTION_MASK_BIDDERS must be true or false/);
+  });
+
   it('never prints a password from a URL', () => {
     expect(() => loadConfig({ DATABASE_URL: 'postgres://u:secret@' })).toThrow(/u:\*\*\*@/);
   });

@@ -23,6 +23,14 @@ export interface AppConfig {
   logLevel: 'error' | 'warn' | 'log' | 'debug';
   /** How long a query may wait for the read model to reach a position. */
   readWaitTimeoutMs: number;
+  /** Employees with the admin role (until the identity feature assigns roles). */
+  adminEmployeeIds: string[];
+  /** Employees with the auditor role. */
+  auditorEmployeeIds: string[];
+  /** Bids (and buy-nows) per employee per minute; 0 = unlimited. */
+  bidRateLimitPerMinute: number;
+  /** Show other bidders as "Bidder #n" instead of their employee ids. */
+  auctionMaskBidders: boolean;
 }
 
 export class ConfigError extends Error {
@@ -71,6 +79,23 @@ export function loadConfig(env: Env = process.env): AppConfig {
     return v as T;
   };
 
+  const idList = (name: string) => {
+    const v = str(name);
+    if (v === undefined) return [];
+    const ids = v.split(',').map((x) => x.trim()).filter(Boolean);
+    const bad = ids.filter((id) => !/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(id));
+    if (bad.length) problems.push(`${name} must be comma-separated employee ids (letters, digits, "_" or "-"); not valid: ${bad.map((b) => `"${b}"`).join(', ')}`);
+    return [...new Set(ids)];
+  };
+  const bool = (name: string, def: boolean) => {
+    const v = str(name)?.toLowerCase();
+    if (v === undefined) return def;
+    if (['true', '1', 'yes'].includes(v)) return true;
+    if (['false', '0', 'no'].includes(v)) return false;
+    problems.push(`${name} must be true or false (got "${env[name]}")`);
+    return def;
+  };
+
   const token = str('TELEGRAM_BOT_TOKEN');
   if (token !== undefined && !/^\d+:[A-Za-z0-9_-]{20,}$/.test(token)) {
     problems.push('TELEGRAM_BOT_TOKEN does not look like a bot token ("<digits>:<secret>", from @BotFather)');
@@ -90,6 +115,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     dbPoolSize: int('DB_POOL_SIZE', 10, 1, 200),
     logLevel: oneOf('LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log'),
     readWaitTimeoutMs: int('READ_WAIT_TIMEOUT_MS', 5000, 0, 60000),
+    adminEmployeeIds: idList('ADMIN_EMPLOYEE_IDS'),
+    auditorEmployeeIds: idList('AUDITOR_EMPLOYEE_IDS'),
+    bidRateLimitPerMinute: int('BID_RATE_LIMIT_PER_MINUTE', 60, 0, 1_000_000),
+    auctionMaskBidders: bool('AUCTION_MASK_BIDDERS', false),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
@@ -113,4 +142,8 @@ export const CONFIG_DOC: { name: string; default: string; meaning: string }[] = 
   { name: 'DB_POOL_SIZE', default: '10', meaning: 'connections per process' },
   { name: 'READ_WAIT_TIMEOUT_MS', default: '5000', meaning: 'longest a query waits for `waitFor`' },
   { name: 'LOG_LEVEL', default: 'log', meaning: 'error, warn, log or debug' },
+  { name: 'ADMIN_EMPLOYEE_IDS', default: 'none (`npm start`: e-anna)', meaning: 'comma-separated employee ids with the admin role (open company lots, void bids, cancel lots, reports) until identity assigns roles' },
+  { name: 'AUDITOR_EMPLOYEE_IDS', default: 'none', meaning: 'comma-separated employee ids with the auditor role' },
+  { name: 'BID_RATE_LIMIT_PER_MINUTE', default: '60', meaning: 'bids and buy-nows per employee per minute and API process (token bucket; 0 = unlimited); over it: 429 with Retry-After' },
+  { name: 'AUCTION_MASK_BIDDERS', default: 'false', meaning: 'true shows other bidders as "Bidder #n" instead of their employee ids' },
 ];

@@ -2,3 +2,4 @@ export * from './shared/domain-error';
 export * from './shared/decider';
 export * from './auction/auction.errors';
 export * from './auction/auction.decider';
+export * from './identity/index';

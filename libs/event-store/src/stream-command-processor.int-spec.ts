@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { auctionDecider, DomainError, fold, type AuctionCommand, type AuctionState } from '@megabot/domain';
+import { auctionDecider, DomainError, fold, type AuctionCommand, type AuctionState, type Decider } from '@megabot/domain';
 import type { AuctionEvent } from '@megabot/contracts';
+import { createAuctionProcessor } from './auction-processor';
 import { dropSchema, testDatabases, uniqueName } from '@megabot/testing';
 import { PostgresEventStore } from './postgres/postgres-event-store';
 import { StreamCommandProcessor } from './stream-command-processor';
@@ -20,7 +21,8 @@ describe.each(databases)('StreamCommandProcessor on $name', ({ url }) => {
     await dropSchema(url, schema);
   });
 
-  const processor = () => new StreamCommandProcessor(store, auctionDecider, { clock });
+  // The auction writer as the API and the closing manager build it (schema versions, upcaster).
+  const processor = () => createAuctionProcessor(store, { clock });
   const open = (lotId: string): AuctionCommand => ({
     type: 'OpenLot',
     lotId,
@@ -32,10 +34,12 @@ describe.each(databases)('StreamCommandProcessor on $name', ({ url }) => {
     minIncrement: 10,
     closesAt: '2026-11-26T10:00:00Z',
     details: {},
+    // A flat step keeps the amounts below meaningful (the default tiers start at 5.00).
+    rules: { incrementTiers: [{ from: 0, increment: 10 }] },
   });
   const env = (actorId: string, commandId = randomUUID()) => ({ commandId, actorId, commandHash: undefined as string | undefined });
 
-  it('two processes bidding on one hot lot: every accepted bid stored once, state equals a fresh fold', async () => {
+  it('two processes bidding on one hot lot: every accepted maximum stored once, state equals a fresh fold', async () => {
     const lotId = randomUUID();
     const stream = `auction-${lotId}`;
     const a = processor();
@@ -65,10 +69,17 @@ describe.each(databases)('StreamCommandProcessor on $name', ({ url }) => {
       }),
     );
     const events = await store.readStream(stream);
-    const bids = events.filter((e) => e.type === 'BidPlaced');
-    expect(bids).toHaveLength(accepted);
-    expect(new Set(bids.map((e) => e.metadata.commandId))).toEqual(acceptedIds);
+    // Every accepted command sets a maximum; only visible price changes are BidPlaced
+    // (a leader raising their own maximum, or an equal maximum, moves nothing visible).
+    const maxima = events.filter((e) => e.type === 'MaximumSet');
+    expect(maxima).toHaveLength(accepted);
+    expect(new Set(maxima.map((e) => e.metadata.commandId))).toEqual(acceptedIds);
     expect(accepted + rejected).toBe(400);
+    const bids = events.filter((e) => e.type === 'BidPlaced');
+    expect(bids.length).toBeGreaterThan(0);
+    expect(bids.length).toBeLessThanOrEqual(accepted);
+    // a visible price change is always caused by a maximum of the same command
+    for (const b of bids) expect(maxima.some((m) => m.metadata.commandId === b.metadata.commandId)).toBe(true);
     expect(a.stats.conflicts + b.stats.conflicts).toBeGreaterThan(0); // the two "processes" did race
     // prices strictly increase in stream order: no lost update
     const prices = bids.map((e) => (e.data as { amount: number }).amount);
@@ -92,6 +103,7 @@ describe.each(databases)('StreamCommandProcessor on $name', ({ url }) => {
     const fresh = processor(); // a process that never saw it
     const third = await fresh.execute(stream, cmd, e);
     expect(third).toMatchObject({ duplicate: true, revision: first.revision, position: first.position });
+    expect((await store.readStream(stream)).filter((x) => x.type === 'MaximumSet')).toHaveLength(1);
     expect((await store.readStream(stream)).filter((x) => x.type === 'BidPlaced')).toHaveLength(1);
   });
 
@@ -113,8 +125,53 @@ describe.each(databases)('StreamCommandProcessor on $name', ({ url }) => {
     const a = processor();
     const e = { commandId: randomUUID(), correlationId: randomUUID(), causationId: randomUUID(), actorId: 'seller' };
     await a.execute(stream, open(lotId), e);
-    const [opened] = await store.readStream(stream);
-    expect(opened.metadata).toMatchObject({ ...e, occurredAt: T0.toISOString(), schemaVersion: 1 });
+    await a.execute(stream, { type: 'PlaceBid', lotId, bidderId: 'anna', amount: 100 }, env('anna'));
+    const [opened, maximum, placed] = await store.readStream(stream);
+    expect(opened.metadata).toMatchObject({ ...e, occurredAt: T0.toISOString(), schemaVersion: 2 });
+    expect([maximum.type, maximum.metadata.schemaVersion]).toEqual(['MaximumSet', 1]);
+    expect([placed.type, placed.metadata.schemaVersion]).toEqual(['BidPlaced', 2]);
+  });
+
+  it('upcasts stored events by their schema version before folding', async () => {
+    // A toy counter whose v1 events carried `n`, renamed to `amount` in v2.
+    type Added = { type: 'Added'; data: { amount: number } };
+    const counter: Decider<{ type: 'Add'; amount: number }, Added, number> = {
+      initialState: 0,
+      evolve: (s, e) => s + e.data.amount,
+      decide: (_s, c) => [{ type: 'Added', data: { amount: c.amount } }],
+    };
+    const stream = `counter-${randomUUID()}`;
+    await store.append(stream, [{ id: randomUUID(), type: 'Added', data: { n: 5 }, metadata: { occurredAt: T0.toISOString(), schemaVersion: 1 } }], 'no_stream');
+    const upcasting = new StreamCommandProcessor(store, counter, {
+      clock,
+      schemaVersion: () => 2,
+      upcast: (e, meta) => (meta.schemaVersion === 1 ? { type: e.type, data: { amount: (e.data as { n: number }).n } } : e),
+    });
+    await upcasting.execute(stream, { type: 'Add', amount: 2 }, env('x'));
+    expect((await upcasting.current(stream)).state).toBe(7);
+    expect((await new StreamCommandProcessor(store, counter, { clock, upcast: (e, m) => (m.schemaVersion === 1 ? { ...e, data: { amount: (e.data as { n: number }).n } } : e) }).current(stream)).state).toBe(7);
+    // without the upcaster the old event folds to nothing: the option is what makes it count
+    expect(Number.isNaN((await new StreamCommandProcessor(store, counter, { clock }).current(stream)).state)).toBe(true);
+  });
+
+  it('folds a stream written before proxy bidding (LotOpened v1, BidPlaced v1) and keeps deciding by its old terms', async () => {
+    const lotId = randomUUID();
+    const stream = `auction-${lotId}`;
+    const meta = { occurredAt: T0.toISOString(), schemaVersion: 1 };
+    await store.append(
+      stream,
+      [
+        { id: randomUUID(), type: 'LotOpened', data: { ...open(lotId), rules: undefined, type: undefined, opensAt: T0.toISOString(), currency: 'RUB' }, metadata: meta },
+        { id: randomUUID(), type: 'BidPlaced', data: { lotId, bidderId: 'anna', amount: 100, placedAt: T0.toISOString() }, metadata: meta },
+      ],
+      'no_stream',
+    );
+    const a = processor();
+    // v1 terms: the fixed increment 10 is the only tier, so 110 is enough
+    await expect(a.execute(stream, { type: 'PlaceBid', lotId, bidderId: 'boris', amount: 109 }, env('boris'))).rejects.toMatchObject({ details: { minimum: 110 } });
+    const r = await a.execute(stream, { type: 'PlaceBid', lotId, bidderId: 'boris', amount: 110 }, env('boris'));
+    expect(r.events.map((e) => e.type)).toEqual(['MaximumSet', 'BidPlaced']);
+    expect((r.events[0].data as { bidNo: number }).bidNo).toBe(2); // the v1 bid counted as #1
   });
 
   it('a rejected command writes nothing and does not block the queue', async () => {
@@ -129,6 +186,6 @@ describe.each(databases)('StreamCommandProcessor on $name', ({ url }) => {
     ]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled', 'rejected']);
     expect((results[2] as PromiseRejectedResult).reason).toMatchObject({ code: 'auction.bid_too_low' });
-    expect((await store.readStream(stream)).map((e) => e.type)).toEqual(['LotOpened', 'BidPlaced']);
+    expect((await store.readStream(stream)).map((e) => e.type)).toEqual(['LotOpened', 'MaximumSet', 'BidPlaced']);
   });
 });

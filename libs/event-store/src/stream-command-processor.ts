@@ -2,7 +2,7 @@ import { START_POSITION as START, type GlobalPosition } from '@megabot/contracts
 import { DomainError, type Decider, type DomainEvent } from '@megabot/domain';
 import { eventIdFor } from './event-ids';
 import { GroupCommitter } from './group-commit';
-import { WrongExpectedRevisionError, type EventData, type EventStore, type RecordedEvent } from './event-store.port';
+import { WrongExpectedRevisionError, type EventData, type EventMetadata, type EventStore, type RecordedEvent } from './event-store.port';
 
 export interface CommandEnvelope {
   /** Idempotency key: the same id on the same stream has one effect. */
@@ -35,6 +35,11 @@ export interface StreamCommandProcessorOptions {
   maxCachedStreams?: number;
   /** Schema version written into each event's metadata. */
   schemaVersion?: (eventType: string) => number;
+  /**
+   * Brings a stored event to its current shape before `evolve` (schema
+   * evolution: the store keeps events as they were written). Identity when absent.
+   */
+  upcast?: (event: DomainEvent, metadata: EventMetadata) => DomainEvent;
 }
 
 interface Pending<C> {
@@ -99,9 +104,11 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
     this.maxAttempts = options.maxAttempts ?? 8;
     this.maxCached = options.maxCachedStreams ?? 10_000;
     this.schemaVersion = options.schemaVersion ?? (() => 1);
+    this.upcast = options.upcast ?? ((e) => e);
     this.committer = new GroupCommitter(store);
   }
   private readonly schemaVersion: (type: string) => number;
+  private readonly upcast: (event: DomainEvent, metadata: EventMetadata) => DomainEvent;
   private readonly committer: GroupCommitter;
 
   execute(streamId: string, command: C, envelope: CommandEnvelope): Promise<CommandOutcome<E>> {
@@ -190,7 +197,7 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
   }
 
   private apply(entry: StreamEntry<C, S>, e: RecordedEvent) {
-    entry.state = this.decider.evolve(entry.state, { type: e.type, data: e.data } as E);
+    entry.state = this.decider.evolve(entry.state, this.upcast({ type: e.type, data: e.data }, e.metadata) as E);
     entry.revision = e.revision;
     entry.position = e.position;
     const commandId = e.metadata.commandId;

@@ -2,11 +2,22 @@ import 'reflect-metadata';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { BidEntity } from './auction/bid.entity';
 import { LotEntity } from './auction/lot.entity';
+import { MaximumEntity, NotificationDeliveryEntity, NotificationEntity, NotificationSettingsEntity, ReserveEntity } from './auction/private.entities';
 import { AuctionCheckpointEntity } from './checkpoint.entity';
 import { AuctionReadModel1764064800000 } from './migrations/1764064800000-auction-read-model';
+import { AuctionRules1764324000000 } from './migrations/1764324000000-auction-rules';
 
-export const READ_MODEL_ENTITIES = [LotEntity, BidEntity, AuctionCheckpointEntity];
-export const READ_MODEL_MIGRATIONS = [AuctionReadModel1764064800000];
+export const READ_MODEL_ENTITIES = [
+  LotEntity,
+  BidEntity,
+  MaximumEntity,
+  ReserveEntity,
+  NotificationEntity,
+  NotificationDeliveryEntity,
+  NotificationSettingsEntity,
+  AuctionCheckpointEntity,
+];
+export const READ_MODEL_MIGRATIONS = [AuctionReadModel1764064800000, AuctionRules1764324000000];
 
 /** The read side's TypeORM data source: migrations, never `synchronize`. */
 export function createReadModelDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}): DataSource {

@@ -1,4 +1,5 @@
 export * from './auction/lot.entity';
 export * from './auction/bid.entity';
+export * from './auction/private.entities';
 export * from './checkpoint.entity';
 export * from './data-source';

@@ -1,16 +1,35 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { BidEntity, LotEntity } from '@megabot/read-model';
-import { GetLotHandler, ListLotsHandler } from './auction.query-handlers';
 import { AuctionHttpController } from './auction.http.controller';
+import { GetLotHandler, ListLotsHandler } from './auction.query-handlers';
 import { AuctionWriteModel } from './auction.write-model';
-import { OpenLotHandler } from './open-lot.handler';
-import { PlaceBidHandler } from './place-bid.handler';
+import { BidRateLimiter } from './bid-rate-limiter';
+import { BuyNowHandler } from './buy-now/buy-now.handler';
+import { CancelLotHandler } from './cancel-lot/cancel-lot.handler';
+import { OpenLotHandler } from './open-lot/open-lot.handler';
+import { PlaceBidHandler } from './place-bid/place-bid.handler';
+import { RelistLotHandler } from './relist-lot/relist-lot.handler';
+import { AuctionReportsController } from './reports/auction-reports.http.controller';
+import { ShillReportHandler } from './reports/shill-report.handler';
+import { RetractBidHandler } from './retract-bid/retract-bid.handler';
+import { VoidBidHandler } from './void-bid/void-bid.handler';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([LotEntity, BidEntity])],
-  controllers: [AuctionHttpController],
-  providers: [AuctionWriteModel, OpenLotHandler, PlaceBidHandler, ListLotsHandler, GetLotHandler],
+  // Reports first: `/auctions/reports/shill` must not be taken for a lot id by a router that matches in order.
+  controllers: [AuctionReportsController, AuctionHttpController],
+  providers: [
+    AuctionWriteModel,
+    BidRateLimiter,
+    OpenLotHandler,
+    PlaceBidHandler,
+    BuyNowHandler,
+    RetractBidHandler,
+    VoidBidHandler,
+    CancelLotHandler,
+    RelistLotHandler,
+    ListLotsHandler,
+    GetLotHandler,
+    ShillReportHandler,
+  ],
   exports: [AuctionWriteModel],
 })
 export class AuctionModule {}

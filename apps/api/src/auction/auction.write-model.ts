@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { auctionStreamId, formatPosition, type AuctionEvent, type CommandResultDto } from '@megabot/contracts';
-import { auctionDecider, type AuctionCommand, type AuctionState } from '@megabot/domain';
-import { StreamCommandProcessor, type EventStore, type ProcessorStats } from '@megabot/event-store';
+import { upcastAuctionEvent, type AuctionCommand } from '@megabot/domain';
+import { createAuctionProcessor, type AuctionProcessor, type EventStore, type ProcessorStats } from '@megabot/event-store';
 import { EVENT_STORE } from '../core/api-options';
 
 export interface CommandContext {
@@ -10,13 +10,22 @@ export interface CommandContext {
   correlationId?: string;
 }
 
+/** Where a command wrote, and what it decided (the original events, also for a retried command). */
+export interface AuctionCommandResult {
+  result: CommandResultDto;
+  events: AuctionEvent[];
+}
+
+/** Most events one auction command produces (MaximumSet, BidPlaced, BuyNowExpired, LotExtended). */
+const MAX_EVENTS_PER_COMMAND = 8;
+
 /** The auction's write side: one per-stream serialized processor for all lots of this process. */
 @Injectable()
 export class AuctionWriteModel {
-  private readonly processor: StreamCommandProcessor<AuctionCommand, AuctionEvent, AuctionState>;
+  private readonly processor: AuctionProcessor;
 
-  constructor(@Inject(EVENT_STORE) store: EventStore) {
-    this.processor = new StreamCommandProcessor(store, auctionDecider);
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {
+    this.processor = createAuctionProcessor(store);
   }
 
   get stats(): ProcessorStats {
@@ -24,17 +33,38 @@ export class AuctionWriteModel {
   }
 
   async execute(command: AuctionCommand, ctx: CommandContext): Promise<CommandResultDto> {
-    const outcome = await this.processor.execute(auctionStreamId(command.lotId), command, {
+    return (await this.run(command, ctx, false)).result;
+  }
+
+  /** Like execute, and also the events the command produced - read back from the stream for a retried command, so a retry gets the same answer. */
+  async executeWithEvents(command: AuctionCommand, ctx: CommandContext): Promise<AuctionCommandResult> {
+    return this.run(command, ctx, true);
+  }
+
+  private async run(command: AuctionCommand, ctx: CommandContext, withEvents: boolean): Promise<AuctionCommandResult> {
+    const streamId = auctionStreamId(command.lotId);
+    const outcome = await this.processor.execute(streamId, command, {
       commandId: ctx.commandId,
       commandHash: hashCommand(command),
       correlationId: ctx.correlationId,
       actorId: ctx.actorId,
     });
+    let events = outcome.events;
+    if (withEvents && outcome.duplicate) {
+      const from = outcome.revision - BigInt(MAX_EVENTS_PER_COMMAND - 1);
+      const recorded = await this.store.readStream(streamId, { fromRevision: from < 0n ? 0n : from, maxCount: MAX_EVENTS_PER_COMMAND });
+      events = recorded
+        .filter((e) => e.metadata.commandId === ctx.commandId && e.revision <= outcome.revision)
+        .map((e) => upcastAuctionEvent({ type: e.type, data: e.data } as AuctionEvent));
+    }
     return {
-      streamId: outcome.streamId,
-      revision: Number(outcome.revision),
-      position: formatPosition(outcome.position),
-      duplicate: outcome.duplicate,
+      result: {
+        streamId: outcome.streamId,
+        revision: Number(outcome.revision),
+        position: formatPosition(outcome.position),
+        duplicate: outcome.duplicate,
+      },
+      events,
     };
   }
 }

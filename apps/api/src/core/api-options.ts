@@ -5,6 +5,14 @@ export interface ApiOptions {
   httpAdapter: 'fastify' | 'express';
   dbPoolSize: number;
   readWaitTimeoutMs: number;
+  /** Employees with the admin role (ADMIN_EMPLOYEE_IDS). */
+  adminEmployeeIds?: string[];
+  /** Employees with the auditor role (AUDITOR_EMPLOYEE_IDS). */
+  auditorEmployeeIds?: string[];
+  /** Bids per employee per minute (BID_RATE_LIMIT_PER_MINUTE); 0 = unlimited. Default 60. */
+  bidRateLimitPerMinute?: number;
+  /** Show other bidders as "Bidder #n" (AUCTION_MASK_BIDDERS). */
+  maskBidders?: boolean;
 }
 
 export const API_OPTIONS = Symbol('API_OPTIONS');

@@ -4,6 +4,7 @@ import { createEventStore, type EventStore } from '@megabot/event-store';
 import { readModelDataSourceOptions } from '@megabot/read-model';
 import { API_OPTIONS, EVENT_STORE, type ApiOptions } from './api-options';
 import { ReadModelProgress } from './read-model-progress.service';
+import { ConfiguredRolesService, RolesService } from './roles.service';
 
 /** Infrastructure every feature module uses: options, event store, read-model database, read-your-writes. */
 @Global()
@@ -26,8 +27,9 @@ export class CoreModule implements OnApplicationShutdown {
           useFactory: () => createEventStore({ eventStoreUrl: options.eventStoreUrl, databaseUrl: options.databaseUrl, poolSize: options.dbPoolSize }),
         },
         ReadModelProgress,
+        { provide: RolesService, useClass: ConfiguredRolesService },
       ],
-      exports: [API_OPTIONS, EVENT_STORE, ReadModelProgress],
+      exports: [API_OPTIONS, EVENT_STORE, ReadModelProgress, RolesService],
     };
   }
 

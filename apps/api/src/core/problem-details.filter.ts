@@ -21,14 +21,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const adapter = this.adapterHost.httpAdapter;
     const response = ctx.getResponse();
     adapter.setHeader(response, 'content-type', PROBLEM_CONTENT_TYPE);
-    if (body.status === 503) adapter.setHeader(response, 'retry-after', '1');
+    if (typeof body.retryAfter === 'number') adapter.setHeader(response, 'retry-after', String(body.retryAfter));
+    else if (body.status === 503) adapter.setHeader(response, 'retry-after', '1');
     adapter.reply(response, body, body.status);
   }
 
   private toProblem(e: unknown): ProblemDetails {
     if (e instanceof ProblemException) return { ...e.problem };
     if (e instanceof DomainError) {
-      return { type: problemType(e.code), title: e.message, status: STATUS_BY_KIND[e.kind], code: e.code, ...e.details };
+      return { ...extensions(e.details), type: problemType(e.code), title: e.message, status: STATUS_BY_KIND[e.kind], code: e.code };
     }
     if (e instanceof WrongExpectedRevisionError) {
       return {
@@ -55,6 +56,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     this.logger.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
     return { type: problemType('internal'), title: 'Internal error', status: 500, code: 'internal' };
   }
+}
+
+const RESERVED = new Set(['type', 'title', 'status', 'detail', 'instance', 'code', 'errors']);
+
+/** Domain error details as problem extensions; a detail named like a standard member (e.g. a lot's `status`) becomes `currentStatus`. */
+function extensions(details: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(details)) out[RESERVED.has(k) ? `current${k[0].toUpperCase()}${k.slice(1)}` : k] = v;
+  return out;
 }
 
 function isBodyParseError(e: unknown): boolean {

@@ -21,6 +21,14 @@ export const Actor = createParamDecorator((_: unknown, ctx: ExecutionContext): s
   return actor;
 });
 
+/** The viewing employee for queries (`X-Employee-Id`, optional): their own maxima, reserve for sellers/admins. */
+export const Viewer = createParamDecorator((_: unknown, ctx: ExecutionContext): string | undefined => {
+  const viewer = header(ctx, 'x-employee-id');
+  if (viewer === undefined || viewer === '') return undefined;
+  if (!ID.test(viewer)) throw problem(400, 'auth.actor_invalid', 'X-Employee-Id must be 1-64 letters, digits, "_" or "-"');
+  return viewer;
+});
+
 /** `Idempotency-Key` (a retried request with the same key has one effect); a fresh id when absent. */
 export const IdempotencyKey = createParamDecorator((_: unknown, ctx: ExecutionContext): string => {
   const key = header(ctx, 'idempotency-key');

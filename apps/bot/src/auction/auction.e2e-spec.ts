@@ -95,7 +95,8 @@ describe('bot: auction screens against the Bot API emulator (polling)', () => {
     const answer = await until(() => emu.control.callbackAnswer(bid.callbackQueryId), 'answer to the bid');
     expect(answer.text).toMatch(/Your bid of RUB\s8,000\.00 is accepted/);
     const after = await until(() => (lastBotMessage(ANNA.id)?.text?.includes('Leader: e-anna') ? lastBotMessage(ANNA.id) : undefined), 'card after bid');
-    expect(after.text).toMatch(/Minimum bid: RUB\s8,200\.00/);
+    // tiered increments: from 5,000.00 the step is 250.00 (above the seller's 200.00)
+    expect(after.text).toMatch(/Minimum bid: RUB\s8,250\.00/);
     expect(emu.control.messages(ANNA.id, { direction: 'out' })).toHaveLength(2); // greeting + the one edited message
   });
 
@@ -107,8 +108,8 @@ describe('bot: auction screens against the Bot API emulator (polling)', () => {
     const list = await until(() => (lastBotMessage(BORIS.id)?.text?.includes('Открытые лоты') ? lastBotMessage(BORIS.id) : undefined), 'list (ru)');
     emu.control.pressButton({ userId: BORIS.id, messageId: list.message_id, data: 'a:c:bike' });
     const card = await until(() => (lastBotMessage(BORIS.id)?.text?.includes('Минимальная ставка') ? lastBotMessage(BORIS.id) : undefined), 'card (ru)');
-    expect(bidButton(card)).toBe('a:b:bike:820000');
-    const press = emu.control.pressButton({ userId: BORIS.id, messageId: card.message_id, data: 'a:b:bike:820000' });
+    expect(bidButton(card)).toBe('a:b:bike:825000');
+    const press = emu.control.pressButton({ userId: BORIS.id, messageId: card.message_id, data: 'a:b:bike:825000' });
     await until(() => emu.control.callbackAnswer(press.callbackQueryId), 'answer');
     const update = updates.find((u) => 'callback_query' in u && u.callback_query.id === press.callbackQueryId)!;
     expect(update).toBeDefined();
@@ -119,17 +120,22 @@ describe('bot: auction screens against the Bot API emulator (polling)', () => {
     // the API saw the same command id again (not a second, rejected bid)
     expect(after.duplicates - before.duplicates).toBe(1);
     expect(after.rejected - before.rejected).toBe(0);
-    const lot = await (await fetch(`${apiUrl}/auctions/bike`)).json();
-    expect(lot.bids.map((b: { amount: number }) => b.amount)).toEqual([820_000, 800_000]);
+    // the read model catches up asynchronously; give it a moment, then check there is exactly one new bid
+    let lot: { bidCount: number; bids: { amount: number }[] } = { bidCount: 0, bids: [] };
+    for (let i = 0; i < 100 && lot.bidCount < 2; i++) {
+      lot = await (await fetch(`${apiUrl}/auctions/bike`)).json();
+      if (lot.bidCount < 2) await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(lot.bids.map((b: { amount: number }) => b.amount)).toEqual([825_000, 800_000]);
     expect(lot).toMatchObject({ bidCount: 2, leaderId: 'tg-700002' });
   });
 
   it("answers a stale bid button with the new minimum, in the user's language, and refreshes the card", async () => {
-    const anna = lastBotMessage(ANNA.id); // still shows "Bid 8,200.00", but Boris bid 8,200.00 since
+    const anna = lastBotMessage(ANNA.id); // still shows "Bid 8,250.00", but Boris bid 8,250.00 since
     const press = emu.control.pressButton({ userId: ANNA.id, messageId: anna.message_id, data: bidButton(anna) });
     const answer = await until(() => emu.control.callbackAnswer(press.callbackQueryId), 'answer');
-    expect(answer.text).toMatch(/Too low: the minimum is now RUB\s8,400\.00/);
+    expect(answer.text).toMatch(/Too low: the minimum is now RUB\s8,500\.00/);
     const refreshed = await until(() => (lastBotMessage(ANNA.id)?.text?.includes('Leader: tg-700002') ? lastBotMessage(ANNA.id) : undefined), 'refreshed card');
-    expect(bidButton(refreshed)).toBe('a:b:bike:840000');
+    expect(bidButton(refreshed)).toBe('a:b:bike:850000');
   });
 });

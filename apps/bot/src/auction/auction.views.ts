@@ -24,15 +24,17 @@ export function lotCardView(lang: Language, lot: LotDetailView, now: Date): { te
   if (lot.description) lines.push(html(lot.description));
   lines.push('');
   lines.push(lot.currentPrice === null ? t(lang, 'lot.starting', { price: money(lang, lot.startingPrice, lot.currency) }) : t(lang, 'lot.price', { price: money(lang, lot.currentPrice, lot.currency) }));
-  if (lot.leaderId) lines.push(t(lang, 'lot.leader', { leader: html(lot.leaderId) }));
+  const leader = lot.leaderId ?? lot.leaderAlias;
+  if (leader) lines.push(t(lang, 'lot.leader', { leader: html(leader) }));
   lines.push(t(lang, 'lot.bids', { count: lot.bidCount }));
-  const open = lot.status === 'open' && Date.parse(lot.closesAt) > now.getTime();
+  const minimumBid = lot.minimumBid;
+  const open = lot.status === 'open' && minimumBid !== null && Date.parse(lot.closesAt) > now.getTime();
   if (open) {
-    lines.push(t(lang, 'lot.minimum', { price: money(lang, lot.minimumBid, lot.currency) }));
+    lines.push(t(lang, 'lot.minimum', { price: money(lang, minimumBid, lot.currency) }));
     lines.push(t(lang, 'lot.closes', { when: timeLeft(lang, Date.parse(lot.closesAt) - now.getTime()) }));
   } else lines.push(t(lang, 'lot.closed'));
   const rows = [];
-  if (open) rows.push([{ text: t(lang, 'button.bid', { price: money(lang, lot.minimumBid, lot.currency) }), callback_data: callbackData(`a:b:${lot.lotId}:${lot.minimumBid}`) }]);
+  if (open) rows.push([{ text: t(lang, 'button.bid', { price: money(lang, minimumBid, lot.currency) }), callback_data: callbackData(`a:b:${lot.lotId}:${minimumBid}`) }]);
   rows.push([
     { text: t(lang, 'button.refresh'), callback_data: callbackData(`a:c:${lot.lotId}`) },
     { text: t(lang, 'button.back'), callback_data: 'a:l' },

@@ -1,11 +1,11 @@
 import { Command } from '@nestjs/cqrs';
 import type { CommandResultDto } from '@megabot/contracts';
-import type { CommandContext } from './auction.write-model';
+import type { CommandContext } from '../auction.write-model';
 
-export class PlaceBidCommand extends Command<CommandResultDto> {
+/** Ends the lot at once at its buy-now price, sold to the actor. */
+export class BuyNowCommand extends Command<CommandResultDto> {
   constructor(
     readonly lotId: string,
-    readonly amount: number,
     readonly ctx: CommandContext,
   ) {
     super();

@@ -1,0 +1,121 @@
+import type { INestApplication } from '@nestjs/common';
+import { auctionStreamId } from '@megabot/contracts';
+import type { AuctionCommand } from '@megabot/domain';
+import { createAuctionProcessor, PostgresEventStore } from '@megabot/event-store';
+import { createReadModelDataSource, migrateReadModel } from '@megabot/read-model';
+import { createScratchDatabase, testDatabases } from '@megabot/testing';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import { AuctionProjection } from '../../../../projector/src/auction/auction.projection';
+import { ProjectionRunner } from '../../../../projector/src/projection-runner';
+import { createApiApp } from '../../bootstrap';
+
+const [db] = testDatabases();
+
+describe('shill signals report', () => {
+  let drop: () => Promise<void>;
+  let app: INestApplication;
+  let http: ReturnType<typeof request>;
+  let store: PostgresEventStore;
+  let ds: DataSource;
+  let runner: ProjectionRunner;
+
+  beforeAll(async () => {
+    const scratch = await createScratchDatabase(db.url);
+    drop = scratch.drop;
+    store = await PostgresEventStore.create({ connectionString: scratch.url });
+    ds = createReadModelDataSource(scratch.url, { poolSize: 3 });
+    await ds.initialize();
+    await migrateReadModel(ds);
+
+    // A seeded history, written through the domain with a clock that can pass the deadlines.
+    const T0 = Date.parse('2026-11-01T10:00:00.000Z');
+    let now = T0;
+    const processor = createAuctionProcessor(store, { clock: () => new Date(now) });
+    let n = 0;
+    const send = (c: AuctionCommand) => processor.execute(auctionStreamId(c.lotId), c, { commandId: `seed-${n++}`, actorId: 'seed' });
+    const open = (lotId: string, sellerId: string) =>
+      send({
+        type: 'OpenLot',
+        lotId,
+        kind: 'own_lot',
+        title: lotId,
+        description: '',
+        sellerId,
+        startingPrice: 1000,
+        closesAt: new Date(T0 + 3_600_000).toISOString(),
+        details: {},
+        openedBy: { employeeId: sellerId, roles: ['employee'] },
+      });
+    const bid = (lotId: string, bidderId: string, amount: number) => send({ type: 'PlaceBid', lotId, bidderId, amount });
+    // x and y bid on each other's lots, twice each way; z once on x
+    for (const [lot, seller, bidder] of [
+      ['x1', 'e-x', 'e-y'],
+      ['x2', 'e-x', 'e-y'],
+      ['y1', 'e-y', 'e-x'],
+      ['y2', 'e-y', 'e-x'],
+    ]) {
+      await open(lot, seller);
+      await bid(lot, bidder, 1000);
+    }
+    await bid('x1', 'e-z', 2000);
+    // p pushes the price on three lots and never wins; w wins them
+    for (const lot of ['p1', 'p2', 'p3']) {
+      await open(lot, 'e-s');
+      await bid(lot, 'e-p', 3000);
+      await bid(lot, 'e-w', 9000);
+    }
+    // q loses two lots only (below the threshold of 3)
+    for (const lot of ['q1', 'q2']) {
+      await open(lot, 'e-s');
+      await bid(lot, 'e-q', 2000);
+      await bid(lot, 'e-w', 9000);
+    }
+    now = T0 + 2 * 3_600_000;
+    for (const lot of ['x1', 'x2', 'y1', 'y2', 'p1', 'p2', 'p3', 'q1', 'q2']) await send({ type: 'CloseLot', lotId: lot });
+
+    runner = new ProjectionRunner(store, ds, new AuctionProjection());
+    runner.start();
+    app = await createApiApp({ databaseUrl: scratch.url, httpAdapter: 'fastify', dbPoolSize: 4, readWaitTimeoutMs: 3000, adminEmployeeIds: ['admin'] }, false);
+    await app.listen(0, '127.0.0.1');
+    http = request(await app.getUrl());
+    for (let i = 0; i < 200; i++) {
+      const [{ n: closed }] = await ds.query(`SELECT count(*)::int AS n FROM auction.lots WHERE status = 'closed'`);
+      if (closed === 9) break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  });
+  afterAll(async () => {
+    await app.close();
+    await runner.stop();
+    await store.close();
+    await ds.destroy();
+    await drop();
+  });
+
+  const report = (query = '', actor = 'admin') => http.get(`/auctions/reports/shill${query}`).set('x-employee-id', actor);
+
+  it('finds the pair bidding on each other and the bidder who pushes prices but never wins', async () => {
+    const r = await report().expect(200);
+    expect(r.body).toEqual({
+      thresholds: { minMutualLots: 2, minLostLots: 3 },
+      mutualBidding: [{ employeeA: 'e-x', employeeB: 'e-y', lotsAOnB: 2, lotsBOnA: 2 }],
+      nonWinningPushers: [{ bidderId: 'e-p', lotsPushed: 3, lotsWon: 0, maxima: 3 }],
+    });
+  });
+
+  it('thresholds are query parameters', async () => {
+    const strict = await report('?minMutualLots=3&minLostLots=4').expect(200);
+    expect(strict.body).toMatchObject({ mutualBidding: [], nonWinningPushers: [] });
+    const loose = await report('?minMutualLots=1&minLostLots=2').expect(200);
+    expect(loose.body.nonWinningPushers.map((p: { bidderId: string }) => p.bidderId)).toEqual(['e-p', 'e-q']);
+    // e-x lost y1/y2 to nobody else (they won them) and e-y likewise: winners are never pushers
+    expect(loose.body.nonWinningPushers.map((p: { bidderId: string }) => p.bidderId)).not.toContain('e-w');
+    await report('?minMutualLots=0').expect(400);
+  });
+
+  it('is for admins only', async () => {
+    expect((await report('', 'e-x').expect(403)).body.code).toBe('auth.admin_required');
+    await http.get('/auctions/reports/shill').expect(401);
+  });
+});

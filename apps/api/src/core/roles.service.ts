@@ -1,0 +1,52 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { AuctionActor } from '@megabot/contracts';
+import { API_OPTIONS, type ApiOptions } from './api-options';
+import { problem } from './problem';
+
+export const EMPLOYEE_ROLE = 'employee';
+export const ADMIN_ROLE = 'admin';
+export const AUDITOR_ROLE = 'auditor';
+
+/**
+ * Who has which roles. The identity feature will answer this from verified
+ * employees; until then ConfiguredRolesService reads the configured lists.
+ * Everything else depends on this abstract class only (it is the injection
+ * token), so identity replaces one provider.
+ */
+export abstract class RolesService {
+  abstract rolesOf(employeeId: string): Promise<string[]>;
+
+  /** The acting employee with their roles at this moment (frozen into events such as LotOpened). */
+  async actor(employeeId: string): Promise<AuctionActor> {
+    return { employeeId, roles: await this.rolesOf(employeeId) };
+  }
+
+  async isAdmin(employeeId: string | undefined): Promise<boolean> {
+    return employeeId !== undefined && (await this.rolesOf(employeeId)).includes(ADMIN_ROLE);
+  }
+
+  /** 403 problem unless the employee is an admin. */
+  async requireAdmin(employeeId: string, action: string): Promise<void> {
+    if (!(await this.isAdmin(employeeId))) throw problem(403, 'auth.admin_required', `Only an admin may ${action}`);
+  }
+}
+
+/** Roles from ADMIN_EMPLOYEE_IDS / AUDITOR_EMPLOYEE_IDS; everyone is an employee. */
+@Injectable()
+export class ConfiguredRolesService extends RolesService {
+  private readonly admins: ReadonlySet<string>;
+  private readonly auditors: ReadonlySet<string>;
+
+  constructor(@Inject(API_OPTIONS) options: ApiOptions) {
+    super();
+    this.admins = new Set(options.adminEmployeeIds ?? []);
+    this.auditors = new Set(options.auditorEmployeeIds ?? []);
+  }
+
+  async rolesOf(employeeId: string): Promise<string[]> {
+    const roles = [EMPLOYEE_ROLE];
+    if (this.admins.has(employeeId)) roles.push(ADMIN_ROLE);
+    if (this.auditors.has(employeeId)) roles.push(AUDITOR_ROLE);
+    return roles;
+  }
+}
