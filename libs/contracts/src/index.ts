@@ -6,3 +6,4 @@ export * from './auction/auction.dto';
 export * from './auction/auction.read';
 export * from './notifications/notifications';
 export * from './identity/index';
+export * from './rooms/index';

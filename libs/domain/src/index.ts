@@ -3,3 +3,4 @@ export * from './shared/decider';
 export * from './auction/auction.errors';
 export * from './auction/auction.decider';
 export * from './identity/index';
+export * from './rooms/index';

@@ -1,0 +1,90 @@
+import type { RoomEvent, RoomSettings, RoomsActor } from '../../../contracts/src/rooms';
+import { ROOM_ID_PATTERN } from '../../../contracts/src/rooms';
+import type { Decider } from '../shared/decider';
+import { RoomsErrors } from './rooms.errors';
+import { applySettingsChanges, isRoomsAdmin, resolveRoomSettings, type RoomContext, type RoomSettingsChanges, type RoomSettingsInput } from './rooms.settings';
+import type { ZoneOffsets } from './zone';
+
+/** What the room stream needs to know about its office (the handler folds the office stream). */
+export interface OfficeRef {
+  officeId: string;
+  timeZone: string;
+  archived: boolean;
+}
+
+/** Stream `room-<roomId>`. Admins only. Defaults: see rooms.settings.ts. */
+export interface CreateRoom {
+  type: 'CreateRoom';
+  roomId: string;
+  office: OfficeRef;
+  settings: RoomSettingsInput;
+  actor: RoomsActor;
+}
+/** Top-level settings replaced, `policy` merged field by field; no event when nothing changes. */
+export interface UpdateRoom {
+  type: 'UpdateRoom';
+  roomId: string;
+  changes: RoomSettingsChanges;
+  actor: RoomsActor;
+}
+/** No more bookings; existing ones stay until the admin cancels them. */
+export interface RetireRoom {
+  type: 'RetireRoom';
+  roomId: string;
+  reason?: string;
+  actor: RoomsActor;
+}
+export type RoomCommand = CreateRoom | UpdateRoom | RetireRoom;
+
+export type RoomState = { status: 'none' } | { status: 'active' | 'retired'; settings: RoomSettings };
+
+export const initialRoomState: RoomState = Object.freeze({ status: 'none' }) as RoomState;
+
+export function evolveRoom(state: RoomState, event: RoomEvent): RoomState {
+  switch (event.type) {
+    case 'RoomCreated':
+      return { status: 'active', settings: event.data.settings };
+    case 'RoomUpdated':
+      return state.status === 'none' ? state : { ...state, settings: event.data.settings };
+    case 'RoomRetired':
+      return state.status === 'none' ? state : { ...state, status: 'retired' };
+    default:
+      return state;
+  }
+}
+
+export function decideRoom(state: RoomState, c: RoomCommand, now: Date): RoomEvent[] {
+  if (!isRoomsAdmin(c.actor)) throw RoomsErrors.adminRequired('manage rooms');
+  const at = now.toISOString();
+  if (c.type === 'CreateRoom') {
+    if (!ROOM_ID_PATTERN.test(c.roomId ?? '')) throw RoomsErrors.invalidId('roomId', c.roomId);
+    if (state.status !== 'none') throw RoomsErrors.roomExists(c.roomId);
+    if (c.office.archived) throw RoomsErrors.officeArchived(c.office.officeId);
+    const settings = resolveRoomSettings(c.roomId, c.office.officeId, c.office.timeZone, c.settings);
+    return [{ type: 'RoomCreated', data: { settings, createdBy: c.actor.employeeId, createdAt: at } }];
+  }
+  if (state.status === 'none') throw RoomsErrors.roomNotFound(c.roomId);
+  if (c.type === 'UpdateRoom') {
+    if (state.status === 'retired') throw RoomsErrors.roomRetired(c.roomId);
+    const settings = applySettingsChanges(state.settings, c.changes);
+    const before = state.settings as unknown as Record<string, unknown>;
+    const after = settings as unknown as Record<string, unknown>;
+    const changed = Object.keys(after).filter((k) => JSON.stringify(after[k]) !== JSON.stringify(before[k]));
+    if (changed.length === 0) return [];
+    return [{ type: 'RoomUpdated', data: { roomId: c.roomId, settings, changed, updatedBy: c.actor.employeeId, updatedAt: at } }];
+  }
+  if (state.status === 'retired') return [];
+  return [{ type: 'RoomRetired', data: { roomId: c.roomId, retiredBy: c.actor.employeeId, reason: (c.reason ?? '').trim(), retiredAt: at } }];
+}
+
+/** The context booking commands carry, from the folded room stream and the zone offsets around the day. */
+export function roomContextOf(state: RoomState, zone: ZoneOffsets): RoomContext {
+  if (state.status === 'none') throw RoomsErrors.roomNotFound('(unknown)');
+  return { settings: state.settings, retired: state.status === 'retired', zone };
+}
+
+export const roomDecider: Decider<RoomCommand, RoomEvent, RoomState> = {
+  initialState: initialRoomState,
+  evolve: evolveRoom,
+  decide: decideRoom,
+};
