@@ -2,43 +2,25 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { PostgresEventStore } from '@megabot/event-store';
-import { createReadModelDataSource, migrateReadModel } from '@megabot/read-model';
-import { createScratchDatabase, testDatabases } from '@megabot/testing';
 import { chromium, type Browser } from 'playwright-core';
-import type { DataSource } from 'typeorm';
-import { createApiApp } from '../../api/src/bootstrap';
-import { AuctionProjection } from '../../projector/src/auction/auction.projection';
-import { ProjectionRunner } from '../../projector/src/projection-runner';
+import { startTestSystem, type TestSystem } from '../../../tools/testing/test-system';
 import { AdminModule } from './admin.module';
 
 const CHROMIUM = '/usr/bin/chromium';
 const haveBrowser = fs.existsSync(CHROMIUM);
 if (!haveBrowser && !process.env.CI) console.log('[tests] /usr/bin/chromium missing: the admin page browser test is SKIPPED');
-const [db] = testDatabases();
 
 (haveBrowser || process.env.CI ? describe : describe.skip)('admin site in headless Chromium', () => {
-  let drop: () => Promise<void>;
+  let system: TestSystem;
   let api: INestApplication;
   let admin: INestApplication;
-  let store: PostgresEventStore;
-  let ds: DataSource;
-  let runner: ProjectionRunner;
   let browser: Browser;
 
   beforeAll(async () => {
-    const scratch = await createScratchDatabase(db.url);
-    drop = scratch.drop;
-    store = await PostgresEventStore.create({ connectionString: scratch.url });
-    ds = createReadModelDataSource(scratch.url, { poolSize: 3 });
-    await ds.initialize();
-    await migrateReadModel(ds);
-    runner = new ProjectionRunner(store, ds, new AuctionProjection());
-    runner.start();
     // e-anna opens the company's parking lot: an admin (ADMIN_EMPLOYEE_IDS)
-    api = await createApiApp({ databaseUrl: scratch.url, httpAdapter: 'fastify', dbPoolSize: 3, readWaitTimeoutMs: 3000, adminEmployeeIds: ['e-anna'] }, false);
-    await api.listen(0, '127.0.0.1');
-    const apiUrl = await api.getUrl();
+    system = await startTestSystem({ dbPoolSize: 3, adminEmployeeIds: ['e-anna'] });
+    api = system.api;
+    const apiUrl = system.apiUrl;
     admin = await NestFactory.create(AdminModule.forRoot({ apiUrl }), { logger: false });
     await admin.listen(0, '127.0.0.1');
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
@@ -46,11 +28,7 @@ const [db] = testDatabases();
   afterAll(async () => {
     await browser?.close();
     await admin?.close();
-    await api?.close();
-    await runner.stop();
-    await store.close();
-    await ds.destroy();
-    await drop();
+    await system?.close();
   });
 
   it('lists the lots the API projects, with price and leader, without console errors', async () => {

@@ -1,50 +1,24 @@
 import type { INestApplication } from '@nestjs/common';
 import { comparePositions, formatPosition, parsePosition, type AuctionEvent } from '@megabot/contracts';
 import { auctionDecider, fold, minimumBid, upcastAuctionEvent } from '@megabot/domain';
-import { PostgresEventStore } from '@megabot/event-store';
-import { createReadModelDataSource, migrateReadModel } from '@megabot/read-model';
-import { createScratchDatabase, testDatabases } from '@megabot/testing';
 import request from 'supertest';
-import type { DataSource } from 'typeorm';
 // The system test runs the real projector beside the API, as in production.
-import { AuctionProjection } from '../../../projector/src/auction/auction.projection';
-import { ProjectionRunner } from '../../../projector/src/projection-runner';
-import { createApiApp } from '../bootstrap';
+import { startTestSystem, type TestSystem } from '../../../../tools/testing/test-system';
 import { AuctionWriteModel } from './auction.write-model';
 
-const [db] = testDatabases();
-
 describe.each(['fastify', 'express'] as const)('auction API over HTTP (%s)', (httpAdapter) => {
-  let drop: () => Promise<void>;
+  let system: TestSystem;
   let app: INestApplication;
   let http: ReturnType<typeof request>;
-  let store: PostgresEventStore;
-  let ds: DataSource;
-  let runner: ProjectionRunner;
   const future = () => new Date(Date.now() + 3_600_000).toISOString();
 
   beforeAll(async () => {
-    const scratch = await createScratchDatabase(db.url);
-    drop = scratch.drop;
-    store = await PostgresEventStore.create({ connectionString: scratch.url });
-    ds = createReadModelDataSource(scratch.url, { poolSize: 3 });
-    await ds.initialize();
-    await migrateReadModel(ds);
-    runner = new ProjectionRunner(store, ds, new AuctionProjection());
-    runner.start();
-    app = await createApiApp(
-      { databaseUrl: scratch.url, httpAdapter, dbPoolSize: 4, readWaitTimeoutMs: 400, adminEmployeeIds: ['admin'], bidRateLimitPerMinute: 1000 },
-      false,
-    );
-    await app.listen(0, '127.0.0.1');
-    http = request(await app.getUrl());
+    system = await startTestSystem({ httpAdapter, dbPoolSize: 4, readWaitTimeoutMs: 400, adminEmployeeIds: ['admin'], bidRateLimitPerMinute: 1000 });
+    app = system.api;
+    http = request(system.apiUrl);
   });
   afterAll(async () => {
-    await app.close();
-    await runner.stop();
-    await store.close();
-    await ds.destroy();
-    await drop();
+    await system.close();
   });
 
   const openLot = (lotId: string, actor = 'seller', extra: Record<string, unknown> = {}) =>
@@ -140,7 +114,7 @@ describe.each(['fastify', 'express'] as const)('auction API over HTTP (%s)', (ht
       .map(formatPosition)
       .pop();
     const lot = await http.get(`/auctions/lot-hot?waitFor=${maxPos}`).expect(200);
-    const events = await store.readStream('auction-lot-hot');
+    const events = await system.store.readStream('auction-lot-hot');
     // every accepted bid is one maximum; the visible bids are the price changes it caused
     expect(events.filter((e) => e.type === 'MaximumSet')).toHaveLength(accepted.length);
     const state = fold(auctionDecider, events.map((e) => upcastAuctionEvent({ type: e.type, data: e.data } as AuctionEvent)));
@@ -150,13 +124,12 @@ describe.each(['fastify', 'express'] as const)('auction API over HTTP (%s)', (ht
   });
 
   it('waitFor answers 503 while the projector is down and succeeds once it is back', async () => {
-    await runner.stop();
+    await system.stopProjector();
     await openLot('lot-e').expect(201);
     const placed = await bid('lot-e', 'anna', 1000).expect(201);
     const behind = await http.get(`/auctions/lot-e?waitFor=${placed.body.position}`).expect(503);
     expect(behind.body.code).toBe('read_model.behind');
-    runner = new ProjectionRunner(store, ds, new AuctionProjection());
-    runner.start();
+    system.startProjector();
     const lot = await http.get(`/auctions/lot-e?waitFor=${placed.body.position}`).expect(200);
     expect(lot.body.currentPrice).toBe(1000);
   });
@@ -328,35 +301,17 @@ describe.each(['fastify', 'express'] as const)('auction API over HTTP (%s)', (ht
 });
 
 describe('auction API: bidder masking and the bid rate limit', () => {
-  let drop: () => Promise<void>;
+  let system: TestSystem;
   let app: INestApplication;
   let http: ReturnType<typeof request>;
-  let store: PostgresEventStore;
-  let ds: DataSource;
-  let runner: ProjectionRunner;
 
   beforeAll(async () => {
-    const scratch = await createScratchDatabase(db.url);
-    drop = scratch.drop;
-    store = await PostgresEventStore.create({ connectionString: scratch.url });
-    ds = createReadModelDataSource(scratch.url, { poolSize: 3 });
-    await ds.initialize();
-    await migrateReadModel(ds);
-    runner = new ProjectionRunner(store, ds, new AuctionProjection());
-    runner.start();
-    app = await createApiApp(
-      { databaseUrl: scratch.url, httpAdapter: 'fastify', dbPoolSize: 4, readWaitTimeoutMs: 2000, maskBidders: true, bidRateLimitPerMinute: 3 },
-      false,
-    );
-    await app.listen(0, '127.0.0.1');
-    http = request(await app.getUrl());
+    system = await startTestSystem({ httpAdapter: 'fastify', dbPoolSize: 4, readWaitTimeoutMs: 2000, maskBidders: true, bidRateLimitPerMinute: 3 });
+    app = system.api;
+    http = request(system.apiUrl);
   });
   afterAll(async () => {
-    await app.close();
-    await runner.stop();
-    await store.close();
-    await ds.destroy();
-    await drop();
+    await system.close();
   });
 
   const bid = (actor: string, amount: number) => http.post('/auctions/m1/bids').set('x-employee-id', actor).send({ amount });

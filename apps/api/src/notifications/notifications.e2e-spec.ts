@@ -1,46 +1,24 @@
 import type { INestApplication } from '@nestjs/common';
-import { PostgresEventStore } from '@megabot/event-store';
-import { createReadModelDataSource, migrateReadModel } from '@megabot/read-model';
-import { createScratchDatabase, testDatabases } from '@megabot/testing';
 import request from 'supertest';
-import type { DataSource } from 'typeorm';
 // The system test runs the real projector beside the API, as in production.
+import { startTestSystem, type TestSystem } from '../../../../tools/testing/test-system';
 import { AuctionProjection } from '../../../projector/src/auction/auction.projection';
-import { ProjectionRunner } from '../../../projector/src/projection-runner';
 import { rebuildProjection } from '../../../projector/src/rebuild';
 import { AuctionWriteModel } from '../auction/auction.write-model';
-import { createApiApp } from '../bootstrap';
-
-const [db] = testDatabases();
 
 describe('notifications outbox over HTTP', () => {
-  let drop: () => Promise<void>;
+  let system: TestSystem;
   let app: INestApplication;
   let http: ReturnType<typeof request>;
-  let store: PostgresEventStore;
-  let ds: DataSource;
-  let runner: ProjectionRunner;
   let last = '';
 
   beforeAll(async () => {
-    const scratch = await createScratchDatabase(db.url);
-    drop = scratch.drop;
-    store = await PostgresEventStore.create({ connectionString: scratch.url });
-    ds = createReadModelDataSource(scratch.url, { poolSize: 3 });
-    await ds.initialize();
-    await migrateReadModel(ds);
-    runner = new ProjectionRunner(store, ds, new AuctionProjection());
-    runner.start();
-    app = await createApiApp({ databaseUrl: scratch.url, httpAdapter: 'fastify', dbPoolSize: 4, readWaitTimeoutMs: 3000, adminEmployeeIds: ['admin'] }, false);
-    await app.listen(0, '127.0.0.1');
-    http = request(await app.getUrl());
+    system = await startTestSystem({ adminEmployeeIds: ['admin'] });
+    app = system.api;
+    http = request(system.apiUrl);
   });
   afterAll(async () => {
-    await app.close();
-    await runner.stop();
-    await store.close();
-    await ds.destroy();
-    await drop();
+    await system.close();
   });
 
   const post = async (path: string, actor: string, body: Record<string, unknown> = {}) => {
@@ -114,13 +92,12 @@ describe('notifications outbox over HTTP', () => {
     await http.post('/notifications/not-an-id/delivered').expect(400);
     await http.get('/notifications/pending').expect(400);
 
-    const rowsBefore = await ds.query(`SELECT id, recipient_id, kind FROM auction.notifications ORDER BY id`);
-    await runner.stop();
-    await rebuildProjection(store, ds, new AuctionProjection());
-    runner = new ProjectionRunner(store, ds, new AuctionProjection());
-    runner.start();
+    const rowsBefore = await system.ds.query(`SELECT id, recipient_id, kind FROM auction.notifications ORDER BY id`);
+    await system.stopProjector();
+    await rebuildProjection(system.store, system.ds, new AuctionProjection());
+    system.startProjector();
     // the rebuilt outbox has the same rows with the same ids, and the delivered one stays delivered
-    expect(await ds.query(`SELECT id, recipient_id, kind FROM auction.notifications ORDER BY id`)).toEqual(rowsBefore);
+    expect(await system.ds.query(`SELECT id, recipient_id, kind FROM auction.notifications ORDER BY id`)).toEqual(rowsBefore);
     expect((await pending('anna')).map((n) => n.id)).toEqual(rest.map((n) => n.id));
   });
 });

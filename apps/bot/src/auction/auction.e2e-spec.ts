@@ -1,45 +1,24 @@
-import type { INestApplication } from '@nestjs/common';
-import { PostgresEventStore } from '@megabot/event-store';
-import { createReadModelDataSource, migrateReadModel } from '@megabot/read-model';
-import { createScratchDatabase, testDatabases } from '@megabot/testing';
 import type { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
-import type { DataSource } from 'typeorm';
 // The system around the bot, as in production: API, projector, and Telegram (the local emulator).
-import { createApiApp } from '../../../api/src/bootstrap';
-import { AuctionProjection } from '../../../projector/src/auction/auction.projection';
-import { ProjectionRunner } from '../../../projector/src/projection-runner';
+import { startTestSystem, type TestSystem } from '../../../../tools/testing/test-system';
 import { startEmulator, type RunningEmulator } from '../../../telegram-emulator/src';
 import { createBot } from '../bot';
 import { devBindings } from '../shared/actor';
 
-const [db] = testDatabases();
 const ANNA = { id: 700001, first_name: 'Anna', language_code: 'en', label: 'Anna' };
 const BORIS = { id: 700002, first_name: 'Борис', language_code: 'ru', label: 'Boris' };
 
 describe('bot: auction screens against the Bot API emulator (polling)', () => {
-  let drop: () => Promise<void>;
-  let api: INestApplication;
+  let system: TestSystem;
   let apiUrl: string;
-  let store: PostgresEventStore;
-  let ds: DataSource;
-  let runner: ProjectionRunner;
   let emu: RunningEmulator;
   let bot: Telegraf;
   const updates: Update[] = [];
 
   beforeAll(async () => {
-    const scratch = await createScratchDatabase(db.url);
-    drop = scratch.drop;
-    store = await PostgresEventStore.create({ connectionString: scratch.url });
-    ds = createReadModelDataSource(scratch.url, { poolSize: 3 });
-    await ds.initialize();
-    await migrateReadModel(ds);
-    runner = new ProjectionRunner(store, ds, new AuctionProjection());
-    runner.start();
-    api = await createApiApp({ databaseUrl: scratch.url, httpAdapter: 'fastify', dbPoolSize: 4, readWaitTimeoutMs: 3000 }, false);
-    await api.listen(0, '127.0.0.1');
-    apiUrl = await api.getUrl();
+    system = await startTestSystem();
+    apiUrl = system.apiUrl;
     const res = await fetch(`${apiUrl}/auctions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-employee-id': 'e-seller' },
@@ -60,11 +39,7 @@ describe('bot: auction screens against the Bot API emulator (polling)', () => {
   afterAll(async () => {
     bot.stop('test');
     await emu.stop();
-    await api.close();
-    await runner.stop();
-    await store.close();
-    await ds.destroy();
-    await drop();
+    await system.close();
   });
 
   const lastBotMessage = (userId: number) => emu.control.messages(userId, { direction: 'out' }).slice(-1)[0];

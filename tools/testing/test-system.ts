@@ -1,0 +1,63 @@
+import type { INestApplication } from '@nestjs/common';
+import { PostgresEventStore } from '@megabot/event-store';
+import { createReadModelDataSource, migrateReadModel } from '@megabot/read-model';
+import { createScratchDatabase, testDatabases } from '@megabot/testing';
+import type { DataSource } from 'typeorm';
+import { createApiApp } from '../../apps/api/src/bootstrap';
+import type { ApiOptions } from '../../apps/api/src/core/api-options';
+import { AuctionProjection } from '../../apps/projector/src/auction/auction.projection';
+import { ProjectionRunner } from '../../apps/projector/src/projection-runner';
+
+/**
+ * The system as end-to-end tests need it: a fresh database, the event store,
+ * the read model, the auction projector running, and the API listening on a
+ * free port — the same parts as production, in one process.
+ */
+export interface TestSystem {
+  databaseUrl: string;
+  store: PostgresEventStore;
+  ds: DataSource;
+  api: INestApplication;
+  apiUrl: string;
+  /** Stops the projector (e.g. to test read-your-writes while it is down). */
+  stopProjector(): Promise<void>;
+  startProjector(): void;
+  close(): Promise<void>;
+}
+
+export async function startTestSystem(api: Partial<ApiOptions> = {}): Promise<TestSystem> {
+  const [db] = testDatabases();
+  const scratch = await createScratchDatabase(db.url);
+  const store = await PostgresEventStore.create({ connectionString: scratch.url });
+  const ds = createReadModelDataSource(scratch.url, { poolSize: 3 });
+  await ds.initialize();
+  await migrateReadModel(ds);
+  let runner: ProjectionRunner | undefined;
+  const startProjector = () => {
+    runner = new ProjectionRunner(store, ds, new AuctionProjection());
+    runner.start();
+  };
+  const stopProjector = async () => {
+    await runner?.stop();
+    runner = undefined;
+  };
+  startProjector();
+  const app = await createApiApp({ databaseUrl: scratch.url, httpAdapter: 'fastify', dbPoolSize: 4, readWaitTimeoutMs: 3000, ...api }, false);
+  await app.listen(0, '127.0.0.1');
+  return {
+    databaseUrl: scratch.url,
+    store,
+    ds,
+    api: app,
+    apiUrl: await app.getUrl(),
+    stopProjector,
+    startProjector,
+    close: async () => {
+      await app.close();
+      await stopProjector();
+      await store.close();
+      await ds.destroy();
+      await scratch.drop();
+    },
+  };
+}
