@@ -57,7 +57,7 @@ async function main() {
 
   // Telegram: the real Bot API with a token, else the local emulator with a token of its own.
   let devChatUrl: string | undefined;
-  const botEnv: NodeJS.ProcessEnv = { ...process.env, API_URL: apiUrl, BOT_DEV_BINDINGS: DEMO_EMPLOYEES.map((e) => `${e.telegramId}:${e.id}`).join(',') };
+  const botEnv: NodeJS.ProcessEnv = { ...process.env, API_URL: apiUrl, BOT_DEV_BINDINGS: DEMO_EMPLOYEES.map((e) => `${e.telegramId}:${e.id}:${e.language}`).join(',') };
   if (!config.telegramBotToken) {
     const emulator = await startEmulator(config, dist, children);
     devChatUrl = emulator.devChatUrl;

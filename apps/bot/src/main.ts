@@ -1,5 +1,7 @@
 import { createBot } from './bot';
-import { devBindings } from './shared/actor';
+import { startNotificationDelivery } from './auction/auction.notifications';
+import { devBindings, devRecipients } from './shared/actor';
+import { ApiClient } from './shared/api-client';
 
 /**
  * The bot process. TELEGRAM_BOT_TOKEN (+ TELEGRAM_API_ROOT for the local
@@ -18,9 +20,12 @@ async function main() {
     { command: 'start', description: 'Start / Начать' },
     { command: 'lots', description: 'Auction lots / Лоты аукциона' },
   ]);
-  console.log(`[bot] @${me.username} polling`);
+  const recipients = devRecipients(process.env.BOT_DEV_BINDINGS);
+  const delivery = recipients.size ? startNotificationDelivery({ api: new ApiClient(apiUrl!), telegram: bot.telegram, recipients: () => recipients }) : undefined;
+  console.log(`[bot] @${me.username} polling${delivery ? `, delivering auction notifications to ${recipients.size} bound employees` : ''}`);
   process.send?.({ type: 'ready', username: me.username });
   const stop = (signal: string) => {
+    void delivery?.stop();
     bot.stop(signal);
     setTimeout(() => process.exit(0), 200);
   };

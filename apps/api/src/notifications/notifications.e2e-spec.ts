@@ -86,7 +86,8 @@ describe('notifications outbox over HTTP', () => {
     const [first, ...rest] = before;
     const d1 = await http.post(`/notifications/${first.id}/delivered`).expect(200);
     const d2 = await http.post(`/notifications/${first.id}/delivered`).expect(200); // idempotent
-    expect(d2.body).toEqual(d1.body);
+    expect([d1.body.first, d2.body.first]).toEqual([true, false]); // only the first mark may send
+    expect(d2.body).toEqual({ ...d1.body, first: false });
     expect((await pending('anna')).map((n) => n.id)).toEqual(rest.map((n) => n.id));
     await http.post('/notifications/00000000-0000-0000-0000-000000000000/delivered').expect(404);
     await http.post('/notifications/not-an-id/delivered').expect(400);

@@ -64,18 +64,22 @@ export class NotificationSettingsHandler implements IQueryHandler<NotificationSe
 export class MarkDeliveredHandler implements ICommandHandler<MarkDeliveredCommand> {
   constructor(private readonly ds: DataSource) {}
 
-  /** Idempotent: delivering twice keeps the first time. */
+  /**
+   * Idempotent: delivering twice keeps the first time. `first` tells the caller
+   * whether this call made the mark, so a bot marks before sending and only the
+   * instance that got `first: true` sends (one message even with several bots).
+   */
   async execute({ id }: MarkDeliveredCommand) {
-    const rows: { delivered_at: Date }[] = await this.ds.query(
+    const rows: { delivered_at: Date; first: boolean }[] = await this.ds.query(
       `WITH n AS (SELECT id, recipient_id FROM auction.notifications WHERE id = $1),
             ins AS (INSERT INTO notify.deliveries (notification_id, recipient_id) SELECT id, recipient_id FROM n
                     ON CONFLICT (notification_id) DO NOTHING RETURNING delivered_at)
-       SELECT delivered_at FROM ins
-       UNION ALL SELECT d.delivered_at FROM notify.deliveries d WHERE d.notification_id = $1`,
+       SELECT delivered_at, true AS first FROM ins
+       UNION ALL SELECT d.delivered_at, false AS first FROM notify.deliveries d WHERE d.notification_id = $1`,
       [id],
     );
     if (!rows.length) throw problem(404, 'notification.not_found', `Notification ${id} does not exist`);
-    return { id, deliveredAt: new Date(rows[0].delivered_at).toISOString() };
+    return { id, deliveredAt: new Date(rows[0].delivered_at).toISOString(), first: rows[0].first };
   }
 }
 

@@ -5,6 +5,8 @@ import { startTestSystem, type TestSystem } from '../../../../tools/testing/test
 import { startEmulator, type RunningEmulator } from '../../../telegram-emulator/src';
 import { createBot } from '../bot';
 import { devBindings } from '../shared/actor';
+import { ApiClient } from '../shared/api-client';
+import { startNotificationDelivery } from './auction.notifications';
 
 const ANNA = { id: 700001, first_name: 'Anna', language_code: 'en', label: 'Anna' };
 const BORIS = { id: 700002, first_name: 'Борис', language_code: 'ru', label: 'Boris' };
@@ -112,5 +114,20 @@ describe('bot: auction screens against the Bot API emulator (polling)', () => {
     expect(answer.text).toMatch(/Too low: the minimum is now RUB\s8,500\.00/);
     const refreshed = await until(() => (lastBotMessage(ANNA.id)?.text?.includes('Leader: tg-700002') ? lastBotMessage(ANNA.id) : undefined), 'refreshed card');
     expect(bidButton(refreshed)).toBe('a:b:bike:850000');
+  });
+
+  it('delivers the outbid notification once, even with two bot instances delivering', async () => {
+    // Boris outbid Anna above; both "instances" deliver the same outbox.
+    const api = new ApiClient(apiUrl);
+    const recipients = () => new Map([['e-anna', { telegramId: ANNA.id, language: 'en' as const }]]);
+    const one = startNotificationDelivery({ api, telegram: bot.telegram, recipients, intervalMs: 20 });
+    const two = startNotificationDelivery({ api, telegram: bot.telegram, recipients, intervalMs: 20 });
+    const outbid = () => emu.control.messages(ANNA.id, { direction: 'out' }).filter((m) => m.text?.startsWith('You have been outbid on «City bike»'));
+    await until(() => outbid().length > 0, 'outbid message');
+    await Promise.all([one.tick(), two.tick(), one.tick()]);
+    await one.stop();
+    await two.stop();
+    expect(outbid()).toHaveLength(1);
+    expect((await api.pendingNotifications('e-anna')).items).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import type { User } from 'telegraf/types';
+import type { Language } from './i18n';
 
 /** Which employee a Telegram user acts as. */
 export type ActorResolver = (user: User) => string;
@@ -9,11 +10,24 @@ export type ActorResolver = (user: User) => string;
  * by `npm start` for the seeded employees) and otherwise acts as `tg-<id>`.
  */
 export function devBindings(spec: string | undefined): ActorResolver {
-  const table = new Map<number, string>();
-  for (const pair of (spec ?? '').split(',').filter(Boolean)) {
-    const [tg, employee] = pair.split(':');
-    if (!/^\d+$/.test(tg) || !/^[A-Za-z0-9_-]{1,64}$/.test(employee ?? '')) throw new Error(`BOT_DEV_BINDINGS: "${pair}" is not <telegram id>:<employee id>`);
-    table.set(Number(tg), employee);
-  }
+  const table = new Map([...parseBindings(spec)].map(([employee, r]) => [r.telegramId, employee]));
   return (user) => table.get(user.id) ?? `tg-${user.id}`;
+}
+
+/** The same table the other way round: who gets an employee's notifications, in which language. */
+export function devRecipients(spec: string | undefined): Map<string, { telegramId: number; language: Language }> {
+  return parseBindings(spec);
+}
+
+/** `BOT_DEV_BINDINGS`: comma-separated `<telegram id>:<employee id>[:ru|en]`. */
+function parseBindings(spec: string | undefined): Map<string, { telegramId: number; language: Language }> {
+  const table = new Map<string, { telegramId: number; language: Language }>();
+  for (const entry of (spec ?? '').split(',').filter(Boolean)) {
+    const [tg, employee, lang] = entry.split(':');
+    if (!/^\d+$/.test(tg) || !/^[A-Za-z0-9_-]{1,64}$/.test(employee ?? '') || (lang !== undefined && lang !== 'ru' && lang !== 'en')) {
+      throw new Error(`BOT_DEV_BINDINGS: "${entry}" is not <telegram id>:<employee id>[:ru|en]`);
+    }
+    table.set(employee, { telegramId: Number(tg), language: (lang as Language | undefined) ?? 'ru' });
+  }
+  return table;
 }

@@ -1,4 +1,4 @@
-import type { CommandResultDto, LotDetailView, LotListView, ProblemDetails } from '@megabot/contracts';
+import type { CommandResultDto, LotDetailView, LotListView, NotificationListView, ProblemDetails } from '@megabot/contracts';
 
 /** A problem answered by the API (4xx/5xx), with its problem-details body. */
 export class ApiProblem extends Error {
@@ -28,14 +28,26 @@ export class ApiClient {
     return this.post(`/auctions/${encodeURIComponent(lotId)}/bids`, { amount }, actor, idempotencyKey);
   }
 
+  pendingNotifications(employee: string, limit = 20): Promise<NotificationListView> {
+    return this.get(`/notifications/pending${qs({ employee, limit })}`);
+  }
+
+  /** Marks a notification delivered; `first` is true only for the call that made the mark. */
+  markDelivered(id: string): Promise<{ id: string; deliveredAt: string; first: boolean }> {
+    return this.post(`/notifications/${encodeURIComponent(id)}/delivered`, {});
+  }
+
   private async get<T>(path: string): Promise<T> {
     return this.parse<T>(await fetch(this.baseUrl + path, { headers: { accept: 'application/json' } }));
   }
 
-  private async post<T>(path: string, body: unknown, actor: string, key: string): Promise<T> {
+  private async post<T>(path: string, body: unknown, actor?: string, key?: string): Promise<T> {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (actor) headers['x-employee-id'] = actor;
+    if (key) headers['idempotency-key'] = key;
     const res = await fetch(this.baseUrl + path, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-employee-id': actor, 'idempotency-key': key },
+      headers,
       body: JSON.stringify(body),
     });
     return this.parse<T>(res);
