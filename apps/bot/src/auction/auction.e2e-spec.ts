@@ -128,6 +128,7 @@ describe('bot: auction screens against the Bot API emulator (polling)', () => {
     await one.stop();
     await two.stop();
     expect(outbid()).toHaveLength(1);
+    expect(outbid()[0].reply_markup?.inline_keyboard[0][0]).toMatchObject({ text: 'Bid again', callback_data: 'a:c:bike' });
     expect((await api.pendingNotifications('e-anna')).items).toEqual([]);
   });
 });

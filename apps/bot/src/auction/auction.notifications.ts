@@ -1,6 +1,7 @@
 import type { NotificationView } from '@megabot/contracts';
 import type { Telegram } from 'telegraf';
 import type { ApiClient } from '../shared/api-client';
+import { callbackData } from '../shared/escape';
 import { money, t, type Language, type MessageKey } from '../shared/i18n';
 
 export interface Recipient {
@@ -34,7 +35,13 @@ export function startNotificationDelivery(options: DeliveryOptions): { stop(): P
     const mark = await options.api.markDelivered(n.id);
     if (!mark.first) return false; // another instance has it
     try {
-      await options.telegram.sendMessage(to.telegramId, notificationText(to.language, n));
+      // Outbid comes with a button back to the lot card, where the next bid is one press away.
+      const again = n.kind === 'outbid' && n.lotId.length <= 48;
+      await options.telegram.sendMessage(
+        to.telegramId,
+        notificationText(to.language, n),
+        again ? { reply_markup: { inline_keyboard: [[{ text: t(to.language, 'button.bid_again'), callback_data: callbackData(`a:c:${n.lotId}`) }]] } } : {},
+      );
       return true;
     } catch (e) {
       log(`notification ${n.id} to ${n.recipientId} not sent: ${(e as Error).message}`);
