@@ -33,8 +33,17 @@ async function main() {
   say(applied.length ? `migrations applied: ${applied.join(', ')}` : 'database schema up to date');
 
   const apiPort = await choosePort(config);
-  // Children log warnings and errors unless LOG_LEVEL asks for more: the banner below is what a newcomer needs.
-  const env = { ...process.env, DATABASE_URL: db.url, API_PORT: String(apiPort), API_HOST: config.apiHost, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
+  const env = {
+    ...process.env,
+    DATABASE_URL: db.url,
+    API_PORT: String(apiPort),
+    API_HOST: config.apiHost,
+    // Children log warnings and errors unless LOG_LEVEL asks for more.
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    // Until identity assigns roles, the seeded admins/auditors (e-anna opens the company's lots).
+    ADMIN_EMPLOYEE_IDS: process.env.ADMIN_EMPLOYEE_IDS ?? DEMO_ADMIN_IDS.join(','),
+    AUDITOR_EMPLOYEE_IDS: process.env.AUDITOR_EMPLOYEE_IDS ?? DEMO_AUDITOR_IDS.join(','),
+  };
   const children: ChildProcess[] = [];
   const dist = path.resolve(__dirname, '..', '..');
   const projector = start('projector', path.join(dist, 'apps/projector/src/main.js'), env, children);
