@@ -48,7 +48,7 @@ const REQUIRED_DEPENDENCIES: Record<(typeof APPS)[number], string[]> = {
 const REQUIRED_ENV: Record<(typeof APPS)[number], string[]> = {
   api: ['DATABASE_URL', 'EVENTSTORE_URL', 'QDRANT_URL', 'OLLAMA_URL', 'API_HOST', 'API_PORT'],
   projector: ['DATABASE_URL', 'EVENTSTORE_URL'],
-  bot: ['TELEGRAM_BOT_TOKEN', 'BOT_MODE', 'API_URL'],
+  bot: ['TELEGRAM_BOT_TOKEN', 'BOT_MODE', 'BOT_WEBHOOK_URL', 'BOT_WEBHOOK_SECRET', 'BOT_PORT', 'API_URL'],
   admin: ['API_URL'],
 };
 
@@ -56,6 +56,8 @@ const REQUIRED_ENV: Record<(typeof APPS)[number], string[]> = {
 const SAMPLE_ENV: Record<string, string> = {
   TELEGRAM_BOT_TOKEN: '123456789:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
   POSTGRES_PASSWORD: 'sample-password',
+  BOT_WEBHOOK_URL: 'https://bot.example.com/telegram',
+  BOT_WEBHOOK_SECRET: 'sample_secret',
 };
 
 // ----------------------------------------------------------------- helpers
@@ -507,6 +509,7 @@ describe('docker-compose.yml', () => {
   it('keeps infrastructure data on declared named volumes', () => expect(volumeProblems(compose)).toEqual([]));
   it('requires TELEGRAM_BOT_TOKEN and POSTGRES_PASSWORD from the deployer', () => {
     expect(() => interpolate(envOf(compose.services.bot).TELEGRAM_BOT_TOKEN, {})).toThrow(/TELEGRAM_BOT_TOKEN/);
+    expect(() => interpolate(envOf(compose.services.bot).BOT_WEBHOOK_SECRET, {})).toThrow(/BOT_WEBHOOK_SECRET/);
     expect(() => interpolate(envOf(compose.services.api).DATABASE_URL, {})).toThrow(/POSTGRES_PASSWORD/);
   });
 });

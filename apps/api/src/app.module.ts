@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuctionModule } from './auction/auction.module';
+import { BotModule } from './bot/bot.module';
 import type { ApiOptions } from './core/api-options';
 import { CoreModule } from './core/core.module';
 import { ProblemDetailsFilter } from './core/problem-details.filter';
@@ -13,7 +14,7 @@ export class AppModule {
   static forRoot(options: ApiOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), CoreModule.forRoot(options), AuctionModule, NotificationsModule],
+      imports: [CqrsModule.forRoot(), CoreModule.forRoot(options), AuctionModule, NotificationsModule, BotModule],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

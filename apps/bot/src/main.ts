@@ -1,37 +1,66 @@
-import { createBot } from './bot';
+import type { Telegram } from 'telegraf';
 import { startNotificationDelivery } from './auction/auction.notifications';
+import { createBot } from './bot';
+import { readBotConfig } from './bot.config';
+import { startWebhookBot } from './bot.webhook';
 import { devBindings, devRecipients } from './shared/actor';
 import { ApiClient } from './shared/api-client';
 
+const COMMANDS = [
+  { command: 'start', description: 'Start / Начать' },
+  { command: 'lots', description: 'Auction lots / Лоты аукциона' },
+];
+
 /**
- * The bot process. TELEGRAM_BOT_TOKEN (+ TELEGRAM_API_ROOT for the local
- * emulator), API_URL. Polling; webhook mode arrives with the bot feature work.
+ * The bot process. See readBotConfig: TELEGRAM_BOT_TOKEN (+ TELEGRAM_API_ROOT for the local emulator), API_URL,
+ * BOT_MODE=polling (default; telegraf's launch deletes any webhook first) or webhook (BOT_WEBHOOK_URL,
+ * BOT_WEBHOOK_SECRET, BOT_PORT, BOT_DROP_PENDING). SIGTERM / SIGINT: stop taking updates, finish the ones in progress.
  */
-async function main() {
-  const token = process.env.TELEGRAM_BOT_TOKEN;
-  const apiUrl = process.env.API_URL;
-  const problems = [];
-  if (!token || !/^\d+:[A-Za-z0-9_-]{20,}$/.test(token)) problems.push('TELEGRAM_BOT_TOKEN must be a bot token ("<digits>:<secret>")');
-  if (!apiUrl || !/^https?:\/\//.test(apiUrl)) problems.push('API_URL must be the API base URL, e.g. http://127.0.0.1:3000');
-  if (problems.length) throw new Error(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
-  const bot = createBot({ token: token!, apiRoot: process.env.TELEGRAM_API_ROOT || undefined, apiUrl: apiUrl!, actorOf: devBindings(process.env.BOT_DEV_BINDINGS) });
-  const me = await bot.telegram.getMe();
-  await bot.telegram.setMyCommands([
-    { command: 'start', description: 'Start / Начать' },
-    { command: 'lots', description: 'Auction lots / Лоты аукциона' },
-  ]);
-  const recipients = devRecipients(process.env.BOT_DEV_BINDINGS);
-  const delivery = recipients.size ? startNotificationDelivery({ api: new ApiClient(apiUrl!), telegram: bot.telegram, recipients: () => recipients }) : undefined;
-  console.log(`[bot] @${me.username} polling${delivery ? `, delivering auction notifications to ${recipients.size} bound employees` : ''}`);
-  process.send?.({ type: 'ready', username: me.username });
+async function main(env: NodeJS.ProcessEnv = process.env) {
+  const config = readBotConfig(env);
+  const actorOf = devBindings(config.devBindings);
+  const recipients = devRecipients(config.devBindings);
+  const base = { token: config.token, apiRoot: config.apiRoot, apiUrl: config.apiUrl, actorOf };
+
+  let stopUpdates: (signal: string) => Promise<void>;
+  let telegram: Telegram;
+  let username: string | undefined;
+  if (config.mode === 'webhook') {
+    const running = await startWebhookBot({ ...base, webhookUrl: config.webhookUrl, secretToken: config.secretToken, port: config.port, host: config.host, dropPendingUpdates: config.dropPendingUpdates });
+    telegram = running.bot.telegram;
+    username = running.bot.botInfo?.username;
+    stopUpdates = () => running.stop();
+  } else {
+    const bot = createBot(base);
+    const me = await bot.telegram.getMe();
+    telegram = bot.telegram;
+    username = me.username;
+    // launch() deletes a registered webhook first (deleteWebhook), then long-polls
+    void bot.launch({ dropPendingUpdates: false }).catch((e: unknown) => {
+      console.error(`[bot] polling stopped: ${e instanceof Error ? e.message : e}`);
+      process.exit(1);
+    });
+    stopUpdates = async (signal) => bot.stop(signal);
+  }
+  await telegram.setMyCommands(COMMANDS);
+  const delivery = recipients.size ? startNotificationDelivery({ api: new ApiClient(config.apiUrl), telegram, recipients: () => recipients }) : undefined;
+  console.log(`[bot] @${username} ${config.mode}${delivery ? `, delivering auction notifications to ${recipients.size} bound employees` : ''}`);
+  process.send?.({ type: 'ready', username, mode: config.mode });
+
+  let stopping = false;
   const stop = (signal: string) => {
-    void delivery?.stop();
-    bot.stop(signal);
-    setTimeout(() => process.exit(0), 200);
+    if (stopping) return;
+    stopping = true;
+    Promise.all([delivery?.stop(), stopUpdates(signal)]).then(
+      () => process.exit(0),
+      (e: unknown) => {
+        console.error(`[bot] shutdown failed: ${e instanceof Error ? e.message : e}`);
+        process.exit(1);
+      },
+    );
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
-  await bot.launch({ dropPendingUpdates: false });
 }
 
 main().catch((e) => {

@@ -6,6 +6,7 @@ import { MaximumEntity, NotificationDeliveryEntity, NotificationEntity, Notifica
 import { AuctionCheckpointEntity } from './checkpoint.entity';
 import { AuctionReadModel1764064800000 } from './migrations/1764064800000-auction-read-model';
 import { AuctionRules1764324000000 } from './migrations/1764324000000-auction-rules';
+import { BotProcessedUpdates1764500000000 } from './migrations/1764500000000-bot-processed-updates';
 
 export const READ_MODEL_ENTITIES = [
   LotEntity,
@@ -17,7 +18,7 @@ export const READ_MODEL_ENTITIES = [
   NotificationSettingsEntity,
   AuctionCheckpointEntity,
 ];
-export const READ_MODEL_MIGRATIONS = [AuctionReadModel1764064800000, AuctionRules1764324000000];
+export const READ_MODEL_MIGRATIONS = [AuctionReadModel1764064800000, AuctionRules1764324000000, BotProcessedUpdates1764500000000];
 
 /** The read side's TypeORM data source: migrations, never `synchronize`. */
 export function createReadModelDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}): DataSource {

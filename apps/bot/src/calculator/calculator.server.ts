@@ -1,10 +1,10 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type * as http from 'node:http';
 import type { Telegraf } from 'telegraf';
+import type { Update } from 'telegraf/types';
+import { SECRET_HEADER, startWebhookServer } from '../shared/webhook-server';
 import { createCalculatorBot, type CalculatorBotOptions } from './calculator.bot';
 
-export const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
+export { SECRET_HEADER };
 export const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
 
 export interface StartCalculatorOptions extends CalculatorBotOptions {
@@ -33,120 +33,35 @@ export interface RunningCalculatorBot {
   stop(): Promise<void>;
 }
 
-const SECRET_TOKEN = /^[A-Za-z0-9_-]{1,256}$/;
-
 /**
- * Starts the calculator bot in webhook mode: an HTTP server on node:http, then setWebhook with the secret token and
- * the update types it handles. Requests without the right X-Telegram-Bot-Api-Secret-Token get 401 (constant-time
- * comparison) before Telegraf sees them; GET /healthz answers 200 while running.
+ * Starts the calculator bot in webhook mode: the shared webhook server (secret check, limits, fast acknowledgement,
+ * graceful stop, /healthz), then setWebhook with the secret token and the update types it handles.
  */
 export async function startCalculatorBot(options: StartCalculatorOptions): Promise<RunningCalculatorBot> {
-  if (!SECRET_TOKEN.test(options.secretToken)) throw new Error('the webhook secret token must be 1-256 characters A-Z, a-z, 0-9, _ or -');
   const log = options.log ?? ((line: string) => console.log(`[calculator] ${line}`));
-  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const bot = createCalculatorBot({ ...options, log });
-  const expectedSecret = createHash('sha256').update(options.secretToken).digest();
-  let hookPath = '/';
-  let webhook: ReturnType<Telegraf['webhookCallback']> | null = null;
-  let stopping = false;
-  let inFlight = 0;
-  let drained: (() => void) | null = null;
-
-  const secretMatches = (header: string | string[] | undefined): boolean =>
-    typeof header === 'string' && timingSafeEqual(createHash('sha256').update(header).digest(), expectedSecret);
-
-  const reply = (res: http.ServerResponse, status: number, body = ''): void => {
-    if (stopping) res.setHeader('Connection', 'close');
-    res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' }).end(body);
-  };
-
-  const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
-    if (req.method === 'GET' && req.url === '/healthz') return reply(res, stopping ? 503 : 200, stopping ? 'stopping' : 'ok');
-    if (!secretMatches(req.headers[SECRET_HEADER])) return reply(res, 401, 'Unauthorized');
-    if (stopping || !webhook) return reply(res, 503, 'Service Unavailable'); // Telegram redelivers to whoever runs next
-    if (req.url !== hookPath) return reply(res, 404, 'Not Found');
-    if (req.method !== 'POST') return reply(res, 405, 'Method Not Allowed');
-    const body = await readBody(req, maxBodyBytes);
-    if (body === null) {
-      res.setHeader('Connection', 'close');
-      return reply(res, 413, 'Payload Too Large');
-    }
-    (req as http.IncomingMessage & { body?: Buffer }).body = body;
-    // Telegraf parses the update, handles it (the bot answers and edits) and ends the response with 200
-    await webhook(req, res, () => reply(res, 404, 'Not Found'));
-  };
-
-  const server = http.createServer((req, res) => {
-    inFlight++;
-    handle(req, res)
-      .catch((e: unknown) => {
-        log(`webhook request failed: ${e instanceof Error ? e.message : e}`);
-        if (!res.headersSent) reply(res, 500, 'Internal Server Error');
-        else res.destroy();
-      })
-      .finally(() => {
-        inFlight--;
-        if (inFlight === 0) drained?.();
-      });
+  const hook = await startWebhookServer({
+    webhookUrl: options.webhookUrl,
+    secretToken: options.secretToken,
+    port: options.port,
+    host: options.host,
+    maxBodyBytes: options.maxBodyBytes,
+    shutdownTimeoutMs: options.shutdownTimeoutMs,
+    handleUpdate: (update) => bot.handleUpdate(update as unknown as Update),
+    log,
   });
-  server.keepAliveTimeout = 65_000; // longer than the Bot API's idle keep-alive
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 8080, options.host ?? '0.0.0.0', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
   try {
-    const webhookUrl =
-      typeof options.webhookUrl === 'function' ? options.webhookUrl({ host: address.address, port: address.port }) : options.webhookUrl;
-    const parsed = new URL(webhookUrl);
-    hookPath = `${parsed.pathname}${parsed.search}`;
     bot.botInfo = await bot.telegram.getMe();
-    await bot.telegram.setWebhook(webhookUrl, { secret_token: options.secretToken, allowed_updates: [...ALLOWED_UPDATES] });
-    webhook = bot.webhookCallback(hookPath, { secretToken: options.secretToken });
-    log(`@${bot.botInfo.username} listens on ${address.address}:${address.port}, webhook ${parsed.origin}${parsed.pathname}`);
-
-    let stopped: Promise<void> | null = null;
-    const stop = (): Promise<void> =>
-      (stopped ??= (async () => {
-        stopping = true;
-        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeIdleConnections();
-        if (inFlight > 0) {
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, options.shutdownTimeoutMs ?? 10_000);
-            drained = () => {
-              clearTimeout(timer);
-              resolve();
-            };
-          });
-        }
-        server.closeAllConnections();
-        await closed;
-        log('stopped');
-      })());
-
-    return { bot, server, port: address.port, webhookUrl, stop };
+    await bot.telegram.setWebhook(hook.url, { secret_token: options.secretToken, allowed_updates: [...ALLOWED_UPDATES] });
+    const parsed = new URL(hook.url);
+    log(`@${bot.botInfo.username} listens on ${hook.host}:${hook.port}, webhook ${parsed.origin}${parsed.pathname}`);
+    const stop = async () => {
+      await hook.stop();
+      log('stopped');
+    };
+    return { bot, server: hook.server, port: hook.port, webhookUrl: hook.url, stop };
   } catch (e) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await hook.stop();
     throw e;
   }
-}
-
-/** The request body, or null when it is larger than `limit` bytes. */
-async function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | null> {
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) return null;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) return null;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 }

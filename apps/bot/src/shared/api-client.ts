@@ -37,6 +37,14 @@ export class ApiClient {
     return this.post(`/notifications/${encodeURIComponent(id)}/delivered`, {});
   }
 
+  /**
+   * Claims a Telegram update for handling; `first` is true only for the first claim of its update_id in the whole
+   * system (a webhook redelivery or another instance gets false and drops the update).
+   */
+  claimUpdate(updateId: number): Promise<{ updateId: number; first: boolean }> {
+    return this.post(`/bot/updates/${encodeURIComponent(String(updateId))}/claim`, {});
+  }
+
   private async get<T>(path: string): Promise<T> {
     return this.parse<T>(await fetch(this.baseUrl + path, { headers: { accept: 'application/json' } }));
   }

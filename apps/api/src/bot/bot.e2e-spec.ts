@@ -1,0 +1,45 @@
+import request from 'supertest';
+import { startTestSystem, type TestSystem } from '../../../../tools/testing/test-system';
+import { BotUpdateClaims } from './bot.handlers';
+
+describe('bot update claims over HTTP', () => {
+  let system: TestSystem;
+  let http: ReturnType<typeof request>;
+
+  beforeAll(async () => {
+    system = await startTestSystem();
+    http = request(system.apiUrl);
+  });
+  afterAll(async () => {
+    await system.close();
+  });
+
+  const claim = (id: string | number) => http.post(`/bot/updates/${id}/claim`).send({});
+
+  it('the first claim of an update_id wins, every later one (any instance) is told it is a duplicate', async () => {
+    expect((await claim(424242).expect(200)).body).toEqual({ updateId: 424242, first: true });
+    expect((await claim(424242).expect(200)).body).toEqual({ updateId: 424242, first: false });
+    expect((await claim(424243).expect(200)).body).toEqual({ updateId: 424243, first: true });
+  });
+
+  it('concurrent claims of one update_id: exactly one is first', async () => {
+    const answers = await Promise.all(Array.from({ length: 8 }, () => claim(777001).expect(200)));
+    expect(answers.filter((r) => r.body.first === true)).toHaveLength(1);
+  });
+
+  it('refuses an update_id that is not a non-negative integer (400 problem)', async () => {
+    for (const bad of ['abc', '-1', '1.5', '12345678901234567']) {
+      const r = await claim(bad).expect(400);
+      expect(r.headers['content-type']).toMatch(/problem\+json/);
+    }
+  });
+
+  it('claims older than the retention are purged; a claim survives until then', async () => {
+    await claim(555001).expect(200);
+    await system.ds.query(`UPDATE bot.processed_updates SET claimed_at = now() - interval '25 hours' WHERE update_id = 555001`);
+    const claims = system.api.get(BotUpdateClaims);
+    expect(await claims.purge()).toBeGreaterThanOrEqual(1);
+    const left = await system.ds.query(`SELECT update_id FROM bot.processed_updates WHERE update_id IN (555001, 424242)`);
+    expect(left.map((r: { update_id: string }) => Number(r.update_id))).toEqual([424242]);
+  });
+});

@@ -1,0 +1,19 @@
+import { Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { problem } from '../core/problem';
+import { BotUpdateClaims } from './bot.handlers';
+
+@ApiTags('bot')
+@Controller('bot')
+export class BotHttpController {
+  constructor(private readonly claims: BotUpdateClaims) {}
+
+  @Post('updates/:updateId/claim')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Claim a Telegram update for handling; `first` is true only for the first claim of its update_id (de-duplicates redeliveries across bot instances)' })
+  @ApiParam({ name: 'updateId', description: 'Telegram update_id (a non-negative integer)' })
+  claim(@Param('updateId') updateId: string) {
+    if (!/^\d{1,15}$/.test(updateId)) throw problem(400, 'validation.failed', 'updateId must be a non-negative integer (Telegram update_id)');
+    return this.claims.claim(Number(updateId));
+  }
+}

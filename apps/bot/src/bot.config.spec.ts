@@ -1,0 +1,34 @@
+import { readBotConfig } from './bot.config';
+
+const BASE = { TELEGRAM_BOT_TOKEN: '123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', API_URL: 'http://127.0.0.1:3000/' };
+const WEBHOOK = { ...BASE, BOT_MODE: 'webhook', BOT_WEBHOOK_URL: 'https://bot.example.com/telegram/hook', BOT_WEBHOOK_SECRET: 's3cret_-X', BOT_PORT: '8443' };
+
+describe('readBotConfig', () => {
+  it('polling by default', () => {
+    expect(readBotConfig(BASE)).toEqual({ mode: 'polling', token: BASE.TELEGRAM_BOT_TOKEN, apiUrl: 'http://127.0.0.1:3000', apiRoot: undefined, devBindings: undefined });
+  });
+
+  it('webhook mode with its settings', () => {
+    expect(readBotConfig({ ...WEBHOOK, BOT_DROP_PENDING: 'true' })).toMatchObject({
+      mode: 'webhook',
+      webhookUrl: 'https://bot.example.com/telegram/hook',
+      secretToken: 's3cret_-X',
+      port: 8443,
+      host: '0.0.0.0',
+      dropPendingUpdates: true,
+    });
+    expect(readBotConfig(WEBHOOK)).toMatchObject({ dropPendingUpdates: false });
+  });
+
+  it('reports every problem at once, with what is expected', () => {
+    expect(() => readBotConfig({ BOT_MODE: 'webhook', BOT_WEBHOOK_URL: 'bot.example.com', BOT_WEBHOOK_SECRET: 'no spaces allowed', BOT_PORT: '70000', BOT_DROP_PENDING: 'yes' })).toThrow(
+      /TELEGRAM_BOT_TOKEN[\s\S]*API_URL[\s\S]*BOT_WEBHOOK_URL must be the public URL[\s\S]*BOT_WEBHOOK_SECRET must be 1-256[\s\S]*BOT_PORT must be[\s\S]*BOT_DROP_PENDING must be "true" or "false"/,
+    );
+    expect(() => readBotConfig({ ...BASE, BOT_MODE: 'webhook' })).toThrow(/BOT_WEBHOOK_URL[\s\S]*BOT_WEBHOOK_SECRET[\s\S]*BOT_PORT/);
+    expect(() => readBotConfig({ ...BASE, BOT_MODE: 'hook' })).toThrow(/BOT_MODE must be "polling" or "webhook", not "hook"/);
+  });
+
+  it('polling mode ignores the webhook settings', () => {
+    expect(readBotConfig({ ...BASE, BOT_MODE: 'polling', BOT_PORT: 'x' }).mode).toBe('polling');
+  });
+});

@@ -1,0 +1,58 @@
+import { SECRET_TOKEN } from './shared/webhook-server';
+
+export type BotConfig = {
+  token: string;
+  apiRoot?: string;
+  apiUrl: string;
+  devBindings?: string;
+} & (
+  | { mode: 'polling' }
+  | {
+      mode: 'webhook';
+      /** The public URL Telegram posts to (https in production). */
+      webhookUrl: string;
+      secretToken: string;
+      port: number;
+      host: string;
+      dropPendingUpdates: boolean;
+    }
+);
+
+/**
+ * The bot's configuration from the environment; every problem is reported at once.
+ * TELEGRAM_BOT_TOKEN, TELEGRAM_API_ROOT (the local emulator), API_URL, BOT_DEV_BINDINGS,
+ * BOT_MODE=polling|webhook (default polling); webhook mode: BOT_WEBHOOK_URL, BOT_WEBHOOK_SECRET, BOT_PORT,
+ * BOT_HOST (default 0.0.0.0), BOT_DROP_PENDING=true|false (default false).
+ */
+export function readBotConfig(env: NodeJS.ProcessEnv): BotConfig {
+  const problems: string[] = [];
+  const token = env.TELEGRAM_BOT_TOKEN ?? '';
+  const apiUrl = env.API_URL ?? '';
+  if (!/^\d+:[A-Za-z0-9_-]{20,}$/.test(token)) problems.push('TELEGRAM_BOT_TOKEN must be a bot token ("<digits>:<secret>")');
+  if (!/^https?:\/\/[^\s]+$/.test(apiUrl)) problems.push('API_URL must be the API base URL, e.g. http://127.0.0.1:3000');
+  const mode = (env.BOT_MODE ?? '').trim() || 'polling';
+  if (mode !== 'polling' && mode !== 'webhook') problems.push(`BOT_MODE must be "polling" or "webhook", not "${mode}"`);
+  const common = { token, apiRoot: env.TELEGRAM_API_ROOT || undefined, apiUrl: apiUrl.replace(/\/+$/, ''), devBindings: env.BOT_DEV_BINDINGS };
+
+  if (mode === 'webhook') {
+    const webhookUrl = env.BOT_WEBHOOK_URL ?? '';
+    const secretToken = env.BOT_WEBHOOK_SECRET ?? '';
+    const portText = env.BOT_PORT ?? '';
+    const dropText = (env.BOT_DROP_PENDING ?? 'false').trim().toLowerCase();
+    let url: URL | null = null;
+    try {
+      url = new URL(webhookUrl);
+    } catch {
+      /* reported below */
+    }
+    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) problems.push('BOT_WEBHOOK_URL must be the public URL Telegram posts updates to, e.g. https://bot.example.com/telegram/hook');
+    if (!SECRET_TOKEN.test(secretToken)) problems.push('BOT_WEBHOOK_SECRET must be 1-256 characters A-Z, a-z, 0-9, _ or - (sent by Telegram in X-Telegram-Bot-Api-Secret-Token)');
+    const port = Number(portText);
+    if (!/^\d+$/.test(portText) || !Number.isInteger(port) || port < 1 || port > 65535) problems.push('BOT_PORT must be the local port of the webhook server (1-65535)');
+    if (dropText !== 'true' && dropText !== 'false') problems.push('BOT_DROP_PENDING must be "true" or "false"');
+    if (problems.length) throw new Error(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    return { ...common, mode: 'webhook', webhookUrl, secretToken, port, host: env.BOT_HOST || '0.0.0.0', dropPendingUpdates: dropText === 'true' };
+  }
+  if (problems.length) throw new Error(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  return { ...common, mode: 'polling' };
+}

@@ -1,0 +1,228 @@
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Update } from 'telegraf/types';
+// The system around the bot, as in production: API, projector, and Telegram (the local emulator).
+import { startTestSystem, type TestSystem } from '../../../tools/testing/test-system';
+import { startEmulator, type RunningEmulator } from '../../telegram-emulator/src';
+import { startWebhookBot, type RunningWebhookBot, type StartWebhookBotOptions } from './bot.webhook';
+import { devBindings } from './shared/actor';
+
+const ANNA = { id: 710001, first_name: 'Anna', language_code: 'en', label: 'Anna' };
+const BORIS = { id: 710002, first_name: 'Boris', language_code: 'en', label: 'Boris' };
+const VERA = { id: 710003, first_name: 'Vera', language_code: 'en', label: 'Vera' };
+const SECRET = 'bot_hook_secret_1';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const until = async <T>(fn: () => T | undefined | null | false, what: string): Promise<T> => {
+  for (let i = 0; i < 200; i++) {
+    const v = fn();
+    if (v) return v as T;
+    await sleep(25);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+};
+
+describe('bot in webhook mode against the emulator and the API', () => {
+  let system: TestSystem;
+  let emu: RunningEmulator;
+  const running: RunningWebhookBot[] = [];
+  const logs: string[] = [];
+
+  const start = async (extra: Partial<StartWebhookBotOptions> = {}) => {
+    const bot = await startWebhookBot({
+      token: emu.token,
+      apiRoot: emu.apiRoot,
+      apiUrl: system.apiUrl,
+      actorOf: devBindings(`${ANNA.id}:e-anna,${BORIS.id}:e-boris,${VERA.id}:e-vera`),
+      webhookUrl: ({ port }) => `http://127.0.0.1:${port}/telegram/hook`,
+      secretToken: SECRET,
+      port: 0,
+      host: '127.0.0.1',
+      log: (line) => logs.push(line),
+      ...extra,
+    });
+    running.push(bot);
+    return bot;
+  };
+  const stopAll = async () => {
+    await Promise.all(running.splice(0).map((b) => b.stop()));
+  };
+  const outCount = (userId: number) => emu.control.messages(userId, { direction: 'out' }).length;
+  const lastOut = (userId: number) => emu.control.messages(userId, { direction: 'out' }).slice(-1)[0];
+  const lot = async (lotId: string) => (await (await fetch(`${system.apiUrl}/auctions/${lotId}`)).json()) as { bidCount: number };
+
+  beforeAll(async () => {
+    system = await startTestSystem();
+    for (const lotId of ['bike', 'desk']) {
+      const res = await fetch(`${system.apiUrl}/auctions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-employee-id': 'e-seller' },
+        body: JSON.stringify({ lotId, kind: 'own_lot', title: `Lot ${lotId}`, startingPrice: 800_000, minIncrement: 20_000, closesAt: new Date(Date.now() + 86_400_000).toISOString() }),
+      });
+      expect(res.status).toBe(201);
+    }
+    emu = await startEmulator({ port: 0, users: [ANNA, BORIS, VERA], webhookRetryBaseMs: 50 });
+  });
+  afterEach(stopAll);
+  afterAll(async () => {
+    await stopAll();
+    await emu?.stop();
+    await system?.close();
+  });
+
+  it('registers the webhook with the secret, the handled update types, and drops pending updates when asked', async () => {
+    await start();
+    emu.control.sendMessage({ userId: VERA.id, text: '/start' }); // handled: the webhook is set
+    await until(() => outCount(VERA.id) === 1, 'greeting');
+    await stopAll(); // the webhook stays registered, deliveries fail now
+    emu.control.sendMessage({ userId: VERA.id, text: '/lots' });
+    await until(() => emu.control.webhookInfo().pending_update_count >= 1, 'a pending update');
+    const bot = await start({ dropPendingUpdates: true });
+    const info = emu.control.webhookInfo();
+    expect(info.url).toBe(bot.webhookUrl);
+    expect(info.allowed_updates).toEqual(['message', 'callback_query', 'my_chat_member']);
+    expect(info.pending_update_count).toBe(0);
+    await sleep(300);
+    expect(outCount(VERA.id)).toBe(1); // the pending /lots was dropped, not answered
+  });
+
+  it('answers 401 to a missing or wrong secret and handles nothing (nor claims the update)', async () => {
+    const bot = await start();
+    const update = { update_id: 990001, message: { message_id: 1, date: Math.floor(Date.now() / 1000), chat: { id: ANNA.id, type: 'private' }, from: { ...ANNA, is_bot: false }, text: '/start', entities: [{ type: 'bot_command', offset: 0, length: 6 }] } };
+    const post = (headers: Record<string, string>) =>
+      fetch(bot.webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(update) });
+    emu.control.sendMessage({ userId: ANNA.id, text: '/start' }); // Anna opens the chat (the bot may write to her)
+    await until(() => outCount(ANNA.id) === 1, 'greeting');
+    const before = outCount(ANNA.id);
+    expect((await post({})).status).toBe(401);
+    expect((await post({ 'X-Telegram-Bot-Api-Secret-Token': 'wrong' })).status).toBe(401);
+    expect((await post({ 'X-Telegram-Bot-Api-Secret-Token': `${SECRET}x` })).status).toBe(401);
+    expect((await post({ 'X-Telegram-Bot-Api-Secret-Token': SECRET.slice(0, -1) })).status).toBe(401);
+    expect((await fetch(bot.webhookUrl, { headers: { 'X-Telegram-Bot-Api-Secret-Token': SECRET } })).status).toBe(405);
+    expect((await fetch(bot.webhookUrl.replace('/hook', '/other'), { method: 'POST', headers: { 'X-Telegram-Bot-Api-Secret-Token': SECRET }, body: '{}' })).status).toBe(404);
+    expect((await fetch(bot.webhookUrl.replace('/telegram/hook', '/healthz'))).status).toBe(200);
+    await sleep(200);
+    expect(outCount(ANNA.id)).toBe(before); // nothing was handled
+    // the refused requests did not claim the update: with the right secret it is handled once
+    expect((await post({ 'X-Telegram-Bot-Api-Secret-Token': SECRET })).status).toBe(200);
+    await until(() => outCount(ANNA.id) === before + 1, 'the greeting');
+    expect((await post({ 'X-Telegram-Bot-Api-Secret-Token': SECRET })).status).toBe(200); // the same update again
+    await sleep(200);
+    expect(outCount(ANNA.id)).toBe(before + 1);
+  });
+
+  it('a delivery answered 500 after it was handled is redelivered by Telegram and dropped: one reply', async () => {
+    const deliveries: number[] = [];
+    let failNext = true;
+    await start({
+      interceptUpdate: async (update, handle) => {
+        deliveries.push(update.update_id);
+        await handle();
+        if (failNext) {
+          failNext = false;
+          throw new Error('test hook: the first delivery fails after handling');
+        }
+      },
+    });
+    const before = outCount(BORIS.id);
+    const sent = emu.control.sendMessage({ userId: BORIS.id, text: '/lots' });
+    await until(() => deliveries.length >= 2, 'the redelivery');
+    expect(new Set(deliveries).size).toBe(1); // the same update twice
+    expect(emu.control.events(sent.seq).some((e) => e.type === 'webhook_error')).toBe(true);
+    await until(() => emu.control.webhookInfo().pending_update_count === 0, 'the redelivery acknowledged');
+    await sleep(200);
+    expect(outCount(BORIS.id)).toBe(before + 1);
+    expect(lastOut(BORIS.id).text).toContain('Open lots');
+  });
+
+  it('the same bid update posted twice to the webhook: one bid, and the second time no Bot API call at all', async () => {
+    const seen: Update[] = [];
+    const bot = await start({
+      interceptUpdate: async (update, handle) => {
+        seen.push(update);
+        await handle();
+      },
+    });
+    emu.control.sendMessage({ userId: ANNA.id, text: '/lots' });
+    const list = await until(() => (lastOut(ANNA.id)?.text?.includes('Open lots') ? lastOut(ANNA.id) : undefined), 'lot list');
+    const open = emu.control.pressButton({ userId: ANNA.id, messageId: list.message_id, data: 'a:c:desk' });
+    await until(() => emu.control.callbackAnswer(open.callbackQueryId), 'answer to the card press');
+    await until(() => lastOut(ANNA.id)?.text?.includes('Minimum bid'), 'the card');
+    const press = emu.control.pressButton({ userId: ANNA.id, messageId: list.message_id, data: 'a:b:desk:800000' });
+    await until(() => emu.control.callbackAnswer(press.callbackQueryId), 'answer to the bid');
+    const bidUpdate = seen.find((u) => 'callback_query' in u && u.callback_query.id === press.callbackQueryId)!;
+    expect(bidUpdate).toBeDefined();
+    await until(() => emu.control.webhookInfo().pending_update_count === 0, 'all delivered');
+    const mark = emu.control.lastSeq;
+    for (let i = 0; i < 2; i++) {
+      const res = await fetch(bot.webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': SECRET }, body: JSON.stringify(bidUpdate) });
+      expect(res.status).toBe(200);
+    }
+    await sleep(300);
+    const after = emu.control.events(mark).filter((e) => ['callback_answer', 'message_edited', 'message_sent', 'api_error'].includes(e.type));
+    expect(after).toEqual([]);
+    expect((await lot('desk')).bidCount).toBe(1);
+  });
+
+  it('two instances behind one webhook URL: every delivery reaches both, exactly one handles it; a flow moves between them', async () => {
+    const handledBy: Record<string, number[]> = { a: [], b: [] };
+    const tap = (name: 'a' | 'b'): StartWebhookBotOptions['interceptUpdate'] => async (update, handle) => {
+      handledBy[name].push(update.update_id);
+      await handle();
+    };
+    // the "load balancer" mirrors every delivery to both instances (the worst case of redelivery)
+    const targets: string[] = [];
+    const proxy = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const body = Buffer.concat(chunks);
+        Promise.all(
+          targets.map((url) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': String(req.headers['x-telegram-bot-api-secret-token'] ?? '') }, body })),
+        ).then(
+          (answers) => res.writeHead(answers.every((a) => a.ok) ? 200 : 502).end(),
+          () => res.writeHead(502).end(),
+        );
+      });
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/telegram/hook`;
+    try {
+      const a = await start({ webhookUrl: ({ port }) => (targets.push(`http://127.0.0.1:${port}/telegram/hook`), proxyUrl), interceptUpdate: tap('a') });
+      const b = await start({ webhookUrl: ({ port }) => (targets.push(`http://127.0.0.1:${port}/telegram/hook`), proxyUrl), interceptUpdate: tap('b') });
+      expect(a.webhookUrl).toBe(proxyUrl);
+      expect(b.webhookUrl).toBe(proxyUrl);
+
+      const before = outCount(VERA.id);
+      emu.control.sendMessage({ userId: VERA.id, text: '/lots' });
+      const list = await until(() => (lastOut(VERA.id)?.text?.includes('Open lots') ? lastOut(VERA.id) : undefined), 'lot list');
+      const open = emu.control.pressButton({ userId: VERA.id, messageId: list.message_id, data: 'a:c:bike' });
+      await until(() => emu.control.callbackAnswer(open.callbackQueryId), 'answer to the card press');
+      await until(() => lastOut(VERA.id)?.text?.includes('Minimum bid'), 'the card');
+      const press = emu.control.pressButton({ userId: VERA.id, messageId: list.message_id, data: 'a:b:bike:800000' });
+      const answer = await until(() => emu.control.callbackAnswer(press.callbackQueryId), 'answer to the bid');
+      expect(answer.text).toMatch(/accepted/);
+      await until(() => emu.control.webhookInfo().pending_update_count === 0, 'all delivered');
+      await sleep(200);
+      // both instances saw both updates, and the effects happened once
+      expect(handledBy.a).toHaveLength(3); // /lots, the card, the bid
+      expect(handledBy.b).toEqual(handledBy.a);
+      expect(outCount(VERA.id)).toBe(before + 1); // one list, edited in place
+      expect(emu.control.events().filter((e) => e.type === 'callback_answer' && e.callback_query_id === press.callbackQueryId)).toHaveLength(1);
+      expect((await lot('bike')).bidCount).toBe(1);
+
+      // the card shown with both running, a button pressed while only the other runs: the screens are stateless
+      targets.splice(0, 1); // instance a leaves the balancer
+      await a.stop();
+      const refresh = emu.control.pressButton({ userId: VERA.id, messageId: list.message_id, data: 'a:c:bike' });
+      await until(() => emu.control.callbackAnswer(refresh.callbackQueryId), 'answer to the refresh');
+      await until(() => lastOut(VERA.id)?.text?.includes('Leader: e-vera'), 'the refreshed card');
+      expect(handledBy.a).toHaveLength(3);
+      expect(handledBy.b).toHaveLength(4);
+    } finally {
+      proxy.closeAllConnections();
+      await new Promise((r) => proxy.close(r));
+    }
+    expect(logs.filter((l) => /failed/i.test(l) && !/test hook/.test(l))).toEqual([]);
+  });
+});

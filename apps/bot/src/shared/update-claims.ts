@@ -1,0 +1,35 @@
+import type { Context, MiddlewareFn } from 'telegraf';
+
+/** Claiming an update failed (the API is unreachable or answered an error): the update is neither handled nor dropped. */
+export class UpdateClaimError extends Error {
+  constructor(
+    readonly updateId: number,
+    override readonly cause: unknown,
+  ) {
+    super(`could not claim update ${updateId}: ${cause instanceof Error ? cause.message : cause}`);
+    this.name = 'UpdateClaimError';
+  }
+}
+
+/**
+ * The first middleware of the bot: claims each update by its update_id through the API and drops the ones another
+ * delivery (a webhook redelivery, another instance, a restarted poller) already claimed. The bot keeps no state in
+ * memory, so this works across instances. At most once: a claimed update whose handling fails is not handled again
+ * (commands carry idempotency keys derived from the update, so the user may simply repeat the action).
+ */
+export function claimUpdates(claim: (updateId: number) => Promise<{ first: boolean }>, log: (line: string) => void = () => undefined): MiddlewareFn<Context> {
+  return async (ctx, next) => {
+    const updateId = ctx.update.update_id;
+    let first: boolean;
+    try {
+      ({ first } = await claim(updateId));
+    } catch (e) {
+      throw new UpdateClaimError(updateId, e);
+    }
+    if (!first) {
+      log(`update ${updateId} was already handled; dropped`);
+      return;
+    }
+    return next();
+  };
+}
