@@ -1,4 +1,4 @@
-import { NOTIFICATION_CATEGORY_OF, type AuctionEvent, type IncrementTier, type NotificationKind } from '@megabot/contracts';
+import { AUCTION_EVENT_TYPES, NOTIFICATION_CATEGORY_OF, type AuctionEvent, type IncrementTier, type NotificationKind } from '@megabot/contracts';
 import { minimumNextBid, upcastLotClosed, upcastLotOpened } from '@megabot/domain';
 import type { RecordedEvent } from '@megabot/event-store';
 import type { Projection, Sql } from '../projection';
@@ -105,20 +105,7 @@ interface FanOutNotification {
   created_at: string;
 }
 
-const AUCTION_EVENT_TYPES = new Set([
-  'LotOpened',
-  'ReservePriceSet',
-  'MaximumSet',
-  'BidPlaced',
-  'BuyNowExpired',
-  'LotExtended',
-  'BidRetracted',
-  'BidVoided',
-  'LotRepriced',
-  'LotCancelled',
-  'LotRelisted',
-  'LotClosed',
-]);
+const HANDLED = new Set<string>(AUCTION_EVENT_TYPES);
 
 /**
  * The auction read model: lots (public), visible bid history (public),
@@ -136,7 +123,7 @@ export class AuctionProjection implements Projection {
   readonly schema = 'auction';
 
   handles(type: string): boolean {
-    return AUCTION_EVENT_TYPES.has(type);
+    return HANDLED.has(type);
   }
 
   async apply(events: RecordedEvent[], sql: Sql, schema: string): Promise<void> {
