@@ -125,6 +125,26 @@ export type AuctionCommand = OpenLot | PlaceBid | BuyNow | RetractBid | VoidBid 
 
 /* -------------------------------------------------------------------- evolve */
 
+/** A lot as bidding (re)starts — opened or relisted: no bids, no leader, nothing closed, buy-now offered if set. */
+function freshBidding(buyNowPrice: number | null) {
+  return {
+    extensions: 0,
+    reserveMet: false,
+    buyNowAvailable: buyNowPrice !== null,
+    currentPrice: null,
+    leaderId: null,
+    leaderMaximum: null,
+    bidCount: 0,
+    bids: EMPTY_BID_LOG,
+    withdrawn: {},
+    closedAt: null,
+    outcome: null,
+    closeReason: null,
+    winnerId: null,
+    finalPrice: null,
+  };
+}
+
 export function evolve(state: AuctionState, event: AuctionEvent): AuctionState {
   if (event.type === 'LotOpened') {
     const d = upcastLotOpened(event.data);
@@ -141,26 +161,13 @@ export function evolve(state: AuctionState, event: AuctionEvent): AuctionState {
       rules: d.rules,
       opensAt: d.opensAt,
       closesAt: d.closesAt,
-      extensions: 0,
       round: 1,
       hasReserve: d.hasReserve,
       reservePrice: null,
-      reserveMet: false,
       buyNowPrice: d.buyNowPrice,
-      buyNowAvailable: d.buyNowPrice !== null,
-      currentPrice: null,
-      leaderId: null,
-      leaderMaximum: null,
-      bidCount: 0,
-      bids: EMPTY_BID_LOG,
-      withdrawn: {},
       nextBidNo: 1,
-      closedAt: null,
-      outcome: null,
-      closeReason: null,
-      winnerId: null,
-      finalPrice: null,
       cancelledAt: null,
+      ...freshBidding(d.buyNowPrice),
     };
   }
   if (state.status === 'none') return state;
@@ -220,25 +227,12 @@ export function evolve(state: AuctionState, event: AuctionEvent): AuctionState {
         ...state,
         status: 'open',
         closesAt: d.closesAt,
-        extensions: 0,
         round: d.round,
         startingPrice: d.startingPrice,
         hasReserve: d.hasReserve,
         reservePrice: d.hasReserve ? state.reservePrice : null,
-        reserveMet: false,
         buyNowPrice: d.buyNowPrice,
-        buyNowAvailable: d.buyNowPrice !== null,
-        currentPrice: null,
-        leaderId: null,
-        leaderMaximum: null,
-        bidCount: 0,
-        bids: EMPTY_BID_LOG,
-        withdrawn: {},
-        closedAt: null,
-        outcome: null,
-        closeReason: null,
-        winnerId: null,
-        finalPrice: null,
+        ...freshBidding(d.buyNowPrice),
       };
     }
     case 'LotClosed': {
