@@ -110,6 +110,8 @@ describeBrowser('web dev chat in headless Chromium', () => {
     await page.locator('#webapp').waitFor({ state: 'hidden' });
 
     await page.locator('[data-lang="ru"]').click();
+    // The language switch re-renders asynchronously: wait for it instead of reading at once.
+    await page.waitForFunction(() => document.querySelector('#composer-input')?.getAttribute('placeholder') === 'Сообщение', undefined, { timeout: 10_000 });
     expect(await page.locator('#composer-input').getAttribute('placeholder')).toBe('Сообщение');
     await page.locator('#new-group-btn', { hasText: 'Новая группа' }).click();
     await page.locator('#group-form input[name="title"]').fill('Отдел продаж');
