@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
-import { PostgresEventStore } from '@megabot/event-store';
-import { createReadModelDataSource, migrateReadModel } from '@megabot/read-model';
-import { createScratchDatabase, testDatabases } from '@megabot/testing';
+import type { PostgresEventStore } from '@megabot/event-store';
+import { testDatabases } from '@megabot/testing';
+import { openScratchStores } from '@megabot/testing/scratch-stores';
 import type { DataSource } from 'typeorm';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import type { ApiOptions } from '../../apps/api/src/core/api-options';
@@ -27,11 +27,8 @@ export interface TestSystem {
 
 export async function startTestSystem(api: Partial<ApiOptions> = {}): Promise<TestSystem> {
   const [db] = testDatabases();
-  const scratch = await createScratchDatabase(db.url);
-  const store = await PostgresEventStore.create({ connectionString: scratch.url });
-  const ds = createReadModelDataSource(scratch.url, { poolSize: 3 });
-  await ds.initialize();
-  await migrateReadModel(ds);
+  const scratch = await openScratchStores(db.url);
+  const { store, ds } = scratch;
   let runner: ProjectionRunner | undefined;
   const startProjector = () => {
     runner = new ProjectionRunner(store, ds, new AuctionProjection());
@@ -55,9 +52,7 @@ export async function startTestSystem(api: Partial<ApiOptions> = {}): Promise<Te
     close: async () => {
       await app.close();
       await stopProjector();
-      await store.close();
-      await ds.destroy();
-      await scratch.drop();
+      await scratch.close();
     },
   };
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { auctionStreamId, comparePositions, type GlobalPosition } from '@megabot/contracts';
 import { PostgresEventStore, type RecordedEvent } from '@megabot/event-store';
-import { createReadModelDataSource, migrateReadModel } from '@megabot/read-model';
-import { bidPlacedEvent, createScratchDatabase, lotOpenedEvent, testDatabases } from '@megabot/testing';
+import { bidPlacedEvent, lotOpenedEvent, testDatabases } from '@megabot/testing';
+import { openScratchStores, type ScratchStores } from '@megabot/testing/scratch-stores';
 import type { DataSource } from 'typeorm';
 import { AuctionProjection } from './auction/auction.projection';
 import type { Projection, Sql } from './projection';
@@ -12,23 +12,17 @@ import { rebuildProjection } from './rebuild';
 const databases = testDatabases();
 
 describe.each(databases.slice(0, 2))('auction projection on $name', ({ url: serverUrl }) => {
-  let drop: () => Promise<void>;
+  let scratch: ScratchStores;
   let store: PostgresEventStore;
   let ds: DataSource;
   const projection = new AuctionProjection();
 
   beforeAll(async () => {
-    const scratch = await createScratchDatabase(serverUrl);
-    drop = scratch.drop;
-    store = await PostgresEventStore.create({ connectionString: scratch.url });
-    ds = createReadModelDataSource(scratch.url, { poolSize: 4 });
-    await ds.initialize();
-    await migrateReadModel(ds);
+    scratch = await openScratchStores(serverUrl, 4);
+    ({ store, ds } = scratch);
   });
   afterAll(async () => {
-    await store.close();
-    await ds.destroy();
-    await drop();
+    await scratch.close();
   });
 
   const lot = (lotId: string) => ds.query(`SELECT current_price::int, leader_id, bid_count, revision::int FROM auction.lots WHERE lot_id = $1`, [lotId]).then((r) => r[0]);

@@ -1,8 +1,8 @@
 import { auctionStreamId, comparePositions, type AuctionEvent } from '@megabot/contracts';
 import { auctionDecider, fold, minimumBid, upcastAuctionEvent, type AuctionCommand, type AuctionState } from '@megabot/domain';
 import { createAuctionProcessor, PostgresEventStore, type RecordedEvent } from '@megabot/event-store';
-import { createReadModelDataSource, migrateReadModel } from '@megabot/read-model';
-import { createScratchDatabase, testDatabases } from '@megabot/testing';
+import { testDatabases } from '@megabot/testing';
+import { openScratchStores, type ScratchStores } from '@megabot/testing/scratch-stores';
 import type { DataSource } from 'typeorm';
 import { applyInTransaction } from '../projection-runner';
 import { AuctionProjection } from './auction.projection';
@@ -19,7 +19,7 @@ const ADMIN = { employeeId: 'admin', roles: ['employee', 'admin'] };
  * twice changes nothing.
  */
 describe('auction projection: the new rules', () => {
-  let drop: () => Promise<void>;
+  let scratch: ScratchStores;
   let store: PostgresEventStore;
   let ds: DataSource;
   const projection = new AuctionProjection();
@@ -27,12 +27,8 @@ describe('auction projection: the new rules', () => {
   const lots = ['p-reserve', 'p-void', 'p-relist', 'p-buy', 'p-cancel'];
 
   beforeAll(async () => {
-    const scratch = await createScratchDatabase(db.url);
-    drop = scratch.drop;
-    store = await PostgresEventStore.create({ connectionString: scratch.url });
-    ds = createReadModelDataSource(scratch.url, { poolSize: 3 });
-    await ds.initialize();
-    await migrateReadModel(ds);
+    scratch = await openScratchStores(db.url, 3);
+    ({ store, ds } = scratch);
 
     let now = T0;
     const processor = createAuctionProcessor(store, { clock: () => new Date(now) });
@@ -88,9 +84,7 @@ describe('auction projection: the new rules', () => {
     log = (await Promise.all(lots.map((l) => store.readStream(auctionStreamId(l))))).flat().sort((a, b) => comparePositions(a.position, b.position));
   });
   afterAll(async () => {
-    await store.close();
-    await ds.destroy();
-    await drop();
+    await scratch.close();
   });
 
   async function project(batchSize: number) {

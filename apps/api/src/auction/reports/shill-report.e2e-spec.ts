@@ -2,8 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import { auctionStreamId } from '@megabot/contracts';
 import type { AuctionCommand } from '@megabot/domain';
 import { createAuctionProcessor, PostgresEventStore } from '@megabot/event-store';
-import { createReadModelDataSource, migrateReadModel } from '@megabot/read-model';
-import { createScratchDatabase, testDatabases } from '@megabot/testing';
+import { testDatabases } from '@megabot/testing';
+import { openScratchStores, type ScratchStores } from '@megabot/testing/scratch-stores';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { AuctionProjection } from '../../../../projector/src/auction/auction.projection';
@@ -13,7 +13,7 @@ import { createApiApp } from '../../bootstrap';
 const [db] = testDatabases();
 
 describe('shill signals report', () => {
-  let drop: () => Promise<void>;
+  let scratch: ScratchStores;
   let app: INestApplication;
   let http: ReturnType<typeof request>;
   let store: PostgresEventStore;
@@ -21,12 +21,8 @@ describe('shill signals report', () => {
   let runner: ProjectionRunner;
 
   beforeAll(async () => {
-    const scratch = await createScratchDatabase(db.url);
-    drop = scratch.drop;
-    store = await PostgresEventStore.create({ connectionString: scratch.url });
-    ds = createReadModelDataSource(scratch.url, { poolSize: 3 });
-    await ds.initialize();
-    await migrateReadModel(ds);
+    scratch = await openScratchStores(db.url, 3);
+    ({ store, ds } = scratch);
 
     // A seeded history, written through the domain with a clock that can pass the deadlines.
     const T0 = Date.parse('2026-11-01T10:00:00.000Z');
@@ -88,9 +84,7 @@ describe('shill signals report', () => {
   afterAll(async () => {
     await app.close();
     await runner.stop();
-    await store.close();
-    await ds.destroy();
-    await drop();
+    await scratch.close();
   });
 
   const report = (query = '', actor = 'admin') => http.get(`/auctions/reports/shill${query}`).set('x-employee-id', actor);

@@ -1,8 +1,8 @@
 import { auctionStreamId } from '@megabot/contracts';
 import type { AuctionCommand } from '@megabot/domain';
 import { createAuctionProcessor, PostgresEventStore } from '@megabot/event-store';
-import { createReadModelDataSource, migrateReadModel } from '@megabot/read-model';
-import { createScratchDatabase, testDatabases } from '@megabot/testing';
+import { testDatabases } from '@megabot/testing';
+import { openScratchStores, type ScratchStores } from '@megabot/testing/scratch-stores';
 import type { DataSource } from 'typeorm';
 import { ProjectionRunner } from '../../projection-runner';
 import { AuctionProjection } from '../auction.projection';
@@ -12,7 +12,7 @@ const [db] = testDatabases();
 const MIN = 60_000;
 
 describe('auction closing process manager', () => {
-  let drop: () => Promise<void>;
+  let scratch: ScratchStores;
   let store: PostgresEventStore;
   let ds: DataSource;
   let runner: ProjectionRunner;
@@ -23,20 +23,14 @@ describe('auction closing process manager', () => {
   let n = 0;
 
   beforeAll(async () => {
-    const scratch = await createScratchDatabase(db.url);
-    drop = scratch.drop;
-    store = await PostgresEventStore.create({ connectionString: scratch.url });
-    ds = createReadModelDataSource(scratch.url, { poolSize: 4 });
-    await ds.initialize();
-    await migrateReadModel(ds);
+    scratch = await openScratchStores(db.url, 4);
+    ({ store, ds } = scratch);
     runner = new ProjectionRunner(store, ds, new AuctionProjection());
     runner.start();
   });
   afterAll(async () => {
     await runner.stop();
-    await store.close();
-    await ds.destroy();
-    await drop();
+    await scratch.close();
   });
 
   const api = () => createAuctionProcessor(store, { clock });
