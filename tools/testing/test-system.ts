@@ -5,12 +5,12 @@ import { openScratchStores } from '@megabot/testing/scratch-stores';
 import type { DataSource } from 'typeorm';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import type { ApiOptions } from '../../apps/api/src/core/api-options';
-import { AuctionProjection } from '../../apps/projector/src/auction/auction.projection';
 import { ProjectionRunner } from '../../apps/projector/src/projection-runner';
+import { allProcessManagers, allProjections, type ProcessManager } from '../../apps/projector/src/projections';
 
 /**
  * The system as end-to-end tests need it: a fresh database, the event store,
- * the read model, the auction projector running, and the API listening on a
+ * the read model, every projection running (process managers on request), and the API listening on a
  * free port — the same parts as production, in one process.
  */
 export interface TestSystem {
@@ -25,18 +25,27 @@ export interface TestSystem {
   close(): Promise<void>;
 }
 
-export async function startTestSystem(api: Partial<ApiOptions> = {}): Promise<TestSystem> {
+export interface TestSystemOptions {
+  /** Also run the projector's process managers (closing lots, releasing rooms, offboarding). */
+  processManagers?: boolean;
+}
+
+export async function startTestSystem(api: Partial<ApiOptions> = {}, options: TestSystemOptions = {}): Promise<TestSystem> {
   const [db] = testDatabases();
   const scratch = await openScratchStores(db.url);
   const { store, ds } = scratch;
-  let runner: ProjectionRunner | undefined;
+  let runners: ProjectionRunner[] = [];
+  let managers: ProcessManager[] = [];
   const startProjector = () => {
-    runner = new ProjectionRunner(store, ds, new AuctionProjection());
-    runner.start();
+    runners = allProjections().map((p) => new ProjectionRunner(store, ds, p));
+    runners.forEach((r) => r.start());
+    managers = options.processManagers ? allProcessManagers({ store, ds }) : [];
+    managers.forEach((m) => m.start());
   };
   const stopProjector = async () => {
-    await runner?.stop();
-    runner = undefined;
+    await Promise.all([...managers, ...runners].map((r) => r.stop()));
+    runners = [];
+    managers = [];
   };
   startProjector();
   const app = await createApiApp({ databaseUrl: scratch.url, httpAdapter: 'fastify', dbPoolSize: 4, readWaitTimeoutMs: 3000, ...api }, false);

@@ -3,9 +3,8 @@ import { loadConfig } from '@megabot/config';
 import { createEventStore } from '@megabot/event-store';
 import { openDatabase } from '@megabot/platform';
 import { createReadModelDataSource, migrateReadModel } from '@megabot/read-model';
-import { AuctionClosingManager } from './auction/closing/auction-closing.manager';
 import { ProjectionRunner } from './projection-runner';
-import { allProjections } from './projections';
+import { allProcessManagers, allProjections } from './projections';
 
 /** The projector process: every projection follows the global log from its checkpoint. */
 async function main() {
@@ -18,17 +17,17 @@ async function main() {
   await migrateReadModel(ds);
   const runners = allProjections().map((p) => new ProjectionRunner(store, ds, p, { log }));
   runners.forEach((r) => r.start());
-  // Closes lots at their deadlines; safe to run in every projector instance (see the class).
-  const closing = new AuctionClosingManager(store, ds, { log });
-  closing.start();
-  log(`running ${runners.length} projection(s) and the auction closing manager on ${config.eventStoreUrl ? 'EventStoreDB' : 'the Postgres event store'}`);
+  // Deadlines, releases, offboarding: each safe to run in every projector instance (see the classes).
+  const managers = allProcessManagers({ store, ds, log });
+  managers.forEach((m) => m.start());
+  log(`running ${runners.length} projection(s) and ${managers.map((m) => m.name).join(', ')} on ${config.eventStoreUrl ? 'EventStoreDB' : 'the Postgres event store'}`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log(`${signal}: finishing the current batch`);
-    await closing.stop();
+    await Promise.all(managers.map((m) => m.stop()));
     await Promise.all(runners.map((r) => r.stop()));
     await store.close();
     await ds.destroy();

@@ -36,6 +36,7 @@ export interface ClosingRound {
  * the lot open, so it is closed then.
  */
 export class AuctionClosingManager {
+  readonly name = 'auction-closing';
   private readonly processor: AuctionProcessor;
   private readonly clock: () => Date;
   private readonly pollMs: number;
