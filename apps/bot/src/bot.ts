@@ -1,6 +1,6 @@
 import { Telegraf } from 'telegraf';
 import { registerAuction } from './auction/auction.handlers';
-import type { ActorResolver } from './shared/actor';
+import { actorOf, resolveActor, type ActorLookup } from './shared/actor';
 import { ApiClient } from './shared/api-client';
 import { html } from './shared/escape';
 import { languageOf, t } from './shared/i18n';
@@ -12,7 +12,8 @@ export interface BotOptions {
   /** Bot API root; the local emulator's when there is no real token. */
   apiRoot?: string;
   apiUrl: string;
-  actorOf: ActorResolver;
+  /** Who a Telegram user is (identity binding; dev bindings until then). */
+  lookupActor: ActorLookup;
   /**
    * Claim every update through the API and drop duplicates (default true). In webhook mode a failed claim fails the
    * update (`claimFailure: 'throw'`: the webhook answers 500 and Telegram redelivers); in polling mode it is logged and
@@ -28,14 +29,15 @@ export function createBot(options: BotOptions): Telegraf {
   installSendQueue(bot.telegram, new SendQueue({ log: (m) => console.warn(`[bot] ${m}`) }));
   const api = new ApiClient(options.apiUrl);
   if (options.dedupe !== false) bot.use(claimUpdates((id) => api.claimUpdate(id), (m) => console.log(`[bot] ${m}`))); // first in the chain
+  bot.use(resolveActor(options.lookupActor));
   bot.start(async (ctx) => {
     const lang = languageOf(ctx.from.language_code);
     await ctx.reply(
-      [t(lang, 'start.greeting', { name: html(ctx.from.first_name) }), t(lang, 'start.identity', { employee: html(options.actorOf(ctx.from)) }), '', t(lang, 'start.menu')].join('\n'),
+      [t(lang, 'start.greeting', { name: html(ctx.from.first_name) }), t(lang, 'start.identity', { employee: html(actorOf(ctx).employeeId) }), '', t(lang, 'start.menu')].join('\n'),
       { parse_mode: 'HTML' },
     );
   });
-  registerAuction(bot, api, options.actorOf);
+  registerAuction(bot, api);
   bot.catch(async (err, ctx) => {
     if (err instanceof UpdateClaimError) {
       if (options.claimFailure === 'throw') throw err;

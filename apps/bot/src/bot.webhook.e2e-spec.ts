@@ -5,7 +5,7 @@ import type { Update } from 'telegraf/types';
 import { startTestSystem, type TestSystem } from '../../../tools/testing/test-system';
 import { startEmulator, type RunningEmulator } from '../../telegram-emulator/src';
 import { startWebhookBot, type RunningWebhookBot, type StartWebhookBotOptions } from './bot.webhook';
-import { devBindings } from './shared/actor';
+import { devBindings, lookupFrom } from './shared/actor';
 
 const ANNA = { id: 710001, first_name: 'Anna', language_code: 'en', label: 'Anna' };
 const BORIS = { id: 710002, first_name: 'Boris', language_code: 'en', label: 'Boris' };
@@ -33,7 +33,7 @@ describe('bot in webhook mode against the emulator and the API', () => {
       token: emu.token,
       apiRoot: emu.apiRoot,
       apiUrl: system.apiUrl,
-      actorOf: devBindings(`${ANNA.id}:e-anna,${BORIS.id}:e-boris,${VERA.id}:e-vera`),
+      lookupActor: lookupFrom(devBindings(`${ANNA.id}:e-anna,${BORIS.id}:e-boris,${VERA.id}:e-vera`)),
       webhookUrl: ({ port }) => `http://127.0.0.1:${port}/telegram/hook`,
       secretToken: SECRET,
       port: 0,

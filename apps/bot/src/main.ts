@@ -3,7 +3,7 @@ import { startNotificationDelivery } from './auction/auction.notifications';
 import { createBot } from './bot';
 import { readBotConfig } from './bot.config';
 import { startWebhookBot } from './bot.webhook';
-import { devBindings, devRecipients } from './shared/actor';
+import { devBindings, devRecipients, lookupFrom } from './shared/actor';
 import { ApiClient } from './shared/api-client';
 
 const COMMANDS = [
@@ -18,9 +18,9 @@ const COMMANDS = [
  */
 async function main(env: NodeJS.ProcessEnv = process.env) {
   const config = readBotConfig(env);
-  const actorOf = devBindings(config.devBindings);
+  const lookupActor = lookupFrom(devBindings(config.devBindings));
   const recipients = devRecipients(config.devBindings);
-  const base = { token: config.token, apiRoot: config.apiRoot, apiUrl: config.apiUrl, actorOf };
+  const base = { token: config.token, apiRoot: config.apiRoot, apiUrl: config.apiUrl, lookupActor };
 
   let stopUpdates: (signal: string) => Promise<void>;
   let telegram: Telegram;

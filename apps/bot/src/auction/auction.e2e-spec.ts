@@ -4,7 +4,7 @@ import type { Update } from 'telegraf/types';
 import { startTestSystem, type TestSystem } from '../../../../tools/testing/test-system';
 import { startEmulator, type RunningEmulator } from '../../../telegram-emulator/src';
 import { createBot } from '../bot';
-import { devBindings } from '../shared/actor';
+import { devBindings, lookupFrom } from '../shared/actor';
 import { ApiClient } from '../shared/api-client';
 import { startNotificationDelivery } from './auction.notifications';
 
@@ -28,7 +28,7 @@ describe('bot: auction screens against the Bot API emulator (polling)', () => {
     });
     expect(res.status).toBe(201);
     emu = await startEmulator({ port: 0, users: [ANNA, BORIS] });
-    bot = createBot({ token: emu.token, apiRoot: emu.apiRoot, apiUrl, actorOf: devBindings(`${ANNA.id}:e-anna`) });
+    bot = createBot({ token: emu.token, apiRoot: emu.apiRoot, apiUrl, lookupActor: lookupFrom(devBindings(`${ANNA.id}:e-anna`)) });
     const handle = bot.handleUpdate.bind(bot);
     bot.handleUpdate = (update, response) => {
       updates.push(update);

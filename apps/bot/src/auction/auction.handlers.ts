@@ -1,7 +1,7 @@
 import type { Context, Telegraf } from 'telegraf';
 import { ApiProblem, type ApiClient } from '../shared/api-client';
 import { languageOf, money, t } from '../shared/i18n';
-import type { ActorResolver } from '../shared/actor';
+import { actorOf } from '../shared/actor';
 import { AUCTION_CALLBACK, lotCardView, lotListView } from './auction.views';
 
 /**
@@ -10,7 +10,7 @@ import { AUCTION_CALLBACK, lotCardView, lotListView } from './auction.views';
  * idempotency key is derived from the callback query id, so a redelivered
  * update places the bid once.
  */
-export function registerAuction(bot: Telegraf, api: ApiClient, actorOf: ActorResolver, clock: () => Date = () => new Date()) {
+export function registerAuction(bot: Telegraf, api: ApiClient, clock: () => Date = () => new Date()) {
   bot.command('lots', async (ctx) => {
     const lang = languageOf(ctx.from?.language_code);
     const { items } = await api.listLots({ status: 'open', limit: 10 });
@@ -31,7 +31,7 @@ export function registerAuction(bot: Telegraf, api: ApiClient, actorOf: ActorRes
       }
       let waitFor: string | undefined;
       if (action === 'b') {
-        const actor = actorOf(ctx.from!);
+        const actor = actorOf(ctx).employeeId;
         const result = await api.placeBid(lotId, Number(amount), actor, `tg-cb-${ctx.callbackQuery.id}`);
         waitFor = result.position;
         await ctx.answerCbQuery(t(lang, 'bid.accepted', { price: money(lang, Number(amount)) }));

@@ -1,8 +1,44 @@
+import type { Context, MiddlewareFn } from 'telegraf';
 import type { User } from 'telegraf/types';
 import type { Language } from './i18n';
 
-/** Which employee a Telegram user acts as. */
+/** The employee a Telegram user acts as, resolved once per update. */
+export interface BotActor {
+  employeeId: string;
+  roles: string[];
+  /** The user's chosen language, when they chose one. */
+  language?: Language;
+}
+
+/** Who a Telegram user is; undefined for a stranger (not bound to an employee). */
+export type ActorLookup = (user: User) => Promise<BotActor | undefined>;
+
+/** Legacy synchronous mapping (dev bindings). */
 export type ActorResolver = (user: User) => string;
+
+/**
+ * Resolves the acting employee for every update into `ctx.state.actor`.
+ * Screens read it with `actorOf(ctx)`; the identity gate decides what a
+ * stranger (no actor) may reach.
+ */
+export function resolveActor(lookup: ActorLookup): MiddlewareFn<Context> {
+  return async (ctx, next) => {
+    if (ctx.from) ctx.state.actor = await lookup(ctx.from);
+    return next();
+  };
+}
+
+/** The acting employee of this update (set by resolveActor); throws for a stranger, who must not reach a screen. */
+export function actorOf(ctx: Context): BotActor {
+  const actor = ctx.state.actor as BotActor | undefined;
+  if (!actor) throw new Error('no acting employee for this update (stranger reached a screen)');
+  return actor;
+}
+
+/** ActorLookup over a synchronous resolver (dev bindings): everyone is someone. */
+export function lookupFrom(resolver: ActorResolver): ActorLookup {
+  return async (user) => ({ employeeId: resolver(user), roles: ['employee'] });
+}
 
 /**
  * Until identity binding (verification by corporate e-mail code) lands, the
