@@ -7,13 +7,15 @@ export type AuctionProcessor = StreamCommandProcessor<AuctionCommand, AuctionEve
 
 /**
  * The write side of auction streams, as every writer must build it (API,
- * closing process manager, tools): events carry their schema version, and
+ * closing process manager, tools): events carry their schema version and a
+ * hash chained to the stream's previous event (auditors verify it), and
  * stored events are upcast before they are folded.
  */
 export function createAuctionProcessor(store: EventStore, options: StreamCommandProcessorOptions = {}): AuctionProcessor {
   return new StreamCommandProcessor(store, auctionDecider, {
     schemaVersion: (type) => AUCTION_SCHEMA_VERSIONS[type as AuctionEventType] ?? 1,
     upcast: (e) => upcastAuctionEvent(e as AuctionEvent),
+    hashChain: true,
     ...options,
   });
 }

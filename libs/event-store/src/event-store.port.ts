@@ -15,6 +15,8 @@ export interface EventMetadata {
   actorId?: string;
   occurredAt: string;
   schemaVersion: number;
+  /** Tamper evidence on chained streams (auction): see hash-chain.ts. */
+  hash?: string;
   [key: string]: unknown;
 }
 

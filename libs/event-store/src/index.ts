@@ -5,3 +5,4 @@ export * from './eventstoredb/eventstoredb-event-store';
 export * from './create-event-store';
 export * from './stream-command-processor';
 export * from './auction-processor';
+export * from './hash-chain';

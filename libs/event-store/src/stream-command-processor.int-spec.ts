@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { auctionDecider, DomainError, fold, type AuctionCommand, type AuctionState, type Decider } from '@megabot/domain';
 import type { AuctionEvent } from '@megabot/contracts';
 import { createAuctionProcessor } from './auction-processor';
+import { verifyChain } from './hash-chain';
 import { dropSchema, testDatabases, uniqueName } from '@megabot/testing';
 import { PostgresEventStore } from './postgres/postgres-event-store';
 import { StreamCommandProcessor } from './stream-command-processor';
@@ -86,6 +87,8 @@ describe.each(databases)('StreamCommandProcessor on $name', ({ url }) => {
     for (let i = 1; i < prices.length; i++) expect(prices[i]).toBeGreaterThan(prices[i - 1]);
     const folded = fold(auctionDecider, events.map((e) => ({ type: e.type, data: e.data }) as AuctionEvent));
     expect((await processor().current(stream)).state).toEqual(folded);
+    // Both writers kept one hash chain through every conflict and retry.
+    expect(verifyChain(stream, events)).toMatchObject({ status: 'intact', events: events.length, unchained: 0 });
   });
 
   it('the same command id twice has one effect and the same answer, also from another process', async () => {

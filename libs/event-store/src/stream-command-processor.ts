@@ -1,6 +1,7 @@
 import { START_POSITION as START, type GlobalPosition } from '@megabot/contracts';
 import { DomainError, type Decider, type DomainEvent } from '@megabot/domain';
 import { eventIdFor } from './event-ids';
+import { chainHash } from './hash-chain';
 import { GroupCommitter } from './group-commit';
 import { WrongExpectedRevisionError, type EventData, type EventMetadata, type EventStore, type RecordedEvent } from './event-store.port';
 
@@ -40,6 +41,8 @@ export interface StreamCommandProcessorOptions {
    * evolution: the store keeps events as they were written). Identity when absent.
    */
   upcast?: (event: DomainEvent, metadata: EventMetadata) => DomainEvent;
+  /** Chain every new event's hash to the previous one of its stream (`metadata.hash`, see hash-chain.ts). */
+  hashChain?: boolean;
 }
 
 interface Pending<C> {
@@ -63,6 +66,8 @@ interface StreamEntry<C, S> {
   /** Position of the stream's last event as far as this process knows. */
   position: GlobalPosition;
   processed: Map<string, Processed>;
+  /** Hash of the stream's last event (hash chain), null before the first chained event. */
+  lastHash: string | null;
   queue: Pending<C>[];
   draining: boolean;
 }
@@ -105,11 +110,13 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
     this.maxCached = options.maxCachedStreams ?? 10_000;
     this.schemaVersion = options.schemaVersion ?? (() => 1);
     this.upcast = options.upcast ?? ((e) => e);
+    this.hashChain = options.hashChain ?? false;
     this.committer = new GroupCommitter(store);
   }
   private readonly schemaVersion: (type: string) => number;
   private readonly upcast: (event: DomainEvent, metadata: EventMetadata) => DomainEvent;
   private readonly committer: GroupCommitter;
+  private readonly hashChain: boolean;
 
   execute(streamId: string, command: C, envelope: CommandEnvelope): Promise<CommandOutcome<E>> {
     this.stats.commands++;
@@ -135,7 +142,7 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
       this.streams.set(streamId, entry);
       return entry;
     }
-    entry = { loaded: false, state: this.decider.initialState, revision: -1n, position: START, processed: new Map(), queue: [], draining: false };
+    entry = { loaded: false, state: this.decider.initialState, revision: -1n, position: START, processed: new Map(), lastHash: null, queue: [], draining: false };
     this.streams.set(streamId, entry);
     this.evict();
     return entry;
@@ -179,6 +186,7 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
         entry.state = this.decider.initialState;
         entry.revision = -1n;
         entry.position = START;
+        entry.lastHash = null;
         for (const p of batch) p.reject(e);
         return;
       }
@@ -200,6 +208,7 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
     entry.state = this.decider.evolve(entry.state, this.upcast({ type: e.type, data: e.data }, e.metadata) as E);
     entry.revision = e.revision;
     entry.position = e.position;
+    if (typeof e.metadata.hash === 'string') entry.lastHash = e.metadata.hash;
     const commandId = e.metadata.commandId;
     if (commandId) entry.processed.set(commandId, { revision: e.revision, position: e.position, hash: e.metadata.commandHash });
   }
@@ -241,6 +250,13 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
 
     let position: GlobalPosition | undefined;
     const base = entry.revision;
+    let lastHash = entry.lastHash;
+    if (this.hashChain) {
+      toWrite.forEach((e, i) => {
+        lastHash = chainHash({ streamId, revision: base + 1n + BigInt(i), id: e.id, type: e.type, data: e.data, metadata: e.metadata }, lastHash);
+        e.metadata.hash = lastHash;
+      });
+    }
     if (toWrite.length > 0) {
       const result = await this.committer.append({ streamId, events: toWrite, expected: base < 0n ? 'no_stream' : base });
       if (result.duplicate) {
@@ -252,6 +268,7 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
       this.stats.batches++;
       this.stats.appendedEvents += toWrite.length;
       entry.state = state;
+      entry.lastHash = lastHash;
       entry.revision = result.nextExpectedRevision;
       entry.position = result.position;
     }

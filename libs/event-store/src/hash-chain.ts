@@ -1,0 +1,141 @@
+import { createHash } from 'node:crypto';
+import type { EventMetadata, RecordedEvent } from './event-store.port';
+
+/**
+ * Tamper evidence for a stream: every event carries `metadata.hash`, the
+ * SHA-256 of a canonical serialization of what the event says (stream,
+ * revision, id, type, data, who/when/why metadata) and the previous event's
+ * hash. Editing, deleting or reordering a stored event breaks the chain from
+ * that event on; rewriting a whole tail consistently needs the writer's code
+ * and would still change the stream's head hash, which auditors can note.
+ */
+export const HASH_CHAIN_VERSION = 1;
+
+/** The metadata that means something to an auditor; operational fields (commandHash) are left out. */
+const CHAINED_METADATA = ['occurredAt', 'actorId', 'commandId', 'correlationId', 'causationId', 'schemaVersion'] as const;
+
+export interface ChainInput {
+  streamId: string;
+  revision: bigint;
+  id: string;
+  type: string;
+  data: unknown;
+  metadata: EventMetadata;
+}
+
+/** The hash of one event given the previous event's hash (null for the first event of the stream). */
+export function chainHash(event: ChainInput, previousHash: string | null): string {
+  const metadata: Record<string, unknown> = {};
+  for (const key of CHAINED_METADATA) if (event.metadata[key] !== undefined) metadata[key] = event.metadata[key];
+  const body = canonicalJson({
+    v: HASH_CHAIN_VERSION,
+    stream: event.streamId,
+    revision: event.revision.toString(),
+    id: event.id.toLowerCase(),
+    type: event.type,
+    data: event.data,
+    metadata,
+    prev: previousHash,
+  });
+  return createHash('sha256').update(body).digest('hex');
+}
+
+/**
+ * JSON with object keys sorted at every level and no whitespace, so the same
+ * value always serializes to the same bytes - whatever key order the store
+ * hands back (Postgres jsonb reorders keys).
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'number' && !Number.isFinite(value)) throw new Error('canonicalJson: non-finite number');
+    if (typeof value === 'bigint') return JSON.stringify(value.toString());
+    return value === undefined ? 'null' : JSON.stringify(value);
+  }
+  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(',')}]`;
+  const keys = Object.keys(value)
+    .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+    .sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+}
+
+export type ChainBreak =
+  /** The stored hash is not the hash of the stored content: the event itself was edited. */
+  | 'hash_mismatch'
+  /** The event has no hash although an earlier one had (hash removed), or the chain never started. */
+  | 'missing_hash'
+  /** Revisions are not contiguous: an event was deleted (or inserted out of order). */
+  | 'revision_gap';
+
+export interface ChainReport {
+  streamId: string;
+  /** Events checked. */
+  events: number;
+  /**
+   * intact: every chained event verifies. broken: see firstBroken.
+   * unverifiable: no event carries a hash (written before chaining, or every hash stripped) - reported, never "intact".
+   */
+  status: 'intact' | 'broken' | 'unverifiable';
+  /** Events at the start written before the stream was chained (legacy): not verifiable. */
+  unchained: number;
+  /** The hash of the last event: what the stream's history commits to. */
+  headHash: string | null;
+  firstBroken: { revision: string; eventId: string; type: string; reason: ChainBreak; expected?: string; stored?: string } | null;
+}
+
+/**
+ * Incremental verifier: feed a stream's events in revision order and read
+ * the report. Legacy streams written before chaining may start with events
+ * without a hash; once one event carries a hash, every later one must.
+ */
+export class ChainVerifier {
+  private events = 0;
+  private unchained = 0;
+  private previous: string | null = null;
+  private chained = false;
+  private expectedRevision = 0n;
+  private broken: ChainReport['firstBroken'] = null;
+
+  constructor(readonly streamId: string) {}
+
+  add(event: RecordedEvent): void {
+    this.events++;
+    if (this.broken) return;
+    const at = { revision: event.revision.toString(), eventId: event.id, type: event.type };
+    if (event.revision !== this.expectedRevision) {
+      this.broken = { ...at, reason: 'revision_gap' };
+      return;
+    }
+    this.expectedRevision++;
+    const stored = typeof event.metadata.hash === 'string' ? event.metadata.hash : undefined;
+    if (stored === undefined) {
+      if (this.chained) this.broken = { ...at, reason: 'missing_hash' };
+      else this.unchained++;
+      return;
+    }
+    const expected = chainHash(event, this.chained ? this.previous : null);
+    this.chained = true;
+    if (expected !== stored) {
+      this.broken = { ...at, reason: 'hash_mismatch', expected, stored };
+      return;
+    }
+    this.previous = stored;
+  }
+
+  report(): ChainReport {
+    return {
+      streamId: this.streamId,
+      events: this.events,
+      status: this.broken ? 'broken' : this.chained || this.events === 0 ? 'intact' : 'unverifiable',
+      unchained: this.unchained,
+      headHash: this.previous,
+      firstBroken: this.broken,
+    };
+  }
+}
+
+/** Verifies a whole stream held in memory. */
+export function verifyChain(streamId: string, events: readonly RecordedEvent[]): ChainReport {
+  const v = new ChainVerifier(streamId);
+  for (const e of events) v.add(e);
+  return v.report();
+}
