@@ -4,6 +4,7 @@ export * from './shared/command-result';
 export * from './auction/auction.events';
 export * from './auction/auction.dto';
 export * from './auction/auction.read';
+export * from './auction/auction.audit';
 export * from './notifications/notifications';
 export * from './identity/index';
 export * from './rooms/index';

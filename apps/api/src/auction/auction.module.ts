@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AuctionAuditController } from './audit/auction-audit.http.controller';
+import { AuctionAuditService } from './audit/auction-audit.service';
 import { AuctionHttpController } from './auction.http.controller';
 import { GetLotHandler, ListLotsHandler } from './auction.query-handlers';
 import { AuctionWriteModel } from './auction.write-model';
@@ -15,9 +17,10 @@ import { VoidBidHandler } from './void-bid/void-bid.handler';
 
 @Module({
   // Reports first: `/auctions/reports/shill` must not be taken for a lot id by a router that matches in order.
-  controllers: [AuctionReportsController, AuctionHttpController],
+  controllers: [AuctionReportsController, AuctionHttpController, AuctionAuditController],
   providers: [
     AuctionWriteModel,
+    AuctionAuditService,
     BidRateLimiter,
     OpenLotHandler,
     PlaceBidHandler,

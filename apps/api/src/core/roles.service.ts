@@ -25,6 +25,12 @@ export abstract class RolesService {
     return employeeId !== undefined && (await this.rolesOf(employeeId)).includes(ADMIN_ROLE);
   }
 
+  /** 403 problem unless the employee is an auditor or an admin (auditors' read-only access to history). */
+  async requireAuditor(employeeId: string, action: string): Promise<void> {
+    const roles = await this.rolesOf(employeeId);
+    if (!roles.includes(AUDITOR_ROLE) && !roles.includes(ADMIN_ROLE)) throw problem(403, 'auth.auditor_required', `Only an auditor or admin may ${action}`);
+  }
+
   /** 403 problem unless the employee is an admin. */
   async requireAdmin(employeeId: string, action: string): Promise<void> {
     if (!(await this.isAdmin(employeeId))) throw problem(403, 'auth.admin_required', `Only an admin may ${action}`);
