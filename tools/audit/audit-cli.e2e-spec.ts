@@ -1,0 +1,87 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { PassThrough } from 'node:stream';
+import request from 'supertest';
+import { startTestSystem, type TestSystem } from '../testing/test-system';
+import { runAuditCli } from './audit-cli';
+
+describe('npm run audit (CLI against the API)', () => {
+  let system: TestSystem;
+  let dir: string;
+  beforeAll(async () => {
+    system = await startTestSystem({ auditorEmployeeIds: ['auditor'], bidRateLimitPerMinute: 0 });
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-cli-'));
+    const http = request(system.apiUrl);
+    for (const lotId of ['cli-1', 'cli-2']) {
+      await http.post('/auctions').set('x-employee-id', 'e-seller').send({ lotId, kind: 'own_lot', title: 'Lamp, "desk"', startingPrice: 1000, minIncrement: 100, closesAt: new Date(Date.now() + 3_600_000).toISOString() }).expect(201);
+      await http.post(`/auctions/${lotId}/bids`).set('x-employee-id', 'e-boris').send({ amount: 1000 }).expect(201);
+      await http.post(`/auctions/${lotId}/bids`).set('x-employee-id', 'e-vera').send({ amount: 1500 }).expect(201);
+    }
+  });
+  afterAll(async () => {
+    await system.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function run(argv: string[], actorId = 'auditor') {
+    const out = new PassThrough();
+    const err = new PassThrough();
+    let stdout = '';
+    let stderr = '';
+    out.on('data', (c) => (stdout += c));
+    err.on('data', (c) => (stderr += c));
+    const code = await runAuditCli(argv, { apiUrl: system.apiUrl, actorId, out, err, progress: false });
+    return { code, stdout, stderr };
+  }
+
+  it('replay prints the events as a table with the lot after each', async () => {
+    const { code, stdout } = await run(['replay', 'cli-1']);
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^rev\s+position\s+occurred at\s+event\s+actor/);
+    expect(lines.slice(2).map((l) => l.split(/\s+/)[3])).toEqual(['LotOpened', 'MaximumSet', 'BidPlaced', 'MaximumSet', 'BidPlaced']);
+    expect(lines[lines.length - 1]).toMatch(/BidPlaced\s+e-vera\s+\S+\s+15\.00\s+e-vera\s+15\.00\s+open/);
+  });
+
+  it('state prints one lot or all of them, as of a position', async () => {
+    const all = await run(['state']);
+    expect(all.code).toBe(0);
+    expect(all.stdout).toMatch(/cli-1\s+open\s+1\s+15\.00\s+e-vera/);
+    const events = JSON.parse((await run(['replay', 'cli-1', '--json'])).stdout).events;
+    const early = await run(['state', 'cli-1', '--position', events[2].position, '--json']);
+    expect(JSON.parse(early.stdout)).toMatchObject({ leaderId: 'e-boris', currentPrice: 1000 });
+  });
+
+  it('exports a lot and a period to files', async () => {
+    const file = path.join(dir, 'lot.csv');
+    const lot = await run(['export', 'cli-1', '--out', file]);
+    expect(lot).toMatchObject({ code: 0, stderr: `5 event(s) exported to ${file}\n` });
+    expect(fs.readFileSync(file, 'utf8').split('\r\n').filter(Boolean)).toHaveLength(6); // header + 5
+    const json = path.join(dir, 'period.json');
+    const period = await run(['export', '--from', '2020-01-01T00:00:00Z', '--format', 'json', '--out', json]);
+    expect(period.code).toBe(0);
+    const rows = JSON.parse(fs.readFileSync(json, 'utf8'));
+    expect(rows).toHaveLength(10);
+    expect(period.stderr).toBe(`10 event(s) exported to ${json}\n`);
+  });
+
+  it('verify exits 0 while intact and 2 with the first broken link after a database edit', async () => {
+    expect(await run(['verify', '--all'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/^2 auction stream\(s\): 2 intact, 0 broken/) });
+    await system.ds.query(`UPDATE es.events SET metadata = jsonb_set(metadata, '{actorId}', '"e-mallory"') WHERE stream_id = 'auction-cli-2' AND revision = 3`);
+    const one = await run(['verify', 'cli-2']);
+    expect(one.code).toBe(2);
+    expect(one.stdout).toMatch(/cli-2: BROKEN at revision 3 \(MaximumSet .*\): stored content does not match its hash/);
+    const all = await run(['verify', '--all']);
+    expect(all.code).toBe(2);
+    expect(all.stdout).toMatch(/1 intact, 1 broken/);
+  });
+
+  it('refuses non-auditors and bad usage with a clear message', async () => {
+    const denied = await run(['replay', 'cli-1'], 'e-boris');
+    expect(denied).toMatchObject({ code: 1, stderr: expect.stringContaining('403 Only an auditor or admin may replay auction history') });
+    expect((await run(['frobnicate'])).code).toBe(64);
+    expect((await run(['replay'])).stderr).toContain('replay needs a lot id');
+    expect((await run(['export', '--from', 'yesterday'])).stderr).toContain('--from must be an ISO timestamp');
+  });
+});
