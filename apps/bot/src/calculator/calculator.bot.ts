@@ -1,5 +1,6 @@
 import { Telegraf, TelegramError, type Context } from 'telegraf';
 import { INITIAL_STATE, MESSAGES, keyboard, languageOf, parseCallbackData, press, render, type Lang } from './calculator';
+import { SendQueue, useSendQueue } from '../shared/send-queue';
 
 export interface CalculatorBotOptions {
   token: string;
@@ -23,6 +24,7 @@ export function createCalculatorBot(options: CalculatorBotOptions): Telegraf {
   const log = options.log ?? ((line: string) => console.log(`[calculator] ${line}`));
   // webhookReply off: every Bot API call is a real request, so a failed edit or answer is seen (and logged)
   const bot = new Telegraf(options.token, { telegram: { webhookReply: false, ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}) } });
+  useSendQueue(bot, new SendQueue({ log })); // per-chat pacing and 429 retry_after for every edit and answer
   registerCalculator(bot, log);
   return bot;
 }

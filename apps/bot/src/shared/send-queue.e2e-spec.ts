@@ -1,6 +1,6 @@
 import { Telegraf } from 'telegraf';
 import { startEmulator, type RunningEmulator } from '../../../telegram-emulator/src';
-import { installSendQueue, SendQueue } from './send-queue';
+import { installSendQueue, SendQueue, useSendQueue } from './send-queue';
 
 const USER = { id: 700010, first_name: 'Queue', label: 'queue test user', started: true };
 
@@ -32,5 +32,26 @@ describe('send queue against the Bot API emulator', () => {
       emu.control.setRateLimits({ enabled: false });
     }
     expect(emu.control.messages(USER.id, { direction: 'out' }).map((m) => m.text).slice(-3)).toEqual(['one', 'two', 'three']);
+  });
+
+  it("a handler's reply (a fresh Telegram client per update) also waits out a 429 instead of failing", async () => {
+    const bot = new Telegraf(emu.token, { telegram: { apiRoot: emu.apiRoot } });
+    const retries: string[] = [];
+    const queue = new SendQueue({ log: (m) => retries.push(m) });
+    useSendQueue(bot, queue);
+    const failures: unknown[] = [];
+    bot.on('text', (ctx) => ctx.reply(`pong: ${ctx.message.text}`));
+    bot.catch((e) => void failures.push(e));
+    await bot.telegram.deleteWebhook();
+    void bot.launch();
+    try {
+      emu.control.injectRateLimit({ count: 1, retryAfter: 1, methods: ['sendMessage'] });
+      emu.control.sendMessage({ userId: USER.id, text: 'ping' });
+      await emu.control.waitFor((e) => e.type === 'message' && (e as { message?: { text?: string } }).message?.text === 'pong: ping', { timeoutMs: 10_000 });
+    } finally {
+      bot.stop();
+    }
+    expect(failures).toEqual([]);
+    expect(retries).toEqual([`429 for chat ${USER.id}: retrying in 1 s`]);
   });
 });

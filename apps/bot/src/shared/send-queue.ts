@@ -1,4 +1,4 @@
-import type { Telegram } from 'telegraf';
+import type { Telegraf, Telegram } from 'telegraf';
 
 /**
  * Outgoing Bot API calls that Telegram rate-limits go through here: at most
@@ -118,7 +118,27 @@ function retryAfterOf(e: unknown): number | undefined {
 }
 
 /** Routes a telegraf client's rate-limited methods through the queue. */
+const QUEUED = Symbol('send-queue');
+
+/**
+ * One queue for everything a bot sends: `bot.telegram` (notifications,
+ * setup) and the Telegram client of every update - telegraf builds a fresh
+ * client per update in handleUpdate, so `ctx.reply`, `editMessageText` and
+ * `answerCbQuery` would otherwise bypass the limits and 429 handling.
+ * Register before any other middleware.
+ */
+export function useSendQueue(bot: Telegraf, queue: SendQueue): void {
+  installSendQueue(bot.telegram, queue);
+  bot.use((ctx, next) => {
+    installSendQueue(ctx.telegram, queue);
+    return next();
+  });
+}
+
 export function installSendQueue(telegram: Telegram, queue: SendQueue): void {
+  const marked = telegram as unknown as { [QUEUED]?: true };
+  if (marked[QUEUED]) return;
+  marked[QUEUED] = true;
   const callApi = telegram.callApi.bind(telegram) as (method: string, payload: Record<string, unknown>, opts?: unknown) => Promise<unknown>;
   (telegram as unknown as { callApi: typeof callApi }).callApi = (method, payload, opts) =>
     SendQueue.isLimited(method)
