@@ -12,6 +12,8 @@ export interface AppConfig {
   qdrantUrl?: string;
   ollamaUrl?: string;
   telegramBotToken?: string;
+  /** The bot's username (without @): the door displays' check-in QR links to t.me/<it>. */
+  telegramBotUsername?: string;
   smtpUrl?: string;
   dataDir: string;
   apiHost: string;
@@ -31,6 +33,17 @@ export interface AppConfig {
   bidRateLimitPerMinute: number;
   /** Show other bidders as "Bidder #n" instead of their employee ids. */
   auctionMaskBidders: boolean;
+  /** Identity: corporate e-mail domains (lower case) that may receive verification codes. */
+  identityEmailDomains: string[];
+  identityCodeLength: number;
+  identityCodeTtlMinutes: number;
+  identityMaxAttempts: number;
+  identityLockMinutes: number;
+  identityResendsPerHour: number;
+  /** Key of the HMAC that verification codes are stored as; unset: a random key kept in DATA_DIR. */
+  identityCodeSecret?: string;
+  /** Sender of verification e-mails. */
+  mailFrom: string;
 }
 
 export class ConfigError extends Error {
@@ -96,6 +109,24 @@ export function loadConfig(env: Env = process.env): AppConfig {
     return def;
   };
 
+  const domainList = (name: string, def: string[]) => {
+    const v = str(name);
+    if (v === undefined) return def;
+    const domains = [...new Set(v.split(',').map((d) => d.trim().toLowerCase()).filter(Boolean))];
+    const bad = domains.filter((d) => !/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(d));
+    if (!domains.length || bad.length) problems.push(`${name} must be comma-separated domain names, e.g. company.com,corp.company.com (not valid: ${bad.join(', ') || 'empty'})`);
+    return domains;
+  };
+  const secret = (name: string) => {
+    const v = str(name);
+    if (v !== undefined && v.length < 16) problems.push(`${name} must be at least 16 characters`);
+    return v;
+  };
+
+  const botUsername = str('TELEGRAM_BOT_USERNAME')?.replace(/^@/, '');
+  if (botUsername !== undefined && !/^[A-Za-z][A-Za-z0-9_]{3,31}$/.test(botUsername)) {
+    problems.push(`TELEGRAM_BOT_USERNAME must be a bot username such as MegaCorpRoomsBot (got "${botUsername}")`);
+  }
   const token = str('TELEGRAM_BOT_TOKEN');
   if (token !== undefined && !/^\d+:[A-Za-z0-9_-]{20,}$/.test(token)) {
     problems.push('TELEGRAM_BOT_TOKEN does not look like a bot token ("<digits>:<secret>", from @BotFather)');
@@ -107,6 +138,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     qdrantUrl: url('QDRANT_URL', ['http:', 'https:']),
     ollamaUrl: url('OLLAMA_URL', ['http:', 'https:']),
     telegramBotToken: token,
+    telegramBotUsername: botUsername,
     smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:']),
     dataDir: path.resolve(str('DATA_DIR') ?? '.data'),
     apiHost: str('API_HOST') ?? '127.0.0.1',
@@ -119,6 +151,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
     auditorEmployeeIds: idList('AUDITOR_EMPLOYEE_IDS'),
     bidRateLimitPerMinute: int('BID_RATE_LIMIT_PER_MINUTE', 60, 0, 1_000_000),
     auctionMaskBidders: bool('AUCTION_MASK_BIDDERS', false),
+    identityEmailDomains: domainList('IDENTITY_EMAIL_DOMAINS', ['example.com']),
+    identityCodeLength: int('IDENTITY_CODE_LENGTH', 6, 4, 12),
+    identityCodeTtlMinutes: int('IDENTITY_CODE_TTL_MINUTES', 10, 1, 1440),
+    identityMaxAttempts: int('IDENTITY_MAX_ATTEMPTS', 5, 1, 20),
+    identityLockMinutes: int('IDENTITY_LOCK_MINUTES', 30, 1, 10080),
+    identityResendsPerHour: int('IDENTITY_RESENDS_PER_HOUR', 3, 0, 20),
+    identityCodeSecret: secret('IDENTITY_CODE_SECRET'),
+    mailFrom: str('MAIL_FROM') ?? 'Megabot <no-reply@megabot.local>',
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
@@ -135,6 +175,7 @@ export const CONFIG_DOC: { name: string; default: string; meaning: string }[] = 
   { name: 'QDRANT_URL', default: 'in-process vector index', meaning: 'Qdrant for the knowledge assistant' },
   { name: 'OLLAMA_URL', default: 'local embedder', meaning: 'Ollama for embeddings and answers' },
   { name: 'TELEGRAM_BOT_TOKEN', default: 'local Bot API emulator', meaning: 'your bot token from @BotFather' },
+  { name: 'TELEGRAM_BOT_USERNAME', default: 'none (`npm start` with the emulator: megabot_dev_bot)', meaning: 'the bot\'s username: door displays show a check-in QR code linking to t.me/<it>?start=checkin_<room>; without it they ask to check in without a code' },
   { name: 'SMTP_URL', default: 'outbox files in ./.data/outbox', meaning: 'SMTP server for verification codes' },
   { name: 'DATA_DIR', default: './.data', meaning: 'embedded database and outbox folder' },
   { name: 'API_HOST / API_PORT', default: '127.0.0.1 / 3000 (0 = any free port)', meaning: 'where the API listens' },
@@ -142,8 +183,16 @@ export const CONFIG_DOC: { name: string; default: string; meaning: string }[] = 
   { name: 'DB_POOL_SIZE', default: '10', meaning: 'connections per process' },
   { name: 'READ_WAIT_TIMEOUT_MS', default: '5000', meaning: 'longest a query waits for `waitFor`' },
   { name: 'LOG_LEVEL', default: 'log', meaning: 'error, warn, log or debug' },
-  { name: 'ADMIN_EMPLOYEE_IDS', default: 'none (`npm start`: e-anna)', meaning: 'comma-separated employee ids with the admin role (open company lots, void bids, cancel lots, reports) until identity assigns roles' },
-  { name: 'AUDITOR_EMPLOYEE_IDS', default: 'none', meaning: 'comma-separated employee ids with the auditor role' },
+  { name: 'ADMIN_EMPLOYEE_IDS', default: 'none (`npm start`: e-anna)', meaning: 'comma-separated employee ids that have the admin role whatever identity says (unless dismissed): the bootstrap admin who hires the first employees' },
+  { name: 'AUDITOR_EMPLOYEE_IDS', default: 'none', meaning: 'comma-separated employee ids with the auditor role besides the ones identity gives it (unless dismissed)' },
   { name: 'BID_RATE_LIMIT_PER_MINUTE', default: '60', meaning: 'bids and buy-nows per employee per minute and API process (token bucket; 0 = unlimited); over it: 429 with Retry-After' },
+  { name: 'IDENTITY_EMAIL_DOMAINS', default: 'example.com', meaning: 'comma-separated corporate e-mail domains: employees are hired with, and verification codes go only to, addresses in them' },
+  { name: 'IDENTITY_CODE_LENGTH', default: '6', meaning: 'digits in a verification code (4-12)' },
+  { name: 'IDENTITY_CODE_TTL_MINUTES', default: '10', meaning: 'how long a verification code is accepted' },
+  { name: 'IDENTITY_MAX_ATTEMPTS', default: '5', meaning: 'wrong codes in a row that lock the verification' },
+  { name: 'IDENTITY_LOCK_MINUTES', default: '30', meaning: 'how long a locked verification refuses codes' },
+  { name: 'IDENTITY_RESENDS_PER_HOUR', default: '3', meaning: 'new codes after the first one per Telegram account in a rolling hour' },
+  { name: 'IDENTITY_CODE_SECRET', default: 'random, kept in DATA_DIR/identity-secret', meaning: 'HMAC key verification codes are stored as (set the same value on every API instance)' },
+  { name: 'MAIL_FROM', default: 'Megabot <no-reply@megabot.local>', meaning: 'sender of verification e-mails' },
   { name: 'AUCTION_MASK_BIDDERS', default: 'false', meaning: 'true shows other bidders as "Bidder #n" instead of their employee ids' },
 ];

@@ -8,3 +8,4 @@ export * from './auction/auction.audit';
 export * from './notifications/notifications';
 export * from './identity/index';
 export * from './rooms/index';
+export * from './bot/index';

@@ -7,6 +7,11 @@ import { AuctionCheckpointEntity } from './checkpoint.entity';
 import { AuctionReadModel1764064800000 } from './migrations/1764064800000-auction-read-model';
 import { AuctionRules1764324000000 } from './migrations/1764324000000-auction-rules';
 import { BotProcessedUpdates1764500000000 } from './migrations/1764500000000-bot-processed-updates';
+import { IdentityReadModel1765300000000 } from './migrations/1765300000000-identity-read-model';
+import { IdentityMailQueue1765300000001 } from './migrations/1765300000001-identity-mail-queue';
+import { BotConversations1765400000000 } from './migrations/1765400000000-bot-conversations';
+import { RoomsReadModel1765100000000 } from './migrations/1765100000000-rooms-read-model';
+import { DisplaysReadModel1765200000000 } from './migrations/1765200000000-displays-read-model';
 
 export const READ_MODEL_ENTITIES = [
   LotEntity,
@@ -18,7 +23,7 @@ export const READ_MODEL_ENTITIES = [
   NotificationSettingsEntity,
   AuctionCheckpointEntity,
 ];
-export const READ_MODEL_MIGRATIONS = [AuctionReadModel1764064800000, AuctionRules1764324000000, BotProcessedUpdates1764500000000];
+export const READ_MODEL_MIGRATIONS = [AuctionReadModel1764064800000, AuctionRules1764324000000, BotProcessedUpdates1764500000000, RoomsReadModel1765100000000, DisplaysReadModel1765200000000, BotConversations1765400000000, IdentityReadModel1765300000000, IdentityMailQueue1765300000001];
 
 /** The read side's TypeORM data source: migrations, never `synchronize`. */
 export function createReadModelDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}): DataSource {

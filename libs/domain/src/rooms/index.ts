@@ -14,3 +14,4 @@ export * from './series.rules';
 export * from './series.planner';
 export * from './series.decider';
 export * from './availability';
+export * from './display.decider';

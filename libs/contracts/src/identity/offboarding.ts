@@ -1,0 +1,102 @@
+import 'reflect-metadata';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import type { ClearanceLevel, EmployeeRole } from './identity.events';
+
+/**
+ * The API side of identity beyond the deciders: the chats the bot administers
+ * (reported by the bot from my_chat_member updates, recorded as events so the
+ * read model can be rebuilt), offboarding tasks the bot executes, and the
+ * views of the admin and lookup endpoints.
+ */
+
+/* ------------------------------------------------------------ chat events */
+
+export const BOT_CHAT_STATUSES = ['creator', 'administrator', 'member', 'restricted', 'left', 'kicked'] as const;
+export type BotChatStatus = (typeof BOT_CHAT_STATUSES)[number];
+
+/** The bot's own membership in a group changed (a my_chat_member update). Stream `telegram-chat-<chatId>`. */
+export interface BotChatMembershipChanged {
+  type: 'BotChatMembershipChanged';
+  data: {
+    chatId: number;
+    title: string;
+    chatType: string;
+    status: BotChatStatus;
+    /** The bot may ban members (administrator with can_restrict_members). */
+    canRestrictMembers: boolean;
+    changedAt: string;
+  };
+}
+export const TELEGRAM_CHAT_STREAM_PREFIX = 'telegram-chat-';
+export const telegramChatStreamId = (chatId: number) => `${TELEGRAM_CHAT_STREAM_PREFIX}${chatId}`;
+
+export class ReportBotChatMembershipDto {
+  @ApiProperty({ example: -1001234567890 }) @IsInt() @Min(-Number.MAX_SAFE_INTEGER) @Max(Number.MAX_SAFE_INTEGER) chatId!: number;
+  @ApiProperty({ example: 'Engineering' }) @IsString() @MaxLength(256) title!: string;
+  @ApiProperty({ example: 'supergroup' }) @IsIn(['group', 'supergroup', 'channel', 'private']) chatType!: string;
+  @ApiProperty({ enum: BOT_CHAT_STATUSES }) @IsIn(BOT_CHAT_STATUSES) status!: BotChatStatus;
+  @ApiProperty() @IsBoolean() canRestrictMembers!: boolean;
+  @ApiPropertyOptional({ description: 'Unix time of the update (seconds)' }) @IsOptional() @IsInt() @Min(0) date?: number;
+}
+
+/* ------------------------------------------------------------ offboarding */
+
+/** Remove one dismissed employee's Telegram account from one chat (ban, then unban only_if_banned so they can rejoin if rehired). */
+export interface OffboardingTaskView {
+  taskId: string;
+  employeeId: string;
+  telegramUserId: number;
+  chatId: number;
+  chatTitle: string;
+  attempts: number;
+}
+
+export interface OffboardingReportItemView extends OffboardingTaskView {
+  status: 'pending' | 'done';
+  lastError: string | null;
+  nextAttemptAt: string | null;
+  createdAt: string;
+  doneAt: string | null;
+}
+
+export class ReportOffboardingTaskDto {
+  @ApiProperty({ enum: ['done', 'failed'] }) @IsIn(['done', 'failed']) outcome!: 'done' | 'failed';
+  @ApiPropertyOptional({ description: 'What went wrong (failed)' }) @IsOptional() @IsString() @MaxLength(1000) error?: string;
+}
+
+/* ------------------------------------------------------------------ views */
+
+/** Who a Telegram account acts as (GET /identity/telegram/:telegramUserId). */
+export interface TelegramIdentityView {
+  telegramUserId: number;
+  employeeId: string;
+  fullName: string;
+  roles: EmployeeRole[];
+  /** The employee's chosen bot language; null = follow the Telegram client. */
+  language: 'ru' | 'en' | null;
+}
+
+/** An employee as admins see them. */
+export interface EmployeeView {
+  employeeId: string;
+  fullName: string;
+  email: string;
+  department: string;
+  position: string;
+  office: string;
+  managerId: string | null;
+  roles: EmployeeRole[];
+  clearance: ClearanceLevel;
+  projects: string[];
+  status: 'active' | 'dismissed';
+  hiredAt: string;
+  dismissedAt: string | null;
+  telegramUserId: number | null;
+  telegramBoundAt: string | null;
+}
+
+export interface EmployeeListView {
+  items: EmployeeView[];
+  total: number;
+}

@@ -1,0 +1,2 @@
+export * from './identity.rows';
+export * from './log-reactor';
