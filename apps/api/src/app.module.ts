@@ -7,14 +7,17 @@ import type { ApiOptions } from './core/api-options';
 import { CoreModule } from './core/core.module';
 import { ProblemDetailsFilter } from './core/problem-details.filter';
 import { HealthController } from './health.controller';
+import { IdentityModule } from './identity/identity.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { DisplaysModule } from './rooms/displays/displays.module';
+import { RoomsModule } from './rooms/rooms.module';
 
 @Module({})
 export class AppModule {
   static forRoot(options: ApiOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), CoreModule.forRoot(options), AuctionModule, NotificationsModule, BotModule],
+      imports: [CqrsModule.forRoot(), CoreModule.forRoot(options), AuctionModule, NotificationsModule, BotModule, IdentityModule, DisplaysModule, RoomsModule],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

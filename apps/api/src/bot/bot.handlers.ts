@@ -1,5 +1,7 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import type { ClaimUpdateView } from '@megabot/contracts';
 import { DataSource } from 'typeorm';
+import { toView } from './conversations/bot-conversations.service';
 
 /** How long a claimed update_id is remembered: Telegram gives up redelivering after 24 hours. */
 export const CLAIM_RETENTION_MS = 24 * 60 * 60 * 1000;
@@ -18,14 +20,35 @@ export class BotUpdateClaims implements OnModuleDestroy {
 
   constructor(private readonly ds: DataSource) {}
 
-  async claim(updateId: number): Promise<{ updateId: number; first: boolean }> {
-    const rows: unknown[] = await this.ds.query(
-      `INSERT INTO bot.processed_updates (update_id, claimed_at) VALUES ($1, now())
-       ON CONFLICT (update_id) DO NOTHING RETURNING update_id`,
-      [updateId],
+  /**
+   * Claims an update; a first claim may also load what the bot needs for it (the user's settings, their conversation
+   * state) in the same round trip: one query, so the bot pays one request per update for all three.
+   */
+  async claim(updateId: number, load: { userId?: number; conversationKey?: string } = {}): Promise<ClaimUpdateView> {
+    if (load.userId === undefined && load.conversationKey === undefined) {
+      const rows: unknown[] = await this.ds.query(
+        `INSERT INTO bot.processed_updates (update_id, claimed_at) VALUES ($1, now())
+         ON CONFLICT (update_id) DO NOTHING RETURNING update_id`,
+        [updateId],
+      );
+      this.maybePurge();
+      return { updateId, first: rows.length === 1 };
+    }
+    const [row] = await this.ds.query(
+      `WITH claim AS (
+         INSERT INTO bot.processed_updates (update_id, claimed_at) VALUES ($1, now())
+         ON CONFLICT (update_id) DO NOTHING RETURNING update_id)
+       SELECT EXISTS (SELECT 1 FROM claim) AS first,
+         (SELECT language FROM bot.user_settings WHERE telegram_user_id = $2) AS language,
+         (SELECT row_to_json(c) FROM bot.conversations c WHERE c.scope = 'user' AND c.key = $3 AND c.expires_at > now()) AS conversation`,
+      [updateId, load.userId ?? null, load.conversationKey ?? null],
     );
     this.maybePurge();
-    return { updateId, first: rows.length === 1 };
+    const view: ClaimUpdateView = { updateId, first: row.first === true };
+    if (!view.first) return view;
+    if (load.userId !== undefined) view.settings = { telegramUserId: load.userId, language: row.language ?? null };
+    if (load.conversationKey !== undefined) view.conversation = row.conversation ? toView(row.conversation) : null;
+    return view;
   }
 
   /** Deletes claims older than the retention; at most once per PURGE_EVERY_MS per process. */

@@ -1,4 +1,5 @@
-import { Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ClaimUpdateDto } from '@megabot/contracts';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { problem } from '../core/problem';
 import { BotUpdateClaims } from './bot.handlers';
@@ -10,10 +11,10 @@ export class BotHttpController {
 
   @Post('updates/:updateId/claim')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Claim a Telegram update for handling; `first` is true only for the first claim of its update_id (de-duplicates redeliveries across bot instances)' })
+  @ApiOperation({ summary: 'Claim a Telegram update for handling; `first` is true only for the first claim of its update_id (de-duplicates redeliveries across bot instances); a first claim also answers the named user\'s settings and conversation state' })
   @ApiParam({ name: 'updateId', description: 'Telegram update_id (a non-negative integer)' })
-  claim(@Param('updateId') updateId: string) {
+  claim(@Param('updateId') updateId: string, @Body() body: ClaimUpdateDto = {}) {
     if (!/^\d{1,15}$/.test(updateId)) throw problem(400, 'validation.failed', 'updateId must be a non-negative integer (Telegram update_id)');
-    return this.claims.claim(Number(updateId));
+    return this.claims.claim(Number(updateId), { userId: body?.userId, conversationKey: body?.conversationKey });
   }
 }

@@ -1,3 +1,5 @@
+import type { IdentityApiOptions } from '../identity/identity.options';
+
 /** What the API process needs, resolved from config by main.ts (or given by tests). */
 export interface ApiOptions {
   databaseUrl: string;
@@ -13,6 +15,10 @@ export interface ApiOptions {
   bidRateLimitPerMinute?: number;
   /** Show other bidders as "Bidder #n" (AUCTION_MASK_BIDDERS). */
   maskBidders?: boolean;
+  /** The bot's username without @ (TELEGRAM_BOT_USERNAME): target of the door displays' check-in QR code. */
+  botUsername?: string;
+  /** Identity: allowed e-mail domains, code policy, mail transport (see IdentityApiOptions). */
+  identity?: IdentityApiOptions;
 }
 
 export const API_OPTIONS = Symbol('API_OPTIONS');

@@ -4,7 +4,9 @@ import { createEventStore, type EventStore } from '@megabot/event-store';
 import { readModelDataSourceOptions } from '@megabot/read-model';
 import { API_OPTIONS, EVENT_STORE, type ApiOptions } from './api-options';
 import { ReadModelProgress } from './read-model-progress.service';
-import { ConfiguredRolesService, RolesService } from './roles.service';
+import { IdentityDirectory } from '../identity/identity.directory';
+import { IdentityRolesService } from '../identity/identity-roles.service';
+import { RolesService } from './roles.service';
 
 /** Infrastructure every feature module uses: options, event store, read-model database, read-your-writes. */
 @Global()
@@ -27,9 +29,11 @@ export class CoreModule implements OnApplicationShutdown {
           useFactory: () => createEventStore({ eventStoreUrl: options.eventStoreUrl, databaseUrl: options.databaseUrl, poolSize: options.dbPoolSize }),
         },
         ReadModelProgress,
-        { provide: RolesService, useClass: ConfiguredRolesService },
+        // Roles come from identity (ADMIN_EMPLOYEE_IDS / AUDITOR_EMPLOYEE_IDS still add theirs: the bootstrap admin).
+        IdentityDirectory,
+        { provide: RolesService, useClass: IdentityRolesService },
       ],
-      exports: [API_OPTIONS, EVENT_STORE, ReadModelProgress, RolesService],
+      exports: [API_OPTIONS, EVENT_STORE, ReadModelProgress, RolesService, IdentityDirectory],
     };
   }
 

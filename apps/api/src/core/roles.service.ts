@@ -8,10 +8,11 @@ export const ADMIN_ROLE = 'admin';
 export const AUDITOR_ROLE = 'auditor';
 
 /**
- * Who has which roles. The identity feature will answer this from verified
- * employees; until then ConfiguredRolesService reads the configured lists.
+ * Who has which roles. CoreModule provides IdentityRolesService (roles of
+ * active employees from identity, plus the bootstrap lists);
+ * ConfiguredRolesService (the lists alone) remains for tools and tests.
  * Everything else depends on this abstract class only (it is the injection
- * token), so identity replaces one provider.
+ * token).
  */
 export abstract class RolesService {
   abstract rolesOf(employeeId: string): Promise<string[]>;

@@ -1,0 +1,30 @@
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { PutBotUserSettingsDto } from '@megabot/contracts';
+import { problem } from '../../core/problem';
+import { BotUserSettings } from './bot-user-settings.service';
+
+@ApiTags('bot')
+@Controller('bot/users')
+export class BotUserSettingsHttpController {
+  constructor(private readonly settings: BotUserSettings) {}
+
+  @Get(':telegramUserId/settings')
+  @ApiOperation({ summary: "A Telegram user's bot settings (language: null follows their Telegram client)" })
+  @ApiParam({ name: 'telegramUserId' })
+  get(@Param('telegramUserId') id: string) {
+    return this.settings.get(checkUserId(id));
+  }
+
+  @Put(':telegramUserId/settings')
+  @ApiOperation({ summary: 'Choose the bot language of a Telegram user (null: follow the Telegram client)' })
+  @ApiParam({ name: 'telegramUserId' })
+  put(@Param('telegramUserId') id: string, @Body() body: PutBotUserSettingsDto) {
+    return this.settings.put(checkUserId(id), body.language ?? null);
+  }
+}
+
+function checkUserId(id: string): number {
+  if (!/^[1-9]\d{0,14}$/.test(id)) throw problem(400, 'validation.failed', 'telegramUserId must be a positive integer');
+  return Number(id);
+}

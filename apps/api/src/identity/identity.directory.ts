@@ -1,0 +1,170 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { EmployeeAccessView, EmployeeView, TelegramIdentityView } from '@megabot/contracts';
+import { accessViewOf, EMPLOYEE_COLUMNS, employeeViewOf, IDENTITY_CHANGES_CHANNEL, type EmployeeRow } from '@megabot/read-model';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { API_OPTIONS, type ApiOptions } from '../core/api-options';
+
+/**
+ * The identity read model as the API asks it on every request: who a Telegram
+ * account is (the bot asks on every update), an employee's roles and
+ * attributes (guards on every command). Answers come from an in-process cache
+ * (hits and misses alike) that is invalidated by the identity projection's
+ * notifications (IDENTITY_CHANGES_CHANNEL, sent at the commit of each batch
+ * that changed employees or bindings) - not a database round trip per update.
+ *
+ * While the listener is not connected (start, a dropped connection) nothing
+ * is cached: a notice could be missed, so every answer goes to the database;
+ * on (re)connect the cache starts empty.
+ */
+@Injectable()
+export class IdentityDirectory implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('IdentityDirectory');
+  private readonly employees = new Map<string, EmployeeRow | null>();
+  private readonly accounts = new Map<number, string | null>();
+  private listener?: Client;
+  private reconnect?: NodeJS.Timeout;
+  private closed = false;
+  private migrated = true;
+  /** Incremented by every invalidation: a read that started before one must not be cached. */
+  private generation = 0;
+  readonly stats = { hits: 0, misses: 0, invalidations: 0 };
+
+  constructor(
+    @Inject(API_OPTIONS) private readonly options: ApiOptions,
+    private readonly ds: DataSource,
+  ) {}
+
+  async onModuleInit() {
+    const [{ migrated }] = await this.ds.query(`SELECT to_regclass('identity.employees') IS NOT NULL AS migrated`);
+    this.migrated = migrated;
+    if (!migrated) this.logger.warn('identity.employees does not exist (migrations not run): roles come from ADMIN_EMPLOYEE_IDS / AUDITOR_EMPLOYEE_IDS only');
+    await this.connect().catch((e) => this.scheduleReconnect(e));
+  }
+
+  async onModuleDestroy() {
+    this.closed = true;
+    clearTimeout(this.reconnect);
+    await this.listener?.end().catch(() => undefined);
+  }
+
+  get caching(): boolean {
+    return this.listener !== undefined;
+  }
+
+  /** The employee's read-model row (active or dismissed), null when unknown. */
+  async employee(employeeId: string): Promise<EmployeeRow | null> {
+    if (this.employees.has(employeeId)) {
+      this.stats.hits++;
+      return this.employees.get(employeeId)!;
+    }
+    this.stats.misses++;
+    const generation = this.generation;
+    // A database without the identity read model (not migrated, e.g. a bare test database): nobody is an employee.
+    if (!this.migrated) return null;
+    const rows: EmployeeRow[] = await this.ds.query(`SELECT ${EMPLOYEE_COLUMNS} FROM identity.employees WHERE employee_id = $1`, [employeeId]);
+    const row = rows[0] ?? null;
+    if (this.caching && generation === this.generation) this.employees.set(employeeId, row);
+    return row;
+  }
+
+  async employeeView(employeeId: string): Promise<EmployeeView | null> {
+    const row = await this.employee(employeeId);
+    return row && employeeViewOf(row);
+  }
+
+  async access(employeeId: string): Promise<EmployeeAccessView | null> {
+    const row = await this.employee(employeeId);
+    return row && accessViewOf(row);
+  }
+
+  /** Who the Telegram account acts as: an active employee bound to it, else null. */
+  async byTelegram(telegramUserId: number): Promise<TelegramIdentityView | null> {
+    let employeeId: string | null;
+    if (this.accounts.has(telegramUserId)) {
+      this.stats.hits++;
+      employeeId = this.accounts.get(telegramUserId)!;
+    } else {
+      this.stats.misses++;
+      const generation = this.generation;
+      const rows: { employee_id: string }[] = await this.ds.query(`SELECT employee_id FROM identity.telegram_bindings WHERE telegram_user_id = $1`, [telegramUserId]);
+      employeeId = rows[0]?.employee_id ?? null;
+      if (this.caching && generation === this.generation) this.accounts.set(telegramUserId, employeeId);
+    }
+    if (employeeId === null) return null;
+    const row = await this.employee(employeeId);
+    if (!row || row.status !== 'active' || Number(row.telegram_user_id) !== telegramUserId) return null;
+    return { telegramUserId, employeeId, fullName: row.full_name, roles: [...row.roles], language: null };
+  }
+
+  /** Active or dismissed employee by normalized e-mail (the verification's directory lookup; prefers the active one). */
+  async byEmail(email: string): Promise<EmployeeRow | null> {
+    const rows: EmployeeRow[] = await this.ds.query(
+      `SELECT ${EMPLOYEE_COLUMNS} FROM identity.employees WHERE email = $1 ORDER BY (status = 'active') DESC, hired_at DESC LIMIT 1`,
+      [email],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Active employees with a bound account (not cached: read every few seconds by the bot's notification delivery). */
+  async activeBindings(): Promise<{ employeeId: string; telegramUserId: number }[]> {
+    const rows: { employee_id: string; telegram_user_id: string }[] = await this.ds.query(
+      `SELECT b.employee_id, b.telegram_user_id FROM identity.telegram_bindings b
+         JOIN identity.employees e ON e.employee_id = b.employee_id AND e.status = 'active' AND e.telegram_user_id = b.telegram_user_id
+        ORDER BY b.employee_id`,
+    );
+    return rows.map((r) => ({ employeeId: r.employee_id, telegramUserId: Number(r.telegram_user_id) }));
+  }
+
+  /** Drops cached entries (a notice from the projection, or this process's own write). */
+  invalidate(change: { employees?: string[]; accounts?: number[] } | '*') {
+    this.generation++;
+    this.stats.invalidations++;
+    if (change === '*') {
+      this.employees.clear();
+      this.accounts.clear();
+      return;
+    }
+    for (const id of change.employees ?? []) this.employees.delete(id);
+    for (const id of change.accounts ?? []) this.accounts.delete(id);
+  }
+
+  private async connect() {
+    if (this.closed || this.listener) return;
+    const client = new Client({ connectionString: this.options.databaseUrl, application_name: 'megabot-api-identity-cache' });
+    const drop = (e?: unknown) => {
+      if (this.listener === client) {
+        this.listener = undefined;
+        this.invalidate('*');
+        this.scheduleReconnect(e);
+      }
+      client.end().catch(() => undefined);
+    };
+    client.on('error', drop);
+    client.on('end', () => drop());
+    client.on('notification', (n) => {
+      if (n.channel !== IDENTITY_CHANGES_CHANNEL) return;
+      try {
+        const payload = n.payload ?? '*';
+        if (payload === '*') return this.invalidate('*');
+        const { e, t } = JSON.parse(payload) as { e?: string[]; t?: number[] };
+        this.invalidate({ employees: e, accounts: t });
+      } catch {
+        this.invalidate('*');
+      }
+    });
+    await client.connect();
+    await client.query(`LISTEN ${IDENTITY_CHANGES_CHANNEL}`);
+    this.invalidate('*');
+    this.listener = client;
+  }
+
+  private scheduleReconnect(e?: unknown) {
+    if (this.closed || this.reconnect) return;
+    if (e) this.logger.warn(`identity cache listener: ${(e as Error).message ?? e}; answering from the database until it reconnects`);
+    this.reconnect = setTimeout(() => {
+      this.reconnect = undefined;
+      void this.connect().catch((err) => this.scheduleReconnect(err));
+    }, 1000);
+  }
+}

@@ -1,0 +1,73 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { startTestSystem, type TestSystem } from '../../../../../tools/testing/test-system';
+import { parseCsv } from './csv';
+import { httpImportTarget, runImport } from './import-employees';
+
+const SAMPLE = fs.readFileSync(path.join(__dirname, 'sample-employees.csv'), 'utf8');
+
+describe('CSV parsing', () => {
+  it('reads quoted fields with commas, doubled quotes and line breaks; skips blank lines; drops a BOM', () => {
+    expect(parseCsv('\ufeffa,b\r\n"x, y","say ""hi"""\n\n"multi\nline",\n')).toEqual([
+      { line: 1, fields: ['a', 'b'] },
+      { line: 2, fields: ['x, y', 'say "hi"'] },
+      { line: 4, fields: ['multi\nline', ''] },
+    ]);
+    expect(() => parseCsv('a,"b\n')).toThrow(/not closed/);
+  });
+});
+
+describe('npm run identity:import (through the API)', () => {
+  let system: TestSystem;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'megabot-import-'));
+    system = await startTestSystem({ adminEmployeeIds: ['e-anna'], identity: { allowedEmailDomains: ['example.com'], dataDir } });
+  });
+  afterAll(async () => {
+    await system.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('hires the valid rows (managers first) and reports every rejected row with the reason', async () => {
+    const progress: number[] = [];
+    const report = await runImport(SAMPLE, httpImportTarget(system.apiUrl, 'e-anna'), (done) => progress.push(done));
+    expect(report.hired.sort()).toEqual(['e-anna', 'e-gleb', 'e-irina', 'e-kirill', 'e-lena']);
+    expect(report.updated).toEqual([]);
+    expect(report.rejected).toEqual([
+      { line: 7, employeeId: 'e-bad-mail', reason: 'bad e-mail "not-an-email"' },
+      { line: 8, employeeId: 'e-foreign', reason: 'unknown domain @gmail.com (allowed: @example.com)' },
+      { line: 9, employeeId: 'e-gleb', reason: 'duplicate employeeId (first on line 3)' },
+      { line: 10, employeeId: 'e-dup-mail', reason: 'duplicate e-mail irina.volkova@example.com (first on line 4)' },
+      { line: 11, employeeId: 'e-no-office', reason: 'missing field(s): office' },
+      { line: 12, employeeId: 'e-orphan', reason: 'unknown manager e-nobody' },
+    ]);
+    expect(progress[progress.length - 1]).toBe(6);
+    const kirill = await (await fetch(`${system.apiUrl}/identity/employees/e-kirill`, { headers: { 'x-employee-id': 'e-anna' } })).json();
+    expect(kirill).toMatchObject({ fullName: 'Kirill "Kir" Smirnov', office: 'Saint Petersburg, office 2', managerId: 'e-anna', clearance: 'public', projects: [] });
+  });
+
+  it('a re-import changes nothing; a changed row is updated (only what changed)', async () => {
+    const before = (await system.store.readAll({ maxCount: 100_000 })).length;
+    const again = await runImport(SAMPLE, httpImportTarget(system.apiUrl, 'e-anna'));
+    expect(again.hired).toEqual([]);
+    expect(again.updated).toEqual([]);
+    expect(again.unchanged.sort()).toEqual(['e-anna', 'e-gleb', 'e-irina', 'e-kirill', 'e-lena']);
+    expect((await system.store.readAll({ maxCount: 100_000 })).length).toBe(before);
+
+    const changed = SAMPLE.replace('e-irina,Irina Volkova,irina.volkova@example.com,Engineering,QA engineer', 'e-irina,Irina Volkova,irina.volkova@example.com,Engineering,QA lead');
+    const third = await runImport(changed, httpImportTarget(system.apiUrl, 'e-anna'));
+    expect(third.updated).toEqual(['e-irina']);
+    const events = await system.store.readStream('employee-e-irina');
+    expect(events.map((e) => e.type)).toEqual(['EmployeeHired', 'EmployeeUpdated']);
+    expect((events[1].data as { changes: unknown }).changes).toEqual({ position: 'QA lead' });
+  });
+
+  it('refuses a file with a wrong header, and a non-admin importer', async () => {
+    const bad = await runImport('id,name\n1,x\n', httpImportTarget(system.apiUrl, 'e-anna'));
+    expect(bad.rejected[0].reason).toMatch(/missing column\(s\) employeeId, fullName, email, department, position, office; unknown column\(s\) id, name/);
+    await expect(runImport(SAMPLE, httpImportTarget(system.apiUrl, 'e-gleb'))).rejects.toThrow(/cannot list employees as e-gleb: 403/);
+  });
+});

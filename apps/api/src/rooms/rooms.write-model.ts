@@ -1,0 +1,148 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import {
+  formatPosition,
+  officeStreamId,
+  ROOMS_SCHEMA_VERSIONS,
+  roomDayStreamId,
+  roomSeriesStreamId,
+  roomStreamId,
+  type CommandResultDto,
+  type OfficeEvent,
+  type RoomDayEvent,
+  type RoomEvent,
+  type RoomsEventType,
+  type SeriesEvent,
+} from '@megabot/contracts';
+import {
+  fold,
+  officeDecider,
+  RoomsErrors,
+  roomDayDecider,
+  roomDecider,
+  seriesDecider,
+  type OfficeCommand,
+  type OfficeState,
+  type RoomCommand,
+  type RoomContext,
+  type RoomDayCommand,
+  type RoomDayState,
+  type RoomState,
+  type SeriesCommand,
+  type SeriesState,
+  type ZoneOffsets,
+} from '@megabot/domain';
+import { zoneOffsetsFromIntl } from '@megabot/displays';
+import { StreamCommandProcessor, type CommandOutcome, type EventStore, type StreamCommandProcessorOptions } from '@megabot/event-store';
+import { EVENT_STORE } from '../core/api-options';
+
+export interface RoomsCommandContext {
+  commandId: string;
+  actorId: string;
+  correlationId?: string;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The rooms' write side: one serialized processor per stream kind (office,
+ * room, room-day, series). A booking is decided on its room-day stream
+ * against every other booking of that room and day and appended with the
+ * revision it was decided on, so two bookings can never overlap - a
+ * concurrent writer in another process gets a revision conflict and the
+ * processor decides again against the winner.
+ */
+@Injectable()
+export class RoomsWriteModel {
+  readonly offices: StreamCommandProcessor<OfficeCommand, OfficeEvent, OfficeState>;
+  readonly rooms: StreamCommandProcessor<RoomCommand, RoomEvent, RoomState>;
+  readonly days: StreamCommandProcessor<RoomDayCommand, RoomDayEvent, RoomDayState>;
+  readonly series: StreamCommandProcessor<SeriesCommand, SeriesEvent, SeriesState>;
+
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {
+    const options: StreamCommandProcessorOptions = { schemaVersion: (type) => ROOMS_SCHEMA_VERSIONS[type as RoomsEventType] ?? 1 };
+    this.offices = new StreamCommandProcessor(store, officeDecider, options);
+    this.rooms = new StreamCommandProcessor(store, roomDecider, options);
+    this.days = new StreamCommandProcessor(store, roomDayDecider, options);
+    this.series = new StreamCommandProcessor(store, seriesDecider, options);
+  }
+
+  office(command: OfficeCommand, ctx: RoomsCommandContext, fingerprint: unknown) {
+    return this.offices.execute(officeStreamId(command.officeId), command, envelope(ctx, fingerprint));
+  }
+
+  room(command: RoomCommand, ctx: RoomsCommandContext, fingerprint: unknown) {
+    return this.rooms.execute(roomStreamId(command.roomId), command, envelope(ctx, fingerprint));
+  }
+
+  day(command: RoomDayCommand, ctx: RoomsCommandContext, fingerprint?: unknown) {
+    return this.days.execute(roomDayStreamId(command.room.settings.roomId, command.date), command, envelope(ctx, fingerprint));
+  }
+
+  seriesCommand(command: SeriesCommand, ctx: RoomsCommandContext, fingerprint?: unknown) {
+    return this.series.execute(roomSeriesStreamId(command.seriesId), command, envelope(ctx, fingerprint));
+  }
+
+  /** The office as its stream says now (read fresh: another API instance may have changed it). */
+  async officeState(officeId: string): Promise<OfficeState> {
+    const events = await this.store.readStream(officeStreamId(officeId));
+    return fold(officeDecider, events.map((e) => ({ type: e.type, data: e.data }) as OfficeEvent));
+  }
+
+  /**
+   * What booking commands know about the room: its settings and retired
+   * flag, folded fresh from its stream, and its zone's offsets over
+   * [fromMs - 2 days, toMs + 2 days].
+   */
+  async roomContext(roomId: string, fromMs: number, toMs = fromMs): Promise<RoomContext> {
+    const events = await this.store.readStream(roomStreamId(roomId));
+    const state = fold(roomDecider, events.map((e) => ({ type: e.type, data: e.data }) as RoomEvent));
+    if (state.status === 'none') throw RoomsErrors.roomNotFound(roomId);
+    return { settings: state.settings, retired: state.status === 'retired', zone: zoneAround(state.settings.timeZone, fromMs, toMs) };
+  }
+
+  /** A room-day as its stream says now (queries and planners: fresher than the read model). */
+  async dayState(roomId: string, date: string): Promise<RoomDayState> {
+    const events = await this.store.readStream(roomDayStreamId(roomId, date));
+    return fold(roomDayDecider, events.map((e) => ({ type: e.type, data: e.data }) as RoomDayEvent));
+  }
+
+  /** The room-day as the processor that just wrote it knows it (includes the command it answered). */
+  async decidedDay(roomId: string, date: string): Promise<RoomDayState> {
+    return (await this.days.current(roomDayStreamId(roomId, date))).state;
+  }
+
+  async seriesState(seriesId: string): Promise<SeriesState> {
+    return (await this.series.current(roomSeriesStreamId(seriesId))).state;
+  }
+}
+
+export function zoneAround(timeZone: string, fromMs: number, toMs = fromMs): ZoneOffsets {
+  return zoneOffsetsFromIntl(timeZone, fromMs - 2 * DAY_MS, toMs + 2 * DAY_MS);
+}
+
+/** Noon UTC of a local date: inside that date in every zone from UTC-11 to UTC+11. */
+export const noonOf = (date: string) => Date.parse(`${date}T12:00:00Z`);
+
+function envelope(ctx: RoomsCommandContext, fingerprint: unknown) {
+  return {
+    commandId: ctx.commandId,
+    // The request as the client sent it (not the room context the handler added): an idempotency key reused for another request is refused.
+    commandHash: fingerprint === undefined ? undefined : hashOf(fingerprint),
+    correlationId: ctx.correlationId,
+    actorId: ctx.actorId,
+  };
+}
+
+export function hashOf(value: unknown): string {
+  return createHash('sha1').update(JSON.stringify(value)).digest('base64url').slice(0, 22);
+}
+
+/** A short id derived from parts (the same request yields the same id: a retry lands on the same booking). */
+export function derivedId(prefix: string, ...parts: string[]): string {
+  return prefix + createHash('sha1').update(parts.join('\u0000')).digest('hex').slice(0, 15);
+}
+
+export function commandResult(outcome: CommandOutcome): CommandResultDto {
+  return { streamId: outcome.streamId, revision: Number(outcome.revision), position: formatPosition(outcome.position), duplicate: outcome.duplicate };
+}
