@@ -2,11 +2,19 @@ import type { DataSource } from 'typeorm';
 import type { EventStore } from '@megabot/event-store';
 import { AuctionProjection } from './auction/auction.projection';
 import { AuctionClosingManager } from './auction/closing/auction-closing.manager';
+import { IdentityProjection } from './identity/identity.projection';
+import { CodeMailReactor } from './identity/mail/code-mail.reactor';
+import { OffboardingManager } from './identity/offboarding/offboarding.manager';
 import type { Projection } from './projection';
+import { DisplayScheduleProjection } from './rooms/displays/display-schedule.projection';
+import { RoomsReleaseManager } from './rooms/rooms-release.manager';
+import { RoomsReminderManager } from './rooms/rooms-reminder.manager';
+import { RoomsProjection } from './rooms/rooms.projection';
+import { SeriesAttendanceManager } from './rooms/series-attendance.manager';
 
 /** Every projection this app runs, by name (the name used by `projections:rebuild`). */
 export function allProjections(): Projection[] {
-  return [new AuctionProjection()];
+  return [new AuctionProjection(), new IdentityProjection(), new DisplayScheduleProjection(), new RoomsProjection()];
 }
 
 /** A long-running reactor of the projector (deadlines, releases, offboarding): safe to run in every instance. */
@@ -24,5 +32,12 @@ export interface ProcessManagerDeps {
 
 /** Every process manager this app runs. */
 export function allProcessManagers({ store, ds, log }: ProcessManagerDeps): ProcessManager[] {
-  return [new AuctionClosingManager(store, ds, { log })];
+  return [
+    new AuctionClosingManager(store, ds, { log }),
+    new OffboardingManager(store, ds, { log }),
+    new CodeMailReactor(store, ds, { log }),
+    new RoomsReleaseManager(store, ds, { log }),
+    new SeriesAttendanceManager(store, ds, { log }),
+    new RoomsReminderManager(ds, { log }),
+  ];
 }

@@ -1,0 +1,133 @@
+import {
+  ROOMS_SCHEMA_VERSIONS,
+  roomDayStreamId,
+  roomSeriesStreamId,
+  roomStreamId,
+  type RoomDayEvent,
+  type RoomEvent,
+  type RoomsEventType,
+  type SeriesEvent,
+} from '@megabot/contracts';
+import {
+  fold,
+  RoomsErrors,
+  roomDayDecider,
+  roomDecider,
+  seriesDecider,
+  type RoomContext,
+  type RoomDayCommand,
+  type RoomDayState,
+  type SeriesCommand,
+  type SeriesState,
+} from '@megabot/domain';
+import { zoneOffsetsFromIntl } from '@megabot/displays';
+import { StreamCommandProcessor, type EventStore } from '@megabot/event-store';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The rooms' write side as the process managers use it: room-day and
+ * series processors with the managers' clock (the time ReleaseBooking and
+ * RecordAttendance are decided at), and the room context a room-day
+ * command carries, folded fresh from the room's stream.
+ */
+export class RoomsWriter {
+  readonly days: StreamCommandProcessor<RoomDayCommand, RoomDayEvent, RoomDayState>;
+  readonly series: StreamCommandProcessor<SeriesCommand, SeriesEvent, SeriesState>;
+
+  constructor(
+    private readonly store: EventStore,
+    clock: () => Date,
+  ) {
+    const options = { clock, schemaVersion: (type: string) => ROOMS_SCHEMA_VERSIONS[type as RoomsEventType] ?? 1 };
+    this.days = new StreamCommandProcessor(store, roomDayDecider, options);
+    this.series = new StreamCommandProcessor(store, seriesDecider, options);
+  }
+
+  /** Settings, retired flag and zone offsets around a local date (±2 days). */
+  async roomContext(roomId: string, date: string): Promise<RoomContext> {
+    const events = await this.store.readStream(roomStreamId(roomId));
+    const state = fold(roomDecider, events.map((e) => ({ type: e.type, data: e.data }) as RoomEvent));
+    if (state.status === 'none') throw RoomsErrors.roomNotFound(roomId);
+    const noon = Date.parse(`${date}T12:00:00Z`);
+    return { settings: state.settings, retired: state.status === 'retired', zone: zoneOffsetsFromIntl(state.settings.timeZone, noon - 2 * DAY_MS, noon + 2 * DAY_MS) };
+  }
+
+  day(command: RoomDayCommand, commandId: string, actorId: string) {
+    return this.days.execute(roomDayStreamId(command.room.settings.roomId, command.date), command, { commandId, actorId });
+  }
+
+  seriesCommand(command: SeriesCommand, commandId: string, actorId: string) {
+    return this.series.execute(roomSeriesStreamId(command.seriesId), command, { commandId, actorId });
+  }
+}
+
+export interface PollingOptions {
+  /** The time the manager goes by; tests pass a controllable one. */
+  clock?: () => Date;
+  /** Longest sleep between two looks at the read model. */
+  pollMs?: number;
+  /** Rows read per query. */
+  batchSize?: number;
+  log?: (message: string) => void;
+}
+
+/**
+ * A process manager that looks at the read model when it starts, at the
+ * next known due time and at least every `pollMs`, and acts through the
+ * event store. Keeps nothing between runs: what is still due after a
+ * restart shows in the read model again, and the commands it sends carry
+ * ids derived from what they are about, so a repeat is a no-op.
+ */
+export abstract class PollingManager {
+  abstract readonly name: string;
+  protected readonly clock: () => Date;
+  protected readonly pollMs: number;
+  protected readonly batchSize: number;
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private stopped = true;
+
+  constructor(protected readonly options: PollingOptions = {}) {
+    this.clock = options.clock ?? (() => new Date());
+    this.pollMs = options.pollMs ?? 1000;
+    this.batchSize = options.batchSize ?? 200;
+  }
+
+  abstract tick(): Promise<unknown>;
+
+  /** Milliseconds until the next known due time (at most pollMs). */
+  protected async untilNext(): Promise<number> {
+    return this.pollMs;
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.wake(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private wake(delayMs: number) {
+    if (this.stopped) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.running = this.loop();
+    }, delayMs);
+  }
+
+  private async loop(): Promise<void> {
+    let delay = this.pollMs;
+    try {
+      await this.tick();
+      delay = Math.max(0, Math.min(this.pollMs, await this.untilNext()));
+    } catch (e) {
+      if (!this.stopped) this.options.log?.(`${this.name}: ${(e as Error).message}; retrying in ${this.pollMs} ms`);
+    }
+    this.wake(delay);
+  }
+}
