@@ -5,6 +5,8 @@ export type BotConfig = {
   apiRoot?: string;
   apiUrl: string;
   devBindings?: string;
+  /** BOT_APP_VERSION: this deployment's version, for feature switches per app version. */
+  appVersion?: string;
 } & (
   | { mode: 'polling' }
   | {
@@ -32,7 +34,7 @@ export function readBotConfig(env: NodeJS.ProcessEnv): BotConfig {
   if (!/^https?:\/\/[^\s]+$/.test(apiUrl)) problems.push('API_URL must be the API base URL, e.g. http://127.0.0.1:3000');
   const mode = (env.BOT_MODE ?? '').trim() || 'polling';
   if (mode !== 'polling' && mode !== 'webhook') problems.push(`BOT_MODE must be "polling" or "webhook", not "${mode}"`);
-  const common = { token, apiRoot: env.TELEGRAM_API_ROOT || undefined, apiUrl: apiUrl.replace(/\/+$/, ''), devBindings: env.BOT_DEV_BINDINGS };
+  const common = { token, apiRoot: env.TELEGRAM_API_ROOT || undefined, apiUrl: apiUrl.replace(/\/+$/, ''), devBindings: env.BOT_DEV_BINDINGS, appVersion: env.BOT_APP_VERSION || undefined };
 
   if (mode === 'webhook') {
     const webhookUrl = env.BOT_WEBHOOK_URL ?? '';

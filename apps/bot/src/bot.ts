@@ -1,11 +1,17 @@
 import { Telegraf } from 'telegraf';
-import { registerAuction } from './auction/auction.handlers';
+import { OPEN_LOT_SWITCH, registerAuction } from './auction/auction.handlers';
+import { registerRooms } from './rooms/rooms.handlers';
+import { Conversations, ConversationStore, sessionOf } from './shared/conversation';
+import { FeatureSwitchCache } from './shared/feature-switches';
+import { langOf, registerLanguage } from './shared/language';
+import { IdentityApi } from './identity/identity.api';
+import { identityGate } from './identity/identity.gate';
 import { actorOf, resolveActor, type ActorLookup } from './shared/actor';
 import { ApiClient } from './shared/api-client';
 import { html } from './shared/escape';
-import { languageOf, t } from './shared/i18n';
+import { t } from './shared/i18n';
 import { claimUpdates, UpdateClaimError } from './shared/update-claims';
-import { installSendQueue, SendQueue } from './shared/send-queue';
+import { SendQueue, useSendQueue } from './shared/send-queue';
 
 export interface BotOptions {
   token: string;
@@ -21,23 +27,43 @@ export interface BotOptions {
    */
   dedupe?: boolean;
   claimFailure?: 'throw' | 'skip';
+  /** This bot's version, for feature switches per app version (BOT_APP_VERSION). */
+  appVersion?: string;
+  /** How long feature switches are cached (default FEATURE_SWITCH_TTL_MS). */
+  switchesTtlMs?: number;
 }
 
 /** The bot: a presentation layer over the API, no state in process memory. */
 export function createBot(options: BotOptions): Telegraf {
   const bot = new Telegraf(options.token, { telegram: options.apiRoot ? { apiRoot: options.apiRoot } : {} });
-  installSendQueue(bot.telegram, new SendQueue({ log: (m) => console.warn(`[bot] ${m}`) }));
+  useSendQueue(bot, new SendQueue({ log: (m) => console.warn(`[bot] ${m}`) })); // first: replies of every update go through it too
   const api = new ApiClient(options.apiUrl);
-  if (options.dedupe !== false) bot.use(claimUpdates((id) => api.claimUpdate(id), (m) => console.log(`[bot] ${m}`))); // first in the chain
+  const store = new ConversationStore(api);
+  const conversations = new Conversations(store, (m) => console.log(`[bot] ${m}`));
+  const switches = new FeatureSwitchCache(api, { appVersion: options.appVersion, ttlMs: options.switchesTtlMs, log: (m) => console.warn(`[bot] ${m}`) });
+  // first in the chain; the claim also loads the user's language choice and conversation state (one round trip)
+  if (options.dedupe !== false) bot.use(claimUpdates((id, load) => api.claimUpdate(id, load), (m) => console.log(`[bot] ${m}`)));
+  bot.use(async (ctx, next) => {
+    const session = sessionOf(ctx);
+    if (session.language === undefined && ctx.from) session.language = (await api.getUserSettings(ctx.from.id)).language; // no claim: read it
+    return next();
+  });
   bot.use(resolveActor(options.lookupActor));
+  // strangers reach only the verification flow (private chats) and are ignored in groups; my_chat_member is reported
+  bot.use(identityGate(new IdentityApi(options.apiUrl), { log: (m) => console.warn(`[bot] ${m}`) }));
+  bot.use(conversations.middleware()); // flow buttons, free text a flow waits for, /cancel
+  registerRooms(bot, { apiUrl: options.apiUrl, conversations }); // before /start: it takes the door's checkin_<room> payload
   bot.start(async (ctx) => {
-    const lang = languageOf(ctx.from.language_code);
+    const lang = langOf(ctx);
+    const menu = [t(lang, 'start.menu'), t(lang, 'start.menu_rooms')];
+    if (await switches.isOn(ctx, OPEN_LOT_SWITCH)) menu.push(t(lang, 'start.menu_new_lot'));
     await ctx.reply(
-      [t(lang, 'start.greeting', { name: html(ctx.from.first_name) }), t(lang, 'start.identity', { employee: html(actorOf(ctx).employeeId) }), '', t(lang, 'start.menu')].join('\n'),
+      [t(lang, 'start.greeting', { name: html(ctx.from.first_name) }), t(lang, 'start.identity', { employee: html(actorOf(ctx).employeeId) }), '', ...menu].join('\n'),
       { parse_mode: 'HTML' },
     );
   });
-  registerAuction(bot, api);
+  registerLanguage(bot, api);
+  registerAuction(bot, { api, store, conversations, switches });
   bot.catch(async (err, ctx) => {
     if (err instanceof UpdateClaimError) {
       if (options.claimFailure === 'throw') throw err;
@@ -46,7 +72,7 @@ export function createBot(options: BotOptions): Telegraf {
     }
     console.error(`[bot] update ${ctx.update.update_id}: ${err instanceof Error ? err.message : err}`);
     if (ctx.callbackQuery) await ctx.answerCbQuery().catch(() => undefined);
-    else if (ctx.chat) await ctx.reply(t(languageOf(ctx.from?.language_code), 'error.generic')).catch(() => undefined);
+    else if (ctx.chat) await ctx.reply(t(langOf(ctx), 'error.generic')).catch(() => undefined);
   });
   return bot;
 }

@@ -145,7 +145,7 @@ describe('bot in webhook mode against the emulator and the API', () => {
     });
     emu.control.sendMessage({ userId: ANNA.id, text: '/lots' });
     const list = await until(() => (lastOut(ANNA.id)?.text?.includes('Open lots') ? lastOut(ANNA.id) : undefined), 'lot list');
-    const open = emu.control.pressButton({ userId: ANNA.id, messageId: list.message_id, data: 'a:c:desk' });
+    const open = emu.control.pressButton({ userId: ANNA.id, messageId: list.message_id, text: '2. Lot desk' });
     await until(() => emu.control.callbackAnswer(open.callbackQueryId), 'answer to the card press');
     await until(() => lastOut(ANNA.id)?.text?.includes('Minimum bid'), 'the card');
     const press = emu.control.pressButton({ userId: ANNA.id, messageId: list.message_id, data: 'a:b:desk:800000' });
@@ -196,7 +196,7 @@ describe('bot in webhook mode against the emulator and the API', () => {
       const before = outCount(VERA.id);
       emu.control.sendMessage({ userId: VERA.id, text: '/lots' });
       const list = await until(() => (lastOut(VERA.id)?.text?.includes('Open lots') ? lastOut(VERA.id) : undefined), 'lot list');
-      const open = emu.control.pressButton({ userId: VERA.id, messageId: list.message_id, data: 'a:c:bike' });
+      const open = emu.control.pressButton({ userId: VERA.id, messageId: list.message_id, text: '1. Lot bike' });
       await until(() => emu.control.callbackAnswer(open.callbackQueryId), 'answer to the card press');
       await until(() => lastOut(VERA.id)?.text?.includes('Minimum bid'), 'the card');
       const press = emu.control.pressButton({ userId: VERA.id, messageId: list.message_id, data: 'a:b:bike:800000' });
@@ -224,5 +224,54 @@ describe('bot in webhook mode against the emulator and the API', () => {
       await new Promise((r) => proxy.close(r));
     }
     expect(logs.filter((l) => /failed/i.test(l) && !/test hook/.test(l))).toEqual([]);
+  });
+
+  it('a conversation started on one instance continues on another: "set maximum" asked by A, answered through B', async () => {
+    const handledBy: Record<string, number[]> = { a: [], b: [] };
+    const tap = (name: 'a' | 'b'): StartWebhookBotOptions['interceptUpdate'] => async (update, handle) => {
+      handledBy[name].push(update.update_id);
+      await handle();
+    };
+    // a balancer that sends each delivery to the instance currently in rotation
+    let target = '';
+    const addresses: Record<string, string> = {};
+    const proxy = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        fetch(target, { method: 'POST', headers: { 'content-type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': String(req.headers['x-telegram-bot-api-secret-token'] ?? '') }, body: Buffer.concat(chunks) }).then(
+          (answer) => res.writeHead(answer.status).end(),
+          () => res.writeHead(502).end(),
+        );
+      });
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/telegram/hook`;
+    try {
+      const a = await start({ webhookUrl: ({ port }) => ((addresses.a = `http://127.0.0.1:${port}/telegram/hook`), proxyUrl), interceptUpdate: tap('a') });
+      await start({ webhookUrl: ({ port }) => ((addresses.b = `http://127.0.0.1:${port}/telegram/hook`), proxyUrl), interceptUpdate: tap('b') });
+      target = addresses.a;
+      const before = outCount(BORIS.id);
+      emu.control.sendMessage({ userId: BORIS.id, text: '/lots' });
+      const list = await until(() => (outCount(BORIS.id) > before && lastOut(BORIS.id)?.text?.includes('Open lots') ? lastOut(BORIS.id) : undefined), 'lot list');
+      const open = emu.control.pressButton({ userId: BORIS.id, messageId: list.message_id, text: '2. Lot desk' });
+      await until(() => emu.control.callbackAnswer(open.callbackQueryId), 'answer to the card press');
+      await until(() => lastOut(BORIS.id)?.text?.includes('Minimum bid'), 'the card');
+      const ask = emu.control.pressButton({ userId: BORIS.id, messageId: list.message_id, text: 'Set maximum…' });
+      await until(() => emu.control.callbackAnswer(ask.callbackQueryId), 'answer to "set maximum"');
+      await until(() => lastOut(BORIS.id)?.text?.includes('Send your maximum for «Lot desk»'), 'the question');
+      expect(handledBy.b).toEqual([]);
+
+      target = addresses.b; // A leaves the rotation and stops; B never saw the flow start
+      await a.stop();
+      emu.control.sendMessage({ userId: BORIS.id, text: '9 000' });
+      await until(() => lastOut(BORIS.id)?.text?.includes('Your maximum of RUB'), 'the bid confirmation');
+      expect(lastOut(BORIS.id).text).toMatch(/Your maximum of RUB\s9,000\.00 for «Lot desk» is set/);
+      expect(handledBy.b).toHaveLength(1); // only the answer: the question was asked by A
+      expect(handledBy.a).not.toContain(handledBy.b[0]);
+    } finally {
+      proxy.closeAllConnections();
+      await new Promise((r) => proxy.close(r));
+    }
   });
 });

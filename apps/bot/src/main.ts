@@ -1,14 +1,23 @@
 import type { Telegram } from 'telegraf';
 import { startNotificationDelivery } from './auction/auction.notifications';
+import { startRoomsNotificationDelivery } from './rooms/rooms.notifications';
 import { createBot } from './bot';
 import { readBotConfig } from './bot.config';
 import { startWebhookBot } from './bot.webhook';
-import { devBindings, devRecipients, lookupFrom } from './shared/actor';
+import { IdentityApi } from './identity/identity.api';
+import { identityLookup } from './identity/identity.gate';
+import { identityRecipients, startIdentityWorkers } from './identity/identity.workers';
 import { ApiClient } from './shared/api-client';
 
 const COMMANDS = [
   { command: 'start', description: 'Start / Начать' },
   { command: 'lots', description: 'Auction lots / Лоты аукциона' },
+  { command: 'rooms', description: 'Book a meeting room / Забронировать переговорную' },
+  { command: 'mybookings', description: 'My room bookings / Мои брони' },
+  { command: 'mybids', description: 'My bids / Мои ставки' },
+  { command: 'mylots', description: 'My lots / Мои лоты' },
+  { command: 'language', description: 'Language / Язык' },
+  { command: 'cancel', description: 'Cancel / Отмена' },
 ];
 
 /**
@@ -18,9 +27,11 @@ const COMMANDS = [
  */
 async function main(env: NodeJS.ProcessEnv = process.env) {
   const config = readBotConfig(env);
-  const lookupActor = lookupFrom(devBindings(config.devBindings));
-  const recipients = devRecipients(config.devBindings);
-  const base = { token: config.token, apiRoot: config.apiRoot, apiUrl: config.apiUrl, lookupActor };
+  // Who a Telegram user is: the identity lookup (binding by a code e-mailed to the corporate address).
+  const identity = new IdentityApi(config.apiUrl);
+  const lookupActor = identityLookup(identity);
+  const bound = identityRecipients(identity);
+  const base = { token: config.token, apiRoot: config.apiRoot, apiUrl: config.apiUrl, lookupActor, appVersion: config.appVersion };
 
   let stopUpdates: (signal: string) => Promise<void>;
   let telegram: Telegram;
@@ -43,15 +54,17 @@ async function main(env: NodeJS.ProcessEnv = process.env) {
     stopUpdates = async (signal) => bot.stop(signal);
   }
   await telegram.setMyCommands(COMMANDS);
-  const delivery = recipients.size ? startNotificationDelivery({ api: new ApiClient(config.apiUrl), telegram, recipients: () => recipients }) : undefined;
-  console.log(`[bot] @${username} ${config.mode}${delivery ? `, delivering auction notifications to ${recipients.size} bound employees` : ''}`);
+  const delivery = startNotificationDelivery({ api: new ApiClient(config.apiUrl), telegram, recipients: bound.recipients });
+  const roomsDelivery = startRoomsNotificationDelivery({ apiUrl: config.apiUrl, telegram, recipients: bound.recipients });
+  const identityWorkers = startIdentityWorkers({ api: identity, telegram });
+  console.log(`[bot] @${username} ${config.mode}, delivering notifications to bound employees, executing offboarding`);
   process.send?.({ type: 'ready', username, mode: config.mode });
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    Promise.all([delivery?.stop(), stopUpdates(signal)]).then(
+    Promise.all([delivery.stop(), roomsDelivery.stop(), identityWorkers.stop(), bound.stop(), stopUpdates(signal)]).then(
       () => process.exit(0),
       (e: unknown) => {
         console.error(`[bot] shutdown failed: ${e instanceof Error ? e.message : e}`);

@@ -1,5 +1,5 @@
 import type { Telegraf } from 'telegraf';
-import type { Update } from 'telegraf/types';
+import type { Message, Update } from 'telegraf/types';
 // The system around the bot, as in production: API, projector, and Telegram (the local emulator).
 import { startTestSystem, type TestSystem } from '../../../../tools/testing/test-system';
 import { startEmulator, type RunningEmulator } from '../../../telegram-emulator/src';
@@ -10,6 +10,9 @@ import { startNotificationDelivery } from './auction.notifications';
 
 const ANNA = { id: 700001, first_name: 'Anna', language_code: 'en', label: 'Anna' };
 const BORIS = { id: 700002, first_name: 'Борис', language_code: 'ru', label: 'Boris' };
+const VERA = { id: 700003, first_name: 'Vera', language_code: 'en', label: 'Vera' };
+
+type Msg = Message.TextMessage & { reply_markup?: { inline_keyboard: { text: string; callback_data?: string }[][] } };
 
 describe('bot: auction screens against the Bot API emulator (polling)', () => {
   let system: TestSystem;
@@ -18,17 +21,22 @@ describe('bot: auction screens against the Bot API emulator (polling)', () => {
   let bot: Telegraf;
   const updates: Update[] = [];
 
-  beforeAll(async () => {
-    system = await startTestSystem();
-    apiUrl = system.apiUrl;
+  const openLot = async (lotId: string, extra: Record<string, unknown> = {}) => {
     const res = await fetch(`${apiUrl}/auctions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-employee-id': 'e-seller' },
-      body: JSON.stringify({ lotId: 'bike', kind: 'own_lot', title: 'City bike', startingPrice: 800_000, minIncrement: 20_000, closesAt: new Date(Date.now() + 86_400_000).toISOString() }),
+      body: JSON.stringify({ lotId, kind: 'own_lot', title: `Lot ${lotId}`, startingPrice: 100_000, closesAt: new Date(Date.now() + 2 * 86_400_000).toISOString(), ...extra }),
     });
     expect(res.status).toBe(201);
-    emu = await startEmulator({ port: 0, users: [ANNA, BORIS] });
-    bot = createBot({ token: emu.token, apiRoot: emu.apiRoot, apiUrl, lookupActor: lookupFrom(devBindings(`${ANNA.id}:e-anna`)) });
+    return (await res.json()).position as string;
+  };
+
+  beforeAll(async () => {
+    system = await startTestSystem({ adminEmployeeIds: ['e-admin'] });
+    apiUrl = system.apiUrl;
+    await openLot('bike', { title: 'City bike', startingPrice: 800_000, minIncrement: 20_000, closesAt: new Date(Date.now() + 86_400_000).toISOString() });
+    emu = await startEmulator({ port: 0, users: [ANNA, BORIS, VERA] });
+    bot = createBot({ token: emu.token, apiRoot: emu.apiRoot, apiUrl, lookupActor: lookupFrom(devBindings(`${ANNA.id}:e-anna,${VERA.id}:e-vera`)), switchesTtlMs: 0 });
     const handle = bot.handleUpdate.bind(bot);
     bot.handleUpdate = (update, response) => {
       updates.push(update);
@@ -44,7 +52,8 @@ describe('bot: auction screens against the Bot API emulator (polling)', () => {
     await system.close();
   });
 
-  const lastBotMessage = (userId: number) => emu.control.messages(userId, { direction: 'out' }).slice(-1)[0];
+  const outs = (userId: number) => emu.control.messages(userId, { direction: 'out' }) as Msg[];
+  const lastBotMessage = (userId: number) => outs(userId).slice(-1)[0];
   const until = async <T>(fn: () => T | undefined | null | false, what: string): Promise<T> => {
     for (let i = 0; i < 200; i++) {
       const v = fn();
@@ -53,53 +62,62 @@ describe('bot: auction screens against the Bot API emulator (polling)', () => {
     }
     throw new Error(`timed out waiting for ${what}`);
   };
+  const lastWith = (userId: number, text: string | RegExp) =>
+    until(() => {
+      const m = lastBotMessage(userId);
+      return m && (typeof text === 'string' ? m.text?.includes(text) : text.test(m.text ?? '')) ? m : undefined;
+    }, `a message with ${text}`);
+  const buttons = (m: Msg) => (m.reply_markup?.inline_keyboard ?? []).flat();
+  const dataOf = (m: Msg, text: string | RegExp) => {
+    const b = buttons(m).find((x) => (typeof text === 'string' ? x.text.includes(text) : text.test(x.text)));
+    if (!b?.callback_data) throw new Error(`no button "${text}" on message ${m.message_id}: ${JSON.stringify(buttons(m))}`);
+    return b.callback_data;
+  };
+  /** Presses a button (by its text) and waits for the callback answer, which every press must get. */
+  const press = async (userId: number, m: Msg, text: string | RegExp) => {
+    const p = emu.control.pressButton({ userId, messageId: m.message_id, data: dataOf(m, text) });
+    return until(() => emu.control.callbackAnswer(p.callbackQueryId), `the answer to "${text}"`);
+  };
+  const say = (userId: number, text: string) => emu.control.sendMessage({ userId, text });
 
   it('lists lots, opens a card, bids with a button and edits the card in place', async () => {
-    emu.control.sendMessage({ userId: ANNA.id, text: '/start' });
-    await until(() => lastBotMessage(ANNA.id)?.text?.includes('employee e-anna'), 'greeting');
-    emu.control.sendMessage({ userId: ANNA.id, text: '/lots' });
-    const list = await until(() => (lastBotMessage(ANNA.id)?.text?.includes('Open lots') ? lastBotMessage(ANNA.id) : undefined), 'lot list');
+    say(ANNA.id, '/start');
+    await lastWith(ANNA.id, 'employee e-anna');
+    say(ANNA.id, '/lots');
+    const list = await lastWith(ANNA.id, 'Open lots');
     expect(list.text).toContain('City bike');
-    const press = (data: string) => emu.control.pressButton({ userId: ANNA.id, messageId: list.message_id, data });
+    expect(dataOf(list, 'City bike')).toBe('a:o:0'); // the list's meaning is kept per message on the server
 
-    const open = press('a:c:bike');
-    await until(() => emu.control.callbackAnswer(open.callbackQueryId), 'answer to the card press');
-    const card = await until(() => (lastBotMessage(ANNA.id)?.text?.includes('Minimum bid') ? lastBotMessage(ANNA.id) : undefined), 'card');
+    await press(ANNA.id, list, 'City bike');
+    const card = await lastWith(ANNA.id, 'Minimum bid');
     expect(card.message_id).toBe(list.message_id); // edited in place, no new message
     expect(card.text).toMatch(/Minimum bid: RUB\s8,000\.00/);
+    expect(card.text).toMatch(/Closes: (23 h|1 d)/);
 
-    const bid = press('a:b:bike:800000');
-    const answer = await until(() => emu.control.callbackAnswer(bid.callbackQueryId), 'answer to the bid');
+    const answer = await press(ANNA.id, card, /^Bid /);
     expect(answer.text).toMatch(/Your bid of RUB\s8,000\.00 is accepted/);
-    const after = await until(() => (lastBotMessage(ANNA.id)?.text?.includes('Leader: e-anna') ? lastBotMessage(ANNA.id) : undefined), 'card after bid');
+    const after = await lastWith(ANNA.id, 'Leader: e-anna');
     // tiered increments: from 5,000.00 the step is 250.00 (above the seller's 200.00)
     expect(after.text).toMatch(/Minimum bid: RUB\s8,250\.00/);
-    expect(emu.control.messages(ANNA.id, { direction: 'out' })).toHaveLength(2); // greeting + the one edited message
+    expect(after.text).toMatch(/Your maximum: RUB\s8,000\.00 \(you lead\)/);
+    expect(outs(ANNA.id)).toHaveLength(2); // greeting + the one edited message
   });
 
-  const bidButton = (m: { reply_markup?: { inline_keyboard: { callback_data?: string }[][] } }) =>
-    m.reply_markup!.inline_keyboard.flat().find((b) => b.callback_data?.startsWith('a:b:'))!.callback_data!;
-
   it('a redelivered update places the bid once', async () => {
-    emu.control.sendMessage({ userId: BORIS.id, text: '/lots' });
-    const list = await until(() => (lastBotMessage(BORIS.id)?.text?.includes('Открытые лоты') ? lastBotMessage(BORIS.id) : undefined), 'list (ru)');
-    emu.control.pressButton({ userId: BORIS.id, messageId: list.message_id, data: 'a:c:bike' });
-    const card = await until(() => (lastBotMessage(BORIS.id)?.text?.includes('Минимальная ставка') ? lastBotMessage(BORIS.id) : undefined), 'card (ru)');
-    expect(bidButton(card)).toBe('a:b:bike:825000');
-    const press = emu.control.pressButton({ userId: BORIS.id, messageId: card.message_id, data: 'a:b:bike:825000' });
-    await until(() => emu.control.callbackAnswer(press.callbackQueryId), 'answer');
-    const update = updates.find((u) => 'callback_query' in u && u.callback_query.id === press.callbackQueryId)!;
+    say(BORIS.id, '/lots');
+    const list = await lastWith(BORIS.id, 'Открытые лоты');
+    await press(BORIS.id, list, 'City bike');
+    const card = await lastWith(BORIS.id, 'Минимальная ставка');
+    expect(dataOf(card, /^Ставка/)).toBe('a:b:bike:825000');
+    const p = emu.control.pressButton({ userId: BORIS.id, messageId: card.message_id, data: 'a:b:bike:825000' });
+    await until(() => emu.control.callbackAnswer(p.callbackQueryId), 'answer');
+    const update = updates.find((u) => 'callback_query' in u && u.callback_query.id === p.callbackQueryId)!;
     expect(update).toBeDefined();
     const metrics = async () => (await (await fetch(`${apiUrl}/metrics`)).json()).auction;
     const before = await metrics();
     await bot.handleUpdate(update); // Telegram delivering the same update again
     const after = await metrics();
-    // the bot's first middleware claimed the update_id through the API and dropped the redelivery: no second command
-    // at all (had it got through, the idempotency key derived from the callback query id would make it a duplicate)
-    expect(after.duplicates - before.duplicates).toBe(0);
-    expect(after.rejected - before.rejected).toBe(0);
-    expect(after.commands - before.commands).toBe(0);
-    // the read model catches up asynchronously; give it a moment, then check there is exactly one new bid
+    expect(after.commands - before.commands).toBe(0); // claimed through the API and dropped: no second command
     let lot: { bidCount: number; bids: { amount: number }[] } = { bidCount: 0, bids: [] };
     for (let i = 0; i < 100 && lot.bidCount < 2; i++) {
       lot = await (await fetch(`${apiUrl}/auctions/bike`)).json();
@@ -111,26 +129,173 @@ describe('bot: auction screens against the Bot API emulator (polling)', () => {
 
   it("answers a stale bid button with the new minimum, in the user's language, and refreshes the card", async () => {
     const anna = lastBotMessage(ANNA.id); // still shows "Bid 8,250.00", but Boris bid 8,250.00 since
-    const press = emu.control.pressButton({ userId: ANNA.id, messageId: anna.message_id, data: bidButton(anna) });
-    const answer = await until(() => emu.control.callbackAnswer(press.callbackQueryId), 'answer');
+    const answer = await press(ANNA.id, anna, /^Bid /);
     expect(answer.text).toMatch(/Too low: the minimum is now RUB\s8,500\.00/);
-    const refreshed = await until(() => (lastBotMessage(ANNA.id)?.text?.includes('Leader: tg-700002') ? lastBotMessage(ANNA.id) : undefined), 'refreshed card');
-    expect(bidButton(refreshed)).toBe('a:b:bike:850000');
+    const refreshed = await lastWith(ANNA.id, 'Leader: tg-700002');
+    expect(dataOf(refreshed, /^Bid /)).toBe('a:b:bike:850000');
+    expect(refreshed.text).toMatch(/Your maximum: RUB\s8,000\.00 \(outbid\)/);
   });
 
   it('delivers the outbid notification once, even with two bot instances delivering', async () => {
-    // Boris outbid Anna above; both "instances" deliver the same outbox.
     const api = new ApiClient(apiUrl);
     const recipients = () => new Map([['e-anna', { telegramId: ANNA.id, language: 'en' as const }]]);
     const one = startNotificationDelivery({ api, telegram: bot.telegram, recipients, intervalMs: 20 });
     const two = startNotificationDelivery({ api, telegram: bot.telegram, recipients, intervalMs: 20 });
-    const outbid = () => emu.control.messages(ANNA.id, { direction: 'out' }).filter((m) => m.text?.startsWith('You have been outbid on «City bike»'));
+    const outbid = () => outs(ANNA.id).filter((m) => m.text?.startsWith('You have been outbid on «City bike»'));
     await until(() => outbid().length > 0, 'outbid message');
     await Promise.all([one.tick(), two.tick(), one.tick()]);
     await one.stop();
     await two.stop();
     expect(outbid()).toHaveLength(1);
     expect(outbid()[0].reply_markup?.inline_keyboard[0][0]).toMatchObject({ text: 'Bid again', callback_data: 'a:c:bike' });
-    expect((await api.pendingNotifications('e-anna')).items).toEqual([]);
+  });
+
+  it('"set maximum" asks for an amount as free text, keeps asking on nonsense or too little, then bids', async () => {
+    say(ANNA.id, '/lots');
+    const list = await lastWith(ANNA.id, 'Open lots');
+    await press(ANNA.id, list, 'City bike');
+    const card = await lastWith(ANNA.id, 'Minimum bid');
+    await press(ANNA.id, card, 'Set maximum');
+    await lastWith(ANNA.id, /Send your maximum for «City bike» \(at least RUB\s8,500\.00\)/);
+    const state = await new ApiClient(apiUrl).getConversation('user', `${ANNA.id}:${ANNA.id}`);
+    expect(state).toMatchObject({ flow: 'auction.max', step: 'amount', data: { lotId: 'bike' } });
+
+    say(ANNA.id, 'a lot of money');
+    await lastWith(ANNA.id, 'That is not an amount');
+    say(ANNA.id, '100');
+    await lastWith(ANNA.id, /Too low: the minimum is now RUB\s8,500\.00/);
+    say(ANNA.id, '12 000');
+    await lastWith(ANNA.id, /Your maximum of RUB\s12,000\.00 for «City bike» is set: you lead/);
+    expect(await new ApiClient(apiUrl).getConversation('user', `${ANNA.id}:${ANNA.id}`)).toBeNull();
+    let viewer = (await new ApiClient(apiUrl).getLot('bike', undefined, 'e-anna')).viewer;
+    for (let i = 0; i < 100 && viewer?.maximum !== 1_200_000; i++) {
+      await new Promise((r) => setTimeout(r, 25)); // the read model catches up
+      viewer = (await new ApiClient(apiUrl).getLot('bike', undefined, 'e-anna')).viewer;
+    }
+    expect(viewer).toMatchObject({ leading: true, maximum: 1_200_000 });
+    // the flow is over: more text is not taken as an amount
+    const count = outs(ANNA.id).length;
+    say(ANNA.id, '13000');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(outs(ANNA.id)).toHaveLength(count);
+  });
+
+  it('/cancel ends a flow; a flow button of an earlier step is refused', async () => {
+    say(VERA.id, '/lots');
+    const list = await lastWith(VERA.id, 'Open lots');
+    await press(VERA.id, list, 'City bike');
+    await press(VERA.id, await lastWith(VERA.id, 'Minimum bid'), 'Set maximum');
+    await lastWith(VERA.id, 'Send your maximum');
+    say(VERA.id, '/cancel');
+    await lastWith(VERA.id, 'Cancelled.');
+    say(VERA.id, '/cancel');
+    await lastWith(VERA.id, 'There is nothing to cancel.');
+  });
+
+  it('buy now: asks, then buys, and the card shows the lot closed; a second purchase is refused kindly', async () => {
+    const position = await openLot('lamp', { title: 'Desk lamp', buyNowPrice: 300_000 });
+    await new ApiClient(apiUrl).getLot('lamp', position);
+    say(VERA.id, '/lots');
+    const list = await lastWith(VERA.id, 'Desk lamp');
+    await press(VERA.id, list, 'Desk lamp');
+    const card = await lastWith(VERA.id, /Buy now: RUB\s3,000\.00/);
+    await press(VERA.id, card, 'Buy now');
+    const confirm = await lastWith(VERA.id, 'Buy «Desk lamp» now');
+    expect(confirm.message_id).toBe(list.message_id);
+    const answer = await press(VERA.id, confirm, 'Yes, buy');
+    expect(answer.text).toBe('Bought! The lot is yours.');
+    await lastWith(VERA.id, /Closed/);
+    // Anna still has an old confirmation open somewhere: the API refuses, the bot explains
+    say(ANNA.id, '/lots');
+    const annaList = await lastWith(ANNA.id, 'Open lots');
+    expect(annaList.text).not.toContain('Desk lamp');
+  });
+
+  it('filters (ending soon, kind), paging, my bids and my lots', async () => {
+    for (let i = 1; i <= 5; i++) await openLot(`extra${i}`, { title: `Extra ${i}` });
+    const position = await openLot('soon', { title: 'Ends soon', closesAt: new Date(Date.now() + 30 * 60_000).toISOString() });
+    await new ApiClient(apiUrl).listLots({ waitFor: position });
+    say(VERA.id, '/lots');
+    const list = await lastWith(VERA.id, 'Open lots');
+    expect(list.text).toContain('Page 1 of 2'); // 7 open lots, 5 a page
+    expect(list.text).toContain('Ends soon'); // closes first
+    await press(VERA.id, list, '›');
+    const page2 = await lastWith(VERA.id, 'Page 2 of 2');
+    expect(page2.text).toMatch(/6\. /);
+    await press(VERA.id, page2, 'Ending soon');
+    const soon = await lastWith(VERA.id, 'Filters: Ending soon');
+    expect(soon.text).toContain('Ends soon');
+    expect(soon.text).not.toContain('City bike');
+    await press(VERA.id, soon, 'All kinds'); // → parking spots only: none
+    const parking = await lastWith(VERA.id, 'Filters: Parking spot, Ending soon');
+    expect(parking.text).toContain('No lots here');
+
+    say(ANNA.id, '/mybids');
+    const mine = await lastWith(ANNA.id, 'My bids');
+    expect(mine.text).toContain('City bike');
+    expect(mine.text).not.toContain('Extra');
+    say(VERA.id, '/mybids');
+    expect((await lastWith(VERA.id, 'My bids')).text).toContain('No lots here'); // she bought, never bid
+  });
+
+  it('/language stores the choice through the API and overrides the Telegram language', async () => {
+    say(BORIS.id, '/language');
+    const menu = await lastWith(BORIS.id, 'Язык: ');
+    const answer = await press(BORIS.id, menu, 'English');
+    expect(answer.text).toBe('Language: English');
+    await lastWith(BORIS.id, 'Language: English. Choose:');
+    expect((await new ApiClient(apiUrl).getUserSettings(BORIS.id)).language).toBe('en');
+    say(BORIS.id, '/lots');
+    await lastWith(BORIS.id, 'Open lots'); // Boris's Telegram is in Russian
+    say(BORIS.id, '/language');
+    await press(BORIS.id, await lastWith(BORIS.id, 'Language: English'), 'As in Telegram');
+    say(BORIS.id, '/lots');
+    await lastWith(BORIS.id, 'Открытые лоты');
+  });
+
+  it('"open a lot" is hidden until its feature switch is on for the user, then the wizard opens a lot', async () => {
+    const count = outs(ANNA.id).length;
+    say(ANNA.id, '/newlot');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(outs(ANNA.id)).toHaveLength(count); // no such command for her
+    const patch = (who: string, body: unknown) =>
+      fetch(`${apiUrl}/bot/switches/auction.open_lot`, { method: 'PATCH', headers: { 'content-type': 'application/json', 'x-employee-id': who }, body: JSON.stringify(body) });
+    expect((await patch('e-anna', { users: { 'e-anna': true } })).status).toBe(403);
+    expect((await patch('e-admin', { users: { 'e-anna': true } })).status).toBe(200);
+
+    say(ANNA.id, '/start');
+    await lastWith(ANNA.id, 'Open a lot: /newlot');
+    say(VERA.id, '/start');
+    expect((await lastWith(VERA.id, 'employee e-vera')).text).not.toContain('/newlot'); // not a tester
+
+    say(ANNA.id, '/newlot');
+    const kind = await lastWith(ANNA.id, 'New lot</b> (1/5)'.replace('</b>', '') );
+    await press(ANNA.id, kind, 'Own item');
+    const title = await lastWith(ANNA.id, '(2/5)');
+    expect(title.message_id).toBe(kind.message_id); // the wizard edits its message in place
+    say(ANNA.id, 'x'.repeat(200));
+    await lastWith(ANNA.id, 'The title must be 1 to 120 characters');
+    say(ANNA.id, 'Espresso <machine> & mugs');
+    await lastWith(ANNA.id, '(3/5)');
+    say(ANNA.id, 'cheap');
+    await lastWith(ANNA.id, 'That is not a price');
+    say(ANNA.id, '1 500');
+    const duration = await lastWith(ANNA.id, '(4/5)');
+    await press(ANNA.id, duration, '1 day');
+    const confirm = await lastWith(ANNA.id, '(5/5)');
+    expect(confirm.text).toContain('«Espresso <machine> & mugs»');
+    expect(confirm.text).toMatch(/Starting price: RUB\s1,500\.00/);
+    await press(ANNA.id, confirm, 'Yes, open it');
+    await until(() => outs(ANNA.id).some((m) => m.text?.includes('The lot «Espresso <machine> & mugs» is open.')), 'opened');
+    const card = await lastWith(ANNA.id, 'This is your lot.');
+    expect(buttons(card).some((b) => b.callback_data?.startsWith('a:b:'))).toBe(false); // no bidding on your own lot
+    say(ANNA.id, '/mylots');
+    expect((await lastWith(ANNA.id, 'My lots')).text).toContain('Espresso');
+  });
+
+  it('every inline button the bot sent carries callback data of at most 64 bytes', () => {
+    const all = [ANNA, BORIS, VERA].flatMap((u) => outs(u.id)).flatMap(buttons);
+    expect(all.length).toBeGreaterThan(20);
+    for (const b of all) expect(Buffer.byteLength(b.callback_data ?? '', 'utf8')).toBeLessThanOrEqual(64);
   });
 });

@@ -1,74 +1,196 @@
+import type { ConversationStateView } from '@megabot/contracts';
 import type { Context, Telegraf } from 'telegraf';
-import { ApiProblem, type ApiClient } from '../shared/api-client';
-import { languageOf, money, t } from '../shared/i18n';
+import { ApiProblem, type ApiClient, type LotListQuery } from '../shared/api-client';
 import { actorOf } from '../shared/actor';
-import { AUCTION_CALLBACK, lotCardView, lotListView } from './auction.views';
+import { messageKey, type Conversations, type ConversationStore } from '../shared/conversation';
+import type { FeatureSwitchCache } from '../shared/feature-switches';
+import { money, t } from '../shared/i18n';
+import { langOf } from '../shared/language';
+import { editInPlace } from '../shared/screen';
+import { newLotId, openLotFlow, setMaximumFlow } from './auction.flows';
+import { problemText } from './auction.problems';
+import { AUCTION_CALLBACK, buyNowConfirmView, ENDING_SOON_MINUTES, KIND_CYCLE, lotCardView, lotListView, PAGE_SIZE, type ListFilter, type ListState } from './auction.views';
+
+/** The "open a lot" wizard is shown only where this switch is on (testers first). */
+export const OPEN_LOT_SWITCH = 'auction.open_lot';
+/** How long a list message's buttons keep their meaning. */
+const MESSAGE_STATE_TTL_SECONDS = 7 * 24 * 3600;
+
+export interface AuctionDeps {
+  api: ApiClient;
+  store: ConversationStore;
+  conversations: Conversations;
+  switches: FeatureSwitchCache;
+  clock?: () => Date;
+}
+
+interface MessageData {
+  list?: ListState;
+  /** The lot of a card whose id is too long for callback data. */
+  lotId?: string;
+}
 
 /**
- * Auction screens. Stateless by construction: everything a button needs is
- * in its callback data, everything shown comes from the API, and a bid's
- * idempotency key is derived from the callback query id, so a redelivered
- * update places the bid once.
+ * Auction screens: the lot list (paging, filters: kind, ending soon, my bids, my lots), the lot card (bid +step, set a
+ * maximum, buy now), and the "open a lot" wizard. Everything shown comes from the API; what a list's buttons mean is
+ * kept per message through the API; a flow's step per user. Every callback query is answered, screens are edited in
+ * place, and commands carry idempotency keys derived from the update.
  */
-export function registerAuction(bot: Telegraf, api: ApiClient, clock: () => Date = () => new Date()) {
-  bot.command('lots', async (ctx) => {
-    const lang = languageOf(ctx.from?.language_code);
-    const { items } = await api.listLots({ status: 'open', limit: 10 });
-    const view = lotListView(lang, items);
+export function registerAuction(bot: Telegraf, deps: AuctionDeps) {
+  const { api, store, conversations, switches } = deps;
+  const clock = deps.clock ?? (() => new Date());
+  const maxFlow = setMaximumFlow(api);
+  const openFlow = openLotFlow(api, clock, async (ctx, lotId, waitFor) => {
+    const view = lotCardView(langOf(ctx), await api.getLot(lotId, waitFor, actorOf(ctx).employeeId), clock());
     await ctx.reply(view.text, { parse_mode: 'HTML', reply_markup: view.keyboard });
+  });
+  conversations.register(maxFlow).register(openFlow);
+
+  const writeMessageState = async (chatId: number, messageId: number, step: 'list' | 'card', data: MessageData, current: ConversationStateView | null | undefined) => {
+    await store.update('message', messageKey(chatId, messageId), () => ({ flow: 'auction', step, data: data as Record<string, unknown>, ttlSeconds: MESSAGE_STATE_TTL_SECONDS }), { current });
+  };
+
+  /** Renders a list page; `current` is the message's state as read (undefined: a new message). */
+  const showList = async (ctx: Context, filter: ListFilter, offset: number, current?: ConversationStateView | null) => {
+    const lang = langOf(ctx);
+    const employee = actorOf(ctx).employeeId;
+    const query = (at: number): LotListQuery => ({
+      limit: PAGE_SIZE,
+      offset: at,
+      kind: filter.kind,
+      status: filter.mine ? undefined : 'open',
+      endingWithinMinutes: filter.soon ? ENDING_SOON_MINUTES : undefined,
+      bidder: filter.mine === 'bids' ? employee : undefined,
+      seller: filter.mine === 'lots' ? employee : undefined,
+    });
+    let list = await api.listLots(query(offset), employee);
+    if (!list.items.length && offset > 0) list = await api.listLots(query(0), employee); // the page emptied since
+    const view = lotListView(lang, list, filter, clock());
+    const message = current === undefined ? await ctx.reply(view.text, { parse_mode: 'HTML', reply_markup: view.keyboard }) : await editInPlace(ctx, view.text, view.keyboard);
+    const list_: ListState = { filter, offset: list.offset, ids: list.items.map((l) => l.lotId) };
+    await writeMessageState(ctx.chat!.id, message.message_id, 'list', { list: list_ }, current === undefined ? null : current);
+  };
+
+  const showCard = async (ctx: Context, lotId: string, waitFor?: string) => {
+    const view = lotCardView(langOf(ctx), await api.getLot(lotId, waitFor, actorOf(ctx).employeeId), clock());
+    await editInPlace(ctx, view.text, view.keyboard);
+  };
+
+  bot.command('lots', (ctx) => showList(ctx, {}, 0));
+  bot.command('mybids', (ctx) => showList(ctx, { mine: 'bids' }, 0));
+  bot.command('mylots', (ctx) => showList(ctx, { mine: 'lots' }, 0));
+  bot.command('newlot', async (ctx, next) => {
+    if (!(await switches.isOn(ctx, OPEN_LOT_SWITCH))) return next(); // hidden: as if there were no such command
+    await conversations.start(ctx, openFlow, { lotId: newLotId() });
   });
 
   bot.action(AUCTION_CALLBACK, async (ctx) => {
-    const lang = languageOf(ctx.from?.language_code);
-    const [, action, lotId, amount] = ctx.match;
+    const lang = langOf(ctx);
+    const [, action, ref, amount] = ctx.match;
+    const message = ctx.callbackQuery.message!;
+    const key = messageKey(message.chat.id, message.message_id);
+    let answered = false;
+    const answer = async (text?: string) => {
+      answered = true;
+      await ctx.answerCbQuery(text?.slice(0, 200));
+    };
+    let state: ConversationStateView | null | undefined;
+    const readState = async () => (state ??= await store.get('message', key));
+    const dataOf = (s: ConversationStateView | null | undefined) => (s?.data ?? {}) as MessageData;
+    /** The lot a card button means: in the data itself, or (`~`, a long id) in the message's state. */
+    const lotOf = async (r: string) => (r === '~' ? dataOf(await readState()).lotId : r);
+    let lotId: string | undefined;
     try {
-      if (action === 'l') {
-        const { items } = await api.listLots({ status: 'open', limit: 10 });
-        const view = lotListView(lang, items);
-        await ctx.answerCbQuery();
-        await editInPlace(ctx, view.text, view.keyboard);
-        return;
+      switch (action) {
+        case 'l': {
+          const list = dataOf(await readState()).list;
+          await answer();
+          return await showList(ctx, list?.filter ?? {}, list?.offset ?? 0, state);
+        }
+        case 'f':
+        case 'p': {
+          const list = dataOf(await readState()).list ?? { filter: {}, offset: 0, ids: [] };
+          await answer();
+          if (action === 'p') return await showList(ctx, list.filter, Number(ref) || 0, state);
+          return await showList(ctx, toggle(list.filter, ref), 0, state);
+        }
+        case 'o': {
+          const data = dataOf(await readState());
+          lotId = data.list?.ids[Number(ref)];
+          if (!lotId) {
+            await answer(t(lang, 'flow.stale'));
+            return await showList(ctx, data.list?.filter ?? {}, data.list?.offset ?? 0, state);
+          }
+          await answer();
+          if (lotId.length > 48) await writeMessageState(message.chat.id, message.message_id, 'card', { ...data, lotId }, state);
+          return await showCard(ctx, lotId);
+        }
+        case 'c': {
+          lotId = await lotOf(ref);
+          await answer(lotId ? undefined : t(lang, 'flow.stale'));
+          return lotId ? await showCard(ctx, lotId) : undefined;
+        }
+        case 'b': {
+          lotId = await lotOf(ref);
+          if (!lotId) return await answer(t(lang, 'flow.stale'));
+          const result = await api.placeBid(lotId, Number(amount), actorOf(ctx).employeeId, `tg-cb-${ctx.callbackQuery.id}`);
+          await answer(t(lang, result.leading === false ? 'bid.accepted_outbid' : 'bid.accepted', { price: money(lang, Number(amount)) }));
+          return await showCard(ctx, lotId, result.position);
+        }
+        case 'm': {
+          lotId = await lotOf(ref);
+          if (!lotId) return await answer(t(lang, 'flow.stale'));
+          const lot = await api.getLot(lotId, undefined, actorOf(ctx).employeeId);
+          if (lot.minimumBid === null || lot.status !== 'open') {
+            await answer(t(lang, 'problem.ended'));
+            return await showCard(ctx, lotId);
+          }
+          await answer();
+          return await conversations.start(ctx, maxFlow, { lotId, title: lot.title, minimum: lot.minimumBid, currency: lot.currency });
+        }
+        case 'n': {
+          lotId = await lotOf(ref);
+          if (!lotId) return await answer(t(lang, 'flow.stale'));
+          const lot = await api.getLot(lotId, undefined, actorOf(ctx).employeeId);
+          if (lot.buyNowPrice === null) {
+            await answer(t(lang, 'problem.buy_now_unavailable'));
+            return await showCard(ctx, lotId);
+          }
+          await answer();
+          const view = buyNowConfirmView(lang, lot);
+          return void (await editInPlace(ctx, view.text, view.keyboard));
+        }
+        case 'y': {
+          lotId = await lotOf(ref);
+          if (!lotId) return await answer(t(lang, 'flow.stale'));
+          const result = await api.buyNow(lotId, actorOf(ctx).employeeId, `tg-cb-${ctx.callbackQuery.id}`);
+          await answer(t(lang, 'buy_now.done'));
+          return await showCard(ctx, lotId, result.position);
+        }
       }
-      let waitFor: string | undefined;
-      if (action === 'b') {
-        const actor = actorOf(ctx).employeeId;
-        const result = await api.placeBid(lotId, Number(amount), actor, `tg-cb-${ctx.callbackQuery.id}`);
-        waitFor = result.position;
-        await ctx.answerCbQuery(t(lang, 'bid.accepted', { price: money(lang, Number(amount)) }));
-      } else await ctx.answerCbQuery();
-      const view = lotCardView(lang, await api.getLot(lotId, waitFor), clock());
-      await editInPlace(ctx, view.text, view.keyboard);
     } catch (e) {
-      await answerProblem(ctx, lang, e);
-      if (e instanceof ApiProblem && action === 'b' && e.problem.status !== 404) {
-        const view = lotCardView(lang, await api.getLot(lotId), clock());
-        await editInPlace(ctx, view.text, view.keyboard);
+      const text = problemText(lang, e);
+      if (answered) await ctx.reply(text).catch(() => undefined);
+      else await ctx.answerCbQuery(text.slice(0, 200)).catch(() => undefined);
+      // a refused bid or purchase: show the lot as it is now (the new minimum, the new price)
+      if (lotId && (action === 'b' || action === 'y') && e instanceof ApiProblem && e.problem.status !== 404) {
+        await showCard(ctx, lotId).catch(() => undefined);
       }
     }
   });
 }
 
-async function editInPlace(ctx: Context, text: string, keyboard: { inline_keyboard: unknown[] }) {
-  const message = ctx.callbackQuery?.message;
-  if (message && 'text' in message && message.text === stripTags(text) && sameKeyboard(message, keyboard)) return; // "message is not modified"
-  await ctx.editMessageText(text, { parse_mode: 'HTML', reply_markup: keyboard as never });
-}
-
-function sameKeyboard(message: object, keyboard: { inline_keyboard: unknown[] }) {
-  return JSON.stringify((message as { reply_markup?: unknown }).reply_markup ?? { inline_keyboard: [] }) === JSON.stringify(keyboard);
-}
-
-function stripTags(htmlText: string) {
-  return htmlText.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-}
-
-/** Always answers the callback query, with the API's reason when there is one. */
-async function answerProblem(ctx: Context, lang: 'ru' | 'en', e: unknown) {
-  let text = t(lang, 'error.generic');
-  if (e instanceof ApiProblem) {
-    if (e.problem.code === 'auction.bid_too_low' && typeof e.problem.minimum === 'number') text = t(lang, 'bid.too_low', { price: money(lang, e.problem.minimum) });
-    else if (e.problem.status === 404) text = t(lang, 'error.not_found');
-    else if (e.problem.status < 500) text = t(lang, 'bid.rejected', { reason: e.problem.title });
+function toggle(filter: ListFilter, what: string): ListFilter {
+  switch (what) {
+    case 'k':
+      return { ...filter, kind: KIND_CYCLE[(KIND_CYCLE.indexOf(filter.kind) + 1) % KIND_CYCLE.length] };
+    case 's':
+      return { ...filter, soon: !filter.soon };
+    case 'b':
+      return { ...filter, mine: filter.mine === 'bids' ? undefined : 'bids' };
+    case 'm':
+      return { ...filter, mine: filter.mine === 'lots' ? undefined : 'lots' };
+    default:
+      return filter;
   }
-  await ctx.answerCbQuery(text.slice(0, 200), { show_alert: false }).catch(() => undefined);
 }

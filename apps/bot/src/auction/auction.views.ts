@@ -1,26 +1,77 @@
-import type { LotDetailView, LotSummaryView } from '@megabot/contracts';
-import type { InlineKeyboardMarkup } from 'telegraf/types';
+import type { LotDetailView, LotKind, LotListView, LotSummaryView } from '@megabot/contracts';
+import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
 import { callbackData, html } from '../shared/escape';
-import { money, t, type Language } from '../shared/i18n';
+import { money, t, type Language, type MessageKey } from '../shared/i18n';
 
-/** Callback data of the auction screens: `a:l` list, `a:c:<lot>` card, `a:b:<lot>:<amount>` bid. */
-export const AUCTION_CALLBACK = /^a:(l|c|b)(?::([A-Za-z0-9_-]{1,48}))?(?::(\d{1,11}))?$/;
+/**
+ * Callback data of the auction screens (all ≤ 64 bytes, checked by callbackData and by a test per keyboard):
+ * `a:l` back to the list of this message, `a:o:<i>` open the i-th lot of the list, `a:f:<k|s|b|m>` toggle a filter
+ * (kind, ending soon, my bids, my lots), `a:p:<offset>` page; on a card `<ref>` is the lot id when it fits (≤ 48 chars),
+ * else `~` (the lot id is in the message's state): `a:c:<ref>` card, `a:b:<ref>:<amount>` bid, `a:m:<ref>` set a
+ * maximum, `a:n:<ref>` buy now (asks), `a:y:<ref>` buy now (confirmed).
+ */
+export const AUCTION_CALLBACK = /^a:(l|o|f|p|c|b|m|n|y)(?::([A-Za-z0-9_~-]{1,48}))?(?::(\d{1,11}))?$/;
 
-export function lotListView(lang: Language, lots: LotSummaryView[]): { text: string; keyboard: InlineKeyboardMarkup } {
-  if (!lots.length) return { text: t(lang, 'lots.empty'), keyboard: { inline_keyboard: [] } };
-  const lines = lots.map((l) => `• ${html(l.title)} — ${money(lang, l.currentPrice ?? l.startingPrice, l.currency)}`);
-  return {
-    text: [t(lang, 'lots.title'), '', ...lines].join('\n'),
-    keyboard: {
-      inline_keyboard: lots
-        .filter((l) => l.lotId.length <= 48)
-        .map((l) => [{ text: l.title.slice(0, 60), callback_data: callbackData(`a:c:${l.lotId}`) }]),
-    },
-  };
+export const PAGE_SIZE = 5;
+/** "Ending soon": open lots closing within this many minutes. */
+export const ENDING_SOON_MINUTES = 60;
+export const KIND_CYCLE: (LotKind | undefined)[] = [undefined, 'parking_spot', 'hardware', 'own_lot'];
+
+export interface ListFilter {
+  kind?: LotKind;
+  soon?: boolean;
+  mine?: 'bids' | 'lots';
 }
 
-export function lotCardView(lang: Language, lot: LotDetailView, now: Date): { text: string; keyboard: InlineKeyboardMarkup } {
-  const lines = [`<b>${html(lot.title)}</b>`];
+/** The per-message state of a list (or of a card opened from it): what its buttons mean. */
+export interface ListState {
+  filter: ListFilter;
+  offset: number;
+  /** The lot ids behind `a:o:<i>`. */
+  ids: string[];
+}
+
+type View = { text: string; keyboard: InlineKeyboardMarkup };
+const btn = (text: string, data: string): InlineKeyboardButton => ({ text, callback_data: callbackData(data) });
+const kindKey = (kind: LotKind): MessageKey => `kind.${kind}` as MessageKey;
+
+/** A lot id in callback data: itself when short enough, else `~` (read from the message's state). */
+export const lotRef = (lotId: string) => (lotId.length <= 48 ? lotId : '~');
+
+export function lotListView(lang: Language, list: LotListView, filter: ListFilter, now: Date): View {
+  const title = filter.mine === 'bids' ? 'lots.title_my_bids' : filter.mine === 'lots' ? 'lots.title_my_lots' : 'lots.title';
+  const lines = [t(lang, title)];
+  const active = [filter.kind && t(lang, kindKey(filter.kind)), filter.soon && t(lang, 'lots.filter_soon')].filter(Boolean);
+  if (active.length) lines.push(t(lang, 'lots.filters', { filters: active.join(', ') }));
+  lines.push('');
+  if (!list.items.length) lines.push(t(lang, 'lots.empty'));
+  list.items.forEach((l, i) => lines.push(`${list.offset + i + 1}. ${summaryLine(lang, l, now)}`));
+  const pages = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
+  const page = Math.floor(list.offset / PAGE_SIZE) + 1;
+  if (pages > 1) lines.push('', t(lang, 'lots.page', { page, pages }));
+
+  const rows: InlineKeyboardButton[][] = list.items.map((l, i) => [btn(`${list.offset + i + 1}. ${l.title}`.slice(0, 60), `a:o:${i}`)]);
+  const paging: InlineKeyboardButton[] = [];
+  if (list.offset > 0) paging.push(btn('‹', `a:p:${Math.max(0, list.offset - PAGE_SIZE)}`));
+  if (list.offset + PAGE_SIZE < list.total) paging.push(btn('›', `a:p:${list.offset + PAGE_SIZE}`));
+  if (paging.length) rows.push(paging);
+  const mark = (on: boolean | undefined, text: string) => (on ? `✓ ${text}` : text);
+  rows.push([
+    btn(filter.kind ? t(lang, kindKey(filter.kind)) : t(lang, 'lots.filter_all_kinds'), 'a:f:k'),
+    btn(mark(filter.soon, t(lang, 'lots.filter_soon')), 'a:f:s'),
+  ]);
+  rows.push([btn(mark(filter.mine === 'bids', t(lang, 'lots.filter_my_bids')), 'a:f:b'), btn(mark(filter.mine === 'lots', t(lang, 'lots.filter_my_lots')), 'a:f:m')]);
+  return { text: lines.join('\n'), keyboard: { inline_keyboard: rows } };
+}
+
+function summaryLine(lang: Language, l: LotSummaryView, now: Date): string {
+  const price = money(lang, l.currentPrice ?? l.startingPrice, l.currency);
+  const state = l.status === 'open' ? timeLeft(lang, Date.parse(l.closesAt) - now.getTime()) : t(lang, l.status === 'cancelled' ? 'lot.cancelled' : 'lot.closed');
+  return `${html(l.title)} — ${price} · ${state}`;
+}
+
+export function lotCardView(lang: Language, lot: LotDetailView, now: Date): View {
+  const lines = [`<b>${html(lot.title)}</b>`, `<i>${t(lang, kindKey(lot.kind))}</i>`];
   if (lot.description) lines.push(html(lot.description));
   lines.push('');
   lines.push(lot.currentPrice === null ? t(lang, 'lot.starting', { price: money(lang, lot.startingPrice, lot.currency) }) : t(lang, 'lot.price', { price: money(lang, lot.currentPrice, lot.currency) }));
@@ -29,24 +80,58 @@ export function lotCardView(lang: Language, lot: LotDetailView, now: Date): { te
   lines.push(t(lang, 'lot.bids', { count: lot.bidCount }));
   const minimumBid = lot.minimumBid;
   const open = lot.status === 'open' && minimumBid !== null && Date.parse(lot.closesAt) > now.getTime();
+  const seller = lot.viewer?.isSeller === true;
   if (open) {
     lines.push(t(lang, 'lot.minimum', { price: money(lang, minimumBid, lot.currency) }));
     lines.push(t(lang, 'lot.closes', { when: timeLeft(lang, Date.parse(lot.closesAt) - now.getTime()) }));
-  } else lines.push(t(lang, 'lot.closed'));
-  const rows = [];
-  if (open) rows.push([{ text: t(lang, 'button.bid', { price: money(lang, minimumBid, lot.currency) }), callback_data: callbackData(`a:b:${lot.lotId}:${minimumBid}`) }]);
-  rows.push([
-    { text: t(lang, 'button.refresh'), callback_data: callbackData(`a:c:${lot.lotId}`) },
-    { text: t(lang, 'button.back'), callback_data: 'a:l' },
-  ]);
+    if (lot.buyNowPrice !== null) lines.push(t(lang, 'lot.buy_now', { price: money(lang, lot.buyNowPrice, lot.currency) }));
+  } else lines.push(t(lang, lot.status === 'cancelled' ? 'lot.cancelled' : 'lot.closed'));
+  if (seller) lines.push(t(lang, 'lot.yours'));
+  if (lot.viewer?.maximum != null) lines.push(t(lang, lot.viewer.leading ? 'lot.your_maximum_leading' : 'lot.your_maximum', { price: money(lang, lot.viewer.maximum, lot.currency) }));
+  const ref = lotRef(lot.lotId);
+  const rows: InlineKeyboardButton[][] = [];
+  if (open && !seller) {
+    rows.push([btn(t(lang, 'button.bid', { price: money(lang, minimumBid, lot.currency) }), `a:b:${ref}:${minimumBid}`), btn(t(lang, 'button.set_maximum'), `a:m:${ref}`)]);
+    if (lot.buyNowPrice !== null) rows.push([btn(t(lang, 'button.buy_now', { price: money(lang, lot.buyNowPrice, lot.currency) }), `a:n:${ref}`)]);
+  }
+  rows.push([btn(t(lang, 'button.refresh'), `a:c:${ref}`), btn(t(lang, 'button.back'), 'a:l')]);
   return { text: lines.join('\n'), keyboard: { inline_keyboard: rows } };
 }
 
-function timeLeft(lang: Language, ms: number): string {
+/** "Buy now for X?" with yes / no. */
+export function buyNowConfirmView(lang: Language, lot: LotDetailView): View {
+  const price = money(lang, lot.buyNowPrice ?? 0, lot.currency);
+  const ref = lotRef(lot.lotId);
+  return {
+    text: t(lang, 'buy_now.confirm', { title: html(lot.title), price }),
+    keyboard: { inline_keyboard: [[btn(t(lang, 'button.yes_buy', { price }), `a:y:${ref}`), btn(t(lang, 'button.no'), `a:c:${ref}`)]] },
+  };
+}
+
+export function timeLeft(lang: Language, ms: number): string {
   const minutes = Math.max(0, Math.floor(ms / 60_000));
   const d = Math.floor(minutes / 1440);
   const h = Math.floor((minutes % 1440) / 60);
   const m = minutes % 60;
   const units = lang === 'ru' ? ['д', 'ч', 'мин'] : ['d', 'h', 'min'];
   return [d && `${d} ${units[0]}`, h && `${h} ${units[1]}`, `${m} ${units[2]}`].filter(Boolean).join(' ');
+}
+
+/** Parses an amount typed by a user ("8 250", "8250.50", "8 250,50 ₽", "RUB 8,250.00") into minor units; null if it is not one. */
+export function parseAmount(text: string): number | null {
+  let s = text.replace(/[\s\u00a0\u202f]/g, '').replace(/₽|руб\.?|rub|р\.?$/gi, '');
+  if (!/^\d[\d.,]*$/.test(s)) return null;
+  // "8,250.00": comma groups; "8250,50": decimal comma
+  const lastSep = Math.max(s.lastIndexOf('.'), s.lastIndexOf(','));
+  let whole = s;
+  let frac = '';
+  if (lastSep >= 0 && s.length - lastSep - 1 <= 2 && s.length - lastSep - 1 > 0) {
+    whole = s.slice(0, lastSep);
+    frac = s.slice(lastSep + 1);
+  }
+  whole = whole.replace(/[.,]/g, '');
+  if (!/^\d+$/.test(whole) || whole.length > 9) return null;
+  s = `${whole}${frac.padEnd(2, '0')}`;
+  const minor = Number(s);
+  return Number.isSafeInteger(minor) && minor > 0 ? minor : null;
 }

@@ -1,4 +1,31 @@
-import type { CommandResultDto, LotDetailView, LotListView, NotificationListView, ProblemDetails } from '@megabot/contracts';
+import type {
+  BotLanguage,
+  BotUserSettingsView,
+  ClaimUpdateView,
+  CommandResultDto,
+  ConversationScope,
+  ConversationStateView,
+  FeatureSwitchListView,
+  LotDetailView,
+  LotKind,
+  LotListView,
+  NotificationListView,
+  OpenLotDto,
+  PlaceBidResultDto,
+  ProblemDetails,
+} from '@megabot/contracts';
+
+/** Filters of the lot list (`GET /auctions`). */
+export interface LotListQuery {
+  status?: 'open' | 'closed';
+  kind?: LotKind;
+  endingWithinMinutes?: number;
+  bidder?: string;
+  seller?: string;
+  limit?: number;
+  offset?: number;
+  waitFor?: string;
+}
 
 /** A problem answered by the API (4xx/5xx), with its problem-details body. */
 export class ApiProblem extends Error {
@@ -16,16 +43,63 @@ export class ApiProblem extends Error {
 export class ApiClient {
   constructor(private readonly baseUrl: string) {}
 
-  listLots(query: { status?: 'open' | 'closed'; limit?: number; offset?: number; waitFor?: string } = {}): Promise<LotListView> {
-    return this.get(`/auctions${qs(query)}`);
+  /** `viewer`: the employee looking (required for `bidder=`, which lists their own bids only). */
+  listLots(query: LotListQuery = {}, viewer?: string): Promise<LotListView> {
+    return this.get(`/auctions${qs({ ...query })}`, viewer);
   }
 
-  getLot(lotId: string, waitFor?: string): Promise<LotDetailView> {
-    return this.get(`/auctions/${encodeURIComponent(lotId)}${qs({ waitFor })}`);
+  getLot(lotId: string, waitFor?: string, viewer?: string): Promise<LotDetailView> {
+    return this.get(`/auctions/${encodeURIComponent(lotId)}${qs({ waitFor })}`, viewer);
   }
 
-  placeBid(lotId: string, amount: number, actor: string, idempotencyKey: string): Promise<CommandResultDto> {
+  placeBid(lotId: string, amount: number, actor: string, idempotencyKey: string): Promise<PlaceBidResultDto> {
     return this.post(`/auctions/${encodeURIComponent(lotId)}/bids`, { amount }, actor, idempotencyKey);
+  }
+
+  buyNow(lotId: string, actor: string, idempotencyKey: string): Promise<CommandResultDto> {
+    return this.post(`/auctions/${encodeURIComponent(lotId)}/buy-now`, {}, actor, idempotencyKey);
+  }
+
+  openLot(lot: OpenLotDto, actor: string, idempotencyKey: string): Promise<CommandResultDto> {
+    return this.post('/auctions', lot, actor, idempotencyKey);
+  }
+
+  /* ------------------------------------------------ the bot's own state */
+
+  /** A conversation state; null when there is none (or it expired). */
+  async getConversation(scope: ConversationScope, key: string): Promise<ConversationStateView | null> {
+    try {
+      return await this.get<ConversationStateView>(`/bot/conversations/${scope}/${encodeURIComponent(key)}`);
+    } catch (e) {
+      if (e instanceof ApiProblem && e.problem.status === 404) return null;
+      throw e;
+    }
+  }
+
+  /** Writes a state if it is still at `expectedVersion` (0: none); a 409 ApiProblem (`currentVersion`) otherwise. */
+  putConversation(
+    scope: ConversationScope,
+    key: string,
+    state: { flow: string; step: string; data: Record<string, unknown>; ttlSeconds: number },
+    expectedVersion: number,
+  ): Promise<ConversationStateView> {
+    return this.send('PUT', `/bot/conversations/${scope}/${encodeURIComponent(key)}`, { ...state, expectedVersion });
+  }
+
+  deleteConversation(scope: ConversationScope, key: string, expectedVersion: number): Promise<void> {
+    return this.send('DELETE', `/bot/conversations/${scope}/${encodeURIComponent(key)}${qs({ expectedVersion })}`);
+  }
+
+  getUserSettings(telegramUserId: number): Promise<BotUserSettingsView> {
+    return this.get(`/bot/users/${telegramUserId}/settings`);
+  }
+
+  putUserSettings(telegramUserId: number, language: BotLanguage | null): Promise<BotUserSettingsView> {
+    return this.send('PUT', `/bot/users/${telegramUserId}/settings`, { language });
+  }
+
+  featureSwitches(): Promise<FeatureSwitchListView> {
+    return this.get('/bot/switches');
   }
 
   pendingNotifications(employee: string, limit = 20): Promise<NotificationListView> {
@@ -41,27 +115,35 @@ export class ApiClient {
    * Claims a Telegram update for handling; `first` is true only for the first claim of its update_id in the whole
    * system (a webhook redelivery or another instance gets false and drops the update).
    */
-  claimUpdate(updateId: number): Promise<{ updateId: number; first: boolean }> {
-    return this.post(`/bot/updates/${encodeURIComponent(String(updateId))}/claim`, {});
+  claimUpdate(updateId: number, load: { userId?: number; conversationKey?: string } = {}): Promise<ClaimUpdateView> {
+    return this.post(`/bot/updates/${encodeURIComponent(String(updateId))}/claim`, load);
   }
 
-  private async get<T>(path: string): Promise<T> {
-    return this.parse<T>(await fetch(this.baseUrl + path, { headers: { accept: 'application/json' } }));
+  private async get<T>(path: string, viewer?: string): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (viewer) headers['x-employee-id'] = viewer;
+    return this.parse<T>(await fetch(this.baseUrl + path, { headers }));
   }
 
-  private async post<T>(path: string, body: unknown, actor?: string, key?: string): Promise<T> {
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
+  private post<T>(path: string, body: unknown, actor?: string, key?: string): Promise<T> {
+    return this.send('POST', path, body, actor, key);
+  }
+
+  private async send<T>(method: string, path: string, body?: unknown, actor?: string, key?: string): Promise<T> {
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers['content-type'] = 'application/json';
     if (actor) headers['x-employee-id'] = actor;
     if (key) headers['idempotency-key'] = key;
     const res = await fetch(this.baseUrl + path, {
-      method: 'POST',
+      method,
       headers,
-      body: JSON.stringify(body),
+      body: body === undefined ? undefined : JSON.stringify(body),
     });
     return this.parse<T>(res);
   }
 
   private async parse<T>(res: Response): Promise<T> {
+    if (res.status === 204) return undefined as T;
     const body = (await res.json().catch(() => ({}))) as T & ProblemDetails;
     if (!res.ok) throw new ApiProblem({ ...body, status: res.status, title: body.title ?? res.statusText, type: body.type ?? 'about:blank' });
     return body;

@@ -1,4 +1,6 @@
+import type { ClaimUpdateView } from '@megabot/contracts';
 import type { Context, MiddlewareFn } from 'telegraf';
+import { sessionOf, userKeyOf } from './conversation/session';
 
 /** Claiming an update failed (the API is unreachable or answered an error): the update is neither handled nor dropped. */
 export class UpdateClaimError extends Error {
@@ -17,15 +19,22 @@ export class UpdateClaimError extends Error {
  * memory, so this works across instances. At most once: a claimed update whose handling fails is not handled again
  * (commands carry idempotency keys derived from the update, so the user may simply repeat the action).
  */
-export function claimUpdates(claim: (updateId: number) => Promise<{ first: boolean }>, log: (line: string) => void = () => undefined): MiddlewareFn<Context> {
+export function claimUpdates(
+  claim: (updateId: number, load: { userId?: number; conversationKey?: string }) => Promise<Pick<ClaimUpdateView, 'first' | 'settings' | 'conversation'>>,
+  log: (line: string) => void = () => undefined,
+): MiddlewareFn<Context> {
   return async (ctx, next) => {
     const updateId = ctx.update.update_id;
-    let first: boolean;
+    let answer: Pick<ClaimUpdateView, 'first' | 'settings' | 'conversation'>;
     try {
-      ({ first } = await claim(updateId));
+      // the same round trip loads the user's language choice and conversation state (the session of this update)
+      answer = await claim(updateId, { userId: ctx.from?.id, conversationKey: userKeyOf(ctx) });
     } catch (e) {
       throw new UpdateClaimError(updateId, e);
     }
+    const first = answer.first;
+    if (answer.settings) sessionOf(ctx).language = answer.settings.language;
+    if (answer.conversation !== undefined) sessionOf(ctx).conversation = answer.conversation;
     if (!first) {
       log(`update ${updateId} was already handled; dropped`);
       return;

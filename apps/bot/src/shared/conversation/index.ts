@@ -1,0 +1,4 @@
+export * from './conversation-store';
+export * from './conversations';
+export * from './flow';
+export * from './session';
