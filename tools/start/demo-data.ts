@@ -1,9 +1,18 @@
 /** Demo data seeded by `npm start` on an empty system (idempotent: fixed ids and idempotency keys). */
+/** The corporate e-mail domain of the demo (`npm start` allows it: IDENTITY_EMAIL_DOMAINS). */
+export const DEMO_EMAIL_DOMAIN = 'example.com';
+
+/**
+ * Demo employees, hired through the identity API by the bootstrap admin (e-anna, ADMIN_EMPLOYEE_IDS). Nobody is bound
+ * to Telegram: in the dev chat each of them verifies with the code e-mailed to their address (read it on the API's
+ * /dev/outbox page). `telegramId` is the emulator user who plays them.
+ */
 export const DEMO_EMPLOYEES = [
-  { id: 'e-anna', telegramId: 700001, name: 'Anna Ivanova', email: 'anna.ivanova@example.com', department: 'Engineering', language: 'ru', roles: ['employee', 'admin'] },
-  { id: 'e-boris', telegramId: 700002, name: 'Boris Petrov', email: 'boris.petrov@example.com', department: 'Sales', language: 'ru', roles: ['employee'] },
-  { id: 'e-chloe', telegramId: 700003, name: 'Chloe Martin', email: 'chloe.martin@example.com', department: 'Finance', language: 'en', roles: ['employee', 'auditor'] },
-  { id: 'e-dmitry', telegramId: 700004, name: 'Dmitry Sokolov', email: 'dmitry.sokolov@example.com', department: 'IT', language: 'ru', roles: ['employee'] },
+  { id: 'e-anna', telegramId: 700001, name: 'Anna Ivanova', email: 'anna.ivanova@example.com', department: 'Engineering', position: 'Team lead', office: 'Moscow HQ', language: 'ru', roles: ['employee', 'admin'], clearance: 'confidential', projects: ['megabot'] },
+  { id: 'e-boris', telegramId: 700002, name: 'Boris Petrov', email: 'boris.petrov@example.com', department: 'Sales', position: 'Account manager', office: 'Moscow HQ', language: 'ru', roles: ['employee'], clearance: 'internal', projects: [] },
+  { id: 'e-chloe', telegramId: 700003, name: 'Chloe Martin', email: 'chloe.martin@example.com', department: 'Finance', position: 'Auditor', office: 'Berlin', language: 'en', roles: ['employee', 'auditor'], clearance: 'confidential', projects: [] },
+  { id: 'e-dmitry', telegramId: 700004, name: 'Dmitry Sokolov', email: 'dmitry.sokolov@example.com', department: 'IT', position: 'System administrator', office: 'Moscow HQ', language: 'ru', roles: ['employee'], clearance: 'internal', projects: ['megabot'] },
+  { id: 'e-vera', telegramId: 700005, name: 'Vera Kuznetsova', email: 'vera.kuznetsova@example.com', department: 'Engineering', position: 'Developer', office: 'Moscow HQ', language: 'ru', roles: ['employee'], clearance: 'internal', projects: ['megabot'] },
 ] as const;
 
 /** Emulator users: the seeded employees, and a stranger who is no employee. */
@@ -11,7 +20,7 @@ export function demoTelegramUsers() {
   return [
     ...DEMO_EMPLOYEES.map((e) => {
       const [first, last] = e.name.split(' ');
-      return { id: e.telegramId, first_name: first, last_name: last, language_code: e.language, label: `${e.name} — ${e.department} (employee ${e.id})` };
+      return { id: e.telegramId, first_name: first, last_name: last, language_code: e.language, label: `${e.name} — ${e.department} (${e.email})` };
     }),
     { id: 700099, first_name: 'Stranger', language_code: 'en', label: 'A stranger (not an employee)' },
   ];
@@ -86,3 +95,29 @@ export const DEMO_BIDS = [
   { lotId: 'demo-parking-p12', bidder: 'e-chloe', amount: 180_000 },
   { lotId: 'demo-thinkpad-t14', bidder: 'e-anna', amount: 2_000_000 },
 ];
+
+/** Demo offices and meeting rooms (created by the bootstrap admin through the rooms API). */
+export const DEMO_OFFICES = [
+  {
+    office: { officeId: 'msk', name: 'Москва', address: 'Пресненская наб., 12', timeZone: 'Europe/Moscow' },
+    rooms: [
+      { roomId: 'msk-arbat', name: 'Арбат', floor: 5, capacity: 4, equipment: ['display'] },
+      { roomId: 'msk-tverskaya', name: 'Тверская', floor: 5, capacity: 10, equipment: ['video', 'whiteboard'], bufferMinutes: 10 },
+      { roomId: 'msk-kremlin', name: 'Кремль', floor: 7, capacity: 20, equipment: ['video', 'phone'], privacy: true },
+    ],
+  },
+  {
+    office: { officeId: 'spb', name: 'Санкт-Петербург', address: 'Невский пр., 28', timeZone: 'Europe/Moscow' },
+    rooms: [
+      { roomId: 'spb-neva', name: 'Нева', floor: 3, capacity: 8, equipment: ['video', 'whiteboard'] },
+      { roomId: 'spb-fontanka', name: 'Фонтанка', floor: 3, capacity: 4, equipment: ['display'], checkInWindowMinutes: 5 },
+    ],
+  },
+  {
+    office: { officeId: 'nsk', name: 'Новосибирск', address: 'Красный пр., 1', timeZone: 'Asia/Novosibirsk' },
+    rooms: [
+      { roomId: 'nsk-ob', name: 'Обь', floor: 2, capacity: 6, equipment: ['video'] },
+      { roomId: 'nsk-akademgorodok', name: 'Академгородок', floor: 2, capacity: 12, equipment: ['video', 'whiteboard'] },
+    ],
+  },
+] as const;

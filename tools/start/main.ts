@@ -7,8 +7,8 @@ import { ConfigError, loadConfig, type AppConfig } from '@megabot/config';
 import { PostgresEventStore } from '@megabot/event-store';
 import { clearRuntime, freePort, openDatabase, readRuntime, writeRuntime } from '@megabot/platform';
 import { createReadModelDataSource, migrateReadModel } from '@megabot/read-model';
-import { DEMO_ADMIN_IDS, DEMO_AUDITOR_IDS, DEMO_EMPLOYEES, demoTelegramUsers } from './demo-data';
-import { seedDemoData } from './seed';
+import { DEMO_ADMIN_IDS, DEMO_AUDITOR_IDS, DEMO_EMAIL_DOMAIN, demoTelegramUsers } from './demo-data';
+import { seedDemoData, seedDemoDisplay, seedDemoEmployees } from './seed';
 
 /**
  * `npm start`: the whole system on one machine with nothing installed —
@@ -43,6 +43,10 @@ async function main() {
     // Until identity assigns roles, the seeded admins/auditors (e-anna opens the company's lots).
     ADMIN_EMPLOYEE_IDS: process.env.ADMIN_EMPLOYEE_IDS ?? DEMO_ADMIN_IDS.join(','),
     AUDITOR_EMPLOYEE_IDS: process.env.AUDITOR_EMPLOYEE_IDS ?? DEMO_AUDITOR_IDS.join(','),
+    // The demo's corporate domain: the seeded employees' addresses, the only ones that get verification codes.
+    IDENTITY_EMAIL_DOMAINS: process.env.IDENTITY_EMAIL_DOMAINS ?? DEMO_EMAIL_DOMAIN,
+    // The door displays' check-in QR code links to the bot: the emulator's bot unless a real token is set.
+    TELEGRAM_BOT_USERNAME: process.env.TELEGRAM_BOT_USERNAME ?? (config.telegramBotToken ? '' : 'megabot_dev_bot'),
   };
   const children: ChildProcess[] = [];
   const dist = path.resolve(__dirname, '..', '..');
@@ -66,7 +70,9 @@ async function main() {
 
   // Telegram: the real Bot API with a token, else the local emulator with a token of its own.
   let devChatUrl: string | undefined;
-  const botEnv: NodeJS.ProcessEnv = { ...process.env, API_URL: apiUrl, BOT_DEV_BINDINGS: DEMO_EMPLOYEES.map((e) => `${e.telegramId}:${e.id}:${e.language}`).join(',') };
+  // No dev bindings: every user of the dev chat verifies with the code e-mailed to their corporate address (identity).
+  const botEnv: NodeJS.ProcessEnv = { ...process.env, API_URL: apiUrl };
+  delete botEnv.BOT_DEV_BINDINGS;
   if (!config.telegramBotToken) {
     const emulator = await startEmulator(config, dist, children);
     devChatUrl = emulator.devChatUrl;
@@ -82,18 +88,27 @@ async function main() {
   admin.on('exit', (code) => !stopping && (say(`the admin site exited (code ${code}); stopping`), void stop(1)));
 
   writeRuntime(config.dataDir, { pid: process.pid, databaseUrl: db.url, apiUrl, devChatUrl, adminUrl, startedAt: new Date().toISOString() });
+  await seedDemoEmployees(apiUrl, say);
   await seedDemoData(apiUrl, say);
+  const display = await seedDemoDisplay(apiUrl, say);
 
   console.log(
     [
       '',
       '  Megabot is running',
       ...(devChatUrl ? [`    Dev chat     ${devChatUrl}   (talk to the bot as a seeded employee; no token needed)`] : ['    Bot          on the real Telegram Bot API (TELEGRAM_BOT_TOKEN)']),
+      ...(config.smtpUrl ? [] : [`    Mail outbox  ${apiUrl}/dev/outbox   (verification codes: pick an employee in the dev chat, send /start and their e-mail)`]),
       `    Admin        ${adminUrl}`,
       `    API          ${apiUrl}`,
       `    API docs     ${apiUrl}/docs`,
       `    Health       ${apiUrl}/health`,
       `    Lots         ${apiUrl}/auctions`,
+      ...(display.token
+        ? [
+            `    Door display curl -H 'Authorization: Bearer ${display.token}' '${apiUrl}/displays/schedule?proto=1&bat_mv=3900'`,
+            `                 preview: curl -H 'x-employee-id: ${DEMO_ADMIN_IDS[0]}' -o door.png ${apiUrl}/displays/${display.displayId}/preview.png`,
+          ]
+        : []),
       '',
       '  Ctrl+C stops everything.',
       '',

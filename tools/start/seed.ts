@@ -1,4 +1,4 @@
-import { DEMO_BIDS, demoLots } from './demo-data';
+import { DEMO_ADMIN_IDS, DEMO_BIDS, DEMO_EMPLOYEES, DEMO_OFFICES, demoLots } from './demo-data';
 
 /** Demo lots and bids through the real API; fixed idempotency keys make a restart a no-op. */
 export async function seedDemoData(apiUrl: string, say: (m: string) => void = () => undefined): Promise<{ lots: number; problems: string[] }> {
@@ -17,7 +17,39 @@ export async function seedDemoData(apiUrl: string, say: (m: string) => void = ()
   }
   problems.forEach(say);
   say(created ? `seeded ${created} demo lots` : 'demo data already present');
+  problems.push(...(await seedDemoRooms(apiUrl, say)).problems);
   return { lots: created, problems };
+}
+
+/**
+ * Demo employees through the identity API, hired by the bootstrap admin (ADMIN_EMPLOYEE_IDS). Idempotent: an employee
+ * that exists (409) is left as it is; nobody is bound to Telegram (they verify in the dev chat).
+ */
+export async function seedDemoEmployees(apiUrl: string, say: (m: string) => void = () => undefined): Promise<{ hired: number; problems: string[] }> {
+  const problems: string[] = [];
+  let hired = 0;
+  const admin = DEMO_ADMIN_IDS[0];
+  for (const e of DEMO_EMPLOYEES) {
+    const body = {
+      employeeId: e.id,
+      fullName: e.name,
+      email: e.email,
+      department: e.department,
+      position: e.position,
+      office: e.office,
+      roles: [...e.roles],
+      clearance: e.clearance,
+      projects: [...e.projects],
+      ...(e.id !== admin ? { managerId: admin } : {}),
+    };
+    const r = await post(`${apiUrl}/identity/employees`, admin, `seed-employee-${e.id}`, body);
+    const present = r.status === 409 || r.body.code === 'command.idempotency_key_reused' || r.body.duplicate === true;
+    if (r.status === 201 && !present) hired++;
+    else if (!present) problems.push(`hiring ${e.id}: ${r.status} ${JSON.stringify(r.body)}`);
+  }
+  problems.forEach(say);
+  say(hired ? `hired ${hired} demo employees` : 'demo employees already present');
+  return { hired, problems };
 }
 
 async function post(url: string, actor: string, key: string, body: unknown) {
@@ -29,3 +61,47 @@ async function post(url: string, actor: string, key: string, body: unknown) {
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
+
+/** Demo offices and meeting rooms, created by the bootstrap admin; an office or room that exists (409) is left as it is. */
+export async function seedDemoRooms(apiUrl: string, say: (m: string) => void = () => undefined): Promise<{ rooms: number; problems: string[] }> {
+  const problems: string[] = [];
+  const admin = DEMO_ADMIN_IDS[0];
+  let rooms = 0;
+  const created = (r: { status: number; body: Record<string, unknown> }) => r.status === 201 && r.body.duplicate !== true;
+  const present = (r: { status: number; body: Record<string, unknown> }) => r.status === 409 || r.body.duplicate === true;
+  for (const { office, rooms: list } of DEMO_OFFICES) {
+    const o = await post(`${apiUrl}/rooms/offices`, admin, `seed-office-${office.officeId}`, office);
+    if (!created(o) && !present(o)) problems.push(`seeding office ${office.officeId}: ${o.status} ${JSON.stringify(o.body)}`);
+    for (const room of list) {
+      const body = { ...room, equipment: [...room.equipment], workingHours: { days: [1, 2, 3, 4, 5], from: '08:00', to: '21:00' } };
+      const r = await post(`${apiUrl}/rooms/offices/${office.officeId}/rooms`, admin, `seed-room-${room.roomId}`, body);
+      if (created(r)) rooms++;
+      else if (!present(r)) problems.push(`seeding room ${room.roomId}: ${r.status} ${JSON.stringify(r.body)}`);
+    }
+  }
+  problems.forEach(say);
+  say(rooms ? `seeded ${rooms} demo meeting rooms` : 'demo meeting rooms already present');
+  return { rooms, problems };
+}
+
+export const DEMO_DISPLAY = { displayId: 'spb-neva-door', roomId: 'spb-neva', note: 'demo: left of the door' };
+
+/**
+ * The demo door display: registered once, and a fresh token on every start (tokens are shown only once and only
+ * their hash is kept, so a restart cannot print the old one). Returns the token to try the device endpoint with.
+ */
+export async function seedDemoDisplay(apiUrl: string, say: (m: string) => void = () => undefined): Promise<{ displayId: string; token: string | null }> {
+  const admin = DEMO_ADMIN_IDS[0];
+  const r = await post(`${apiUrl}/displays`, admin, `seed-display-${DEMO_DISPLAY.displayId}`, DEMO_DISPLAY);
+  if (r.status !== 201 && r.status !== 409) {
+    say(`registering the demo display: ${r.status} ${JSON.stringify(r.body)}`);
+    return { displayId: DEMO_DISPLAY.displayId, token: null };
+  }
+  let token = typeof r.body.token === 'string' ? r.body.token : null;
+  if (!token) {
+    const rotated = await post(`${apiUrl}/displays/${DEMO_DISPLAY.displayId}/rotate-token`, admin, `seed-display-rotate-${Date.now()}`, {});
+    token = typeof rotated.body.token === 'string' ? rotated.body.token : null;
+    if (!token) say(`rotating the demo display's token: ${rotated.status} ${JSON.stringify(rotated.body)}`);
+  }
+  return { displayId: DEMO_DISPLAY.displayId, token };
+}

@@ -1,0 +1,134 @@
+import { Telegraf, Telegram } from 'telegraf';
+import { ALLOWED_UPDATES, startWebhookBot } from '../../apps/bot/src/bot.webhook';
+import { devBindings, lookupFrom } from '../../apps/bot/src/shared/actor';
+import { installSendQueue, SendQueue } from '../../apps/bot/src/shared/send-queue';
+import { startWebhookServer } from '../../apps/bot/src/shared/webhook-server';
+
+/**
+ * One bot process for `npm run bench:bot`, forked by main.ts (own event loop, as in production):
+ * BENCH_BOT_KIND=real  the real bot (`startWebhookBot`: claims, conversations, auction screens over the API);
+ * BENCH_BOT_KIND=trivial  the baseline: a telegraf bot with the same webhook server and send queue that answers the
+ * same buttons with fixed screens and never calls the API.
+ * The send queue's turns are counted. createBot installs it on `bot.telegram`, but telegraf handles every update with a
+ * new Telegram client (`handleUpdate`), so the replies of handlers bypass it. BENCH_SEND_QUEUE_ON_REPLIES=1 shows what
+ * the bot would do with the queue in the reply path: every Telegram client's calls go through one queue with the
+ * production settings (1.05 s per chat, 34 ms globally, i.e. Telegram's ~30 messages/s per bot).
+ */
+const env = process.env;
+const kind = env.BENCH_BOT_KIND ?? 'real';
+const token = need('BENCH_TOKEN');
+const apiRoot = need('BENCH_API_ROOT');
+const secretToken = need('BENCH_SECRET');
+const quiet = () => undefined;
+
+/** Counts of send-queue turns that had to wait for a chat's pace or the global pace. */
+const paceStats = { turns: 0, waitedForChat: 0, waitedForGlobal: 0 };
+countSendQueueTurns();
+if (env.BENCH_SEND_QUEUE_ON_REPLIES === '1') queueEveryClient();
+
+async function main() {
+  const webhookUrl = ({ port }: { port: number }) => `http://127.0.0.1:${port}/telegram/hook`;
+  let stop: () => Promise<void>;
+  if (kind === 'real') {
+    const running = await startWebhookBot({
+      token,
+      apiRoot,
+      apiUrl: need('BENCH_API_URL'),
+      // every user acts as employee tg-<id> (no identity round trip; see the README paragraph)
+      lookupActor: lookupFrom(devBindings(undefined)),
+      webhookUrl,
+      secretToken,
+      port: 0,
+      host: '127.0.0.1',
+      log: quiet,
+    });
+    stop = running.stop;
+  } else {
+    const bot = trivialBot();
+    const hook = await startWebhookServer({ webhookUrl, secretToken, port: 0, host: '127.0.0.1', handleUpdate: (u) => bot.handleUpdate(u as never), log: quiet });
+    bot.botInfo = await bot.telegram.getMe();
+    await bot.telegram.setWebhook(hook.url, { secret_token: secretToken, allowed_updates: [...ALLOWED_UPDATES] });
+    stop = hook.stop;
+  }
+  process.on('message', (m: { type?: string }) => {
+    if (m?.type === 'stats') process.send?.({ type: 'stats', pace: { ...paceStats }, cpu: process.cpuUsage() });
+  });
+  process.once('SIGTERM', () => void stop().then(() => process.exit(0)));
+  process.send?.({ type: 'ready' });
+}
+
+/** Fixed screens shaped like the auction's (a list with five lot buttons and filters; a card with a back button). */
+function trivialBot(): Telegraf {
+  const bot = new Telegraf(token, { telegram: { apiRoot } });
+  installSendQueue(bot.telegram, new SendQueue({ log: (m) => console.warn(`[bench-bot] ${m}`) }));
+  const list = {
+    text: ['<b>Open lots</b>', '', ...[1, 2, 3, 4, 5].map((i) => `${i}. Bench lot ${i} — 1 000 ₽ · 23 h left`), '', 'Page 1 of 3'].join('\n'),
+    keyboard: {
+      inline_keyboard: [
+        ...[0, 1, 2, 3, 4].map((i) => [{ text: `${i + 1}. Bench lot ${i + 1}`, callback_data: `a:o:${i}` }]),
+        [{ text: '›', callback_data: 'a:p:5' }],
+        [{ text: 'All kinds', callback_data: 'a:f:k' }, { text: 'Ending soon', callback_data: 'a:f:s' }],
+      ],
+    },
+  };
+  const card = (i: number) => ({
+    text: [`<b>Bench lot ${i + 1}</b>`, '<i>Own lot</i>', '', 'Starting price: 1 000 ₽', 'Bids: 0', 'Minimum bid: 1 000 ₽', 'Closes in 23 h'].join('\n'),
+    keyboard: { inline_keyboard: [[{ text: 'Bid 1 000 ₽', callback_data: `a:b:b${i}:1000` }], [{ text: '‹ Lots', callback_data: 'a:l' }]] },
+  });
+  bot.command('lots', (ctx) => ctx.reply(list.text, { parse_mode: 'HTML', reply_markup: list.keyboard }));
+  bot.action(/^a:o:(\d)$/, async (ctx) => {
+    await ctx.answerCbQuery();
+    const c = card(Number(ctx.match[1]));
+    await ctx.editMessageText(c.text, { parse_mode: 'HTML', reply_markup: c.keyboard });
+  });
+  bot.action('a:l', async (ctx) => {
+    await ctx.answerCbQuery();
+    await ctx.editMessageText(list.text, { parse_mode: 'HTML', reply_markup: list.keyboard });
+  });
+  return bot;
+}
+
+/** Counts the send queue's turns and waits. Bench-only: it reaches into the queue's private fields. */
+function countSendQueueTurns() {
+  type Lane = { next: number; pausedUntil: number };
+  type Internals = {
+    o: { now: () => number };
+    chats: Map<string, Lane>;
+    global: Lane;
+    turn(chatId: number | string | undefined, paced: boolean): Promise<void>;
+  };
+  const proto = SendQueue.prototype as unknown as Internals;
+  const turn = proto.turn;
+  proto.turn = function (this: Internals, chatId, paced) {
+    const now = this.o.now();
+    paceStats.turns++;
+    const lane = chatId === undefined ? undefined : this.chats.get(String(chatId));
+    if (paced && lane && lane.next > now) paceStats.waitedForChat++;
+    else if (this.global.next > now) paceStats.waitedForGlobal++;
+    return turn.call(this, chatId, paced);
+  };
+}
+
+/** Routes the rate-limited calls of every Telegram client (the per-update ones included) through one queue. */
+function queueEveryClient() {
+  const queue = new SendQueue({ log: (m) => console.warn(`[bench-bot] ${m}`) });
+  type CallApi = (this: Telegram, method: string, payload: Record<string, unknown>, opts?: unknown) => Promise<unknown>;
+  const proto = Telegram.prototype as unknown as { callApi: CallApi };
+  const callApi = proto.callApi;
+  proto.callApi = function (method, payload, opts) {
+    if (!SendQueue.isLimited(method)) return callApi.call(this, method, payload, opts);
+    const chatId = payload?.chat_id as number | string | undefined;
+    return queue.run(chatId, () => callApi.call(this, method, payload, opts), { paced: SendQueue.isPaced(method) });
+  };
+}
+
+function need(name: string): string {
+  const v = env[name];
+  if (!v) throw new Error(`${name} is not set`);
+  return v;
+}
+
+main().catch((e) => {
+  console.error(`[bench-bot] ${e instanceof Error ? (e.stack ?? e.message) : e}`);
+  process.exit(1);
+});
