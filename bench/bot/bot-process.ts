@@ -1,7 +1,7 @@
-import { Telegraf, Telegram } from 'telegraf';
+import { Telegraf } from 'telegraf';
 import { ALLOWED_UPDATES, startWebhookBot } from '../../apps/bot/src/bot.webhook';
 import { devBindings, lookupFrom } from '../../apps/bot/src/shared/actor';
-import { installSendQueue, SendQueue } from '../../apps/bot/src/shared/send-queue';
+import { SendQueue, useSendQueue } from '../../apps/bot/src/shared/send-queue';
 import { startWebhookServer } from '../../apps/bot/src/shared/webhook-server';
 
 /**
@@ -9,10 +9,9 @@ import { startWebhookServer } from '../../apps/bot/src/shared/webhook-server';
  * BENCH_BOT_KIND=real  the real bot (`startWebhookBot`: claims, conversations, auction screens over the API);
  * BENCH_BOT_KIND=trivial  the baseline: a telegraf bot with the same webhook server and send queue that answers the
  * same buttons with fixed screens and never calls the API.
- * The send queue's turns are counted. createBot installs it on `bot.telegram`, but telegraf handles every update with a
- * new Telegram client (`handleUpdate`), so the replies of handlers bypass it. BENCH_SEND_QUEUE_ON_REPLIES=1 shows what
- * the bot would do with the queue in the reply path: every Telegram client's calls go through one queue with the
- * production settings (1.05 s per chat, 34 ms globally, i.e. Telegram's ~30 messages/s per bot).
+ * Both put every reply through the send queue (1.05 s per chat) at BENCH_BOT_SEND_RATE sends/edits per second
+ * (the bot's BOT_SEND_RATE_PER_S: 30 is Telegram's pace for one bot; a high value measures the pipeline itself).
+ * The queue's turns and waits are counted.
  */
 const env = process.env;
 const kind = env.BENCH_BOT_KIND ?? 'real';
@@ -24,7 +23,7 @@ const quiet = () => undefined;
 /** Counts of send-queue turns that had to wait for a chat's pace or the global pace. */
 const paceStats = { turns: 0, waitedForChat: 0, waitedForGlobal: 0 };
 countSendQueueTurns();
-if (env.BENCH_SEND_QUEUE_ON_REPLIES === '1') queueEveryClient();
+const sendRatePerS = Number(env.BENCH_BOT_SEND_RATE ?? 30);
 
 async function main() {
   const webhookUrl = ({ port }: { port: number }) => `http://127.0.0.1:${port}/telegram/hook`;
@@ -41,6 +40,7 @@ async function main() {
       port: 0,
       host: '127.0.0.1',
       log: quiet,
+      sendRatePerS,
     });
     stop = running.stop;
   } else {
@@ -60,7 +60,7 @@ async function main() {
 /** Fixed screens shaped like the auction's (a list with five lot buttons and filters; a card with a back button). */
 function trivialBot(): Telegraf {
   const bot = new Telegraf(token, { telegram: { apiRoot } });
-  installSendQueue(bot.telegram, new SendQueue({ log: (m) => console.warn(`[bench-bot] ${m}`) }));
+  useSendQueue(bot, new SendQueue({ globalIntervalMs: Math.ceil(1000 / sendRatePerS), log: (m) => console.warn(`[bench-bot] ${m}`) }));
   const list = {
     text: ['<b>Open lots</b>', '', ...[1, 2, 3, 4, 5].map((i) => `${i}. Bench lot ${i} — 1 000 ₽ · 23 h left`), '', 'Page 1 of 3'].join('\n'),
     keyboard: {
@@ -106,19 +106,6 @@ function countSendQueueTurns() {
     if (paced && lane && lane.next > now) paceStats.waitedForChat++;
     else if (this.global.next > now) paceStats.waitedForGlobal++;
     return turn.call(this, chatId, paced);
-  };
-}
-
-/** Routes the rate-limited calls of every Telegram client (the per-update ones included) through one queue. */
-function queueEveryClient() {
-  const queue = new SendQueue({ log: (m) => console.warn(`[bench-bot] ${m}`) });
-  type CallApi = (this: Telegram, method: string, payload: Record<string, unknown>, opts?: unknown) => Promise<unknown>;
-  const proto = Telegram.prototype as unknown as { callApi: CallApi };
-  const callApi = proto.callApi;
-  proto.callApi = function (method, payload, opts) {
-    if (!SendQueue.isLimited(method)) return callApi.call(this, method, payload, opts);
-    const chatId = payload?.chat_id as number | string | undefined;
-    return queue.run(chatId, () => callApi.call(this, method, payload, opts), { paced: SendQueue.isPaced(method) });
   };
 }
 

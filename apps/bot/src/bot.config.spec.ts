@@ -5,7 +5,12 @@ const WEBHOOK = { ...BASE, BOT_MODE: 'webhook', BOT_WEBHOOK_URL: 'https://bot.ex
 
 describe('readBotConfig', () => {
   it('polling by default', () => {
-    expect(readBotConfig(BASE)).toEqual({ mode: 'polling', token: BASE.TELEGRAM_BOT_TOKEN, apiUrl: 'http://127.0.0.1:3000', apiRoot: undefined, devBindings: undefined });
+    expect(readBotConfig(BASE)).toEqual({ mode: 'polling', token: BASE.TELEGRAM_BOT_TOKEN, apiUrl: 'http://127.0.0.1:3000', apiRoot: undefined, devBindings: undefined, sendRatePerS: 30 });
+  });
+
+  it('the send rate is configurable and validated', () => {
+    expect(readBotConfig({ ...BASE, BOT_SEND_RATE_PER_S: '300' })).toMatchObject({ sendRatePerS: 300 });
+    expect(() => readBotConfig({ ...BASE, BOT_SEND_RATE_PER_S: '0' })).toThrow(/BOT_SEND_RATE_PER_S must be an integer from 1 to 1000 \(got "0"\)/);
   });
 
   it('webhook mode with its settings', () => {

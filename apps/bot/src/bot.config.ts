@@ -7,6 +7,8 @@ export type BotConfig = {
   devBindings?: string;
   /** BOT_APP_VERSION: this deployment's version, for feature switches per app version. */
   appVersion?: string;
+  /** BOT_SEND_RATE_PER_S: sends and edits per second of this instance (Telegram allows ~30 per bot; more with paid broadcasts). */
+  sendRatePerS: number;
 } & (
   | { mode: 'polling' }
   | {
@@ -24,7 +26,7 @@ export type BotConfig = {
  * The bot's configuration from the environment; every problem is reported at once.
  * TELEGRAM_BOT_TOKEN, TELEGRAM_API_ROOT (the local emulator), API_URL, BOT_DEV_BINDINGS,
  * BOT_MODE=polling|webhook (default polling); webhook mode: BOT_WEBHOOK_URL, BOT_WEBHOOK_SECRET, BOT_PORT,
- * BOT_HOST (default 0.0.0.0), BOT_DROP_PENDING=true|false (default false).
+ * BOT_HOST (default 0.0.0.0), BOT_DROP_PENDING=true|false (default false), BOT_SEND_RATE_PER_S (1-1000, default 30).
  */
 export function readBotConfig(env: NodeJS.ProcessEnv): BotConfig {
   const problems: string[] = [];
@@ -34,7 +36,10 @@ export function readBotConfig(env: NodeJS.ProcessEnv): BotConfig {
   if (!/^https?:\/\/[^\s]+$/.test(apiUrl)) problems.push('API_URL must be the API base URL, e.g. http://127.0.0.1:3000');
   const mode = (env.BOT_MODE ?? '').trim() || 'polling';
   if (mode !== 'polling' && mode !== 'webhook') problems.push(`BOT_MODE must be "polling" or "webhook", not "${mode}"`);
-  const common = { token, apiRoot: env.TELEGRAM_API_ROOT || undefined, apiUrl: apiUrl.replace(/\/+$/, ''), devBindings: env.BOT_DEV_BINDINGS, appVersion: env.BOT_APP_VERSION || undefined };
+  const rateText = (env.BOT_SEND_RATE_PER_S ?? '').trim() || '30';
+  const sendRatePerS = Number(rateText);
+  if (!/^\d+$/.test(rateText) || sendRatePerS < 1 || sendRatePerS > 1000) problems.push(`BOT_SEND_RATE_PER_S must be an integer from 1 to 1000 (got "${rateText}")`);
+  const common = { sendRatePerS, token, apiRoot: env.TELEGRAM_API_ROOT || undefined, apiUrl: apiUrl.replace(/\/+$/, ''), devBindings: env.BOT_DEV_BINDINGS, appVersion: env.BOT_APP_VERSION || undefined };
 
   if (mode === 'webhook') {
     const webhookUrl = env.BOT_WEBHOOK_URL ?? '';

@@ -11,7 +11,7 @@ import { ApiClient } from './shared/api-client';
 import { html } from './shared/escape';
 import { t } from './shared/i18n';
 import { claimUpdates, UpdateClaimError } from './shared/update-claims';
-import { SendQueue, useSendQueue } from './shared/send-queue';
+import { DEFAULT_SEND_RATE_PER_S, SendQueue, useSendQueue } from './shared/send-queue';
 
 export interface BotOptions {
   token: string;
@@ -29,6 +29,8 @@ export interface BotOptions {
   claimFailure?: 'throw' | 'skip';
   /** This bot's version, for feature switches per app version (BOT_APP_VERSION). */
   appVersion?: string;
+  /** Sends and edits per second for this bot (BOT_SEND_RATE_PER_S; default 30, Telegram's limit without paid broadcasts). */
+  sendRatePerS?: number;
   /** How long feature switches are cached (default FEATURE_SWITCH_TTL_MS). */
   switchesTtlMs?: number;
 }
@@ -36,7 +38,7 @@ export interface BotOptions {
 /** The bot: a presentation layer over the API, no state in process memory. */
 export function createBot(options: BotOptions): Telegraf {
   const bot = new Telegraf(options.token, { telegram: options.apiRoot ? { apiRoot: options.apiRoot } : {} });
-  useSendQueue(bot, new SendQueue({ log: (m) => console.warn(`[bot] ${m}`) })); // first: replies of every update go through it too
+  useSendQueue(bot, new SendQueue({ globalIntervalMs: Math.ceil(1000 / (options.sendRatePerS ?? DEFAULT_SEND_RATE_PER_S)), log: (m) => console.warn(`[bot] ${m}`) })); // first: replies of every update go through it too
   const api = new ApiClient(options.apiUrl);
   const store = new ConversationStore(api);
   const conversations = new Conversations(store, (m) => console.log(`[bot] ${m}`));

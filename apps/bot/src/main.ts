@@ -31,7 +31,7 @@ async function main(env: NodeJS.ProcessEnv = process.env) {
   const identity = new IdentityApi(config.apiUrl);
   const lookupActor = identityLookup(identity);
   const bound = identityRecipients(identity);
-  const base = { token: config.token, apiRoot: config.apiRoot, apiUrl: config.apiUrl, lookupActor, appVersion: config.appVersion };
+  const base = { token: config.token, apiRoot: config.apiRoot, apiUrl: config.apiUrl, lookupActor, appVersion: config.appVersion, sendRatePerS: config.sendRatePerS };
 
   let stopUpdates: (signal: string) => Promise<void>;
   let telegram: Telegram;

@@ -18,6 +18,9 @@ export interface SendQueueOptions {
 }
 
 /** New messages: paced per chat and overall. */
+/** Telegram's pace for one bot without paid broadcasts: about 30 messages per second overall. */
+export const DEFAULT_SEND_RATE_PER_S = 30;
+
 const SENDS = new Set([
   'sendMessage', 'sendPhoto', 'sendDocument', 'sendAnimation', 'sendVideo', 'sendAudio', 'sendVoice', 'sendSticker',
   'sendLocation', 'sendContact', 'sendPoll', 'sendMediaGroup', 'copyMessage', 'forwardMessage',
