@@ -3,7 +3,7 @@ import { PostgresEventStore } from '@megabot/event-store';
 import { createScratchDatabase, testDatabases } from '@megabot/testing';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { DEMO_ADMIN_IDS } from './demo-data';
-import { seedDemoData } from './seed';
+import { DEMO_DISPLAY, seedDemoData, seedDemoDisplay } from './seed';
 
 const [db] = testDatabases();
 
@@ -36,5 +36,15 @@ describe('npm start demo seeding', () => {
     expect(parking[0].data).toMatchObject({ kind: 'parking_spot', sellerId: 'e-anna', openedBy: { employeeId: 'e-anna', roles: ['employee', 'admin'] } });
     expect((await store.readStream('auction-demo-thinkpad-t14'))[0].data).toMatchObject({ kind: 'hardware', sellerId: 'e-dmitry' });
     expect(await seedDemoData(url)).toEqual({ lots: 0, problems: [] });
+  });
+
+  it('registers the demo door display once and hands out a fresh token on every start', async () => {
+    await seedDemoData(url);
+    const first = await seedDemoDisplay(url);
+    expect(first).toEqual({ displayId: DEMO_DISPLAY.displayId, token: expect.stringMatching(/^rd_/) });
+    const again = await seedDemoDisplay(url);
+    expect(again.token).toMatch(/^rd_/);
+    expect(again.token).not.toBe(first.token);
+    expect((await store.readStream(`display-${DEMO_DISPLAY.displayId}`)).map((e) => e.type)).toEqual(['DisplayRegistered', 'DisplayTokenRotated']);
   });
 });

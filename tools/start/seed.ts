@@ -84,7 +84,7 @@ export async function seedDemoRooms(apiUrl: string, say: (m: string) => void = (
   return { rooms, problems };
 }
 
-export const DEMO_DISPLAY = { displayId: 'spb-neva-door', roomId: 'spb-neva', note: 'demo: left of the door' };
+export const DEMO_DISPLAY = { displayId: 'spb-neva-door', roomId: 'spb-neva', label: 'demo: left of the door' };
 
 /**
  * The demo door display: registered once, and a fresh token on every start (tokens are shown only once and only

@@ -136,7 +136,7 @@ async function verificationStep(
     if (result.outcome === 'verified') {
       const who = await api.whoIs(tg);
       await reply('identity.welcome', { name: html(who?.fullName ?? ctx.from!.first_name) });
-      await reply('start.menu');
+      await ctx.reply([t(lang, 'start.menu'), t(lang, 'start.menu_rooms')].join('\n'), { parse_mode: 'HTML' });
       return;
     }
     if (result.outcome === 'locked') return void (await reply('identity.locked', { until: time(lang, result.lockedUntil) }));
