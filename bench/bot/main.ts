@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { ready, spawn, stop } from '../lib/processes';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -327,8 +328,8 @@ async function main() {
 
     const env = { ...process.env, DATABASE_URL: pg.url, HTTP_ADAPTER: 'fastify', LOG_LEVEL: 'warn', DB_POOL_SIZE: '10' };
     const apiPort = await freePort();
-    const api = spawn(path.join(dist, 'apps/api/src/main.js'), { ...env, API_PORT: String(apiPort) }, children);
-    const projector = spawn(path.join(dist, 'apps/projector/src/main.js'), env, children);
+    const api = spawn(path.join(dist, 'apps/api/src/main.js'), [], { ...env, API_PORT: String(apiPort) }, children);
+    const projector = spawn(path.join(dist, 'apps/projector/src/main.js'), [], env, children);
     await ready(api);
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     for (let i = 1; i <= LOTS; i++) await openLot(apiUrl, `bench-lot-${i}`);
@@ -481,31 +482,6 @@ async function waitForLots(apiUrl: string, n: number) {
     await sleep(100);
   }
   throw new Error('the projector did not project the bench lots');
-}
-
-function spawn(file: string, env: NodeJS.ProcessEnv, children: ChildProcess[]): ChildProcess {
-  const child = fork(file, [], { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-  children.push(child);
-  return child;
-}
-
-function ready(child: ChildProcess): Promise<void> {
-  return new Promise((resolve, reject) => {
-    child.on('message', (m: { type?: string }) => m?.type === 'ready' && resolve());
-    child.once('exit', (code) => reject(new Error(`a bench process exited during start (code ${code})`)));
-  });
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const t = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => {
-      clearTimeout(t);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }
 
 main().then(

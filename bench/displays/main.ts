@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { ready, spawn, stop } from '../lib/processes';
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -202,31 +203,6 @@ function poll(spec: PollSpec): Promise<PollResult> {
     child.once('message', (r) => resolve(r as PollResult));
     child.once('exit', (code) => code !== 0 && reject(new Error(`load generator exited with ${code}`)));
     child.send(spec);
-  });
-}
-
-function spawn(file: string, args: string[], env: NodeJS.ProcessEnv, children: ChildProcess[], execArgv: string[] = []): ChildProcess {
-  const child = fork(file, args, { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv });
-  children.push(child);
-  return child;
-}
-
-function ready(child: ChildProcess): Promise<void> {
-  return new Promise((resolve, reject) => {
-    child.on('message', (m: { type?: string }) => m?.type === 'ready' && resolve());
-    child.once('exit', (code) => reject(new Error(`a bench process exited during start (code ${code})`)));
-  });
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const t = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => {
-      clearTimeout(t);
-      resolve();
-    });
-    child.kill('SIGTERM');
   });
 }
 

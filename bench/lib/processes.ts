@@ -1,0 +1,29 @@
+import { fork, type ChildProcess } from 'node:child_process';
+
+/** Child processes of a benchmark (API, projector, bot): started with an IPC channel, stopped gracefully. */
+export function spawn(file: string, args: string[], env: NodeJS.ProcessEnv, children: ChildProcess[], execArgv: string[] = []): ChildProcess {
+  const child = fork(file, args, { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv });
+  children.push(child);
+  return child;
+}
+
+/** Resolves on the child's `{ type: 'ready' }` message; rejects if it exits first. */
+export function ready(child: ChildProcess): Promise<void> {
+  return new Promise((resolve, reject) => {
+    child.on('message', (m: { type?: string }) => m?.type === 'ready' && resolve());
+    child.once('exit', (code) => reject(new Error(`a bench process exited during start (code ${code})`)));
+  });
+}
+
+/** SIGTERM, then SIGKILL after 5 s. */
+export function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const t = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(t);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
