@@ -1,2 +1,3 @@
 export * from './databases';
 export * from './auction-fixtures';
+export * from './settled-log';

@@ -1,7 +1,7 @@
 import { employeeStreamId, type EmployeeEvent } from '@megabot/contracts';
 import { createEmployeeDecider, resolveIdentityPolicy, type EmployeeCommand } from '@megabot/domain';
 import { StreamCommandProcessor, type RecordedEvent } from '@megabot/event-store';
-import { testDatabases } from '@megabot/testing';
+import { readSettledLog, testDatabases } from '@megabot/testing';
 import { openScratchStores, type ScratchStores } from '@megabot/testing/scratch-stores';
 import { applyInTransaction } from '../projection-runner';
 import { IdentityProjection } from './identity.projection';
@@ -28,7 +28,7 @@ describe('identity projection', () => {
     await run({ type: 'BindTelegram', employeeId: 'e-boris', telegramUserId: 2001, email: 'boris@example.com' });
     await run({ type: 'UpdateEmployee', employeeId: 'e-boris', changes: { position: 'Lead', managerId: null }, actor: ADMIN });
     await run({ type: 'DismissEmployee', employeeId: 'e-boris', reason: 'gone', actor: ADMIN });
-    log = await scratch.store.readAll({ maxCount: 1000 });
+    log = await readSettledLog(scratch.store, [employeeStreamId('e-anna'), employeeStreamId('e-boris')]);
   });
   afterAll(async () => {
     await scratch.close();

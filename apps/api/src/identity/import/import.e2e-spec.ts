@@ -50,12 +50,14 @@ describe('npm run identity:import (through the API)', () => {
   });
 
   it('a re-import changes nothing; a changed row is updated (only what changed)', async () => {
-    const before = (await system.store.readAll({ maxCount: 100_000 })).length;
+    // Counted per stream: readStream is exact at once (the global log may hold back a tail for a moment).
+    const eventCount = async () => (await Promise.all(['e-anna', 'e-gleb', 'e-irina', 'e-kirill', 'e-lena'].map((id) => system.store.readStream(`employee-${id}`)))).flat().length;
+    const before = await eventCount();
     const again = await runImport(SAMPLE, httpImportTarget(system.apiUrl, 'e-anna'));
     expect(again.hired).toEqual([]);
     expect(again.updated).toEqual([]);
     expect(again.unchanged.sort()).toEqual(['e-anna', 'e-gleb', 'e-irina', 'e-kirill', 'e-lena']);
-    expect((await system.store.readAll({ maxCount: 100_000 })).length).toBe(before);
+    expect(await eventCount()).toBe(before);
 
     const changed = SAMPLE.replace('e-irina,Irina Volkova,irina.volkova@example.com,Engineering,QA engineer', 'e-irina,Irina Volkova,irina.volkova@example.com,Engineering,QA lead');
     const third = await runImport(changed, httpImportTarget(system.apiUrl, 'e-anna'));
