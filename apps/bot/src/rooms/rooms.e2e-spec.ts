@@ -90,12 +90,15 @@ describe('bot: meeting rooms against the Bot API emulator', () => {
     const day = await edited(ANNA.id, office.message_id, 'Choose a start');
     const slot = buttons(day).find((b) => /^r:s:neva:\d{8}:\d{4}:60$/.test(b.callback_data ?? ''));
     expect(slot).toBeDefined();
+    // Read-your-writes: with the projector paused, "My bookings" must wait for the booking instead of showing an empty list.
+    await system.stopProjector();
     const answer = await press(ANNA.id, day, slot!.text);
     expect(answer.show_alert).toBeFalsy();
     const booked = await edited(ANNA.id, office.message_id, 'Booked: Neva');
     const [from, to] = slot!.text.split('–');
     expect(booked.text).toContain(`${from}–${to}`);
     await press(ANNA.id, booked, 'My bookings');
+    setTimeout(() => system.startProjector(), 300);
     const mine = await edited(ANNA.id, office.message_id, 'My bookings');
     expect(mine.text).toContain(`${from}–${to} · Neva · Meeting`);
     // the same slot again (another user): refused with the reason, the callback still answered

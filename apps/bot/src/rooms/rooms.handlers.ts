@@ -176,7 +176,7 @@ export function registerRooms(bot: Telegraf, deps: RoomsDeps) {
         }
         case 'M':
           await ctx.answerCbQuery();
-          return showMine(ctx, lang, actor);
+          return showMine(ctx, lang, actor, a && /^\d{1,20}-\d{1,20}$/.test(a) ? a : undefined);
         case 'x':
         case 'e':
         case 'f':

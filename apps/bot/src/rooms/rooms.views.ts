@@ -12,7 +12,7 @@ import { t, type Language } from '../shared/i18n';
  *   r:s:<room>:<date>:<hhmm>:<min>   book it    r:n:<room>:<min>             book now
  *   r:a:<office>:<people>    any room: days     r:ad:<office>:<people>:<date>   any room: starts
  *   r:as:<office>:<people>:<date>:<hhmm>        any room: book the best fit
- *   r:M                      my bookings        r:x|e|f|c:<booking>          cancel / extend 15 / end / check in
+ *   r:M[:<position>]         my bookings        r:x|e|f|c:<booking>          cancel / extend 15 / end / check in
  *   r:sk|sx:<series>         keep / cancel a flagged series
  */
 export const ROOMS_CALLBACK = /^r:([A-Za-z]{1,2})(?::([^:]{1,64}))?(?::([^:]{1,12}))?(?::([^:]{1,12}))?(?::([^:]{1,12}))?$/;
@@ -149,10 +149,11 @@ export function anyStartsView(lang: Language, office: OfficeView, people: number
   };
 }
 
-export function bookedView(lang: Language, roomName: string, b: { date: string; start: string; end: string }, shortened = false): { text: string; keyboard: Keyboard } {
+export function bookedView(lang: Language, roomName: string, b: { date: string; start: string; end: string; position?: string }, shortened = false): { text: string; keyboard: Keyboard } {
   return {
     text: t(lang, shortened ? 'rooms.booked_shortened' : 'rooms.booked', { room: html(roomName), date: dayLabel(lang, b.date), from: hhmm(b.start), to: hhmm(b.end) }),
-    keyboard: rows([button(t(lang, 'button.rooms_mine'), 'r:M'), button(t(lang, 'button.rooms_offices'), 'r:O')]),
+    // "My bookings" carries the booking's log position, so the list waits until the read model shows it (read-your-writes).
+    keyboard: rows([button(t(lang, 'button.rooms_mine'), b.position ? `r:M:${b.position}` : 'r:M'), button(t(lang, 'button.rooms_offices'), 'r:O')]),
   };
 }
 
