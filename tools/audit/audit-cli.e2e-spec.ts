@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import request from 'supertest';
+import { readSettledLog } from '@megabot/testing';
 import { startTestSystem, type TestSystem } from '../testing/test-system';
 import { runAuditCli } from './audit-cli';
 
@@ -18,6 +19,8 @@ describe('npm run audit (CLI against the API)', () => {
       await http.post(`/auctions/${lotId}/bids`).set('x-employee-id', 'e-boris').send({ amount: 1000 }).expect(201);
       await http.post(`/auctions/${lotId}/bids`).set('x-employee-id', 'e-vera').send({ amount: 1500 }).expect(201);
     }
+    // `state`, period exports and `verify --all` read the global log, which shows an append once it has settled.
+    await readSettledLog(system.store, ['auction-cli-1', 'auction-cli-2']);
   });
   afterAll(async () => {
     await system.close();

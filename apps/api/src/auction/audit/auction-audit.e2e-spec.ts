@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { AUDIT_CSV_COLUMNS, type AuditEventView } from '@megabot/contracts';
+import { readSettledLog } from '@megabot/testing';
 import { startTestSystem, type TestSystem } from '../../../../../tools/testing/test-system';
 
 /** RFC 4180 parser for the round trip (quoted fields, doubled quotes, CRLF rows). */
@@ -103,6 +104,7 @@ describe('auction audit API', () => {
     const openedAt = body.events[0].occurredAt as string;
     const before = new Date(new Date(openedAt).getTime() - 1).toISOString();
     await asAuditor(`/audit/auctions/time-1/state?at=${before}`).expect(404);
+    await readSettledLog(system.store, ['auction-time-1']); // the lot list reads the global log: once it shows the lot
     const at = await asAuditor(`/audit/auctions/time-1/state?at=${openedAt}`).expect(200);
     expect(at.body).toMatchObject({ lotId: 'time-1', status: 'open', bidCount: 0 });
     const all = await asAuditor(`/audit/auctions?at=${before}`).expect(200);
@@ -115,6 +117,7 @@ describe('auction audit API', () => {
     const p1 = await randomHistory('list-a', [[1, 1000]]);
     await randomHistory('list-b', [[2, 1200]]);
     await http.post('/auctions/list-a/bids').set('x-employee-id', 'e-3').send({ amount: 3000 }).expect(201);
+    await readSettledLog(system.store, ['auction-list-a', 'auction-list-b']);
     const { body } = await asAuditor(`/audit/auctions?position=${p1}`).expect(200);
     const lots = new Map((body.lots as { lotId: string }[]).map((l) => [l.lotId, l]));
     expect(lots.has('list-b')).toBe(false);
@@ -157,6 +160,7 @@ describe('auction audit API', () => {
     await randomHistory('per-2', [[2, 1000], [3, 1100]]);
     const t1 = new Date(Date.now() + 1).toISOString();
     await randomHistory('per-3', [[1, 1000]]);
+    await readSettledLog(system.store, ['auction-per-1', 'auction-per-2', 'auction-per-3']);
     const res = await asAuditor(`/audit/auctions/export?format=json&from=${t0}&to=${t1}`).expect(200);
     const rows = JSON.parse(res.text) as AuditEventView[];
     expect(new Set(rows.map((r) => r.lotId))).toEqual(new Set(['per-1', 'per-2']));
@@ -178,6 +182,7 @@ describe('auction audit API', () => {
     const revision = String(edited[0][0].revision);
     const broken = await asAuditor('/audit/auctions/tamper-1/verify').expect(200);
     expect(broken.body).toMatchObject({ status: 'broken', firstBroken: { revision, reason: 'hash_mismatch' } });
+    await readSettledLog(system.store, ['auction-tamper-1']);
     const all = await asAuditor('/audit/auctions/verify').expect(200);
     expect(all.body.broken.map((b: { lotId: string }) => b.lotId)).toEqual(['tamper-1']);
     expect(all.body.intact).toBe(all.body.streams - 1 - all.body.unverifiable.length);
