@@ -1,5 +1,6 @@
 import type {
   BookingResultDto,
+  DisplayListDto,
   FreeRoomsView,
   MyBookingsView,
   OfficeListView,
@@ -25,6 +26,10 @@ export class RoomsApi {
   }
   freeRooms(officeId: string, q: { date: string; from: string; to: string; capacity: number }): Promise<FreeRoomsView> {
     return this.call('GET', `/rooms/offices/${enc(officeId)}/free?${new URLSearchParams({ ...q, capacity: String(q.capacity) })}`);
+  }
+  /** Door displays with telemetry and stale / low-battery flags (admins only: the API answers 403 otherwise). */
+  displays(actor: string): Promise<DisplayListDto> {
+    return this.call('GET', '/displays', undefined, actor);
   }
   mine(actor: string, waitFor?: string): Promise<MyBookingsView> {
     return this.call('GET', `/rooms/bookings/mine${waitFor ? `?waitFor=${waitFor}` : ''}`, undefined, actor);

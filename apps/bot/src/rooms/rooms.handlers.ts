@@ -13,6 +13,7 @@ import {
   anyDaysView,
   anyStartsView,
   bookedView,
+  displaysView,
   dayView,
   isoDate,
   localIso,
@@ -101,6 +102,17 @@ export function registerRooms(bot: Telegraf, deps: RoomsDeps) {
       if (result.kind === 'match') return showOffice(ctx, lang, result.id);
     }
     await deps.conversations.start(ctx, officeFlow, {});
+  });
+
+  // Admins: which door displays are stale or low on battery (the API decides who is an admin).
+  bot.command('displays', async (ctx) => {
+    const lang = langOf(ctx);
+    try {
+      await ctx.reply(displaysView(lang, await api.displays(actorOf(ctx).employeeId)), { parse_mode: 'HTML' });
+    } catch (e) {
+      if (!(e instanceof ApiProblem) || e.problem.status !== 403) throw e;
+      await ctx.reply(t(lang, 'rooms.display_admins_only'));
+    }
   });
 
   bot.command('mybookings', async (ctx) => {

@@ -1,4 +1,4 @@
-import type { BookingView, OfficeView, RoomDayView, RoomView } from '@megabot/contracts';
+import type { BookingView, DisplayListDto, OfficeView, RoomDayView, RoomView } from '@megabot/contracts';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
 import { html } from '../shared/escape';
 import { t, type Language } from '../shared/i18n';
@@ -188,3 +188,30 @@ export function myBookingsView(lang: Language, bookings: BookingView[], now: Dat
 export const checkInButton = (lang: Language, bookingId: string): Keyboard => rows([button(t(lang, 'button.rooms_check_in'), `r:c:${bookingId}`)]);
 export const seriesButtons = (lang: Language, seriesId: string): Keyboard =>
   rows([button(t(lang, 'button.rooms_keep_series'), `r:sk:${seriesId}`), button(t(lang, 'button.rooms_cancel_series'), `r:sx:${seriesId}`)]);
+
+/**
+ * The admins' view of the door displays: the ones that need attention (stale or low battery) first, marked red;
+ * times in UTC (displays span offices in several zones).
+ */
+export function displaysView(lang: Language, list: DisplayListDto): string {
+  const active = list.items.filter((d) => d.status === 'active');
+  if (!active.length) return t(lang, 'rooms.displays_none');
+  const attention = (d: DisplayListDto['items'][number]) => d.stale || d.lowBattery;
+  const sorted = [...active].sort((a, b) => Number(attention(b)) - Number(attention(a)) || a.displayId.localeCompare(b.displayId));
+  const utc = (iso: string) => `${iso.slice(5, 10)} ${iso.slice(11, 16)} UTC`;
+  const lines = sorted.slice(0, 30).map((d) => {
+    const tm = d.telemetry;
+    const seen = !tm ? t(lang, 'rooms.display_never') : d.stale ? t(lang, 'rooms.display_stale', { time: utc(tm.lastSeenAt) }) : t(lang, 'rooms.display_seen', { time: utc(tm.lastSeenAt) });
+    const volts = tm?.batteryMv != null ? (tm.batteryMv / 1000).toFixed(2) : '?';
+    return t(lang, 'rooms.display_line', {
+      mark: attention(d) ? '🔴' : '🟢',
+      room: html(d.roomName ?? d.roomId),
+      id: html(d.displayId),
+      seen,
+      battery: t(lang, d.lowBattery ? 'rooms.display_battery_low' : 'rooms.display_battery', { volts }),
+      signal: tm?.rssi != null ? `${tm.rssi} dBm` : '? dBm',
+      fw: html(tm?.firmware ?? '?'),
+    });
+  });
+  return [t(lang, 'rooms.displays', { count: active.length, attention: sorted.filter(attention).length }), '', ...lines].join('\n');
+}
