@@ -58,6 +58,9 @@ const SAMPLE_ENV: Record<string, string> = {
   POSTGRES_PASSWORD: 'sample-password',
   BOT_WEBHOOK_URL: 'https://bot.example.com/telegram',
   BOT_WEBHOOK_SECRET: 'sample_secret',
+  SMTP_URL: 'smtp://mail.example.com:587',
+  IDENTITY_EMAIL_DOMAINS: 'example.com',
+  IDENTITY_CODE_SECRET: 'a-sample-secret-of-32-characters',
 };
 
 // ----------------------------------------------------------------- helpers
