@@ -10,6 +10,7 @@ import { BotProcessedUpdates1764500000000 } from './migrations/1764500000000-bot
 import { IdentityReadModel1765300000000 } from './migrations/1765300000000-identity-read-model';
 import { IdentityMailQueue1765300000001 } from './migrations/1765300000001-identity-mail-queue';
 import { BotConversations1765400000000 } from './migrations/1765400000000-bot-conversations';
+import { BotTelegramLanguage1765400000001 } from './migrations/1765400000001-bot-telegram-language';
 import { RoomsReadModel1765100000000 } from './migrations/1765100000000-rooms-read-model';
 import { DisplaysReadModel1765200000000 } from './migrations/1765200000000-displays-read-model';
 
@@ -23,7 +24,17 @@ export const READ_MODEL_ENTITIES = [
   NotificationSettingsEntity,
   AuctionCheckpointEntity,
 ];
-export const READ_MODEL_MIGRATIONS = [AuctionReadModel1764064800000, AuctionRules1764324000000, BotProcessedUpdates1764500000000, RoomsReadModel1765100000000, DisplaysReadModel1765200000000, BotConversations1765400000000, IdentityReadModel1765300000000, IdentityMailQueue1765300000001];
+export const READ_MODEL_MIGRATIONS = [
+  AuctionReadModel1764064800000,
+  AuctionRules1764324000000,
+  BotProcessedUpdates1764500000000,
+  RoomsReadModel1765100000000,
+  DisplaysReadModel1765200000000,
+  IdentityReadModel1765300000000,
+  IdentityMailQueue1765300000001,
+  BotConversations1765400000000,
+  BotTelegramLanguage1765400000001,
+];
 
 /** The read side's TypeORM data source: migrations, never `synchronize`. */
 export function createReadModelDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}): DataSource {

@@ -42,4 +42,18 @@ describe('bot update claims over HTTP', () => {
     const left = await system.ds.query(`SELECT update_id FROM bot.processed_updates WHERE update_id IN (555001, 424242)`);
     expect(left.map((r: { update_id: string }) => Number(r.update_id))).toEqual([424242]);
   });
+
+  it("records the user's Telegram client language with the claim; their /language choice wins for the bot's own messages", async () => {
+    const languages = (ids: number[]) => http.post('/bot/users/languages').send({ telegramUserIds: ids }).expect(200);
+    await http.post('/bot/updates/880001/claim').send({ userId: 5550001, telegramLanguage: 'en' }).expect(200);
+    expect((await languages([5550001, 5550002])).body).toEqual({ languages: { '5550001': 'en', '5550002': null } });
+    await http.put('/bot/users/5550001/settings').send({ language: 'ru' }).expect(200);
+    await http.post('/bot/updates/880002/claim').send({ userId: 5550001, telegramLanguage: 'en' }).expect(200);
+    expect((await languages([5550001])).body).toEqual({ languages: { '5550001': 'ru' } });
+    await http.put('/bot/users/5550001/settings').send({ language: null }).expect(200);
+    expect((await languages([5550001])).body).toEqual({ languages: { '5550001': 'en' } }); // back to the client's
+    const bad = await http.post('/bot/updates/880003/claim').send({ userId: 5550001, telegramLanguage: 'de' }).expect(400);
+    expect(bad.body.detail).toMatch(/telegramLanguage/);
+    await http.post('/bot/users/languages').send({ telegramUserIds: ['x'] }).expect(400);
+  });
 });

@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
-import type { ClaimUpdateView } from '@megabot/contracts';
+import type { BotLanguage, ClaimUpdateView } from '@megabot/contracts';
 import { DataSource } from 'typeorm';
 import { toView } from './conversations/bot-conversations.service';
 
@@ -24,7 +24,7 @@ export class BotUpdateClaims implements OnModuleDestroy {
    * Claims an update; a first claim may also load what the bot needs for it (the user's settings, their conversation
    * state) in the same round trip: one query, so the bot pays one request per update for all three.
    */
-  async claim(updateId: number, load: { userId?: number; conversationKey?: string } = {}): Promise<ClaimUpdateView> {
+  async claim(updateId: number, load: { userId?: number; conversationKey?: string; telegramLanguage?: BotLanguage } = {}): Promise<ClaimUpdateView> {
     if (load.userId === undefined && load.conversationKey === undefined) {
       const rows: unknown[] = await this.ds.query(
         `INSERT INTO bot.processed_updates (update_id, claimed_at) VALUES ($1, now())
@@ -34,14 +34,22 @@ export class BotUpdateClaims implements OnModuleDestroy {
       this.maybePurge();
       return { updateId, first: rows.length === 1 };
     }
+    // The user's Telegram client language is recorded for messages the bot sends on its own; the upsert writes only
+    // when it changed (its WHERE skips the update), so the hot path stays a read for known users.
     const [row] = await this.ds.query(
       `WITH claim AS (
          INSERT INTO bot.processed_updates (update_id, claimed_at) VALUES ($1, now())
-         ON CONFLICT (update_id) DO NOTHING RETURNING update_id)
+         ON CONFLICT (update_id) DO NOTHING RETURNING update_id),
+       seen AS (
+         INSERT INTO bot.user_settings (telegram_user_id, telegram_language, updated_at)
+         SELECT $2, $4, now() WHERE $2::bigint IS NOT NULL AND $4::text IS NOT NULL
+         ON CONFLICT (telegram_user_id) DO UPDATE SET telegram_language = EXCLUDED.telegram_language, updated_at = now()
+         WHERE bot.user_settings.telegram_language IS DISTINCT FROM EXCLUDED.telegram_language
+         RETURNING 1)
        SELECT EXISTS (SELECT 1 FROM claim) AS first,
          (SELECT language FROM bot.user_settings WHERE telegram_user_id = $2) AS language,
          (SELECT row_to_json(c) FROM bot.conversations c WHERE c.scope = 'user' AND c.key = $3 AND c.expires_at > now()) AS conversation`,
-      [updateId, load.userId ?? null, load.conversationKey ?? null],
+      [updateId, load.userId ?? null, load.conversationKey ?? null, load.telegramLanguage ?? null],
     );
     this.maybePurge();
     const view: ClaimUpdateView = { updateId, first: row.first === true };

@@ -15,6 +15,6 @@ export class BotHttpController {
   @ApiParam({ name: 'updateId', description: 'Telegram update_id (a non-negative integer)' })
   claim(@Param('updateId') updateId: string, @Body() body: ClaimUpdateDto = {}) {
     if (!/^\d{1,15}$/.test(updateId)) throw problem(400, 'validation.failed', 'updateId must be a non-negative integer (Telegram update_id)');
-    return this.claims.claim(Number(updateId), { userId: body?.userId, conversationKey: body?.conversationKey });
+    return this.claims.claim(Number(updateId), { userId: body?.userId, conversationKey: body?.conversationKey, telegramLanguage: body?.telegramLanguage });
   }
 }

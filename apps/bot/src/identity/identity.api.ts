@@ -70,6 +70,11 @@ export class IdentityApi {
     return this.post(`/identity/notices/${encodeURIComponent(id)}/delivered`, {});
   }
 
+  /** The language to write to each Telegram user in (their /language choice, else their client's; null: unknown). */
+  languages(telegramUserIds: number[]): Promise<{ languages: Record<string, 'ru' | 'en' | null> }> {
+    return this.post('/bot/users/languages', { telegramUserIds });
+  }
+
   bindings(): Promise<{ items: { employeeId: string; telegramUserId: number }[] }> {
     return this.get('/identity/telegram-bindings');
   }

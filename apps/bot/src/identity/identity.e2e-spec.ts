@@ -129,8 +129,9 @@ describe('bot: identity gate, verification by e-mailed code, offboarding (agains
     // the chat he owns cannot be done: admins see it in the report, with the error, retried later
     const report = await until(async () => {
       const r = await (await fetch(`${apiUrl}/identity/offboarding/report`, { headers: { 'x-employee-id': 'e-root' } })).json();
-      return r.items?.find((i: { chatId: number; attempts: number }) => i.chatId === owned.id && i.attempts >= 1) ? r : undefined;
-    }, 'the failed removal in the report');
+      // (the Team removal is reported done by the bot just after the emulator shows it: wait for that report too)
+      return r.open === 1 && r.items?.find((i: { chatId: number; attempts: number }) => i.chatId === owned.id && i.attempts >= 1) ? r : undefined;
+    }, 'the failed removal alone in the report');
     expect(report.open).toBe(1);
     const item = report.items[0];
     expect(item).toMatchObject({ employeeId: 'e-boris', telegramUserId: BORIS.id, chatTitle: "Boris's chat", status: 'pending' });

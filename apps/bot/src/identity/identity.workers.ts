@@ -96,8 +96,8 @@ export function startIdentityWorkers(options: IdentityWorkersOptions): IdentityW
 
 /**
  * Who receives auction notifications: every active employee with a bound
- * account, refreshed from the API every `intervalMs` (their language: Russian
- * unless they chose one, which the notification delivery reads itself).
+ * account, refreshed from the API every `intervalMs`, with the language to write
+ * in: their /language choice, else their Telegram client's, else Russian.
  */
 export function identityRecipients(api: IdentityApi, intervalMs = 10_000, log: (m: string) => void = (m) => console.warn(`[bot] ${m}`)) {
   let current = new Map<string, { telegramId: number; language: Language }>();
@@ -105,7 +105,10 @@ export function identityRecipients(api: IdentityApi, intervalMs = 10_000, log: (
   const refresh = async () => {
     try {
       const { items } = await api.bindings();
-      current = new Map(items.map((b) => [b.employeeId, { telegramId: b.telegramUserId, language: 'ru' as Language }]));
+      const languages: Record<string, Language | null> = {};
+      for (let i = 0; i < items.length; i += 1000) Object.assign(languages, (await api.languages(items.slice(i, i + 1000).map((b) => b.telegramUserId))).languages);
+      // the user's choice, else their Telegram client's language; Russian when the bot has never heard from them
+      current = new Map(items.map((b) => [b.employeeId, { telegramId: b.telegramUserId, language: languages[String(b.telegramUserId)] ?? ('ru' as Language) }]));
     } catch (e) {
       log(`could not refresh bound employees: ${(e as Error).message}`);
     }

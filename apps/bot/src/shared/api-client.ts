@@ -115,7 +115,7 @@ export class ApiClient {
    * Claims a Telegram update for handling; `first` is true only for the first claim of its update_id in the whole
    * system (a webhook redelivery or another instance gets false and drops the update).
    */
-  claimUpdate(updateId: number, load: { userId?: number; conversationKey?: string } = {}): Promise<ClaimUpdateView> {
+  claimUpdate(updateId: number, load: { userId?: number; conversationKey?: string; telegramLanguage?: 'ru' | 'en' } = {}): Promise<ClaimUpdateView> {
     return this.post(`/bot/updates/${encodeURIComponent(String(updateId))}/claim`, load);
   }
 

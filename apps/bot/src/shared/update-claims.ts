@@ -1,6 +1,7 @@
 import type { ClaimUpdateView } from '@megabot/contracts';
 import type { Context, MiddlewareFn } from 'telegraf';
 import { sessionOf, userKeyOf } from './conversation/session';
+import { languageOf, type Language } from './i18n';
 
 /** Claiming an update failed (the API is unreachable or answered an error): the update is neither handled nor dropped. */
 export class UpdateClaimError extends Error {
@@ -20,7 +21,7 @@ export class UpdateClaimError extends Error {
  * (commands carry idempotency keys derived from the update, so the user may simply repeat the action).
  */
 export function claimUpdates(
-  claim: (updateId: number, load: { userId?: number; conversationKey?: string }) => Promise<Pick<ClaimUpdateView, 'first' | 'settings' | 'conversation'>>,
+  claim: (updateId: number, load: { userId?: number; conversationKey?: string; telegramLanguage?: Language }) => Promise<Pick<ClaimUpdateView, 'first' | 'settings' | 'conversation'>>,
   log: (line: string) => void = () => undefined,
 ): MiddlewareFn<Context> {
   return async (ctx, next) => {
@@ -28,7 +29,9 @@ export function claimUpdates(
     let answer: Pick<ClaimUpdateView, 'first' | 'settings' | 'conversation'>;
     try {
       // the same round trip loads the user's language choice and conversation state (the session of this update)
-      answer = await claim(updateId, { userId: ctx.from?.id, conversationKey: userKeyOf(ctx) });
+      // and records the client's language, for messages the bot sends on its own (notifications, reminders)
+      const code = ctx.from?.language_code;
+      answer = await claim(updateId, { userId: ctx.from?.id, conversationKey: userKeyOf(ctx), telegramLanguage: code ? languageOf(code) : undefined });
     } catch (e) {
       throw new UpdateClaimError(updateId, e);
     }

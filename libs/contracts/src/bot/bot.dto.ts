@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
 /* ------------------------------------------------------------ conversations */
 
@@ -65,6 +65,24 @@ export class PutBotUserSettingsDto {
 export class ClaimUpdateDto {
   @ApiPropertyOptional({ description: 'Telegram user id of the update (to load their settings)' }) @IsOptional() @IsInt() @Min(1) userId?: number;
   @ApiPropertyOptional({ description: "The user's conversation key (to load their conversation state)" }) @IsOptional() @Matches(CONVERSATION_KEY) conversationKey?: string;
+  @ApiPropertyOptional({ enum: BOT_LANGUAGES, description: "The user's Telegram client language (ru or en; recorded for messages the bot sends on its own)" })
+  @IsOptional()
+  @IsIn(BOT_LANGUAGES)
+  telegramLanguage?: BotLanguage;
+}
+
+export class BotUserLanguagesDto {
+  @ApiProperty({ type: [Number], description: 'Telegram user ids (at most 1000)' })
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  telegramUserIds!: number[];
+}
+
+/** The language to write to each user in: their /language choice, else their Telegram client's, else null (unknown). */
+export interface BotUserLanguagesView {
+  languages: Record<string, BotLanguage | null>;
 }
 
 export interface ClaimUpdateView {

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { PutBotUserSettingsDto } from '@megabot/contracts';
+import { BotUserLanguagesDto, PutBotUserSettingsDto } from '@megabot/contracts';
 import { problem } from '../../core/problem';
 import { BotUserSettings } from './bot-user-settings.service';
 
@@ -8,6 +8,13 @@ import { BotUserSettings } from './bot-user-settings.service';
 @Controller('bot/users')
 export class BotUserSettingsHttpController {
   constructor(private readonly settings: BotUserSettings) {}
+
+  @Post('languages')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The language to write to each user in: their /language choice, else their Telegram client language, else null' })
+  languages(@Body() body: BotUserLanguagesDto) {
+    return this.settings.languages(body.telegramUserIds);
+  }
 
   @Get(':telegramUserId/settings')
   @ApiOperation({ summary: "A Telegram user's bot settings (language: null follows their Telegram client)" })
