@@ -150,7 +150,8 @@ describe('bot: meeting rooms against the Bot API emulator', () => {
     expect(status).toBe(200);
     for (let i = 0; i < 100; i++) {
       const list = await (await fetch(`${system.apiUrl}/displays`, { headers: { 'x-employee-id': 'e-admin' } })).json();
-      if (list.items.some((d: { telemetry: unknown }) => d.telemetry)) break; // telemetry is written about once a second
+      // both registrations projected, and the telemetry written (about once a second)
+      if (list.items.length === 2 && list.items.some((d: { telemetry: unknown }) => d.telemetry)) break;
       await new Promise((r) => setTimeout(r, 50));
     }
     say(OLGA.id, '/displays');
