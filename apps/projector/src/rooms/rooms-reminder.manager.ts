@@ -1,7 +1,7 @@
 import { CHECK_IN_OPENS_BEFORE_MINUTES } from '@megabot/domain';
 import type { DataSource } from 'typeorm';
 import { insertNotification, roomsNotificationId } from './rooms.projection';
-import { PollingManager, type PollingOptions } from './rooms.writer';
+import { PollingManager, type PollingOptions } from '../polling-manager';
 
 export interface ReminderOptions extends PollingOptions {
   /** Remind this long before the start (default: when check-in opens, so the button works at once). */

@@ -1,7 +1,8 @@
 import { DomainError } from '@megabot/domain';
 import type { EventStore } from '@megabot/event-store';
 import type { DataSource } from 'typeorm';
-import { PollingManager, RoomsWriter, type PollingOptions } from './rooms.writer';
+import { PollingManager, type PollingOptions } from '../polling-manager';
+import { RoomsWriter } from './rooms.writer';
 
 /**
  * Series attendance: feeds each occurrence's outcome into its series

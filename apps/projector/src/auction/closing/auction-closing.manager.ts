@@ -2,15 +2,9 @@ import { auctionStreamId } from '@megabot/contracts';
 import { DomainError } from '@megabot/domain';
 import { createAuctionProcessor, type AuctionProcessor, type EventStore } from '@megabot/event-store';
 import type { DataSource } from 'typeorm';
+import { PollingManager, type PollingOptions } from '../../polling-manager';
 
-export interface ClosingOptions {
-  /** The time the manager goes by (and that CloseLot is decided at); tests pass a controllable one. */
-  clock?: () => Date;
-  /** Longest sleep between two looks at the read model (new lots, extensions, missed wake-ups). */
-  pollMs?: number;
-  /** Due lots read per query. */
-  batchSize?: number;
-  log?: (message: string) => void;
+export interface ClosingOptions extends PollingOptions {
   /** Read-model schema of the auction projection. */
   schema?: string;
 }
@@ -35,42 +29,23 @@ export interface ClosingRound {
  * Nothing is kept between runs: after a restart the read model still shows
  * the lot open, so it is closed then.
  */
-export class AuctionClosingManager {
+export class AuctionClosingManager extends PollingManager {
   readonly name = 'auction-closing';
   private readonly processor: AuctionProcessor;
-  private readonly clock: () => Date;
-  private readonly pollMs: number;
-  private readonly batchSize: number;
   private readonly schema: string;
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private stopped = true;
 
   constructor(
     store: EventStore,
     private readonly ds: DataSource,
-    private readonly options: ClosingOptions = {},
+    options: ClosingOptions = {},
   ) {
-    this.clock = options.clock ?? (() => new Date());
-    this.pollMs = options.pollMs ?? 1000;
-    this.batchSize = options.batchSize ?? 500;
+    super({ ...options, batchSize: options.batchSize ?? 500 });
     this.schema = options.schema ?? 'auction';
     this.processor = createAuctionProcessor(store, { clock: this.clock });
   }
 
   get stats() {
     return this.processor.stats;
-  }
-
-  start(): void {
-    this.stopped = false;
-    this.wake(0);
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
   }
 
   /** Closes every lot due now; returns how many were due and how many this call closed. */
@@ -112,26 +87,8 @@ export class AuctionClosingManager {
     }
   }
 
-  private wake(delayMs: number) {
-    if (this.stopped) return;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.running = this.loop();
-    }, delayMs);
-  }
-
-  private async loop(): Promise<void> {
-    let delay = this.pollMs;
-    try {
-      await this.tick();
-      delay = await this.untilNextDeadline();
-    } catch (e) {
-      if (!this.stopped) this.options.log?.(`closing: ${(e as Error).message}; retrying in ${this.pollMs} ms`);
-    }
-    this.wake(delay);
-  }
-
-  private async untilNextDeadline(): Promise<number> {
+  /** Until the next known deadline (the base caps it at pollMs). */
+  protected override async untilNext(): Promise<number> {
     const now = this.clock();
     const [row] = await this.ds.query(`SELECT min(closes_at) AS next FROM ${this.schema}.lots WHERE status = 'open' AND closes_at > $1`, [now.toISOString()]);
     if (!row?.next) return this.pollMs;
