@@ -1,4 +1,4 @@
-import type { ProcessManager } from './projections';
+import type { ProcessManager } from './process-manager';
 
 export interface PollingOptions {
   /** The time the manager goes by; tests pass a controllable one. */

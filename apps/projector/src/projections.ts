@@ -5,6 +5,7 @@ import { AuctionClosingManager } from './auction/closing/auction-closing.manager
 import { IdentityProjection } from './identity/identity.projection';
 import { CodeMailReactor } from './identity/mail/code-mail.reactor';
 import { OffboardingManager } from './identity/offboarding/offboarding.manager';
+import type { ProcessManager } from './process-manager';
 import type { Projection } from './projection';
 import { DisplayScheduleProjection } from './rooms/displays/display-schedule.projection';
 import { RoomsReleaseManager } from './rooms/rooms-release.manager';
@@ -17,12 +18,7 @@ export function allProjections(): Projection[] {
   return [new AuctionProjection(), new IdentityProjection(), new DisplayScheduleProjection(), new RoomsProjection()];
 }
 
-/** A long-running reactor of the projector (deadlines, releases, offboarding): safe to run in every instance. */
-export interface ProcessManager {
-  readonly name: string;
-  start(): void;
-  stop(): Promise<void>;
-}
+export type { ProcessManager } from './process-manager';
 
 export interface ProcessManagerDeps {
   store: EventStore;
