@@ -2,11 +2,11 @@ import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { BotLanguage, ClaimUpdateView } from '@megabot/contracts';
 import { DataSource } from 'typeorm';
 import { toView } from './conversations/bot-conversations.service';
+import { BackgroundPurge } from './background-purge';
 
 /** How long a claimed update_id is remembered: Telegram gives up redelivering after 24 hours. */
 export const CLAIM_RETENTION_MS = 24 * 60 * 60 * 1000;
 /** Old claims are purged at most this often (piggybacked on claims, one cheap DELETE). */
-const PURGE_EVERY_MS = 10 * 60 * 1000;
 
 /**
  * Claims Telegram updates for the bot instances: the first claim of an update_id
@@ -15,8 +15,7 @@ const PURGE_EVERY_MS = 10 * 60 * 1000;
  */
 @Injectable()
 export class BotUpdateClaims implements OnModuleDestroy {
-  private lastPurge = 0;
-  private purging: Promise<unknown> | null = null;
+  private readonly purger = new BackgroundPurge(() => this.purge());
 
   constructor(private readonly ds: DataSource) {}
 
@@ -31,7 +30,7 @@ export class BotUpdateClaims implements OnModuleDestroy {
          ON CONFLICT (update_id) DO NOTHING RETURNING update_id`,
         [updateId],
       );
-      this.maybePurge();
+      this.purger.maybeRun();
       return { updateId, first: rows.length === 1 };
     }
     // The user's Telegram client language is recorded for messages the bot sends on its own; the upsert writes only
@@ -51,7 +50,7 @@ export class BotUpdateClaims implements OnModuleDestroy {
          (SELECT row_to_json(c) FROM bot.conversations c WHERE c.scope = 'user' AND c.key = $3 AND c.expires_at > now()) AS conversation`,
       [updateId, load.userId ?? null, load.conversationKey ?? null, load.telegramLanguage ?? null],
     );
-    this.maybePurge();
+    this.purger.maybeRun();
     const view: ClaimUpdateView = { updateId, first: row.first === true };
     if (!view.first) return view;
     if (load.userId !== undefined) view.settings = { telegramUserId: load.userId, language: row.language ?? null };
@@ -59,7 +58,7 @@ export class BotUpdateClaims implements OnModuleDestroy {
     return view;
   }
 
-  /** Deletes claims older than the retention; at most once per PURGE_EVERY_MS per process. */
+  /** Deletes claims older than the retention; at most once per 10 minutes per process (BackgroundPurge). */
   async purge(retentionMs = CLAIM_RETENTION_MS): Promise<number> {
     const [, count] = (await this.ds.query(`DELETE FROM bot.processed_updates WHERE claimed_at < now() - $1 * interval '1 millisecond'`, [retentionMs])) as [
       unknown,
@@ -68,16 +67,7 @@ export class BotUpdateClaims implements OnModuleDestroy {
     return count ?? 0;
   }
 
-  private maybePurge(): void {
-    const now = Date.now();
-    if (this.purging || now - this.lastPurge < PURGE_EVERY_MS) return;
-    this.lastPurge = now;
-    this.purging = this.purge()
-      .catch(() => undefined)
-      .finally(() => (this.purging = null));
-  }
-
   async onModuleDestroy(): Promise<void> {
-    await this.purging;
+    await this.purger.settle();
   }
 }

@@ -2,9 +2,9 @@ import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { CONVERSATION_DATA_MAX_BYTES, type ConversationScope, type ConversationStateView, type PutConversationDto } from '@megabot/contracts';
 import { DataSource } from 'typeorm';
 import { problem } from '../../core/problem';
+import { BackgroundPurge } from '../background-purge';
 
 /** Expired states are deleted at most this often (piggybacked on writes, one cheap DELETE). */
-const PURGE_EVERY_MS = 10 * 60 * 1000;
 
 type Row = Record<string, any>;
 
@@ -15,8 +15,7 @@ type Row = Record<string, any>;
  */
 @Injectable()
 export class BotConversations implements OnModuleDestroy {
-  private lastPurge = 0;
-  private purging: Promise<unknown> | null = null;
+  private readonly purger = new BackgroundPurge(() => this.purge());
 
   constructor(private readonly ds: DataSource) {}
 
@@ -52,7 +51,7 @@ export class BotConversations implements OnModuleDestroy {
               [...params, put.expectedVersion],
             )) as [Row[], number]
           )[0];
-    this.maybePurge();
+    this.purger.maybeRun();
     if (rows.length === 1) return toView(rows[0]);
     throw await this.conflict(scope, key, put.expectedVersion);
   }
@@ -84,17 +83,8 @@ export class BotConversations implements OnModuleDestroy {
     );
   }
 
-  private maybePurge(): void {
-    const now = Date.now();
-    if (this.purging || now - this.lastPurge < PURGE_EVERY_MS) return;
-    this.lastPurge = now;
-    this.purging = this.purge()
-      .catch(() => undefined)
-      .finally(() => (this.purging = null));
-  }
-
   async onModuleDestroy(): Promise<void> {
-    await this.purging;
+    await this.purger.settle();
   }
 }
 
