@@ -109,8 +109,10 @@ export interface FreeRoomView {
   floor: number;
   capacity: number;
   equipment: string[];
+  /** The asked slot in the room's local time. */
   start: string;
   end: string;
+  /** The room stays free (and bookable) until then: the next booking minus buffer, or the closing time. */
   freeUntil: string;
 }
 

@@ -1,3 +1,4 @@
+import type { FreeIntervalView, FreeRoomView } from '@megabot/contracts';
 import { DomainError } from '../shared/domain-error';
 import { trySlot, roomDayOf } from './booking.rules';
 import { isActive, occupancy, scheduledBookings, type Booking, type RoomDayState } from './room-day.state';
@@ -86,11 +87,7 @@ export function bookNowOptions(room: RoomContext, day: RoomDayState, now: Date, 
   });
 }
 
-export interface FreeInterval {
-  start: string;
-  end: string;
-  minutes: number;
-}
+export type FreeInterval = FreeIntervalView;
 
 /**
  * Free intervals of a room-day within working hours, from the current
@@ -141,19 +138,8 @@ export interface FreeRoomQuery {
   floor?: number;
 }
 
-export interface FreeRoom {
-  roomId: string;
-  officeId: string;
-  name: string;
-  floor: number;
-  capacity: number;
-  equipment: string[];
-  /** The asked slot in the room's local time. */
-  start: string;
-  end: string;
-  /** The room stays free (and bookable) until then: the next booking minus buffer, or the closing time. */
-  freeUntil: string;
-}
+/** A free room for the asked slot (the contract's view is the domain's answer). */
+export type FreeRoom = FreeRoomView;
 
 export interface FreeRoomSearch {
   rooms: FreeRoom[];
