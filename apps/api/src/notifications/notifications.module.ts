@@ -1,9 +1,14 @@
 import { Module } from '@nestjs/common';
-import { ChangeNotificationSettingsHandler, MarkDeliveredHandler, NotificationSettingsHandler, PendingNotificationsHandler } from './notifications.handlers';
-import { NotificationsHttpController } from './notifications.http.controller';
+import { ClaimNoticesHandler } from './claim-notices/claim-notices.handler';
+import { ClaimNoticesHttpController } from './claim-notices/claim-notices.http.controller';
+import { ConfirmDeliveryHandler } from './confirm-delivery/confirm-delivery.handler';
+import { ConfirmDeliveryHttpController } from './confirm-delivery/confirm-delivery.http.controller';
+import { ChangeNotificationSettingsHandler, NotificationSettingsHandler } from './settings/notification-settings.handlers';
+import { NotificationSettingsHttpController } from './settings/notification-settings.http.controller';
 
+/** The one outbox the bot delivers from: the notices of every feature (see notice-sources.ts), and the mutes. */
 @Module({
-  controllers: [NotificationsHttpController],
-  providers: [PendingNotificationsHandler, NotificationSettingsHandler, MarkDeliveredHandler, ChangeNotificationSettingsHandler],
+  controllers: [ClaimNoticesHttpController, ConfirmDeliveryHttpController, NotificationSettingsHttpController],
+  providers: [ClaimNoticesHandler, ConfirmDeliveryHandler, NotificationSettingsHandler, ChangeNotificationSettingsHandler],
 })
 export class NotificationsModule {}

@@ -17,7 +17,6 @@ import {
   MyBookingsQueryDto,
   PlanSeriesDto,
   RoomDayQueryDto,
-  RoomsPendingNotificationsQueryDto,
   RoomsReasonDto,
   RoomsWaitForQueryDto,
   UpdateOfficeDto,
@@ -45,9 +44,7 @@ import {
   GetSeriesQuery,
   ListOfficeRoomsQuery,
   ListOfficesQuery,
-  MarkRoomsNotificationDeliveredCommand,
   MyBookingsQuery,
-  PendingRoomsNotificationsQuery,
   RoomDayQuery,
 } from './rooms.queries';
 import { checkId, checkRoomId } from './rooms.validation';
@@ -56,14 +53,13 @@ import { CancelSeriesCommand, ConfirmSeriesCommand, CreateSeriesCommand, PlanSer
 const ACTOR = { name: 'X-Employee-Id', required: true, description: 'The acting employee' };
 const VIEWER = { name: 'X-Employee-Id', required: false, description: 'The viewing employee: titles of private bookings only for participants and admins' };
 const IDEMPOTENCY = { name: 'Idempotency-Key', required: false, description: 'Same key, one effect (retries, redelivered updates)' };
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const RULES_422 = 'A booking rule is broken: outside working hours, too short/long, too far ahead, in the past, over capacity, not organizer (`code` rooms.*)';
 const RULES_409 = 'The slot is taken (also by the buffer), the daily limit is reached, or the booking is no longer in a state that allows it';
 
 /**
- * Meeting rooms. Static paths (`offices`, `bookings`, `series`,
- * `notifications`) are declared before `:roomId` ones: room ids never take
- * these words (refused when a room is created).
+ * Meeting rooms. Static paths (`offices`, `bookings`, `series`) are
+ * declared before `:roomId` ones: room ids never take these words (refused
+ * when a room is created).
  */
 @ApiTags('rooms')
 @Controller('rooms')
@@ -298,22 +294,6 @@ export class RoomsHttpController {
   confirmSeries(@Param('seriesId') seriesId: string, @Actor() actorId: string, @IdempotencyKey() commandId: string, @CorrelationId() correlationId?: string) {
     checkId('seriesId', seriesId);
     return this.commands.execute(new ConfirmSeriesCommand(seriesId, { actorId, commandId, correlationId }));
-  }
-
-  /* ------------------------------------------------------ notifications */
-
-  @Get('notifications/pending')
-  @ApiOperation({ summary: "Undelivered rooms notices of an employee (reminders, releases, flagged series): the bot's delivery loop" })
-  pending(@Query() query: RoomsPendingNotificationsQueryDto) {
-    return this.queries.execute(new PendingRoomsNotificationsQuery(query.employee, query.limit ?? 20));
-  }
-
-  @Post('notifications/:id/delivered')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Mark a rooms notice delivered (idempotent; `first` only for the call that marked it)' })
-  delivered(@Param('id') id: string) {
-    if (!UUID.test(id)) throw problem(400, 'validation.failed', 'id must be a notification id (UUID)');
-    return this.commands.execute(new MarkRoomsNotificationDeliveredCommand(id.toLowerCase()));
   }
 
   /* --------------------------------------------------------------- rooms */

@@ -20,15 +20,13 @@ import {
   GetSeriesHandler,
   ListOfficeRoomsHandler,
   ListOfficesHandler,
-  MarkRoomsNotificationDeliveredHandler,
   MyBookingsHandler,
-  PendingRoomsNotificationsHandler,
   RoomDayHandler,
 } from './rooms.query-handlers';
 import { RoomsWriteModel } from './rooms.write-model';
 import { CancelSeriesHandler, ConfirmSeriesHandler, CreateSeriesHandler, PlanSeriesHandler } from './series/series.handlers';
 
-/** Meeting rooms: offices and rooms (admins), bookings, recurring series, search, the bot's notices outbox. */
+/** Meeting rooms: offices and rooms (admins), bookings, recurring series, search. */
 @Module({
   controllers: [RoomsHttpController],
   providers: [
@@ -60,8 +58,6 @@ import { CancelSeriesHandler, ConfirmSeriesHandler, CreateSeriesHandler, PlanSer
     MyBookingsHandler,
     GetBookingHandler,
     GetSeriesHandler,
-    PendingRoomsNotificationsHandler,
-    MarkRoomsNotificationDeliveredHandler,
   ],
   exports: [RoomsWriteModel],
 })

@@ -1,4 +1,4 @@
-import { Command, Query } from '@nestjs/cqrs';
+import { Query } from '@nestjs/cqrs';
 import type {
   BookingView,
   FreeRoomsQueryDto,
@@ -7,7 +7,6 @@ import type {
   OfficeListView,
   RoomDayView,
   RoomListView,
-  RoomsNotificationListView,
   RoomView,
   SeriesView,
 } from '@megabot/contracts';
@@ -70,21 +69,6 @@ export class GetBookingQuery extends Query<BookingView> {
 
 export class GetSeriesQuery extends Query<SeriesView> {
   constructor(readonly seriesId: string) {
-    super();
-  }
-}
-
-export class PendingRoomsNotificationsQuery extends Query<RoomsNotificationListView> {
-  constructor(
-    readonly employeeId: string,
-    readonly limit: number,
-  ) {
-    super();
-  }
-}
-
-export class MarkRoomsNotificationDeliveredCommand extends Command<{ id: string; deliveredAt: string; first: boolean }> {
-  constructor(readonly id: string) {
     super();
   }
 }

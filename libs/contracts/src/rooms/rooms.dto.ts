@@ -277,11 +277,6 @@ export class MyBookingsQueryDto extends RoomsWaitForQueryDto {
   @ApiPropertyOptional({ example: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
 }
 
-export class RoomsPendingNotificationsQueryDto {
-  @ApiProperty({ example: 'e-anna' }) @Matches(EMPLOYEE_ID, { message: 'employee must be an employee id' }) employee!: string;
-  @ApiPropertyOptional({ example: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
-}
-
 export class ListOfficesQueryDto extends RoomsWaitForQueryDto {
   @ApiPropertyOptional({ description: 'Include archived offices' }) @IsOptional() @IsIn(['true', 'false']) all?: 'true' | 'false';
 }

@@ -185,21 +185,3 @@ export interface SeriesView {
 
 export const ROOMS_NOTIFICATION_KINDS = ['reminder', 'released', 'series_flagged'] as const;
 export type RoomsNotificationKind = (typeof ROOMS_NOTIFICATION_KINDS)[number];
-
-/** A message for the bot to deliver (reminder with a check-in button, released booking, flagged series). */
-export interface RoomsNotificationView {
-  /** Stable: derived from what it is about, so it is created once (also across a projection rebuild). */
-  id: string;
-  recipientId: string;
-  kind: RoomsNotificationKind;
-  bookingId: string | null;
-  seriesId: string | null;
-  roomId: string;
-  /** Facts for the message: title (null when hidden), roomName, start, end, missedInARow... */
-  data: Record<string, unknown>;
-  createdAt: string;
-}
-
-export interface RoomsNotificationListView {
-  items: RoomsNotificationView[];
-}

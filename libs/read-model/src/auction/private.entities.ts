@@ -41,12 +41,18 @@ export class NotificationEntity {
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }
 
-/** Delivery flags, outside the rebuilt auction schema so a rebuild never re-sends. */
+/** Delivery state of the notices of every feature (leases, confirmations), outside the rebuilt schemas so a rebuild never re-sends. */
 @Entity({ schema: 'notify', name: 'deliveries' })
 export class NotificationDeliveryEntity {
   @PrimaryColumn({ name: 'notification_id', type: 'uuid' }) notificationId: string;
+  @Column({ type: 'text' }) feature: string;
   @Column({ name: 'recipient_id', type: 'text' }) recipientId: string;
-  @Column({ name: 'delivered_at', type: 'timestamptz' }) deliveredAt: Date;
+  @Column({ name: 'telegram_user_id', type: 'bigint', nullable: true }) telegramUserId: string | null;
+  @Column({ type: 'integer' }) attempts: number;
+  @Column({ name: 'leased_until', type: 'timestamptz', nullable: true }) leasedUntil: Date | null;
+  @Column({ type: 'text', nullable: true }) outcome: 'delivered' | 'undeliverable' | null;
+  @Column({ type: 'text', nullable: true }) error: string | null;
+  @Column({ name: 'confirmed_at', type: 'timestamptz', nullable: true }) confirmedAt: Date | null;
 }
 
 /** Per-employee muted notification categories (a preference, not an auction fact). */

@@ -6,7 +6,7 @@ import { RolesService } from '../../core/roles.service';
 import { Actor, IdempotencyKey } from '../../core/request-context';
 import { OffboardingService } from './offboarding.service';
 
-/** The bot's side of offboarding (chats it administers, removal tasks, notices to unbound accounts) and the admins' report. */
+/** The bot's side of offboarding (chats it administers, removal tasks) and the admins' report. */
 @ApiTags('identity')
 @Controller('identity')
 export class OffboardingHttpController {
@@ -55,18 +55,5 @@ export class OffboardingHttpController {
   async adminReport(@Actor() actorId: string, @Query('all') all?: string) {
     await this.roles.requireAdmin(actorId, 'read the offboarding report');
     return this.offboarding.adminReport(all === 'true');
-  }
-
-  @Get('notices/pending')
-  @ApiOperation({ summary: 'Notices for Telegram accounts that lost their binding (the bot tells them)' })
-  notices() {
-    return this.offboarding.pendingNotices();
-  }
-
-  @Post('notices/:id/delivered')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Marks a notice delivered; `first` only for the call that made the mark' })
-  delivered(@Param('id') id: string) {
-    return this.offboarding.noticeDelivered(id);
   }
 }

@@ -140,32 +140,4 @@ export class OffboardingService {
       doneAt: r.done_at ? new Date(r.done_at).toISOString() : null,
     };
   }
-
-  /** Notices for Telegram accounts that lost their binding (rebound, unbound by an admin, dismissed). */
-  async pendingNotices(limit = 50) {
-    const rows = await this.ds.query(
-      `SELECT event_id, telegram_user_id, employee_id, reason, created_at FROM identity_ops.telegram_notices
-        WHERE delivered_at IS NULL AND created_at > now() - interval '7 days' ORDER BY created_at LIMIT $1`,
-      [limit],
-    );
-    return {
-      items: rows.map((r: { event_id: string; telegram_user_id: string; employee_id: string; reason: string; created_at: Date }) => ({
-        id: r.event_id,
-        telegramUserId: Number(r.telegram_user_id),
-        employeeId: r.employee_id,
-        reason: r.reason,
-        createdAt: new Date(r.created_at).toISOString(),
-      })),
-    };
-  }
-
-  /** Marks a notice delivered; `first` only for the call that made the mark (the one that sends). */
-  async noticeDelivered(id: string) {
-    if (!/^[0-9a-f-]{36}$/.test(id)) throw problem(400, 'validation.failed', 'a notice id is a UUID');
-    const rows = returned(await this.ds.query(`UPDATE identity_ops.telegram_notices SET delivered_at = now() WHERE event_id = $1 AND delivered_at IS NULL RETURNING event_id`, [id]));
-    if (rows.length) return { id, first: true };
-    const exists = await this.ds.query(`SELECT 1 FROM identity_ops.telegram_notices WHERE event_id = $1`, [id]);
-    if (!exists.length) throw problem(404, 'identity.notice_not_found', `No notice ${id}`);
-    return { id, first: false };
-  }
 }

@@ -1,0 +1,37 @@
+import { randomUUID } from 'node:crypto';
+import { employeeStreamId, type EmployeeHired, type TelegramBound } from '@megabot/contracts';
+import type { TestSystem } from './test-system';
+
+export interface BoundEmployee {
+  employeeId: string;
+  telegramUserId: number;
+}
+
+/**
+ * Employees whose Telegram accounts are bound, for tests that need people who receive notices in Telegram without
+ * walking through the e-mail verification: each employee's stream gets the events a hire and a successful
+ * verification write (EmployeeHired, TelegramBound), appended to the event store as another API instance would;
+ * then it waits until the API resolves every account. Later commands on these employees (unbind, dismiss) are
+ * decided on this history like any other.
+ */
+export async function hireAndBindTelegram(system: TestSystem, employees: BoundEmployee[]): Promise<void> {
+  for (const { employeeId, telegramUserId } of employees) {
+    const at = new Date().toISOString();
+    const email = `${employeeId.toLowerCase()}@example.com`;
+    const hired: EmployeeHired = {
+      type: 'EmployeeHired',
+      data: { employeeId, fullName: employeeId, email, department: 'Test', position: 'Tester', office: 'HQ', managerId: null, roles: ['employee'], clearance: 'internal', projects: [], hiredAt: at, hiredBy: 'test' },
+    };
+    const bound: TelegramBound = { type: 'TelegramBound', data: { employeeId, telegramUserId, email, boundAt: at, previousTelegramUserId: null } };
+    const metadata = { occurredAt: at, schemaVersion: 1 };
+    await system.store.append(employeeStreamId(employeeId), [hired, bound].map((e) => ({ id: randomUUID(), ...e, metadata })), 'no_stream');
+  }
+  for (const { employeeId, telegramUserId } of employees) {
+    for (let i = 0; ; i++) {
+      const who = await fetch(`${system.apiUrl}/identity/telegram/${telegramUserId}`);
+      if (who.status === 200 && (await who.json()).employeeId === employeeId) break;
+      if (i > 400) throw new Error(`the binding of ${employeeId} to ${telegramUserId} was not projected`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+}
