@@ -1,23 +1,30 @@
-import { Telegraf } from 'telegraf';
+import { Telegraf, type Context } from 'telegraf';
+import { AuctionApi } from './auction/auction.api';
 import { OPEN_LOT_SWITCH, registerAuction } from './auction/auction.handlers';
-import { registerRooms } from './rooms/rooms.handlers';
-import { Conversations, ConversationStore, sessionOf } from './shared/conversation';
-import { FeatureSwitchCache } from './shared/feature-switches';
-import { langOf, registerLanguage } from './shared/language';
+import { t as auctionT } from './auction/auction.i18n';
 import { IdentityApi } from './identity/identity.api';
 import { identityGate } from './identity/identity.gate';
+import { RoomsApi } from './rooms/rooms.api';
+import { registerRooms } from './rooms/rooms.handlers';
+import { t as roomsT } from './rooms/rooms.i18n';
 import { actorOf, resolveActor, type ActorLookup } from './shared/actor';
 import { ApiClient } from './shared/api-client';
+import { BotStateApi } from './shared/bot-state.api';
+import { Conversations, ConversationStore, sessionOf } from './shared/conversation';
 import { html } from './shared/escape';
-import { t } from './shared/i18n';
-import { claimUpdates, UpdateClaimError } from './shared/update-claims';
+import { FeatureSwitchCache } from './shared/feature-switches';
+import { t, type Language } from './shared/i18n';
+import { langOf, registerLanguage } from './shared/language';
 import { DEFAULT_SEND_RATE_PER_S, SendQueue, useSendQueue } from './shared/send-queue';
+import { claimUpdates, UpdateClaimError } from './shared/update-claims';
 
 export interface BotOptions {
   token: string;
   /** Bot API root; the local emulator's when there is no real token. */
   apiRoot?: string;
   apiUrl: string;
+  /** The API client (default: one for apiUrl). */
+  http?: ApiClient;
   /** Who a Telegram user is (identity binding; dev bindings until then). */
   lookupActor: ActorLookup;
   /**
@@ -39,7 +46,8 @@ export interface BotOptions {
 export function createBot(options: BotOptions): Telegraf {
   const bot = new Telegraf(options.token, { telegram: options.apiRoot ? { apiRoot: options.apiRoot } : {} });
   useSendQueue(bot, new SendQueue({ globalIntervalMs: Math.ceil(1000 / (options.sendRatePerS ?? DEFAULT_SEND_RATE_PER_S)), log: (m) => console.warn(`[bot] ${m}`) })); // first: replies of every update go through it too
-  const api = new ApiClient(options.apiUrl);
+  const http = options.http ?? new ApiClient(options.apiUrl);
+  const api = new BotStateApi(http);
   const store = new ConversationStore(api);
   const conversations = new Conversations(store, (m) => console.log(`[bot] ${m}`));
   const switches = new FeatureSwitchCache(api, { appVersion: options.appVersion, ttlMs: options.switchesTtlMs, log: (m) => console.warn(`[bot] ${m}`) });
@@ -52,20 +60,26 @@ export function createBot(options: BotOptions): Telegraf {
   });
   bot.use(resolveActor(options.lookupActor));
   // strangers reach only the verification flow (private chats) and are ignored in groups; my_chat_member is reported
-  bot.use(identityGate(new IdentityApi(options.apiUrl), { log: (m) => console.warn(`[bot] ${m}`) }));
+  /** Every feature's commands, for /start and for a newly verified employee. */
+  const startMenu = async (ctx: Context, lang: Language) =>
+    [
+      auctionT(lang, 'start.menu_auction'),
+      t(lang, 'start.menu_language'),
+      roomsT(lang, 'start.menu_rooms'),
+      ...((await switches.isOn(ctx, OPEN_LOT_SWITCH)) ? [auctionT(lang, 'start.menu_new_lot')] : []),
+    ].join('\n');
+  bot.use(identityGate(new IdentityApi(http), { startMenu, log: (m) => console.warn(`[bot] ${m}`) }));
   bot.use(conversations.middleware()); // flow buttons, free text a flow waits for, /cancel
-  registerRooms(bot, { apiUrl: options.apiUrl, conversations }); // before /start: it takes the door's checkin_<room> payload
+  registerRooms(bot, { api: new RoomsApi(http), conversations }); // before /start: it takes the door's checkin_<room> payload
   bot.start(async (ctx) => {
     const lang = langOf(ctx);
-    const menu = [t(lang, 'start.menu'), t(lang, 'start.menu_rooms')];
-    if (await switches.isOn(ctx, OPEN_LOT_SWITCH)) menu.push(t(lang, 'start.menu_new_lot'));
     await ctx.reply(
-      [t(lang, 'start.greeting', { name: html(ctx.from.first_name) }), t(lang, 'start.identity', { employee: html(actorOf(ctx).employeeId) }), '', ...menu].join('\n'),
+      [t(lang, 'start.greeting', { name: html(ctx.from.first_name) }), t(lang, 'start.identity', { employee: html(actorOf(ctx).employeeId) }), '', await startMenu(ctx, lang)].join('\n'),
       { parse_mode: 'HTML' },
     );
   });
   registerLanguage(bot, api);
-  registerAuction(bot, { api, store, conversations, switches });
+  registerAuction(bot, { api: new AuctionApi(http), store, conversations, switches });
   bot.catch(async (err, ctx) => {
     if (err instanceof UpdateClaimError) {
       if (options.claimFailure === 'throw') throw err;

@@ -1,12 +1,13 @@
 import type { Telegram } from 'telegraf';
-import { startNotificationDelivery } from './auction/auction.notifications';
-import { startRoomsNotificationDelivery } from './rooms/rooms.notifications';
 import { createBot } from './bot';
 import { readBotConfig } from './bot.config';
 import { startWebhookBot } from './bot.webhook';
 import { IdentityApi } from './identity/identity.api';
 import { identityLookup } from './identity/identity.gate';
-import { identityRecipients, startIdentityWorkers } from './identity/identity.workers';
+import { offboardingExecutor } from './identity/identity.offboarding';
+import { NotificationsApi } from './notifications/notifications.api';
+import { notificationDelivery } from './notifications/notifications.delivery';
+import { NOTICE_RENDERERS } from './notifications/renderers';
 import { ApiClient } from './shared/api-client';
 
 const COMMANDS = [
@@ -27,11 +28,11 @@ const COMMANDS = [
  */
 async function main(env: NodeJS.ProcessEnv = process.env) {
   const config = readBotConfig(env);
+  const http = new ApiClient(config.apiUrl);
   // Who a Telegram user is: the identity lookup (binding by a code e-mailed to the corporate address).
-  const identity = new IdentityApi(config.apiUrl);
+  const identity = new IdentityApi(http);
   const lookupActor = identityLookup(identity);
-  const bound = identityRecipients(identity);
-  const base = { token: config.token, apiRoot: config.apiRoot, apiUrl: config.apiUrl, lookupActor, appVersion: config.appVersion, sendRatePerS: config.sendRatePerS };
+  const base = { token: config.token, apiRoot: config.apiRoot, apiUrl: config.apiUrl, http, lookupActor, appVersion: config.appVersion, sendRatePerS: config.sendRatePerS };
 
   let stopUpdates: (signal: string) => Promise<void>;
   let telegram: Telegram;
@@ -54,17 +55,17 @@ async function main(env: NodeJS.ProcessEnv = process.env) {
     stopUpdates = async (signal) => bot.stop(signal);
   }
   await telegram.setMyCommands(COMMANDS);
-  const delivery = startNotificationDelivery({ api: new ApiClient(config.apiUrl), telegram, recipients: bound.recipients });
-  const roomsDelivery = startRoomsNotificationDelivery({ apiUrl: config.apiUrl, telegram, recipients: bound.recipients });
-  const identityWorkers = startIdentityWorkers({ api: identity, telegram });
-  console.log(`[bot] @${username} ${config.mode}, delivering notifications to bound employees, executing offboarding`);
+  // telegram sends through the bot's send queue (installed by createBot)
+  const delivery = notificationDelivery({ api: new NotificationsApi(http), telegram, renderers: NOTICE_RENDERERS }).start();
+  const offboarding = offboardingExecutor({ api: identity, telegram }).start();
+  console.log(`[bot] @${username} ${config.mode}, delivering every feature's notifications, executing offboarding`);
   process.send?.({ type: 'ready', username, mode: config.mode });
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    Promise.all([delivery.stop(), roomsDelivery.stop(), identityWorkers.stop(), bound.stop(), stopUpdates(signal)]).then(
+    Promise.all([delivery.stop(), offboarding.stop(), stopUpdates(signal)]).then(
       () => process.exit(0),
       (e: unknown) => {
         console.error(`[bot] shutdown failed: ${e instanceof Error ? e.message : e}`);

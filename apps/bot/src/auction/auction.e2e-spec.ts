@@ -1,12 +1,17 @@
 import type { Telegraf } from 'telegraf';
 import type { Message, Update } from 'telegraf/types';
 // The system around the bot, as in production: API, projector, and Telegram (the local emulator).
+import { hireAndBindTelegram } from '../../../../tools/testing/identity-fixtures';
 import { startTestSystem, type TestSystem } from '../../../../tools/testing/test-system';
 import { startEmulator, type RunningEmulator } from '../../../telegram-emulator/src';
 import { createBot } from '../bot';
+import { NotificationsApi } from '../notifications/notifications.api';
+import { notificationDelivery } from '../notifications/notifications.delivery';
+import { NOTICE_RENDERERS } from '../notifications/renderers';
 import { devBindings, lookupFrom } from '../shared/actor';
 import { ApiClient } from '../shared/api-client';
-import { startNotificationDelivery } from './auction.notifications';
+import { BotStateApi } from '../shared/bot-state.api';
+import { AuctionApi } from './auction.api';
 
 const ANNA = { id: 700001, first_name: 'Anna', language_code: 'en', label: 'Anna' };
 const BORIS = { id: 700002, first_name: 'Борис', language_code: 'ru', label: 'Boris' };
@@ -19,6 +24,8 @@ describe('bot: auction screens against the Bot API emulator (polling)', () => {
   let apiUrl: string;
   let emu: RunningEmulator;
   let bot: Telegraf;
+  let auction: AuctionApi;
+  let botState: BotStateApi;
   const updates: Update[] = [];
 
   const openLot = async (lotId: string, extra: Record<string, unknown> = {}) => {
@@ -34,6 +41,10 @@ describe('bot: auction screens against the Bot API emulator (polling)', () => {
   beforeAll(async () => {
     system = await startTestSystem({ adminEmployeeIds: ['e-admin'] });
     apiUrl = system.apiUrl;
+    auction = new AuctionApi(new ApiClient(apiUrl));
+    botState = new BotStateApi(new ApiClient(apiUrl));
+    // Anna's Telegram account is bound to her in identity: the notification outbox writes to bound accounts
+    await hireAndBindTelegram(system, [{ employeeId: 'e-anna', telegramUserId: ANNA.id }]);
     await openLot('bike', { title: 'City bike', startingPrice: 800_000, minIncrement: 20_000, closesAt: new Date(Date.now() + 86_400_000).toISOString() });
     emu = await startEmulator({ port: 0, users: [ANNA, BORIS, VERA] });
     bot = createBot({ token: emu.token, apiRoot: emu.apiRoot, apiUrl, lookupActor: lookupFrom(devBindings(`${ANNA.id}:e-anna,${VERA.id}:e-vera`)), switchesTtlMs: 0 });
@@ -136,11 +147,10 @@ describe('bot: auction screens against the Bot API emulator (polling)', () => {
     expect(refreshed.text).toMatch(/Your maximum: RUB\s8,000\.00 \(outbid\)/);
   });
 
-  it('delivers the outbid notification once, even with two bot instances delivering', async () => {
-    const api = new ApiClient(apiUrl);
-    const recipients = () => new Map([['e-anna', { telegramId: ANNA.id, language: 'en' as const }]]);
-    const one = startNotificationDelivery({ api, telegram: bot.telegram, recipients, intervalMs: 20 });
-    const two = startNotificationDelivery({ api, telegram: bot.telegram, recipients, intervalMs: 20 });
+  it('delivers the outbid notification once, in her language, even with two bot instances delivering', async () => {
+    const api = new NotificationsApi(new ApiClient(apiUrl));
+    const one = notificationDelivery({ api, telegram: bot.telegram, renderers: NOTICE_RENDERERS, intervalMs: 20 }).start();
+    const two = notificationDelivery({ api, telegram: bot.telegram, renderers: NOTICE_RENDERERS, intervalMs: 20 }).start();
     const outbid = () => outs(ANNA.id).filter((m) => m.text?.startsWith('You have been outbid on «City bike»'));
     await until(() => outbid().length > 0, 'outbid message');
     await Promise.all([one.tick(), two.tick(), one.tick()]);
@@ -157,7 +167,7 @@ describe('bot: auction screens against the Bot API emulator (polling)', () => {
     const card = await lastWith(ANNA.id, 'Minimum bid');
     await press(ANNA.id, card, 'Set maximum');
     await lastWith(ANNA.id, /Send your maximum for «City bike» \(at least RUB\s8,500\.00\)/);
-    const state = await new ApiClient(apiUrl).getConversation('user', `${ANNA.id}:${ANNA.id}`);
+    const state = await botState.getConversation('user', `${ANNA.id}:${ANNA.id}`);
     expect(state).toMatchObject({ flow: 'auction.max', step: 'amount', data: { lotId: 'bike' } });
 
     say(ANNA.id, 'a lot of money');
@@ -166,11 +176,11 @@ describe('bot: auction screens against the Bot API emulator (polling)', () => {
     await lastWith(ANNA.id, /Too low: the minimum is now RUB\s8,500\.00/);
     say(ANNA.id, '12 000');
     await lastWith(ANNA.id, /Your maximum of RUB\s12,000\.00 for «City bike» is set: you lead/);
-    expect(await new ApiClient(apiUrl).getConversation('user', `${ANNA.id}:${ANNA.id}`)).toBeNull();
-    let viewer = (await new ApiClient(apiUrl).getLot('bike', undefined, 'e-anna')).viewer;
+    expect(await botState.getConversation('user', `${ANNA.id}:${ANNA.id}`)).toBeNull();
+    let viewer = (await auction.getLot('bike', undefined, 'e-anna')).viewer;
     for (let i = 0; i < 100 && viewer?.maximum !== 1_200_000; i++) {
       await new Promise((r) => setTimeout(r, 25)); // the read model catches up
-      viewer = (await new ApiClient(apiUrl).getLot('bike', undefined, 'e-anna')).viewer;
+      viewer = (await auction.getLot('bike', undefined, 'e-anna')).viewer;
     }
     expect(viewer).toMatchObject({ leading: true, maximum: 1_200_000 });
     // the flow is over: more text is not taken as an amount
@@ -194,7 +204,7 @@ describe('bot: auction screens against the Bot API emulator (polling)', () => {
 
   it('buy now: asks, then buys, and the card shows the lot closed; a second purchase is refused kindly', async () => {
     const position = await openLot('lamp', { title: 'Desk lamp', buyNowPrice: 300_000 });
-    await new ApiClient(apiUrl).getLot('lamp', position);
+    await auction.getLot('lamp', position);
     say(VERA.id, '/lots');
     const list = await lastWith(VERA.id, 'Desk lamp');
     await press(VERA.id, list, 'Desk lamp');
@@ -214,7 +224,7 @@ describe('bot: auction screens against the Bot API emulator (polling)', () => {
   it('filters (ending soon, kind), paging, my bids and my lots', async () => {
     for (let i = 1; i <= 5; i++) await openLot(`extra${i}`, { title: `Extra ${i}` });
     const position = await openLot('soon', { title: 'Ends soon', closesAt: new Date(Date.now() + 30 * 60_000).toISOString() });
-    await new ApiClient(apiUrl).listLots({ waitFor: position });
+    await auction.listLots({ waitFor: position });
     say(VERA.id, '/lots');
     const list = await lastWith(VERA.id, 'Open lots');
     expect(list.text).toContain('Page 1 of 2'); // 7 open lots, 5 a page
@@ -244,7 +254,7 @@ describe('bot: auction screens against the Bot API emulator (polling)', () => {
     const answer = await press(BORIS.id, menu, 'English');
     expect(answer.text).toBe('Language: English');
     await lastWith(BORIS.id, 'Language: English. Choose:');
-    expect((await new ApiClient(apiUrl).getUserSettings(BORIS.id)).language).toBe('en');
+    expect((await botState.getUserSettings(BORIS.id)).language).toBe('en');
     say(BORIS.id, '/lots');
     await lastWith(BORIS.id, 'Open lots'); // Boris's Telegram is in Russian
     say(BORIS.id, '/language');

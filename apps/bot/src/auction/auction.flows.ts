@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { LOT_KINDS, type LotKind } from '@megabot/contracts';
-import { ApiProblem, type ApiClient } from '../shared/api-client';
+import { ApiProblem } from '../shared/api-client';
 import { actorOf } from '../shared/actor';
 import { defineFlow, type Flow } from '../shared/conversation';
 import { html } from '../shared/escape';
-import { money, t, type MessageKey } from '../shared/i18n';
+import { money } from '../shared/i18n';
+import type { AuctionApi } from './auction.api';
+import { t, type AuctionMessageKey } from './auction.i18n';
 import { problemText } from './auction.problems';
 import { parseAmount } from './auction.views';
 
@@ -22,7 +24,7 @@ export interface SetMaximumData {
  * answer may reach any bot instance. The bid's idempotency key is the update of the answer: a redelivery, or a
  * handler run again after a state conflict, places it once.
  */
-export function setMaximumFlow(api: ApiClient): Flow<SetMaximumData> {
+export function setMaximumFlow(api: AuctionApi): Flow<SetMaximumData> {
   return defineFlow<SetMaximumData>({
     name: 'auction.max',
     ttlSeconds: 15 * 60,
@@ -35,7 +37,7 @@ export function setMaximumFlow(api: ApiClient): Flow<SetMaximumData> {
           if (amount === null) return { stay: true, say: t(s.lang, 'max.not_amount', { price: money(s.lang, s.data.minimum, s.data.currency) }) };
           try {
             const result = await api.placeBid(s.data.lotId, amount, actorOf(s.ctx).employeeId, `tg-u-${s.ctx.update.update_id}`);
-            const key: MessageKey = result.leading ? 'max.leading' : 'max.outbid';
+            const key: AuctionMessageKey = result.leading ? 'max.leading' : 'max.outbid';
             return { done: true, say: t(s.lang, key, { title: html(s.data.title), price: money(s.lang, result.maximum ?? amount, s.data.currency) }) };
           } catch (e) {
             // too low or too high: the user may type another amount; anything else ends the flow with the reason
@@ -63,7 +65,7 @@ export interface OpenLotData {
   hours?: number;
 }
 
-const DURATIONS: { hours: number; key: MessageKey }[] = [
+const DURATIONS: { hours: number; key: AuctionMessageKey }[] = [
   { hours: 1, key: 'open.1h' },
   { hours: 24, key: 'open.1d' },
   { hours: 72, key: 'open.3d' },
@@ -71,14 +73,14 @@ const DURATIONS: { hours: number; key: MessageKey }[] = [
 ];
 
 /** "Open a lot": kind → title → starting price → duration → confirm, then the lot is opened through the API. */
-export function openLotFlow(api: ApiClient, clock: () => Date, showCard: (ctx: Parameters<Flow<OpenLotData>['steps'][string]['prompt']>[0]['ctx'], lotId: string, waitFor: string) => Promise<void>): Flow<OpenLotData> {
+export function openLotFlow(api: AuctionApi, clock: () => Date, showCard: (ctx: Parameters<Flow<OpenLotData>['steps'][string]['prompt']>[0]['ctx'], lotId: string, waitFor: string) => Promise<void>): Flow<OpenLotData> {
   return defineFlow<OpenLotData>({
     name: 'auction.open',
     ttlSeconds: 30 * 60,
     first: 'kind',
     steps: {
       kind: {
-        prompt: (s) => s.show(t(s.lang, 'open.kind'), s.choices(LOT_KINDS.map((k) => [{ text: t(s.lang, `kind.${k}` as MessageKey), value: k }]))),
+        prompt: (s) => s.show(t(s.lang, 'open.kind'), s.choices(LOT_KINDS.map((k) => [{ text: t(s.lang, `kind.${k}` as AuctionMessageKey), value: k }]))),
         async choice(value, s) {
           if (!(LOT_KINDS as readonly string[]).includes(value)) return { stay: true };
           return { to: 'title', data: { ...s.data, kind: value as LotKind } };
@@ -119,7 +121,7 @@ export function openLotFlow(api: ApiClient, clock: () => Date, showCard: (ctx: P
         prompt: (s) =>
           s.show(
             t(s.lang, 'open.confirm', {
-              kind: t(s.lang, `kind.${s.data.kind}` as MessageKey),
+              kind: t(s.lang, `kind.${s.data.kind}` as AuctionMessageKey),
               title: html(s.data.title ?? ''),
               price: money(s.lang, s.data.startingPrice ?? 0),
               hours: s.data.hours ?? 0,

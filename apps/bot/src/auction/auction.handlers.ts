@@ -1,13 +1,15 @@
 import type { ConversationStateView } from '@megabot/contracts';
 import type { Context, Telegraf } from 'telegraf';
-import { ApiProblem, type ApiClient, type LotListQuery } from '../shared/api-client';
+import { ApiProblem } from '../shared/api-client';
 import { actorOf } from '../shared/actor';
 import { messageKey, type Conversations, type ConversationStore } from '../shared/conversation';
 import type { FeatureSwitchCache } from '../shared/feature-switches';
-import { money, t } from '../shared/i18n';
+import { money } from '../shared/i18n';
 import { langOf } from '../shared/language';
 import { editInPlace } from '../shared/screen';
+import type { AuctionApi, LotListQuery } from './auction.api';
 import { newLotId, openLotFlow, setMaximumFlow } from './auction.flows';
+import { t } from './auction.i18n';
 import { problemText } from './auction.problems';
 import { AUCTION_CALLBACK, buyNowConfirmView, ENDING_SOON_MINUTES, KIND_CYCLE, lotCardView, lotListView, PAGE_SIZE, type ListFilter, type ListState } from './auction.views';
 
@@ -17,7 +19,7 @@ export const OPEN_LOT_SWITCH = 'auction.open_lot';
 const MESSAGE_STATE_TTL_SECONDS = 7 * 24 * 3600;
 
 export interface AuctionDeps {
-  api: ApiClient;
+  api: AuctionApi;
   store: ConversationStore;
   conversations: Conversations;
   switches: FeatureSwitchCache;

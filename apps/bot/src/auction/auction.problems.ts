@@ -1,7 +1,8 @@
 import { ApiProblem } from '../shared/api-client';
-import { money, t, type Language, type MessageKey } from '../shared/i18n';
+import { money, type Language } from '../shared/i18n';
+import { t, type AuctionMessageKey } from './auction.i18n';
 
-const BY_CODE: Record<string, MessageKey> = {
+const BY_CODE: Record<string, AuctionMessageKey> = {
   'auction.lot_not_found': 'error.not_found',
   'auction.bidding_ended': 'problem.ended',
   'auction.lot_closed': 'problem.ended',

@@ -1,7 +1,8 @@
 import type { LotDetailView, LotKind, LotListView, LotSummaryView } from '@megabot/contracts';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
 import { callbackData, html } from '../shared/escape';
-import { money, t, type Language, type MessageKey } from '../shared/i18n';
+import { money, type Language } from '../shared/i18n';
+import { t, type AuctionMessageKey } from './auction.i18n';
 
 /**
  * Callback data of the auction screens (all ≤ 64 bytes, checked by callbackData and by a test per keyboard):
@@ -33,7 +34,7 @@ export interface ListState {
 
 type View = { text: string; keyboard: InlineKeyboardMarkup };
 const btn = (text: string, data: string): InlineKeyboardButton => ({ text, callback_data: callbackData(data) });
-const kindKey = (kind: LotKind): MessageKey => `kind.${kind}` as MessageKey;
+const kindKey = (kind: LotKind): AuctionMessageKey => `kind.${kind}` as AuctionMessageKey;
 
 /** A lot id in callback data: itself when short enough, else `~` (read from the message's state). */
 export const lotRef = (lotId: string) => (lotId.length <= 48 ? lotId : '~');

@@ -7,9 +7,14 @@ import { startTestSystem, type TestSystem } from '../../../../tools/testing/test
 import { readOutbox } from '../../../api/src/identity/mail/mailer';
 import { startEmulator, type RunningEmulator } from '../../../telegram-emulator/src';
 import { createBot } from '../bot';
+import { NotificationsApi } from '../notifications/notifications.api';
+import { notificationDelivery } from '../notifications/notifications.delivery';
+import { NOTICE_RENDERERS } from '../notifications/renderers';
+import { ApiClient } from '../shared/api-client';
+import type { Poller } from '../shared/poller';
 import { IdentityApi } from './identity.api';
 import { identityLookup } from './identity.gate';
-import { startIdentityWorkers, type IdentityWorkers } from './identity.workers';
+import { offboardingExecutor } from './identity.offboarding';
 
 const VERA = { id: 810001, first_name: 'Vera', language_code: 'en', label: 'Vera' };
 const BORIS = { id: 810002, first_name: 'Boris', language_code: 'en', label: 'Boris' };
@@ -20,7 +25,7 @@ describe('bot: identity gate, verification by e-mailed code, offboarding (agains
   let system: TestSystem;
   let emu: RunningEmulator;
   let bot: Telegraf;
-  let workers: IdentityWorkers;
+  let workers: Pick<Poller<unknown>, 'stop'>[];
   let dataDir: string;
   let apiUrl: string;
 
@@ -37,15 +42,20 @@ describe('bot: identity gate, verification by e-mailed code, offboarding (agains
     const lot = await api('/auctions', 'e-seller', { lotId: 'bike', kind: 'own_lot', title: 'City bike', startingPrice: 800_000, minIncrement: 20_000, closesAt: new Date(Date.now() + 86_400_000).toISOString() });
     expect(lot.status).toBe(201);
     emu = await startEmulator({ port: 0, users: [VERA, BORIS, OWNER, VERA_NEW_PHONE] });
-    const identity = new IdentityApi(apiUrl);
-    bot = createBot({ token: emu.token, apiRoot: emu.apiRoot, apiUrl, lookupActor: identityLookup(identity) });
+    const http = new ApiClient(apiUrl);
+    const identity = new IdentityApi(http);
+    bot = createBot({ token: emu.token, apiRoot: emu.apiRoot, apiUrl, http, lookupActor: identityLookup(identity) });
     void bot.launch({ allowedUpdates: ['message', 'callback_query', 'my_chat_member'] });
-    workers = startIdentityWorkers({ api: identity, telegram: bot.telegram, intervalMs: 100, log: () => undefined });
+    // the bot's background work, as main.ts runs it: the one notification deliverer and the offboarding executor
+    workers = [
+      notificationDelivery({ api: new NotificationsApi(http), telegram: bot.telegram, renderers: NOTICE_RENDERERS, intervalMs: 100, log: () => undefined }).start(),
+      offboardingExecutor({ api: identity, telegram: bot.telegram, intervalMs: 100, log: () => undefined }).start(),
+    ];
     await new Promise((r) => setTimeout(r, 200));
   });
 
   afterAll(async () => {
-    await workers.stop();
+    await Promise.all(workers.map((w) => w.stop()));
     bot.stop('test');
     await emu.stop();
     await system.close();

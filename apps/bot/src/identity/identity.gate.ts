@@ -3,9 +3,10 @@ import type { BotChatStatus } from '@megabot/contracts';
 import type { ActorLookup } from '../shared/actor';
 import { ApiProblem } from '../shared/api-client';
 import { html } from '../shared/escape';
-import { t, type Language } from '../shared/i18n';
+import type { Language } from '../shared/i18n';
 import { langOf } from '../shared/language';
 import type { IdentityApi } from './identity.api';
+import { t } from './identity.i18n';
 
 /** Who a Telegram user is, through the API's identity lookup (a cache there, invalidated by identity events). */
 export function identityLookup(api: IdentityApi): ActorLookup {
@@ -25,6 +26,8 @@ function time(lang: Language, iso: string | null | undefined): string {
 }
 
 export interface IdentityGateOptions {
+  /** The menu a newly verified employee gets (the features' commands; the bot composes it). */
+  startMenu: (ctx: Context, lang: Language) => Promise<string>;
   log?: (message: string) => void;
 }
 
@@ -35,7 +38,7 @@ export interface IdentityGateOptions {
  * own membership changes (my_chat_member) to the API, whoever made them: the
  * chats the bot administers are where dismissed employees are removed from.
  */
-export function identityGate(api: IdentityApi, options: IdentityGateOptions = {}): MiddlewareFn<Context> {
+export function identityGate(api: IdentityApi, options: IdentityGateOptions): MiddlewareFn<Context> {
   const log = options.log ?? (() => undefined);
   return async (ctx, next) => {
     const update = ctx.update;
@@ -74,7 +77,7 @@ export function identityGate(api: IdentityApi, options: IdentityGateOptions = {}
     const text = 'text' in ctx.message ? ctx.message.text.trim() : undefined;
     const reply = (key: Parameters<typeof t>[1], params: Record<string, string | number> = {}) => ctx.reply(t(lang, key, params), { parse_mode: 'HTML' });
     try {
-      await verificationStep(ctx, api, text, lang, reply);
+      await verificationStep(ctx, api, text, lang, reply, options.startMenu);
     } catch (e) {
       if (!(e instanceof ApiProblem)) throw e;
       const p = e.problem as Record<string, unknown> & { code?: string };
@@ -106,6 +109,7 @@ async function verificationStep(
   text: string | undefined,
   lang: Language,
   reply: (key: Parameters<typeof t>[1], params?: Record<string, string | number>) => Promise<unknown>,
+  startMenu: IdentityGateOptions['startMenu'],
 ): Promise<void> {
   const tg = ctx.from!.id;
   const key = `idv-${ctx.update.update_id}`;
@@ -136,7 +140,7 @@ async function verificationStep(
     if (result.outcome === 'verified') {
       const who = await api.whoIs(tg);
       await reply('identity.welcome', { name: html(who?.fullName ?? ctx.from!.first_name) });
-      await ctx.reply([t(lang, 'start.menu'), t(lang, 'start.menu_rooms')].join('\n'), { parse_mode: 'HTML' });
+      await ctx.reply(await startMenu(ctx, lang), { parse_mode: 'HTML' });
       return;
     }
     if (result.outcome === 'locked') return void (await reply('identity.locked', { until: time(lang, result.lockedUntil) }));

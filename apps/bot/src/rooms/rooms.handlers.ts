@@ -4,11 +4,12 @@ import { actorOf } from '../shared/actor';
 import { ApiProblem } from '../shared/api-client';
 import { defineFlow, type Conversations, type Flow } from '../shared/conversation';
 import { html } from '../shared/escape';
-import { t, type Language } from '../shared/i18n';
+import type { Language } from '../shared/i18n';
 import { choiceReply, FuzzyChoiceMatcher, type ChoiceMatcher, type ChoiceOption } from '../shared/intent';
 import { langOf } from '../shared/language';
 import { editInPlace } from '../shared/screen';
-import { RoomsApi } from './rooms.api';
+import type { RoomsApi } from './rooms.api';
+import { t } from './rooms.i18n';
 import {
   anyDaysView,
   anyStartsView,
@@ -25,7 +26,7 @@ import {
 } from './rooms.views';
 
 export interface RoomsDeps {
-  apiUrl: string;
+  api: RoomsApi;
   /** Runs the office step (free text matched to an office) over the conversation state the API keeps. */
   conversations: Conversations;
   matcher?: ChoiceMatcher;
@@ -46,7 +47,7 @@ export const CHECKIN_PAYLOAD = /^checkin_([A-Za-z0-9][A-Za-z0-9_-]{0,31})$/;
  * Register before the generic /start handler: it takes the check-in payload.
  */
 export function registerRooms(bot: Telegraf, deps: RoomsDeps) {
-  const api = new RoomsApi(deps.apiUrl);
+  const { api } = deps;
   const matcher = deps.matcher ?? new FuzzyChoiceMatcher();
   const clock = deps.clock ?? (() => new Date());
   const optionsOf = (offices: OfficeView[]): ChoiceOption[] => offices.map((o) => ({ id: o.officeId, labels: [o.name, o.officeId] }));

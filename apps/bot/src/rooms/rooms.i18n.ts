@@ -1,5 +1,7 @@
-/** Texts of the meeting-room screens; merged into the bot's catalogs (shared/i18n.ts), completeness tested there. */
-export const roomsMessages = {
+import { defineCatalogue, sharedMessages, translator } from '../shared/i18n';
+
+/** Texts of the meeting rooms: screens, bookings, door displays, reminders. */
+export const roomsMessages = defineCatalogue({
   en: {
     'rooms.offices': '<b>Meeting rooms</b>\nChoose an office (or type the city, e.g. “spb”):',
     'rooms.no_offices': 'No offices with meeting rooms yet.',
@@ -116,4 +118,7 @@ export const roomsMessages = {
     'start.menu_rooms': 'Переговорные: /rooms, мои брони: /mybookings',
     'rooms.default_title': 'Встреча',
   },
-} as const;
+});
+
+export const t = translator(sharedMessages, roomsMessages);
+export type RoomsMessageKey = Parameters<typeof t>[1];

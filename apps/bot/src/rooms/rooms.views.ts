@@ -1,7 +1,8 @@
 import type { BookingView, DisplayListDto, OfficeView, RoomDayView, RoomView } from '@megabot/contracts';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
 import { html } from '../shared/escape';
-import { t, type Language } from '../shared/i18n';
+import type { Language } from '../shared/i18n';
+import { t } from './rooms.i18n';
 
 /**
  * Callback data of the room screens (all ≤ 64 bytes; a button that would not

@@ -1,31 +1,4 @@
-import type {
-  BotLanguage,
-  BotUserSettingsView,
-  ClaimUpdateView,
-  CommandResultDto,
-  ConversationScope,
-  ConversationStateView,
-  FeatureSwitchListView,
-  LotDetailView,
-  LotKind,
-  LotListView,
-  NotificationListView,
-  OpenLotDto,
-  PlaceBidResultDto,
-  ProblemDetails,
-} from '@megabot/contracts';
-
-/** Filters of the lot list (`GET /auctions`). */
-export interface LotListQuery {
-  status?: 'open' | 'closed';
-  kind?: LotKind;
-  endingWithinMinutes?: number;
-  bidder?: string;
-  seller?: string;
-  limit?: number;
-  offset?: number;
-  waitFor?: string;
-}
+import type { ProblemDetails } from '@megabot/contracts';
 
 /** A problem answered by the API (4xx/5xx), with its problem-details body. */
 export class ApiProblem extends Error {
@@ -35,122 +8,151 @@ export class ApiProblem extends Error {
   }
 }
 
+/** The API could not be reached or did not answer in time (after the retries a safe request gets). */
+export class ApiUnavailable extends Error {
+  constructor(
+    readonly request: string,
+    readonly reason: 'timeout' | 'network',
+    override readonly cause: unknown,
+  ) {
+    super(`${request}: ${reason === 'timeout' ? 'the API did not answer in time' : `the API is unreachable (${cause instanceof Error ? (cause.cause instanceof Error ? cause.cause.message : cause.message) : cause})`}`);
+    this.name = 'ApiUnavailable';
+  }
+}
+
+export interface ApiRequest {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+  /** `X-Employee-Id`: the employee the bot acts for (or who is looking). */
+  actor?: string;
+  /** `Idempotency-Key`: the command id; the same key has one effect, which also makes the request safe to retry. */
+  idempotencyKey?: string;
+  /** This request's timeout instead of the client's. */
+  timeoutMs?: number;
+}
+
+export interface ApiClientOptions {
+  /** How long one attempt may take (default 15 s: longer than the API's read-your-writes wait). */
+  timeoutMs?: number;
+  /** Retries of a safe request after a network error, 502, 503 or 504 (default 2). */
+  retries?: number;
+  /** First backoff (default 100 ms), doubled for each retry, with jitter. */
+  retryBaseMs?: number;
+  /** A `Retry-After` longer than this is not waited for: the answer is passed on (default 5 s). */
+  maxRetryAfterMs?: number;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const RETRYABLE_STATUS = new Set([502, 503, 504]);
+
 /**
- * The bot's only way to the system: the API over HTTP. Commands carry the
- * acting employee and an idempotency key (so a redelivered update has one
- * effect); reads can wait for the position a command returned.
+ * The bot's one way to the system: the API over HTTP, JSON in and out. Feature facades (auction, rooms, identity,
+ * bot state, notifications) are typed method groups on top of `request`.
+ *
+ * - 2xx: the parsed body; 204 (or an empty body): undefined.
+ * - 4xx/5xx: ApiProblem with the problem-details body (application/problem+json), or one made from the status.
+ * - Every attempt has a timeout (AbortSignal); a timeout or a refused connection is ApiUnavailable.
+ * - Safe requests - GETs, and requests carrying an Idempotency-Key (the API gives a retried command its first
+ *   answer) - are retried after a network error, 502, 503 or 504, at most `retries` times, honouring `Retry-After`.
+ *   Other requests are sent once: a repeated claim or conversation write could act twice. A timeout is not retried
+ *   (the API may still be working on it; the caller decides).
  */
 export class ApiClient {
-  constructor(private readonly baseUrl: string) {}
+  private readonly o: Required<Omit<ApiClientOptions, 'fetch' | 'sleep'>> & Pick<Required<ApiClientOptions>, 'fetch' | 'sleep'>;
 
-  /** `viewer`: the employee looking (required for `bidder=`, which lists their own bids only). */
-  listLots(query: LotListQuery = {}, viewer?: string): Promise<LotListView> {
-    return this.get(`/auctions${qs({ ...query })}`, viewer);
+  constructor(
+    readonly baseUrl: string,
+    options: ApiClientOptions = {},
+  ) {
+    this.o = {
+      timeoutMs: options.timeoutMs ?? 15_000,
+      retries: options.retries ?? 2,
+      retryBaseMs: options.retryBaseMs ?? 100,
+      maxRetryAfterMs: options.maxRetryAfterMs ?? 5_000,
+      fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+      sleep: options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
+    };
   }
 
-  getLot(lotId: string, waitFor?: string, viewer?: string): Promise<LotDetailView> {
-    return this.get(`/auctions/${encodeURIComponent(lotId)}${qs({ waitFor })}`, viewer);
+  get<T>(path: string, query?: ApiRequest['query'], actor?: string): Promise<T> {
+    return this.request<T>({ path, query, actor });
   }
 
-  placeBid(lotId: string, amount: number, actor: string, idempotencyKey: string): Promise<PlaceBidResultDto> {
-    return this.post(`/auctions/${encodeURIComponent(lotId)}/bids`, { amount }, actor, idempotencyKey);
-  }
+  async request<T>(req: ApiRequest): Promise<T> {
+    const method = req.method ?? 'GET';
+    const url = this.baseUrl + req.path + queryString(req.query);
+    const name = `${method} ${req.path}`;
+    const safe = method === 'GET' || req.idempotencyKey !== undefined;
+    const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+    if (req.body !== undefined) headers['content-type'] = 'application/json';
+    if (req.actor) headers['x-employee-id'] = req.actor;
+    if (req.idempotencyKey) headers['idempotency-key'] = req.idempotencyKey;
+    const body = req.body === undefined ? undefined : JSON.stringify(req.body);
 
-  buyNow(lotId: string, actor: string, idempotencyKey: string): Promise<CommandResultDto> {
-    return this.post(`/auctions/${encodeURIComponent(lotId)}/buy-now`, {}, actor, idempotencyKey);
-  }
-
-  openLot(lot: OpenLotDto, actor: string, idempotencyKey: string): Promise<CommandResultDto> {
-    return this.post('/auctions', lot, actor, idempotencyKey);
-  }
-
-  /* ------------------------------------------------ the bot's own state */
-
-  /** A conversation state; null when there is none (or it expired). */
-  async getConversation(scope: ConversationScope, key: string): Promise<ConversationStateView | null> {
-    try {
-      return await this.get<ConversationStateView>(`/bot/conversations/${scope}/${encodeURIComponent(key)}`);
-    } catch (e) {
-      if (e instanceof ApiProblem && e.problem.status === 404) return null;
-      throw e;
+    for (let attempt = 0; ; attempt++) {
+      const retriesLeft = safe && attempt < this.o.retries;
+      let res: Response;
+      try {
+        res = await this.o.fetch(url, { method, headers, body, signal: AbortSignal.timeout(req.timeoutMs ?? this.o.timeoutMs) });
+      } catch (e) {
+        if (isTimeout(e)) throw new ApiUnavailable(name, 'timeout', e);
+        if (!retriesLeft) throw new ApiUnavailable(name, 'network', e);
+        await this.o.sleep(this.backoff(attempt));
+        continue;
+      }
+      if (RETRYABLE_STATUS.has(res.status) && retriesLeft) {
+        const wait = retryAfterMs(res.headers.get('retry-after')) ?? this.backoff(attempt);
+        if (wait <= this.o.maxRetryAfterMs) {
+          await res.body?.cancel().catch(() => undefined);
+          await this.o.sleep(wait);
+          continue;
+        }
+      }
+      return parse<T>(res, name);
     }
   }
 
-  /** Writes a state if it is still at `expectedVersion` (0: none); a 409 ApiProblem (`currentVersion`) otherwise. */
-  putConversation(
-    scope: ConversationScope,
-    key: string,
-    state: { flow: string; step: string; data: Record<string, unknown>; ttlSeconds: number },
-    expectedVersion: number,
-  ): Promise<ConversationStateView> {
-    return this.send('PUT', `/bot/conversations/${scope}/${encodeURIComponent(key)}`, { ...state, expectedVersion });
-  }
-
-  deleteConversation(scope: ConversationScope, key: string, expectedVersion: number): Promise<void> {
-    return this.send('DELETE', `/bot/conversations/${scope}/${encodeURIComponent(key)}${qs({ expectedVersion })}`);
-  }
-
-  getUserSettings(telegramUserId: number): Promise<BotUserSettingsView> {
-    return this.get(`/bot/users/${telegramUserId}/settings`);
-  }
-
-  putUserSettings(telegramUserId: number, language: BotLanguage | null): Promise<BotUserSettingsView> {
-    return this.send('PUT', `/bot/users/${telegramUserId}/settings`, { language });
-  }
-
-  featureSwitches(): Promise<FeatureSwitchListView> {
-    return this.get('/bot/switches');
-  }
-
-  pendingNotifications(employee: string, limit = 20): Promise<NotificationListView> {
-    return this.get(`/notifications/pending${qs({ employee, limit })}`);
-  }
-
-  /** Marks a notification delivered; `first` is true only for the call that made the mark. */
-  markDelivered(id: string): Promise<{ id: string; deliveredAt: string; first: boolean }> {
-    return this.post(`/notifications/${encodeURIComponent(id)}/delivered`, {});
-  }
-
-  /**
-   * Claims a Telegram update for handling; `first` is true only for the first claim of its update_id in the whole
-   * system (a webhook redelivery or another instance gets false and drops the update).
-   */
-  claimUpdate(updateId: number, load: { userId?: number; conversationKey?: string; telegramLanguage?: 'ru' | 'en' } = {}): Promise<ClaimUpdateView> {
-    return this.post(`/bot/updates/${encodeURIComponent(String(updateId))}/claim`, load);
-  }
-
-  private async get<T>(path: string, viewer?: string): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (viewer) headers['x-employee-id'] = viewer;
-    return this.parse<T>(await fetch(this.baseUrl + path, { headers }));
-  }
-
-  private post<T>(path: string, body: unknown, actor?: string, key?: string): Promise<T> {
-    return this.send('POST', path, body, actor, key);
-  }
-
-  private async send<T>(method: string, path: string, body?: unknown, actor?: string, key?: string): Promise<T> {
-    const headers: Record<string, string> = {};
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (actor) headers['x-employee-id'] = actor;
-    if (key) headers['idempotency-key'] = key;
-    const res = await fetch(this.baseUrl + path, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return this.parse<T>(res);
-  }
-
-  private async parse<T>(res: Response): Promise<T> {
-    if (res.status === 204) return undefined as T;
-    const body = (await res.json().catch(() => ({}))) as T & ProblemDetails;
-    if (!res.ok) throw new ApiProblem({ ...body, status: res.status, title: body.title ?? res.statusText, type: body.type ?? 'about:blank' });
-    return body;
+  private backoff(attempt: number): number {
+    const base = this.o.retryBaseMs * 2 ** attempt;
+    return base / 2 + Math.random() * (base / 2);
   }
 }
 
-function qs(params: Record<string, string | number | undefined>): string {
-  const entries = Object.entries(params).filter(([, v]) => v !== undefined) as [string, string | number][];
+async function parse<T>(res: Response, name: string): Promise<T> {
+  const text = await res.text();
+  let body: unknown = undefined;
+  if (text) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      if (res.ok) throw new Error(`${name}: the API answered ${res.status} with a body that is not JSON`);
+    }
+  }
+  if (res.ok) return body as T;
+  const p = (body && typeof body === 'object' ? body : {}) as Partial<ProblemDetails>;
+  throw new ApiProblem({ ...p, status: res.status, title: p.title ?? (res.statusText || `HTTP ${res.status}`), type: p.type ?? 'about:blank' });
+}
+
+function isTimeout(e: unknown): boolean {
+  return e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
+}
+
+/** `Retry-After` as seconds or an HTTP date; undefined when absent or unreadable. */
+function retryAfterMs(value: string | null): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
+
+function queryString(params: ApiRequest['query']): string {
+  if (!params) return '';
+  const entries = Object.entries(params).filter(([, v]) => v !== undefined) as [string, string | number | boolean][];
   return entries.length ? `?${new URLSearchParams(entries.map(([k, v]) => [k, String(v)]))}` : '';
 }
+
+/** A path segment taken from data (ids, keys). */
+export const seg = (value: string | number) => encodeURIComponent(String(value));

@@ -1,7 +1,7 @@
 import { evaluateFeatureSwitch, type FeatureSwitchView } from '@megabot/contracts';
 import type { Context } from 'telegraf';
 import type { BotActor } from './actor';
-import type { ApiClient } from './api-client';
+import type { BotStateApi } from './bot-state.api';
 
 /** How long a bot instance uses the switches it read before reading them again. */
 export const FEATURE_SWITCH_TTL_MS = 5_000;
@@ -22,7 +22,7 @@ export class FeatureSwitchCache {
   private everLoaded = false;
 
   constructor(
-    private readonly api: Pick<ApiClient, 'featureSwitches'>,
+    private readonly api: Pick<BotStateApi, 'featureSwitches'>,
     private readonly options: { ttlMs?: number; appVersion?: string; now?: () => number; log?: (line: string) => void } = {},
   ) {}
 

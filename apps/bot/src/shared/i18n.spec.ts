@@ -1,13 +1,23 @@
-import { catalogs, languageOf, money, t } from './i18n';
+import { auctionMessages, t as auctionT } from '../auction/auction.i18n';
+import { identityMessages } from '../identity/identity.i18n';
+import { roomsMessages } from '../rooms/rooms.i18n';
+import { languageOf, money, sharedMessages, type Catalogue } from './i18n';
+
+const catalogues: Record<string, Catalogue> = { shared: sharedMessages, auction: auctionMessages, identity: identityMessages, rooms: roomsMessages };
 
 describe('i18n', () => {
-  it('has every key in both languages, with the same placeholders', () => {
-    const en = Object.keys(catalogs.en).sort();
-    expect(Object.keys(catalogs.ru).sort()).toEqual(en);
-    for (const key of en as (keyof typeof catalogs.en)[]) {
+  it.each(Object.entries(catalogues))('the %s catalogue has every key in both languages, with the same placeholders', (_, catalogue) => {
+    const en = Object.keys(catalogue.en).sort();
+    expect(Object.keys(catalogue.ru).sort()).toEqual(en);
+    for (const key of en) {
       const holders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-      expect([key, holders(catalogs.ru[key])]).toEqual([key, holders(catalogs.en[key])]);
+      expect([key, holders(catalogue.ru[key])]).toEqual([key, holders(catalogue.en[key])]);
     }
+  });
+  it('no key is defined by two catalogues (a feature would silently take another one’s text)', () => {
+    const owners = new Map<string, string[]>();
+    for (const [name, c] of Object.entries(catalogues)) for (const key of Object.keys(c.en)) owners.set(key, [...(owners.get(key) ?? []), name]);
+    expect([...owners].filter(([, names]) => names.length > 1)).toEqual([]);
   });
   it('picks Russian for ru-* and English otherwise', () => {
     expect(languageOf('ru')).toBe('ru');
@@ -16,7 +26,7 @@ describe('i18n', () => {
     expect(languageOf(undefined)).toBe('en');
   });
   it('fills placeholders and formats minor units as money', () => {
-    expect(t('en', 'bid.too_low', { price: '15' })).toBe('Too low: the minimum is now 15');
+    expect(auctionT('en', 'bid.too_low', { price: '15' })).toBe('Too low: the minimum is now 15');
     expect(money('en', 150_050).replace(/\s/g, ' ')).toBe('RUB 1,500.50');
     expect(money('ru', 150_000).replace(/\s/g, ' ')).toBe('1 500,00 ₽');
   });

@@ -1,89 +1,36 @@
-import { roomsMessages } from '../rooms/rooms.i18n';
+/** Bot languages. */
+export type Language = 'ru' | 'en';
 
-/** Message catalogs; every key exists in both languages (checked by a test). */
-export const catalogs = {
+/**
+ * A catalogue of texts: every key in both languages (the compiler checks the keys, the i18n spec the placeholders).
+ * Each feature keeps its texts in its own catalogue (auction/auction.i18n.ts, rooms/rooms.i18n.ts, …).
+ */
+export interface Catalogue<K extends string = string> {
+  readonly en: Readonly<Record<K, string>>;
+  readonly ru: Readonly<Record<K, string>>;
+}
+
+export function defineCatalogue<const E extends Record<string, string>>(catalogue: { en: E; ru: { readonly [K in keyof E]: string } }): Catalogue<keyof E & string> {
+  return catalogue as Catalogue<keyof E & string>;
+}
+
+type KeysOf<C extends readonly Catalogue[]> = { [I in keyof C]: C[I] extends Catalogue<infer K> ? K : never }[number];
+
+/** Fills `{placeholders}` of the text of `key` in `lang`. */
+export type Translate<K extends string> = (lang: Language, key: K, params?: Record<string, string | number>) => string;
+
+/** A `t` over some catalogues: its keys are typed, a key of a catalogue not given does not compile. */
+export function translator<const C extends readonly Catalogue[]>(...catalogues: C): Translate<KeysOf<C>> {
+  const texts = { en: Object.assign({}, ...catalogues.map((c) => c.en)), ru: Object.assign({}, ...catalogues.map((c) => c.ru)) } as Record<Language, Record<string, string>>;
+  return (lang, key, params = {}) => texts[lang][key].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
+}
+
+/** Texts every feature uses: the greeting, errors, conversation flows, the language choice. */
+export const sharedMessages = defineCatalogue({
   en: {
     'start.greeting': 'Hello, {name}! I am the company bot.',
-    'start.menu': 'Auction: /lots, /mybids, /mylots\nLanguage: /language',
     'start.identity': 'You act as employee {employee}.',
-    'lots.title': '<b>Open lots</b>',
-    'lots.empty': 'No lots here right now.',
-    'lot.price': 'Price: <b>{price}</b>',
-    'lot.starting': 'Starting price: <b>{price}</b>',
-    'lot.minimum': 'Minimum bid: {price}',
-    'lot.leader': 'Leader: {leader}',
-    'lot.bids': 'Bids: {count}',
-    'lot.closes': 'Closes: {when}',
-    'lot.closed': 'Closed',
-    'button.bid': 'Bid {price}',
-    'button.refresh': '↻ Refresh',
-    'button.back': '« Lots',
-    'bid.accepted': 'Your bid of {price} is accepted',
-    'bid.too_low': 'Too low: the minimum is now {price}',
-    'bid.rejected': 'Not accepted: {reason}',
     'error.generic': 'Something went wrong, try again in a moment',
-    'error.not_found': 'This lot no longer exists',
-    'notify.outbid': 'You have been outbid on «{title}».',
-    'button.bid_again': 'Bid again',
-    'notify.leading': 'You lead on «{title}».',
-    'notify.won': 'You won «{title}» for {price}!',
-    'notify.lost': '«{title}» closed; another bidder won.',
-    'notify.sold': 'Your lot «{title}» sold for {price}.',
-    'notify.not_sold': 'Your lot «{title}» closed unsold.',
-    'notify.extended': '«{title}»: a late bid extended the auction.',
-    'notify.cancelled': '«{title}» was cancelled.',
-    // bot: auction screens, flows, language (issue 7)
-    'start.menu_new_lot': 'Open a lot: /newlot',
-    'lots.title_my_bids': '<b>My bids</b>',
-    'lots.title_my_lots': '<b>My lots</b>',
-    'lots.filters': 'Filters: {filters}',
-    'lots.filter_soon': 'Ending soon',
-    'lots.filter_all_kinds': 'All kinds',
-    'lots.filter_my_bids': 'My bids',
-    'lots.filter_my_lots': 'My lots',
-    'lots.page': 'Page {page} of {pages}',
-    'kind.parking_spot': 'Parking spot',
-    'kind.hardware': 'Hardware',
-    'kind.own_lot': 'Own item',
-    'lot.cancelled': 'Cancelled',
-    'lot.buy_now': 'Buy now: {price}',
-    'lot.yours': 'This is your lot.',
-    'lot.your_maximum': 'Your maximum: {price} (outbid)',
-    'lot.your_maximum_leading': 'Your maximum: {price} (you lead)',
-    'button.set_maximum': 'Set maximum…',
-    'button.buy_now': 'Buy now {price}',
-    'button.yes_buy': 'Yes, buy for {price}',
-    'button.yes_open': 'Yes, open it',
-    'button.no': 'No',
-    'buy_now.confirm': 'Buy «{title}» now for <b>{price}</b>? The auction closes at once.',
-    'buy_now.done': 'Bought! The lot is yours.',
-    'bid.accepted_outbid': 'Your bid of {price} is accepted, but a higher maximum leads',
-    'problem.ended': 'Bidding on this lot has ended',
-    'problem.cancelled': 'This lot was cancelled',
-    'problem.already_leading': 'You already lead with a higher maximum',
-    'problem.seller_cannot_bid': 'You cannot bid on your own lot',
-    'problem.buy_now_unavailable': 'Buy now is no longer available for this lot',
-    'problem.rate_limited': 'Too many bids at once: wait a moment and try again',
-    'problem.admin_required': 'Only an admin may open a lot of this kind: choose another kind',
-    'problem.invalid_amount': 'That amount is not allowed',
-    'max.prompt': 'Send your maximum for «{title}» (at least {price}). I will bid for you only as far as needed. /cancel to stop.',
-    'max.not_amount': 'That is not an amount. Send a number, e.g. {price}, or /cancel.',
-    'max.leading': 'Your maximum of {price} for «{title}» is set: you lead.',
-    'max.outbid': 'Your maximum of {price} for «{title}» is set, but another bidder’s higher maximum leads.',
-    'open.kind': '<b>New lot</b> (1/5). What kind of lot?',
-    'open.title': '<b>New lot</b> (2/5). Send the title (up to 120 characters).',
-    'open.title_invalid': 'The title must be 1 to 120 characters. Send it again.',
-    'open.price': '<b>New lot</b> (3/5). Send the starting price, e.g. 1500.',
-    'open.price_invalid': 'That is not a price. Send a number, e.g. 1500.',
-    'open.duration': '<b>New lot</b> (4/5). How long should bidding run? (or type e.g. 5h, 2d)',
-    'open.duration_invalid': 'Choose a duration with the buttons, or type e.g. 5h or 2d (at most 30 days).',
-    'open.1h': '1 hour',
-    'open.1d': '1 day',
-    'open.3d': '3 days',
-    'open.7d': '7 days',
-    'open.confirm': '<b>New lot</b> (5/5). Open it?\n{kind}: «{title}»\nStarting price: {price}\nDuration: {hours} h',
-    'open.done': 'The lot «{title}» is open.',
-    'open.cancelled': 'The lot was not opened.',
     'flow.cancelled': 'Cancelled.',
     'flow.nothing_to_cancel': 'There is nothing to cancel.',
     'flow.stale': 'This screen is out of date; here is the current one.',
@@ -93,106 +40,12 @@ export const catalogs = {
     'language.name': 'English',
     'language.auto': 'As in Telegram',
     'language.saved': 'Language: {current}',
-    'identity.ask_email': 'This bot is for company employees. To continue, send your <b>corporate e-mail</b> address: I will e-mail you a code.',
-    'identity.code_sent': 'If <b>{email}</b> belongs to an employee, a {digits}-digit code is on its way there. Send me the code.\n\nNo e-mail? /resend sends a new code, or send another address. /cancel starts over.',
-    'identity.code_wrong': 'That code is not right. Attempts left: {left}.',
-    'identity.locked': 'Too many wrong codes. Try again after {until}.',
-    'identity.code_expired': 'The code has expired. Send /resend for a new one.',
-    'identity.code_format': 'The code is {digits} digits. Send it as it is in the e-mail.',
-    'identity.no_code': 'There is no code waiting. Send your corporate e-mail address again.',
-    'identity.invalid_email': 'That does not look like an e-mail address. Send your corporate e-mail, e.g. name@company.com.',
-    'identity.domain_not_allowed': 'Only corporate addresses are accepted ({domains}).',
-    'identity.too_many_codes': 'Too many codes were requested. You can ask for a new one after {when}.',
-    'identity.welcome': 'Welcome, {name}! Your Telegram account is now linked to your company account.',
-    'identity.cancelled': 'Cancelled.',
-    'identity.verify_first': 'Please confirm your corporate e-mail first: send /start to me in a private chat.',
-    'identity.notice_rebound': 'Your company account was linked to another Telegram account, so this one no longer has access to the bot.',
-    'identity.notice_admin': 'An administrator unlinked this Telegram account from your company account. Send /start to link it again.',
-    'identity.notice_dismissed': 'Your access to the company bot has ended.',
-    ...roomsMessages.en,
+    'start.menu_language': 'Language: /language',
   },
   ru: {
     'start.greeting': 'Здравствуйте, {name}! Я корпоративный бот.',
-    'start.menu': 'Аукцион: /lots, /mybids, /mylots\nЯзык: /language',
     'start.identity': 'Вы действуете как сотрудник {employee}.',
-    'lots.title': '<b>Открытые лоты</b>',
-    'lots.empty': 'Здесь пока нет лотов.',
-    'lot.price': 'Цена: <b>{price}</b>',
-    'lot.starting': 'Стартовая цена: <b>{price}</b>',
-    'lot.minimum': 'Минимальная ставка: {price}',
-    'lot.leader': 'Лидер: {leader}',
-    'lot.bids': 'Ставок: {count}',
-    'lot.closes': 'Закрытие: {when}',
-    'lot.closed': 'Закрыт',
-    'button.bid': 'Ставка {price}',
-    'button.refresh': '↻ Обновить',
-    'button.back': '« Лоты',
-    'bid.accepted': 'Ваша ставка {price} принята',
-    'bid.too_low': 'Мало: минимум теперь {price}',
-    'bid.rejected': 'Не принято: {reason}',
     'error.generic': 'Что-то пошло не так, попробуйте чуть позже',
-    'error.not_found': 'Этого лота больше нет',
-    'notify.outbid': 'Вашу ставку на «{title}» перебили.',
-    'button.bid_again': 'Перебить',
-    'notify.leading': 'Вы лидируете в «{title}».',
-    'notify.won': 'Вы выиграли «{title}» за {price}!',
-    'notify.lost': 'Торги «{title}» завершены, победил другой участник.',
-    'notify.sold': 'Ваш лот «{title}» продан за {price}.',
-    'notify.not_sold': 'Ваш лот «{title}» не продан.',
-    'notify.extended': '«{title}»: поздняя ставка продлила торги.',
-    'notify.cancelled': 'Лот «{title}» отменён.',
-    // bot: auction screens, flows, language (issue 7)
-    'start.menu_new_lot': 'Выставить лот: /newlot',
-    'lots.title_my_bids': '<b>Мои ставки</b>',
-    'lots.title_my_lots': '<b>Мои лоты</b>',
-    'lots.filters': 'Фильтры: {filters}',
-    'lots.filter_soon': 'Скоро закрытие',
-    'lots.filter_all_kinds': 'Все виды',
-    'lots.filter_my_bids': 'Мои ставки',
-    'lots.filter_my_lots': 'Мои лоты',
-    'lots.page': 'Страница {page} из {pages}',
-    'kind.parking_spot': 'Парковочное место',
-    'kind.hardware': 'Техника',
-    'kind.own_lot': 'Личная вещь',
-    'lot.cancelled': 'Отменён',
-    'lot.buy_now': 'Купить сразу: {price}',
-    'lot.yours': 'Это ваш лот.',
-    'lot.your_maximum': 'Ваш максимум: {price} (перебит)',
-    'lot.your_maximum_leading': 'Ваш максимум: {price} (вы лидируете)',
-    'button.set_maximum': 'Задать максимум…',
-    'button.buy_now': 'Купить за {price}',
-    'button.yes_buy': 'Да, купить за {price}',
-    'button.yes_open': 'Да, выставить',
-    'button.no': 'Нет',
-    'buy_now.confirm': 'Купить «{title}» сразу за <b>{price}</b>? Торги закроются немедленно.',
-    'buy_now.done': 'Куплено! Лот ваш.',
-    'bid.accepted_outbid': 'Ставка {price} принята, но лидирует более высокий максимум',
-    'problem.ended': 'Торги по этому лоту завершены',
-    'problem.cancelled': 'Этот лот отменён',
-    'problem.already_leading': 'Вы уже лидируете с более высоким максимумом',
-    'problem.seller_cannot_bid': 'Нельзя делать ставки на свой лот',
-    'problem.buy_now_unavailable': 'Покупка сразу для этого лота больше недоступна',
-    'problem.rate_limited': 'Слишком много ставок подряд: подождите немного',
-    'problem.admin_required': 'Такой лот может выставить только администратор: выберите другой вид',
-    'problem.invalid_amount': 'Такая сумма недопустима',
-    'max.prompt': 'Пришлите ваш максимум для «{title}» (не меньше {price}). Я буду повышать ставку только насколько нужно. /cancel — отмена.',
-    'max.not_amount': 'Это не сумма. Пришлите число, например {price}, или /cancel.',
-    'max.leading': 'Ваш максимум {price} для «{title}» задан: вы лидируете.',
-    'max.outbid': 'Ваш максимум {price} для «{title}» задан, но лидирует более высокий максимум другого участника.',
-    'open.kind': '<b>Новый лот</b> (1/5). Какой это лот?',
-    'open.title': '<b>Новый лот</b> (2/5). Пришлите название (до 120 символов).',
-    'open.title_invalid': 'Название должно быть от 1 до 120 символов. Пришлите ещё раз.',
-    'open.price': '<b>Новый лот</b> (3/5). Пришлите стартовую цену, например 1500.',
-    'open.price_invalid': 'Это не цена. Пришлите число, например 1500.',
-    'open.duration': '<b>Новый лот</b> (4/5). Сколько длятся торги? (или напишите, например, 5ч, 2д)',
-    'open.duration_invalid': 'Выберите срок кнопкой или напишите, например, 5ч или 2д (не больше 30 дней).',
-    'open.1h': '1 час',
-    'open.1d': '1 день',
-    'open.3d': '3 дня',
-    'open.7d': '7 дней',
-    'open.confirm': '<b>Новый лот</b> (5/5). Выставить?\n{kind}: «{title}»\nСтартовая цена: {price}\nСрок: {hours} ч',
-    'open.done': 'Лот «{title}» выставлен.',
-    'open.cancelled': 'Лот не выставлен.',
     'flow.cancelled': 'Отменено.',
     'flow.nothing_to_cancel': 'Отменять нечего.',
     'flow.stale': 'Этот экран устарел; вот актуальный.',
@@ -202,35 +55,15 @@ export const catalogs = {
     'language.name': 'Русский',
     'language.auto': 'Как в Telegram',
     'language.saved': 'Язык: {current}',
-    'identity.ask_email': 'Этот бот — для сотрудников компании. Чтобы продолжить, пришлите ваш <b>корпоративный e-mail</b>: я отправлю на него код.',
-    'identity.code_sent': 'Если <b>{email}</b> принадлежит сотруднику, на него отправлен код из {digits} цифр. Пришлите этот код сюда.\n\nПисьма нет? /resend — новый код, или пришлите другой адрес. /cancel — начать заново.',
-    'identity.code_wrong': 'Код неверный. Осталось попыток: {left}.',
-    'identity.locked': 'Слишком много неверных кодов. Попробуйте снова после {until}.',
-    'identity.code_expired': 'Срок действия кода истёк. Отправьте /resend, чтобы получить новый.',
-    'identity.code_format': 'Код состоит из {digits} цифр. Пришлите его так, как он указан в письме.',
-    'identity.no_code': 'Нет ожидающего кода. Пришлите корпоративный e-mail ещё раз.',
-    'identity.invalid_email': 'Это не похоже на адрес e-mail. Пришлите корпоративный адрес, например name@company.com.',
-    'identity.domain_not_allowed': 'Принимаются только корпоративные адреса ({domains}).',
-    'identity.too_many_codes': 'Запрошено слишком много кодов. Новый можно будет запросить после {when}.',
-    'identity.welcome': 'Добро пожаловать, {name}! Ваш Telegram привязан к корпоративному аккаунту.',
-    'identity.cancelled': 'Отменено.',
-    'identity.verify_first': 'Сначала подтвердите корпоративный e-mail: отправьте мне /start в личном чате.',
-    'identity.notice_rebound': 'Ваш корпоративный аккаунт привязан к другому аккаунту Telegram, поэтому у этого больше нет доступа к боту.',
-    'identity.notice_admin': 'Администратор отвязал этот аккаунт Telegram от вашего корпоративного аккаунта. Отправьте /start, чтобы привязать его снова.',
-    'identity.notice_dismissed': 'Ваш доступ к корпоративному боту закрыт.',
-    ...roomsMessages.ru,
+    'start.menu_language': 'Язык: /language',
   },
-} as const;
+});
 
-export type Language = keyof typeof catalogs;
-export type MessageKey = keyof (typeof catalogs)['en'];
+export const t = translator(sharedMessages);
+export type SharedMessageKey = Parameters<typeof t>[1];
 
 export function languageOf(code: string | undefined): Language {
   return code?.toLowerCase().startsWith('ru') ? 'ru' : 'en';
-}
-
-export function t(lang: Language, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return catalogs[lang][key].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
 }
 
 /** Minor units to a price like "1 500,00 ₽" / "RUB 1,500.00". */

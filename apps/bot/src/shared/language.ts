@@ -1,6 +1,6 @@
 import type { Context, Telegraf } from 'telegraf';
 import type { BotActor } from './actor';
-import type { ApiClient } from './api-client';
+import type { BotStateApi } from './bot-state.api';
 import { callbackData } from './escape';
 import { languageOf, t, type Language } from './i18n';
 import { sessionOf } from './conversation/session';
@@ -20,7 +20,7 @@ export function langOf(ctx: Context): Language {
 export const LANGUAGE_CALLBACK = /^lang:(ru|en|auto)$/;
 
 /** `/language`: buttons to choose Russian, English, or the Telegram client's language; the choice is kept per user. */
-export function registerLanguage(bot: Telegraf, api: ApiClient) {
+export function registerLanguage(bot: Telegraf, api: Pick<BotStateApi, 'putUserSettings'>) {
   const keyboard = (lang: Language) => ({
     inline_keyboard: [
       [

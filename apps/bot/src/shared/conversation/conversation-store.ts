@@ -1,5 +1,6 @@
 import type { ConversationScope, ConversationStateView } from '@megabot/contracts';
-import { ApiProblem, type ApiClient } from '../api-client';
+import { ApiProblem } from '../api-client';
+import type { BotStateApi } from '../bot-state.api';
 
 /** Another update (on this or another instance) changed the state since it was read. */
 export class ConversationConflict extends Error {
@@ -22,7 +23,7 @@ export interface StateWrite {
 
 /** The bot's conversation state, kept by the API (Postgres): never in process memory. */
 export class ConversationStore {
-  constructor(private readonly api: ApiClient) {}
+  constructor(private readonly api: BotStateApi) {}
 
   get(scope: ConversationScope, key: string): Promise<ConversationStateView | null> {
     return this.api.getConversation(scope, key);

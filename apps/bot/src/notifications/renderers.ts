@@ -1,0 +1,11 @@
+import { renderAuctionNotice } from '../auction/auction.notices';
+import { renderIdentityNotice } from '../identity/identity.notices';
+import { renderRoomsNotice } from '../rooms/rooms.notices';
+import type { NoticeRenderers } from './notice-message';
+
+/** Every feature's notice renderer; each stays with its feature. */
+export const NOTICE_RENDERERS: NoticeRenderers = {
+  auction: renderAuctionNotice,
+  rooms: renderRoomsNotice,
+  identity: renderIdentityNotice,
+};
