@@ -5,7 +5,7 @@ const WEBHOOK = { ...BASE, BOT_MODE: 'webhook', BOT_WEBHOOK_URL: 'https://bot.ex
 
 describe('readBotConfig', () => {
   it('polling by default', () => {
-    expect(readBotConfig(BASE)).toEqual({ mode: 'polling', token: BASE.TELEGRAM_BOT_TOKEN, apiUrl: 'http://127.0.0.1:3000', apiRoot: undefined, devBindings: undefined, sendRatePerS: 30 });
+    expect(readBotConfig(BASE)).toEqual({ mode: 'polling', token: BASE.TELEGRAM_BOT_TOKEN, apiUrl: 'http://127.0.0.1:3000', apiRoot: undefined, sendRatePerS: 30 });
   });
 
   it('the send rate is configurable and validated', () => {

@@ -4,7 +4,6 @@ export type BotConfig = {
   token: string;
   apiRoot?: string;
   apiUrl: string;
-  devBindings?: string;
   /** BOT_APP_VERSION: this deployment's version, for feature switches per app version. */
   appVersion?: string;
   /** BOT_SEND_RATE_PER_S: sends and edits per second of this instance (Telegram allows ~30 per bot; more with paid broadcasts). */
@@ -24,7 +23,7 @@ export type BotConfig = {
 
 /**
  * The bot's configuration from the environment; every problem is reported at once.
- * TELEGRAM_BOT_TOKEN, TELEGRAM_API_ROOT (the local emulator), API_URL, BOT_DEV_BINDINGS,
+ * TELEGRAM_BOT_TOKEN, TELEGRAM_API_ROOT (the local emulator), API_URL,
  * BOT_MODE=polling|webhook (default polling); webhook mode: BOT_WEBHOOK_URL, BOT_WEBHOOK_SECRET, BOT_PORT,
  * BOT_HOST (default 0.0.0.0), BOT_DROP_PENDING=true|false (default false), BOT_SEND_RATE_PER_S (1-1000, default 30).
  */
@@ -39,7 +38,7 @@ export function readBotConfig(env: NodeJS.ProcessEnv): BotConfig {
   const rateText = (env.BOT_SEND_RATE_PER_S ?? '').trim() || '30';
   const sendRatePerS = Number(rateText);
   if (!/^\d+$/.test(rateText) || sendRatePerS < 1 || sendRatePerS > 1000) problems.push(`BOT_SEND_RATE_PER_S must be an integer from 1 to 1000 (got "${rateText}")`);
-  const common = { sendRatePerS, token, apiRoot: env.TELEGRAM_API_ROOT || undefined, apiUrl: apiUrl.replace(/\/+$/, ''), devBindings: env.BOT_DEV_BINDINGS, appVersion: env.BOT_APP_VERSION || undefined };
+  const common = { sendRatePerS, token, apiRoot: env.TELEGRAM_API_ROOT || undefined, apiUrl: apiUrl.replace(/\/+$/, ''), appVersion: env.BOT_APP_VERSION || undefined };
 
   if (mode === 'webhook') {
     const webhookUrl = env.BOT_WEBHOOK_URL ?? '';

@@ -13,7 +13,7 @@ export interface BotActor {
 /** Who a Telegram user is; undefined for a stranger (not bound to an employee). */
 export type ActorLookup = (user: User) => Promise<BotActor | undefined>;
 
-/** Legacy synchronous mapping (dev bindings). */
+/** A synchronous mapping (a fixed table in tests and benchmarks). */
 export type ActorResolver = (user: User) => string;
 
 /**
@@ -35,35 +35,22 @@ export function actorOf(ctx: Context): BotActor {
   return actor;
 }
 
-/** ActorLookup over a synchronous resolver (dev bindings): everyone is someone. */
+/** ActorLookup over a synchronous resolver: everyone is someone. */
 export function lookupFrom(resolver: ActorResolver): ActorLookup {
   return async (user) => ({ employeeId: resolver(user), roles: ['employee'] });
 }
 
 /**
- * Until identity binding (verification by corporate e-mail code) lands, the
- * bot maps Telegram ids through an explicit table (`BOT_DEV_BINDINGS`, set
- * by `npm start` for the seeded employees) and otherwise acts as `tg-<id>`.
+ * A fixed table of Telegram ids to employees (`<telegram id>:<employee id>`, comma-separated), everyone else acting as
+ * `tg-<id>`: for tests and benchmarks that exercise screens without the identity binding. Production resolves the
+ * employee through the API (identityLookup).
  */
 export function devBindings(spec: string | undefined): ActorResolver {
-  const table = new Map([...parseBindings(spec)].map(([employee, r]) => [r.telegramId, employee]));
-  return (user) => table.get(user.id) ?? `tg-${user.id}`;
-}
-
-/** The same table the other way round: who gets an employee's notifications, in which language. */
-export function devRecipients(spec: string | undefined): Map<string, { telegramId: number; language: Language }> {
-  return parseBindings(spec);
-}
-
-/** `BOT_DEV_BINDINGS`: comma-separated `<telegram id>:<employee id>[:ru|en]`. */
-function parseBindings(spec: string | undefined): Map<string, { telegramId: number; language: Language }> {
-  const table = new Map<string, { telegramId: number; language: Language }>();
+  const table = new Map<number, string>();
   for (const entry of (spec ?? '').split(',').filter(Boolean)) {
-    const [tg, employee, lang] = entry.split(':');
-    if (!/^\d+$/.test(tg) || !/^[A-Za-z0-9_-]{1,64}$/.test(employee ?? '') || (lang !== undefined && lang !== 'ru' && lang !== 'en')) {
-      throw new Error(`BOT_DEV_BINDINGS: "${entry}" is not <telegram id>:<employee id>[:ru|en]`);
-    }
-    table.set(employee, { telegramId: Number(tg), language: (lang as Language | undefined) ?? 'ru' });
+    const [tg, employee] = entry.split(':');
+    if (!/^\d+$/.test(tg) || !/^[A-Za-z0-9_-]{1,64}$/.test(employee ?? '')) throw new Error(`bindings: "${entry}" is not <telegram id>:<employee id>`);
+    table.set(Number(tg), employee);
   }
-  return table;
+  return (user) => table.get(user.id) ?? `tg-${user.id}`;
 }

@@ -15,7 +15,7 @@ export class ApiUnavailable extends Error {
     readonly reason: 'timeout' | 'network',
     override readonly cause: unknown,
   ) {
-    super(`${request}: ${reason === 'timeout' ? 'the API did not answer in time' : `the API is unreachable (${cause instanceof Error ? (cause.cause instanceof Error ? cause.cause.message : cause.message) : cause})`}`);
+    super(`${request}: ${reason === 'timeout' ? 'the API did not answer in time' : `the API is unreachable (${reasonOf(cause)})`}`);
     this.name = 'ApiUnavailable';
   }
 }
@@ -95,8 +95,10 @@ export class ApiClient {
     for (let attempt = 0; ; attempt++) {
       const retriesLeft = safe && attempt < this.o.retries;
       let res: Response;
+      let text: string;
       try {
         res = await this.o.fetch(url, { method, headers, body, signal: AbortSignal.timeout(req.timeoutMs ?? this.o.timeoutMs) });
+        text = await res.text();
       } catch (e) {
         if (isTimeout(e)) throw new ApiUnavailable(name, 'timeout', e);
         if (!retriesLeft) throw new ApiUnavailable(name, 'network', e);
@@ -106,12 +108,11 @@ export class ApiClient {
       if (RETRYABLE_STATUS.has(res.status) && retriesLeft) {
         const wait = retryAfterMs(res.headers.get('retry-after')) ?? this.backoff(attempt);
         if (wait <= this.o.maxRetryAfterMs) {
-          await res.body?.cancel().catch(() => undefined);
           await this.o.sleep(wait);
           continue;
         }
       }
-      return parse<T>(res, name);
+      return parse<T>(res, text, name);
     }
   }
 
@@ -121,8 +122,7 @@ export class ApiClient {
   }
 }
 
-async function parse<T>(res: Response, name: string): Promise<T> {
-  const text = await res.text();
+function parse<T>(res: Response, text: string, name: string): T {
   let body: unknown = undefined;
   if (text) {
     try {
@@ -136,8 +136,16 @@ async function parse<T>(res: Response, name: string): Promise<T> {
   throw new ApiProblem({ ...p, status: res.status, title: p.title ?? (res.statusText || `HTTP ${res.status}`), type: p.type ?? 'about:blank' });
 }
 
+// By name, not instanceof: fetch's errors may come from another realm (e.g. under jest).
 function isTimeout(e: unknown): boolean {
-  return e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
+  const name = (e as { name?: unknown } | null)?.name;
+  return name === 'TimeoutError' || name === 'AbortError';
+}
+
+/** fetch's TypeError says only "fetch failed"; its cause says why (e.g. connect ECONNREFUSED). */
+function reasonOf(e: unknown): string {
+  const err = e as { message?: unknown; cause?: { message?: unknown } } | null;
+  return String(err?.cause?.message ?? err?.message ?? e);
 }
 
 /** `Retry-After` as seconds or an HTTP date; undefined when absent or unreadable. */
