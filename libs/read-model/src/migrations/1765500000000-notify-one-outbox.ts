@@ -30,24 +30,23 @@ export class NotifyOneOutbox1765500000000 implements MigrationInterface {
     await q.query(`UPDATE notify.deliveries SET outcome = 'delivered'`);
     await q.query(`ALTER TABLE notify.deliveries ALTER COLUMN feature DROP DEFAULT, ALTER COLUMN attempts SET DEFAULT 0`);
     await q.query(`ALTER TABLE notify.deliveries ADD CONSTRAINT deliveries_settled CHECK ((outcome IS NULL) = (confirmed_at IS NULL))`);
-    await q.query(`INSERT INTO notify.deliveries (notification_id, feature, recipient_id, outcome, confirmed_at)
-      SELECT id, 'rooms', recipient_id, 'delivered', delivered_at FROM rooms_outbox.notifications WHERE delivered_at IS NOT NULL
+    await q.query(`ALTER TABLE notify.deliveries ADD CONSTRAINT deliveries_leased CHECK (outcome IS NOT NULL OR leased_until IS NOT NULL)`);
+    // the claim looks up the notices whose lease ran out unconfirmed
+    await q.query(`CREATE INDEX deliveries_unsettled ON notify.deliveries (leased_until) WHERE outcome IS NULL`);
+    await q.query(`INSERT INTO notify.deliveries (notification_id, feature, recipient_id, attempts, outcome, confirmed_at)
+      SELECT id, 'rooms', recipient_id, 1, 'delivered', delivered_at FROM rooms_outbox.notifications WHERE delivered_at IS NOT NULL
       ON CONFLICT (notification_id) DO NOTHING`);
-    await q.query(`INSERT INTO notify.deliveries (notification_id, feature, recipient_id, telegram_user_id, outcome, confirmed_at)
-      SELECT event_id, 'identity', employee_id, telegram_user_id, 'delivered', delivered_at FROM identity_ops.telegram_notices WHERE delivered_at IS NOT NULL
+    await q.query(`INSERT INTO notify.deliveries (notification_id, feature, recipient_id, telegram_user_id, attempts, outcome, confirmed_at)
+      SELECT event_id, 'identity', employee_id, telegram_user_id, 1, 'delivered', delivered_at FROM identity_ops.telegram_notices WHERE delivered_at IS NOT NULL
       ON CONFLICT (notification_id) DO NOTHING`);
-    // the claim reads only recent notices (not expired ones): without these, every claim would read whole outboxes
-    await q.query(`CREATE INDEX IF NOT EXISTS notifications_created_at ON auction.notifications (created_at)`);
-    await q.query(`CREATE INDEX IF NOT EXISTS notifications_expires_at ON rooms_outbox.notifications (expires_at)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP INDEX IF EXISTS auction.notifications_created_at`);
-    await q.query(`DROP INDEX IF EXISTS rooms_outbox.notifications_expires_at`);
     await q.query(`UPDATE rooms_outbox.notifications n SET delivered_at = d.confirmed_at FROM notify.deliveries d WHERE d.notification_id = n.id AND d.outcome IS NOT NULL`);
     await q.query(`UPDATE identity_ops.telegram_notices n SET delivered_at = d.confirmed_at FROM notify.deliveries d WHERE d.notification_id = n.event_id AND d.outcome IS NOT NULL`);
     await q.query(`DELETE FROM notify.deliveries WHERE feature <> 'auction' OR outcome IS NULL`);
-    await q.query(`ALTER TABLE notify.deliveries DROP CONSTRAINT deliveries_settled`);
+    await q.query(`DROP INDEX notify.deliveries_unsettled`);
+    await q.query(`ALTER TABLE notify.deliveries DROP CONSTRAINT deliveries_settled, DROP CONSTRAINT deliveries_leased`);
     await q.query(`ALTER TABLE notify.deliveries DROP COLUMN feature, DROP COLUMN telegram_user_id, DROP COLUMN attempts, DROP COLUMN leased_until, DROP COLUMN outcome, DROP COLUMN error`);
     await q.query(`ALTER TABLE notify.deliveries ALTER COLUMN confirmed_at SET NOT NULL, ALTER COLUMN confirmed_at SET DEFAULT now()`);
     await q.query(`ALTER TABLE notify.deliveries RENAME COLUMN confirmed_at TO delivered_at`);

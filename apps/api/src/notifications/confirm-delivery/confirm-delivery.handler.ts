@@ -2,7 +2,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { DeliveryOutcome, DeliveryReceiptView, NoticeFeature } from '@megabot/contracts';
 import { DataSource } from 'typeorm';
 import { problem } from '../../core/problem';
-import { NOTICE_SOURCES } from '../notice-sources';
+import { NOTICE_BY_ID } from '../notice-sources';
 import { ConfirmDeliveryCommand } from './confirm-delivery.command';
 
 /**
@@ -15,7 +15,7 @@ export class ConfirmDeliveryHandler implements ICommandHandler<ConfirmDeliveryCo
 
   async execute({ id, outcome, error }: ConfirmDeliveryCommand): Promise<DeliveryReceiptView> {
     const rows: { feature: NoticeFeature; outcome: DeliveryOutcome; confirmed_at: Date; first: boolean }[] = await this.ds.query(
-      `WITH notice AS (${NOTICE_SOURCES.map((s) => `(${s.byId})`).join(' UNION ALL ')} LIMIT 1),
+      `WITH notice AS (${NOTICE_BY_ID} LIMIT 1),
             settled AS (
               INSERT INTO notify.deliveries AS d (notification_id, feature, recipient_id, attempts, outcome, error, confirmed_at)
               SELECT id, feature, recipient_id, 0, $2, $3, now() FROM notice
