@@ -96,14 +96,23 @@ export class ApiClient {
       const retriesLeft = safe && attempt < this.o.retries;
       let res: Response;
       let text: string;
+      // a timer cleared at once, not AbortSignal.timeout: that one keeps every request's signal alive for the whole timeout
+      const abort = new AbortController();
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        abort.abort();
+      }, req.timeoutMs ?? this.o.timeoutMs);
       try {
-        res = await this.o.fetch(url, { method, headers, body, signal: AbortSignal.timeout(req.timeoutMs ?? this.o.timeoutMs) });
+        res = await this.o.fetch(url, { method, headers, body, signal: abort.signal });
         text = await res.text();
       } catch (e) {
-        if (isTimeout(e)) throw new ApiUnavailable(name, 'timeout', e);
+        if (timedOut) throw new ApiUnavailable(name, 'timeout', e);
         if (!retriesLeft) throw new ApiUnavailable(name, 'network', e);
         await this.o.sleep(this.backoff(attempt));
         continue;
+      } finally {
+        clearTimeout(timer);
       }
       if (RETRYABLE_STATUS.has(res.status) && retriesLeft) {
         const wait = retryAfterMs(res.headers.get('retry-after')) ?? this.backoff(attempt);
@@ -136,13 +145,7 @@ function parse<T>(res: Response, text: string, name: string): T {
   throw new ApiProblem({ ...p, status: res.status, title: p.title ?? (res.statusText || `HTTP ${res.status}`), type: p.type ?? 'about:blank' });
 }
 
-// By name, not instanceof: fetch's errors may come from another realm (e.g. under jest).
-function isTimeout(e: unknown): boolean {
-  const name = (e as { name?: unknown } | null)?.name;
-  return name === 'TimeoutError' || name === 'AbortError';
-}
-
-/** fetch's TypeError says only "fetch failed"; its cause says why (e.g. connect ECONNREFUSED). */
+/** fetch's TypeError says only "fetch failed"; its cause says why (e.g. connect ECONNREFUSED). Duck-typed: fetch's errors may come from another realm (e.g. under jest). */
 function reasonOf(e: unknown): string {
   const err = e as { message?: unknown; cause?: { message?: unknown } } | null;
   return String(err?.cause?.message ?? err?.message ?? e);
