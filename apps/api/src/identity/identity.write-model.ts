@@ -1,25 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { employeeStreamId, formatPosition, verificationStreamId, type CommandResultDto, type EmployeeEvent, type VerificationEvent } from '@megabot/contracts';
 import {
-  employeeStreamId,
-  formatPosition,
-  IDENTITY_SCHEMA_VERSIONS,
-  verificationStreamId,
-  type CommandResultDto,
-  type EmployeeEvent,
-  type IdentityEventType,
-  type VerificationEvent,
-} from '@megabot/contracts';
-import {
-  createEmployeeDecider,
-  createVerificationDecider,
+  employeeWriteSide,
+  verificationWriteSide,
   type EmployeeCommand,
   type EmployeeState,
   type VerificationCommand,
   type VerificationState,
 } from '@megabot/domain';
-import { StreamCommandProcessor, type EventStore } from '@megabot/event-store';
+import { fingerprint, StreamCommandProcessor, type EventStore } from '@megabot/event-store';
 import { EVENT_STORE } from '../core/api-options';
-import { hashCommand } from '../auction/auction.write-model';
 import { IDENTITY_SETTINGS_TOKEN, type IdentitySettings } from './identity.settings';
 
 export interface IdentityCommandContext {
@@ -47,14 +37,12 @@ export class IdentityWriteModel {
     @Inject(EVENT_STORE) store: EventStore,
     @Inject(IDENTITY_SETTINGS_TOKEN) readonly settings: IdentitySettings,
   ) {
-    const schemaVersion = (type: string) => IDENTITY_SCHEMA_VERSIONS[type as IdentityEventType] ?? 1;
-    this.employees = new StreamCommandProcessor(store, createEmployeeDecider(settings.policy), { schemaVersion });
-    this.verifications = new StreamCommandProcessor(store, createVerificationDecider({ policy: settings.policy, hashCode: settings.hashCode }), { schemaVersion });
+    this.employees = new StreamCommandProcessor(store, employeeWriteSide(settings.policy));
+    this.verifications = new StreamCommandProcessor(store, verificationWriteSide({ policy: settings.policy, hashCode: settings.hashCode }));
   }
 
   async employee(command: EmployeeCommand, ctx: IdentityCommandContext): Promise<IdentityOutcome<EmployeeEvent>> {
-    const streamId = employeeStreamId(command.employeeId);
-    const outcome = await this.employees.execute(streamId, command, { ...ctx, commandHash: hashCommand(command as never) });
+    const outcome = await this.employees.execute(command, { ...ctx, commandHash: fingerprint(command) });
     return { result: resultOf(outcome), events: outcome.events };
   }
 
@@ -62,9 +50,8 @@ export class IdentityWriteModel {
    * `fingerprint`: what makes two requests "the same command" for the idempotency check - a code request carries fresh
    * random digits on every retry, so it is fingerprinted without them.
    */
-  async verification(command: VerificationCommand, ctx: IdentityCommandContext, fingerprint: unknown = command): Promise<IdentityOutcome<VerificationEvent>> {
-    const streamId = verificationStreamId(command.telegramUserId);
-    const outcome = await this.verifications.execute(streamId, command, { ...ctx, commandHash: hashCommand(fingerprint as never) });
+  async verification(command: VerificationCommand, ctx: IdentityCommandContext, request: unknown = command): Promise<IdentityOutcome<VerificationEvent>> {
+    const outcome = await this.verifications.execute(command, { ...ctx, commandHash: fingerprint(request) });
     return { result: resultOf(outcome), events: outcome.events };
   }
 

@@ -1,5 +1,7 @@
+import { AUCTION_SCHEMA_VERSIONS, auctionStreamId } from '@megabot/contracts';
 import type { AuctionActor, AuctionEvent, BidPlaced, LotCloseReason, LotDetails, LotExtended, LotKind, LotRepriced } from '@megabot/contracts';
 import type { Decider } from '../shared/decider';
+import { versionsFrom, type WriteSideDefinition } from '../shared/write-side';
 import { AuctionErrors } from './auction.errors';
 import { applyMaximum, replayMaxima, reserveMet } from './auction.proxy';
 import { ADMIN_ROLE, minutesToMs, resolveRules, type AuctionRulesInput } from './auction.rules';
@@ -15,14 +17,14 @@ import {
   type LotState,
   type OpenLotState,
 } from './auction.state';
-import { upcastLotClosed, upcastLotOpened } from './auction.upcast';
+import { upcastAuctionEvent, upcastLotClosed, upcastLotOpened } from './auction.upcast';
 import { appendBid, EMPTY_BID_LOG, findLastBid, type BidEntry } from './bid-log';
 
 export * from './auction.rules';
 export * from './auction.proxy';
 export * from './auction.state';
 export * from './auction.upcast';
-export * from './auction.views';
+export * from './auction.answers';
 export * from './bid-log';
 
 /* ------------------------------------------------------------------ commands */
@@ -564,3 +566,17 @@ function closeLot(state: AuctionState, c: CloseLot, now: Date): AuctionEvent[] {
 }
 
 export const auctionDecider: Decider<AuctionCommand, AuctionEvent, AuctionState> = { initialState, evolve, decide };
+
+/**
+ * The auction's write side as every writer runs it (the API, the closing
+ * manager, tools): stored events are upcast before they are folded, and each
+ * new event's hash is chained to the previous one (auditors verify it).
+ */
+export const auctionWriteSide: WriteSideDefinition<AuctionCommand, AuctionEvent, AuctionState> = {
+  name: 'auction',
+  decider: auctionDecider,
+  streamOf: (command) => auctionStreamId(command.lotId),
+  schemaVersionOf: versionsFrom(AUCTION_SCHEMA_VERSIONS),
+  upcast: (event) => upcastAuctionEvent(event as AuctionEvent),
+  hashChain: true,
+};

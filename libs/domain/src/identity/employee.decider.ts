@@ -4,8 +4,10 @@ import type {
   IdentityActor,
   TelegramUnbindReason,
   TelegramUnbound,
-} from '@megabot/contracts/identity/identity.events';
+} from '@megabot/contracts';
+import { employeeStreamId, IDENTITY_SCHEMA_VERSIONS } from '@megabot/contracts';
 import type { Decider } from '../shared/decider';
+import { versionsFrom, type WriteSideDefinition } from '../shared/write-side';
 import { IdentityErrors } from './identity.errors';
 import { DEFAULT_IDENTITY_POLICY, type IdentityPolicy } from './identity.policy';
 import {
@@ -402,5 +404,15 @@ export function createEmployeeDecider(policy: IdentityPolicy = DEFAULT_IDENTITY_
     initialState: initialEmployeeState,
     evolve: evolveEmployee,
     decide: (state, command, now) => decideEmployee(state, command, now, policy),
+  };
+}
+
+/** Employee streams (`employee-<id>`) as the generic write side runs them. */
+export function employeeWriteSide(policy: IdentityPolicy = DEFAULT_IDENTITY_POLICY): WriteSideDefinition<EmployeeCommand, EmployeeEvent, EmployeeState> {
+  return {
+    name: 'identity.employee',
+    decider: createEmployeeDecider(policy),
+    streamOf: (command) => employeeStreamId(command.employeeId),
+    schemaVersionOf: versionsFrom(IDENTITY_SCHEMA_VERSIONS),
   };
 }

@@ -1,5 +1,5 @@
 /* Test fixtures for the identity specs (pure data and helpers; not used by production code). */
-import type { EmployeeEvent, IdentityActor, VerificationEvent } from '@megabot/contracts/identity/identity.events';
+import type { EmployeeEvent, IdentityActor, VerificationEvent } from '@megabot/contracts';
 import type { Decider, DomainEvent } from '../shared/decider';
 import { createEmployeeDecider, type EmployeeRecordInput, type HireEmployee } from './employee.decider';
 import { resolveIdentityPolicy } from './identity.policy';

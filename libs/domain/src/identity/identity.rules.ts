@@ -1,4 +1,4 @@
-import { CLEARANCE_LEVELS, EMPLOYEE_ROLES, type ClearanceLevel, type EmployeeRole } from '@megabot/contracts/identity/identity.events';
+import { CLEARANCE_LEVELS, EMPLOYEE_ROLES, type ClearanceLevel, type EmployeeRole } from '@megabot/contracts';
 import { IdentityErrors } from './identity.errors';
 
 /** Employee ids, manager ids and project codes (the same pattern as every id of the API). */

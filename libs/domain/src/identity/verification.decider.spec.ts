@@ -1,4 +1,4 @@
-import type { VerificationEvent } from '@megabot/contracts/identity/identity.events';
+import type { VerificationEvent } from '@megabot/contracts';
 import { deciderSpec } from '../shared/decider-spec';
 import { fold } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';

@@ -1,6 +1,8 @@
-import type { DisplayEvent, DisplayLang, RoomsActor } from '../../../contracts/src/rooms';
-import { DISPLAY_ID_PATTERN, DISPLAY_LANGS, TOKEN_HASH_PATTERN } from '../../../contracts/src/rooms';
+import type { DisplayEvent, DisplayLang, RoomsActor } from '@megabot/contracts';
+import { DISPLAY_ID_PATTERN, DISPLAY_LANGS, TOKEN_HASH_PATTERN } from '@megabot/contracts';
+import { DISPLAY_SCHEMA_VERSIONS, displayStreamId } from '@megabot/contracts';
 import type { Decider } from '../shared/decider';
+import { versionsFrom, type WriteSideDefinition } from '../shared/write-side';
 import { DomainError } from '../shared/domain-error';
 import { isRoomsAdmin } from './rooms.settings';
 
@@ -121,4 +123,11 @@ export const displayDecider: Decider<DisplayCommand, DisplayEvent, DisplayState>
   initialState: initialDisplayState,
   evolve: evolveDisplay,
   decide: decideDisplay,
+};
+
+export const displayWriteSide: WriteSideDefinition<DisplayCommand, DisplayEvent, DisplayState> = {
+  name: 'rooms.display',
+  decider: displayDecider,
+  streamOf: (command) => displayStreamId(command.displayId),
+  schemaVersionOf: versionsFrom(DISPLAY_SCHEMA_VERSIONS),
 };

@@ -1,6 +1,8 @@
-import type { OfficeEvent, RoomsActor } from '../../../contracts/src/rooms';
-import { ROOMS_ID_PATTERN } from '../../../contracts/src/rooms';
+import type { OfficeEvent, RoomsActor } from '@megabot/contracts';
+import { ROOMS_ID_PATTERN } from '@megabot/contracts';
+import { ROOMS_SCHEMA_VERSIONS, officeStreamId } from '@megabot/contracts';
 import type { Decider } from '../shared/decider';
+import { versionsFrom, type WriteSideDefinition } from '../shared/write-side';
 import { RoomsErrors } from './rooms.errors';
 import { checkTimeZone, isRoomsAdmin } from './rooms.settings';
 
@@ -92,4 +94,11 @@ export const officeDecider: Decider<OfficeCommand, OfficeEvent, OfficeState> = {
   initialState: initialOfficeState,
   evolve: evolveOffice,
   decide: decideOffice,
+};
+
+export const officeWriteSide: WriteSideDefinition<OfficeCommand, OfficeEvent, OfficeState> = {
+  name: 'rooms.office',
+  decider: officeDecider,
+  streamOf: (command) => officeStreamId(command.officeId),
+  schemaVersionOf: versionsFrom(ROOMS_SCHEMA_VERSIONS),
 };

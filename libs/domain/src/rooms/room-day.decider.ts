@@ -1,6 +1,8 @@
-import type { BookingChanged, CheckInChannel, RoomDayEvent, RoomsActor } from '../../../contracts/src/rooms';
-import { ROOMS_ID_PATTERN } from '../../../contracts/src/rooms';
+import type { BookingChanged, CheckInChannel, RoomDayEvent, RoomsActor } from '@megabot/contracts';
+import { ROOMS_ID_PATTERN } from '@megabot/contracts';
+import { ROOMS_SCHEMA_VERSIONS, roomDayStreamId } from '@megabot/contracts';
 import type { Decider } from '../shared/decider';
+import { versionsFrom, type WriteSideDefinition } from '../shared/write-side';
 import { checkSlot, parseInstant } from './booking.rules';
 import {
   checkInDeadlineMs,
@@ -357,4 +359,11 @@ export const roomDayDecider: Decider<RoomDayCommand, RoomDayEvent, RoomDayState>
   initialState: initialRoomDayState,
   evolve: evolveRoomDay,
   decide: decideRoomDay,
+};
+
+export const roomDayWriteSide: WriteSideDefinition<RoomDayCommand, RoomDayEvent, RoomDayState> = {
+  name: 'rooms.day',
+  decider: roomDayDecider,
+  streamOf: (command) => roomDayStreamId(command.room.settings.roomId, command.date),
+  schemaVersionOf: versionsFrom(ROOMS_SCHEMA_VERSIONS),
 };

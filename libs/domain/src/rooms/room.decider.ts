@@ -1,6 +1,8 @@
-import type { RoomEvent, RoomSettings, RoomsActor } from '../../../contracts/src/rooms';
-import { ROOM_ID_PATTERN } from '../../../contracts/src/rooms';
+import type { RoomEvent, RoomSettings, RoomsActor } from '@megabot/contracts';
+import { ROOM_ID_PATTERN } from '@megabot/contracts';
+import { ROOMS_SCHEMA_VERSIONS, roomStreamId } from '@megabot/contracts';
 import type { Decider } from '../shared/decider';
+import { versionsFrom, type WriteSideDefinition } from '../shared/write-side';
 import { RoomsErrors } from './rooms.errors';
 import { applySettingsChanges, isRoomsAdmin, resolveRoomSettings, type RoomContext, type RoomSettingsChanges, type RoomSettingsInput } from './rooms.settings';
 import type { ZoneOffsets } from './zone';
@@ -87,4 +89,11 @@ export const roomDecider: Decider<RoomCommand, RoomEvent, RoomState> = {
   initialState: initialRoomState,
   evolve: evolveRoom,
   decide: decideRoom,
+};
+
+export const roomWriteSide: WriteSideDefinition<RoomCommand, RoomEvent, RoomState> = {
+  name: 'rooms.room',
+  decider: roomDecider,
+  streamOf: (command) => roomStreamId(command.roomId),
+  schemaVersionOf: versionsFrom(ROOMS_SCHEMA_VERSIONS),
 };

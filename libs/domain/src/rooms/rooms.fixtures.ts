@@ -1,5 +1,5 @@
 /* Test fixtures for the rooms specs (pure data and helpers; not used by production code). */
-import type { RoomDayEvent, RoomsActor, RoomSettings } from '../../../contracts/src/rooms';
+import type { RoomDayEvent, RoomsActor, RoomSettings } from '@megabot/contracts';
 import type { BookRoom, RoomDayCommand } from './room-day.decider';
 import { roomDayDecider } from './room-day.decider';
 import type { RoomDayState } from './room-day.state';

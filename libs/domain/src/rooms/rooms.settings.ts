@@ -1,4 +1,4 @@
-import type { BookingPolicy, RoomSettings, RoomsActor, WorkingHours } from '../../../contracts/src/rooms';
+import type { BookingPolicy, RoomSettings, RoomsActor, WorkingHours } from '@megabot/contracts';
 import { RoomsErrors } from './rooms.errors';
 import { DAY_MINUTES, parseHhmm, weekdayOf, type ZoneOffsets } from './zone';
 

@@ -1,5 +1,7 @@
-import type { RecurrenceRule, RoomsActor, SeriesEvent, SkippedOccurrence } from '../../../contracts/src/rooms';
+import type { RecurrenceRule, RoomsActor, SeriesEvent, SkippedOccurrence } from '@megabot/contracts';
+import { ROOMS_SCHEMA_VERSIONS, roomSeriesStreamId } from '@megabot/contracts';
 import type { Decider } from '../shared/decider';
+import { versionsFrom, type WriteSideDefinition } from '../shared/write-side';
 import { RoomsErrors } from './rooms.errors';
 import { DEFAULT_UNATTENDED_LIMIT, isRoomsAdmin, MAX_TITLE_LENGTH, type RoomContext } from './rooms.settings';
 import { expandRecurrence, resolveRecurrence, type RecurrenceInput } from './series.rules';
@@ -233,4 +235,11 @@ export const seriesDecider: Decider<SeriesCommand, SeriesEvent, SeriesState> = {
   initialState: initialSeriesState,
   evolve: evolveSeries,
   decide: decideSeries,
+};
+
+export const seriesWriteSide: WriteSideDefinition<SeriesCommand, SeriesEvent, SeriesState> = {
+  name: 'rooms.series',
+  decider: seriesDecider,
+  streamOf: (command) => roomSeriesStreamId(command.seriesId),
+  schemaVersionOf: versionsFrom(ROOMS_SCHEMA_VERSIONS),
 };
