@@ -6,9 +6,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { formatPosition, roomDayStreamId, roomStreamId, type RoomDayEvent, type RoomEvent, type RoomSettings, type RoomsActor } from '@megabot/contracts';
 import { decideRoom, evolveRoomDay, floorToMinute, formatLocalIso, initialRoomDayState, initialRoomState, roomDayDecider, toLocal, type RoomDayState } from '@megabot/domain';
-import { zoneOffsetsFromIntl } from '@megabot/displays';
 import { PostgresEventStore } from '@megabot/event-store';
-import { freePort, startEmbeddedPostgres } from '@megabot/platform';
+import { freePort, startEmbeddedPostgres, zoneOffsetsFromIntl } from '@megabot/platform';
 import { createReadModelDataSource, migrateReadModel } from '@megabot/read-model';
 import type { PollResult, PollSpec } from './load-generator';
 

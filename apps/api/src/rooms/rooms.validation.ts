@@ -1,4 +1,4 @@
-import { isKnownTimeZone } from '@megabot/displays';
+import { isKnownTimeZone } from '@megabot/platform';
 import { ROOM_ID_PATTERN, ROOMS_ID_PATTERN } from '@megabot/contracts';
 import { problem } from '../core/problem';
 

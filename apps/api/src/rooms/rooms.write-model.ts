@@ -35,7 +35,7 @@ import {
   type SeriesState,
   type ZoneOffsets,
 } from '@megabot/domain';
-import { zoneOffsetsFromIntl } from '@megabot/displays';
+import { zoneOffsetsFromIntl } from '@megabot/platform';
 import { fingerprint, StreamCommandProcessor, type CommandOutcome, type EventStore } from '@megabot/event-store';
 import { EVENT_STORE } from '../core/api-options';
 

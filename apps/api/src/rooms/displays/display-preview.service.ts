@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { toLocal } from '@megabot/domain';
-import { renderPayload, zoneOffsetsFromIntl, type DisplayPayload } from '@megabot/displays';
+import { renderPayload, type DisplayPayload } from '@megabot/displays';
+import { zoneOffsetsFromIntl } from '@megabot/platform';
 import { DISPLAY_SELECT, DISPLAY_TELEMETRY_TABLE, DISPLAYS_SCHEMA, type DisplayRoomDayRow, type DisplayRoomRow, type DisplayRow } from '@megabot/read-model';
 import { DataSource } from 'typeorm';
 import { problem } from '../../core/problem';

@@ -1,4 +1,11 @@
-import type { ZoneOffsets } from '../../domain/src/rooms';
+import type { ZoneOffsets } from '@megabot/domain';
+
+/*
+ * A room's local time needs its zone's UTC offsets; the domain takes them as
+ * plain data (ZoneOffsets) and has no zone database. This is where they come
+ * from: the runtime's Intl data, read at the edge by the API (booking
+ * commands, searches, door displays) and the projector (its managers).
+ */
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -18,7 +25,7 @@ export function intlOffsetAt(timeZone: string, ms: number): number {
   return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000);
 }
 
-/** Throws a RangeError for an unknown zone name: validate RoomSettings.timeZone at the edge with it. */
+/** Whether the runtime knows the zone (Intl refuses an unknown name): RoomSettings.timeZone is checked with it at the edge. */
 export const isKnownTimeZone = (timeZone: string) => {
   try {
     formatter(timeZone);
@@ -31,8 +38,8 @@ export const isKnownTimeZone = (timeZone: string) => {
 /**
  * The plain-data offsets the domain works with (ZoneOffsets) for
  * [fromMs, toMs], from Intl: the offset at `fromMs` and every change in
- * between, each located to the minute. Build it at the edge (API handler,
- * projector) for the days a command or a display payload looks at.
+ * between, each located to the minute, for the days a command or a display
+ * payload looks at.
  */
 export function zoneOffsetsFromIntl(timeZone: string, fromMs: number, toMs: number): ZoneOffsets {
   const HOUR = 3_600_000;
