@@ -5,14 +5,17 @@ const ACTOR = { name: 'X-Employee-Id', required: true, description: 'The acting 
 const VIEWER = { name: 'X-Employee-Id', required: false, description: 'The viewing employee (what they may see of private fields)' };
 const IDEMPOTENCY = { name: 'Idempotency-Key', required: false, description: 'Same key, one effect (retries, redelivered updates); reused for another request: 422' };
 
-/** A command route: 201 with where it wrote (`position` for `waitFor`), the acting employee, the idempotency key, and its refusals. */
-export function CommandRoute(summary: string, responses: Record<number, string> = {}) {
+/**
+ * A command route: where it wrote (`position` for `waitFor`) with 201 (a
+ * PATCH answers 200), the acting employee, the idempotency key, and its refusals.
+ */
+export function CommandRoute(summary: string, responses: Record<number, string> = {}, status: 200 | 201 = 201) {
   return applyDecorators(
-    HttpCode(201),
+    HttpCode(status),
     ApiOperation({ summary }),
     ApiHeader(ACTOR),
     ApiHeader(IDEMPOTENCY),
-    ...Object.entries(responses).map(([status, description]) => ApiResponse({ status: Number(status), description })),
+    ...documented(responses),
   );
 }
 
@@ -21,6 +24,17 @@ export function QueryRoute(summary: string, responses: Record<number, string> = 
   return applyDecorators(
     ApiOperation({ summary }),
     ApiHeader(VIEWER),
-    ...Object.entries(responses).map(([status, description]) => ApiResponse({ status: Number(status), description })),
+    ...documented(responses),
   );
 }
+
+/** A query route for the acting employee (their own data, or one that needs their roles). */
+export function ActorQueryRoute(summary: string, responses: Record<number, string> = {}) {
+  return applyDecorators(
+    ApiOperation({ summary }),
+    ApiHeader(ACTOR),
+    ...documented(responses),
+  );
+}
+
+const documented = (responses: Record<number, string>) => Object.entries(responses).map(([code, description]) => ApiResponse({ status: Number(code), description }));
