@@ -1,12 +1,12 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { problem } from '../../core/problem';
-import { DisplayAuthLimiter } from './display-auth-limiter';
-import { DisplayDirectory } from './display-directory.service';
-import { DisplayScheduleService } from './display-schedule.service';
-import { DisplayTelemetry } from './display-telemetry.service';
-import { bearerToken, hashDisplayToken } from './display-token';
+import { problem } from '../../../core/problem';
+import { DisplayAuthLimiter } from '../display-auth-limiter';
+import { DisplayDirectory } from '../display-directory.service';
+import { DisplayScheduleService } from '../display-schedule.service';
+import { DisplayTelemetry } from '../display-telemetry.service';
+import { bearerToken, hashDisplayToken } from '../display-token';
 
 /** The parts of a request both HTTP adapters give (express and fastify). */
 interface DeviceRequest {
@@ -46,7 +46,7 @@ export function firmwareOf(query: Record<string, unknown>, userAgent: string | u
  */
 @ApiTags('displays')
 @Controller('displays')
-export class DisplayScheduleHttpController {
+export class GetScheduleController {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly directory: DisplayDirectory,
