@@ -150,7 +150,18 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
       this.streams.set(streamId, entry);
       return entry;
     }
-    entry = { loaded: false, catchingUp: null, epoch: 0, state: this.definition.decider.initialState, revision: -1n, position: START, processed: new Map(), lastHash: null, queue: [], draining: false };
+    entry = {
+      loaded: false,
+      catchingUp: null,
+      epoch: 0,
+      state: this.definition.decider.initialState,
+      revision: -1n,
+      position: START,
+      processed: new Map(),
+      lastHash: null,
+      queue: [],
+      draining: false,
+    };
     this.streams.set(streamId, entry);
     this.evict();
     return entry;

@@ -37,4 +37,5 @@ export function ActorQueryRoute(summary: string, responses: Record<number, strin
   );
 }
 
-const documented = (responses: Record<number, string>) => Object.entries(responses).map(([code, description]) => ApiResponse({ status: Number(code), description }));
+const documented = (responses: Record<number, string>) =>
+  Object.entries(responses).map(([code, description]) => ApiResponse({ status: Number(code), description }));

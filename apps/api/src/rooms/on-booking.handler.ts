@@ -1,6 +1,15 @@
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { BookingResultDto } from '@megabot/contracts';
-import { noonOf, roomDayWriteSide, RoomsErrors, type CancelBooking, type ChangeBooking, type CheckIn, type EndBookingEarly, type ExtendBooking } from '@megabot/domain';
+import {
+  noonOf,
+  roomDayWriteSide,
+  RoomsErrors,
+  type CancelBooking,
+  type ChangeBooking,
+  type CheckIn,
+  type EndBookingEarly,
+  type ExtendBooking,
+} from '@megabot/domain';
 import type { CommandContext } from '@megabot/event-store';
 import { DataSource } from 'typeorm';
 import { ReadModelProgress } from '../core/read-model-progress.service';
@@ -36,7 +45,9 @@ export class OnBookingHandler implements ICommandHandler<OnBookingCommand> {
 
   async execute({ command, context, waitFor }: OnBookingCommand) {
     await this.progress.waitFor('rooms', waitFor);
-    const [found]: { room_id: string; date: string }[] = await this.ds.query(`SELECT room_id, date FROM rooms.bookings WHERE booking_id = $1`, [command.bookingId]);
+    const [found]: { room_id: string; date: string }[] = await this.ds.query(`SELECT room_id, date FROM rooms.bookings WHERE booking_id = $1`, [
+      command.bookingId,
+    ]);
     if (!found) throw RoomsErrors.bookingNotFound(command.bookingId);
     const { room_id: roomId, date } = found;
     const room = await roomContext(this.writeSides, roomId, noonOf(date));

@@ -21,7 +21,13 @@ export async function roomDay(writeSides: WriteSides, roomId: string, date: stri
 }
 
 /** The answer of a booking command: where it wrote, and the booking as the processor that decided it knows it (a retry too). */
-export async function bookingResult(writeSides: WriteSides, { result }: Executed<RoomDayEvent>, roomId: string, date: string, bookingId: string): Promise<BookingResultDto> {
+export async function bookingResult(
+  writeSides: WriteSides,
+  { result }: Executed<RoomDayEvent>,
+  roomId: string,
+  date: string,
+  bookingId: string,
+): Promise<BookingResultDto> {
   const { state } = await writeSides.of(roomDayWriteSide).current(roomDayStreamId(roomId, date));
   const b = state.bookings.find((x) => x.bookingId === bookingId);
   if (!b) throw RoomsErrors.bookingNotFound(bookingId);

@@ -36,7 +36,9 @@ export class BookNowHandler implements ICommandHandler<BookNowCommand> {
     const book = (slot: { title: string; start: string; end: string }) =>
       this.booking.book(room, { type: 'BookRoom', ...slot, organizerId: actor.employeeId, actor }, context);
     const [option] = bookNowOptions(room, day, now, [minutes]);
-    if (option.available && option.start && option.end) return { ...(await book({ title: title ?? DEFAULT_BOOK_NOW_TITLE, start: option.start, end: option.end })), shortened: option.shortened };
+    if (option.available && option.start && option.end) {
+      return { ...(await book({ title: title ?? DEFAULT_BOOK_NOW_TITLE, start: option.start, end: option.end })), shortened: option.shortened };
+    }
     // Its start follows the clock, so a retry of a book-now that went through finds the slot taken by its own booking: answer from that one.
     const mine = day.bookings.find((b) => b.bookingId === requestedBookingId(actor.employeeId, context.commandId, roomId, date));
     if (mine) return { ...(await book({ title: mine.title, start: mine.start, end: mine.end })), shortened: false };

@@ -46,7 +46,9 @@ export class BookRoomHandler implements ICommandHandler<BookRoomCommand> {
       `SELECT count(*)::int AS n FROM rooms.bookings WHERE organizer_id = $1 AND date = $2 AND room_id <> $3 AND status NOT IN ('cancelled', 'released')`,
       [command.organizerId, date, roomId],
     );
-    const executed = await this.commands.execute(new ExecuteCommand(roomDayWriteSide, { ...command, room, date, bookingId, organizerBookingsElsewhere: n }, context));
+    const executed = await this.commands.execute(
+      new ExecuteCommand(roomDayWriteSide, { ...command, room, date, bookingId, organizerBookingsElsewhere: n }, context),
+    );
     return bookingResult(this.writeSides, executed, roomId, date, bookingId);
   }
 }

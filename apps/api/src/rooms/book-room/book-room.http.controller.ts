@@ -29,7 +29,9 @@ export class BookRoomController {
   async book(@Param('roomId') roomId: string, @Body() body: BookRoomDto, @Actor() actorId: string, @CommandCtx() ctx: CommandContext) {
     roomIdOf(roomId);
     const { title, start, end, attendees } = body;
-    const command = { type: 'BookRoom' as const, title, start, end, attendees, private: body.private, organizerId: body.organizerId ?? actorId, actor: await this.roles.actor(actorId) };
+    const actor = await this.roles.actor(actorId);
+    const organizerId = body.organizerId ?? actorId;
+    const command = { type: 'BookRoom' as const, title, start, end, attendees, private: body.private, organizerId, actor };
     return this.commands.execute(new BookRoomCommand(roomId, command, ctx));
   }
 }

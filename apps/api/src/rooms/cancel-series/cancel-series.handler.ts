@@ -14,7 +14,11 @@ export class CancelSeriesCommand extends Command<CommandResultDto & { seriesId: 
   }
 }
 
-/** Stops the series from a date on, then cancels each of its bookings from that date that has not started (one command id per booking: a retry cancels only what is left). */
+/**
+ * Stops the series from a date on, then cancels each of its bookings from
+ * that date that has not started (one command id per booking: a retry
+ * cancels only what is left).
+ */
 @CommandHandler(CancelSeriesCommand)
 export class CancelSeriesHandler implements ICommandHandler<CancelSeriesCommand> {
   constructor(

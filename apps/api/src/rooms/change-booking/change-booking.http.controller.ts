@@ -31,6 +31,8 @@ export class ChangeBookingController {
     idOf('bookingId', bookingId);
     const { title, attendees, start, end } = body;
     const actor = await this.roles.actor(actorId);
-    return this.commands.execute(new OnBookingCommand({ type: 'ChangeBooking', bookingId, title, attendees, private: body.private, start, end, actor }, ctx, query.waitFor));
+    return this.commands.execute(
+      new OnBookingCommand({ type: 'ChangeBooking', bookingId, title, attendees, private: body.private, start, end, actor }, ctx, query.waitFor),
+    );
   }
 }

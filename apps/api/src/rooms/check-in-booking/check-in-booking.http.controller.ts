@@ -19,7 +19,9 @@ export class CheckInBookingController {
 
   /** From the reminder's button, or an admin on someone's behalf. */
   @Post('bookings/:bookingId/check-in')
-  @CommandRoute('Confirm the meeting takes place (from 5 minutes before the start until the check-in deadline)', { 409: 'Check-in not open yet, closed, or already checked in' })
+  @CommandRoute('Confirm the meeting takes place (from 5 minutes before the start until the check-in deadline)', {
+    409: 'Check-in not open yet, closed, or already checked in',
+  })
   async checkIn(
     @Param('bookingId') bookingId: string,
     @Body() body: CheckInDto,

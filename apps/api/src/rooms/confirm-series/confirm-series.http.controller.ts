@@ -20,7 +20,11 @@ export class ConfirmSeriesController {
 
   @Post('series/:seriesId/confirm')
   @CommandRoute('Keep a series flagged as unattended (organizer or admin)')
-  async confirmSeries(@Param('seriesId') seriesId: string, @Actor() actorId: string, @CommandCtx() ctx: CommandContext): Promise<CommandResultDto & { seriesId: string }> {
+  async confirmSeries(
+    @Param('seriesId') seriesId: string,
+    @Actor() actorId: string,
+    @CommandCtx() ctx: CommandContext,
+  ): Promise<CommandResultDto & { seriesId: string }> {
     idOf('seriesId', seriesId);
     const actor = await this.roles.actor(actorId);
     const { result } = await this.commands.execute(new ExecuteCommand(seriesWriteSide, { type: 'ConfirmSeries', seriesId, actor }, ctx));

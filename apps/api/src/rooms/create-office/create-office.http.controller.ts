@@ -21,12 +21,17 @@ export class CreateOfficeController {
   /** Its time zone is the default of its rooms. */
   @Post('offices')
   @CommandRoute('Create an office (admins)', { 403: 'Not an admin', 409: 'The office exists' })
-  async createOffice(@Body() body: CreateOfficeDto, @Actor() actorId: string, @CommandCtx() ctx: CommandContext): Promise<CommandResultDto & { officeId: string }> {
+  async createOffice(
+    @Body() body: CreateOfficeDto,
+    @Actor() actorId: string,
+    @CommandCtx() ctx: CommandContext,
+  ): Promise<CommandResultDto & { officeId: string }> {
     await this.roles.requireAdmin(actorId, 'manage offices');
     checkKnownTimeZone('timeZone', body.timeZone);
     const { officeId, name, address, timeZone } = body;
     const actor = await this.roles.actor(actorId);
-    const { result } = await this.commands.execute(new ExecuteCommand(officeWriteSide, { type: 'CreateOffice', officeId, name, address, timeZone, actor }, ctx));
+    const command = { type: 'CreateOffice' as const, officeId, name, address, timeZone, actor };
+    const { result } = await this.commands.execute(new ExecuteCommand(officeWriteSide, command, ctx));
     return { ...result, officeId };
   }
 }

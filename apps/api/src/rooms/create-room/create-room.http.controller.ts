@@ -21,13 +21,17 @@ export class CreateRoomController {
 
   /** Defaults for everything but name, floor and capacity. */
   @Post('offices/:officeId/rooms')
-  @CommandRoute('Create a room in an office (admins)', { 409: 'The room exists, or the office is archived', 422: 'Settings invalid (`field` names the setting)' })
+  @CommandRoute('Create a room in an office (admins)', {
+    409: 'The room exists, or the office is archived',
+    422: 'Settings invalid (`field` names the setting)',
+  })
   async createRoom(@Param('officeId') officeId: string, @Body() body: CreateRoomDto, @Actor() actorId: string, @CommandCtx() ctx: CommandContext) {
     idOf('officeId', officeId);
     await this.roles.requireAdmin(actorId, 'manage rooms');
     if (RESERVED_ROOM_IDS.has(body.roomId)) throw problem(422, 'rooms.invalid_id', `roomId "${body.roomId}" is reserved`, undefined, { field: 'roomId' });
     if (body.timeZone !== undefined) checkKnownTimeZone('timeZone', body.timeZone);
     const settings = settingsOf(body) as unknown as RoomSettingsInput;
-    return this.commands.execute(new CreateRoomCommand(officeId, { type: 'CreateRoom', roomId: body.roomId, settings, actor: await this.roles.actor(actorId) }, ctx));
+    const actor = await this.roles.actor(actorId);
+    return this.commands.execute(new CreateRoomCommand(officeId, { type: 'CreateRoom', roomId: body.roomId, settings, actor }, ctx));
   }
 }

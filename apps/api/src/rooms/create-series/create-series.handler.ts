@@ -78,9 +78,12 @@ export class CreateSeriesHandler implements ICommandHandler<CreateSeriesCommand>
       } catch (e) {
         if (!(e instanceof DomainError)) throw e;
         failed.push({ date, code: e.code, message: e.message });
-        await this.commands
-          .execute(new ExecuteCommand(seriesWriteSide, { type: 'RecordOccurrenceFailed', seriesId, date, reason: e.code }, { commandId: `series-failed-${seriesId}-${date}`, actorId: actor.employeeId }))
-          .catch(() => undefined);
+        const record = new ExecuteCommand(
+          seriesWriteSide,
+          { type: 'RecordOccurrenceFailed', seriesId, date, reason: e.code },
+          { commandId: `series-failed-${seriesId}-${date}`, actorId: actor.employeeId },
+        );
+        await this.commands.execute(record).catch(() => undefined);
       }
     }
     const conflicts = skipped.map((s) => ({

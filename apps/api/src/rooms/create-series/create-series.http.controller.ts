@@ -23,8 +23,8 @@ export class CreateSeriesController {
     roomIdOf(roomId);
     const { title, attendees, unattendedLimit } = body;
     const actor = await this.roles.actor(actorId);
-    return this.commands.execute(
-      new CreateSeriesCommand(roomId, { type: 'CreateSeries', organizerId: body.organizerId ?? actorId, title, attendees, private: body.private, rule: ruleOf(body.rule), unattendedLimit, actor }, ctx),
-    );
+    const organizerId = body.organizerId ?? actorId;
+    const command = { type: 'CreateSeries' as const, organizerId, title, attendees, private: body.private, rule: ruleOf(body.rule), unattendedLimit, actor };
+    return this.commands.execute(new CreateSeriesCommand(roomId, command, ctx));
   }
 }

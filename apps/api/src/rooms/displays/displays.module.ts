@@ -19,7 +19,14 @@ import { RotateDisplayTokenController } from './rotate-display-token/rotate-disp
  */
 @Module({
   // The device endpoint first: `/displays/schedule` must not be taken for a display id by a router that matches in order.
-  controllers: [GetScheduleController, RegisterDisplayController, RotateDisplayTokenController, RetireDisplayController, ListDisplaysController, PreviewDisplayController],
+  controllers: [
+    GetScheduleController,
+    RegisterDisplayController,
+    RotateDisplayTokenController,
+    RetireDisplayController,
+    ListDisplaysController,
+    PreviewDisplayController,
+  ],
   providers: [
     DisplayDirectory,
     DisplayScheduleService,

@@ -1,6 +1,16 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { SeriesPlanView } from '@megabot/contracts';
-import { expandRecurrence, formatLocalIso, noonOf, planSeries, resolveRecurrence, type RecurrenceInput, type RoomContext, type RoomDayState, type SeriesPlan } from '@megabot/domain';
+import {
+  expandRecurrence,
+  formatLocalIso,
+  noonOf,
+  planSeries,
+  resolveRecurrence,
+  type RecurrenceInput,
+  type RoomContext,
+  type RoomDayState,
+  type SeriesPlan,
+} from '@megabot/domain';
 import { WriteSides } from '../../core/write-side';
 import { roomContext, roomDay } from '../rooms.streams';
 
@@ -22,7 +32,11 @@ export class PlanSeriesHandler implements IQueryHandler<PlanSeriesQuery> {
     const { room, plan } = await planFor(this.writeSides, roomId, rule, new Date());
     return {
       rule: plan.rule,
-      bookable: plan.bookable.map((o) => ({ date: o.date, start: formatLocalIso(room.zone, Date.parse(o.start)), end: formatLocalIso(room.zone, Date.parse(o.end)) })),
+      bookable: plan.bookable.map((o) => ({
+        date: o.date,
+        start: formatLocalIso(room.zone, Date.parse(o.start)),
+        end: formatLocalIso(room.zone, Date.parse(o.end)),
+      })),
       conflicts: plan.conflicts.map((c) => ({
         date: c.date,
         start: formatLocalIso(room.zone, Date.parse(c.start)),
@@ -39,7 +53,13 @@ export class PlanSeriesHandler implements IQueryHandler<PlanSeriesQuery> {
 const PLAN_CONCURRENCY = 8;
 
 /** The plan of a rule against the room's context over the whole series and every room-day of it, as their streams say now. */
-export async function planFor(writeSides: WriteSides, roomId: string, input: RecurrenceInput, now: Date, seriesId?: string): Promise<{ room: RoomContext; plan: SeriesPlan }> {
+export async function planFor(
+  writeSides: WriteSides,
+  roomId: string,
+  input: RecurrenceInput,
+  now: Date,
+  seriesId?: string,
+): Promise<{ room: RoomContext; plan: SeriesPlan }> {
   const probe = await roomContext(writeSides, roomId, noonOf(input.startDate));
   const rule = resolveRecurrence(input, probe.settings.workingHours.days);
   const dates = expandRecurrence(rule);

@@ -21,7 +21,12 @@ export class RetireRoomController {
   /** Existing bookings stay until cancelled. */
   @Post(':roomId/retire')
   @CommandRoute('Retire a room (admins): no more bookings')
-  async retireRoom(@Param('roomId') roomId: string, @Body() body: RoomsReasonDto, @Actor() actorId: string, @CommandCtx() ctx: CommandContext): Promise<CommandResultDto & { roomId: string }> {
+  async retireRoom(
+    @Param('roomId') roomId: string,
+    @Body() body: RoomsReasonDto,
+    @Actor() actorId: string,
+    @CommandCtx() ctx: CommandContext,
+  ): Promise<CommandResultDto & { roomId: string }> {
     roomIdOf(roomId);
     await this.roles.requireAdmin(actorId, 'manage rooms');
     const actor = await this.roles.actor(actorId);

@@ -31,7 +31,8 @@ export class UpdateOfficeController {
     if (body.timeZone !== undefined) checkKnownTimeZone('timeZone', body.timeZone);
     const { name, address, timeZone } = body;
     const actor = await this.roles.actor(actorId);
-    const { result } = await this.commands.execute(new ExecuteCommand(officeWriteSide, { type: 'UpdateOffice', officeId, name, address, timeZone, actor }, ctx));
+    const command = { type: 'UpdateOffice' as const, officeId, name, address, timeZone, actor };
+    const { result } = await this.commands.execute(new ExecuteCommand(officeWriteSide, command, ctx));
     return { ...result, officeId };
   }
 }

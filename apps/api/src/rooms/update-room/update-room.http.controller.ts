@@ -21,7 +21,12 @@ export class UpdateRoomController {
   /** Settings replaced key by key, the booking policy merged field by field. */
   @Patch(':roomId')
   @CommandRoute('Change room settings (admins): capacity, equipment, hours, buffer, privacy, check-in window, auto-release, policy', {}, 200)
-  async updateRoom(@Param('roomId') roomId: string, @Body() body: UpdateRoomDto, @Actor() actorId: string, @CommandCtx() ctx: CommandContext): Promise<CommandResultDto & { roomId: string }> {
+  async updateRoom(
+    @Param('roomId') roomId: string,
+    @Body() body: UpdateRoomDto,
+    @Actor() actorId: string,
+    @CommandCtx() ctx: CommandContext,
+  ): Promise<CommandResultDto & { roomId: string }> {
     roomIdOf(roomId);
     await this.roles.requireAdmin(actorId, 'manage rooms');
     if (body.timeZone !== undefined) checkKnownTimeZone('timeZone', body.timeZone);

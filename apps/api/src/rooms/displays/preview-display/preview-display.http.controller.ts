@@ -21,7 +21,9 @@ export class PreviewDisplayController {
   ) {}
 
   @Get(':displayId/preview.png')
-  @ActorQueryRoute("What the panel shows now (or `at`), drawn with the firmware's layout rules (admins)", { 200: 'image/png; `X-Display-Etag` names the payload drawn' })
+  @ActorQueryRoute("What the panel shows now (or `at`), drawn with the firmware's layout rules (admins)", {
+    200: 'image/png; `X-Display-Etag` names the payload drawn',
+  })
   @ApiQuery({ name: 'at', required: false, description: 'ISO 8601 instant (default now)' })
   @ApiQuery({ name: 'size', required: false, description: '400x300 (default) or 296x128' })
   @ApiQuery({ name: 'scale', required: false, description: 'Pixel scale 1-4 (default 1)' })

@@ -34,9 +34,17 @@ export class RegisterDisplayController {
     // Without an id, one derived from the request: a retry registers the same display, not a second one.
     const displayId = body.displayId ?? derivedId('d-', actorId, ctx.commandId);
     const token = newDisplayToken();
-    const command = { type: 'RegisterDisplay' as const, displayId, label: body.label, lang: body.lang, tokenHash: token.hash, tokenHint: token.hint, actor: await this.roles.actor(actorId) };
+    const actor = await this.roles.actor(actorId);
+    const command = { type: 'RegisterDisplay' as const, displayId, label: body.label, lang: body.lang, tokenHash: token.hash, tokenHint: token.hint, actor };
     const result = await this.commands.execute(new RegisterDisplayCommand(body.roomId, command, ctx));
-    // A retried request wrote nothing: its token was never stored, so it is not shown (rotate for a new one).
-    return { ...result, displayId, roomId: body.roomId, token: result.duplicate ? null : token.token, tokenHint: result.duplicate ? '' : token.hint, schedulePath: DISPLAY_SCHEDULE_PATH };
+    return {
+      ...result,
+      displayId,
+      roomId: body.roomId,
+      // A retried request wrote nothing: its token was never stored, so it is not shown (rotate for a new one).
+      token: result.duplicate ? null : token.token,
+      tokenHint: result.duplicate ? '' : token.hint,
+      schedulePath: DISPLAY_SCHEDULE_PATH,
+    };
   }
 }

@@ -20,7 +20,12 @@ export class RetireDisplayController {
 
   @Post(':displayId/retire')
   @CommandRoute('Retire a display (admins): its token stops working', { 404: 'No such display' })
-  async retire(@Param('displayId') displayId: string, @Body() body: RetireDisplayDto, @Actor() actorId: string, @CommandCtx() ctx: CommandContext): Promise<CommandResultDto & { displayId: string }> {
+  async retire(
+    @Param('displayId') displayId: string,
+    @Body() body: RetireDisplayDto,
+    @Actor() actorId: string,
+    @CommandCtx() ctx: CommandContext,
+  ): Promise<CommandResultDto & { displayId: string }> {
     displayIdOf(displayId);
     await this.roles.requireAdmin(actorId, 'retire room displays');
     const actor = await this.roles.actor(actorId);

@@ -31,7 +31,8 @@ export class RotateDisplayTokenController {
     await this.roles.requireAdmin(actorId, 'rotate display tokens');
     const token = newDisplayToken();
     const actor = await this.roles.actor(actorId);
-    const { result } = await this.commands.execute(new ExecuteCommand(displayWriteSide, { type: 'RotateDisplayToken', displayId, tokenHash: token.hash, tokenHint: token.hint, actor }, ctx));
+    const command = { type: 'RotateDisplayToken' as const, displayId, tokenHash: token.hash, tokenHint: token.hint, actor };
+    const { result } = await this.commands.execute(new ExecuteCommand(displayWriteSide, command, ctx));
     const { state } = await this.writeSides.of(displayWriteSide).current(displayStreamId(displayId));
     return {
       ...result,
