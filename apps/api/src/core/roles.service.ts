@@ -32,6 +32,12 @@ export abstract class RolesService {
     if (!roles.includes(AUDITOR_ROLE) && !roles.includes(ADMIN_ROLE)) throw problem(403, 'auth.auditor_required', `Only an auditor or admin may ${action}`);
   }
 
+  /** 403 problem unless the employee is an admin or an auditor (reading people's records). */
+  async requireAdminOrAuditor(employeeId: string, action: string): Promise<void> {
+    const roles = await this.rolesOf(employeeId);
+    if (!roles.includes(ADMIN_ROLE) && !roles.includes(AUDITOR_ROLE)) throw problem(403, 'auth.admin_required', `Only an admin or an auditor may ${action}`);
+  }
+
   /** 403 problem unless the employee is an admin. */
   async requireAdmin(employeeId: string, action: string): Promise<void> {
     if (!(await this.isAdmin(employeeId))) throw problem(403, 'auth.admin_required', `Only an admin may ${action}`);

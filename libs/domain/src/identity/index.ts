@@ -20,4 +20,5 @@ export {
 export * from './constant-time';
 export * from './employee.decider';
 export * from './verification.decider';
+export * from './telegram-chat.decider';
 export * from './identity.access';

@@ -1,13 +1,17 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CONVERSATION_KEY, CONVERSATION_SCOPES, PutConversationDto, type ConversationScope } from '@megabot/contracts';
 import { problem } from '../../core/problem';
-import { BotConversations } from './bot-conversations.service';
+import { EndConversation, GetConversationQuery, SaveConversation } from './conversations.handlers';
 
 @ApiTags('bot')
 @Controller('bot/conversations')
-export class BotConversationsHttpController {
-  constructor(private readonly conversations: BotConversations) {}
+export class ConversationsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
 
   @Get(':scope/:key')
   @ApiOperation({ summary: "A conversation state: a user's flow and step, or what a message's inline keyboard means" })
@@ -15,7 +19,7 @@ export class BotConversationsHttpController {
   @ApiParam({ name: 'key', description: 'e.g. "<chat id>:<user id>" or "<chat id>:<message id>"' })
   @ApiResponse({ status: 404, description: 'None, or it expired' })
   async get(@Param('scope') scope: string, @Param('key') key: string) {
-    const state = await this.conversations.get(checkScope(scope), checkKey(key));
+    const state = await this.queries.execute(new GetConversationQuery(checkScope(scope), checkKey(key)));
     if (!state) throw problem(404, 'bot.conversation_not_found', 'No conversation state (none was written, or it expired)');
     return state;
   }
@@ -27,7 +31,7 @@ export class BotConversationsHttpController {
   @ApiResponse({ status: 409, description: 'Another write came first (`currentVersion`): read again' })
   @ApiResponse({ status: 422, description: 'data too large' })
   put(@Param('scope') scope: string, @Param('key') key: string, @Body() body: PutConversationDto) {
-    return this.conversations.put(checkScope(scope), checkKey(key), body);
+    return this.commands.execute(new SaveConversation(checkScope(scope), checkKey(key), body));
   }
 
   @Delete(':scope/:key')
@@ -39,7 +43,7 @@ export class BotConversationsHttpController {
   @ApiResponse({ status: 409, description: 'It changed since it was read' })
   async delete(@Param('scope') scope: string, @Param('key') key: string, @Query('expectedVersion') expectedVersion: string) {
     if (!/^[1-9]\d{0,9}$/.test(expectedVersion ?? '')) throw problem(400, 'validation.failed', 'expectedVersion must be a positive integer');
-    await this.conversations.delete(checkScope(scope), checkKey(key), Number(expectedVersion));
+    await this.commands.execute(new EndConversation(checkScope(scope), checkKey(key), Number(expectedVersion)));
   }
 }
 

@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { FEATURE_SWITCH_NAME, type FeatureSwitchView, type PatchFeatureSwitchDto } from '@megabot/contracts';
+import { Command, CommandHandler, Query, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { FEATURE_SWITCH_NAME, type FeatureSwitchListView, type FeatureSwitchView, type PatchFeatureSwitchDto } from '@megabot/contracts';
 import { DataSource } from 'typeorm';
 import { problem } from '../../core/problem';
 
@@ -11,23 +11,57 @@ const MAX_ENTRIES = 500;
  * Feature switches of the bot (a new flow for testers first, per role, per employee, per bot version). Managed by
  * admins through the API; the bot instances read the whole (small) list and evaluate it per update.
  */
-@Injectable()
-export class FeatureSwitches {
+export class ListSwitchesQuery extends Query<FeatureSwitchListView> {}
+
+export class GetSwitchQuery extends Query<FeatureSwitchView> {
+  constructor(readonly name: string) {
+    super();
+  }
+}
+
+/** Merges the given rules into the switch (null removes an entry), creating it (off for all) when absent. */
+export class ChangeSwitch extends Command<FeatureSwitchView> {
+  constructor(
+    readonly name: string,
+    readonly patch: PatchFeatureSwitchDto,
+    readonly actorId: string,
+  ) {
+    super();
+  }
+}
+
+export class RemoveSwitch extends Command<void> {
+  constructor(readonly name: string) {
+    super();
+  }
+}
+
+@QueryHandler(ListSwitchesQuery)
+export class ListSwitchesHandler implements IQueryHandler<ListSwitchesQuery> {
   constructor(private readonly ds: DataSource) {}
 
-  async list(): Promise<FeatureSwitchView[]> {
+  async execute(): Promise<FeatureSwitchListView> {
     const rows: Row[] = await this.ds.query(`SELECT * FROM bot.feature_switches ORDER BY name`);
-    return rows.map(toView);
+    return { items: rows.map(toView) };
   }
+}
 
-  async get(name: string): Promise<FeatureSwitchView> {
+@QueryHandler(GetSwitchQuery)
+export class GetSwitchHandler implements IQueryHandler<GetSwitchQuery> {
+  constructor(private readonly ds: DataSource) {}
+
+  async execute({ name }: GetSwitchQuery): Promise<FeatureSwitchView> {
     const [row]: Row[] = await this.ds.query(`SELECT * FROM bot.feature_switches WHERE name = $1`, [checkName(name)]);
     if (!row) throw problem(404, 'bot.switch_not_found', `No feature switch "${name}"`);
     return toView(row);
   }
+}
 
-  /** Merges the given rules into the switch (null removes an entry), creating it (off for all) when absent. */
-  async patch(name: string, patch: PatchFeatureSwitchDto, actorId: string): Promise<FeatureSwitchView> {
+@CommandHandler(ChangeSwitch)
+export class ChangeSwitchHandler implements ICommandHandler<ChangeSwitch> {
+  constructor(private readonly ds: DataSource) {}
+
+  async execute({ name, patch, actorId }: ChangeSwitch): Promise<FeatureSwitchView> {
     checkName(name);
     const maps = {
       roles: checkMap('roles', patch.roles),
@@ -46,17 +80,24 @@ export class FeatureSwitches {
       for (const [field, map] of Object.entries(merged)) {
         if (Object.keys(map).length > MAX_ENTRIES) throw problem(422, 'bot.switch_too_large', `A switch may have at most ${MAX_ENTRIES} ${field} entries`);
       }
-      const [updated]: Row[] = await q.query(
-        `UPDATE bot.feature_switches SET description = $2, enabled_for_all = $3, roles = $4::jsonb, users = $5::jsonb, app_versions = $6::jsonb,
-           revision = revision + 1, updated_at = now(), updated_by = $7
-         WHERE name = $1 RETURNING *`,
-        [name, patch.description ?? current.description, patch.all ?? current.all, JSON.stringify(merged.roles), JSON.stringify(merged.users), JSON.stringify(merged.appVersions), actorId],
-      ).then((r: [Row[], number]) => r[0]);
+      const [updated]: Row[] = await q
+        .query(
+          `UPDATE bot.feature_switches SET description = $2, enabled_for_all = $3, roles = $4::jsonb, users = $5::jsonb, app_versions = $6::jsonb,
+             revision = revision + 1, updated_at = now(), updated_by = $7
+           WHERE name = $1 RETURNING *`,
+          [name, patch.description ?? current.description, patch.all ?? current.all, JSON.stringify(merged.roles), JSON.stringify(merged.users), JSON.stringify(merged.appVersions), actorId],
+        )
+        .then((r: [Row[], number]) => r[0]);
       return toView(updated);
     });
   }
+}
 
-  async delete(name: string): Promise<void> {
+@CommandHandler(RemoveSwitch)
+export class RemoveSwitchHandler implements ICommandHandler<RemoveSwitch> {
+  constructor(private readonly ds: DataSource) {}
+
+  async execute({ name }: RemoveSwitch): Promise<void> {
     const [, count] = (await this.ds.query(`DELETE FROM bot.feature_switches WHERE name = $1`, [checkName(name)])) as [unknown, number];
     if (count === 0) throw problem(404, 'bot.switch_not_found', `No feature switch "${name}"`);
   }

@@ -1,20 +1,35 @@
-import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import type { OnModuleDestroy } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { BotLanguage, ClaimUpdateView } from '@megabot/contracts';
 import { DataSource } from 'typeorm';
-import { toView } from './conversations/bot-conversations.service';
-import { BackgroundPurge } from './background-purge';
+import { BackgroundPurge } from '../background-purge';
+import { conversationView } from '../conversations/conversations.handlers';
 
 /** How long a claimed update_id is remembered: Telegram gives up redelivering after 24 hours. */
 export const CLAIM_RETENTION_MS = 24 * 60 * 60 * 1000;
-/** Old claims are purged at most this often (piggybacked on claims, one cheap DELETE). */
+/** What a first claim also loads for the bot, in the same round trip. */
+export interface ClaimLoad {
+  userId?: number;
+  conversationKey?: string;
+  telegramLanguage?: BotLanguage;
+}
+
+export class ClaimUpdate extends Command<ClaimUpdateView> {
+  constructor(
+    readonly updateId: number,
+    readonly load: ClaimLoad,
+  ) {
+    super();
+  }
+}
 
 /**
  * Claims Telegram updates for the bot instances: the first claim of an update_id
  * wins (INSERT … ON CONFLICT DO NOTHING RETURNING), every later one — a webhook
  * redelivery, another instance — gets `first: false` and drops the update.
  */
-@Injectable()
-export class BotUpdateClaims implements OnModuleDestroy {
+@CommandHandler(ClaimUpdate)
+export class ClaimUpdateHandler implements ICommandHandler<ClaimUpdate>, OnModuleDestroy {
   private readonly purger = new BackgroundPurge(() => this.purge());
 
   constructor(private readonly ds: DataSource) {}
@@ -23,7 +38,7 @@ export class BotUpdateClaims implements OnModuleDestroy {
    * Claims an update; a first claim may also load what the bot needs for it (the user's settings, their conversation
    * state) in the same round trip: one query, so the bot pays one request per update for all three.
    */
-  async claim(updateId: number, load: { userId?: number; conversationKey?: string; telegramLanguage?: BotLanguage } = {}): Promise<ClaimUpdateView> {
+  async execute({ updateId, load }: ClaimUpdate): Promise<ClaimUpdateView> {
     if (load.userId === undefined && load.conversationKey === undefined) {
       const rows: unknown[] = await this.ds.query(
         `INSERT INTO bot.processed_updates (update_id, claimed_at) VALUES ($1, now())
@@ -54,7 +69,7 @@ export class BotUpdateClaims implements OnModuleDestroy {
     const view: ClaimUpdateView = { updateId, first: row.first === true };
     if (!view.first) return view;
     if (load.userId !== undefined) view.settings = { telegramUserId: load.userId, language: row.language ?? null };
-    if (load.conversationKey !== undefined) view.conversation = row.conversation ? toView(row.conversation) : null;
+    if (load.conversationKey !== undefined) view.conversation = row.conversation ? conversationView(row.conversation) : null;
     return view;
   }
 

@@ -1,13 +1,14 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ClaimUpdateDto } from '@megabot/contracts';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { problem } from '../core/problem';
-import { BotUpdateClaims } from './bot.handlers';
+import { problem } from '../../core/problem';
+import { ClaimUpdate } from './claim-update.handler';
 
 @ApiTags('bot')
 @Controller('bot')
-export class BotHttpController {
-  constructor(private readonly claims: BotUpdateClaims) {}
+export class ClaimUpdateController {
+  constructor(private readonly commands: CommandBus) {}
 
   @Post('updates/:updateId/claim')
   @HttpCode(200)
@@ -15,6 +16,6 @@ export class BotHttpController {
   @ApiParam({ name: 'updateId', description: 'Telegram update_id (a non-negative integer)' })
   claim(@Param('updateId') updateId: string, @Body() body: ClaimUpdateDto = {}) {
     if (!/^\d{1,15}$/.test(updateId)) throw problem(400, 'validation.failed', 'updateId must be a non-negative integer (Telegram update_id)');
-    return this.claims.claim(Number(updateId), { userId: body?.userId, conversationKey: body?.conversationKey, telegramLanguage: body?.telegramLanguage });
+    return this.commands.execute(new ClaimUpdate(Number(updateId), { userId: body?.userId, conversationKey: body?.conversationKey, telegramLanguage: body?.telegramLanguage }));
   }
 }

@@ -1,33 +1,37 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { BotUserLanguagesDto, PutBotUserSettingsDto } from '@megabot/contracts';
 import { problem } from '../../core/problem';
-import { BotUserSettings } from './bot-user-settings.service';
+import { ChooseLanguage, GetUserSettingsQuery, UserLanguagesQuery } from './user-settings.handlers';
 
 @ApiTags('bot')
 @Controller('bot/users')
-export class BotUserSettingsHttpController {
-  constructor(private readonly settings: BotUserSettings) {}
+export class UserSettingsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
 
   @Post('languages')
   @HttpCode(200)
   @ApiOperation({ summary: 'The language to write to each user in: their /language choice, else their Telegram client language, else null' })
   languages(@Body() body: BotUserLanguagesDto) {
-    return this.settings.languages(body.telegramUserIds);
+    return this.queries.execute(new UserLanguagesQuery(body.telegramUserIds));
   }
 
   @Get(':telegramUserId/settings')
   @ApiOperation({ summary: "A Telegram user's bot settings (language: null follows their Telegram client)" })
   @ApiParam({ name: 'telegramUserId' })
   get(@Param('telegramUserId') id: string) {
-    return this.settings.get(checkUserId(id));
+    return this.queries.execute(new GetUserSettingsQuery(checkUserId(id)));
   }
 
   @Put(':telegramUserId/settings')
   @ApiOperation({ summary: 'Choose the bot language of a Telegram user (null: follow the Telegram client)' })
   @ApiParam({ name: 'telegramUserId' })
   put(@Param('telegramUserId') id: string, @Body() body: PutBotUserSettingsDto) {
-    return this.settings.put(checkUserId(id), body.language ?? null);
+    return this.commands.execute(new ChooseLanguage(checkUserId(id), body.language ?? null));
   }
 }
 
