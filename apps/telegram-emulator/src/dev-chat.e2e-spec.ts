@@ -8,7 +8,6 @@ const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
 const mustRun = hasChromium || !!process.env.CI;
 if (!mustRun) {
-  // eslint-disable-next-line no-console
   console.warn(`dev chat browser test SKIPPED: ${CHROMIUM} is missing (apt-get install -y --no-install-recommends chromium). It always runs on CI.`);
 }
 const describeBrowser = mustRun ? describe : describe.skip;
