@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AuctionActor } from '@megabot/contracts';
+import type { Actor } from '@megabot/contracts';
 import { API_OPTIONS, type ApiOptions } from './api-options';
 import { problem } from './problem';
 
@@ -18,7 +18,7 @@ export abstract class RolesService {
   abstract rolesOf(employeeId: string): Promise<string[]>;
 
   /** The acting employee with their roles at this moment (frozen into events such as LotOpened). */
-  async actor(employeeId: string): Promise<AuctionActor> {
+  async actor(employeeId: string): Promise<Actor> {
     return { employeeId, roles: await this.rolesOf(employeeId) };
   }
 

@@ -8,7 +8,6 @@ export * from './identity.errors';
 export * from './identity.policy';
 export {
   IDENTITY_ID_PATTERN,
-  IDENTITY_ADMIN_ROLE,
   DEFAULT_EMPLOYEE_CLEARANCE,
   DEFAULT_EMPLOYEE_ROLES,
   MAX_EMPLOYEE_PROJECTS,
