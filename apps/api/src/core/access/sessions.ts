@@ -86,6 +86,12 @@ export class Sessions {
     return row;
   }
 
+  /** A session by id, whatever its state (the caller proved it already). */
+  async get(sessionId: string): Promise<SessionRow | null> {
+    const [row]: SessionRow[] = await this.ds.query(`SELECT session_id, employee_id, kind, expires_at, last_seen_at, revoked_at FROM auth.sessions WHERE session_id = $1`, [sessionId]);
+    return row ?? null;
+  }
+
   csrfMatches(sessionId: string, presented: string | undefined): boolean {
     return presented !== undefined && sameSecret(presented, this.csrfOf(sessionId));
   }
