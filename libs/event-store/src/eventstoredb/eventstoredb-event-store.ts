@@ -33,12 +33,25 @@ import {
 /** gRPC UNAVAILABLE / DEADLINE_EXCEEDED arrive as plain errors with a numeric code. */
 const UNAVAILABLE_CODES = new Set([4, 14]);
 
+/** The calls of `@eventstore/db-client` this adapter makes (the server double implements the same). */
+export type EventStoreDbClientCalls = Pick<EventStoreDBClient, 'appendToStream' | 'readStream' | 'readAll' | 'subscribeToAll' | 'dispose'>;
+
+export interface EventStoreDbEventStoreOptions {
+  /** esdb:// or esdb+discover:// connection string. */
+  connectionString?: string;
+  /** The client to talk through instead of one built from the connection string (tests pass the server double). */
+  client?: EventStoreDbClientCalls;
+}
+
 /** The production store: EventStoreDB through `@eventstore/db-client`, same semantics as the port. */
 export class EventStoreDbEventStore implements EventStore {
-  private readonly client: EventStoreDBClient;
+  private readonly client: EventStoreDbClientCalls;
 
-  constructor(connectionString: string) {
-    this.client = EventStoreDBClient.connectionString`${connectionString}`;
+  constructor(connection: string | EventStoreDbEventStoreOptions) {
+    const options = typeof connection === 'string' ? { connectionString: connection } : connection;
+    if (options.client) this.client = options.client;
+    else if (options.connectionString) this.client = EventStoreDBClient.connectionString(options.connectionString);
+    else throw new Error('EventStoreDbEventStore needs a connection string or a client');
   }
 
   async append(streamId: string, events: EventData[], expected: ExpectedRevision): Promise<AppendResult> {
