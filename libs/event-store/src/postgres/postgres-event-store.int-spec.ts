@@ -3,6 +3,7 @@ import { comparePositions } from '@megabot/contracts';
 import { dropSchema, testDatabases, uniqueName } from '@megabot/testing';
 import { eventStoreContract, withTimeout } from '../event-store.contract';
 import type { EventData, EventStore, RecordedEvent } from '../event-store.port';
+import { TcpProxy } from '../testing/tcp-proxy';
 import { PostgresEventStore } from './postgres-event-store';
 
 const databases = testDatabases();
@@ -10,10 +11,33 @@ const databases = testDatabases();
 describe.each(databases)('PostgresEventStore on $name', ({ url }) => {
   const schema = uniqueName('es');
   describe('contract', () => {
-    eventStoreContract(
-      () => PostgresEventStore.create({ connectionString: url, schema }),
-      async (s) => s.close(),
-    );
+    eventStoreContract({
+      open: () => PostgresEventStore.create({ connectionString: url, schema }),
+      close: (s) => s.close(),
+      // Postgres has no system events in its log: events of other streams and types are the analogue.
+      writeForeign: async (s, n) => {
+        const events = Array.from({ length: n }, (_, i) => ({ id: randomUUID(), type: i % 2 ? 'ForeignThing' : 'OtherThing', data: { i }, metadata: { occurredAt: new Date().toISOString(), schemaVersion: 1 } }));
+        await s.append(`foreign-${randomUUID()}`, events, 'no_stream');
+      },
+      openKillable: async () => {
+        const target = new URL(url);
+        const proxy = await TcpProxy.start({ host: target.hostname, port: Number(target.port || 5432) });
+        const via = new URL(url);
+        via.hostname = '127.0.0.1';
+        via.port = String(proxy.port);
+        const store = await PostgresEventStore.create({ connectionString: via.toString(), schema, idlePollMs: 200 });
+        return {
+          store,
+          kill: () => proxy.kill(),
+          revive: () => proxy.revive(),
+          close: async () => {
+            await proxy.revive();
+            await store.close();
+            await proxy.close();
+          },
+        };
+      },
+    });
   });
 
   describe('global order under concurrent transactions', () => {
