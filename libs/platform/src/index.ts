@@ -1,3 +1,4 @@
 export * from './embedded-postgres';
 export * from './runtime';
 export * from './coalesce';
+export * from './secrets';
