@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { auctionStreamId, comparePositions, formatPosition, type GlobalPosition } from '@megabot/contracts';
-import type { AuctionCommand } from '@megabot/domain';
-import { createAuctionProcessor, EventStoreUnavailableError, type EventData, type PostgresEventStore } from '@megabot/event-store';
+import { auctionWriteSide, type AuctionCommand } from '@megabot/domain';
+import { EventStoreUnavailableError, StreamCommandProcessor, type EventData, type PostgresEventStore } from '@megabot/event-store';
 import { EventStoreDbEventStore } from '@megabot/event-store/eventstoredb/eventstoredb-event-store';
 import { EventStoreDbServerDouble } from '@megabot/event-store/eventstoredb/eventstoredb-server-double';
 import { testDatabases } from '@megabot/testing';
@@ -28,7 +28,7 @@ describe.each(databases)('store:migrate from the Postgres store on $name to Even
     target = new EventStoreDbEventStore({ client: double });
 
     // Auction lots through the real writer: hash-chained, interleaved with other streams.
-    const auction = createAuctionProcessor(source, { clock: () => T0 });
+    const auction = new StreamCommandProcessor(source, auctionWriteSide, { clock: () => T0 });
     const open = (lotId: string): AuctionCommand => ({
       type: 'OpenLot',
       lotId,
@@ -43,10 +43,10 @@ describe.each(databases)('store:migrate from the Postgres store on $name to Even
       rules: { incrementTiers: [{ from: 0, increment: 10 }] },
     });
     const meta = () => ({ occurredAt: T0.toISOString(), schemaVersion: 1, commandId: randomUUID() });
-    for (const lotId of lots) await auction.execute(auctionStreamId(lotId), open(lotId), { commandId: randomUUID(), actorId: 'seller' });
+    for (const lotId of lots) await auction.execute(open(lotId), { commandId: randomUUID(), actorId: 'seller' });
     for (let i = 0; i < 12; i++) {
       const lotId = lots[i % 3];
-      await auction.execute(auctionStreamId(lotId), { type: 'PlaceBid', lotId, bidderId: `b${i % 4}`, amount: 100 + i * 20 }, { commandId: randomUUID(), actorId: `b${i % 4}` });
+      await auction.execute({ type: 'PlaceBid', lotId, bidderId: `b${i % 4}`, amount: 100 + i * 20 }, { commandId: randomUUID(), actorId: `b${i % 4}` });
       await source.append(`room-day-${i % 2}`, [{ id: randomUUID(), type: 'Noted', data: { i }, metadata: meta() }], i < 2 ? 'no_stream' : BigInt(Math.floor(i / 2) - 1));
     }
     // A long stream that spans many pages, and one batch over EventStoreDB's 1 MiB append limit.

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { comparePositions, type GlobalPosition } from '@megabot/contracts';
-import type { Decider } from '@megabot/domain';
+import type { WriteSideDefinition } from '@megabot/domain';
 import {
   EventStoreUnavailableError,
   WrongExpectedRevisionError,
@@ -341,44 +341,50 @@ export function eventStoreContract(harness: EventStoreContractHarness) {
   });
 
   it('a stale instance retrying a command it has not seen answers the original result and keeps the hash chain', async () => {
+    type Add = { type: 'Add'; stream: string; amount: number };
     type Added = { type: 'Added'; data: { amount: number } };
-    const counter: Decider<{ type: 'Add'; amount: number }, Added, number> = {
-      initialState: 0,
-      evolve: (total, e) => total + e.data.amount,
-      decide: (_total, c) => [{ type: 'Added', data: { amount: c.amount } }],
+    const counter: WriteSideDefinition<Add, Added, number> = {
+      name: 'contract-counter',
+      decider: { initialState: 0, evolve: (total, e) => total + e.data.amount, decide: (_total, c) => [{ type: 'Added', data: { amount: c.amount } }] },
+      streamOf: (c) => c.stream,
+      schemaVersionOf: () => 1,
+      hashChain: true,
     };
-    // Two processes; their clocks differ, so what each decides for one command differs in its envelope and hash.
-    const one = new StreamCommandProcessor(store, counter, { clock: () => new Date('2026-11-25T10:00:00Z'), hashChain: true });
-    const two = new StreamCommandProcessor(store, counter, { clock: () => new Date('2026-11-25T10:00:01Z'), hashChain: true });
+    // Processes whose clocks differ, so what each decides for one command differs in its envelope and hash.
+    const processor = (second: number) => new StreamCommandProcessor(store, counter, { clock: () => new Date(Date.UTC(2026, 10, 25, 10, 0, second)) });
     const s = stream('stale');
-    await one.execute(s, { type: 'Add', amount: 1 }, { commandId: randomUUID() });
+    const add = (amount: number): Add => ({ type: 'Add', stream: s, amount });
+    const one = processor(0);
+    const two = processor(1);
+    await one.execute(add(1), { commandId: randomUUID() });
     expect((await two.current(s)).revision).toBe(0n); // two's cache stops here
 
     // The original lands right after what two knows, then the stream moves on.
     const retried = { commandId: randomUUID() };
-    const original = await one.execute(s, { type: 'Add', amount: 10 }, retried);
-    await one.execute(s, { type: 'Add', amount: 100 }, { commandId: randomUUID() });
-    const again = await two.execute(s, { type: 'Add', amount: 10 }, retried);
-    expect(again).toMatchObject({ duplicate: true, revision: original.revision, events: [] });
+    const original = await one.execute(add(10), retried);
+    await one.execute(add(100), { commandId: randomUUID() });
+    const again = await two.execute(add(10), retried);
+    expect(again).toMatchObject({ duplicate: true, revision: original.revision });
+    expect(again.events.map((e) => e.data)).toEqual([{ amount: 10 }]);
     expect(comparePositions(again.position, original.position)).toBe(0);
 
     // The original lands further on than where the stale instance expects it.
-    const three = new StreamCommandProcessor(store, counter, { clock: () => new Date('2026-11-25T10:00:02Z'), hashChain: true });
+    const three = processor(2);
     await three.current(s);
-    await one.execute(s, { type: 'Add', amount: 1000 }, { commandId: randomUUID() });
+    await one.execute(add(1000), { commandId: randomUUID() });
     const later = { commandId: randomUUID() };
-    const original2 = await one.execute(s, { type: 'Add', amount: 10_000 }, later);
-    const again2 = await three.execute(s, { type: 'Add', amount: 10_000 }, later);
-    expect(again2).toMatchObject({ duplicate: true, revision: original2.revision, events: [] });
+    const original2 = await one.execute(add(10_000), later);
+    const again2 = await three.execute(add(10_000), later);
+    expect(again2).toMatchObject({ duplicate: true, revision: original2.revision });
     expect(comparePositions(again2.position, original2.position)).toBe(0);
 
     // Both stale instances go on writing onto the real chain.
-    await two.execute(s, { type: 'Add', amount: 100_000 }, { commandId: randomUUID() });
-    await three.execute(s, { type: 'Add', amount: 1_000_000 }, { commandId: randomUUID() });
+    await two.execute(add(100_000), { commandId: randomUUID() });
+    await three.execute(add(1_000_000), { commandId: randomUUID() });
     const events = await store.readStream(s);
     expect(events.map((e) => (e.data as { amount: number }).amount)).toEqual([1, 10, 100, 1000, 10_000, 100_000, 1_000_000]);
     expect(verifyChain(s, events)).toMatchObject({ status: 'intact', events: 7, unchained: 0 });
-    expect((await new StreamCommandProcessor(store, counter).current(s)).state).toBe(1_111_111);
+    expect((await processor(3).current(s)).state).toBe(1_111_111);
   });
 
   it('stores a batch of many commands larger than 1 MiB whole and in order', async () => {
