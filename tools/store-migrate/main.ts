@@ -44,7 +44,10 @@ async function main(): Promise<number> {
   try {
     await migrateReadModel(ds);
     const switched = await switchedAt(ds);
-    if (switched) throw new UsageError(`the read side was switched to EventStoreDB (${switched.target}) on ${switched.at.toISOString()}: events are written there now, nothing to copy`);
+    if (switched)
+      throw new UsageError(
+        `the read side was switched to EventStoreDB (${switched.target}) on ${switched.at.toISOString()}: events are written there now, nothing to copy`,
+      );
 
     const total = await source.countEvents();
     const checkpoints = await readReactorCheckpoints(ds);
@@ -62,10 +65,14 @@ async function main(): Promise<number> {
     check.start(copied.streams.size, 0, { detail: '' });
     const verified = await verifyCopy(source, target, [...copied.streams.keys()].sort(), (n) => check.update(n)).finally(() => check.stop());
     const stillThere = await source.countEvents();
-    console.log(`verified ${verified.streams} stream(s), ${verified.events} event(s): ${verified.mismatches.length} differ; hash chains: ${verified.chainsIntact} intact, ${verified.chainsBroken.length} broken`);
+    console.log(
+      `verified ${verified.streams} stream(s), ${verified.events} event(s): ${verified.mismatches.length} differ; hash chains: ${verified.chainsIntact} intact, ${verified.chainsBroken.length} broken`,
+    );
     for (const m of verified.mismatches.slice(0, 20)) console.log(`  DIFFERS ${m.streamId}: ${m.reason}`);
     for (const c of verified.chainsBroken.slice(0, 20)) {
-      console.log(`  CHAIN ${c.streamId}: broken at revision ${c.firstBroken?.revision} (${c.firstBroken?.reason})${c.inSource ? ', already so in PostgreSQL' : ''}`);
+      console.log(
+        `  CHAIN ${c.streamId}: broken at revision ${c.firstBroken?.revision} (${c.firstBroken?.reason})${c.inSource ? ', already so in PostgreSQL' : ''}`,
+      );
     }
     if (copied.events !== stillThere) {
       console.log(`PostgreSQL holds ${stillThere} event(s) but ${copied.events} were readable: an app is still writing or a transaction is open. Run again.`);
@@ -76,7 +83,9 @@ async function main(): Promise<number> {
       return 2;
     }
     if (copyOnly) {
-      console.log('copy verified. To switch: stop the apps, run `EVENTSTORE_URL=… npm run store:migrate` (without --copy-only), then start them with EVENTSTORE_URL.');
+      console.log(
+        'copy verified. To switch: stop the apps, run `EVENTSTORE_URL=… npm run store:migrate` (without --copy-only), then start them with EVENTSTORE_URL.',
+      );
       return 0;
     }
 
@@ -93,7 +102,8 @@ async function main(): Promise<number> {
     }).finally(() => current && rebuildBar.stop());
     const moved = checkpoints.map((c) => ({ name: c.name, position: copied.positions.get(formatPosition(c.position))! }));
     await moveReactorCheckpoints(ds, moved, redact(config.eventStoreUrl));
-    for (const c of checkpoints) console.log(`  reactor ${c.name}: ${formatPosition(c.position)} -> ${formatPosition(copied.positions.get(formatPosition(c.position))!)}`);
+    for (const c of checkpoints)
+      console.log(`  reactor ${c.name}: ${formatPosition(c.position)} -> ${formatPosition(copied.positions.get(formatPosition(c.position))!)}`);
     console.log('read models rebuilt from EventStoreDB (the same as `npm run projections:rebuild -- <name>` for each), reactors moved.');
     console.log('Start the apps with EVENTSTORE_URL set from now on; the PostgreSQL events table stays as it was (a backup).');
     return 0;

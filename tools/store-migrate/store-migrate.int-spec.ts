@@ -4,7 +4,7 @@ import { auctionWriteSide, type AuctionCommand } from '@megabot/domain';
 import { EventStoreUnavailableError, StreamCommandProcessor, type EventData, type PostgresEventStore } from '@megabot/event-store';
 import { EventStoreDbEventStore } from '@megabot/event-store/eventstoredb/eventstoredb-event-store';
 import { EventStoreDbServerDouble } from '@megabot/event-store/eventstoredb/eventstoredb-server-double';
-import { testDatabases } from '@megabot/testing';
+import { readSettledLog, testDatabases } from '@megabot/testing';
 import { openScratchStores, type ScratchStores } from '@megabot/testing/scratch-stores';
 import type { DataSource } from 'typeorm';
 import { copyStore, verifyCopy } from './store-migrate';
@@ -20,6 +20,7 @@ describe.each(databases)('store:migrate from the Postgres store on $name to Even
   let target: EventStoreDbEventStore;
   const lots = ['mig-1', 'mig-2', 'mig-3'];
   const T0 = new Date('2026-11-25T10:00:00Z');
+  let total: number;
 
   beforeAll(async () => {
     scratch = await openScratchStores(url, 4);
@@ -47,14 +48,30 @@ describe.each(databases)('store:migrate from the Postgres store on $name to Even
     for (let i = 0; i < 12; i++) {
       const lotId = lots[i % 3];
       await auction.execute({ type: 'PlaceBid', lotId, bidderId: `b${i % 4}`, amount: 100 + i * 20 }, { commandId: randomUUID(), actorId: `b${i % 4}` });
-      await source.append(`room-day-${i % 2}`, [{ id: randomUUID(), type: 'Noted', data: { i }, metadata: meta() }], i < 2 ? 'no_stream' : BigInt(Math.floor(i / 2) - 1));
+      await source.append(
+        `room-day-${i % 2}`,
+        [{ id: randomUUID(), type: 'Noted', data: { i }, metadata: meta() }],
+        i < 2 ? 'no_stream' : BigInt(Math.floor(i / 2) - 1),
+      );
     }
     // A long stream that spans many pages, and one batch over EventStoreDB's 1 MiB append limit.
     for (let i = 0; i < 6; i++) {
-      await source.append('ledger-1', Array.from({ length: 100 }, (_, k) => ({ id: randomUUID(), type: 'Entry', data: { n: i * 100 + k }, metadata: meta() })), i === 0 ? 'no_stream' : BigInt(i * 100 - 1));
+      await source.append(
+        'ledger-1',
+        Array.from({ length: 100 }, (_, k) => ({ id: randomUUID(), type: 'Entry', data: { n: i * 100 + k }, metadata: meta() })),
+        i === 0 ? 'no_stream' : BigInt(i * 100 - 1),
+      );
     }
-    const big: EventData[] = Array.from({ length: 40 }, (_, i) => ({ id: randomUUID(), type: 'Attached', data: { i, blob: 'b'.repeat(30_000) }, metadata: meta() }));
+    const big: EventData[] = Array.from({ length: 40 }, (_, i) => ({
+      id: randomUUID(),
+      type: 'Attached',
+      data: { i, blob: 'b'.repeat(30_000) },
+      metadata: meta(),
+    }));
     await source.append('attachments-1', big, 'no_stream');
+    // Another suite's open transaction on the same server may hold the newest events back for a moment.
+    await readSettledLog(source, [...lots.map(auctionStreamId), 'room-day-0', 'room-day-1', 'ledger-1', 'attachments-1']);
+    total = await source.countEvents();
     // A reactor that has handled the log up to the 20th event.
     const early = (await source.readAll({ maxCount: 20 }))[19];
     await ds.query(`INSERT INTO identity_ops.checkpoints (name, commit_position, prepare_position) VALUES ('identity-code-mail', $1, $2)`, [
@@ -74,7 +91,6 @@ describe.each(databases)('store:migrate from the Postgres store on $name to Even
   };
 
   it('copies, survives an interrupted run, verifies, is idempotent, and switches the read side', async () => {
-    const total = await source.countEvents();
     // The read model as the Postgres store builds it.
     await rebuildAllProjections(source, ds);
     const before = await snapshot();
@@ -87,7 +103,7 @@ describe.each(databases)('store:migrate from the Postgres store on $name to Even
       if (args[0] === 'ledger-1' && ++ledgerAppends === 3) double.kill();
       return append(...args);
     });
-    await expect(copyStore(source, target, { pageSize: 100 })).rejects.toBeInstanceOf(EventStoreUnavailableError);
+    await expect(copyStore(source, target, { pageSize: 100, total })).rejects.toBeInstanceOf(EventStoreUnavailableError);
     spy.mockRestore();
     double.revive();
 
@@ -111,7 +127,7 @@ describe.each(databases)('store:migrate from the Postgres store on $name to Even
     // The target's $all holds the events in the source's order.
     const order = async (store: { readAll(o: { after?: GlobalPosition; maxCount: number }): Promise<{ id: string; position: GlobalPosition }[]> }) => {
       const ids: string[] = [];
-      for (let after: GlobalPosition | undefined; ; ) {
+      for (let after: GlobalPosition | undefined; ;) {
         const page = await store.readAll({ after, maxCount: 500 });
         if (!page.length) return ids;
         ids.push(...page.map((e) => e.id));
@@ -129,7 +145,7 @@ describe.each(databases)('store:migrate from the Postgres store on $name to Even
 
     // Once more: nothing is written.
     const length = double.logLength;
-    const again = await copyStore(source, target, { pageSize: 1000 });
+    const again = await copyStore(source, target, { pageSize: 1000, total });
     expect(again).toMatchObject({ events: total, written: 0, present: total });
     expect(double.logLength).toBe(length);
 
@@ -145,13 +161,19 @@ describe.each(databases)('store:migrate from the Postgres store on $name to Even
     const other = new EventStoreDbEventStore({ client: new EventStoreDbServerDouble() });
     try {
       // Tamper with one auction event in Postgres: its chain is broken there and in the copy alike.
-      await ds.query(`UPDATE es.events SET metadata = jsonb_set(metadata, '{actorId}', '"mallory"') WHERE stream_id = $1 AND revision = 1`, [auctionStreamId('mig-3')]);
-      const copied = await copyStore(source, other);
+      await ds.query(`UPDATE es.events SET metadata = jsonb_set(metadata, '{actorId}', '"mallory"') WHERE stream_id = $1 AND revision = 1`, [
+        auctionStreamId('mig-3'),
+      ]);
+      const copied = await copyStore(source, other, { total });
       let verified = await verifyCopy(source, other, copied.streams.keys());
       expect(verified.ok).toBe(true);
       expect(verified.chainsBroken).toEqual([expect.objectContaining({ streamId: auctionStreamId('mig-3'), inSource: true })]);
       // An event the source does not have.
-      await other.append('ledger-1', [{ id: randomUUID(), type: 'Entry', data: { n: -1 }, metadata: { occurredAt: T0.toISOString(), schemaVersion: 1 } }], 599n);
+      await other.append(
+        'ledger-1',
+        [{ id: randomUUID(), type: 'Entry', data: { n: -1 }, metadata: { occurredAt: T0.toISOString(), schemaVersion: 1 } }],
+        599n,
+      );
       verified = await verifyCopy(source, other, copied.streams.keys());
       expect(verified.ok).toBe(false);
       expect(verified.mismatches).toEqual([{ streamId: 'ledger-1', reason: '600 event(s) in the source, 601 in the target' }]);

@@ -8,7 +8,7 @@ export interface CopyProgress {
   written: number;
   /** Of them, found in the target already (an earlier run). */
   present: number;
-  /** Events in the source, when the caller knows. */
+  /** Events in the source, when the caller knows (the copy then waits up to 10 s for events held back behind an open transaction). */
   total?: number;
 }
 
@@ -48,9 +48,14 @@ export async function copyStore(source: EventStore, target: EventStore, options:
   /** For each wanted position, the last source event at or before it. */
   const standIn = new Map<string, { streamId: string; revision: bigint }>();
   let after: GlobalPosition | undefined;
-  for (;;) {
+  for (let waits = 0; ;) {
     const page = await source.readAll({ after, maxCount: pageSize });
-    if (page.length === 0) break;
+    if (page.length === 0) {
+      // Postgres hands out settled events only: a transaction still open elsewhere holds the rest back for a moment.
+      if (options.total === undefined || progress.events >= options.total || ++waits > 100) break;
+      await new Promise((r) => setTimeout(r, 100));
+      continue;
+    }
     for (const run of runsOf(page)) {
       await copyRun(target, run, progress);
       for (const e of run) {
@@ -103,7 +108,9 @@ async function copyRun(target: EventStore, run: RecordedEvent[], progress: CopyP
   const there = await target.readStream(streamId, { fromRevision: first, maxCount: run.length });
   there.forEach((t, i) => {
     if (t.id !== run[i].id) {
-      throw new Error(`${streamId} revision ${t.revision} is event ${t.id} in the target but ${run[i].id} in the source: the target holds other events, copy into an empty EventStoreDB`);
+      throw new Error(
+        `${streamId} revision ${t.revision} is event ${t.id} in the target but ${run[i].id} in the source: the target holds other events, copy into an empty EventStoreDB`,
+      );
     }
   });
   if (there.length === 0) throw new Error(`${streamId} in the target ends before revision ${first}: its earlier events are missing there`);
@@ -137,7 +144,12 @@ export interface VerifyReport {
  * streams that carry them (auction) in the target. A chain that was already
  * broken in the source is reported as such, not as a failed copy.
  */
-export async function verifyCopy(source: EventStore, target: EventStore, streams: Iterable<string>, onProgress?: (streamsChecked: number) => void): Promise<VerifyReport> {
+export async function verifyCopy(
+  source: EventStore,
+  target: EventStore,
+  streams: Iterable<string>,
+  onProgress?: (streamsChecked: number) => void,
+): Promise<VerifyReport> {
   const report: VerifyReport = { streams: 0, events: 0, mismatches: [], chainsIntact: 0, chainsBroken: [], ok: true };
   for (const streamId of streams) {
     const [s, t] = await Promise.all([source.readStream(streamId), target.readStream(streamId)]);

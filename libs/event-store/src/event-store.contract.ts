@@ -71,10 +71,9 @@ export function eventStoreContract(harness: EventStoreContractHarness) {
   };
   /** The global log after `after` until it holds `count` events of `streamId` (a Postgres reader sees settled events only). */
   const readUntil = async (after: GlobalPosition, streamId: string, count: number): Promise<RecordedEvent[]> => {
-    let all: RecordedEvent[] = [];
     for (let i = 0; i < 400; i++) {
       if (i) await new Promise((r) => setTimeout(r, 25));
-      all = [];
+      const all: RecordedEvent[] = [];
       for (let page = await store.readAll({ after, maxCount: 5000 }); ; page = await store.readAll({ after: all[all.length - 1].position, maxCount: 5000 })) {
         all.push(...page);
         if (page.length < 5000) break;
@@ -287,7 +286,11 @@ export function eventStoreContract(harness: EventStoreContractHarness) {
     const s = stream('batches');
     const first = await store.append(s, [event(0)], 'no_stream');
     for (let i = 0; i < 6; i++) {
-      await store.append(s, Array.from({ length: 40 }, (_, k) => event(1 + i * 40 + k)), BigInt(i * 40));
+      await store.append(
+        s,
+        Array.from({ length: 40 }, (_, k) => event(1 + i * 40 + k)),
+        BigInt(i * 40),
+      );
       await harness.writeForeign(store, 1);
     }
     const sizes: number[] = [];
@@ -432,10 +435,12 @@ export function eventStoreContract(harness: EventStoreContractHarness) {
       await unavailable('append', other.append(s, [event(1)], 0n));
       await unavailable('readStream', other.readStream(s));
       await unavailable('readAll', other.readAll({ after: start.position }));
-      const many = await other.appendMany([
-        { streamId: s, events: [event(1)], expected: 0n },
-        { streamId: stream('killed-b'), events: [event(1)], expected: 'no_stream' },
-      ]).catch((e: unknown) => [e, e]);
+      const many = await other
+        .appendMany([
+          { streamId: s, events: [event(1)], expected: 0n },
+          { streamId: stream('killed-b'), events: [event(1)], expected: 'no_stream' },
+        ])
+        .catch((e: unknown) => [e, e]);
       expect(many.map((r) => r instanceof EventStoreUnavailableError)).toEqual([true, true]);
 
       await killable.revive();

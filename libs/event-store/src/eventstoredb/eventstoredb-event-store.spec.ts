@@ -55,7 +55,10 @@ describe('EventStoreDbEventStore on the in-process server double', () => {
         const s = stream('fault');
         await store.append(s, [event(0)], 'no_stream');
         double.failNext(fault, [call]);
-        const err = await run(store, s).then(() => undefined, (e: unknown) => e);
+        const err = await run(store, s).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
         expect(err).toBeInstanceOf(EventStoreUnavailableError);
         expect((err as EventStoreUnavailableError).cause).toBeInstanceOf(Error);
         await expect(run(store, s)).resolves.toBeDefined(); // the next call goes through
@@ -105,7 +108,12 @@ describe('EventStoreDbEventStore on the in-process server double', () => {
 
     it('a version conflict reads a bounded tail of the stream, not the whole stream', async () => {
       const s = stream('long');
-      for (let i = 0; i < 30; i++) await store.append(s, Array.from({ length: 100 }, (_, k) => event(i * 100 + k)), i === 0 ? 'no_stream' : BigInt(i * 100 - 1));
+      for (let i = 0; i < 30; i++)
+        await store.append(
+          s,
+          Array.from({ length: 100 }, (_, k) => event(i * 100 + k)),
+          i === 0 ? 'no_stream' : BigInt(i * 100 - 1),
+        );
       const before = double.recordsRead;
       const err = await store.append(s, [event(-1)], 5n).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(WrongExpectedRevisionError);
@@ -117,7 +125,10 @@ describe('EventStoreDbEventStore on the in-process server double', () => {
       const s = stream('split');
       const text = 'y'.repeat(20 * 1024);
       const commands = Array.from({ length: 30 }, () => randomUUID());
-      const events = Array.from({ length: 120 }, (_, i) => ({ ...event(i, { text }), metadata: { occurredAt: new Date().toISOString(), schemaVersion: 1, commandId: commands[Math.floor(i / 4)] } }));
+      const events = Array.from({ length: 120 }, (_, i) => ({
+        ...event(i, { text }),
+        metadata: { occurredAt: new Date().toISOString(), schemaVersion: 1, commandId: commands[Math.floor(i / 4)] },
+      }));
       const spy = jest.spyOn(double, 'appendToStream');
       const r = await store.append(s, events, 'no_stream');
       expect(r.nextExpectedRevision).toBe(119n);
@@ -133,7 +144,10 @@ describe('EventStoreDbEventStore on the in-process server double', () => {
     it('refuses one command whose events exceed the append limit, writing nothing', async () => {
       const s = stream('too-large');
       const commandId = randomUUID();
-      const huge = Array.from({ length: 3 }, (_, i) => ({ ...event(i, { text: 'z'.repeat(400 * 1024) }), metadata: { occurredAt: new Date().toISOString(), schemaVersion: 1, commandId } }));
+      const huge = Array.from({ length: 3 }, (_, i) => ({
+        ...event(i, { text: 'z'.repeat(400 * 1024) }),
+        metadata: { occurredAt: new Date().toISOString(), schemaVersion: 1, commandId },
+      }));
       await expect(store.append(s, huge, 'no_stream')).rejects.toThrow(/larger than the 1048576 bytes EventStoreDB accepts in one append/);
       expect(await store.readStream(s)).toEqual([]);
     });

@@ -223,7 +223,9 @@ export class EventStoreDbEventStore implements EventStore {
   private async appendWherever(streamId: string, events: EventData[], expected: 'any' | 'stream_exists'): Promise<AppendResult> {
     const ids = new Set(events.map((e) => e.id));
     for (let attempt = 1; ; attempt++) {
-      const tail = await this.refs(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: this.anyLookback }, (seen) => events.every((e) => seen.has(e.id)));
+      const tail = await this.refs(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: this.anyLookback }, (seen) =>
+        events.every((e) => seen.has(e.id)),
+      );
       const found = allOf(tail, events);
       if (found) return found;
       const last = tail[0]?.revision;
@@ -275,14 +277,17 @@ export class EventStoreDbEventStore implements EventStore {
   ): Promise<StoredRef[]> {
     const out: StoredRef[] = [];
     const seen = new Set<string>();
-    await this.read(() => this.client.readStream(streamId, { ...options, requiresLeader: true }), (resolved) => {
-      const e = resolved.event;
-      const position = positionOf(resolved);
-      if (!e || !position) return true;
-      out.push({ id: e.id, revision: e.revision, position });
-      seen.add(e.id);
-      return !enough?.(seen);
-    });
+    await this.read(
+      () => this.client.readStream(streamId, { ...options, requiresLeader: true }),
+      (resolved) => {
+        const e = resolved.event;
+        const position = positionOf(resolved);
+        if (!e || !position) return true;
+        out.push({ id: e.id, revision: e.revision, position });
+        seen.add(e.id);
+        return !enough?.(seen);
+      },
+    );
     return out;
   }
 
@@ -343,7 +348,9 @@ function splitByCommand(streamId: string, events: EventData[], limit: number): E
 }
 
 function eventSize(e: EventData): number {
-  return Buffer.byteLength(JSON.stringify(e.data) ?? '') + Buffer.byteLength(JSON.stringify(e.metadata) ?? '') + Buffer.byteLength(e.type) + EVENT_OVERHEAD_BYTES;
+  return (
+    Buffer.byteLength(JSON.stringify(e.data) ?? '') + Buffer.byteLength(JSON.stringify(e.metadata) ?? '') + Buffer.byteLength(e.type) + EVENT_OVERHEAD_BYTES
+  );
 }
 
 /** The original result when every event of the batch is among `refs` (newest first or oldest first). */
@@ -376,7 +383,8 @@ async function withLeaderRetry<T>(call: () => Promise<T>): Promise<T> {
 }
 
 function positionOf(resolved: ResolvedEvent | AllStreamResolvedEvent): GlobalPosition | undefined {
-  const p = resolved.event?.position ?? (resolved.commitPosition !== undefined ? { commit: resolved.commitPosition, prepare: resolved.commitPosition } : undefined);
+  const p =
+    resolved.event?.position ?? (resolved.commitPosition !== undefined ? { commit: resolved.commitPosition, prepare: resolved.commitPosition } : undefined);
   return p && { commit: p.commit, prepare: p.prepare };
 }
 

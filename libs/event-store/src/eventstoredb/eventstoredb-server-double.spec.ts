@@ -111,7 +111,11 @@ describe('EventStoreDbServerDouble (the server, at the client boundary)', () => 
   });
 
   it('delivers a subscription through a buffer of the size the caller asks for', async () => {
-    for (let i = 0; i < 10; i++) await server.appendToStream(`s-7-${i}`, Array.from({ length: 20 }, (_, k) => e(k)));
+    for (let i = 0; i < 10; i++)
+      await server.appendToStream(
+        `s-7-${i}`,
+        Array.from({ length: 20 }, (_, k) => e(k)),
+      );
     const buffered = async (highWaterMark?: number) => {
       const sub = server.subscribeToAll({ filter: excludeSystemEvents() }, highWaterMark ? { highWaterMark } : {});
       await new Promise((r) => setTimeout(r, 100));

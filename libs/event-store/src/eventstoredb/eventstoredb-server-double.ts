@@ -261,8 +261,7 @@ export class EventStoreDbServerDouble implements EventStoreDbClientCalls {
   private commit(streamId: string, events: EventData[], expected: AppendExpectedRevision): AppendResult {
     const stream = this.streams.get(streamId) ?? [];
     const current = stream.length ? stream[stream.length - 1].revision : -1n;
-    const wrong = () =>
-      new WrongExpectedVersionError(undefined, { streamName: streamId, expected, current: current < 0n ? NO_STREAM : current });
+    const wrong = () => new WrongExpectedVersionError(undefined, { streamName: streamId, expected, current: current < 0n ? NO_STREAM : current });
 
     if (expected === STREAM_EXISTS && current < 0n) throw wrong();
     if (expected === ANY || expected === STREAM_EXISTS) {
@@ -323,7 +322,15 @@ export class EventStoreDbServerDouble implements EventStoreDbClientCalls {
   private writeLink(streamId: string, target: StoredRecord) {
     const stream = this.streams.get(streamId) ?? [];
     const metadata = { $v: '1:-1:1:4', $c: Number(target.position.commit), $p: Number(target.position.prepare), $o: target.streamId, $causedBy: target.id };
-    this.write(streamId, BigInt(stream.length), randomId(), '$>', 'application/octet-stream', Buffer.from(`${target.revision}@${target.streamId}`), Buffer.from(JSON.stringify(metadata)));
+    this.write(
+      streamId,
+      BigInt(stream.length),
+      randomId(),
+      '$>',
+      'application/octet-stream',
+      Buffer.from(`${target.revision}@${target.streamId}`),
+      Buffer.from(JSON.stringify(metadata)),
+    );
   }
 
   private writeSystem(streamId: string, type: string, data: unknown) {
@@ -331,7 +338,15 @@ export class EventStoreDbServerDouble implements EventStoreDbClientCalls {
     this.write(streamId, BigInt(stream.length), randomId(), type, 'application/json', Buffer.from(JSON.stringify(data)), Buffer.alloc(0));
   }
 
-  private write(streamId: string, revision: bigint, id: string, type: string, contentType: StoredRecord['contentType'], data: Uint8Array, metadata: Uint8Array): StoredRecord {
+  private write(
+    streamId: string,
+    revision: bigint,
+    id: string,
+    type: string,
+    contentType: StoredRecord['contentType'],
+    data: Uint8Array,
+    metadata: Uint8Array,
+  ): StoredRecord {
     // Positions are byte offsets in the transaction file: increasing, not dense.
     const position = { commit: this.nextPosition, prepare: this.nextPosition };
     this.nextPosition += BigInt(96 + data.length + metadata.length + type.length + streamId.length);
@@ -516,7 +531,13 @@ function faultError(fault: EventStoreDbFault, call: Call): Error {
       // reads and subscriptions get gRPC status DEADLINE_EXCEEDED.
       return call === 'append' ? new DeadlineExceededError() : new DeadlineExceededError(serviceError(4, 'Deadline exceeded'));
     case 'not-leader':
-      return new NotLeaderError(serviceError(5, 'Leader info available', { exception: 'not-leader', 'leader-endpoint-host': LEADER.address, 'leader-endpoint-port': String(LEADER.port) }));
+      return new NotLeaderError(
+        serviceError(5, 'Leader info available', {
+          exception: 'not-leader',
+          'leader-endpoint-host': LEADER.address,
+          'leader-endpoint-port': String(LEADER.port),
+        }),
+      );
     case 'discovery-failed':
       return new Error('Failed to discover after 10 attempts.');
   }
@@ -540,7 +561,6 @@ function randomId(): string {
 function tick(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
-
 
 /**
  * Writes `n` records of the kinds the server itself puts into `$all` (JSON

@@ -17,7 +17,12 @@ describe.each(databases)('PostgresEventStore on $name', ({ url }) => {
       close: (s) => s.close(),
       // Postgres has no system events in its log: events of other streams and types are the analogue.
       writeForeign: async (s, n) => {
-        const events = Array.from({ length: n }, (_, i) => ({ id: randomUUID(), type: i % 2 ? 'ForeignThing' : 'OtherThing', data: { i }, metadata: { occurredAt: new Date().toISOString(), schemaVersion: 1 } }));
+        const events = Array.from({ length: n }, (_, i) => ({
+          id: randomUUID(),
+          type: i % 2 ? 'ForeignThing' : 'OtherThing',
+          data: { i },
+          metadata: { occurredAt: new Date().toISOString(), schemaVersion: 1 },
+        }));
         await s.append(`foreign-${randomUUID()}`, events, 'no_stream');
       },
       openKillable: async () => {
@@ -56,9 +61,15 @@ describe.each(databases)('PostgresEventStore on $name', ({ url }) => {
         const e = () => ({ id: randomUUID(), type: 'Counted', data: {}, metadata: { occurredAt: new Date().toISOString(), schemaVersion: 1 } });
         // Another session holds revision 0 of the stream uncommitted: our insert waits on it...
         await direct.query('BEGIN');
-        await direct.query(`INSERT INTO ${schema}.events (stream_id, revision, event_id, type, data, metadata) VALUES ($1, 0, $2, 'Counted', '{}', '{}')`, [s, randomUUID()]);
+        await direct.query(`INSERT INTO ${schema}.events (stream_id, revision, event_id, type, data, metadata) VALUES ($1, 0, $2, 'Counted', '{}', '{}')`, [
+          s,
+          randomUUID(),
+        ]);
         const mine = e();
-        const waiting = store.append(s, [mine], 'no_stream').then(() => undefined, (err: unknown) => err);
+        const waiting = store.append(s, [mine], 'no_stream').then(
+          () => undefined,
+          (err: unknown) => err,
+        );
         await new Promise((r) => setTimeout(r, 200));
         // ...when the connection breaks.
         await proxy.kill();
