@@ -115,7 +115,6 @@ describe.each(databases)('StreamCommandProcessor on $name', ({ url }) => {
 
   it('refuses an idempotency key reused for a different command', async () => {
     const lotId = randomUUID();
-    const stream = `auction-${lotId}`;
     const a = processor();
     await a.execute(open(lotId), env('seller'));
     const id = randomUUID();

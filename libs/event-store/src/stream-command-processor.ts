@@ -285,7 +285,6 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
       }
     }
 
-    let position: GlobalPosition | undefined;
     const base = entry.revision;
     let lastHash = entry.lastHash;
     if (this.definition.hashChain) {
@@ -301,7 +300,6 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
         entry.loaded = false;
         throw new WrongExpectedRevisionError(streamId, base, result.nextExpectedRevision);
       }
-      position = result.position;
       this.stats.batches++;
       this.stats.appendedEvents += toWrite.length;
       entry.state = state;

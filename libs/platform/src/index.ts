@@ -2,3 +2,4 @@ export * from './embedded-postgres';
 export * from './runtime';
 export * from './coalesce';
 export * from './time-zone';
+export * from './secrets';

@@ -303,12 +303,10 @@ describe.each(['fastify', 'express'] as const)('auction API over HTTP (%s)', (ht
 
 describe('auction API: bidder masking and the bid rate limit', () => {
   let system: TestSystem;
-  let app: INestApplication;
   let http: ReturnType<typeof request>;
 
   beforeAll(async () => {
     system = await startTestSystem({ httpAdapter: 'fastify', dbPoolSize: 4, readWaitTimeoutMs: 2000, maskBidders: true, bidRateLimitPerMinute: 3 });
-    app = system.api;
     http = request(system.apiUrl);
   });
   afterAll(async () => {

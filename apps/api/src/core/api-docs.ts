@@ -5,10 +5,7 @@ const ACTOR = { name: 'X-Employee-Id', required: true, description: 'The acting 
 const VIEWER = { name: 'X-Employee-Id', required: false, description: 'The viewing employee (what they may see of private fields)' };
 const IDEMPOTENCY = { name: 'Idempotency-Key', required: false, description: 'Same key, one effect (retries, redelivered updates); reused for another request: 422' };
 
-/**
- * A command route: where it wrote (`position` for `waitFor`) with 201 (a
- * PATCH answers 200), the acting employee, the idempotency key, and its refusals.
- */
+/** A command route: 201 (a change to a thing: 200) with where it wrote (`position` for `waitFor`), the acting employee, the idempotency key, and its refusals. */
 export function CommandRoute(summary: string, responses: Record<number, string> = {}, status: 200 | 201 = 201) {
   return applyDecorators(
     HttpCode(status),

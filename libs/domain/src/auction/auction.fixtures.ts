@@ -1,5 +1,5 @@
 /* Test fixtures for the auction specs (pure data and helpers; not used by production code). */
-import type { AuctionActor, AuctionEvent } from '@megabot/contracts';
+import type { Actor, AuctionEvent } from '@megabot/contracts';
 import { auctionDecider, maximumOf, minimumBid, type AuctionCommand, type AuctionState, type OpenLot } from './auction.decider';
 import { bidsInOrder } from './bid-log';
 
@@ -9,8 +9,8 @@ export const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000)
 export const iso = (minutes: number) => at(minutes).toISOString();
 export const DAY = 24 * 60;
 
-export const ADMIN: AuctionActor = { employeeId: 'admin', roles: ['employee', 'admin'] };
-export const employee = (employeeId: string): AuctionActor => ({ employeeId, roles: ['employee'] });
+export const ADMIN: Actor = { employeeId: 'admin', roles: ['employee', 'admin'] };
+export const employee = (employeeId: string): Actor => ({ employeeId, roles: ['employee'] });
 
 /** An own lot of `seller` at 1,000.00 (tier increment 50.00), closing a day after T0. */
 export function openLot(overrides: Partial<OpenLot> = {}): OpenLot {
@@ -87,6 +87,8 @@ export function bidderFacts(state: AuctionState, bidderId: string) {
     maximum: maximumOf(state, bidderId),
     leading,
     minimumBid: state.status !== 'open' ? null : leading ? (state.leaderMaximum ?? 0) + 1 : minimumBid(state),
-    bids: bidsInOrder(state.bids).filter((b) => b.bidderId === bidderId).map((b) => b.bidNo),
+    bids: bidsInOrder(state.bids)
+      .filter((b) => b.bidderId === bidderId)
+      .map((b) => b.bidNo),
   };
 }

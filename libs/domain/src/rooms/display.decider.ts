@@ -1,10 +1,9 @@
-import type { DisplayEvent, DisplayLang, RoomsActor } from '@megabot/contracts';
-import { DISPLAY_ID_PATTERN, DISPLAY_LANGS, TOKEN_HASH_PATTERN } from '@megabot/contracts';
+import type { DisplayEvent, DisplayLang, Actor } from '@megabot/contracts';
+import { DISPLAY_ID_PATTERN, DISPLAY_LANGS, TOKEN_HASH_PATTERN, isAdmin } from '@megabot/contracts';
 import { DISPLAY_SCHEMA_VERSIONS, displayStreamId } from '@megabot/contracts';
 import type { Decider } from '../shared/decider';
 import { versionsFrom, type WriteSideDefinition } from '../shared/write-side';
 import { DomainError } from '../shared/domain-error';
-import { isRoomsAdmin } from './rooms.settings';
 
 /**
  * A room's door display (stream `display-<displayId>`): registered for a
@@ -44,26 +43,25 @@ export interface RegisterDisplay {
   lang?: DisplayLang;
   tokenHash: string;
   tokenHint: string;
-  actor: RoomsActor;
+  actor: Actor;
 }
 export interface RotateDisplayToken {
   type: 'RotateDisplayToken';
   displayId: string;
   tokenHash: string;
   tokenHint: string;
-  actor: RoomsActor;
+  actor: Actor;
 }
 export interface RetireDisplay {
   type: 'RetireDisplay';
   displayId: string;
   reason?: string;
-  actor: RoomsActor;
+  actor: Actor;
 }
 export type DisplayCommand = RegisterDisplay | RotateDisplayToken | RetireDisplay;
 
 export type DisplayState =
-  | { status: 'none' }
-  | { status: 'active' | 'retired'; displayId: string; roomId: string; lang: DisplayLang; tokenHash: string; tokenHint: string };
+  { status: 'none' } | { status: 'active' | 'retired'; displayId: string; roomId: string; lang: DisplayLang; tokenHash: string; tokenHint: string };
 
 export const initialDisplayState: DisplayState = Object.freeze({ status: 'none' }) as DisplayState;
 
@@ -87,7 +85,7 @@ function checkToken(hash: string) {
 }
 
 export function decideDisplay(state: DisplayState, c: DisplayCommand, now: Date): DisplayEvent[] {
-  if (!isRoomsAdmin(c.actor)) throw DisplayErrors.adminRequired('manage room displays');
+  if (!isAdmin(c.actor)) throw DisplayErrors.adminRequired('manage room displays');
   const at = now.toISOString();
   const by = c.actor.employeeId;
   if (c.type === 'RegisterDisplay') {
@@ -104,7 +102,16 @@ export function decideDisplay(state: DisplayState, c: DisplayCommand, now: Date)
     return [
       {
         type: 'DisplayRegistered',
-        data: { displayId: c.displayId, roomId: c.room.roomId, label, lang, tokenHash: c.tokenHash, tokenHint: c.tokenHint, registeredBy: by, registeredAt: at },
+        data: {
+          displayId: c.displayId,
+          roomId: c.room.roomId,
+          label,
+          lang,
+          tokenHash: c.tokenHash,
+          tokenHint: c.tokenHint,
+          registeredBy: by,
+          registeredAt: at,
+        },
       },
     ];
   }

@@ -1,5 +1,4 @@
 import type { INestApplication } from '@nestjs/common';
-import { auctionStreamId } from '@megabot/contracts';
 import { auctionWriteSide, type AuctionCommand } from '@megabot/domain';
 import { StreamCommandProcessor, PostgresEventStore } from '@megabot/event-store';
 import { testDatabases } from '@megabot/testing';

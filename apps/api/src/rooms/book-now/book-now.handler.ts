@@ -1,5 +1,5 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { BookingResultDto, RoomsActor } from '@megabot/contracts';
+import type { Actor, BookingResultDto } from '@megabot/contracts';
 import { bookNowOptions, DomainError, roomDayOf } from '@megabot/domain';
 import type { CommandContext } from '@megabot/event-store';
 import { WriteSides } from '../../core/write-side';
@@ -14,7 +14,7 @@ export class BookNowCommand extends Command<BookingResultDto & { shortened: bool
     readonly roomId: string,
     readonly minutes: number,
     readonly title: string | undefined,
-    readonly actor: RoomsActor,
+    readonly actor: Actor,
     readonly context: CommandContext,
   ) {
     super();
