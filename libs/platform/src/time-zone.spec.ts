@@ -12,7 +12,9 @@ describe('time-zone offsets from Intl', () => {
         { at: '2025-10-26T01:00:00.000Z', offsetMinutes: 60 },
       ],
     });
-    expect(zoneOffsetsFromIntl('Europe/Moscow', Date.parse('2025-01-01T00:00:00Z'), Date.parse('2025-12-31T00:00:00Z'))).toEqual(fixedZone('Europe/Moscow', 180));
+    expect(zoneOffsetsFromIntl('Europe/Moscow', Date.parse('2025-01-01T00:00:00Z'), Date.parse('2025-12-31T00:00:00Z'))).toEqual(
+      fixedZone('Europe/Moscow', 180),
+    );
     expect(intlOffsetAt('Asia/Kolkata', Date.parse('2025-06-01T00:00:00Z'))).toBe(330);
     expect(isKnownTimeZone('Europe/Nowhere')).toBe(false);
   });

@@ -13,13 +13,18 @@ describe('rooms and displays: retried requests', () => {
     system = await startTestSystem({ httpAdapter: 'express', adminEmployeeIds: ['admin'] });
     http = request(system.apiUrl);
     await http.post('/rooms/offices').set('x-employee-id', 'admin').send({ officeId: 'hq', name: 'HQ', timeZone: 'UTC' }).expect(201);
-    await http.post('/rooms/offices/hq/rooms').set('x-employee-id', 'admin').send({ roomId: 'now', name: 'Now', floor: 1, capacity: 6, workingHours: ALL_DAY }).expect(201);
+    await http
+      .post('/rooms/offices/hq/rooms')
+      .set('x-employee-id', 'admin')
+      .send({ roomId: 'now', name: 'Now', floor: 1, capacity: 6, workingHours: ALL_DAY })
+      .expect(201);
   });
   afterAll(async () => {
     await system.close();
   });
 
-  const post = (path: string, actor: string, key: string, body: Record<string, unknown>) => http.post(path).set('x-employee-id', actor).set('idempotency-key', key).send(body);
+  const post = (path: string, actor: string, key: string, body: Record<string, unknown>) =>
+    http.post(path).set('x-employee-id', actor).set('idempotency-key', key).send(body);
 
   it('book now and the door check-in: a retry finds the booking and the check-in it made', async () => {
     const first = await post('/rooms/now/book-now', 'anna', 'now-1', { minutes: 30 });
@@ -31,7 +36,13 @@ describe('rooms and displays: retried requests', () => {
     expect(first.status).toBe(201);
     // The start follows the clock and the slot is now taken by this very booking: the retry is answered from it.
     const again = await post('/rooms/now/book-now', 'anna', 'now-1', { minutes: 30 }).expect(201);
-    expect(again.body).toMatchObject({ bookingId: first.body.bookingId, start: first.body.start, end: first.body.end, duplicate: true, position: first.body.position });
+    expect(again.body).toMatchObject({
+      bookingId: first.body.bookingId,
+      start: first.body.start,
+      end: first.body.end,
+      duplicate: true,
+      position: first.body.position,
+    });
     expect((await post('/rooms/now/book-now', 'anna', 'now-1', { minutes: 15 }).expect(422)).body.code).toBe('command.idempotency_key_reused');
     expect((await post('/rooms/now/book-now', 'boris', 'now-2', { minutes: 15 }).expect(409)).body.code).toBe('rooms.slot_taken');
 
@@ -46,10 +57,25 @@ describe('rooms and displays: retried requests', () => {
     const d = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
     const b = await post('/rooms/now/bookings', 'anna', 'book-1', { title: 'Sync', start: `${d}T09:00:00Z`, end: `${d}T10:00:00Z` }).expect(201);
     const path = `/rooms/bookings/${b.body.bookingId}?waitFor=${b.body.position}`;
-    const changed = await http.patch(path).set('x-employee-id', 'anna').set('idempotency-key', 'change-1').send({ end: `${d}T10:30:00Z` }).expect(200);
-    const again = await http.patch(path).set('x-employee-id', 'anna').set('idempotency-key', 'change-1').send({ end: `${d}T10:30:00Z` }).expect(200);
+    const changed = await http
+      .patch(path)
+      .set('x-employee-id', 'anna')
+      .set('idempotency-key', 'change-1')
+      .send({ end: `${d}T10:30:00Z` })
+      .expect(200);
+    const again = await http
+      .patch(path)
+      .set('x-employee-id', 'anna')
+      .set('idempotency-key', 'change-1')
+      .send({ end: `${d}T10:30:00Z` })
+      .expect(200);
     expect(again.body).toMatchObject({ bookingId: b.body.bookingId, end: changed.body.end, duplicate: true, position: changed.body.position });
-    const reused = await http.patch(path).set('x-employee-id', 'anna').set('idempotency-key', 'change-1').send({ end: `${d}T11:00:00Z` }).expect(422);
+    const reused = await http
+      .patch(path)
+      .set('x-employee-id', 'anna')
+      .set('idempotency-key', 'change-1')
+      .send({ end: `${d}T11:00:00Z` })
+      .expect(422);
     expect(reused.body.code).toBe('command.idempotency_key_reused');
   });
 

@@ -18,7 +18,8 @@ export function officeView(r: Row): OfficeView {
 }
 
 export function roomView(settings: RoomSettings, retired: boolean): RoomView {
-  const { roomId, officeId, name, floor, capacity, equipment, timeZone, workingHours, bufferMinutes, privacy, checkInWindowMinutes, autoRelease, policy } = settings;
+  const { roomId, officeId, name, floor, capacity, equipment, timeZone, workingHours, bufferMinutes, privacy, checkInWindowMinutes, autoRelease, policy } =
+    settings;
   return {
     roomId,
     officeId,

@@ -33,7 +33,10 @@ export class FindFreeRoomsHandler implements IQueryHandler<FindFreeRoomsQuery> {
     if (!office) throw RoomsErrors.officeNotFound(officeId);
     const rows: Row[] = await this.ds.query(`SELECT settings FROM rooms.rooms WHERE office_id = $1 AND status = 'active'`, [officeId]);
     const now = new Date();
-    const equipment = filter.equipment?.split(',').map((e) => e.trim()).filter(Boolean);
+    const equipment = filter.equipment
+      ?.split(',')
+      .map((e) => e.trim())
+      .filter(Boolean);
     const out: FreeRoomsView = { rooms: [], unavailable: [] };
     // Each room in its own zone (an office may have rooms in another zone): one search per room, merged and ranked like findFreeRooms.
     await Promise.all(

@@ -17,7 +17,10 @@ export class ListOfficeRoomsHandler implements IQueryHandler<ListOfficeRoomsQuer
   async execute({ officeId }: ListOfficeRoomsQuery): Promise<RoomListView> {
     const [office]: Row[] = await this.ds.query(`${OFFICE_SELECT} WHERE o.office_id = $1`, [officeId]);
     if (!office) throw RoomsErrors.officeNotFound(officeId);
-    const rows: Row[] = await this.ds.query(`SELECT settings, status FROM rooms.rooms WHERE office_id = $1 AND status = 'active' ORDER BY floor, name, room_id`, [officeId]);
+    const rows: Row[] = await this.ds.query(
+      `SELECT settings, status FROM rooms.rooms WHERE office_id = $1 AND status = 'active' ORDER BY floor, name, room_id`,
+      [officeId],
+    );
     return { office: officeView(office), items: rows.map((r) => roomView(r.settings, r.status === 'retired')) };
   }
 }

@@ -56,7 +56,7 @@ export class GetScheduleController {
   ) {}
 
   @Get('schedule')
-  @ApiOperation({ summary: 'The door display\'s schedule (firmware/PROTOCOL.md): text/plain key=value payload, ≤ 1024 bytes' })
+  @ApiOperation({ summary: "The door display's schedule (firmware/PROTOCOL.md): text/plain key=value payload, ≤ 1024 bytes" })
   @ApiHeader({ name: 'Authorization', required: true, description: 'Bearer <display token> (issued on register / rotate)' })
   @ApiHeader({ name: 'If-None-Match', required: false, description: 'The quoted etag= of the schedule on the glass' })
   @ApiQuery({ name: 'proto', required: false, description: 'Protocol major version the device speaks (1)' })
@@ -82,7 +82,12 @@ export class GetScheduleController {
       this.limiter.fail(ip);
       throw token
         ? problem(401, 'displays.unknown_token', 'Unknown display token', 'The token is not registered, was rotated or the display was retired')
-        : problem(401, 'displays.token_missing', 'A display token is required', 'Send "Authorization: Bearer <token>" as issued when the display was registered');
+        : problem(
+            401,
+            'displays.token_missing',
+            'A display token is required',
+            'Send "Authorization: Bearer <token>" as issued when the display was registered',
+          );
     }
     const proto = first(req.query.proto);
     if (proto !== undefined && proto !== PROTOCOL_VERSION) {
