@@ -1,6 +1,7 @@
 export * from './shared/position';
 export * from './shared/problem';
 export * from './shared/command-result';
+export * from './shared/actor';
 export * from './auction/auction.events';
 export * from './auction/auction.dto';
 export * from './auction/auction.read';
@@ -9,3 +10,4 @@ export * from './notifications/notifications';
 export * from './identity/index';
 export * from './rooms/index';
 export * from './bot/index';
+export * from './auth/auth.dto';

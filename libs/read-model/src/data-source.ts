@@ -13,7 +13,8 @@ import { BotConversations1765400000000 } from './migrations/1765400000000-bot-co
 import { BotTelegramLanguage1765400000001 } from './migrations/1765400000001-bot-telegram-language';
 import { RoomsReadModel1765100000000 } from './migrations/1765100000000-rooms-read-model';
 import { DisplaysReadModel1765200000000 } from './migrations/1765200000000-displays-read-model';
-import { NotifyOneOutbox1765500000000 } from './migrations/1765500000000-notify-one-outbox';
+import { Auth1766000000000 } from './migrations/1766000000000-auth';
+import { NotifyOneOutbox1766100000000 } from './migrations/1766100000000-notify-one-outbox';
 
 export const READ_MODEL_ENTITIES = [
   LotEntity,
@@ -35,7 +36,8 @@ export const READ_MODEL_MIGRATIONS = [
   IdentityMailQueue1765300000001,
   BotConversations1765400000000,
   BotTelegramLanguage1765400000001,
-  NotifyOneOutbox1765500000000,
+  Auth1766000000000,
+  NotifyOneOutbox1766100000000,
 ];
 
 /** The read side's TypeORM data source: migrations, never `synchronize`. */
