@@ -20,11 +20,28 @@ export async function hireAndBindTelegram(system: TestSystem, employees: BoundEm
     const email = `${employeeId.toLowerCase()}@example.com`;
     const hired: EmployeeHired = {
       type: 'EmployeeHired',
-      data: { employeeId, fullName: employeeId, email, department: 'Test', position: 'Tester', office: 'HQ', managerId: null, roles: ['employee'], clearance: 'internal', projects: [], hiredAt: at, hiredBy: 'test' },
+      data: {
+        employeeId,
+        fullName: employeeId,
+        email,
+        department: 'Test',
+        position: 'Tester',
+        office: 'HQ',
+        managerId: null,
+        roles: ['employee'],
+        clearance: 'internal',
+        projects: [],
+        hiredAt: at,
+        hiredBy: 'test',
+      },
     };
     const bound: TelegramBound = { type: 'TelegramBound', data: { employeeId, telegramUserId, email, boundAt: at, previousTelegramUserId: null } };
     const metadata = { occurredAt: at, schemaVersion: 1 };
-    await system.store.append(employeeStreamId(employeeId), [hired, bound].map((e) => ({ id: randomUUID(), ...e, metadata })), 'no_stream');
+    await system.store.append(
+      employeeStreamId(employeeId),
+      [hired, bound].map((e) => ({ id: randomUUID(), ...e, metadata })),
+      'no_stream',
+    );
   }
   for (const { employeeId, telegramUserId } of employees) {
     for (let i = 0; ; i++) {

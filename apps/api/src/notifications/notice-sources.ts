@@ -86,4 +86,6 @@ export function sendableNotices(scope: (s: NoticeSource) => string): string {
 }
 
 /** One notice ($1) of any feature whatever its state: id, feature, recipient_id. */
-export const NOTICE_BY_ID = NOTICE_SOURCES.map((s) => `(SELECT ${s.id} AS id, '${s.feature}'::text AS feature, ${s.recipient} AS recipient_id FROM ${s.table} WHERE ${s.id} = $1)`).join(' UNION ALL ');
+export const NOTICE_BY_ID = NOTICE_SOURCES.map(
+  (s) => `(SELECT ${s.id} AS id, '${s.feature}'::text AS feature, ${s.recipient} AS recipient_id FROM ${s.table} WHERE ${s.id} = $1)`,
+).join(' UNION ALL ');

@@ -34,7 +34,14 @@ describe('notifications: one outbox for every feature over HTTP', () => {
     return r.body;
   };
   const open = (lotId: string, closesInMs: number, extra: Record<string, unknown> = {}) =>
-    post('/auctions', 'seller', { lotId, kind: 'own_lot', title: `Lot ${lotId}`, startingPrice: 1000, closesAt: new Date(Date.now() + closesInMs).toISOString(), ...extra });
+    post('/auctions', 'seller', {
+      lotId,
+      kind: 'own_lot',
+      title: `Lot ${lotId}`,
+      startingPrice: 1000,
+      closesAt: new Date(Date.now() + closesInMs).toISOString(),
+      ...extra,
+    });
   const bid = (lotId: string, actor: string, amount: number) => post(`/auctions/${lotId}/bids`, actor, { amount });
   const claim = async (body: Record<string, unknown> = {}): Promise<Notice[]> => (await http.post('/notifications/claim').send(body).expect(200)).body.items;
   const confirm = (id: string, body: Record<string, unknown> = {}) => http.post(`/notifications/${id}/delivered`).send(body);
@@ -71,7 +78,12 @@ describe('notifications: one outbox for every feature over HTTP', () => {
     expect(outbid.outcome).toBe('outbid');
     expect(await kinds('anna', 'n1')).toEqual(['outbid']);
     expect(await kinds('boris', 'n1')).toEqual(['outbid']);
-    expect(auctionSent('anna', 'n1')[0]).toMatchObject({ feature: 'auction', telegramUserId: TG.anna, data: { lotId: 'n1', category: 'outbid', title: 'Lot n1' }, attempt: 1 });
+    expect(auctionSent('anna', 'n1')[0]).toMatchObject({
+      feature: 'auction',
+      telegramUserId: TG.anna,
+      data: { lotId: 'n1', category: 'outbid', title: 'Lot n1' },
+      attempt: 1,
+    });
     // the closing manager closes the lot at its deadline
     await until(async () => (await kinds('anna', 'n1')).includes('won'), 'the close');
     expect(await kinds('anna', 'n1')).toEqual(['outbid', 'won']);
@@ -95,7 +107,11 @@ describe('notifications: one outbox for every feature over HTTP', () => {
   });
 
   it('muted categories are not handed out (per employee); unmuted, they go out while fresh', async () => {
-    const set = await http.put('/notifications/settings').set('x-employee-id', 'boris').send({ muted: ['lot_extended'] }).expect(200);
+    const set = await http
+      .put('/notifications/settings')
+      .set('x-employee-id', 'boris')
+      .send({ muted: ['lot_extended'] })
+      .expect(200);
     expect(set.body).toEqual({ employeeId: 'boris', muted: ['lot_extended'] });
     expect((await http.get('/notifications/settings').set('x-employee-id', 'boris').expect(200)).body.muted).toEqual(['lot_extended']);
     await open('n4', 3 * 60_000);
@@ -103,7 +119,11 @@ describe('notifications: one outbox for every feature over HTTP', () => {
     await bid('n4', 'boris', 2000); // extends: news for anna and boris
     expect(await kinds('boris', 'n4')).toEqual([]);
     expect(await kinds('anna', 'n4')).toContain('extended'); // per employee
-    await http.put('/notifications/settings').set('x-employee-id', 'boris').send({ muted: ['spam'] }).expect(400);
+    await http
+      .put('/notifications/settings')
+      .set('x-employee-id', 'boris')
+      .send({ muted: ['spam'] })
+      .expect(400);
     await http.put('/notifications/settings').set('x-employee-id', 'boris').send({ muted: [] }).expect(200);
     expect(await kinds('boris', 'n4')).toEqual(['extended']);
   });
@@ -208,11 +228,23 @@ describe('notifications: one outbox for every feature over HTTP', () => {
     const offset = 12 - new Date().getUTCHours();
     const timeZone = offset === 0 ? 'UTC' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
     await post('/rooms/offices', 'admin', { officeId: 'hq', name: 'HQ', timeZone });
-    for (const [roomId, name] of [['neva', 'Neva'], ['ladoga', 'Ladoga']]) {
-      await post('/rooms/offices/hq/rooms', 'admin', { roomId, name, floor: 1, capacity: 6, workingHours: { days: [1, 2, 3, 4, 5, 6, 7], from: '00:00', to: '24:00' } });
+    for (const [roomId, name] of [
+      ['neva', 'Neva'],
+      ['ladoga', 'Ladoga'],
+    ]) {
+      await post('/rooms/offices/hq/rooms', 'admin', {
+        roomId,
+        name,
+        floor: 1,
+        capacity: 6,
+        workingHours: { days: [1, 2, 3, 4, 5, 6, 7], from: '00:00', to: '24:00' },
+      });
     }
     const startMs = Math.ceil(Date.now() / 60_000) * 60_000 + 2 * 60_000;
-    const slot = (fromMin: number, minutes: number) => ({ start: new Date(startMs + fromMin * 60_000).toISOString(), end: new Date(startMs + (fromMin + minutes) * 60_000).toISOString() });
+    const slot = (fromMin: number, minutes: number) => ({
+      start: new Date(startMs + fromMin * 60_000).toISOString(),
+      end: new Date(startMs + (fromMin + minutes) * 60_000).toISOString(),
+    });
     const kept = await post('/rooms/neva/bookings', 'dora', { title: 'Planning', ...slot(0, 30), attendees: ['erik'] });
     // the reminder manager reminds both participants (check-in opens 5 minutes before the start)
     const reminders: Notice[] = [];
@@ -225,7 +257,10 @@ describe('notifications: one outbox for every feature over HTTP', () => {
 
     // a second booking: reminded, then cancelled before any bot claimed the reminder - it is not sent
     const dropped = await post('/rooms/ladoga/bookings', 'erik', { title: 'Dropped', ...slot(0, 15) });
-    await until(async () => (await system.ds.query(`SELECT 1 FROM rooms_outbox.notifications WHERE booking_id = $1`, [dropped.bookingId])).length > 0, 'its reminder');
+    await until(
+      async () => (await system.ds.query(`SELECT 1 FROM rooms_outbox.notifications WHERE booking_id = $1`, [dropped.bookingId])).length > 0,
+      'its reminder',
+    );
     await post(`/rooms/bookings/${dropped.bookingId}/cancel`, 'erik');
     await until(
       async () => (await system.ds.query(`SELECT status FROM rooms.bookings WHERE booking_id = $1`, [dropped.bookingId]))[0]?.status === 'cancelled',
@@ -245,7 +280,9 @@ describe('notifications: one outbox for every feature over HTTP', () => {
     await bid('n10', 'erik', 1000);
     await bid('n10', 'dora', 2000);
     await deliverAll();
-    expect(await system.ds.query(`SELECT recipient_id, kind FROM auction.notifications WHERE lot_id = 'n10'`)).toEqual([{ recipient_id: 'erik', kind: 'outbid' }]);
+    expect(await system.ds.query(`SELECT recipient_id, kind FROM auction.notifications WHERE lot_id = 'n10'`)).toEqual([
+      { recipient_id: 'erik', kind: 'outbid' },
+    ]);
     expect(auctionSent('erik', 'n10')).toEqual([]);
   });
 

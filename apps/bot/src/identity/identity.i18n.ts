@@ -4,7 +4,8 @@ import { defineCatalogue, sharedMessages, translator } from '../shared/i18n';
 export const identityMessages = defineCatalogue({
   en: {
     'identity.ask_email': 'This bot is for company employees. To continue, send your <b>corporate e-mail</b> address: I will e-mail you a code.',
-    'identity.code_sent': 'If <b>{email}</b> belongs to an employee, a {digits}-digit code is on its way there. Send me the code.\n\nNo e-mail? /resend sends a new code, or send another address. /cancel starts over.',
+    'identity.code_sent':
+      'If <b>{email}</b> belongs to an employee, a {digits}-digit code is on its way there. Send me the code.\n\nNo e-mail? /resend sends a new code, or send another address. /cancel starts over.',
     'identity.code_wrong': 'That code is not right. Attempts left: {left}.',
     'identity.locked': 'Too many wrong codes. Try again after {until}.',
     'identity.code_expired': 'The code has expired. Send /resend for a new one.',
@@ -22,7 +23,8 @@ export const identityMessages = defineCatalogue({
   },
   ru: {
     'identity.ask_email': 'Этот бот — для сотрудников компании. Чтобы продолжить, пришлите ваш <b>корпоративный e-mail</b>: я отправлю на него код.',
-    'identity.code_sent': 'Если <b>{email}</b> принадлежит сотруднику, на него отправлен код из {digits} цифр. Пришлите этот код сюда.\n\nПисьма нет? /resend — новый код, или пришлите другой адрес. /cancel — начать заново.',
+    'identity.code_sent':
+      'Если <b>{email}</b> принадлежит сотруднику, на него отправлен код из {digits} цифр. Пришлите этот код сюда.\n\nПисьма нет? /resend — новый код, или пришлите другой адрес. /cancel — начать заново.',
     'identity.code_wrong': 'Код неверный. Осталось попыток: {left}.',
     'identity.locked': 'Слишком много неверных кодов. Попробуйте снова после {until}.',
     'identity.code_expired': 'Срок действия кода истёк. Отправьте /resend, чтобы получить новый.',

@@ -30,7 +30,11 @@ describe('bot: one deliverer for the notices of every feature (against the Bot A
   const logged: string[] = [];
 
   const command = async (path: string, actor: string, body: Record<string, unknown> = {}) => {
-    const res = await fetch(`${system.apiUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-employee-id': actor }, body: JSON.stringify(body) });
+    const res = await fetch(`${system.apiUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-employee-id': actor },
+      body: JSON.stringify(body),
+    });
     expect(res.status).toBe(201);
     return res.json();
   };
@@ -45,7 +49,14 @@ describe('bot: one deliverer for the notices of every feature (against the Bot A
     return lotId;
   };
   const deliver = (options: { batchSize?: number; leaseSeconds?: number } = {}) => {
-    delivery = notificationDelivery({ api: notifications, telegram: bot.telegram, renderers: NOTICE_RENDERERS, intervalMs: 50, log: (m) => logged.push(m), ...options }).start();
+    delivery = notificationDelivery({
+      api: notifications,
+      telegram: bot.telegram,
+      renderers: NOTICE_RENDERERS,
+      intervalMs: 50,
+      log: (m) => logged.push(m),
+      ...options,
+    }).start();
   };
   const stopDelivery = async () => {
     await delivery?.stop();
@@ -63,7 +74,14 @@ describe('bot: one deliverer for the notices of every feature (against the Bot A
     emu = await startEmulator({ port: 0, users: [ANNA, BORIS, CHLOE, DORA] });
     const http = new ApiClient(system.apiUrl);
     notifications = new NotificationsApi(http);
-    bot = createBot({ token: emu.token, apiRoot: emu.apiRoot, apiUrl: system.apiUrl, http, lookupActor: identityLookup(new IdentityApi(http)), switchesTtlMs: 0 });
+    bot = createBot({
+      token: emu.token,
+      apiRoot: emu.apiRoot,
+      apiUrl: system.apiUrl,
+      http,
+      lookupActor: identityLookup(new IdentityApi(http)),
+      switchesTtlMs: 0,
+    });
     void bot.launch();
     await new Promise((r) => setTimeout(r, 200));
     // Anna writes to the bot once: her client language (English) is recorded; Dora never writes
@@ -89,16 +107,32 @@ describe('bot: one deliverer for the notices of every feature (against the Bot A
     throw new Error(`timed out waiting for ${what}`);
   };
   const receipts = (userId: number) =>
-    system.ds.query(`SELECT outcome, attempts, error FROM notify.deliveries WHERE telegram_user_id = $1 ORDER BY confirmed_at NULLS LAST, notification_id`, [userId]);
+    system.ds.query(`SELECT outcome, attempts, error FROM notify.deliveries WHERE telegram_user_id = $1 ORDER BY confirmed_at NULLS LAST, notification_id`, [
+      userId,
+    ]);
 
   it('sends an outbid with its button, a room reminder whose check-in button works, and the notice to an unbound account', async () => {
     await outbid('e-anna', 'e-boris', 'Desk lamp');
     // a room in a time zone where it is about noon: a meeting in two minutes never crosses midnight
     const offset = 12 - new Date().getUTCHours();
-    await command('/rooms/offices', 'e-admin', { officeId: 'hq', name: 'HQ', timeZone: offset === 0 ? 'UTC' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}` });
-    await command('/rooms/offices/hq/rooms', 'e-admin', { roomId: 'neva', name: 'Neva', floor: 1, capacity: 6, workingHours: { days: [1, 2, 3, 4, 5, 6, 7], from: '00:00', to: '24:00' } });
+    await command('/rooms/offices', 'e-admin', {
+      officeId: 'hq',
+      name: 'HQ',
+      timeZone: offset === 0 ? 'UTC' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`,
+    });
+    await command('/rooms/offices/hq/rooms', 'e-admin', {
+      roomId: 'neva',
+      name: 'Neva',
+      floor: 1,
+      capacity: 6,
+      workingHours: { days: [1, 2, 3, 4, 5, 6, 7], from: '00:00', to: '24:00' },
+    });
     const start = Math.ceil(Date.now() / 60_000) * 60_000 + 2 * 60_000;
-    const booking = await command('/rooms/neva/bookings', 'e-anna', { title: 'Planning', start: new Date(start).toISOString(), end: new Date(start + 30 * 60_000).toISOString() });
+    const booking = await command('/rooms/neva/bookings', 'e-anna', {
+      title: 'Planning',
+      start: new Date(start).toISOString(),
+      end: new Date(start + 30 * 60_000).toISOString(),
+    });
     await command('/identity/employees/e-dora/telegram/unbind', 'e-admin', { comment: 'phone lost' });
     deliver();
 
@@ -108,7 +142,10 @@ describe('bot: one deliverer for the notices of every feature (against the Bot A
     expect(reminder.reply_markup?.inline_keyboard[0][0]).toEqual({ text: '✅ Check in', callback_data: `r:c:${booking.bookingId}` });
     const pressed = emu.control.pressButton({ userId: ANNA.id, messageId: reminder.message_id, data: `r:c:${booking.bookingId}` });
     expect((await until(() => emu.control.callbackAnswer(pressed.callbackQueryId), 'the check-in answer')).text).toBe('Checked in');
-    await until(() => outs(ANNA.id).find((m) => m.message_id === reminder.message_id && m.text?.startsWith('My bookings')), 'the reminder turned into my bookings');
+    await until(
+      () => outs(ANNA.id).find((m) => m.message_id === reminder.message_id && m.text?.startsWith('My bookings')),
+      'the reminder turned into my bookings',
+    );
     // Dora never wrote to the bot: her language is not known, so she reads it in both
     const notice = await until(() => outs(DORA.id)[0], 'the unbind notice');
     expect(notice.text).toBe(

@@ -15,6 +15,10 @@ export const renderRoomsNotice: NoticeRenderer<RoomsNotice> = (language, n) => {
     case 'released':
       return { text: t(lang, 'rooms.released', facts), parseMode: 'HTML' };
     case 'series_flagged':
-      return { text: t(lang, 'rooms.series_flagged', { ...facts, count: d.missedInARow ?? 0 }), parseMode: 'HTML', keyboard: d.seriesId ? seriesButtons(lang, d.seriesId) : undefined };
+      return {
+        text: t(lang, 'rooms.series_flagged', { ...facts, count: d.missedInARow ?? 0 }),
+        parseMode: 'HTML',
+        keyboard: d.seriesId ? seriesButtons(lang, d.seriesId) : undefined,
+      };
   }
 };

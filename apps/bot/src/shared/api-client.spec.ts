@@ -3,7 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { ApiClient, ApiProblem, ApiUnavailable } from './api-client';
 
 /** A tiny API: each path answers from a script of responses, one per request; every request is recorded. */
-function tinyServer(script: Record<string, ((req: http.IncomingMessage, body: string) => { status: number; headers?: Record<string, string>; body?: string; delayMs?: number })[]>) {
+function tinyServer(
+  script: Record<
+    string,
+    ((req: http.IncomingMessage, body: string) => { status: number; headers?: Record<string, string>; body?: string; delayMs?: number })[]
+  >,
+) {
   const seen: { method: string; path: string; headers: http.IncomingHttpHeaders; body: string }[] = [];
   const server = http.createServer((req, res) => {
     let body = '';
@@ -26,14 +31,18 @@ function tinyServer(script: Record<string, ((req: http.IncomingMessage, body: st
   };
 }
 
-const json = (status: number, value: unknown, headers: Record<string, string> = {}) => ({ status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(value) });
+const json = (status: number, value: unknown, headers: Record<string, string> = {}) => ({
+  status,
+  headers: { 'content-type': 'application/json', ...headers },
+  body: JSON.stringify(value),
+});
 const problem = (status: number, value: Record<string, unknown>, headers: Record<string, string> = {}) => ({
   status,
   headers: { 'content-type': 'application/problem+json', ...headers },
   body: JSON.stringify({ type: `urn:megabot:problem:${value.code}`, status, ...value }),
 });
 
-describe('ApiClient (the bot\'s one way to the API)', () => {
+describe("ApiClient (the bot's one way to the API)", () => {
   const waits: number[] = [];
   const sleep = async (ms: number) => {
     waits.push(ms);
@@ -66,7 +75,14 @@ describe('ApiClient (the bot\'s one way to the API)', () => {
   });
 
   it('sends JSON with the actor and the idempotency key, and parses the answer', async () => {
-    const answer = await client.request<{ hello: string }>({ method: 'POST', path: '/ok', query: { a: 1, b: undefined, c: 'x y' }, body: { amount: 5 }, actor: 'e-anna', idempotencyKey: 'k-1' });
+    const answer = await client.request<{ hello: string }>({
+      method: 'POST',
+      path: '/ok',
+      query: { a: 1, b: undefined, c: 'x y' },
+      body: { amount: 5 },
+      actor: 'e-anna',
+      idempotencyKey: 'k-1',
+    });
     expect(answer).toEqual({ hello: 'world' });
     const [req] = server.seen;
     expect(req.method).toBe('POST');
@@ -84,7 +100,13 @@ describe('ApiClient (the bot\'s one way to the API)', () => {
   it('turns 4xx problem+json into ApiProblem with every field of the body, and never retries it', async () => {
     const e = await client.get('/lots/x').catch((x: unknown) => x);
     expect(e).toBeInstanceOf(ApiProblem);
-    expect((e as ApiProblem).problem).toEqual({ type: 'urn:megabot:problem:auction.lot_not_found', status: 404, code: 'auction.lot_not_found', title: 'No lot x', detail: 'never opened' });
+    expect((e as ApiProblem).problem).toEqual({
+      type: 'urn:megabot:problem:auction.lot_not_found',
+      status: 404,
+      code: 'auction.lot_not_found',
+      title: 'No lot x',
+      detail: 'never opened',
+    });
     expect((e as ApiProblem).message).toBe('No lot x');
     const conflict = await client.request({ method: 'PUT', path: '/conflict', body: {} }).catch((x: ApiProblem) => x.problem);
     expect(conflict).toMatchObject({ status: 409, code: 'bot.conversation_conflict', currentVersion: 4 });

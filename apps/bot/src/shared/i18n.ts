@@ -10,7 +10,10 @@ export interface Catalogue<K extends string = string> {
   readonly ru: Readonly<Record<K, string>>;
 }
 
-export function defineCatalogue<const E extends Record<string, string>>(catalogue: { en: E; ru: { readonly [K in keyof E]: string } }): Catalogue<keyof E & string> {
+export function defineCatalogue<const E extends Record<string, string>>(catalogue: {
+  en: E;
+  ru: { readonly [K in keyof E]: string };
+}): Catalogue<keyof E & string> {
   return catalogue as Catalogue<keyof E & string>;
 }
 
@@ -21,7 +24,10 @@ export type Translate<K extends string> = (lang: Language, key: K, params?: Reco
 
 /** A `t` over some catalogues: its keys are typed, a key of a catalogue not given does not compile. */
 export function translator<const C extends readonly Catalogue[]>(...catalogues: C): Translate<KeysOf<C>> {
-  const texts = { en: Object.assign({}, ...catalogues.map((c) => c.en)), ru: Object.assign({}, ...catalogues.map((c) => c.ru)) } as Record<Language, Record<string, string>>;
+  const texts = { en: Object.assign({}, ...catalogues.map((c) => c.en)), ru: Object.assign({}, ...catalogues.map((c) => c.ru)) } as Record<
+    Language,
+    Record<string, string>
+  >;
   return (lang, key, params = {}) => texts[lang][key].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
 }
 

@@ -6,7 +6,7 @@ const until = async (done: () => boolean) => {
   if (!done()) throw new Error('timed out');
 };
 
-describe('Poller (the bot\'s background loops)', () => {
+describe("Poller (the bot's background loops)", () => {
   it('runs rounds one at a time, also when tick() is called while the loop runs', async () => {
     let active = 0;
     let most = 0;

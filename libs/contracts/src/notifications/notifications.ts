@@ -81,11 +81,23 @@ interface NoticeOf<F extends NoticeFeature, K extends string, D> {
   attempt: number;
 }
 
-export type AuctionNotice = NoticeOf<'auction', NotificationKind, { lotId: string; category: NotificationCategory; title?: string; price?: number; currency?: string } & Record<string, unknown>>;
+export type AuctionNotice = NoticeOf<
+  'auction',
+  NotificationKind,
+  { lotId: string; category: NotificationCategory; title?: string; price?: number; currency?: string } & Record<string, unknown>
+>;
 export type RoomsNotice = NoticeOf<
   'rooms',
   RoomsNotificationKind,
-  { roomId: string; bookingId: string | null; seriesId: string | null; title?: string | null; roomName?: string; start?: string; missedInARow?: number } & Record<string, unknown>
+  {
+    roomId: string;
+    bookingId: string | null;
+    seriesId: string | null;
+    title?: string | null;
+    roomName?: string;
+    start?: string;
+    missedInARow?: number;
+  } & Record<string, unknown>
 >;
 export type IdentityNotice = NoticeOf<'identity', IdentityNoticeKind, Record<string, never>>;
 export type Notice = AuctionNotice | RoomsNotice | IdentityNotice;
@@ -120,7 +132,11 @@ export class ClaimNoticesDto {
 }
 
 export class ConfirmDeliveryDto {
-  @ApiPropertyOptional({ enum: DELIVERY_OUTCOMES, default: 'delivered', description: '`undeliverable`: Telegram refused for good (the user blocked the bot); never handed out again' })
+  @ApiPropertyOptional({
+    enum: DELIVERY_OUTCOMES,
+    default: 'delivered',
+    description: '`undeliverable`: Telegram refused for good (the user blocked the bot); never handed out again',
+  })
   @IsOptional()
   @IsIn(DELIVERY_OUTCOMES)
   outcome?: DeliveryOutcome;

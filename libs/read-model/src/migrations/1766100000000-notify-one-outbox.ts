@@ -42,12 +42,18 @@ export class NotifyOneOutbox1766100000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`UPDATE rooms_outbox.notifications n SET delivered_at = d.confirmed_at FROM notify.deliveries d WHERE d.notification_id = n.id AND d.outcome IS NOT NULL`);
-    await q.query(`UPDATE identity_ops.telegram_notices n SET delivered_at = d.confirmed_at FROM notify.deliveries d WHERE d.notification_id = n.event_id AND d.outcome IS NOT NULL`);
+    await q.query(
+      `UPDATE rooms_outbox.notifications n SET delivered_at = d.confirmed_at FROM notify.deliveries d WHERE d.notification_id = n.id AND d.outcome IS NOT NULL`,
+    );
+    await q.query(
+      `UPDATE identity_ops.telegram_notices n SET delivered_at = d.confirmed_at FROM notify.deliveries d WHERE d.notification_id = n.event_id AND d.outcome IS NOT NULL`,
+    );
     await q.query(`DELETE FROM notify.deliveries WHERE feature <> 'auction' OR outcome IS NULL`);
     await q.query(`DROP INDEX notify.deliveries_unsettled`);
     await q.query(`ALTER TABLE notify.deliveries DROP CONSTRAINT deliveries_settled, DROP CONSTRAINT deliveries_leased`);
-    await q.query(`ALTER TABLE notify.deliveries DROP COLUMN feature, DROP COLUMN telegram_user_id, DROP COLUMN attempts, DROP COLUMN leased_until, DROP COLUMN outcome, DROP COLUMN error`);
+    await q.query(
+      `ALTER TABLE notify.deliveries DROP COLUMN feature, DROP COLUMN telegram_user_id, DROP COLUMN attempts, DROP COLUMN leased_until, DROP COLUMN outcome, DROP COLUMN error`,
+    );
     await q.query(`ALTER TABLE notify.deliveries ALTER COLUMN confirmed_at SET NOT NULL, ALTER COLUMN confirmed_at SET DEFAULT now()`);
     await q.query(`ALTER TABLE notify.deliveries RENAME COLUMN confirmed_at TO delivered_at`);
   }

@@ -47,9 +47,18 @@ export class ClaimNoticesHandler implements ICommandHandler<ClaimNoticesCommand>
       : `${sendableNotices((s) => `${s.createdAt} > now() - make_interval(mins => ${RECENT_MINUTES})`)}
          UNION ALL
          ${sendableNotices((s) => `${s.id} IN (SELECT notification_id FROM retry)`)}`;
-    const rows: { id: string; feature: Notice['feature']; kind: string; employee_id: string; telegram_user_id: string; data: Record<string, unknown>; created_at: Date; attempts: number; language: BotLanguage | null }[] =
-      await this.ds.query(
-        `WITH retry AS (
+    const rows: {
+      id: string;
+      feature: Notice['feature'];
+      kind: string;
+      employee_id: string;
+      telegram_user_id: string;
+      data: Record<string, unknown>;
+      created_at: Date;
+      attempts: number;
+      language: BotLanguage | null;
+    }[] = await this.ds.query(
+      `WITH retry AS (
            SELECT notification_id FROM notify.deliveries
             WHERE outcome IS NULL AND leased_until <= now() AND leased_until > now() - make_interval(days => ${NOTICE_MAX_AGE_DAYS})
          ),
@@ -81,8 +90,8 @@ export class ClaimNoticesHandler implements ICommandHandler<ClaimNoticesCommand>
            JOIN leased l ON l.notification_id = p.id
            LEFT JOIN bot.user_settings s ON s.telegram_user_id = p.telegram_user_id
           ORDER BY p.created_at, p.id`,
-        [limit, leaseSeconds, NOTICES_PER_RECIPIENT_PER_CLAIM, MAX_LEASE_SECONDS],
-      );
+      [limit, leaseSeconds, NOTICES_PER_RECIPIENT_PER_CLAIM, MAX_LEASE_SECONDS],
+    );
     if (sweep) this.lastSweepAt = startedAt;
     return {
       items: rows.map(
