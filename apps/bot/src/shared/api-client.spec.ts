@@ -6,7 +6,7 @@ import { ApiClient, ApiProblem, ApiUnavailable } from './api-client';
 function tinyServer(
   script: Record<
     string,
-    ((req: http.IncomingMessage, body: string) => { status: number; headers?: Record<string, string>; body?: string; delayMs?: number })[]
+    ((req: http.IncomingMessage, body: string) => { status: number; headers?: Record<string, string>; body?: string; delayMs?: number; stall?: boolean })[]
   >,
 ) {
   const seen: { method: string; path: string; headers: http.IncomingHttpHeaders; body: string }[] = [];
@@ -20,7 +20,9 @@ function tinyServer(
       const answer = (answers.length > 1 ? answers.shift()! : answers[0])?.(req, body) ?? { status: 404, body: '' };
       setTimeout(() => {
         res.writeHead(answer.status, answer.headers ?? {});
-        res.end(answer.body ?? '');
+        if (answer.stall)
+          res.write(answer.body ?? ''); // and never ends
+        else res.end(answer.body ?? '');
       }, answer.delayMs ?? 0);
     });
   });
@@ -59,6 +61,7 @@ describe("ApiClient (the bot's one way to the API)", () => {
     '/down': [() => ({ status: 503, body: '' })],
     '/long-wait': [() => problem(503, { code: 'busy', title: 'Busy' }, { 'retry-after': '3600' }), () => json(200, { ok: true })],
     '/slow': [() => ({ ...json(200, { late: true }), delayMs: 500 })],
+    '/stalls': [() => ({ status: 200, headers: { 'content-type': 'application/json' }, body: '{"items": [', stall: true })],
     '/not-json': [() => ({ status: 200, headers: { 'content-type': 'text/html' }, body: '<html>' })],
   });
   let client: ApiClient;
@@ -149,6 +152,9 @@ describe("ApiClient (the bot's one way to the API)", () => {
     expect((e as ApiUnavailable).message).toBe('GET /slow: the API did not answer in time');
     expect(server.seen).toHaveLength(1);
     expect(await client.request({ path: '/slow', timeoutMs: 2000 })).toEqual({ late: true }); // a per-request timeout
+    // an answer that starts and then stalls is a timeout too
+    const stalled = await quick.get('/stalls').catch((x: unknown) => x);
+    expect((stalled as ApiUnavailable).reason).toBe('timeout');
   });
 
   it('retries a GET when the API cannot be reached, then reports it unreachable', async () => {
@@ -158,7 +164,7 @@ describe("ApiClient (the bot's one way to the API)", () => {
     const e = await new ApiClient(deadUrl, { sleep }).get('/ok').catch((x: unknown) => x);
     expect(e).toBeInstanceOf(ApiUnavailable);
     expect((e as ApiUnavailable).reason).toBe('network');
-    expect((e as ApiUnavailable).message).toMatch(/^GET \/ok: the API is unreachable \(.*ECONNREFUSED.*\)$/);
+    expect((e as ApiUnavailable).message).toMatch(/^GET \/ok: the API is unreachable \(connect ECONNREFUSED .*\)$/);
     expect(waits).toHaveLength(2);
     waits.length = 0;
     await expect(new ApiClient(deadUrl, { sleep }).request({ method: 'POST', path: '/ok', body: {} })).rejects.toBeInstanceOf(ApiUnavailable);
