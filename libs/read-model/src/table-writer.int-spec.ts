@@ -2,7 +2,7 @@ import { testDatabases } from '@megabot/testing';
 import { openScratchStores, type ScratchStores } from '@megabot/testing/scratch-stores';
 import { MaximumRow, ReserveRow } from './auction/auction.rows';
 import { DisplayRoomDayRow, DisplayRow } from './rooms/displays/displays.rows';
-import { RowSet, TableWriter } from './table-writer';
+import { TableWriter } from './table-writer';
 
 const [db] = testDatabases();
 
@@ -98,20 +98,5 @@ describe('table writer', () => {
     await t.upsert(DisplayRow, [display({ display_id: 'copied' })]);
     expect(await scratch.ds.query(`SELECT display_id FROM displays__copy.displays`)).toEqual([{ display_id: 'copied' }]);
     expect(await scratch.ds.query(`SELECT display_id FROM displays.displays WHERE display_id = 'copied'`)).toEqual([]);
-  });
-});
-
-describe('row set', () => {
-  it('tracks what a batch set and deleted, keyed like the table (numbers equal their text)', () => {
-    const rows = new RowSet<ReserveRow>(['lot_id'], [{ lot_id: '1', reserve_price: null, revision: '0' }]);
-    expect(rows.get(1)).toEqual({ lot_id: '1', reserve_price: null, revision: '0' });
-    rows.set({ lot_id: '2', reserve_price: '5', revision: '0' });
-    rows.set({ lot_id: '1', reserve_price: '9', revision: '1' });
-    rows.delete('2');
-    expect(rows.changed()).toEqual([{ lot_id: '1', reserve_price: '9', revision: '1' }]);
-    expect(rows.deleted()).toEqual(['2']);
-    rows.set({ lot_id: '2', reserve_price: '6', revision: '1' });
-    expect(rows.deleted()).toEqual([]);
-    expect(rows.changed().map((r) => r.lot_id)).toEqual(['1', '2']);
   });
 });

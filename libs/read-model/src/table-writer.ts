@@ -174,6 +174,7 @@ export class TableWriter {
 /**
  * The rows of one table that a batch touches: loaded once, folded in
  * memory, then written once - `changed()` to upsert, `deleted()` to delete.
+ * A changed row must keep its key (the fold makes a new row for a new key).
  */
 export class RowSet<T extends object> {
   private readonly rows = new Map<string, T>();
@@ -203,6 +204,21 @@ export class RowSet<T extends object> {
     this.rows.delete(k);
     this.touched.delete(k);
     this.removed.set(k, key);
+  }
+
+  /**
+   * Folds the event into the row with this key: a new row is set, a row the
+   * fold drops is deleted. Returns the row before and after (the same object
+   * when the event changed nothing).
+   */
+  fold<E>(key: RowKey, event: E, evolve: (row: T | undefined, event: E) => T | undefined): { before: T | undefined; after: T | undefined } {
+    const before = this.get(key);
+    const after = evolve(before, event);
+    if (after !== before) {
+      if (after) this.set(after);
+      else this.delete(key);
+    }
+    return { before, after };
   }
 
   /** Rows set since the load, in the order they were first set. */
