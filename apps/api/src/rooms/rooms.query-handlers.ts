@@ -27,6 +27,7 @@ import {
   type Booking,
   type RoomContext,
 } from '@megabot/domain';
+import type { BookingRow, OfficeRow, RoomRow, RoomsNotificationRow, SeriesRow } from '@megabot/read-model';
 import { DataSource } from 'typeorm';
 import { problem } from '../core/problem';
 import { RolesService } from '../core/roles.service';
@@ -44,11 +45,14 @@ import {
 } from './rooms.queries';
 import { noonOf, RoomsWriteModel, zoneAround } from './rooms.write-model';
 
-type Row = Record<string, any>;
+/** An office as the queries select it, with its active rooms counted (bigint as text). */
+type OfficeWithCount = OfficeRow & { room_count: string };
+/** A booking left-joined with its room (BOOKING_SELECT). */
+type BookingWithRoom = BookingRow & { room_name: string | null; office_id: string | null; room_privacy: boolean | null; auto_release: boolean | null; check_in_window_minutes: number | null };
 
 const MINUTE_MS = 60_000;
 
-function officeView(r: Row): OfficeView {
+function officeView(r: OfficeWithCount): OfficeView {
   return { officeId: r.office_id, name: r.name, address: r.address, timeZone: r.time_zone, status: r.status, roomCount: Number(r.room_count ?? 0) };
 }
 
@@ -112,7 +116,7 @@ function withOffsetOf(localIso: string, ms: number): string {
 const iso = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string).toISOString());
 
 /** A booking row of the read model joined with its room. */
-function bookingFromRow(r: Row, viewerId: string | undefined, admin: boolean): BookingView {
+function bookingFromRow(r: BookingWithRoom, viewerId: string | undefined, admin: boolean): BookingView {
   const participant = viewerId !== undefined && (r.organizer_id === viewerId || (r.attendees as string[]).includes(viewerId));
   const startMs = new Date(r.start_at).getTime();
   const endMs = new Date(r.end_at).getTime();
@@ -146,7 +150,7 @@ export class ListOfficesHandler implements IQueryHandler<ListOfficesQuery> {
   constructor(private readonly ds: DataSource) {}
 
   async execute({ includeArchived }: ListOfficesQuery) {
-    const rows: Row[] = await this.ds.query(
+    const rows: OfficeWithCount[] = await this.ds.query(
       `SELECT o.*, (SELECT count(*) FROM rooms.rooms r WHERE r.office_id = o.office_id AND r.status = 'active') AS room_count
        FROM rooms.offices o ${includeArchived ? '' : `WHERE o.status = 'active'`} ORDER BY o.name, o.office_id`,
     );
@@ -159,12 +163,12 @@ export class ListOfficeRoomsHandler implements IQueryHandler<ListOfficeRoomsQuer
   constructor(private readonly ds: DataSource) {}
 
   async execute({ officeId }: ListOfficeRoomsQuery) {
-    const [office]: Row[] = await this.ds.query(
+    const [office]: OfficeWithCount[] = await this.ds.query(
       `SELECT o.*, (SELECT count(*) FROM rooms.rooms r WHERE r.office_id = o.office_id AND r.status = 'active') AS room_count FROM rooms.offices o WHERE o.office_id = $1`,
       [officeId],
     );
     if (!office) throw RoomsErrors.officeNotFound(officeId);
-    const rows: Row[] = await this.ds.query(`SELECT settings, status FROM rooms.rooms WHERE office_id = $1 AND status = 'active' ORDER BY floor, name, room_id`, [officeId]);
+    const rows: Pick<RoomRow, 'settings' | 'status'>[] = await this.ds.query(`SELECT settings, status FROM rooms.rooms WHERE office_id = $1 AND status = 'active' ORDER BY floor, name, room_id`, [officeId]);
     return { office: officeView(office), items: rows.map((r) => roomView(r.settings, r.status === 'retired')) };
   }
 }
@@ -238,7 +242,7 @@ export class FreeRoomsHandler implements IQueryHandler<FreeRoomsQuery> {
     if (byInstant === byLocal) throw problem(400, 'validation.failed', 'Give either start and end, or date, from and to');
     const [office] = await this.ds.query(`SELECT office_id FROM rooms.offices WHERE office_id = $1`, [officeId]);
     if (!office) throw RoomsErrors.officeNotFound(officeId);
-    const rows: Row[] = await this.ds.query(`SELECT settings FROM rooms.rooms WHERE office_id = $1 AND status = 'active'`, [officeId]);
+    const rows: Pick<RoomRow, 'settings'>[] = await this.ds.query(`SELECT settings FROM rooms.rooms WHERE office_id = $1 AND status = 'active'`, [officeId]);
     const now = new Date();
     const equipment = filter.equipment?.split(',').map((e) => e.trim()).filter(Boolean);
     const out: FreeRoomsView = { rooms: [], unavailable: [] };
@@ -271,7 +275,7 @@ export class MyBookingsHandler implements IQueryHandler<MyBookingsQuery> {
   constructor(private readonly ds: DataSource) {}
 
   async execute({ employeeId, past, limit }: MyBookingsQuery) {
-    const rows: Row[] = await this.ds.query(
+    const rows: BookingWithRoom[] = await this.ds.query(
       `${BOOKING_SELECT}
        WHERE (b.organizer_id = $1 OR $1 = ANY (b.attendees))
          AND ${past ? 'true' : `b.status IN ('booked', 'checked_in') AND b.end_at > now()`}
@@ -290,7 +294,7 @@ export class GetBookingHandler implements IQueryHandler<GetBookingQuery> {
   ) {}
 
   async execute({ bookingId, viewerId }: GetBookingQuery) {
-    const [row]: Row[] = await this.ds.query(`${BOOKING_SELECT} WHERE b.booking_id = $1`, [bookingId]);
+    const [row]: BookingWithRoom[] = await this.ds.query(`${BOOKING_SELECT} WHERE b.booking_id = $1`, [bookingId]);
     if (!row) throw RoomsErrors.bookingNotFound(bookingId);
     return bookingFromRow(row, viewerId, await this.roles.isAdmin(viewerId));
   }
@@ -301,7 +305,7 @@ export class GetSeriesHandler implements IQueryHandler<GetSeriesQuery> {
   constructor(private readonly ds: DataSource) {}
 
   async execute({ seriesId }: GetSeriesQuery): Promise<SeriesView> {
-    const [r]: Row[] = await this.ds.query(`SELECT * FROM rooms.series WHERE series_id = $1`, [seriesId]);
+    const [r]: SeriesRow[] = await this.ds.query(`SELECT * FROM rooms.series WHERE series_id = $1`, [seriesId]);
     if (!r) throw RoomsErrors.seriesNotFound(seriesId);
     return {
       seriesId: r.series_id,
@@ -331,7 +335,7 @@ export class PendingRoomsNotificationsHandler implements IQueryHandler<PendingRo
   constructor(private readonly ds: DataSource) {}
 
   async execute({ employeeId, limit }: PendingRoomsNotificationsQuery) {
-    const rows: Row[] = await this.ds.query(
+    const rows: RoomsNotificationRow[] = await this.ds.query(
       `SELECT n.* FROM rooms_outbox.notifications n
        WHERE n.recipient_id = $1 AND n.delivered_at IS NULL AND n.expires_at > now()
          AND NOT (n.kind = 'reminder' AND EXISTS (SELECT 1 FROM rooms.bookings b WHERE b.booking_id = n.booking_id AND b.status <> 'booked'))
