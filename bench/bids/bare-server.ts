@@ -6,7 +6,7 @@ export function startBareServer(port: number): Promise<http.Server> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      let amount = 0;
+      let amount: unknown;
       try {
         amount = JSON.parse(Buffer.concat(chunks).toString()).amount;
       } catch {
@@ -22,6 +22,6 @@ export function startBareServer(port: number): Promise<http.Server> {
 }
 
 if (require.main === module) {
-  startBareServer(Number(process.argv[2])).then(() => process.send?.({ type: 'ready' }));
+  void startBareServer(Number(process.argv[2])).then(() => process.send?.({ type: 'ready' }));
   process.on('SIGTERM', () => process.exit(0));
 }

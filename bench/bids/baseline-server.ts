@@ -5,10 +5,10 @@ import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { auctionStreamId, PlaceBidDto, type AuctionEvent } from '@megabot/contracts';
 import { AuctionErrors, auctionDecider, fold } from '@megabot/domain';
-import { eventIdFor, PostgresEventStore, WrongExpectedRevisionError } from '@megabot/event-store';
+import { eventIdFor, PostgresEventStore, WrongExpectedRevisionError, type CommandContext } from '@megabot/event-store';
 import { Pool } from 'pg';
 import { ProblemDetailsFilter } from '../../apps/api/src/core/problem-details.filter';
-import { Actor, IdempotencyKey } from '../../apps/api/src/core/request-context';
+import { Actor, CommandCtx } from '../../apps/api/src/core/request-context';
 import { createValidationPipe } from '../../apps/api/src/core/validation';
 
 /**
@@ -26,13 +26,13 @@ const state: { pool?: Pool; store?: PostgresEventStore; conflicts: number } = { 
 class BaselineController {
   @Post('empty/:lotId/bids')
   @HttpCode(201)
-  empty(@Param('lotId') lotId: string, @Body() body: PlaceBidDto, @Actor() actorId: string, @IdempotencyKey() key: string) {
-    return { streamId: `auction-${lotId}`, revision: body.amount > 0 ? 1 : 0, position: '0-0', duplicate: false, actorId, key };
+  empty(@Param('lotId') lotId: string, @Body() body: PlaceBidDto, @Actor() actorId: string, @CommandCtx() ctx: CommandContext) {
+    return { streamId: `auction-${lotId}`, revision: body.amount > 0 ? 1 : 0, position: '0-0', duplicate: false, actorId, key: ctx.commandId };
   }
 
   @Post('crud/:lotId/bids')
   @HttpCode(201)
-  async crud(@Param('lotId') lotId: string, @Body() body: PlaceBidDto, @Actor() actorId: string, @IdempotencyKey() key: string) {
+  async crud(@Param('lotId') lotId: string, @Body() body: PlaceBidDto, @Actor() actorId: string, @CommandCtx() ctx: CommandContext) {
     const c = await state.pool!.connect();
     try {
       await c.query('BEGIN');
@@ -50,7 +50,7 @@ class BaselineController {
         'UPDATE bench_crud.lots SET current_price = $2, leader_id = $3, bid_count = bid_count + 1 WHERE lot_id = $1 RETURNING bid_count',
         [lotId, body.amount, actorId],
       );
-      await c.query('INSERT INTO bench_crud.bids (key, lot_id, bidder_id, amount) VALUES ($1, $2, $3, $4)', [key, lotId, actorId, body.amount]);
+      await c.query('INSERT INTO bench_crud.bids (key, lot_id, bidder_id, amount) VALUES ($1, $2, $3, $4)', [ctx.commandId, lotId, actorId, body.amount]);
       await c.query('COMMIT');
       return { streamId: lotId, revision: upd[0].bid_count, position: '0-0', duplicate: false };
     } catch (e) {
@@ -63,7 +63,7 @@ class BaselineController {
 
   @Post('naive/:lotId/bids')
   @HttpCode(201)
-  async naive(@Param('lotId') lotId: string, @Body() body: PlaceBidDto, @Actor() actorId: string, @IdempotencyKey() key: string) {
+  async naive(@Param('lotId') lotId: string, @Body() body: PlaceBidDto, @Actor() actorId: string, @CommandCtx() ctx: CommandContext) {
     const stream = auctionStreamId(lotId);
     for (let attempt = 1; ; attempt++) {
       const history = await state.store!.readStream(stream);
@@ -74,10 +74,10 @@ class BaselineController {
         const r = await state.store!.append(
           stream,
           events.map((e, i) => ({
-            id: eventIdFor(key, i),
+            id: eventIdFor(ctx.commandId, i),
             type: e.type,
             data: e.data,
-            metadata: { commandId: key, actorId, occurredAt: new Date().toISOString(), schemaVersion: 1 },
+            metadata: { commandId: ctx.commandId, actorId, occurredAt: new Date().toISOString(), schemaVersion: 1 },
           })),
           revision,
         );

@@ -290,7 +290,7 @@ async function closingStorm(origin: string, ds: import('typeorm').DataSource) {
   await pool.close();
   const last = first + STORM_SPREAD_MS;
   log(`closing storm: ${STORM_LOTS} lots close between ${new Date(first).toISOString()} and ${new Date(last).toISOString()}`);
-  let closed = 0;
+  let closed: number;
   while (Date.now() < last + 60_000) {
     [{ n: closed }] = await ds.query(`SELECT count(DISTINCT stream_id)::int AS n FROM es.events WHERE type = 'LotClosed' AND stream_id LIKE 'auction-storm%'`);
     if (closed >= STORM_LOTS && Date.now() > last) break;

@@ -4,8 +4,18 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { formatPosition, roomDayStreamId, roomStreamId, type RoomDayEvent, type RoomEvent, type RoomSettings, type RoomsActor } from '@megabot/contracts';
-import { decideRoom, evolveRoomDay, floorToMinute, formatLocalIso, initialRoomDayState, initialRoomState, roomDayDecider, toLocal, type RoomDayState } from '@megabot/domain';
+import { formatPosition, roomDayStreamId, roomStreamId, type RoomDayEvent, type RoomEvent, type RoomSettings, type Actor } from '@megabot/contracts';
+import {
+  decideRoom,
+  evolveRoomDay,
+  floorToMinute,
+  formatLocalIso,
+  initialRoomDayState,
+  initialRoomState,
+  roomDayDecider,
+  toLocal,
+  type RoomDayState,
+} from '@megabot/domain';
 import { zoneOffsetsFromIntl } from '@megabot/displays';
 import { PostgresEventStore } from '@megabot/event-store';
 import { freePort, startEmbeddedPostgres } from '@megabot/platform';
@@ -30,7 +40,7 @@ const OPEN_RATE = Number(process.env.BENCH_OPEN_RATE ?? 1000);
 const BOOKINGS_PER_S = Number(process.env.BENCH_BOOKINGS_PER_S ?? 5);
 const OUT = process.env.BENCH_OUT ?? path.resolve(__dirname, '../../../bench/results', `displays-${new Date().toISOString().slice(0, 10)}.json`);
 const BOT = 'megabot_dev_bot';
-const ADMIN: RoomsActor = { employeeId: 'admin', roles: ['employee', 'admin'] };
+const ADMIN: Actor = { employeeId: 'admin', roles: ['employee', 'admin'] };
 const dist = path.resolve(__dirname, '..', '..');
 const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
 
@@ -62,7 +72,13 @@ async function main() {
     const apiPort = await freePort();
     const emptyPort = await freePort();
     // BENCH_API_EXEC_ARGV="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the API.
-    const api = spawn(path.join(dist, 'apps/api/src/main.js'), [], { ...env, API_PORT: String(apiPort) }, children, (process.env.BENCH_API_EXEC_ARGV ?? '').split(' ').filter(Boolean));
+    const api = spawn(
+      path.join(dist, 'apps/api/src/main.js'),
+      [],
+      { ...env, API_PORT: String(apiPort) },
+      children,
+      (process.env.BENCH_API_EXEC_ARGV ?? '').split(' ').filter(Boolean),
+    );
     spawn(path.join(dist, 'apps/projector/src/main.js'), [], env, children);
     const empty = spawn(path.join(__dirname, 'empty-server.js'), [String(emptyPort)], env, children);
     await Promise.all([ready(api), ready(empty)]);
@@ -91,7 +107,13 @@ async function main() {
         new Date(),
       ) as RoomEvent[];
       await append(store, roomStreamId(roomId), created, 'no_stream');
-      rooms.push({ roomId, settings: (created[0] as Extract<RoomEvent, { type: 'RoomCreated' }>).data.settings, day: initialRoomDayState, revision: -1n, nextSlot: 0 });
+      rooms.push({
+        roomId,
+        settings: (created[0] as Extract<RoomEvent, { type: 'RoomCreated' }>).data.settings,
+        day: initialRoomDayState,
+        revision: -1n,
+        nextSlot: 0,
+      });
     }
     const book = async (r: (typeof rooms)[number], title: string) => {
       const from = 5 + r.nextSlot * 20;
@@ -99,7 +121,17 @@ async function main() {
       if (from + 15 > 11 * 60) return null; // the day is full (the zone puts now at noon)
       const events = roomDayDecider.decide(
         r.day,
-        { type: 'BookRoom', room: { settings: r.settings, retired: false, zone }, date: today, actor: ADMIN, bookingId: `b${r.nextSlot}`, title, organizerId: 'anna', start: at(from), end: at(from + 15) },
+        {
+          type: 'BookRoom',
+          room: { settings: r.settings, retired: false, zone },
+          date: today,
+          actor: ADMIN,
+          bookingId: `b${r.nextSlot}`,
+          title,
+          organizerId: 'anna',
+          start: at(from),
+          end: at(from + 15),
+        },
         new Date(),
       );
       position = await append(store, roomDayStreamId(r.roomId, today), events, r.revision < 0n ? 'no_stream' : r.revision);
@@ -148,20 +180,35 @@ async function main() {
         : undefined;
       const r = await poll(s);
       clearInterval(timer);
-      log(`${name}: ${r.rps} req/s, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, ${r.status200} × 200 / ${r.status304} × 304, errors ${r.errors + r.networkErrors}`);
+      log(
+        `${name}: ${r.rps} req/s, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, ${r.status200} × 200 / ${r.status304} × 304, errors ${r.errors + r.networkErrors}`,
+      );
       return { ...r, bookingsDuringRun: booked };
     };
 
     const closed = await scenario(`${DISPLAYS} displays, If-None-Match, closed loop, ${BOOKINGS_PER_S} bookings/s`, spec({}), true);
     const open = await scenario(`${DISPLAYS} displays, If-None-Match, open loop ${OPEN_RATE}/s`, spec({ mode: 'open', rate: OPEN_RATE }), true);
     const noEtag = await scenario('baseline: same endpoint without If-None-Match (always 200)', spec({ etags: false }), false);
-    const emptyEndpoint = await scenario('baseline: empty endpoint on the same stack (always 304)', spec({ origin: `http://127.0.0.1:${emptyPort}`, path: '/empty/schedule' }), false);
+    const emptyEndpoint = await scenario(
+      'baseline: empty endpoint on the same stack (always 304)',
+      spec({ origin: `http://127.0.0.1:${emptyPort}`, path: '/empty/schedule' }),
+      false,
+    );
     const metrics = (await getJson(`${origin}/displays?waitFor=${position}`)) as { items: { telemetry: { requests: number } | null }[] };
     const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
     const out = {
       benchmark: 'displays',
       machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, memoryGiB: Math.round(os.totalmem() / 2 ** 30) },
-      settings: { durationS: DURATION_MS / 1000, warmupS: WARMUP_MS / 1000, displays: DISPLAYS, rooms: ROOMS, bookingsPerS: BOOKINGS_PER_S, openLoopRate: OPEN_RATE, apiHttpAdapter: 'fastify', database: 'embedded PostgreSQL 18' },
+      settings: {
+        durationS: DURATION_MS / 1000,
+        warmupS: WARMUP_MS / 1000,
+        displays: DISPLAYS,
+        rooms: ROOMS,
+        bookingsPerS: BOOKINGS_PER_S,
+        openLoopRate: OPEN_RATE,
+        apiHttpAdapter: 'fastify',
+        database: 'embedded PostgreSQL 18',
+      },
       scenarios: { polling_closed_loop: closed, polling_open_loop: open },
       baselines: { same_endpoint_without_etag: noEtag, empty_endpoint_same_stack: emptyEndpoint },
       ratios: {
@@ -191,7 +238,12 @@ async function main() {
 async function append(store: PostgresEventStore, streamId: string, events: (RoomEvent | RoomDayEvent)[], expected: bigint | 'no_stream') {
   const r = await store.append(
     streamId,
-    events.map((e) => ({ id: randomUUID(), type: e.type, data: e.data, metadata: { occurredAt: new Date().toISOString(), schemaVersion: 1, actorId: 'admin' } })),
+    events.map((e) => ({
+      id: randomUUID(),
+      type: e.type,
+      data: e.data,
+      metadata: { occurredAt: new Date().toISOString(), schemaVersion: 1, actorId: 'admin' },
+    })),
     expected,
   );
   return formatPosition(r.position);

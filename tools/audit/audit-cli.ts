@@ -123,7 +123,7 @@ async function apiGet(io: AuditCliIo, path: string): Promise<Response> {
   try {
     res = await fetch(`${io.apiUrl}${path}`, { headers: { 'x-employee-id': io.actorId } });
   } catch (e) {
-    throw new Error(`cannot reach the API at ${io.apiUrl} (${e instanceof Error ? e.message : e}); is \`npm start\` running?`);
+    throw new Error(`cannot reach the API at ${io.apiUrl} (${e instanceof Error ? e.message : e}); is \`npm start\` running?`, { cause: e });
   }
   if (!res.ok) {
     const problem = (await res.json().catch(() => undefined)) as ProblemDetails | undefined;
@@ -198,7 +198,9 @@ class RowScanner {
       this.pending = lines.pop() ?? '';
       for (const line of lines) {
         const m = /"occurredAt":"([^"]+)"/.exec(line);
-        if (m) (this.count++, (last = { occurredAt: m[1] }));
+        if (!m) continue;
+        this.count++;
+        last = { occurredAt: m[1] };
       }
       return last;
     }

@@ -1,16 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { describeInBrowser, launchChromium } from '@megabot/testing';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startTestSystem, type TestSystem } from '../../../tools/testing/test-system';
 import { AdminModule } from './admin.module';
 
-const CHROMIUM = '/usr/bin/chromium';
-const haveBrowser = fs.existsSync(CHROMIUM);
-if (!haveBrowser && !process.env.CI) console.log('[tests] /usr/bin/chromium missing: the admin page browser test is SKIPPED');
-
-(haveBrowser || process.env.CI ? describe : describe.skip)('admin site in headless Chromium', () => {
+describeInBrowser('admin site in headless Chromium', () => {
   let system: TestSystem;
   let api: INestApplication;
   let admin: INestApplication;
@@ -23,7 +20,7 @@ if (!haveBrowser && !process.env.CI) console.log('[tests] /usr/bin/chromium miss
     const apiUrl = system.apiUrl;
     admin = await NestFactory.create(AdminModule.forRoot({ apiUrl }), { logger: false });
     await admin.listen(0, '127.0.0.1');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -4,7 +4,7 @@ import type { EventStore } from '@megabot/event-store';
 import { DataSource } from 'typeorm';
 import { EVENT_STORE } from './core/api-options';
 import { problem } from './core/problem';
-import { AuctionWriteModel } from './auction/auction.write-model';
+import { WriteSides } from './core/write-side';
 
 @ApiTags('health')
 @Controller()
@@ -12,7 +12,7 @@ export class HealthController {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly auction: AuctionWriteModel,
+    private readonly writeSides: WriteSides,
   ) {}
 
   @Get('health')
@@ -33,8 +33,8 @@ export class HealthController {
   }
 
   @Get('metrics')
-  @ApiOperation({ summary: 'Command-path counters of this process (conflicts retried, batches, duplicates)' })
+  @ApiOperation({ summary: 'Command-path counters of this process per write side (conflicts retried, batches, duplicates)' })
   metrics() {
-    return { auction: this.auction.stats, memory: process.memoryUsage().rss };
+    return { ...this.writeSides.stats(), memory: process.memoryUsage().rss };
   }
 }

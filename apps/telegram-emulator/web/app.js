@@ -816,7 +816,8 @@ function handleEvent(e) {
         pending.node.classList.remove('loading');
         state.pendingCallbacks.delete(e.callback_query_id);
       }
-      if (e.text) (e.show_alert ? alertBox(e.text) : toast(e.text));
+      if (e.text && e.show_alert) alertBox(e.text);
+      else if (e.text) toast(e.text);
       if (e.url) window.open(safeUrl(e.url), '_blank', 'noopener');
       break;
     }

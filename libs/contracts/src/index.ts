@@ -1,6 +1,7 @@
 export * from './shared/position';
 export * from './shared/problem';
 export * from './shared/command-result';
+export * from './shared/actor';
 export * from './auction/auction.events';
 export * from './auction/auction.dto';
 export * from './auction/auction.read';

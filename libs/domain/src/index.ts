@@ -1,5 +1,6 @@
 export * from './shared/domain-error';
 export * from './shared/decider';
+export * from './shared/write-side';
 export * from './auction/auction.errors';
 export * from './auction/auction.decider';
 export * from './auction/auction.audit';

@@ -6,7 +6,12 @@ import { createHash } from 'node:crypto';
  * store's unique (stream, event id) turns it into a no-op.
  */
 export function eventIdFor(commandId: string, index: number): string {
-  const h = createHash('sha1').update(`${commandId}:${index}`).digest();
+  return derivedUuid(`${commandId}:${index}`);
+}
+
+/** A UUID derived from a name: the same name, the same id (a retried request lands on the same record). */
+export function derivedUuid(name: string): string {
+  const h = createHash('sha1').update(name).digest();
   h[6] = (h[6] & 0x0f) | 0x50;
   h[8] = (h[8] & 0x3f) | 0x80;
   const hex = h.subarray(0, 16).toString('hex');

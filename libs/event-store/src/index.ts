@@ -4,5 +4,5 @@ export * from './postgres/postgres-event-store';
 export * from './eventstoredb/eventstoredb-event-store';
 export * from './create-event-store';
 export * from './stream-command-processor';
-export * from './auction-processor';
+export * from './fingerprint';
 export * from './hash-chain';

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { auctionDecider, DomainError, fold, type AuctionCommand, type AuctionState, type Decider } from '@megabot/domain';
+import { auctionDecider, auctionWriteSide, DomainError, fold, type AuctionCommand, type AuctionState, type Decider, type WriteSideDefinition } from '@megabot/domain';
 import type { AuctionEvent } from '@megabot/contracts';
-import { createAuctionProcessor } from './auction-processor';
 import { verifyChain } from './hash-chain';
 import { dropSchema, testDatabases, uniqueName } from '@megabot/testing';
 import { PostgresEventStore } from './postgres/postgres-event-store';
@@ -22,8 +21,8 @@ describe.each(databases)('StreamCommandProcessor on $name', ({ url }) => {
     await dropSchema(url, schema);
   });
 
-  // The auction writer as the API and the closing manager build it (schema versions, upcaster).
-  const processor = () => createAuctionProcessor(store, { clock });
+  // The auction writer as the API and the closing manager run it (schema versions, upcaster, hash chain).
+  const processor = () => new StreamCommandProcessor(store, auctionWriteSide, { clock });
   const open = (lotId: string): AuctionCommand => ({
     type: 'OpenLot',
     lotId,
@@ -38,14 +37,14 @@ describe.each(databases)('StreamCommandProcessor on $name', ({ url }) => {
     // A flat step keeps the amounts below meaningful (the default tiers start at 5.00).
     rules: { incrementTiers: [{ from: 0, increment: 10 }] },
   });
-  const env = (actorId: string, commandId = randomUUID()) => ({ commandId, actorId, commandHash: undefined as string | undefined });
+  const env = (actorId: string, commandId = randomUUID()) => ({ commandId, actorId });
 
   it('two processes bidding on one hot lot: every accepted maximum stored once, state equals a fresh fold', async () => {
     const lotId = randomUUID();
     const stream = `auction-${lotId}`;
     const a = processor();
     const b = processor();
-    await a.execute(stream, open(lotId), env('seller'));
+    await a.execute(open(lotId), env('seller'));
     let accepted = 0;
     let rejected = 0;
     const acceptedIds = new Set<string>();
@@ -59,7 +58,7 @@ describe.each(databases)('StreamCommandProcessor on $name', ({ url }) => {
           const amount = (s.currentPrice ?? 90) + 10 + (i % 3) * 10;
           const e = env(bidder);
           try {
-            await p.execute(stream, { type: 'PlaceBid', lotId, bidderId: bidder, amount }, e);
+            await p.execute({ type: 'PlaceBid', lotId, bidderId: bidder, amount }, e);
             accepted++;
             acceptedIds.add(e.commandId);
           } catch (err) {
@@ -95,30 +94,33 @@ describe.each(databases)('StreamCommandProcessor on $name', ({ url }) => {
     const lotId = randomUUID();
     const stream = `auction-${lotId}`;
     const a = processor();
-    await a.execute(stream, open(lotId), env('seller'));
+    await a.execute(open(lotId), env('seller'));
     const e = env('anna');
     const cmd: AuctionCommand = { type: 'PlaceBid', lotId, bidderId: 'anna', amount: 100 };
-    const [first, second] = await Promise.all([a.execute(stream, cmd, e), a.execute(stream, cmd, e)]);
+    const [first, second] = await Promise.all([a.execute(cmd, e), a.execute(cmd, e)]);
     expect(first.duplicate).toBe(false);
     expect(second.duplicate).toBe(true);
     expect(second.revision).toBe(first.revision);
     expect(second.position).toEqual(first.position);
+    expect(first.events.map((x) => x.type)).toEqual(['MaximumSet', 'BidPlaced']);
+    expect(second.events).toEqual(first.events); // a retry learns what its command did
+    await a.execute({ type: 'PlaceBid', lotId, bidderId: 'boris', amount: 300 }, env('boris')); // later events do not leak into the answer
     const fresh = processor(); // a process that never saw it
-    const third = await fresh.execute(stream, cmd, e);
+    const third = await fresh.execute(cmd, e);
     expect(third).toMatchObject({ duplicate: true, revision: first.revision, position: first.position });
-    expect((await store.readStream(stream)).filter((x) => x.type === 'MaximumSet')).toHaveLength(1);
-    expect((await store.readStream(stream)).filter((x) => x.type === 'BidPlaced')).toHaveLength(1);
+    expect(third.events).toEqual(first.events);
+    expect((await a.execute(cmd, e)).events).toEqual(first.events);
+    expect((await store.readStream(stream)).filter((x) => x.metadata.commandId === e.commandId).map((x) => x.type)).toEqual(['MaximumSet', 'BidPlaced']);
   });
 
   it('refuses an idempotency key reused for a different command', async () => {
     const lotId = randomUUID();
-    const stream = `auction-${lotId}`;
     const a = processor();
-    await a.execute(stream, open(lotId), env('seller'));
+    await a.execute(open(lotId), env('seller'));
     const id = randomUUID();
-    await a.execute(stream, { type: 'PlaceBid', lotId, bidderId: 'anna', amount: 100 }, { commandId: id, commandHash: 'h1' });
+    await a.execute({ type: 'PlaceBid', lotId, bidderId: 'anna', amount: 100 }, { commandId: id, commandHash: 'h1' });
     await expect(
-      a.execute(stream, { type: 'PlaceBid', lotId, bidderId: 'anna', amount: 500 }, { commandId: id, commandHash: 'h2' }),
+      a.execute({ type: 'PlaceBid', lotId, bidderId: 'anna', amount: 500 }, { commandId: id, commandHash: 'h2' }),
     ).rejects.toMatchObject({ code: 'command.idempotency_key_reused' });
   });
 
@@ -127,8 +129,8 @@ describe.each(databases)('StreamCommandProcessor on $name', ({ url }) => {
     const stream = `auction-${lotId}`;
     const a = processor();
     const e = { commandId: randomUUID(), correlationId: randomUUID(), causationId: randomUUID(), actorId: 'seller' };
-    await a.execute(stream, open(lotId), e);
-    await a.execute(stream, { type: 'PlaceBid', lotId, bidderId: 'anna', amount: 100 }, env('anna'));
+    await a.execute(open(lotId), e);
+    await a.execute({ type: 'PlaceBid', lotId, bidderId: 'anna', amount: 100 }, env('anna'));
     const [opened, maximum, placed] = await store.readStream(stream);
     expect(opened.metadata).toMatchObject({ ...e, occurredAt: T0.toISOString(), schemaVersion: 2 });
     expect([maximum.type, maximum.metadata.schemaVersion]).toEqual(['MaximumSet', 1]);
@@ -145,16 +147,15 @@ describe.each(databases)('StreamCommandProcessor on $name', ({ url }) => {
     };
     const stream = `counter-${randomUUID()}`;
     await store.append(stream, [{ id: randomUUID(), type: 'Added', data: { n: 5 }, metadata: { occurredAt: T0.toISOString(), schemaVersion: 1 } }], 'no_stream');
-    const upcasting = new StreamCommandProcessor(store, counter, {
-      clock,
-      schemaVersion: () => 2,
-      upcast: (e, meta) => (meta.schemaVersion === 1 ? { type: e.type, data: { amount: (e.data as { n: number }).n } } : e),
-    });
-    await upcasting.execute(stream, { type: 'Add', amount: 2 }, env('x'));
+    const plain: WriteSideDefinition<{ type: 'Add'; amount: number }, Added, number> = { name: 'counter', decider: counter, streamOf: () => stream, schemaVersionOf: () => 2 };
+    const upcast = (e: { type: string; data: unknown }, version: number): Added => (version === 1 ? { type: 'Added', data: { amount: (e.data as { n: number }).n } } : (e as Added));
+    const upcasting = new StreamCommandProcessor(store, { ...plain, upcast }, { clock });
+    await upcasting.execute({ type: 'Add', amount: 2 }, env('x'));
     expect((await upcasting.current(stream)).state).toBe(7);
-    expect((await new StreamCommandProcessor(store, counter, { clock, upcast: (e, m) => (m.schemaVersion === 1 ? { ...e, data: { amount: (e.data as { n: number }).n } } : e) }).current(stream)).state).toBe(7);
-    // without the upcaster the old event folds to nothing: the option is what makes it count
-    expect(Number.isNaN((await new StreamCommandProcessor(store, counter, { clock }).current(stream)).state)).toBe(true);
+    expect((await store.readStream(stream)).map((e) => e.metadata.schemaVersion)).toEqual([1, 2]);
+    expect((await new StreamCommandProcessor(store, { ...plain, upcast }, { clock }).current(stream)).state).toBe(7);
+    // without the upcaster the old event folds to nothing: the definition's upcaster is what makes it count
+    expect(Number.isNaN((await new StreamCommandProcessor(store, plain, { clock }).current(stream)).state)).toBe(true);
   });
 
   it('folds a stream written before proxy bidding (LotOpened v1, BidPlaced v1) and keeps deciding by its old terms', async () => {
@@ -171,8 +172,8 @@ describe.each(databases)('StreamCommandProcessor on $name', ({ url }) => {
     );
     const a = processor();
     // v1 terms: the fixed increment 10 is the only tier, so 110 is enough
-    await expect(a.execute(stream, { type: 'PlaceBid', lotId, bidderId: 'boris', amount: 109 }, env('boris'))).rejects.toMatchObject({ details: { minimum: 110 } });
-    const r = await a.execute(stream, { type: 'PlaceBid', lotId, bidderId: 'boris', amount: 110 }, env('boris'));
+    await expect(a.execute({ type: 'PlaceBid', lotId, bidderId: 'boris', amount: 109 }, env('boris'))).rejects.toMatchObject({ details: { minimum: 110 } });
+    const r = await a.execute({ type: 'PlaceBid', lotId, bidderId: 'boris', amount: 110 }, env('boris'));
     expect(r.events.map((e) => e.type)).toEqual(['MaximumSet', 'BidPlaced']);
     expect((r.events[0].data as { bidNo: number }).bidNo).toBe(2); // the v1 bid counted as #1
   });
@@ -181,11 +182,11 @@ describe.each(databases)('StreamCommandProcessor on $name', ({ url }) => {
     const lotId = randomUUID();
     const stream = `auction-${lotId}`;
     const a = processor();
-    await a.execute(stream, open(lotId), env('seller'));
+    await a.execute(open(lotId), env('seller'));
     const results = await Promise.allSettled([
-      a.execute(stream, { type: 'PlaceBid', lotId, bidderId: 'seller', amount: 1000 }, env('seller')),
-      a.execute(stream, { type: 'PlaceBid', lotId, bidderId: 'anna', amount: 100 }, env('anna')),
-      a.execute(stream, { type: 'PlaceBid', lotId, bidderId: 'boris', amount: 105 }, env('boris')),
+      a.execute({ type: 'PlaceBid', lotId, bidderId: 'seller', amount: 1000 }, env('seller')),
+      a.execute({ type: 'PlaceBid', lotId, bidderId: 'anna', amount: 100 }, env('anna')),
+      a.execute({ type: 'PlaceBid', lotId, bidderId: 'boris', amount: 105 }, env('boris')),
     ]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled', 'rejected']);
     expect((results[2] as PromiseRejectedResult).reason).toMatchObject({ code: 'auction.bid_too_low' });

@@ -1,17 +1,19 @@
 import { START_POSITION as START, type GlobalPosition } from '@megabot/contracts';
-import { DomainError, type Decider, type DomainEvent } from '@megabot/domain';
+import { DomainError, type DomainEvent, type WriteSideDefinition } from '@megabot/domain';
 import { eventIdFor } from './event-ids';
 import { chainHash } from './hash-chain';
 import { GroupCommitter } from './group-commit';
-import { WrongExpectedRevisionError, type EventData, type EventMetadata, type EventStore, type RecordedEvent } from './event-store.port';
+import { WrongExpectedRevisionError, type EventData, type EventStore, type RecordedEvent } from './event-store.port';
 
-export interface CommandEnvelope {
+/** Who sent a command, and how to recognise it when it comes again. The same context for every feature and writer. */
+export interface CommandContext {
   /** Idempotency key: the same id on the same stream has one effect. */
   commandId: string;
-  /** Hash of the command's content: an id reused for another command is refused. */
+  /** Hash of the request that carried the command (see fingerprint.ts): the same id with another request is refused. */
   commandHash?: string;
   correlationId?: string;
   causationId?: string;
+  /** The acting employee. */
   actorId?: string;
 }
 
@@ -21,8 +23,9 @@ export interface CommandOutcome<E extends DomainEvent = DomainEvent> {
   revision: bigint;
   /** Position of the write that carried this command (the batch's last event). */
   position: GlobalPosition;
+  /** True when the command had been processed before: nothing new was written. */
   duplicate: boolean;
-  /** Events this command produced (empty for a duplicate or a no-op). */
+  /** Events this command produced - for a retried command the ones it produced the first time (empty for a no-op). */
   events: E[];
 }
 
@@ -34,26 +37,19 @@ export interface StreamCommandProcessorOptions {
   maxAttempts?: number;
   /** Folded streams kept in memory (least recently used are dropped). */
   maxCachedStreams?: number;
-  /** Schema version written into each event's metadata. */
-  schemaVersion?: (eventType: string) => number;
-  /**
-   * Brings a stored event to its current shape before `evolve` (schema
-   * evolution: the store keeps events as they were written). Identity when absent.
-   */
-  upcast?: (event: DomainEvent, metadata: EventMetadata) => DomainEvent;
-  /** Chain every new event's hash to the previous one of its stream (`metadata.hash`, see hash-chain.ts). */
-  hashChain?: boolean;
 }
 
 interface Pending<C> {
   command: C;
-  envelope: CommandEnvelope;
+  context: CommandContext;
   resolve: (o: CommandOutcome<never>) => void;
   reject: (e: unknown) => void;
 }
 
+/** Where a processed command's events lie in its stream (contiguous: one command's events go out in one write). */
 interface Processed {
-  revision: bigint;
+  from: bigint;
+  to: bigint;
   position: GlobalPosition;
   hash?: string;
 }
@@ -82,7 +78,9 @@ export interface ProcessorStats {
 }
 
 /**
- * The write side of one aggregate type.
+ * The one write side: runs a feature's commands as its WriteSideDefinition
+ * says (decider, stream, schema versions, upcaster, hash chain). It knows no
+ * feature.
  *
  * Commands on the same stream queue up inside this process and are decided
  * one after another against the cached folded state; each batch of decided
@@ -99,30 +97,29 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
   private readonly maxCached: number;
   readonly stats: ProcessorStats = { commands: 0, batches: 0, appendedEvents: 0, conflicts: 0, duplicates: 0, rejected: 0 };
 
+  private readonly committer: GroupCommitter;
+  private readonly upcast: (event: DomainEvent, schemaVersion: number) => E;
+
   constructor(
     private readonly store: EventStore,
-    private readonly decider: Decider<C, E, S>,
+    readonly definition: WriteSideDefinition<C, E, S>,
     options: StreamCommandProcessorOptions = {},
   ) {
     this.clock = options.clock ?? (() => new Date());
     this.maxBatch = options.maxBatch ?? 500;
     this.maxAttempts = options.maxAttempts ?? 8;
     this.maxCached = options.maxCachedStreams ?? 10_000;
-    this.schemaVersion = options.schemaVersion ?? (() => 1);
-    this.upcast = options.upcast ?? ((e) => e);
-    this.hashChain = options.hashChain ?? false;
+    this.upcast = definition.upcast ?? ((e) => e as E);
     this.committer = new GroupCommitter(store);
   }
-  private readonly schemaVersion: (type: string) => number;
-  private readonly upcast: (event: DomainEvent, metadata: EventMetadata) => DomainEvent;
-  private readonly committer: GroupCommitter;
-  private readonly hashChain: boolean;
 
-  execute(streamId: string, command: C, envelope: CommandEnvelope): Promise<CommandOutcome<E>> {
+  /** Decides the command on its stream and appends what it decided; a command id seen before answers what it did then. */
+  execute(command: C, context: CommandContext): Promise<CommandOutcome<E>> {
     this.stats.commands++;
+    const streamId = this.definition.streamOf(command);
     const entry = this.entry(streamId);
     return new Promise<CommandOutcome<E>>((resolve, reject) => {
-      entry.queue.push({ command, envelope, resolve: resolve as (o: CommandOutcome<never>) => void, reject });
+      entry.queue.push({ command, context, resolve: resolve as (o: CommandOutcome<never>) => void, reject });
       if (!entry.draining) void this.drain(streamId, entry);
     });
   }
@@ -134,6 +131,13 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
     return { state: entry.state, revision: entry.revision };
   }
 
+  /** The folded state as the store has it now: reads only what was appended since this process last looked (another process may have written). */
+  async fresh(streamId: string): Promise<{ state: S; revision: bigint }> {
+    const entry = this.entry(streamId);
+    if (!entry.draining) entry.loaded = false;
+    return this.current(streamId);
+  }
+
   private entry(streamId: string): StreamEntry<C, S> {
     let entry = this.streams.get(streamId);
     if (entry) {
@@ -142,7 +146,7 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
       this.streams.set(streamId, entry);
       return entry;
     }
-    entry = { loaded: false, state: this.decider.initialState, revision: -1n, position: START, processed: new Map(), lastHash: null, queue: [], draining: false };
+    entry = { loaded: false, state: this.definition.decider.initialState, revision: -1n, position: START, processed: new Map(), lastHash: null, queue: [], draining: false };
     this.streams.set(streamId, entry);
     this.evict();
     return entry;
@@ -172,8 +176,8 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
     for (let attempt = 1; ; attempt++) {
       try {
         await this.catchUp(streamId, entry);
-        const done = await this.decideAndAppend(streamId, entry, batch);
-        if (done) return;
+        await this.decideAndAppend(streamId, entry, batch);
+        return;
       } catch (e) {
         if (e instanceof WrongExpectedRevisionError && attempt < this.maxAttempts) {
           this.stats.conflicts++;
@@ -183,7 +187,7 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
         }
         entry.loaded = false;
         entry.processed.clear();
-        entry.state = this.decider.initialState;
+        entry.state = this.definition.decider.initialState;
         entry.revision = -1n;
         entry.position = START;
         entry.lastHash = null;
@@ -205,53 +209,55 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
   }
 
   private apply(entry: StreamEntry<C, S>, e: RecordedEvent) {
-    entry.state = this.decider.evolve(entry.state, this.upcast({ type: e.type, data: e.data }, e.metadata) as E);
+    entry.state = this.definition.decider.evolve(entry.state, this.upcast({ type: e.type, data: e.data }, e.metadata.schemaVersion));
     entry.revision = e.revision;
     entry.position = e.position;
     if (typeof e.metadata.hash === 'string') entry.lastHash = e.metadata.hash;
     const commandId = e.metadata.commandId;
-    if (commandId) entry.processed.set(commandId, { revision: e.revision, position: e.position, hash: e.metadata.commandHash });
+    if (!commandId) return;
+    const seen = entry.processed.get(commandId);
+    if (seen) {
+      seen.to = e.revision;
+      seen.position = e.position;
+    } else entry.processed.set(commandId, { from: e.revision, to: e.revision, position: e.position, hash: e.metadata.commandHash });
   }
 
   /** Decides every command of the batch in order; appends all resulting events in one write. */
-  private async decideAndAppend(streamId: string, entry: StreamEntry<C, S>, batch: Pending<C>[]): Promise<boolean> {
+  private async decideAndAppend(streamId: string, entry: StreamEntry<C, S>, batch: Pending<C>[]): Promise<void> {
     const now = this.clock();
+    const { decider } = this.definition;
     let state = entry.state;
     const toWrite: EventData[] = [];
-    type Outcome =
-      | { kind: 'events'; events: E[]; lastIndex: number; p: Pending<C> }
-      | { kind: 'duplicate'; of: Processed | string; p: Pending<C> }
-      | { kind: 'error'; error: unknown; p: Pending<C> };
+    type Decided = { kind: 'events'; events: E[]; firstIndex: number; p: Pending<C> };
+    type Outcome = Decided | { kind: 'duplicate'; of: Processed | Decided; p: Pending<C> } | { kind: 'error'; error: unknown; p: Pending<C> };
     const outcomes: Outcome[] = [];
-    const inBatch = new Map<string, Outcome>();
+    const inBatch = new Map<string, Decided>();
 
     for (const p of batch) {
-      const id = p.envelope.commandId;
-      const seen = entry.processed.get(id);
-      const sameBatch = inBatch.get(id);
-      if (seen || sameBatch) {
-        const hash = seen ? seen.hash : sameBatch!.p.envelope.commandHash;
-        if (hash && p.envelope.commandHash && hash !== p.envelope.commandHash) {
+      const id = p.context.commandId;
+      const seen = entry.processed.get(id) ?? inBatch.get(id);
+      if (seen) {
+        const hash = 'kind' in seen ? seen.p.context.commandHash : seen.hash;
+        if (hash && p.context.commandHash && hash !== p.context.commandHash) {
           outcomes.push({ kind: 'error', error: idempotencyKeyReused(id), p });
-        } else outcomes.push({ kind: 'duplicate', of: seen ?? id, p });
+        } else outcomes.push({ kind: 'duplicate', of: seen, p });
         continue;
       }
       try {
-        const events = this.decider.decide(state, p.command, now);
-        for (const e of events) state = this.decider.evolve(state, e);
-        events.forEach((e, i) => toWrite.push(this.envelope(e, i, p.envelope, now)));
-        const outcome: Outcome = { kind: 'events', events, lastIndex: toWrite.length - 1, p };
-        outcomes.push(outcome);
-        inBatch.set(id, outcome);
+        const events = decider.decide(state, p.command, now);
+        for (const e of events) state = decider.evolve(state, e);
+        const decided: Decided = { kind: 'events', events, firstIndex: toWrite.length, p };
+        events.forEach((e: E, i: number) => toWrite.push(this.envelope(e, i, p.context, now)));
+        outcomes.push(decided);
+        inBatch.set(id, decided);
       } catch (error) {
         outcomes.push({ kind: 'error', error, p });
       }
     }
 
-    let position: GlobalPosition | undefined;
     const base = entry.revision;
     let lastHash = entry.lastHash;
-    if (this.hashChain) {
+    if (this.definition.hashChain) {
       toWrite.forEach((e, i) => {
         lastHash = chainHash({ streamId, revision: base + 1n + BigInt(i), id: e.id, type: e.type, data: e.data, metadata: e.metadata }, lastHash);
         e.metadata.hash = lastHash;
@@ -264,7 +270,6 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
         entry.loaded = false;
         throw new WrongExpectedRevisionError(streamId, base, result.nextExpectedRevision);
       }
-      position = result.position;
       this.stats.batches++;
       this.stats.appendedEvents += toWrite.length;
       entry.state = state;
@@ -273,38 +278,57 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
       entry.position = result.position;
     }
 
+    const answered = new Map<Decided, CommandOutcome<E>>();
     for (const o of outcomes) {
       if (o.kind === 'events') {
-        const revision = base + 1n + BigInt(o.lastIndex);
-        const pos = entry.position;
-        if (o.events.length > 0) entry.processed.set(o.p.envelope.commandId, { revision, position: pos, hash: o.p.envelope.commandHash });
-        o.p.resolve({ streamId, revision: o.events.length ? revision : entry.revision, position: pos, duplicate: false, events: o.events as never[] });
+        const outcome: CommandOutcome<E> = { streamId, revision: entry.revision, position: entry.position, duplicate: false, events: o.events };
+        if (o.events.length > 0) {
+          const from = base + 1n + BigInt(o.firstIndex);
+          outcome.revision = from + BigInt(o.events.length - 1);
+          entry.processed.set(o.p.context.commandId, { from, to: outcome.revision, position: entry.position, hash: o.p.context.commandHash });
+        }
+        answered.set(o, outcome);
+        o.p.resolve(outcome as CommandOutcome<never>);
       } else if (o.kind === 'duplicate') {
         this.stats.duplicates++;
-        const prior = typeof o.of === 'string' ? entry.processed.get(o.of) : o.of;
-        if (prior) o.p.resolve({ streamId, revision: prior.revision, position: prior.position, duplicate: true, events: [] });
-        else o.p.resolve({ streamId, revision: entry.revision, position: entry.position, duplicate: true, events: [] });
+        if ('kind' in o.of) o.p.resolve({ ...answered.get(o.of)!, duplicate: true } as CommandOutcome<never>);
+        else this.answerRetry(streamId, o.of, o.p);
       } else {
         if (o.error instanceof DomainError) this.stats.rejected++;
         o.p.reject(o.error);
       }
     }
-    return true;
   }
 
-  private envelope(e: E, index: number, env: CommandEnvelope, now: Date): EventData {
+  /** A command processed before: its own events, read back from exactly where they lie. */
+  private answerRetry(streamId: string, prior: Processed, p: Pending<C>) {
+    const count = Number(prior.to - prior.from) + 1;
+    this.store.readStream(streamId, { fromRevision: prior.from, maxCount: count }).then(
+      (recorded) =>
+        p.resolve({
+          streamId,
+          revision: prior.to,
+          position: prior.position,
+          duplicate: true,
+          events: recorded.filter((e) => e.metadata.commandId === p.context.commandId).map((e) => this.upcast({ type: e.type, data: e.data }, e.metadata.schemaVersion)) as never[],
+        }),
+      p.reject,
+    );
+  }
+
+  private envelope(e: E, index: number, context: CommandContext, now: Date): EventData {
     return {
-      id: eventIdFor(env.commandId, index),
+      id: eventIdFor(context.commandId, index),
       type: e.type,
       data: e.data,
       metadata: {
-        commandId: env.commandId,
-        commandHash: env.commandHash,
-        correlationId: env.correlationId ?? env.commandId,
-        causationId: env.causationId ?? env.commandId,
-        actorId: env.actorId,
+        commandId: context.commandId,
+        commandHash: context.commandHash,
+        correlationId: context.correlationId ?? context.commandId,
+        causationId: context.causationId ?? context.commandId,
+        actorId: context.actorId,
         occurredAt: now.toISOString(),
-        schemaVersion: this.schemaVersion(e.type),
+        schemaVersion: this.definition.schemaVersionOf(e.type),
       },
     };
   }

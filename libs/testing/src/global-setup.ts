@@ -18,7 +18,7 @@ export default async function globalSetup(): Promise<void> {
     process.env.MEGABOT_TEST_SERVER_PG = 'up';
   } catch (e) {
     await probe.end().catch(() => undefined);
-    if (process.env.CI) throw new Error(`CI needs the PostgreSQL server at ${SERVER_URL}: ${(e as Error).message}`);
+    if (process.env.CI) throw new Error(`CI needs the PostgreSQL server at ${SERVER_URL}: ${(e as Error).message}`, { cause: e });
     console.warn(`\n[tests] PostgreSQL server at ${SERVER_URL} unreachable (${(e as Error).message}): server-side adapter tests are SKIPPED\n`);
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'megabot-test-pg-'));

@@ -2,3 +2,4 @@ export * from './databases';
 export * from './auction-fixtures';
 export * from './settled-log';
 export * from './fold-spec';
+export * from './browser';

@@ -4,7 +4,8 @@ import { auctionDecider, fold, minimumBid, upcastAuctionEvent } from '@megabot/d
 import request from 'supertest';
 // The system test runs the real projector beside the API, as in production.
 import { startTestSystem, type TestSystem } from '../../../../tools/testing/test-system';
-import { AuctionWriteModel } from './auction.write-model';
+import { WriteSides } from '../core/write-side';
+import { auctionWriteSide } from '@megabot/domain';
 
 describe.each(['fastify', 'express'] as const)('auction API over HTTP (%s)', (httpAdapter) => {
   let system: TestSystem;
@@ -290,7 +291,7 @@ describe.each(['fastify', 'express'] as const)('auction API over HTTP (%s)', (ht
       currentStatus: 'open', // the lot's status, kept apart from the HTTP status
     });
     await new Promise((r) => setTimeout(r, 1600));
-    await app.get(AuctionWriteModel).execute({ type: 'CloseLot', lotId: 'lot-rl' }, { commandId: 'close-lot-rl', actorId: 'closing' });
+    await app.get(WriteSides).of(auctionWriteSide).execute({ type: 'CloseLot', lotId: 'lot-rl' }, { commandId: 'close-lot-rl', actorId: 'closing' });
     expect((await post('/auctions/lot-rl/relist', 'anna', { closesAt: future() }).expect(422)).body.code).toBe('auction.not_seller_or_admin');
     const relisted = await post('/auctions/lot-rl/relist', 'seller', { closesAt: future(), startingPrice: 800, buyNowPrice: 3000 }).expect(201);
     const lot = await read('lot-rl', relisted.body.position);
@@ -302,12 +303,10 @@ describe.each(['fastify', 'express'] as const)('auction API over HTTP (%s)', (ht
 
 describe('auction API: bidder masking and the bid rate limit', () => {
   let system: TestSystem;
-  let app: INestApplication;
   let http: ReturnType<typeof request>;
 
   beforeAll(async () => {
     system = await startTestSystem({ httpAdapter: 'fastify', dbPoolSize: 4, readWaitTimeoutMs: 2000, maskBidders: true, bidRateLimitPerMinute: 3 });
-    app = system.api;
     http = request(system.apiUrl);
   });
   afterAll(async () => {

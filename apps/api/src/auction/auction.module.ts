@@ -1,38 +1,40 @@
 import { Module } from '@nestjs/common';
 import { AuctionAuditController } from './audit/auction-audit.http.controller';
 import { AuctionAuditService } from './audit/auction-audit.service';
-import { AuctionHttpController } from './auction.http.controller';
 import { GetLotHandler, ListLotsHandler } from './auction.query-handlers';
-import { AuctionWriteModel } from './auction.write-model';
 import { BidRateLimiter } from './bid-rate-limiter';
-import { BuyNowHandler } from './buy-now/buy-now.handler';
-import { CancelLotHandler } from './cancel-lot/cancel-lot.handler';
-import { OpenLotHandler } from './open-lot/open-lot.handler';
-import { PlaceBidHandler } from './place-bid/place-bid.handler';
-import { RelistLotHandler } from './relist-lot/relist-lot.handler';
+import { BuyNowController } from './buy-now/buy-now.http.controller';
+import { CancelLotController } from './cancel-lot/cancel-lot.http.controller';
+import { GetLotController } from './get-lot/get-lot.http.controller';
+import { ListLotsController } from './list-lots/list-lots.http.controller';
+import { OpenLotController } from './open-lot/open-lot.http.controller';
+import { PlaceBidController } from './place-bid/place-bid.http.controller';
+import { RelistLotController } from './relist-lot/relist-lot.http.controller';
 import { AuctionReportsController } from './reports/auction-reports.http.controller';
 import { ShillReportHandler } from './reports/shill-report.handler';
-import { RetractBidHandler } from './retract-bid/retract-bid.handler';
-import { VoidBidHandler } from './void-bid/void-bid.handler';
+import { RetractBidController } from './retract-bid/retract-bid.http.controller';
+import { VoidBidController } from './void-bid/void-bid.http.controller';
 
+/**
+ * The auction: one folder per use case (its route, and its query handler
+ * where it reads); commands run on the generic write side with
+ * `auctionWriteSide` (libs/domain).
+ */
 @Module({
   // Reports first: `/auctions/reports/shill` must not be taken for a lot id by a router that matches in order.
-  controllers: [AuctionReportsController, AuctionHttpController, AuctionAuditController],
-  providers: [
-    AuctionWriteModel,
-    AuctionAuditService,
-    BidRateLimiter,
-    OpenLotHandler,
-    PlaceBidHandler,
-    BuyNowHandler,
-    RetractBidHandler,
-    VoidBidHandler,
-    CancelLotHandler,
-    RelistLotHandler,
-    ListLotsHandler,
-    GetLotHandler,
-    ShillReportHandler,
+  controllers: [
+    AuctionReportsController,
+    OpenLotController,
+    PlaceBidController,
+    BuyNowController,
+    RetractBidController,
+    VoidBidController,
+    CancelLotController,
+    RelistLotController,
+    ListLotsController,
+    GetLotController,
+    AuctionAuditController,
   ],
-  exports: [AuctionWriteModel],
+  providers: [AuctionAuditService, BidRateLimiter, ListLotsHandler, GetLotHandler, ShillReportHandler],
 })
 export class AuctionModule {}

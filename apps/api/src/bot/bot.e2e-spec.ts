@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { startTestSystem, type TestSystem } from '../../../../tools/testing/test-system';
-import { BotUpdateClaims } from './bot.handlers';
+import { ClaimUpdateHandler } from './claim-update/claim-update.handler';
 
 describe('bot update claims over HTTP', () => {
   let system: TestSystem;
@@ -37,7 +37,7 @@ describe('bot update claims over HTTP', () => {
   it('claims older than the retention are purged; a claim survives until then', async () => {
     await claim(555001).expect(200);
     await system.ds.query(`UPDATE bot.processed_updates SET claimed_at = now() - interval '25 hours' WHERE update_id = 555001`);
-    const claims = system.api.get(BotUpdateClaims);
+    const claims = system.api.get(ClaimUpdateHandler);
     expect(await claims.purge()).toBeGreaterThanOrEqual(1);
     const left = await system.ds.query(`SELECT update_id FROM bot.processed_updates WHERE update_id IN (555001, 424242)`);
     expect(left.map((r: { update_id: string }) => Number(r.update_id))).toEqual([424242]);

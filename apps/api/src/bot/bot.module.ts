@@ -1,19 +1,31 @@
 import { Module } from '@nestjs/common';
-import { BotUpdateClaims } from './bot.handlers';
-import { BotHttpController } from './bot.http.controller';
-import { BotConversationsHttpController } from './conversations/bot-conversations.http.controller';
-import { BotConversations } from './conversations/bot-conversations.service';
-import { FeatureSwitchesHttpController } from './feature-switches/feature-switches.http.controller';
-import { FeatureSwitches } from './feature-switches/feature-switches.service';
-import { BotUserSettingsHttpController } from './user-settings/bot-user-settings.http.controller';
-import { BotUserSettings } from './user-settings/bot-user-settings.service';
+import { ClaimUpdateController } from './claim-update/claim-update.http.controller';
+import { ClaimUpdateHandler } from './claim-update/claim-update.handler';
+import { ConversationsController } from './conversations/conversations.http.controller';
+import { EndConversationHandler, GetConversationHandler, SaveConversationHandler } from './conversations/conversations.handlers';
+import { FeatureSwitchesController } from './feature-switches/feature-switches.http.controller';
+import { ChangeSwitchHandler, GetSwitchHandler, ListSwitchesHandler, RemoveSwitchHandler } from './feature-switches/feature-switches.handlers';
+import { UserSettingsController } from './user-settings/user-settings.http.controller';
+import { ChooseLanguageHandler, GetUserSettingsHandler, UserLanguagesHandler } from './user-settings/user-settings.handlers';
 
 /**
  * What the bot instances need from the API beyond the features: claiming updates (de-duplication across instances),
  * conversation state, the users' settings and feature switches: the bot keeps none of it in memory.
  */
 @Module({
-  controllers: [BotHttpController, BotConversationsHttpController, BotUserSettingsHttpController, FeatureSwitchesHttpController],
-  providers: [BotUpdateClaims, BotConversations, BotUserSettings, FeatureSwitches],
+  controllers: [ClaimUpdateController, ConversationsController, UserSettingsController, FeatureSwitchesController],
+  providers: [
+    ClaimUpdateHandler,
+    GetConversationHandler,
+    SaveConversationHandler,
+    EndConversationHandler,
+    GetUserSettingsHandler,
+    UserLanguagesHandler,
+    ChooseLanguageHandler,
+    ListSwitchesHandler,
+    GetSwitchHandler,
+    ChangeSwitchHandler,
+    RemoveSwitchHandler,
+  ],
 })
 export class BotModule {}

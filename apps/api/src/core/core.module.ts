@@ -7,8 +7,9 @@ import { ReadModelProgress } from './read-model-progress.service';
 import { IdentityDirectory } from '../identity/identity.directory';
 import { IdentityRolesService } from '../identity/identity-roles.service';
 import { RolesService } from './roles.service';
+import { ExecuteCommandHandler, WriteSides } from './write-side';
 
-/** Infrastructure every feature module uses: options, event store, read-model database, read-your-writes. */
+/** Infrastructure every feature module uses: options, event store, the write sides, read-model database, read-your-writes. */
 @Global()
 @Module({})
 export class CoreModule implements OnApplicationShutdown {
@@ -29,11 +30,13 @@ export class CoreModule implements OnApplicationShutdown {
           useFactory: () => createEventStore({ eventStoreUrl: options.eventStoreUrl, databaseUrl: options.databaseUrl, poolSize: options.dbPoolSize }),
         },
         ReadModelProgress,
+        WriteSides,
+        ExecuteCommandHandler,
         // Roles come from identity (ADMIN_EMPLOYEE_IDS / AUDITOR_EMPLOYEE_IDS still add theirs: the bootstrap admin).
         IdentityDirectory,
         { provide: RolesService, useClass: IdentityRolesService },
       ],
-      exports: [API_OPTIONS, EVENT_STORE, ReadModelProgress, RolesService, IdentityDirectory],
+      exports: [API_OPTIONS, EVENT_STORE, ReadModelProgress, WriteSides, RolesService, IdentityDirectory],
     };
   }
 

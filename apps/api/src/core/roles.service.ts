@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AuctionActor } from '@megabot/contracts';
+import type { Actor } from '@megabot/contracts';
 import { API_OPTIONS, type ApiOptions } from './api-options';
 import { problem } from './problem';
 
@@ -18,7 +18,7 @@ export abstract class RolesService {
   abstract rolesOf(employeeId: string): Promise<string[]>;
 
   /** The acting employee with their roles at this moment (frozen into events such as LotOpened). */
-  async actor(employeeId: string): Promise<AuctionActor> {
+  async actor(employeeId: string): Promise<Actor> {
     return { employeeId, roles: await this.rolesOf(employeeId) };
   }
 
@@ -30,6 +30,12 @@ export abstract class RolesService {
   async requireAuditor(employeeId: string, action: string): Promise<void> {
     const roles = await this.rolesOf(employeeId);
     if (!roles.includes(AUDITOR_ROLE) && !roles.includes(ADMIN_ROLE)) throw problem(403, 'auth.auditor_required', `Only an auditor or admin may ${action}`);
+  }
+
+  /** 403 problem unless the employee is an admin or an auditor (reading people's records). */
+  async requireAdminOrAuditor(employeeId: string, action: string): Promise<void> {
+    const roles = await this.rolesOf(employeeId);
+    if (!roles.includes(ADMIN_ROLE) && !roles.includes(AUDITOR_ROLE)) throw problem(403, 'auth.admin_required', `Only an admin or an auditor may ${action}`);
   }
 
   /** 403 problem unless the employee is an admin. */

@@ -1,10 +1,12 @@
+import { formatPosition } from '@megabot/contracts';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 // The system test runs the real projector beside the API, as in production.
 import { startTestSystem, type TestSystem } from '../../../../tools/testing/test-system';
 import { AuctionProjection } from '../../../projector/src/auction/auction.projection';
 import { rebuildProjection } from '../../../projector/src/rebuild';
-import { AuctionWriteModel } from '../auction/auction.write-model';
+import { WriteSides } from '../core/write-side';
+import { auctionWriteSide } from '@megabot/domain';
 
 describe('notifications outbox over HTTP', () => {
   let system: TestSystem;
@@ -47,8 +49,8 @@ describe('notifications outbox over HTTP', () => {
     expect(await kinds('anna', 'n1')).toEqual(['outbid']);
     expect(await kinds('boris', 'n1')).toEqual(['outbid']);
     await new Promise((r) => setTimeout(r, 1600));
-    const closed = await app.get(AuctionWriteModel).execute({ type: 'CloseLot', lotId: 'n1' }, { commandId: 'close-n1', actorId: 'closing' });
-    last = closed.position;
+    const closed = await app.get(WriteSides).of(auctionWriteSide).execute({ type: 'CloseLot', lotId: 'n1' }, { commandId: 'close-n1', actorId: 'closing' });
+    last = formatPosition(closed.position);
     expect(await kinds('anna', 'n1')).toEqual(['outbid', 'won']);
     expect(await kinds('boris', 'n1')).toEqual(['outbid', 'lost']);
     const seller = (await pending('seller')).filter((n) => n.lotId === 'n1');

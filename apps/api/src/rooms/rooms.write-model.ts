@@ -17,10 +17,13 @@ import {
 import {
   fold,
   officeDecider,
+  officeWriteSide,
   RoomsErrors,
   roomDayDecider,
+  roomDayWriteSide,
   roomDecider,
-  seriesDecider,
+  roomWriteSide,
+  seriesWriteSide,
   type OfficeCommand,
   type OfficeState,
   type RoomCommand,
@@ -33,7 +36,7 @@ import {
   type ZoneOffsets,
 } from '@megabot/domain';
 import { zoneOffsetsFromIntl } from '@megabot/displays';
-import { StreamCommandProcessor, type CommandOutcome, type EventStore, type StreamCommandProcessorOptions } from '@megabot/event-store';
+import { fingerprint, StreamCommandProcessor, type CommandOutcome, type EventStore } from '@megabot/event-store';
 import { EVENT_STORE } from '../core/api-options';
 
 export interface RoomsCommandContext {
@@ -60,27 +63,26 @@ export class RoomsWriteModel {
   readonly series: StreamCommandProcessor<SeriesCommand, SeriesEvent, SeriesState>;
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {
-    const options: StreamCommandProcessorOptions = { schemaVersion: (type) => ROOMS_SCHEMA_VERSIONS[type as RoomsEventType] ?? 1 };
-    this.offices = new StreamCommandProcessor(store, officeDecider, options);
-    this.rooms = new StreamCommandProcessor(store, roomDecider, options);
-    this.days = new StreamCommandProcessor(store, roomDayDecider, options);
-    this.series = new StreamCommandProcessor(store, seriesDecider, options);
+    this.offices = new StreamCommandProcessor(store, officeWriteSide);
+    this.rooms = new StreamCommandProcessor(store, roomWriteSide);
+    this.days = new StreamCommandProcessor(store, roomDayWriteSide);
+    this.series = new StreamCommandProcessor(store, seriesWriteSide);
   }
 
-  office(command: OfficeCommand, ctx: RoomsCommandContext, fingerprint: unknown) {
-    return this.offices.execute(officeStreamId(command.officeId), command, envelope(ctx, fingerprint));
+  office(command: OfficeCommand, ctx: RoomsCommandContext, request: unknown) {
+    return this.offices.execute(command, envelope(ctx, request));
   }
 
-  room(command: RoomCommand, ctx: RoomsCommandContext, fingerprint: unknown) {
-    return this.rooms.execute(roomStreamId(command.roomId), command, envelope(ctx, fingerprint));
+  room(command: RoomCommand, ctx: RoomsCommandContext, request: unknown) {
+    return this.rooms.execute(command, envelope(ctx, request));
   }
 
-  day(command: RoomDayCommand, ctx: RoomsCommandContext, fingerprint?: unknown) {
-    return this.days.execute(roomDayStreamId(command.room.settings.roomId, command.date), command, envelope(ctx, fingerprint));
+  day(command: RoomDayCommand, ctx: RoomsCommandContext, request?: unknown) {
+    return this.days.execute(command, envelope(ctx, request));
   }
 
-  seriesCommand(command: SeriesCommand, ctx: RoomsCommandContext, fingerprint?: unknown) {
-    return this.series.execute(roomSeriesStreamId(command.seriesId), command, envelope(ctx, fingerprint));
+  seriesCommand(command: SeriesCommand, ctx: RoomsCommandContext, request?: unknown) {
+    return this.series.execute(command, envelope(ctx, request));
   }
 
   /** The office as its stream says now (read fresh: another API instance may have changed it). */
@@ -124,18 +126,14 @@ export function zoneAround(timeZone: string, fromMs: number, toMs = fromMs): Zon
 /** Noon UTC of a local date: inside that date in every zone from UTC-11 to UTC+11. */
 export const noonOf = (date: string) => Date.parse(`${date}T12:00:00Z`);
 
-function envelope(ctx: RoomsCommandContext, fingerprint: unknown) {
+function envelope(ctx: RoomsCommandContext, request: unknown) {
   return {
     commandId: ctx.commandId,
     // The request as the client sent it (not the room context the handler added): an idempotency key reused for another request is refused.
-    commandHash: fingerprint === undefined ? undefined : hashOf(fingerprint),
+    commandHash: request === undefined ? undefined : fingerprint(request),
     correlationId: ctx.correlationId,
     actorId: ctx.actorId,
   };
-}
-
-export function hashOf(value: unknown): string {
-  return createHash('sha1').update(JSON.stringify(value)).digest('base64url').slice(0, 22);
 }
 
 /** A short id derived from parts (the same request yields the same id: a retry lands on the same booking). */

@@ -99,7 +99,7 @@ export function roundFraction(num: bigint, den: bigint): string | 'overflow' {
   if (q >= LIMIT * pow) return 'overflow';
   if (q === 0n) return '0';
   let intPart = (q / pow).toString();
-  let frac = fracDigits > 0 ? (q % pow).toString().padStart(fracDigits, '0').replace(/0+$/, '') : '';
+  const frac = fracDigits > 0 ? (q % pow).toString().padStart(fracDigits, '0').replace(/0+$/, '') : '';
   if (negative) intPart = `-${intPart}`;
   return frac ? `${intPart}.${frac}` : intPart;
 }

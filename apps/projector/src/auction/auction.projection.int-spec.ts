@@ -1,6 +1,6 @@
 import { auctionStreamId, comparePositions, type AuctionEvent } from '@megabot/contracts';
-import { auctionDecider, fold, minimumBid, upcastAuctionEvent, type AuctionCommand, type AuctionState } from '@megabot/domain';
-import { createAuctionProcessor, PostgresEventStore, type RecordedEvent } from '@megabot/event-store';
+import { auctionDecider, fold, minimumBid, upcastAuctionEvent, type AuctionCommand, type AuctionState, auctionWriteSide } from '@megabot/domain';
+import { StreamCommandProcessor, PostgresEventStore, type RecordedEvent } from '@megabot/event-store';
 import { TableWriter } from '@megabot/read-model';
 import { testDatabases } from '@megabot/testing';
 import { openScratchStores, type ScratchStores } from '@megabot/testing/scratch-stores';
@@ -32,11 +32,11 @@ describe('auction projection: the new rules', () => {
     ({ store, ds } = scratch);
 
     let now = T0;
-    const processor = createAuctionProcessor(store, { clock: () => new Date(now) });
+    const processor = new StreamCommandProcessor(store, auctionWriteSide, { clock: () => new Date(now) });
     let n = 0;
     const run = async (minute: number, command: AuctionCommand) => {
       now = T0 + minute * MIN;
-      await processor.execute(auctionStreamId(command.lotId), command, { commandId: `c${n++}`, actorId: 'test' });
+      await processor.execute(command, { commandId: `c${n++}`, actorId: 'test' });
     };
     const open = (lotId: string, extra: Partial<Extract<AuctionCommand, { type: 'OpenLot' }>> = {}): AuctionCommand => ({
       type: 'OpenLot',

@@ -1,5 +1,5 @@
 import { employeeStreamId, type EmployeeEvent } from '@megabot/contracts';
-import { createEmployeeDecider, resolveIdentityPolicy, type EmployeeCommand } from '@megabot/domain';
+import { employeeWriteSide, resolveIdentityPolicy, type EmployeeCommand } from '@megabot/domain';
 import { StreamCommandProcessor, type RecordedEvent } from '@megabot/event-store';
 import { TableWriter } from '@megabot/read-model';
 import { readSettledLog, testDatabases } from '@megabot/testing';
@@ -19,9 +19,9 @@ describe('identity projection', () => {
 
   beforeAll(async () => {
     scratch = await openScratchStores(db.url, 3);
-    const processor = new StreamCommandProcessor(scratch.store, createEmployeeDecider(resolveIdentityPolicy({ allowedEmailDomains: ['example.com'] })));
+    const processor = new StreamCommandProcessor(scratch.store, employeeWriteSide(resolveIdentityPolicy({ allowedEmailDomains: ['example.com'] })));
     let n = 0;
-    const run = (c: EmployeeCommand) => processor.execute(employeeStreamId(c.employeeId), c, { commandId: `c${n++}` });
+    const run = (c: EmployeeCommand) => processor.execute(c, { commandId: `c${n++}` });
     await run({ type: 'HireEmployee', employeeId: 'e-anna', record: { ...record('Anna', 'anna@example.com'), roles: ['employee', 'admin'], projects: ['b', 'a'] }, actor: ADMIN });
     await run({ type: 'HireEmployee', employeeId: 'e-boris', record: { ...record('Boris', 'boris@example.com'), managerId: 'e-anna' }, actor: ADMIN });
     await run({ type: 'BindTelegram', employeeId: 'e-anna', telegramUserId: 1001, email: 'anna@example.com' });

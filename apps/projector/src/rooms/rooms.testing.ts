@@ -1,6 +1,6 @@
 /* Shared by the rooms projector specs: a controllable clock and the rooms' write side over a scratch store. */
 import { officeStreamId, ROOMS_SCHEMA_VERSIONS, roomStreamId, type RoomsEventType } from '@megabot/contracts';
-import { fixedZone, officeDecider, roomDecider, type RoomContext, type RoomSettingsInput } from '@megabot/domain';
+import { fixedZone, officeWriteSide, roomWriteSide, type RoomContext, type RoomSettingsInput } from '@megabot/domain';
 import { StreamCommandProcessor, type EventStore } from '@megabot/event-store';
 import { RoomsWriter } from './rooms.writer';
 
@@ -22,18 +22,16 @@ let n = 0;
 
 /** Offices, rooms and room-day commands as the API sends them, at the test clock's time. */
 export function roomsApi(store: EventStore, clock: () => Date) {
-  const options = { clock, schemaVersion: (type: string) => ROOMS_SCHEMA_VERSIONS[type as RoomsEventType] ?? 1 };
-  const offices = new StreamCommandProcessor(store, officeDecider, options);
-  const rooms = new StreamCommandProcessor(store, roomDecider, options);
+  const offices = new StreamCommandProcessor(store, officeWriteSide, { clock });
+  const rooms = new StreamCommandProcessor(store, roomWriteSide, { clock });
   const writer = new RoomsWriter(store, clock);
   return {
     writer,
     async office(officeId: string) {
-      await offices.execute(officeStreamId(officeId), { type: 'CreateOffice', officeId, name: officeId, timeZone: 'UTC', actor: ADMIN }, { commandId: `cmd-${n++}` });
+      await offices.execute({ type: 'CreateOffice', officeId, name: officeId, timeZone: 'UTC', actor: ADMIN }, { commandId: `cmd-${n++}` });
     },
     async room(roomId: string, officeId: string, settings: Partial<RoomSettingsInput> = {}) {
       await rooms.execute(
-        roomStreamId(roomId),
         { type: 'CreateRoom', roomId, office: { officeId, timeZone: 'UTC', archived: false }, settings: { name: roomId, floor: 1, capacity: 6, workingHours: ALL_DAY, ...settings }, actor: ADMIN },
         { commandId: `cmd-${n++}` },
       );

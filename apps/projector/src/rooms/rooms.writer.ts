@@ -11,9 +11,9 @@ import {
 import {
   fold,
   RoomsErrors,
-  roomDayDecider,
+  roomDayWriteSide,
   roomDecider,
-  seriesDecider,
+  seriesWriteSide,
   type RoomContext,
   type RoomDayCommand,
   type RoomDayState,
@@ -39,9 +39,8 @@ export class RoomsWriter {
     private readonly store: EventStore,
     clock: () => Date,
   ) {
-    const options = { clock, schemaVersion: (type: string) => ROOMS_SCHEMA_VERSIONS[type as RoomsEventType] ?? 1 };
-    this.days = new StreamCommandProcessor(store, roomDayDecider, options);
-    this.series = new StreamCommandProcessor(store, seriesDecider, options);
+    this.days = new StreamCommandProcessor(store, roomDayWriteSide, { clock });
+    this.series = new StreamCommandProcessor(store, seriesWriteSide, { clock });
   }
 
   /** Settings, retired flag and zone offsets around a local date (±2 days). */
@@ -54,10 +53,10 @@ export class RoomsWriter {
   }
 
   day(command: RoomDayCommand, commandId: string, actorId: string) {
-    return this.days.execute(roomDayStreamId(command.room.settings.roomId, command.date), command, { commandId, actorId });
+    return this.days.execute(command, { commandId, actorId });
   }
 
   seriesCommand(command: SeriesCommand, commandId: string, actorId: string) {
-    return this.series.execute(roomSeriesStreamId(command.seriesId), command, { commandId, actorId });
+    return this.series.execute(command, { commandId, actorId });
   }
 }

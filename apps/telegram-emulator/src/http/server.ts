@@ -62,7 +62,7 @@ async function handleBotApi(
   method: string,
 ): Promise<void> {
   const raw: Record<string, unknown> = Object.fromEntries(url.searchParams);
-  let files = {};
+  let files: ReturnType<typeof parseBody>['files'];
   try {
     const body = await readBody(req);
     const parsed = parseBody(body, String(req.headers['content-type'] ?? ''));

@@ -1,3 +1,5 @@
+import type { Actor } from '../shared/actor';
+
 /**
  * Events of the `auction-<lotId>` stream. Amounts are integer minor units.
  *
@@ -27,12 +29,6 @@ export interface HardwareDetails {
   condition: 'new' | 'good' | 'fair' | 'poor';
 }
 export type LotDetails = ParkingSpotDetails | HardwareDetails | Record<string, never>;
-
-/** Who did something, with the roles they had at that moment (e.g. `['employee', 'admin']`). */
-export interface AuctionActor {
-  employeeId: string;
-  roles: string[];
-}
 
 /** From a visible price of `from` (inclusive) upwards the minimum increment is `increment`. */
 export interface IncrementTier {
@@ -84,7 +80,7 @@ export interface LotOpened {
     closesAt: string;
     details: LotDetails;
     /** v2: who opened the lot (absent in v1: unknown). */
-    openedBy?: AuctionActor | null;
+    openedBy?: Actor | null;
     /** v2: public flag; the amount itself is in the private ReservePriceSet event. */
     hasReserve?: boolean;
     /** v2: public; null = no buy-now. */

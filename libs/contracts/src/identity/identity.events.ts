@@ -1,3 +1,5 @@
+import { ROLES } from '../shared/actor';
+
 /**
  * Events of the identity feature. Two kinds of streams:
  *
@@ -34,7 +36,8 @@
  * (hires, dismisses, unbinds, company lots...), `auditor` reads logs and
  * reports. Stored in this order (canonical), without duplicates.
  */
-export const EMPLOYEE_ROLES = ['employee', 'admin', 'auditor'] as const;
+/** The roles an employee record can hold: the system's one set (shared/actor). */
+export const EMPLOYEE_ROLES = ROLES;
 export type EmployeeRole = (typeof EMPLOYEE_ROLES)[number];
 
 /**
@@ -44,12 +47,6 @@ export type EmployeeRole = (typeof EMPLOYEE_ROLES)[number];
  */
 export const CLEARANCE_LEVELS = ['public', 'internal', 'confidential', 'secret'] as const;
 export type ClearanceLevel = (typeof CLEARANCE_LEVELS)[number];
-
-/** Who performs an administrative identity command, with the roles they had at that moment. */
-export interface IdentityActor {
-  employeeId: string;
-  roles: string[];
-}
 
 /**
  * The administered record of an employee, as stored in EmployeeHired and

@@ -27,12 +27,6 @@
  * The door display never receives a hidden title (libs/displays).
  */
 
-/** Who did something, with the roles they had at that moment (e.g. `['employee', 'admin']`). */
-export interface RoomsActor {
-  employeeId: string;
-  roles: string[];
-}
-
 /** When a room can be booked, in the room's local time. */
 export interface WorkingHours {
   /** ISO weekdays, ascending, unique: 1 = Monday ... 7 = Sunday. */
@@ -209,14 +203,7 @@ export interface BookingReleased {
   data: { roomId: string; date: string; bookingId: string; reason: 'no_show'; deadline: string; releasedAt: string };
 }
 
-export type RoomDayEvent =
-  | RoomBooked
-  | BookingChanged
-  | BookingCancelled
-  | BookingExtended
-  | BookingEndedEarly
-  | BookingCheckedIn
-  | BookingReleased;
+export type RoomDayEvent = RoomBooked | BookingChanged | BookingCancelled | BookingExtended | BookingEndedEarly | BookingCheckedIn | BookingReleased;
 
 /* ------------------------------------------------------ roomseries-<id> */
 
@@ -315,13 +302,7 @@ export interface SeriesCancelled {
 }
 
 export type SeriesEvent =
-  | SeriesCreated
-  | SeriesOccurrenceFailed
-  | SeriesOccurrenceAttended
-  | SeriesOccurrenceMissed
-  | SeriesFlaggedUnattended
-  | SeriesConfirmed
-  | SeriesCancelled;
+  SeriesCreated | SeriesOccurrenceFailed | SeriesOccurrenceAttended | SeriesOccurrenceMissed | SeriesFlaggedUnattended | SeriesConfirmed | SeriesCancelled;
 
 export type RoomsEvent = OfficeEvent | RoomEvent | RoomDayEvent | SeriesEvent;
 export type RoomsEventType = RoomsEvent['type'];

@@ -1,5 +1,5 @@
-import type { RoomSettings } from '../../../contracts/src/rooms';
-import { ROOM_ID_PATTERN } from '../../../contracts/src/rooms';
+import type { RoomSettings } from '@megabot/contracts';
+import { ROOM_ID_PATTERN } from '@megabot/contracts';
 import { checkInDeadlineMs, formatLocalIso, isActive, isCheckInDue, toLocal, type Booking, type RoomDayState, type ZoneOffsets } from '../../../domain/src/rooms';
 import { MAX_MEETINGS, MAX_PAYLOAD_BYTES, QR_MAX_BYTES, ROOM_MAX_BYTES, TITLE_MAX_BYTES } from '../protocol/limits';
 import type { Lang } from '../protocol/payload-parser';

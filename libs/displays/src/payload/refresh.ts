@@ -1,4 +1,4 @@
-import type { RoomSettings } from '../../../contracts/src/rooms';
+import type { RoomSettings } from '@megabot/contracts';
 import { addDays, fromLocal, toLocal, workingWindow, type ZoneOffsets } from '../../../domain/src/rooms';
 import { DEVICE_MAX_SLEEP_SEC, DEVICE_MIN_SLEEP_SEC } from '../protocol/limits';
 

@@ -55,7 +55,7 @@ function compareWithFirmware(name: string, p: Preview, args: string[], input?: U
     cli.push(payloadFile);
   }
   cli.push(fwPng);
-  let out = '';
+  let out: string;
   try {
     out = execFileSync(RENDER, cli, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   } catch (e) {

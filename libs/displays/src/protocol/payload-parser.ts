@@ -202,7 +202,7 @@ export function parsePayload(input: Uint8Array | string): ParseResult {
   while (pos < len) {
     const nl = indexOfByte(data, 0x0a, pos, len);
     const lineEnd = nl < 0 ? len : nl;
-    let a = pos;
+    const a = pos;
     let b = lineEnd;
     pos = lineEnd + 1;
     if (b > a && data[b - 1] === 0x0d) b--;

@@ -1,5 +1,5 @@
 /* Test helpers: a room-day built from a compact description (not used by production code). */
-import type { RoomDayEvent, RoomSettings } from '../../../contracts/src/rooms';
+import type { RoomDayEvent, RoomSettings } from '@megabot/contracts';
 import { evolveRoomDay, fixedZone, initialRoomDayState, resolveRoomSettings, type RoomDayState, type RoomSettingsInput, type ZoneOffsets } from '../../../domain/src/rooms';
 
 export interface MeetingSpec {

@@ -1,8 +1,10 @@
-import type { AuctionActor, AuctionEvent, BidPlaced, LotCloseReason, LotDetails, LotExtended, LotKind, LotRepriced } from '@megabot/contracts';
+import { AUCTION_SCHEMA_VERSIONS, auctionStreamId, isAdmin } from '@megabot/contracts';
+import type { Actor, AuctionEvent, BidPlaced, LotCloseReason, LotDetails, LotExtended, LotKind, LotRepriced } from '@megabot/contracts';
 import type { Decider } from '../shared/decider';
+import { versionsFrom, type WriteSideDefinition } from '../shared/write-side';
 import { AuctionErrors } from './auction.errors';
 import { applyMaximum, replayMaxima, reserveMet } from './auction.proxy';
-import { ADMIN_ROLE, minutesToMs, resolveRules, type AuctionRulesInput } from './auction.rules';
+import { minutesToMs, resolveRules, type AuctionRulesInput } from './auction.rules';
 import {
   activeBids,
   initialState,
@@ -15,14 +17,14 @@ import {
   type LotState,
   type OpenLotState,
 } from './auction.state';
-import { upcastLotClosed, upcastLotOpened } from './auction.upcast';
+import { upcastAuctionEvent, upcastLotClosed, upcastLotOpened } from './auction.upcast';
 import { appendBid, EMPTY_BID_LOG, findLastBid, type BidEntry } from './bid-log';
 
 export * from './auction.rules';
 export * from './auction.proxy';
 export * from './auction.state';
 export * from './auction.upcast';
-export * from './auction.views';
+export * from './auction.answers';
 export * from './bid-log';
 
 /* ------------------------------------------------------------------ commands */
@@ -57,7 +59,7 @@ export interface OpenLot {
    * taken to be the seller without roles - enough for an own lot, never for a
    * company lot. Callers should always pass it.
    */
-  openedBy?: AuctionActor;
+  openedBy?: Actor;
   /** Hidden reserve (must be above the starting price). */
   reservePrice?: number | null;
   /** Buy-now price (above the starting price, not below the reserve). */
@@ -94,21 +96,21 @@ export interface VoidBid {
   type: 'VoidBid';
   lotId: string;
   bidNo: number;
-  actor: AuctionActor;
+  actor: Actor;
   reason: string;
 }
 /** An admin cancels a lot any time before it closes (reason required); the seller may withdraw it while nobody bids. */
 export interface CancelLot {
   type: 'CancelLot';
   lotId: string;
-  actor: AuctionActor;
+  actor: Actor;
   reason?: string;
 }
 /** The seller or an admin lists an unsold lot again: new closing time, bids cleared, same stream; optionally new prices. */
 export interface RelistLot {
   type: 'RelistLot';
   lotId: string;
-  actor: AuctionActor;
+  actor: Actor;
   closesAt: string;
   startingPrice?: number;
   /** undefined = keep, null = remove. */
@@ -267,8 +269,6 @@ export function decide(state: AuctionState, command: AuctionCommand, now: Date):
   }
 }
 
-const isAdmin = (actor: AuctionActor | null | undefined) => !!actor && actor.roles.includes(ADMIN_ROLE);
-
 function checkAmount(field: string, value: number, maxAmount: number): void {
   if (!Number.isSafeInteger(value) || value < 1) throw AuctionErrors.invalidAmount(field, value);
   if (value > maxAmount) throw AuctionErrors.amountTooHigh(field, value, maxAmount);
@@ -383,9 +383,7 @@ function placeBid(state: AuctionState, c: PlaceBid, now: Date): AuctionEvent[] {
   const { book, outcome } = applyMaximum(bookOf(lot), c.bidderId, c.amount, terms);
   const bidNo = lot.nextBidNo;
   const placedAt = now.toISOString();
-  const events: AuctionEvent[] = [
-    { type: 'MaximumSet', data: { lotId: c.lotId, bidNo, bidderId: c.bidderId, maximum: c.amount, placedAt, outcome } },
-  ];
+  const events: AuctionEvent[] = [{ type: 'MaximumSet', data: { lotId: c.lotId, bidNo, bidderId: c.bidderId, maximum: c.amount, placedAt, outcome } }];
   const met = reserveMet(book, lot.reservePrice);
   const priceChanged = book.price !== lot.currentPrice || book.leaderId !== lot.leaderId;
   if (priceChanged) {
@@ -564,3 +562,17 @@ function closeLot(state: AuctionState, c: CloseLot, now: Date): AuctionEvent[] {
 }
 
 export const auctionDecider: Decider<AuctionCommand, AuctionEvent, AuctionState> = { initialState, evolve, decide };
+
+/**
+ * The auction's write side as every writer runs it (the API, the closing
+ * manager, tools): stored events are upcast before they are folded, and each
+ * new event's hash is chained to the previous one (auditors verify it).
+ */
+export const auctionWriteSide: WriteSideDefinition<AuctionCommand, AuctionEvent, AuctionState> = {
+  name: 'auction',
+  decider: auctionDecider,
+  streamOf: (command) => auctionStreamId(command.lotId),
+  schemaVersionOf: versionsFrom(AUCTION_SCHEMA_VERSIONS),
+  upcast: (event) => upcastAuctionEvent(event as AuctionEvent),
+  hashChain: true,
+};

@@ -1,6 +1,7 @@
 /* Test fixtures for the auction specs (pure data and helpers; not used by production code). */
-import type { AuctionActor, AuctionEvent } from '@megabot/contracts';
-import { auctionDecider, type AuctionCommand, type AuctionState, type OpenLot } from './auction.decider';
+import type { Actor, AuctionEvent } from '@megabot/contracts';
+import { auctionDecider, maximumOf, minimumBid, type AuctionCommand, type AuctionState, type OpenLot } from './auction.decider';
+import { bidsInOrder } from './bid-log';
 
 export const T0 = new Date('2026-11-25T10:00:00.000Z');
 /** T0 + minutes. */
@@ -8,8 +9,8 @@ export const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000)
 export const iso = (minutes: number) => at(minutes).toISOString();
 export const DAY = 24 * 60;
 
-export const ADMIN: AuctionActor = { employeeId: 'admin', roles: ['employee', 'admin'] };
-export const employee = (employeeId: string): AuctionActor => ({ employeeId, roles: ['employee'] });
+export const ADMIN: Actor = { employeeId: 'admin', roles: ['employee', 'admin'] };
+export const employee = (employeeId: string): Actor => ({ employeeId, roles: ['employee'] });
 
 /** An own lot of `seller` at 1,000.00 (tier increment 50.00), closing a day after T0. */
 export function openLot(overrides: Partial<OpenLot> = {}): OpenLot {
@@ -59,3 +60,35 @@ export const shown = (bidNo: number, bidderId: string, amount: number, minute: n
   type: 'BidPlaced',
   data: { lotId: 'L1', bidderId, amount, placedAt: iso(minute), bidNo, byProxy, ...(reserveMet === undefined ? {} : { reserveMet }) },
 });
+
+/** The figures a lot shows, summarized from its state for assertions. */
+export function lotFacts(state: AuctionState) {
+  if (state.status === 'none') return null;
+  const open = state.status === 'open';
+  return {
+    status: state.status,
+    currentPrice: state.currentPrice,
+    leaderId: state.leaderId,
+    minimumBid: open ? minimumBid(state) : null,
+    closesAt: state.closesAt,
+    extensions: state.extensions,
+    maxExtensions: state.rules.softClose.maxExtensions,
+    reserve: !state.hasReserve ? 'none' : state.reserveMet ? 'met' : 'not_met',
+    reservePrice: state.reservePrice,
+    buyNowPrice: open && state.buyNowAvailable ? state.buyNowPrice : null,
+  };
+}
+
+/** A bidder's part of a lot: their maximum, whether they lead, the least they may bid now (above their own maximum when leading). */
+export function bidderFacts(state: AuctionState, bidderId: string) {
+  if (state.status === 'none') return null;
+  const leading = state.leaderId === bidderId;
+  return {
+    maximum: maximumOf(state, bidderId),
+    leading,
+    minimumBid: state.status !== 'open' ? null : leading ? (state.leaderMaximum ?? 0) + 1 : minimumBid(state),
+    bids: bidsInOrder(state.bids)
+      .filter((b) => b.bidderId === bidderId)
+      .map((b) => b.bidNo),
+  };
+}

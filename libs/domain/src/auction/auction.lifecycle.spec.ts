@@ -1,7 +1,7 @@
 import type { AuctionEvent } from '@megabot/contracts';
 import { deciderSpec } from '../shared/decider-spec';
-import { auctionDecider, bidderView, publicLotView, type AuctionCommand, type RelistLot } from './auction.decider';
-import { ADMIN, at, DAY, employee, history, iso, maxSet, opened, place, shown, stateOf } from './auction.fixtures';
+import { auctionDecider, type AuctionCommand, type RelistLot } from './auction.decider';
+import { ADMIN, at, bidderFacts, DAY, employee, history, iso, lotFacts, maxSet, opened, place, shown, stateOf } from './auction.fixtures';
 
 const spec = deciderSpec(auctionDecider);
 const close: AuctionCommand = { type: 'CloseLot', lotId: 'L1' };
@@ -58,7 +58,7 @@ describe('soft close (anti-sniping): defaults 5 min window, +5 min, at most 10 e
       [place('anna', 110_000), 65], // cap reached: no extension
     ]);
     expect(events.filter((e) => e.type === 'LotExtended')).toEqual([extended(60, 62, 1, 1, 57), extended(62, 66, 2, 2, 61)]);
-    expect(publicLotView(stateOf(events))).toMatchObject({ closesAt: iso(66), extensions: 2, maxExtensions: 2 });
+    expect(lotFacts(stateOf(events))).toMatchObject({ closesAt: iso(66), extensions: 2, maxExtensions: 2 });
     spec.given(events).when(place('boris', 200_000), at(66)).thenThrows('auction.bidding_ended', { closesAt: iso(66) });
     spec.given(events).when(close, at(65)).thenThrows('auction.not_due', { closesAt: iso(66) });
     spec
@@ -100,7 +100,7 @@ describe('bid retraction: defaults within 10 min of the bid, not in the last 60 
   it("retracting one's own raise falls back to the previous maximum", () => {
     const events = history(opened(), [[place('anna', 150_000), 1], [place('boris', 120_000), 2], [place('anna', 300_000), 3], [retract('anna', 3), 4]]);
     expect(events.slice(-1).map((e) => e.type)).toEqual(['BidRetracted']);
-    expect(bidderView(stateOf(events), 'anna')).toMatchObject({ maximum: 150_000, leading: true });
+    expect(bidderFacts(stateOf(events), 'anna')).toMatchObject({ maximum: 150_000, leading: true });
     spec.given(events).when(place('boris', 200_000), at(5)).then([maxSet(4, 'boris', 200_000, 5), shown(4, 'boris', 155_000, 5)]);
   });
 
@@ -191,7 +191,7 @@ describe('cancel / withdraw', () => {
     spec.given(events).when(place('boris', 500_000), at(6)).thenThrows('auction.lot_cancelled');
     spec.given(events).when(cancel(ADMIN, 'again'), at(6)).then([]);
     spec.given(events).when(close, at(DAY)).then([]);
-    expect(publicLotView(stateOf(events))).toMatchObject({ status: 'cancelled', minimumBid: null, revealedBids: null });
+    expect(lotFacts(stateOf(events))).toMatchObject({ status: 'cancelled', minimumBid: null });
   });
 });
 
@@ -220,7 +220,7 @@ describe('relist', () => {
       },
       { type: 'ReservePriceSet', data: { lotId: 'L1', reservePrice: 160_000, setAt: iso(DAY + 1) } },
     ]);
-    expect(bidderView(stateOf(events), 'anna')).toMatchObject({ maximum: null, bids: [] });
+    expect(bidderFacts(stateOf(events), 'anna')).toMatchObject({ maximum: null, bids: [] });
     spec.given(events).when(retract('anna', 1), at(DAY + 2)).thenThrows('auction.bid_not_found');
     spec.given(events).when(place('anna', 170_000), at(DAY + 2)).then([maxSet(2, 'anna', 170_000, DAY + 2), shown(2, 'anna', 160_000, DAY + 2, false, true)]);
   });
@@ -228,7 +228,7 @@ describe('relist', () => {
   it('can remove the reserve and bring buy-now back', () => {
     const events = history(opened({ reservePrice: 200_000 }), [[close, DAY], [relist(2 * DAY, { reservePrice: null, buyNowPrice: 250_000 }), DAY]]);
     expect(events.slice(-2).map((e) => e.type)).toEqual(['LotRelisted', 'ReservePriceSet']);
-    expect(publicLotView(stateOf(events), 'seller')).toMatchObject({ reserve: 'none', reservePrice: null, buyNowPrice: 250_000 });
+    expect(lotFacts(stateOf(events))).toMatchObject({ reserve: 'none', reservePrice: null, buyNowPrice: 250_000 });
   });
 
   it('only an unsold, closed lot; only by the seller or an admin; with a future closing time', () => {

@@ -2,7 +2,6 @@ import type { AuctionRules, IncrementTier, RetractionPolicy, SoftClosePolicy } f
 import { AuctionErrors } from './auction.errors';
 
 /** The role that may open company lots, void bids and cancel any lot. */
-export const ADMIN_ROLE = 'admin';
 
 /** Sanity cap on any amount: 10 billion minor units (100,000,000.00) - the same as the API's MAX_AMOUNT. */
 export const DEFAULT_MAX_AMOUNT = 10_000_000_000;

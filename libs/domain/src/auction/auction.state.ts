@@ -1,4 +1,4 @@
-import type { AuctionActor, AuctionRules, LotCloseReason, LotKind } from '@megabot/contracts';
+import type { Actor, AuctionRules, LotCloseReason, LotKind } from '@megabot/contracts';
 import { minimumNextBid, type Book } from './auction.proxy';
 import type { PricingTerms } from './auction.rules';
 import { bidsInOrder, findLastBid, type BidEntry, type BidLog } from './bid-log';
@@ -14,7 +14,7 @@ export interface LotFields {
   kind: LotKind;
   sellerId: string;
   delegates: readonly string[];
-  openedBy: AuctionActor | null;
+  openedBy: Actor | null;
   currency: string;
   startingPrice: number;
   /** The seller's own step (v1 lots: the fixed increment). */
@@ -77,4 +77,3 @@ export function maximumOf(lot: LotFields, bidderId: string): number | null {
 export function minimumBid(state: LotFields): number {
   return minimumNextBid(bookOf(state), pricingTerms(state));
 }
-

@@ -1,4 +1,4 @@
-import type { AuctionActor, AuctionEvent, AuctionRules, LotClosed, LotCloseReason, LotOpened } from '@megabot/contracts';
+import type { Actor, AuctionEvent, AuctionRules, LotClosed, LotCloseReason, LotOpened } from '@megabot/contracts';
 import { DEFAULT_MAX_AMOUNT, DEFAULT_RETRACTION, DEFAULT_SOFT_CLOSE } from './auction.rules';
 
 /**
@@ -8,7 +8,7 @@ import { DEFAULT_MAX_AMOUNT, DEFAULT_RETRACTION, DEFAULT_SOFT_CLOSE } from './au
 
 /** LotOpened as the domain reads it: every optional v2 field filled in. */
 export type LotOpenedV2Data = Omit<LotOpened['data'], 'openedBy' | 'hasReserve' | 'buyNowPrice' | 'delegates' | 'rules'> & {
-  openedBy: AuctionActor | null;
+  openedBy: Actor | null;
   hasReserve: boolean;
   buyNowPrice: number | null;
   delegates: string[];

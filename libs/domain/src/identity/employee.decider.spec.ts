@@ -1,4 +1,4 @@
-import type { EmployeeEvent } from '@megabot/contracts/identity/identity.events';
+import type { EmployeeEvent } from '@megabot/contracts';
 import { deciderSpec } from '../shared/decider-spec';
 import { fold } from '../shared/decider';
 import { accessOf } from './identity.access';

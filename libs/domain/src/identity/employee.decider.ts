@@ -1,11 +1,7 @@
-import type {
-  EmployeeEvent,
-  EmployeeRecord,
-  IdentityActor,
-  TelegramUnbindReason,
-  TelegramUnbound,
-} from '@megabot/contracts/identity/identity.events';
+import type { EmployeeEvent, EmployeeRecord, Actor, TelegramUnbindReason, TelegramUnbound } from '@megabot/contracts';
+import { employeeStreamId, IDENTITY_SCHEMA_VERSIONS, isAdmin } from '@megabot/contracts';
 import type { Decider } from '../shared/decider';
+import { versionsFrom, type WriteSideDefinition } from '../shared/write-side';
 import { IdentityErrors } from './identity.errors';
 import { DEFAULT_IDENTITY_POLICY, type IdentityPolicy } from './identity.policy';
 import {
@@ -16,7 +12,6 @@ import {
   checkText,
   DEFAULT_EMPLOYEE_CLEARANCE,
   DEFAULT_EMPLOYEE_ROLES,
-  IDENTITY_ADMIN_ROLE,
   normalizeEmail,
   normalizeProjects,
   normalizeRoles,
@@ -56,7 +51,7 @@ export interface HireEmployee {
   type: 'HireEmployee';
   employeeId: string;
   record: EmployeeRecordInput;
-  actor: IdentityActor;
+  actor: Actor;
 }
 /**
  * Admin only; only the fields given (undefined = unchanged, `managerId: null`
@@ -68,7 +63,7 @@ export interface UpdateEmployee {
   type: 'UpdateEmployee';
   employeeId: string;
   changes: Partial<EmployeeRecordInput>;
-  actor: IdentityActor;
+  actor: Actor;
 }
 /**
  * Offboarding, admin only, not oneself. Revokes every role and unbinds the
@@ -77,7 +72,7 @@ export interface UpdateEmployee {
 export interface DismissEmployee {
   type: 'DismissEmployee';
   employeeId: string;
-  actor: IdentityActor;
+  actor: Actor;
   reason?: string;
 }
 /** Admin only: a dismissed employee returns, with a full (possibly new) record; they verify their Telegram account again. */
@@ -85,7 +80,7 @@ export interface RehireEmployee {
   type: 'RehireEmployee';
   employeeId: string;
   record: EmployeeRecordInput;
-  actor: IdentityActor;
+  actor: Actor;
 }
 /**
  * System: after VerificationSucceeded. `email` is the address the code went
@@ -103,7 +98,7 @@ export interface BindTelegram {
 export interface UnbindTelegram {
   type: 'UnbindTelegram';
   employeeId: string;
-  actor: IdentityActor;
+  actor: Actor;
   comment?: string;
 }
 /**
@@ -205,9 +200,7 @@ export function evolveEmployee(state: EmployeeState, event: EmployeeEvent): Empl
 
 /* -------------------------------------------------------------------- decide */
 
-const isAdmin = (actor: IdentityActor) => actor.roles.includes(IDENTITY_ADMIN_ROLE);
-
-function requireAdmin(actor: IdentityActor, action: string): void {
+function requireAdmin(actor: Actor, action: string): void {
   if (!isAdmin(actor)) throw IdentityErrors.adminRequired(action);
 }
 
@@ -298,9 +291,9 @@ function update(state: EmployeeState, c: UpdateEmployee, now: Date, policy: Iden
     const value = checkField(field, c.changes[field], employee.employeeId, policy);
     if (!sameValue(value, employee.record[field])) changes[field] = value;
   }
-  if (changes.roles && c.actor.employeeId === employee.employeeId && employee.record.roles.includes(IDENTITY_ADMIN_ROLE)) {
+  if (changes.roles && c.actor.employeeId === employee.employeeId && employee.record.roles.includes('admin')) {
     // Keeps an admin from locking themselves (and maybe everyone) out by mistake.
-    if (!(changes.roles as string[]).includes(IDENTITY_ADMIN_ROLE)) throw IdentityErrors.cannotRevokeOwnAdmin();
+    if (!(changes.roles as string[]).includes('admin')) throw IdentityErrors.cannotRevokeOwnAdmin();
   }
   if (Object.keys(changes).length === 0) return [];
   return [
@@ -402,5 +395,15 @@ export function createEmployeeDecider(policy: IdentityPolicy = DEFAULT_IDENTITY_
     initialState: initialEmployeeState,
     evolve: evolveEmployee,
     decide: (state, command, now) => decideEmployee(state, command, now, policy),
+  };
+}
+
+/** Employee streams (`employee-<id>`) as the generic write side runs them. */
+export function employeeWriteSide(policy: IdentityPolicy = DEFAULT_IDENTITY_POLICY): WriteSideDefinition<EmployeeCommand, EmployeeEvent, EmployeeState> {
+  return {
+    name: 'identity.employee',
+    decider: createEmployeeDecider(policy),
+    streamOf: (command) => employeeStreamId(command.employeeId),
+    schemaVersionOf: versionsFrom(IDENTITY_SCHEMA_VERSIONS),
   };
 }

@@ -1,4 +1,4 @@
-import type { EmployeeEvent } from '@megabot/contracts/identity/identity.events';
+import type { EmployeeEvent } from '@megabot/contracts';
 import { fold } from '../shared/decider';
 import { accessOf, employeeHasRole } from './identity.access';
 import { ADMIN, annaHired, employeeDecider, employeeHistory, hireAnna } from './identity.fixtures';

@@ -1,5 +1,5 @@
-import type { EmployeeRole } from '@megabot/contracts/identity/identity.events';
-import type { EmployeeAccessView } from '@megabot/contracts/identity/identity.read';
+import type { EmployeeRole } from '@megabot/contracts';
+import type { EmployeeAccessView } from '@megabot/contracts';
 import type { EmployeeState } from './employee.decider';
 import { clearanceRank } from './identity.rules';
 

@@ -1,5 +1,5 @@
 /* Test fixtures for the identity specs (pure data and helpers; not used by production code). */
-import type { EmployeeEvent, IdentityActor, VerificationEvent } from '@megabot/contracts/identity/identity.events';
+import type { EmployeeEvent, Actor, VerificationEvent } from '@megabot/contracts';
 import type { Decider, DomainEvent } from '../shared/decider';
 import { createEmployeeDecider, type EmployeeRecordInput, type HireEmployee } from './employee.decider';
 import { resolveIdentityPolicy } from './identity.policy';
@@ -33,9 +33,9 @@ export const testHash: VerificationCodeHasher = (code, salt) => {
 export const employeeDecider = createEmployeeDecider(POLICY);
 export const verificationDecider = createVerificationDecider({ policy: POLICY, hashCode: testHash });
 
-export const ADMIN: IdentityActor = { employeeId: 'e-admin', roles: ['employee', 'admin'] };
-export const AUDITOR: IdentityActor = { employeeId: 'e-audit', roles: ['employee', 'auditor'] };
-export const plain = (employeeId: string): IdentityActor => ({ employeeId, roles: ['employee'] });
+export const ADMIN: Actor = { employeeId: 'e-admin', roles: ['employee', 'admin'] };
+export const AUDITOR: Actor = { employeeId: 'e-audit', roles: ['employee', 'auditor'] };
+export const plain = (employeeId: string): Actor => ({ employeeId, roles: ['employee'] });
 
 export const annaRecord = (overrides: Partial<EmployeeRecordInput> = {}): EmployeeRecordInput => ({
   fullName: 'Anna Ivanova',
@@ -50,7 +50,7 @@ export const annaRecord = (overrides: Partial<EmployeeRecordInput> = {}): Employ
   ...overrides,
 });
 
-export const hireAnna = (overrides: Partial<EmployeeRecordInput> = {}, actor: IdentityActor = ADMIN): HireEmployee => ({
+export const hireAnna = (overrides: Partial<EmployeeRecordInput> = {}, actor: Actor = ADMIN): HireEmployee => ({
   type: 'HireEmployee',
   employeeId: 'e-anna',
   record: annaRecord(overrides),
@@ -79,7 +79,12 @@ export const annaHired = (): EmployeeEvent => ({
 export const TG = 700001;
 export const ANNA: DirectoryMatch = { employeeId: 'e-anna', active: true };
 
-export const requestCode = (code: string, recipient: DirectoryMatch = ANNA, email = 'anna.ivanova@example.com', telegramUserId = TG): RequestVerificationCode => ({
+export const requestCode = (
+  code: string,
+  recipient: DirectoryMatch = ANNA,
+  email = 'anna.ivanova@example.com',
+  telegramUserId = TG,
+): RequestVerificationCode => ({
   type: 'RequestVerificationCode',
   telegramUserId,
   email,

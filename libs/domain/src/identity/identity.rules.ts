@@ -1,9 +1,8 @@
-import { CLEARANCE_LEVELS, EMPLOYEE_ROLES, type ClearanceLevel, type EmployeeRole } from '@megabot/contracts/identity/identity.events';
+import { CLEARANCE_LEVELS, EMPLOYEE_ROLES, type ClearanceLevel, type EmployeeRole } from '@megabot/contracts';
 import { IdentityErrors } from './identity.errors';
 
 /** Employee ids, manager ids and project codes (the same pattern as every id of the API). */
 export const IDENTITY_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
-export const IDENTITY_ADMIN_ROLE: EmployeeRole = 'admin';
 /** Clearance of a new employee unless given: internal documents are for every employee. */
 export const DEFAULT_EMPLOYEE_CLEARANCE: ClearanceLevel = 'internal';
 export const DEFAULT_EMPLOYEE_ROLES: readonly EmployeeRole[] = Object.freeze(['employee'] as EmployeeRole[]);
@@ -66,7 +65,8 @@ export function normalizeRoles(value: unknown): EmployeeRole[] {
 }
 
 export function checkClearance(value: unknown): ClearanceLevel {
-  if (!(CLEARANCE_LEVELS as readonly unknown[]).includes(value)) throw IdentityErrors.invalidField('clearance', `must be one of ${CLEARANCE_LEVELS.join(', ')}`);
+  if (!(CLEARANCE_LEVELS as readonly unknown[]).includes(value))
+    throw IdentityErrors.invalidField('clearance', `must be one of ${CLEARANCE_LEVELS.join(', ')}`);
   return value as ClearanceLevel;
 }
 

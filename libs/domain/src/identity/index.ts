@@ -8,7 +8,6 @@ export * from './identity.errors';
 export * from './identity.policy';
 export {
   IDENTITY_ID_PATTERN,
-  IDENTITY_ADMIN_ROLE,
   DEFAULT_EMPLOYEE_CLEARANCE,
   DEFAULT_EMPLOYEE_ROLES,
   MAX_EMPLOYEE_PROJECTS,
@@ -20,4 +19,5 @@ export {
 export * from './constant-time';
 export * from './employee.decider';
 export * from './verification.decider';
+export * from './telegram-chat.decider';
 export * from './identity.access';

@@ -1,4 +1,4 @@
-import type { VerificationEvent } from '@megabot/contracts/identity/identity.events';
+import type { VerificationEvent } from '@megabot/contracts';
 import { deciderSpec } from '../shared/decider-spec';
 import { fold } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
@@ -52,16 +52,6 @@ const issued = (code: string, codeNo: number, minute: number, replacesCodeNo: nu
 /** Started and a code for Anna at minute 0. */
 const pending = () => [started(), issued(CODE, 1, 0)];
 
-/** The error a decision throws (or fails the test). */
-function errorOf(run: () => unknown): DomainError {
-  try {
-    run();
-  } catch (e) {
-    expect(e).toBeInstanceOf(DomainError);
-    return e as DomainError;
-  }
-  throw new Error('expected a DomainError');
-}
 const plainError = (e: DomainError) => ({ code: e.code, kind: e.kind, message: e.message, details: e.details });
 
 describe('verification decider', () => {

@@ -1,6 +1,8 @@
-import type { CodeIssued, CodeSuppression, VerificationEvent } from '@megabot/contracts/identity/identity.events';
-import type { VerificationStatusView, VerificationStep, VerifyCodeResultView } from '@megabot/contracts/identity/identity.read';
+import type { CodeIssued, CodeSuppression, VerificationEvent } from '@megabot/contracts';
+import type { VerificationStatusView, VerificationStep, VerifyCodeResultView } from '@megabot/contracts';
+import { IDENTITY_SCHEMA_VERSIONS, verificationStreamId } from '@megabot/contracts';
 import type { Decider } from '../shared/decider';
+import { versionsFrom, type WriteSideDefinition } from '../shared/write-side';
 import { constantTimeEqual } from './constant-time';
 import { IdentityErrors } from './identity.errors';
 import { codesPerHour, DEFAULT_IDENTITY_POLICY, type IdentityPolicy } from './identity.policy';
@@ -353,4 +355,14 @@ export function verifyCodeResultOf(events: readonly VerificationEvent[]): Verify
   if (rejected) return { outcome: 'rejected', attemptsLeft: rejected.data.attemptsLeft, lockedUntil: null };
   if (events.some((e) => e.type === 'VerificationSucceeded')) return { outcome: 'verified', attemptsLeft: 0, lockedUntil: null };
   throw new Error('verifyCodeResultOf: no SubmitVerificationCode outcome among the events');
+}
+
+/** Verification streams (`verification-<telegram user id>`) as the generic write side runs them. */
+export function verificationWriteSide(deps: VerificationDeps): WriteSideDefinition<VerificationCommand, VerificationEvent, VerificationState> {
+  return {
+    name: 'identity.verification',
+    decider: createVerificationDecider(deps),
+    streamOf: (command) => verificationStreamId(command.telegramUserId),
+    schemaVersionOf: versionsFrom(IDENTITY_SCHEMA_VERSIONS),
+  };
 }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { VerificationEvent } from '@megabot/contracts/identity/identity.events';
+import type { VerificationEvent } from '@megabot/contracts';
 import { DomainError } from '../shared/domain-error';
 import { ANNA, POLICY, requestCode, submit, T0, verificationDecider } from './identity.fixtures';
 import type { DirectoryMatch, VerificationCommand, VerificationState } from './verification.decider';

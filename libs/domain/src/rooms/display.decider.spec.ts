@@ -1,4 +1,4 @@
-import type { DisplayEvent } from '../../../contracts/src/rooms';
+import type { DisplayEvent } from '@megabot/contracts';
 import { deciderSpec } from '../shared/decider-spec';
 import { displayDecider, type RegisterDisplay } from './display.decider';
 import { ADMIN, ANNA } from './rooms.fixtures';

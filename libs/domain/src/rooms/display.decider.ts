@@ -1,8 +1,9 @@
-import type { DisplayEvent, DisplayLang, RoomsActor } from '../../../contracts/src/rooms';
-import { DISPLAY_ID_PATTERN, DISPLAY_LANGS, TOKEN_HASH_PATTERN } from '../../../contracts/src/rooms';
+import type { DisplayEvent, DisplayLang, Actor } from '@megabot/contracts';
+import { DISPLAY_ID_PATTERN, DISPLAY_LANGS, TOKEN_HASH_PATTERN, isAdmin } from '@megabot/contracts';
+import { DISPLAY_SCHEMA_VERSIONS, displayStreamId } from '@megabot/contracts';
 import type { Decider } from '../shared/decider';
+import { versionsFrom, type WriteSideDefinition } from '../shared/write-side';
 import { DomainError } from '../shared/domain-error';
-import { isRoomsAdmin } from './rooms.settings';
 
 /**
  * A room's door display (stream `display-<displayId>`): registered for a
@@ -42,26 +43,25 @@ export interface RegisterDisplay {
   lang?: DisplayLang;
   tokenHash: string;
   tokenHint: string;
-  actor: RoomsActor;
+  actor: Actor;
 }
 export interface RotateDisplayToken {
   type: 'RotateDisplayToken';
   displayId: string;
   tokenHash: string;
   tokenHint: string;
-  actor: RoomsActor;
+  actor: Actor;
 }
 export interface RetireDisplay {
   type: 'RetireDisplay';
   displayId: string;
   reason?: string;
-  actor: RoomsActor;
+  actor: Actor;
 }
 export type DisplayCommand = RegisterDisplay | RotateDisplayToken | RetireDisplay;
 
 export type DisplayState =
-  | { status: 'none' }
-  | { status: 'active' | 'retired'; displayId: string; roomId: string; lang: DisplayLang; tokenHash: string; tokenHint: string };
+  { status: 'none' } | { status: 'active' | 'retired'; displayId: string; roomId: string; lang: DisplayLang; tokenHash: string; tokenHint: string };
 
 export const initialDisplayState: DisplayState = Object.freeze({ status: 'none' }) as DisplayState;
 
@@ -85,7 +85,7 @@ function checkToken(hash: string) {
 }
 
 export function decideDisplay(state: DisplayState, c: DisplayCommand, now: Date): DisplayEvent[] {
-  if (!isRoomsAdmin(c.actor)) throw DisplayErrors.adminRequired('manage room displays');
+  if (!isAdmin(c.actor)) throw DisplayErrors.adminRequired('manage room displays');
   const at = now.toISOString();
   const by = c.actor.employeeId;
   if (c.type === 'RegisterDisplay') {
@@ -102,7 +102,16 @@ export function decideDisplay(state: DisplayState, c: DisplayCommand, now: Date)
     return [
       {
         type: 'DisplayRegistered',
-        data: { displayId: c.displayId, roomId: c.room.roomId, label, lang, tokenHash: c.tokenHash, tokenHint: c.tokenHint, registeredBy: by, registeredAt: at },
+        data: {
+          displayId: c.displayId,
+          roomId: c.room.roomId,
+          label,
+          lang,
+          tokenHash: c.tokenHash,
+          tokenHint: c.tokenHint,
+          registeredBy: by,
+          registeredAt: at,
+        },
       },
     ];
   }
@@ -121,4 +130,11 @@ export const displayDecider: Decider<DisplayCommand, DisplayEvent, DisplayState>
   initialState: initialDisplayState,
   evolve: evolveDisplay,
   decide: decideDisplay,
+};
+
+export const displayWriteSide: WriteSideDefinition<DisplayCommand, DisplayEvent, DisplayState> = {
+  name: 'rooms.display',
+  decider: displayDecider,
+  streamOf: (command) => displayStreamId(command.displayId),
+  schemaVersionOf: versionsFrom(DISPLAY_SCHEMA_VERSIONS),
 };

@@ -1,8 +1,10 @@
-import type { OfficeEvent, RoomsActor } from '../../../contracts/src/rooms';
-import { ROOMS_ID_PATTERN } from '../../../contracts/src/rooms';
+import type { OfficeEvent, Actor } from '@megabot/contracts';
+import { ROOMS_ID_PATTERN, isAdmin } from '@megabot/contracts';
+import { ROOMS_SCHEMA_VERSIONS, officeStreamId } from '@megabot/contracts';
 import type { Decider } from '../shared/decider';
+import { versionsFrom, type WriteSideDefinition } from '../shared/write-side';
 import { RoomsErrors } from './rooms.errors';
-import { checkTimeZone, isRoomsAdmin } from './rooms.settings';
+import { checkTimeZone } from './rooms.settings';
 
 /** Stream `office-<officeId>`. Admins only. */
 export interface CreateOffice {
@@ -12,7 +14,7 @@ export interface CreateOffice {
   address?: string;
   /** IANA zone; new rooms default to it. */
   timeZone: string;
-  actor: RoomsActor;
+  actor: Actor;
 }
 /** Fields left out stay; an unchanged office produces no event. Rooms keep their own time zone. */
 export interface UpdateOffice {
@@ -21,19 +23,17 @@ export interface UpdateOffice {
   name?: string;
   address?: string;
   timeZone?: string;
-  actor: RoomsActor;
+  actor: Actor;
 }
 export interface ArchiveOffice {
   type: 'ArchiveOffice';
   officeId: string;
   reason?: string;
-  actor: RoomsActor;
+  actor: Actor;
 }
 export type OfficeCommand = CreateOffice | UpdateOffice | ArchiveOffice;
 
-export type OfficeState =
-  | { status: 'none' }
-  | { status: 'active' | 'archived'; officeId: string; name: string; address: string; timeZone: string };
+export type OfficeState = { status: 'none' } | { status: 'active' | 'archived'; officeId: string; name: string; address: string; timeZone: string };
 
 export const initialOfficeState: OfficeState = Object.freeze({ status: 'none' }) as OfficeState;
 
@@ -58,7 +58,7 @@ function checkName(name: string | undefined): string {
 }
 
 export function decideOffice(state: OfficeState, c: OfficeCommand, now: Date): OfficeEvent[] {
-  if (!isRoomsAdmin(c.actor)) throw RoomsErrors.adminRequired('manage offices');
+  if (!isAdmin(c.actor)) throw RoomsErrors.adminRequired('manage offices');
   const at = now.toISOString();
   if (c.type === 'CreateOffice') {
     if (!ROOMS_ID_PATTERN.test(c.officeId ?? '')) throw RoomsErrors.invalidId('officeId', c.officeId);
@@ -67,7 +67,14 @@ export function decideOffice(state: OfficeState, c: OfficeCommand, now: Date): O
     return [
       {
         type: 'OfficeCreated',
-        data: { officeId: c.officeId, name: checkName(c.name), address: (c.address ?? '').trim(), timeZone: c.timeZone, createdBy: c.actor.employeeId, createdAt: at },
+        data: {
+          officeId: c.officeId,
+          name: checkName(c.name),
+          address: (c.address ?? '').trim(),
+          timeZone: c.timeZone,
+          createdBy: c.actor.employeeId,
+          createdAt: at,
+        },
       },
     ];
   }
@@ -92,4 +99,11 @@ export const officeDecider: Decider<OfficeCommand, OfficeEvent, OfficeState> = {
   initialState: initialOfficeState,
   evolve: evolveOffice,
   decide: decideOffice,
+};
+
+export const officeWriteSide: WriteSideDefinition<OfficeCommand, OfficeEvent, OfficeState> = {
+  name: 'rooms.office',
+  decider: officeDecider,
+  streamOf: (command) => officeStreamId(command.officeId),
+  schemaVersionOf: versionsFrom(ROOMS_SCHEMA_VERSIONS),
 };

@@ -1,4 +1,4 @@
-import type { RoomDayEvent } from '../../../contracts/src/rooms';
+import type { RoomDayEvent } from '@megabot/contracts';
 import { deciderSpec } from '../shared/decider-spec';
 import { roomDayDecider } from './room-day.decider';
 import { findBooking } from './room-day.state';

@@ -1,6 +1,8 @@
-import type { BookingChanged, CheckInChannel, RoomDayEvent, RoomsActor } from '../../../contracts/src/rooms';
-import { ROOMS_ID_PATTERN } from '../../../contracts/src/rooms';
+import type { BookingChanged, CheckInChannel, RoomDayEvent, Actor } from '@megabot/contracts';
+import { ROOMS_ID_PATTERN, isAdmin } from '@megabot/contracts';
+import { ROOMS_SCHEMA_VERSIONS, roomDayStreamId } from '@megabot/contracts';
 import type { Decider } from '../shared/decider';
+import { versionsFrom, type WriteSideDefinition } from '../shared/write-side';
 import { checkSlot, parseInstant } from './booking.rules';
 import {
   checkInDeadlineMs,
@@ -15,7 +17,7 @@ import {
   type RoomDayState,
 } from './room-day.state';
 import { RoomsErrors } from './rooms.errors';
-import { isRoomsAdmin, MAX_TITLE_LENGTH, type RoomContext } from './rooms.settings';
+import { MAX_TITLE_LENGTH, type RoomContext } from './rooms.settings';
 import { floorToMinute, formatLocalIso, MINUTE_MS } from './zone';
 
 /**
@@ -28,7 +30,7 @@ import { floorToMinute, formatLocalIso, MINUTE_MS } from './zone';
 interface OnRoomDay {
   room: RoomContext;
   date: string;
-  actor: RoomsActor;
+  actor: Actor;
 }
 
 /**
@@ -113,7 +115,7 @@ export interface CheckIn extends OnRoomDay {
 export interface ReleaseBooking extends Omit<OnRoomDay, 'actor'> {
   type: 'ReleaseBooking';
   bookingId: string;
-  actor?: RoomsActor;
+  actor?: Actor;
 }
 export type RoomDayCommand = BookRoom | ChangeBooking | CancelBooking | ExtendBooking | EndBookingEarly | CheckIn | ReleaseBooking;
 
@@ -163,12 +165,12 @@ function requireActive(b: Booking): void {
   if (!isActive(b)) throw RoomsErrors.bookingNotActive(b.bookingId, b.status);
 }
 
-function requireOrganizer(b: Booking, actor: RoomsActor, action: string): void {
-  if (actor.employeeId !== b.organizerId && !isRoomsAdmin(actor)) throw RoomsErrors.notOrganizer(action);
+function requireOrganizer(b: Booking, actor: Actor, action: string): void {
+  if (actor.employeeId !== b.organizerId && !isAdmin(actor)) throw RoomsErrors.notOrganizer(action);
 }
 
-function requireParticipant(b: Booking, actor: RoomsActor): void {
-  if (!isParticipant(b, actor.employeeId) && !isRoomsAdmin(actor)) throw RoomsErrors.notParticipant();
+function requireParticipant(b: Booking, actor: Actor): void {
+  if (!isParticipant(b, actor.employeeId) && !isAdmin(actor)) throw RoomsErrors.notParticipant();
 }
 
 const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
@@ -177,12 +179,12 @@ function bookRoom(state: RoomDayState, c: BookRoom, now: Date): RoomDayEvent[] {
   if (!ROOMS_ID_PATTERN.test(c.bookingId ?? '')) throw RoomsErrors.invalidId('bookingId', c.bookingId);
   if (findBooking(state, c.bookingId)) throw RoomsErrors.bookingExists(c.bookingId);
   const title = checkTitle(c.title);
-  if (c.organizerId !== c.actor.employeeId && !isRoomsAdmin(c.actor)) throw RoomsErrors.notOrganizer('book for someone else');
+  if (c.organizerId !== c.actor.employeeId && !isAdmin(c.actor)) throw RoomsErrors.notOrganizer('book for someone else');
   const attendees = checkAttendees(c.room, c.organizerId, c.attendees ?? []);
   const startMs = parseInstant('start', c.start);
   const endMs = parseInstant('end', c.end);
   const slot = checkSlot(c.room, state, c.date, { startMs, endMs, horizon: c.seriesId ? 'series' : 'single' }, now);
-  if (!c.seriesId && !isRoomsAdmin(c.actor)) {
+  if (!c.seriesId && !isAdmin(c.actor)) {
     const limit = c.room.settings.policy.maxBookingsPerDay;
     const here = state.bookings.filter((b) => b.organizerId === c.organizerId && countsTowardsLimit(b)).length;
     if (here + Math.max(0, c.organizerBookingsElsewhere ?? 0) >= limit) throw RoomsErrors.dailyLimitReached(c.organizerId, c.date, limit);
@@ -216,7 +218,13 @@ function changeBooking(state: RoomDayState, c: ChangeBooking, now: Date): RoomDa
     throw RoomsErrors.nothingChanged();
   }
   if (now.getTime() >= b.endMs) throw RoomsErrors.bookingOver(b.bookingId, b.end);
-  const data: BookingChanged['data'] = { roomId: state.roomId!, date: c.date, bookingId: b.bookingId, changedBy: c.actor.employeeId, changedAt: now.toISOString() };
+  const data: BookingChanged['data'] = {
+    roomId: state.roomId!,
+    date: c.date,
+    bookingId: b.bookingId,
+    changedBy: c.actor.employeeId,
+    changedAt: now.toISOString(),
+  };
   if (c.title !== undefined) {
     const title = checkTitle(c.title);
     if (title !== b.title) data.title = title;
@@ -246,7 +254,14 @@ function cancelBooking(state: RoomDayState, c: CancelBooking, now: Date): RoomDa
   return [
     {
       type: 'BookingCancelled',
-      data: { roomId: state.roomId!, date: c.date, bookingId: b.bookingId, cancelledBy: c.actor.employeeId, reason: (c.reason ?? '').trim(), cancelledAt: now.toISOString() },
+      data: {
+        roomId: state.roomId!,
+        date: c.date,
+        bookingId: b.bookingId,
+        cancelledBy: c.actor.employeeId,
+        reason: (c.reason ?? '').trim(),
+        cancelledAt: now.toISOString(),
+      },
     },
   ];
 }
@@ -267,7 +282,15 @@ function extendBooking(state: RoomDayState, c: ExtendBooking, now: Date): RoomDa
   return [
     {
       type: 'BookingExtended',
-      data: { roomId: state.roomId!, date: c.date, bookingId: b.bookingId, previousEnd: b.end, end: slot.end, extendedBy: c.actor.employeeId, extendedAt: now.toISOString() },
+      data: {
+        roomId: state.roomId!,
+        date: c.date,
+        bookingId: b.bookingId,
+        previousEnd: b.end,
+        end: slot.end,
+        extendedBy: c.actor.employeeId,
+        extendedAt: now.toISOString(),
+      },
     },
   ];
 }
@@ -314,7 +337,7 @@ function checkIn(state: RoomDayState, c: CheckIn, now: Date): RoomDayEvent[] {
     if (!waiting && open.length === 0) throw RoomsErrors.nothingToCheckIn(state.roomId ?? c.room.settings.roomId);
     b = waiting ?? open[0];
   }
-  if (c.via === 'admin' && !isRoomsAdmin(c.actor)) throw RoomsErrors.adminRequired('check in on behalf of others');
+  if (c.via === 'admin' && !isAdmin(c.actor)) throw RoomsErrors.adminRequired('check in on behalf of others');
   requireParticipant(b, c.actor);
   if (b.status === 'checked_in') throw RoomsErrors.alreadyCheckedIn(b.bookingId, b.checkedInBy!, b.checkedInAt!);
   requireActive(b);
@@ -357,4 +380,11 @@ export const roomDayDecider: Decider<RoomDayCommand, RoomDayEvent, RoomDayState>
   initialState: initialRoomDayState,
   evolve: evolveRoomDay,
   decide: decideRoomDay,
+};
+
+export const roomDayWriteSide: WriteSideDefinition<RoomDayCommand, RoomDayEvent, RoomDayState> = {
+  name: 'rooms.day',
+  decider: roomDayDecider,
+  streamOf: (command) => roomDayStreamId(command.room.settings.roomId, command.date),
+  schemaVersionOf: versionsFrom(ROOMS_SCHEMA_VERSIONS),
 };

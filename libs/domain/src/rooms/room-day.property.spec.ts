@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { RoomDayEvent } from '../../../contracts/src/rooms';
+import type { RoomDayEvent } from '@megabot/contracts';
 import { DomainError } from '../shared/domain-error';
 import { roomDayDecider, type RoomDayCommand } from './room-day.decider';
 import { occupancy } from './room-day.state';

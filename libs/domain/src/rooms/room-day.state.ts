@@ -1,4 +1,4 @@
-import type { RoomDayEvent, RoomSettings } from '../../../contracts/src/rooms';
+import type { RoomDayEvent, RoomSettings } from '@megabot/contracts';
 import { CHECK_IN_OPENS_BEFORE_MINUTES } from './rooms.settings';
 import { floorToMinute, MINUTE_MS, minuteOfDay } from './zone';
 

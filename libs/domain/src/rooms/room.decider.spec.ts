@@ -1,4 +1,4 @@
-import type { OfficeEvent, RoomEvent } from '../../../contracts/src/rooms';
+import type { OfficeEvent, RoomEvent } from '@megabot/contracts';
 import { deciderSpec } from '../shared/decider-spec';
 import { officeDecider } from './office.decider';
 import { roomContextOf, roomDecider, type CreateRoom } from './room.decider';

@@ -1,8 +1,10 @@
-import type { RoomEvent, RoomSettings, RoomsActor } from '../../../contracts/src/rooms';
-import { ROOM_ID_PATTERN } from '../../../contracts/src/rooms';
+import type { RoomEvent, RoomSettings, Actor } from '@megabot/contracts';
+import { ROOM_ID_PATTERN, isAdmin } from '@megabot/contracts';
+import { ROOMS_SCHEMA_VERSIONS, roomStreamId } from '@megabot/contracts';
 import type { Decider } from '../shared/decider';
+import { versionsFrom, type WriteSideDefinition } from '../shared/write-side';
 import { RoomsErrors } from './rooms.errors';
-import { applySettingsChanges, isRoomsAdmin, resolveRoomSettings, type RoomContext, type RoomSettingsChanges, type RoomSettingsInput } from './rooms.settings';
+import { applySettingsChanges, resolveRoomSettings, type RoomContext, type RoomSettingsChanges, type RoomSettingsInput } from './rooms.settings';
 import type { ZoneOffsets } from './zone';
 
 /** What the room stream needs to know about its office (the handler folds the office stream). */
@@ -18,21 +20,21 @@ export interface CreateRoom {
   roomId: string;
   office: OfficeRef;
   settings: RoomSettingsInput;
-  actor: RoomsActor;
+  actor: Actor;
 }
 /** Top-level settings replaced, `policy` merged field by field; no event when nothing changes. */
 export interface UpdateRoom {
   type: 'UpdateRoom';
   roomId: string;
   changes: RoomSettingsChanges;
-  actor: RoomsActor;
+  actor: Actor;
 }
 /** No more bookings; existing ones stay until the admin cancels them. */
 export interface RetireRoom {
   type: 'RetireRoom';
   roomId: string;
   reason?: string;
-  actor: RoomsActor;
+  actor: Actor;
 }
 export type RoomCommand = CreateRoom | UpdateRoom | RetireRoom;
 
@@ -54,7 +56,7 @@ export function evolveRoom(state: RoomState, event: RoomEvent): RoomState {
 }
 
 export function decideRoom(state: RoomState, c: RoomCommand, now: Date): RoomEvent[] {
-  if (!isRoomsAdmin(c.actor)) throw RoomsErrors.adminRequired('manage rooms');
+  if (!isAdmin(c.actor)) throw RoomsErrors.adminRequired('manage rooms');
   const at = now.toISOString();
   if (c.type === 'CreateRoom') {
     if (!ROOM_ID_PATTERN.test(c.roomId ?? '')) throw RoomsErrors.invalidId('roomId', c.roomId);
@@ -87,4 +89,11 @@ export const roomDecider: Decider<RoomCommand, RoomEvent, RoomState> = {
   initialState: initialRoomState,
   evolve: evolveRoom,
   decide: decideRoom,
+};
+
+export const roomWriteSide: WriteSideDefinition<RoomCommand, RoomEvent, RoomState> = {
+  name: 'rooms.room',
+  decider: roomDecider,
+  streamOf: (command) => roomStreamId(command.roomId),
+  schemaVersionOf: versionsFrom(ROOMS_SCHEMA_VERSIONS),
 };

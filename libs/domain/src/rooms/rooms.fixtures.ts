@@ -1,5 +1,5 @@
 /* Test fixtures for the rooms specs (pure data and helpers; not used by production code). */
-import type { RoomDayEvent, RoomsActor, RoomSettings } from '../../../contracts/src/rooms';
+import type { RoomDayEvent, Actor, RoomSettings } from '@megabot/contracts';
 import type { BookRoom, RoomDayCommand } from './room-day.decider';
 import { roomDayDecider } from './room-day.decider';
 import type { RoomDayState } from './room-day.state';
@@ -14,8 +14,8 @@ export const t = (hhmm: string, date = DATE) => `${date}T${hhmm}:00+03:00`;
 /** A Date at `HH:MM[:SS]` Moscow time. */
 export const at = (hhmm: string, date = DATE) => new Date(`${date}T${hhmm.length === 5 ? `${hhmm}:00` : hhmm}+03:00`);
 
-export const ADMIN: RoomsActor = { employeeId: 'admin', roles: ['employee', 'admin'] };
-export const emp = (employeeId: string): RoomsActor => ({ employeeId, roles: ['employee'] });
+export const ADMIN: Actor = { employeeId: 'admin', roles: ['employee', 'admin'] };
+export const emp = (employeeId: string): Actor => ({ employeeId, roles: ['employee'] });
 export const ANNA = emp('anna');
 export const BORIS = emp('boris');
 

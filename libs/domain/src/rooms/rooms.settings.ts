@@ -1,10 +1,8 @@
-import type { BookingPolicy, RoomSettings, RoomsActor, WorkingHours } from '../../../contracts/src/rooms';
+import type { BookingPolicy, RoomSettings, Actor, WorkingHours } from '@megabot/contracts';
 import { RoomsErrors } from './rooms.errors';
 import { DAY_MINUTES, parseHhmm, weekdayOf, type ZoneOffsets } from './zone';
 
 /** The role that manages offices and rooms and may act on anyone's booking. */
-export const ROOMS_ADMIN_ROLE = 'admin';
-export const isRoomsAdmin = (actor: RoomsActor | null | undefined) => !!actor && actor.roles.includes(ROOMS_ADMIN_ROLE);
 
 /** Monday to Friday, 08:00-20:00 room time. */
 export const DEFAULT_WORKING_HOURS: WorkingHours = Object.freeze({ days: [1, 2, 3, 4, 5], from: '08:00', to: '20:00' }) as WorkingHours;
@@ -63,7 +61,8 @@ export interface RoomSettingsInput {
 const TIME_ZONE_RE = /^(UTC|[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+){0,2})$/;
 
 export function checkTimeZone(field: string, zone: string): void {
-  if (typeof zone !== 'string' || !TIME_ZONE_RE.test(zone)) throw RoomsErrors.invalidSettings(field, 'an IANA time zone name such as Europe/Moscow is required');
+  if (typeof zone !== 'string' || !TIME_ZONE_RE.test(zone))
+    throw RoomsErrors.invalidSettings(field, 'an IANA time zone name such as Europe/Moscow is required');
 }
 
 function checkInt(field: string, value: unknown, min: number, max: number): void {
@@ -96,7 +95,8 @@ const normalizeEquipment = (items: string[]) => [...new Set(items.map((e) => Str
 /** Validates complete settings (after defaults and after every update). */
 export function checkRoomSettings(s: RoomSettings): void {
   const name = s.name?.trim() ?? '';
-  if (name.length === 0 || name.length > MAX_ROOM_NAME_LENGTH) throw RoomsErrors.invalidSettings('name', `1 to ${MAX_ROOM_NAME_LENGTH} characters are required`);
+  if (name.length === 0 || name.length > MAX_ROOM_NAME_LENGTH)
+    throw RoomsErrors.invalidSettings('name', `1 to ${MAX_ROOM_NAME_LENGTH} characters are required`);
   checkInt('floor', s.floor, -20, 300);
   checkInt('capacity', s.capacity, 1, 1000);
   if (!Array.isArray(s.equipment) || s.equipment.length > 30 || s.equipment.some((e) => typeof e !== 'string' || e.length > 40)) {

@@ -1,7 +1,9 @@
-import type { RecurrenceRule, RoomsActor, SeriesEvent, SkippedOccurrence } from '../../../contracts/src/rooms';
+import type { RecurrenceRule, Actor, SeriesEvent, SkippedOccurrence } from '@megabot/contracts';
+import { ROOMS_SCHEMA_VERSIONS, roomSeriesStreamId, isAdmin } from '@megabot/contracts';
 import type { Decider } from '../shared/decider';
+import { versionsFrom, type WriteSideDefinition } from '../shared/write-side';
 import { RoomsErrors } from './rooms.errors';
-import { DEFAULT_UNATTENDED_LIMIT, isRoomsAdmin, MAX_TITLE_LENGTH, type RoomContext } from './rooms.settings';
+import { DEFAULT_UNATTENDED_LIMIT, MAX_TITLE_LENGTH, type RoomContext } from './rooms.settings';
 import { expandRecurrence, resolveRecurrence, type RecurrenceInput } from './series.rules';
 import { addDays, daysBetween, toLocal } from './zone';
 
@@ -31,7 +33,7 @@ export interface CreateSeries {
   skip?: SkippedOccurrence[];
   /** Flag the series after this many unattended occurrences in a row (default 3). */
   unattendedLimit?: number;
-  actor: RoomsActor;
+  actor: Actor;
 }
 export interface RecordOccurrenceFailed {
   type: 'RecordOccurrenceFailed';
@@ -55,7 +57,7 @@ export interface RecordAttendance {
 export interface ConfirmSeries {
   type: 'ConfirmSeries';
   seriesId: string;
-  actor: RoomsActor;
+  actor: Actor;
 }
 /** Stops the series from `fromDate` (default: its first occurrence); the process manager cancels the bookings not yet started. */
 export interface CancelSeries {
@@ -63,7 +65,7 @@ export interface CancelSeries {
   seriesId: string;
   fromDate?: string;
   reason?: string;
-  actor: RoomsActor;
+  actor: Actor;
 }
 export type SeriesCommand = CreateSeries | RecordOccurrenceFailed | RecordAttendance | ConfirmSeries | CancelSeries;
 
@@ -140,8 +142,8 @@ function requireOccurrence(s: LiveSeries, date: string): void {
   if (!s.occurrences.includes(date)) throw RoomsErrors.notInSeries(s.seriesId, date);
 }
 
-function requireOrganizer(s: LiveSeries, actor: RoomsActor, action: string): void {
-  if (actor.employeeId !== s.organizerId && !isRoomsAdmin(actor)) throw RoomsErrors.notOrganizer(action);
+function requireOrganizer(s: LiveSeries, actor: Actor, action: string): void {
+  if (actor.employeeId !== s.organizerId && !isAdmin(actor)) throw RoomsErrors.notOrganizer(action);
 }
 
 export function decideSeries(state: SeriesState, c: SeriesCommand, now: Date): SeriesEvent[] {
@@ -152,7 +154,7 @@ export function decideSeries(state: SeriesState, c: SeriesCommand, now: Date): S
       if (state.status !== 'none') throw RoomsErrors.seriesExists(c.seriesId);
       const { settings } = c.room;
       if (c.room.retired) throw RoomsErrors.roomRetired(settings.roomId);
-      if (c.organizerId !== c.actor.employeeId && !isRoomsAdmin(c.actor)) throw RoomsErrors.notOrganizer('book for someone else');
+      if (c.organizerId !== c.actor.employeeId && !isAdmin(c.actor)) throw RoomsErrors.notOrganizer('book for someone else');
       const title = (c.title ?? '').trim();
       if (title.length === 0 || title.length > MAX_TITLE_LENGTH) throw RoomsErrors.invalidTitle(MAX_TITLE_LENGTH);
       const attendees = [...new Set((c.attendees ?? []).map((a) => a.trim()).filter((a) => a && a !== c.organizerId))];
@@ -224,7 +226,12 @@ export function decideSeries(state: SeriesState, c: SeriesCommand, now: Date): S
       if (s.status === 'cancelled') return [];
       const fromDate = c.fromDate ?? s.occurrences[0];
       if (!/^\d{4}-\d{2}-\d{2}$/.test(fromDate)) throw RoomsErrors.invalidRecurrence('fromDate', 'a date YYYY-MM-DD is required');
-      return [{ type: 'SeriesCancelled', data: { seriesId: s.seriesId, fromDate, cancelledBy: c.actor.employeeId, reason: (c.reason ?? '').trim(), cancelledAt: at } }];
+      return [
+        {
+          type: 'SeriesCancelled',
+          data: { seriesId: s.seriesId, fromDate, cancelledBy: c.actor.employeeId, reason: (c.reason ?? '').trim(), cancelledAt: at },
+        },
+      ];
     }
   }
 }
@@ -233,4 +240,11 @@ export const seriesDecider: Decider<SeriesCommand, SeriesEvent, SeriesState> = {
   initialState: initialSeriesState,
   evolve: evolveSeries,
   decide: decideSeries,
+};
+
+export const seriesWriteSide: WriteSideDefinition<SeriesCommand, SeriesEvent, SeriesState> = {
+  name: 'rooms.series',
+  decider: seriesDecider,
+  streamOf: (command) => roomSeriesStreamId(command.seriesId),
+  schemaVersionOf: versionsFrom(ROOMS_SCHEMA_VERSIONS),
 };

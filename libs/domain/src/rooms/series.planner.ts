@@ -1,4 +1,4 @@
-import type { RecurrenceRule, SkippedOccurrence } from '../../../contracts/src/rooms';
+import type { RecurrenceRule, SkippedOccurrence } from '@megabot/contracts';
 import { DomainError } from '../shared/domain-error';
 import { trySlot } from './booking.rules';
 import { initialRoomDayState, type RoomDayState } from './room-day.state';

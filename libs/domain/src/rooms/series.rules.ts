@@ -1,4 +1,4 @@
-import type { RecurrenceRule } from '../../../contracts/src/rooms';
+import type { RecurrenceRule } from '@megabot/contracts';
 import { RoomsErrors } from './rooms.errors';
 import { addDays, daysBetween, isValidDate, parseHhmm, weekdayOf } from './zone';
 

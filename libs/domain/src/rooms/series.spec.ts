@@ -1,4 +1,4 @@
-import type { SeriesEvent } from '../../../contracts/src/rooms';
+import type { SeriesEvent } from '@megabot/contracts';
 import { deciderSpec } from '../shared/decider-spec';
 import { DomainError } from '../shared/domain-error';
 import { ADMIN, ANNA, at, booked, BORIS, ctx, dayOf, ROOM } from './rooms.fixtures';

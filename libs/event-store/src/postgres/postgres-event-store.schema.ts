@@ -2,7 +2,7 @@
  * DDL of the Postgres event store (idempotent). `transaction_id` is the
  * writer's transaction id: readers fence on it (see PostgresEventStore).
  */
-export function eventStoreDdl(schema: string, channel: string): string {
+export function eventStoreDdl(schema: string): string {
   return `
 CREATE SCHEMA IF NOT EXISTS ${schema};
 CREATE TABLE IF NOT EXISTS ${schema}.events (

@@ -67,7 +67,7 @@ export class PostgresEventStore implements EventStore {
     await this.withClient(async (c) => {
       await c.query('SELECT pg_advisory_lock(hashtext($1))', [`megabot:es:${this.schema}`]);
       try {
-        await c.query(eventStoreDdl(this.schema, this.channel));
+        await c.query(eventStoreDdl(this.schema));
       } finally {
         await c.query('SELECT pg_advisory_unlock(hashtext($1))', [`megabot:es:${this.schema}`]);
       }

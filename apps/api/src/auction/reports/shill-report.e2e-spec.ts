@@ -1,7 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
-import { auctionStreamId } from '@megabot/contracts';
-import type { AuctionCommand } from '@megabot/domain';
-import { createAuctionProcessor, PostgresEventStore } from '@megabot/event-store';
+import { auctionWriteSide, type AuctionCommand } from '@megabot/domain';
+import { StreamCommandProcessor, PostgresEventStore } from '@megabot/event-store';
 import { testDatabases } from '@megabot/testing';
 import { openScratchStores, type ScratchStores } from '@megabot/testing/scratch-stores';
 import request from 'supertest';
@@ -27,9 +26,9 @@ describe('shill signals report', () => {
     // A seeded history, written through the domain with a clock that can pass the deadlines.
     const T0 = Date.parse('2026-11-01T10:00:00.000Z');
     let now = T0;
-    const processor = createAuctionProcessor(store, { clock: () => new Date(now) });
+    const processor = new StreamCommandProcessor(store, auctionWriteSide, { clock: () => new Date(now) });
     let n = 0;
-    const send = (c: AuctionCommand) => processor.execute(auctionStreamId(c.lotId), c, { commandId: `seed-${n++}`, actorId: 'seed' });
+    const send = (c: AuctionCommand) => processor.execute(c, { commandId: `seed-${n++}`, actorId: 'seed' });
     const open = (lotId: string, sellerId: string) =>
       send({
         type: 'OpenLot',

@@ -1,24 +1,26 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { PatchFeatureSwitchDto, type FeatureSwitchListView } from '@megabot/contracts';
 import { RolesService } from '../../core/roles.service';
 import { Actor } from '../../core/request-context';
-import { FeatureSwitches } from './feature-switches.service';
+import { ChangeSwitch, GetSwitchQuery, ListSwitchesQuery, RemoveSwitch } from './feature-switches.handlers';
 
 const ADMIN = { name: 'X-Employee-Id', required: true, description: 'An admin' };
 
 @ApiTags('bot')
 @Controller('bot/switches')
-export class FeatureSwitchesHttpController {
+export class FeatureSwitchesController {
   constructor(
-    private readonly switches: FeatureSwitches,
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
     private readonly roles: RolesService,
   ) {}
 
   @Get()
   @ApiOperation({ summary: 'Every feature switch (the bot instances read this and evaluate it per update)' })
-  async list(): Promise<FeatureSwitchListView> {
-    return { items: await this.switches.list() };
+  list(): Promise<FeatureSwitchListView> {
+    return this.queries.execute(new ListSwitchesQuery());
   }
 
   @Get(':name')
@@ -26,7 +28,7 @@ export class FeatureSwitchesHttpController {
   @ApiOperation({ summary: 'One feature switch' })
   @ApiResponse({ status: 404, description: 'No such switch' })
   get(@Param('name') name: string) {
-    return this.switches.get(name);
+    return this.queries.execute(new GetSwitchQuery(name));
   }
 
   @Patch(':name')
@@ -36,7 +38,7 @@ export class FeatureSwitchesHttpController {
   @ApiResponse({ status: 403, description: 'Not an admin' })
   async patch(@Param('name') name: string, @Body() body: PatchFeatureSwitchDto, @Actor() actorId: string) {
     await this.roles.requireAdmin(actorId, 'change feature switches');
-    return this.switches.patch(name, body, actorId);
+    return this.commands.execute(new ChangeSwitch(name, body, actorId));
   }
 
   @Delete(':name')
@@ -46,6 +48,6 @@ export class FeatureSwitchesHttpController {
   @ApiHeader(ADMIN)
   async delete(@Param('name') name: string, @Actor() actorId: string) {
     await this.roles.requireAdmin(actorId, 'change feature switches');
-    await this.switches.delete(name);
+    await this.commands.execute(new RemoveSwitch(name));
   }
 }

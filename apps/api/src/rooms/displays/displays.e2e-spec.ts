@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { formatPosition, roomDayStreamId, roomStreamId, type RoomDayEvent, type RoomEvent, type RoomsActor } from '@megabot/contracts';
+import { formatPosition, roomDayStreamId, roomStreamId, type RoomDayEvent, type RoomEvent, type Actor } from '@megabot/contracts';
 import {
   decideRoom,
   evolveRoomDay,
@@ -22,7 +22,7 @@ import request from 'supertest';
 import { startTestSystem, type TestSystem } from '../../../../../tools/testing/test-system';
 import { FAILURES_ALLOWED } from './display-auth-limiter';
 
-const ADMIN: RoomsActor = { employeeId: 'admin', roles: ['employee', 'admin'] };
+const ADMIN: Actor = { employeeId: 'admin', roles: ['employee', 'admin'] };
 const BOT = 'MegaRooms_test_bot';
 const MINUTE = 60_000;
 const FIRMWARE = path.resolve(__dirname, '../../../../../firmware');
@@ -60,7 +60,12 @@ describe.each(['fastify', 'express'] as const)('room door displays over HTTP (%s
   async function append(streamId: string, events: { type: string; data: unknown }[], expected: bigint | 'no_stream') {
     const r = await system.store.append(
       streamId,
-      events.map((e) => ({ id: randomUUID(), type: e.type, data: e.data, metadata: { occurredAt: new Date().toISOString(), schemaVersion: 1, actorId: 'admin' } })),
+      events.map((e) => ({
+        id: randomUUID(),
+        type: e.type,
+        data: e.data,
+        metadata: { occurredAt: new Date().toISOString(), schemaVersion: 1, actorId: 'admin' },
+      })),
       expected,
     );
     return formatPosition(r.position);
@@ -136,7 +141,8 @@ describe.each(['fastify', 'express'] as const)('room door displays over HTTP (%s
     await book('neva', 'a', -2, 28, 'Планёрка отдела продаж');
     await book('neva', 'b', 40, 70, 'Синк по релизу 2.4');
     // A busy day: ten meetings with long titles (only 8 fit on the sign).
-    for (let i = 0; i < 10; i++) await book('busy', `m${i}`, 10 + i * 20, 25 + i * 20, `Очень длинное название встречи номер ${i} про квартальное планирование бюджета`);
+    for (let i = 0; i < 10; i++)
+      await book('busy', `m${i}`, 10 + i * 20, 25 + i * 20, `Очень длинное название встречи номер ${i} про квартальное планирование бюджета`);
     await book('secret', 's', 30, 60, 'Переговоры о слиянии');
   });
   afterAll(async () => {
@@ -148,7 +154,13 @@ describe.each(['fastify', 'express'] as const)('room door displays over HTTP (%s
     expect((await register({ displayId: 'x', roomId: 'nowhere' }).expect(404)).body).toMatchObject({ code: 'rooms.room_not_found' });
     expect((await register({ displayId: 'bad id', roomId: 'neva' }).expect(400)).headers['content-type']).toMatch(/problem\+json/);
     const first = await register({ displayId: 'neva-door', roomId: 'neva', label: 'left of the door' }, 'admin', 'reg-neva').expect(201);
-    expect(first.body).toMatchObject({ displayId: 'neva-door', roomId: 'neva', streamId: 'display-neva-door', duplicate: false, schedulePath: '/displays/schedule' });
+    expect(first.body).toMatchObject({
+      displayId: 'neva-door',
+      roomId: 'neva',
+      streamId: 'display-neva-door',
+      duplicate: false,
+      schedulePath: '/displays/schedule',
+    });
     expect(first.body.token).toMatch(/^rd_[A-Za-z0-9_-]{43}$/);
     expect(first.body.tokenHint).toBe(first.body.token.slice(-4));
     nevaToken = first.body.token;
@@ -248,7 +260,9 @@ describe.each(['fastify', 'express'] as const)('room door displays over HTTP (%s
     expect(neva).toMatchObject({ lowBattery: true, stale: false, telemetry: { batteryMv: 3390, rssi: -80, fails: 2, firmware: '1.0.0' } });
     await poll(nevaToken, nevaEtag).expect(304); // back to 3712 mV
     // Not seen for two hours although told to come back in five minutes: stale.
-    await system.ds.query(`UPDATE displays_telemetry.last_seen SET last_seen_at = now() - interval '2 hours', next_refresh_sec = 300 WHERE display_id = 'busy-door'`);
+    await system.ds.query(
+      `UPDATE displays_telemetry.last_seen SET last_seen_at = now() - interval '2 hours', next_refresh_sec = 300 WHERE display_id = 'busy-door'`,
+    );
     list = (await waitFor('0-0')).body;
     expect(list.items.find((d: { displayId: string }) => d.displayId === 'busy-door')).toMatchObject({ stale: true, lowBattery: false });
     expect(list.items.find((d: { displayId: string }) => d.displayId === 'neva-door')).toMatchObject({ stale: false, lowBattery: false });
@@ -256,7 +270,12 @@ describe.each(['fastify', 'express'] as const)('room door displays over HTTP (%s
   });
 
   it('previews exactly what the panel shows: the libs/displays renderer and the firmware core for the served payload', async () => {
-    const png = await http.get('/displays/neva-door/preview.png').set('x-employee-id', 'admin').buffer(true).parse(binary as never).expect(200);
+    const png = await http
+      .get('/displays/neva-door/preview.png')
+      .set('x-employee-id', 'admin')
+      .buffer(true)
+      .parse(binary as never)
+      .expect(200);
     expect(png.headers['content-type']).toBe('image/png');
     const bytes: Buffer = png.body;
     expect(bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
@@ -266,7 +285,12 @@ describe.each(['fastify', 'express'] as const)('room door displays over HTTP (%s
     expect(Buffer.from(local.png())).toEqual(bytes);
     expect(decodePng(bytes)).toMatchObject({ width: 400, height: 300 });
     fs.writeFileSync(path.join(OUT_DIR, `neva-${httpAdapter}.preview.png`), bytes);
-    const compact = await http.get('/displays/neva-door/preview.png?size=296x128&scale=2').set('x-employee-id', 'admin').buffer(true).parse(binary as never).expect(200);
+    const compact = await http
+      .get('/displays/neva-door/preview.png?size=296x128&scale=2')
+      .set('x-employee-id', 'admin')
+      .buffer(true)
+      .parse(binary as never)
+      .expect(200);
     expect(decodePng(compact.body)).toMatchObject({ width: 592, height: 256 });
     await http.get('/displays/neva-door/preview.png').set('x-employee-id', 'anna').expect(403);
     await http.get('/displays/nobody/preview.png').set('x-employee-id', 'admin').expect(404);

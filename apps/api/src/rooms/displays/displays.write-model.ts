@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
-import { DISPLAY_SCHEMA_VERSIONS, displayStreamId, formatPosition, roomStreamId, type CommandResultDto, type DisplayEvent, type DisplayEventType, type RoomEvent } from '@megabot/contracts';
-import { displayDecider, evolveRoom, initialRoomState, type DisplayCommand, type DisplayRoomRef, type DisplayState } from '@megabot/domain';
-import { StreamCommandProcessor, type EventStore } from '@megabot/event-store';
+import { displayStreamId, formatPosition, roomStreamId, type CommandResultDto, type DisplayEvent, type RoomEvent } from '@megabot/contracts';
+import { displayWriteSide, evolveRoom, initialRoomState, type DisplayCommand, type DisplayRoomRef, type DisplayState } from '@megabot/domain';
+import { fingerprint, StreamCommandProcessor, type EventStore } from '@megabot/event-store';
 import { EVENT_STORE } from '../../core/api-options';
 
 export interface DisplayCommandContext {
@@ -17,14 +16,11 @@ export class DisplaysWriteModel {
   private readonly processor: StreamCommandProcessor<DisplayCommand, DisplayEvent, DisplayState>;
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {
-    this.processor = new StreamCommandProcessor(store, displayDecider, {
-      schemaVersion: (type) => DISPLAY_SCHEMA_VERSIONS[type as DisplayEventType] ?? 1,
-      maxCachedStreams: 1000,
-    });
+    this.processor = new StreamCommandProcessor(store, displayWriteSide, { maxCachedStreams: 1000 });
   }
 
   async execute(command: DisplayCommand, ctx: DisplayCommandContext): Promise<CommandResultDto> {
-    const outcome = await this.processor.execute(displayStreamId(command.displayId), command, {
+    const outcome = await this.processor.execute(command, {
       commandId: ctx.commandId,
       commandHash: hashOf(command),
       correlationId: ctx.correlationId,
@@ -52,5 +48,5 @@ export class DisplaysWriteModel {
  */
 function hashOf(command: DisplayCommand): string {
   const { tokenHash: _h, tokenHint: _t, room: _r, ...rest } = command as DisplayCommand & { tokenHash?: string; tokenHint?: string; room?: unknown };
-  return createHash('sha256').update(JSON.stringify(rest)).digest('base64url').slice(0, 22);
+  return fingerprint(rest);
 }

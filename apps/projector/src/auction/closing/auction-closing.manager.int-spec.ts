@@ -1,6 +1,6 @@
 import { auctionStreamId } from '@megabot/contracts';
-import type { AuctionCommand } from '@megabot/domain';
-import { createAuctionProcessor, PostgresEventStore } from '@megabot/event-store';
+import { auctionWriteSide, type AuctionCommand } from '@megabot/domain';
+import { StreamCommandProcessor, PostgresEventStore } from '@megabot/event-store';
 import { testDatabases } from '@megabot/testing';
 import { openScratchStores, type ScratchStores } from '@megabot/testing/scratch-stores';
 import type { DataSource } from 'typeorm';
@@ -33,8 +33,8 @@ describe('auction closing process manager', () => {
     await scratch.close();
   });
 
-  const api = () => createAuctionProcessor(store, { clock });
-  const send = (command: AuctionCommand) => api().execute(auctionStreamId(command.lotId), command, { commandId: `cmd-${n++}`, actorId: 'test' });
+  const api = () => new StreamCommandProcessor(store, auctionWriteSide, { clock });
+  const send = (command: AuctionCommand) => api().execute(command, { commandId: `cmd-${n++}`, actorId: 'test' });
   const open = (lotId: string, closesInMinutes: number) =>
     send({
       type: 'OpenLot',

@@ -1,6 +1,6 @@
-import { auctionStreamId } from '@megabot/contracts';
-import { DomainError } from '@megabot/domain';
-import { createAuctionProcessor, type AuctionProcessor, type EventStore } from '@megabot/event-store';
+import type { AuctionEvent } from '@megabot/contracts';
+import { auctionWriteSide, DomainError, type AuctionCommand, type AuctionState } from '@megabot/domain';
+import { StreamCommandProcessor, type EventStore } from '@megabot/event-store';
 import type { DataSource } from 'typeorm';
 import { PollingManager, type PollingOptions } from '../../polling-manager';
 
@@ -31,7 +31,7 @@ export interface ClosingRound {
  */
 export class AuctionClosingManager extends PollingManager {
   readonly name = 'auction-closing';
-  private readonly processor: AuctionProcessor;
+  private readonly processor: StreamCommandProcessor<AuctionCommand, AuctionEvent, AuctionState>;
   private readonly schema: string;
 
   constructor(
@@ -41,7 +41,7 @@ export class AuctionClosingManager extends PollingManager {
   ) {
     super({ ...options, batchSize: options.batchSize ?? 500 });
     this.schema = options.schema ?? 'auction';
-    this.processor = createAuctionProcessor(store, { clock: this.clock });
+    this.processor = new StreamCommandProcessor(store, auctionWriteSide, { clock: this.clock });
   }
 
   get stats() {
@@ -73,12 +73,8 @@ export class AuctionClosingManager extends PollingManager {
   private async close(lotId: string, round: number): Promise<boolean> {
     try {
       // One command id per listing: a retry, or a second instance, is the same command.
-      const outcome = await this.processor.execute(
-        auctionStreamId(lotId),
-        { type: 'CloseLot', lotId },
-        { commandId: `auction-close-${lotId}-r${round}`, actorId: 'auction-closing' },
-      );
-      return outcome.events.some((e) => e.type === 'LotClosed');
+      const outcome = await this.processor.execute({ type: 'CloseLot', lotId }, { commandId: `auction-close-${lotId}-r${round}`, actorId: 'auction-closing' });
+      return !outcome.duplicate && outcome.events.some((e) => e.type === 'LotClosed');
     } catch (e) {
       // not due yet: an extension the read model has not shown yet - the next look finds the new deadline
       if (e instanceof DomainError) return false;

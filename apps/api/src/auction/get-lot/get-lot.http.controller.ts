@@ -1,0 +1,25 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiTags } from '@nestjs/swagger';
+import { WaitForQueryDto } from '@megabot/contracts';
+import { QueryRoute } from '../../core/api-docs';
+import { ReadModelProgress } from '../../core/read-model-progress.service';
+import { Viewer } from '../../core/request-context';
+import { GetLotQuery } from '../auction.queries';
+import { lotIdOf } from '../auction.params';
+
+@ApiTags('auction')
+@Controller('auctions')
+export class GetLotController {
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly progress: ReadModelProgress,
+  ) {}
+
+  @Get(':lotId')
+  @QueryRoute('One lot: price, leader, minimum next bid, history (newest first); with X-Employee-Id also your own maxima (and the reserve for its seller and admins)')
+  async get(@Param('lotId') lotId: string, @Query() query: WaitForQueryDto, @Viewer() viewerId?: string) {
+    await this.progress.waitFor('auction', query.waitFor);
+    return this.queries.execute(new GetLotQuery(lotIdOf(lotId), viewerId));
+  }
+}

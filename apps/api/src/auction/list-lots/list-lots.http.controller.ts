@@ -1,0 +1,24 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiTags } from '@nestjs/swagger';
+import { ListLotsQueryDto } from '@megabot/contracts';
+import { QueryRoute } from '../../core/api-docs';
+import { ReadModelProgress } from '../../core/read-model-progress.service';
+import { Viewer } from '../../core/request-context';
+import { ListLotsQuery } from '../auction.queries';
+
+@ApiTags('auction')
+@Controller('auctions')
+export class ListLotsController {
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly progress: ReadModelProgress,
+  ) {}
+
+  @Get()
+  @QueryRoute('Lots: filter by kind, status, ending soon, my bids (`bidder=`, yourself only), my lots (`seller=`); `waitFor` waits for a position')
+  async list(@Query() query: ListLotsQueryDto, @Viewer() viewerId?: string) {
+    await this.progress.waitFor('auction', query.waitFor);
+    return this.queries.execute(new ListLotsQuery(query, viewerId));
+  }
+}

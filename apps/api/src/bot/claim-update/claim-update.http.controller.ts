@@ -1,0 +1,21 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ClaimUpdateDto } from '@megabot/contracts';
+import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { problem } from '../../core/problem';
+import { ClaimUpdate } from './claim-update.handler';
+
+@ApiTags('bot')
+@Controller('bot')
+export class ClaimUpdateController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post('updates/:updateId/claim')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Claim a Telegram update for handling; `first` is true only for the first claim of its update_id (de-duplicates redeliveries across bot instances); a first claim also answers the named user\'s settings and conversation state' })
+  @ApiParam({ name: 'updateId', description: 'Telegram update_id (a non-negative integer)' })
+  claim(@Param('updateId') updateId: string, @Body() body: ClaimUpdateDto = {}) {
+    if (!/^\d{1,15}$/.test(updateId)) throw problem(400, 'validation.failed', 'updateId must be a non-negative integer (Telegram update_id)');
+    return this.commands.execute(new ClaimUpdate(Number(updateId), { userId: body?.userId, conversationKey: body?.conversationKey, telegramLanguage: body?.telegramLanguage }));
+  }
+}

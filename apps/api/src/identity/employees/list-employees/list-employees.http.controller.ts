@@ -1,0 +1,36 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { problem } from '../../../core/problem';
+import { Actor } from '../../../core/request-context';
+import { RolesService } from '../../../core/roles.service';
+import { ListEmployeesQuery } from './list-employees.handler';
+
+@ApiTags('identity')
+@Controller('identity/employees')
+export class ListEmployeesController {
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly roles: RolesService,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Employees (admins and auditors), by name' })
+  @ApiHeader({ name: 'X-Employee-Id', required: true })
+  @ApiQuery({ name: 'status', required: false, enum: ['active', 'dismissed'] })
+  @ApiQuery({ name: 'q', required: false, description: 'Part of the name, e-mail or id' })
+  @ApiQuery({ name: 'limit', required: false })
+  @ApiQuery({ name: 'offset', required: false })
+  async list(@Actor() actorId: string, @Query('status') status?: string, @Query('q') q?: string, @Query('limit') limit?: string, @Query('offset') offset?: string) {
+    await this.roles.requireAdminOrAuditor(actorId, 'list employees');
+    if (status !== undefined && status !== 'active' && status !== 'dismissed') throw problem(400, 'validation.failed', 'status must be active or dismissed');
+    return this.queries.execute(new ListEmployeesQuery(status, q?.slice(0, 100), bounded(limit, 50, 500), bounded(offset, 0, 1e9)));
+  }
+}
+
+function bounded(value: string | undefined, def: number, max: number): number {
+  if (value === undefined || value === '') return def;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > max) throw problem(400, 'validation.failed', `limit/offset must be an integer from 0 to ${max}`);
+  return n;
+}

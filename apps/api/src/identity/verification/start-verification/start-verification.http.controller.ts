@@ -1,0 +1,29 @@
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { StartVerificationDto, type VerificationStatusView } from '@megabot/contracts';
+import type { CommandContext } from '@megabot/event-store';
+import { CommandCtx } from '../../../core/request-context';
+import { ExecuteCommand } from '../../../core/write-side';
+import { VERIFICATION_WRITE_SIDE, type VerificationDefinition } from '../../identity.write-sides';
+import { VerificationStatusQuery } from '../verification-status/verification-status.handler';
+
+@ApiTags('identity')
+@Controller('identity/verification')
+export class StartVerificationController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    @Inject(VERIFICATION_WRITE_SIDE) private readonly verification: VerificationDefinition,
+  ) {}
+
+  @Post('start')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The bot asks the account for its corporate e-mail' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Derived from the Telegram update: a redelivered update has one effect' })
+  @ApiResponse({ status: 409, description: 'Locked after too many wrong codes (`lockedUntil`)' })
+  async start(@Body() body: StartVerificationDto, @CommandCtx() ctx: CommandContext): Promise<VerificationStatusView> {
+    await this.commands.execute(new ExecuteCommand(this.verification, { type: 'StartVerification', telegramUserId: body.telegramUserId }, ctx));
+    return this.queries.execute(new VerificationStatusQuery(body.telegramUserId));
+  }
+}
