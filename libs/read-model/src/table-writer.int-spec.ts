@@ -58,7 +58,10 @@ describe('table writer', () => {
     const state = { bookings: [] } as unknown as DisplayRoomDayRow['state'];
     const day = (date: string): DisplayRoomDayRow => ({ room_id: 'neva', date, state, version: 1, revision: '0', pos_commit: '1', pos_prepare: '1' });
     await t.upsert(DisplayRoomDayRow, [day('2026-11-25'), day('2026-11-26')]);
-    const days = await t.load(DisplayRoomDayRow, [['neva', '2026-11-26'], ['neva', '2026-11-27']]);
+    const days = await t.load(DisplayRoomDayRow, [
+      ['neva', '2026-11-26'],
+      ['neva', '2026-11-27'],
+    ]);
     expect(days.get(['neva', '2026-11-26'])).toEqual(day('2026-11-26'));
     expect(days.get(['neva', '2026-11-25'])).toBeUndefined();
   });
@@ -70,7 +73,16 @@ describe('table writer', () => {
     // an older revision does not move the row back; a newer one replaces it
     expect(await t.upsert(ReserveRow, [{ lot_id: 'a', reserve_price: '100', revision: '2' }], { newerBy: 'revision' })).toBe(0);
     expect(await t.upsert(ReserveRow, [{ lot_id: 'a', reserve_price: '100', revision: '3' }], { newerBy: 'revision' })).toBe(0);
-    expect(await t.upsert(ReserveRow, [{ lot_id: 'a', reserve_price: null, revision: '4' }, { lot_id: 'b', reserve_price: '7', revision: '0' }], { newerBy: 'revision' })).toBe(2);
+    expect(
+      await t.upsert(
+        ReserveRow,
+        [
+          { lot_id: 'a', reserve_price: null, revision: '4' },
+          { lot_id: 'b', reserve_price: '7', revision: '0' },
+        ],
+        { newerBy: 'revision' },
+      ),
+    ).toBe(2);
     expect(statements).toBe(4);
     expect(await scratch.ds.query(`SELECT lot_id, reserve_price, revision FROM auction.reserves ORDER BY lot_id`)).toEqual([
       { lot_id: 'a', reserve_price: null, revision: '4' },
@@ -83,9 +95,19 @@ describe('table writer', () => {
     expect(await t.insertIgnore(MaximumRow, [maximum(1), maximum(2)])).toBe(2);
     expect(await t.insertIgnore(MaximumRow, [maximum(2, { maximum: '9' }), maximum(3)])).toBe(1);
     expect(await t.update(MaximumRow, [{ lot_id: 'lot', bid_no: 2, status: 'retracted' }], { by: ['lot_id', 'bid_no'] })).toBe(1);
-    const stored = await t.load(MaximumRow, [['lot', 1], ['lot', 2], ['lot', 3]]);
+    const stored = await t.load(MaximumRow, [
+      ['lot', 1],
+      ['lot', 2],
+      ['lot', 3],
+    ]);
     expect([1, 2, 3].map((n) => stored.get(['lot', n]))).toEqual([maximum(1), maximum(2, { status: 'retracted' }), maximum(3)]);
-    expect(await t.delete(MaximumRow, [['lot', 1], ['lot', 3], ['lot', 4]])).toBe(2);
+    expect(
+      await t.delete(MaximumRow, [
+        ['lot', 1],
+        ['lot', 3],
+        ['lot', 4],
+      ]),
+    ).toBe(2);
     expect(await scratch.ds.query(`SELECT bid_no FROM auction.maxima`)).toEqual([{ bid_no: 2 }]);
   });
 

@@ -20,7 +20,8 @@ describe('row set', () => {
   it('folds an event into its row: a changed row is set, a dropped row deleted, an unchanged one left alone', () => {
     const stored = reserve('1', '5', '0');
     const rows = new RowSet<ReserveRow>(['lot_id'], [stored]);
-    const evolve = (row: ReserveRow | undefined, price: string | null | 'same') => (price === 'same' ? row : price === null ? undefined : reserve('1', price, '1'));
+    const evolve = (row: ReserveRow | undefined, price: string | null | 'same') =>
+      price === 'same' ? row : price === null ? undefined : reserve('1', price, '1');
     expect(rows.fold('1', 'same', evolve)).toEqual({ before: stored, after: stored });
     expect(rows.changed()).toEqual([]);
     expect(rows.fold('1', '7', evolve)).toEqual({ before: stored, after: reserve('1', '7', '1') });

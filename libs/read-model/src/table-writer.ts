@@ -153,14 +153,12 @@ export class TableWriter {
     let t = tables.get(metadata);
     if (!t) {
       const driver = this.sql.connection.driver;
-      const columns = metadata.columns.map(
-        (c): Column => ({
-          property: c.propertyName,
-          name: `"${c.databaseName}"`,
-          type: `${driver.normalizeType(c)}${c.isArray ? '[]' : ''}`,
-          transformer: Array.isArray(c.transformer) ? undefined : c.transformer,
-        }),
-      );
+      const columns = metadata.columns.map((c): Column => ({
+        property: c.propertyName,
+        name: `"${c.databaseName}"`,
+        type: `${driver.normalizeType(c)}${c.isArray ? '[]' : ''}`,
+        transformer: Array.isArray(c.transformer) ? undefined : c.transformer,
+      }));
       if (metadata.columns.some((c) => Array.isArray(c.transformer))) throw new Error(`${metadata.tablePath}: one transformer per column`);
       if (!metadata.schema) throw new Error(`${metadata.tableName}: a read-model entity names its schema`);
       const byProperty = new Map(columns.map((c) => [c.property, c]));

@@ -41,14 +41,17 @@ function lot(lotId = 'L1') {
       e('MaximumSet', { bidNo, bidderId, maximum, placedAt: at(bidNo), outcome }),
     price: (bidNo: number, bidderId: string, amount: number, byProxy = false) => e('BidPlaced', { bidderId, amount, placedAt: at(bidNo), bidNo, byProxy }),
     v1bid: (bidderId: string, amount: number) => e('BidPlaced', { bidderId, amount, placedAt: at(1) }),
-    extended: (closesAt: string, extension: number, bidNo: number) => e('LotExtended', { previousClosesAt: at(60), closesAt, extension, bidNo, extendedAt: at(58) }),
+    extended: (closesAt: string, extension: number, bidNo: number) =>
+      e('LotExtended', { previousClosesAt: at(60), closesAt, extension, bidNo, extendedAt: at(58) }),
     retracted: (bidNo: number, bidderId: string) => e('BidRetracted', { bidNo, bidderId, retractedAt: at(5) }),
     voided: (bidNo: number, bidderId: string) => e('BidVoided', { bidNo, bidderId, voidedBy: 'admin', reason: 'shill', voidedAt: at(5) }),
     repriced: (price: number | null, leaderId: string | null, bidNo: number) =>
       e('LotRepriced', { price, leaderId, reserveMet: null, cause: 'retraction', bidNo, repricedAt: at(5) }),
     reserve: (reservePrice: number | null) => e('ReservePriceSet', { reservePrice, setAt: at(0) }),
-    cancelled: (cancelledBy: string) => e('LotCancelled', { cancelledBy, as: cancelledBy === 'seller' ? 'seller' : 'admin', reason: 'duplicate', cancelledAt: at(10) }),
-    relisted: () => e('LotRelisted', { relistedBy: 'seller', relistedAt: at(70), closesAt: at(200), startingPrice: 700, buyNowPrice: null, hasReserve: false, round: 2 }),
+    cancelled: (cancelledBy: string) =>
+      e('LotCancelled', { cancelledBy, as: cancelledBy === 'seller' ? 'seller' : 'admin', reason: 'duplicate', cancelledAt: at(10) }),
+    relisted: () =>
+      e('LotRelisted', { relistedBy: 'seller', relistedAt: at(70), closesAt: at(200), startingPrice: 700, buyNowPrice: null, hasReserve: false, round: 2 }),
     closed: (winnerId: string | null, price: number | null, reason?: 'highest_bid' | 'buy_now' | 'no_bids') =>
       e('LotClosed', { closedAt: at(61), outcome: winnerId ? 'sold' : 'not_sold', winnerId, price, ...(reason ? { reason } : {}) }),
   };
@@ -71,20 +74,23 @@ describe('auction read model fold', () => {
   describe('evolveLot', () => {
     it('opens a lot: public facts, the first minimum bid, round 1', () => {
       const l = lot();
-      spec.given([]).when(l.opened({ buyNowPrice: 5000 })).then({
-        lot_id: 'L1',
-        status: 'open',
-        starting_price: '1000',
-        minimum_bid: '1000',
-        current_price: null,
-        bid_count: 0,
-        buy_now_price: '5000',
-        buy_now_available: true,
-        closes_at: new Date(at(60)),
-        round: 1,
-        next_bid_no: 1,
-        revision: '0',
-      });
+      spec
+        .given([])
+        .when(l.opened({ buyNowPrice: 5000 }))
+        .then({
+          lot_id: 'L1',
+          status: 'open',
+          starting_price: '1000',
+          minimum_bid: '1000',
+          current_price: null,
+          bid_count: 0,
+          buy_now_price: '5000',
+          buy_now_available: true,
+          closes_at: new Date(at(60)),
+          round: 1,
+          next_bid_no: 1,
+          revision: '0',
+        });
     });
 
     it('skips an event it has applied (at or below the row revision), a second LotOpened, and events of an unknown lot', () => {
@@ -100,12 +106,18 @@ describe('auction read model fold', () => {
       const l = lot();
       const given = [l.opened(), l.maximum(1, 'anna', 1500)];
       spec.given([given[0]]).when(given[1]).then({ current_price: null, leader_id: null, next_bid_no: 2, revision: '1' });
-      spec.given(given).when(l.price(1, 'anna', 1000)).then({ current_price: '1000', leader_id: 'anna', bid_count: 1, minimum_bid: '1100', revision: '2' });
+      spec
+        .given(given)
+        .when(l.price(1, 'anna', 1000))
+        .then({ current_price: '1000', leader_id: 'anna', bid_count: 1, minimum_bid: '1100', revision: '2' });
     });
 
     it('a v1 bid (no bid number) takes the next number', () => {
       const l = lot();
-      spec.given([l.opened(), l.v1bid('anna', 1000)]).when(l.v1bid('boris', 1200)).then({ next_bid_no: 3, bid_count: 2, current_price: '1200', leader_id: 'boris' });
+      spec
+        .given([l.opened(), l.v1bid('anna', 1000)])
+        .when(l.v1bid('boris', 1200))
+        .then({ next_bid_no: 3, bid_count: 2, current_price: '1200', leader_id: 'boris' });
     });
 
     it('soft close moves the close; a withdrawal reprices; a reserve is tracked as met or not', () => {
@@ -113,20 +125,41 @@ describe('auction read model fold', () => {
       const opened = l.opened({ hasReserve: true });
       spec.given([opened]).when(l.reserve(5000)).then({ has_reserve: true, reserve_met: false });
       const bids = [opened, l.maximum(1, 'anna', 1500), l.price(1, 'anna', 1000)];
-      spec.given(bids).when(l.extended(at(65), 1, 1)).then({ closes_at: new Date(at(65)), extensions: 1 });
-      spec.given(bids).when(l.repriced(null, null, 1)).then({ current_price: null, leader_id: null, minimum_bid: '1000' });
+      spec
+        .given(bids)
+        .when(l.extended(at(65), 1, 1))
+        .then({ closes_at: new Date(at(65)), extensions: 1 });
+      spec
+        .given(bids)
+        .when(l.repriced(null, null, 1))
+        .then({ current_price: null, leader_id: null, minimum_bid: '1000' });
     });
 
     it('closing, cancelling and relisting', () => {
       const l = lot();
       const sold = [l.opened(), l.maximum(1, 'anna', 1500), l.price(1, 'anna', 1000)];
-      spec.given(sold).when(l.closed('anna', 1000)).then({ status: 'closed', outcome: 'sold', winner_id: 'anna', final_price: '1000', close_reason: 'highest_bid', minimum_bid: null });
-      spec.given(sold).when(l.cancelled('admin')).then({ status: 'cancelled', cancel_reason: 'duplicate', cancelled_at: new Date(at(10)), minimum_bid: null });
+      spec
+        .given(sold)
+        .when(l.closed('anna', 1000))
+        .then({ status: 'closed', outcome: 'sold', winner_id: 'anna', final_price: '1000', close_reason: 'highest_bid', minimum_bid: null });
+      spec
+        .given(sold)
+        .when(l.cancelled('admin'))
+        .then({ status: 'cancelled', cancel_reason: 'duplicate', cancelled_at: new Date(at(10)), minimum_bid: null });
       const m = lot('L2');
       spec
         .given([m.opened(), m.closed(null, null)])
         .when(m.relisted())
-        .then({ status: 'open', round: 2, starting_price: '700', minimum_bid: '700', closes_at: new Date(at(200)), extensions: 0, outcome: null, close_reason: null });
+        .then({
+          status: 'open',
+          round: 2,
+          starting_price: '700',
+          minimum_bid: '700',
+          closes_at: new Date(at(200)),
+          extensions: 0,
+          outcome: null,
+          close_reason: null,
+        });
     });
   });
 
@@ -163,7 +196,9 @@ describe('auction read model fold', () => {
     const annaLeads = [opened, l.maximum(1, 'anna', 1500), l.price(1, 'anna', 1000)];
 
     it('outbid only when the leader’s maximum is surpassed', () => {
-      expect(notices(annaLeads, l.maximum(2, 'boris', 2000))).toEqual([{ to: 'anna', kind: 'outbid', category: 'outbid', data: { title: 'Bike', currency: 'RUB', bidNo: 2 } }]);
+      expect(notices(annaLeads, l.maximum(2, 'boris', 2000))).toEqual([
+        { to: 'anna', kind: 'outbid', category: 'outbid', data: { title: 'Bike', currency: 'RUB', bidNo: 2 } },
+      ]);
       expect(notices(annaLeads, l.maximum(2, 'boris', 1200, 'outbid'))).toEqual([]); // answered by anna's proxy
       expect(notices(annaLeads, l.maximum(2, 'anna', 3000, 'raised'))).toEqual([]);
       expect(notices([opened], l.maximum(1, 'anna', 1500))).toEqual([]); // nobody led
@@ -171,14 +206,21 @@ describe('auction read model fold', () => {
 
     it('leading when a withdrawal hands the lead to someone else', () => {
       const given = [...annaLeads, l.maximum(2, 'boris', 2000), l.price(2, 'boris', 1600)];
-      expect(notices(given, l.repriced(1500, 'anna', 2))).toEqual([{ to: 'anna', kind: 'leading', category: 'leading', data: { title: 'Bike', currency: 'RUB', price: 1500, cause: 'retraction' } }]);
+      expect(notices(given, l.repriced(1500, 'anna', 2))).toEqual([
+        { to: 'anna', kind: 'leading', category: 'leading', data: { title: 'Bike', currency: 'RUB', price: 1500, cause: 'retraction' } },
+      ]);
       expect(notices(given, l.repriced(1400, 'boris', 2))).toEqual([]);
     });
 
     it('an extension reaches every bidder of the round, the one whose bid caused it too', () => {
       const given = [...annaLeads, l.maximum(2, 'boris', 2000), l.price(2, 'boris', 1600), l.maximum(3, 'anna', 1700, 'outbid')];
       expect(notices(given, l.extended(at(65), 1, 3))).toEqual(
-        ['anna', 'boris'].map((to) => ({ to, kind: 'extended', category: 'lot_extended', data: { title: 'Bike', currency: 'RUB', closesAt: at(65), previousClosesAt: at(60) } })),
+        ['anna', 'boris'].map((to) => ({
+          to,
+          kind: 'extended',
+          category: 'lot_extended',
+          data: { title: 'Bike', currency: 'RUB', closesAt: at(65), previousClosesAt: at(60) },
+        })),
       );
     });
 

@@ -56,7 +56,12 @@ export function evolveEmployee(row: EmployeeRow | undefined, event: RecordedEven
       for (const [field, value] of Object.entries(e.data.changes)) Object.assign(next, { [RECORD_COLUMNS[field as keyof EmployeeRecord]]: value });
       break;
     case 'EmployeeDismissed':
-      Object.assign(next, { status: 'dismissed', dismissed_at: new Date(e.data.dismissedAt), dismiss_reason: e.data.reason, roles: [] } satisfies Partial<EmployeeRow>);
+      Object.assign(next, {
+        status: 'dismissed',
+        dismissed_at: new Date(e.data.dismissedAt),
+        dismiss_reason: e.data.reason,
+        roles: [],
+      } satisfies Partial<EmployeeRow>);
       break;
     case 'EmployeeRehired': {
       const d = e.data;
@@ -107,7 +112,8 @@ export function telegramAccountOf(event: RecordedEvent): number | undefined {
  */
 export function evolveBinding(binding: TelegramBindingRow | undefined, event: RecordedEvent): TelegramBindingRow | undefined {
   const e = { type: event.type, data: event.data } as EmployeeEvent;
-  if (e.type === 'TelegramBound') return { telegram_user_id: String(e.data.telegramUserId), employee_id: e.data.employeeId, bound_at: new Date(e.data.boundAt) };
+  if (e.type === 'TelegramBound')
+    return { telegram_user_id: String(e.data.telegramUserId), employee_id: e.data.employeeId, bound_at: new Date(e.data.boundAt) };
   if (e.type === 'TelegramUnbound' && binding?.employee_id === e.data.employeeId) return undefined;
   return binding;
 }

@@ -31,9 +31,18 @@ export class IdentityProjection implements Projection {
   async apply(events: RecordedEvent[], tables: TableWriter): Promise<void> {
     const chatEvents = events.filter((e) => e.type === CHAT_CHANGED);
     const employeeEvents = events.filter((e) => e.type !== CHAT_CHANGED);
-    const employees = await tables.load(EmployeeRow, employeeEvents.map((e) => (e.data as { employeeId: string }).employeeId));
-    const bindings = await tables.load(TelegramBindingRow, employeeEvents.map(telegramAccountOf).filter((t) => t !== undefined));
-    const chats = await tables.load(ChatRow, chatEvents.map((e) => (e.data as { chatId: number }).chatId));
+    const employees = await tables.load(
+      EmployeeRow,
+      employeeEvents.map((e) => (e.data as { employeeId: string }).employeeId),
+    );
+    const bindings = await tables.load(
+      TelegramBindingRow,
+      employeeEvents.map(telegramAccountOf).filter((t) => t !== undefined),
+    );
+    const chats = await tables.load(
+      ChatRow,
+      chatEvents.map((e) => (e.data as { chatId: number }).chatId),
+    );
     const accounts = new Set<number>();
 
     for (const event of employeeEvents) {

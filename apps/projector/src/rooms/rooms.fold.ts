@@ -30,10 +30,22 @@ export function evolveOffice(row: OfficeRow | undefined, event: RecordedEvent): 
   const revision = event.revision.toString();
   if (e.type === 'OfficeCreated') {
     const d = e.data;
-    return row ?? { office_id: d.officeId, name: d.name, address: d.address, time_zone: d.timeZone, status: 'active', created_at: new Date(d.createdAt), updated_at: new Date(d.createdAt), revision };
+    return (
+      row ?? {
+        office_id: d.officeId,
+        name: d.name,
+        address: d.address,
+        time_zone: d.timeZone,
+        status: 'active',
+        created_at: new Date(d.createdAt),
+        updated_at: new Date(d.createdAt),
+        revision,
+      }
+    );
   }
   if (!row || applied(row.revision, event)) return row;
-  if (e.type === 'OfficeUpdated') return { ...row, name: e.data.name, address: e.data.address, time_zone: e.data.timeZone, updated_at: new Date(e.data.updatedAt), revision };
+  if (e.type === 'OfficeUpdated')
+    return { ...row, name: e.data.name, address: e.data.address, time_zone: e.data.timeZone, updated_at: new Date(e.data.updatedAt), revision };
   if (e.type === 'OfficeArchived') return { ...row, status: 'archived', updated_at: new Date(e.data.archivedAt), revision };
   return row;
 }
@@ -182,7 +194,13 @@ export function evolveSeries(row: SeriesRow | undefined, event: RecordedEvent): 
 export function seriesOutcomeOf(event: RecordedEvent): SeriesOutcomeRow | undefined {
   const e = eventOf(event);
   const outcome =
-    e.type === 'SeriesOccurrenceFailed' ? 'failed' : e.type === 'SeriesOccurrenceAttended' ? 'attended' : e.type === 'SeriesOccurrenceMissed' ? 'missed' : undefined;
+    e.type === 'SeriesOccurrenceFailed'
+      ? 'failed'
+      : e.type === 'SeriesOccurrenceAttended'
+        ? 'attended'
+        : e.type === 'SeriesOccurrenceMissed'
+          ? 'missed'
+          : undefined;
   return outcome && { series_id: (e.data as { seriesId: string }).seriesId, date: (e.data as { date: string }).date, outcome };
 }
 

@@ -7,8 +7,24 @@ import { evolveBooking, evolveOffice, evolveRoom, evolveSeries, notificationsOf,
 const HANDLED = new Set<string>(ROOMS_EVENT_TYPES);
 const OFFICE_TYPES = new Set(['OfficeCreated', 'OfficeUpdated', 'OfficeArchived']);
 const ROOM_TYPES = new Set(['RoomCreated', 'RoomUpdated', 'RoomRetired']);
-const BOOKING_TYPES = new Set(['RoomBooked', 'BookingChanged', 'BookingCancelled', 'BookingExtended', 'BookingEndedEarly', 'BookingCheckedIn', 'BookingReleased']);
-const SERIES_TYPES = new Set(['SeriesCreated', 'SeriesOccurrenceFailed', 'SeriesOccurrenceAttended', 'SeriesOccurrenceMissed', 'SeriesFlaggedUnattended', 'SeriesConfirmed', 'SeriesCancelled']);
+const BOOKING_TYPES = new Set([
+  'RoomBooked',
+  'BookingChanged',
+  'BookingCancelled',
+  'BookingExtended',
+  'BookingEndedEarly',
+  'BookingCheckedIn',
+  'BookingReleased',
+]);
+const SERIES_TYPES = new Set([
+  'SeriesCreated',
+  'SeriesOccurrenceFailed',
+  'SeriesOccurrenceAttended',
+  'SeriesOccurrenceMissed',
+  'SeriesFlaggedUnattended',
+  'SeriesConfirmed',
+  'SeriesCancelled',
+]);
 /** Events whose notice names their room. */
 const NAMES_ROOM = new Set(['BookingReleased', 'SeriesFlaggedUnattended']);
 
@@ -36,10 +52,19 @@ export class RoomsProjection implements Projection {
 
   async apply(events: RecordedEvent[], tables: TableWriter): Promise<void> {
     const of = (types: Set<string>) => events.filter((e) => types.has(e.type));
-    const offices = await tables.load(OfficeRow, of(OFFICE_TYPES).map((e) => data(e).officeId!));
+    const offices = await tables.load(
+      OfficeRow,
+      of(OFFICE_TYPES).map((e) => data(e).officeId!),
+    );
     const rooms = await tables.load(RoomRow, [...of(ROOM_TYPES), ...of(NAMES_ROOM)].map(roomIdOf));
-    const bookings = await tables.load(BookingRow, of(BOOKING_TYPES).map((e) => data(e).bookingId!));
-    const series = await tables.load(SeriesRow, of(SERIES_TYPES).map((e) => data(e).seriesId!));
+    const bookings = await tables.load(
+      BookingRow,
+      of(BOOKING_TYPES).map((e) => data(e).bookingId!),
+    );
+    const series = await tables.load(
+      SeriesRow,
+      of(SERIES_TYPES).map((e) => data(e).seriesId!),
+    );
     const outcomes = new Map<string, SeriesOutcomeRow>();
     const notifications: RoomsNotificationRow[] = [];
 

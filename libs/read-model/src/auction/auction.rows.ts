@@ -1,12 +1,4 @@
-import type {
-  IncrementTier,
-  LotCloseReason,
-  LotDetails,
-  LotKind,
-  MaximumOutcome,
-  NotificationCategory,
-  NotificationKind,
-} from '@megabot/contracts';
+import type { IncrementTier, LotCloseReason, LotDetails, LotKind, MaximumOutcome, NotificationCategory, NotificationKind } from '@megabot/contracts';
 import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 
 /*

@@ -10,7 +10,13 @@ const at = (hhmm: string) => `${DATE}T${hhmm}:00+03:00`;
 
 const created = decideRoom(
   initialRoomState,
-  { type: 'CreateRoom', roomId: 'neva', office: { officeId: 'spb', timeZone: 'Europe/Moscow', archived: false }, settings: { name: 'Нева', floor: 3, capacity: 8 }, actor: ADMIN },
+  {
+    type: 'CreateRoom',
+    roomId: 'neva',
+    office: { officeId: 'spb', timeZone: 'Europe/Moscow', archived: false },
+    settings: { name: 'Нева', floor: 3, capacity: 8 },
+    actor: ADMIN,
+  },
   NOW,
 )[0] as Extract<RoomEvent, { type: 'RoomCreated' }>;
 const settings = created.data.settings;
@@ -19,13 +25,45 @@ const room: RoomContext = { settings, retired: false, zone: fixedZone('Europe/Mo
 describe('display schedule fold', () => {
   it('a display: registered, its token rotated, retired; each change stamped with its revision and position', () => {
     const display = recordedStream('display-door');
-    const registered = display('DisplayRegistered', { displayId: 'door', roomId: 'neva', label: 'Door', lang: 'ru', tokenHash: 'a'.repeat(64), tokenHint: 'aaaa', registeredBy: 'admin', registeredAt: NOW.toISOString() });
-    const rotated = display('DisplayTokenRotated', { displayId: 'door', tokenHash: 'b'.repeat(64), tokenHint: 'bbbb', rotatedBy: 'admin', rotatedAt: NOW.toISOString() });
+    const registered = display('DisplayRegistered', {
+      displayId: 'door',
+      roomId: 'neva',
+      label: 'Door',
+      lang: 'ru',
+      tokenHash: 'a'.repeat(64),
+      tokenHint: 'aaaa',
+      registeredBy: 'admin',
+      registeredAt: NOW.toISOString(),
+    });
+    const rotated = display('DisplayTokenRotated', {
+      displayId: 'door',
+      tokenHash: 'b'.repeat(64),
+      tokenHint: 'bbbb',
+      rotatedBy: 'admin',
+      rotatedAt: NOW.toISOString(),
+    });
     const retired = display('DisplayRetired', { displayId: 'door', reason: 'moved', retiredBy: 'admin', retiredAt: NOW.toISOString() });
     const spec = foldSpec(evolveDisplayRow);
-    spec.given([]).when(registered).then({ display_id: 'door', room_id: 'neva', status: 'active', token_hash: 'a'.repeat(64), registered_at: NOW.toISOString(), revision: '0', pos_commit: registered.position.commit.toString() });
-    spec.given([registered]).when(rotated).then({ token_hash: 'b'.repeat(64), token_hint: 'bbbb', token_rotated_at: NOW.toISOString(), revision: '1' });
-    spec.given([registered, rotated]).when(retired).then({ status: 'retired', retired_at: NOW.toISOString(), token_hash: 'b'.repeat(64) });
+    spec
+      .given([])
+      .when(registered)
+      .then({
+        display_id: 'door',
+        room_id: 'neva',
+        status: 'active',
+        token_hash: 'a'.repeat(64),
+        registered_at: NOW.toISOString(),
+        revision: '0',
+        pos_commit: registered.position.commit.toString(),
+      });
+    spec
+      .given([registered])
+      .when(rotated)
+      .then({ token_hash: 'b'.repeat(64), token_hint: 'bbbb', token_rotated_at: NOW.toISOString(), revision: '1' });
+    spec
+      .given([registered, rotated])
+      .when(retired)
+      .then({ status: 'retired', retired_at: NOW.toISOString(), token_hash: 'b'.repeat(64) });
     spec.given([registered, rotated]).when(rotated).thenUnchanged();
     expect(evolveDisplayRow(undefined, rotated)).toBeUndefined();
   });
@@ -39,9 +77,18 @@ describe('display schedule fold', () => {
     };
     const spec = foldSpec(evolveDisplayRoom);
     spec.given([]).when(create).then({ room_id: 'neva', retired: false, version: 1, settings });
-    spec.given([create]).when(update({ capacity: 12 })).then({ version: 1, settings: { ...settings, capacity: 12 } });
-    spec.given([create]).when(update({ privacy: true })).then({ version: 2 });
-    spec.given([create]).when(stream('RoomRetired', { roomId: 'neva', retiredBy: 'admin', reason: 'x', retiredAt: NOW.toISOString() })).then({ retired: true, version: 2 });
+    spec
+      .given([create])
+      .when(update({ capacity: 12 }))
+      .then({ version: 1, settings: { ...settings, capacity: 12 } });
+    spec
+      .given([create])
+      .when(update({ privacy: true }))
+      .then({ version: 2 });
+    spec
+      .given([create])
+      .when(stream('RoomRetired', { roomId: 'neva', retiredBy: 'admin', reason: 'x', retiredAt: NOW.toISOString() }))
+      .then({ retired: true, version: 2 });
     expect(evolveDisplayRoom(undefined, update({ capacity: 3 }))).toBeUndefined();
   });
 
@@ -59,7 +106,10 @@ describe('display schedule fold', () => {
     const spec = foldSpec(evolveDisplayDay);
     spec.given([]).when(booked).then({ room_id: 'neva', date: DATE, version: 1, revision: '0' });
     spec.given([booked]).when(attendees).then({ version: 1, revision: '1' });
-    spec.given([booked, attendees]).when(renamed).then({ version: 2, revision: '2', state: JSON.parse(JSON.stringify(state)) });
+    spec
+      .given([booked, attendees])
+      .when(renamed)
+      .then({ version: 2, revision: '2', state: JSON.parse(JSON.stringify(state)) });
     spec.given([booked, attendees]).when(attendees).thenUnchanged();
   });
 });

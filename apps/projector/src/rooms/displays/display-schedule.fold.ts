@@ -69,7 +69,8 @@ export function evolveDisplayRoom(row: DisplayRoomRow | undefined, event: Record
   let settings: RoomSettings;
   let retired: boolean;
   if (e.type === 'RoomCreated') [settings, retired] = [e.data.settings, false];
-  else if (!row) return row; // a RoomUpdated without its RoomCreated cannot happen in one stream
+  else if (!row)
+    return row; // a RoomUpdated without its RoomCreated cannot happen in one stream
   else if (e.type === 'RoomUpdated') [settings, retired] = [e.data.settings, row.retired];
   else [settings, retired] = [row.settings, true];
   const before = row ? roomSignFingerprint(row.settings, row.retired) : null;

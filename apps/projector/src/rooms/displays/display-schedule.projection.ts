@@ -6,7 +6,15 @@ import { evolveDisplayDay, evolveDisplayRoom, evolveDisplayRow } from './display
 
 const DISPLAY_TYPES = new Set<string>(DISPLAY_EVENT_TYPES);
 const ROOM_TYPES = new Set(['RoomCreated', 'RoomUpdated', 'RoomRetired']);
-const ROOM_DAY_TYPES = new Set(['RoomBooked', 'BookingChanged', 'BookingCancelled', 'BookingExtended', 'BookingEndedEarly', 'BookingCheckedIn', 'BookingReleased']);
+const ROOM_DAY_TYPES = new Set([
+  'RoomBooked',
+  'BookingChanged',
+  'BookingCancelled',
+  'BookingExtended',
+  'BookingEndedEarly',
+  'BookingCheckedIn',
+  'BookingReleased',
+]);
 const HANDLED = new Set<string>([...DISPLAY_TYPES, ...ROOM_TYPES, ...ROOM_DAY_TYPES]);
 
 const displayIdOf = (e: RecordedEvent) => (e.data as { displayId: string }).displayId;
