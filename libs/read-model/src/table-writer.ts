@@ -14,6 +14,8 @@ export type RowKey = string | number | readonly (string | number)[];
 
 interface Column {
   property: string;
+  /** Column name as the JSON records key it. */
+  column: string;
   /** Quoted column name. */
   name: string;
   /** Type as PostgreSQL spells it, for casts (`text[]`, `timestamp with time zone`). */
@@ -23,6 +25,8 @@ interface Column {
 
 interface Table {
   columns: Column[];
+  /** Every property is named like its column and none is transformed: rows serialize as they are. */
+  plain: boolean;
   key: Column[];
   byProperty: Map<string, Column>;
   schema: string;
@@ -63,9 +67,11 @@ export class TableWriter {
   /** The rows with these keys (missing ones are absent), as a set the batch folds in memory. */
   async load<T extends object>(entity: RowClass<T>, keys: Iterable<RowKey>): Promise<RowSet<T>> {
     const t = this.table(entity);
-    const wanted = [...new Map([...keys].map((k) => [keyString(k), tuple(k)])).values()];
+    const unique = new Map<string, RowKey>();
+    for (const k of keys) unique.set(keyString(k), k);
     const keyProperties = t.key.map((c) => c.property);
-    if (!wanted.length) return new RowSet<T>(keyProperties);
+    if (!unique.size) return new RowSet<T>(keyProperties);
+    const wanted = [...unique.values()].map(tuple);
     const select = t.columns.map((c) => `t.${c.name} AS "${c.property}"`).join(', ');
     const where =
       t.key.length === 1
@@ -95,7 +101,7 @@ export class TableWriter {
     const onConflict = set.length ? `ON CONFLICT (${t.key.map((c) => c.name).join(', ')}) DO UPDATE SET ${set.join(', ')}${guard}` : 'ON CONFLICT DO NOTHING';
     return this.count(
       `INSERT INTO ${this.name(entity)} AS t (${names}) SELECT ${names} FROM ${recordset(t.columns)} ${onConflict} RETURNING 1`,
-      records(t.columns, rows),
+      records(t, t.columns, rows),
     );
   }
 
@@ -106,7 +112,7 @@ export class TableWriter {
     const names = t.columns.map((c) => c.name).join(', ');
     return this.count(
       `INSERT INTO ${this.name(entity)} (${names}) SELECT ${names} FROM ${recordset(t.columns)} ON CONFLICT DO NOTHING RETURNING 1`,
-      records(t.columns, rows),
+      records(t, t.columns, rows),
     );
   }
 
@@ -122,7 +128,7 @@ export class TableWriter {
     return this.count(
       `UPDATE ${this.name(entity)} AS t SET ${set.map((c) => `${c.name} = r.${c.name}`).join(', ')}
        FROM ${recordset(columns)} WHERE ${by.map((c) => `t.${c.name} = r.${c.name}`).join(' AND ')} RETURNING 1`,
-      records(columns, rows),
+      records(t, columns, rows),
     );
   }
 
@@ -133,7 +139,7 @@ export class TableWriter {
     const rows = keys.map((k) => Object.fromEntries(tuple(k).map((v, i) => [t.key[i].property, v])));
     return this.count(
       `DELETE FROM ${this.name(entity)} AS t USING ${recordset(t.key)} WHERE ${t.key.map((c) => `t.${c.name} = r.${c.name}`).join(' AND ')} RETURNING 1`,
-      records(t.key, rows),
+      records(t, t.key, rows),
     );
   }
 
@@ -155,6 +161,7 @@ export class TableWriter {
       const driver = this.sql.connection.driver;
       const columns = metadata.columns.map((c): Column => ({
         property: c.propertyName,
+        column: c.databaseName,
         name: `"${c.databaseName}"`,
         type: `${driver.normalizeType(c)}${c.isArray ? '[]' : ''}`,
         transformer: Array.isArray(c.transformer) ? undefined : c.transformer,
@@ -162,7 +169,15 @@ export class TableWriter {
       if (metadata.columns.some((c) => Array.isArray(c.transformer))) throw new Error(`${metadata.tablePath}: one transformer per column`);
       if (!metadata.schema) throw new Error(`${metadata.tableName}: a read-model entity names its schema`);
       const byProperty = new Map(columns.map((c) => [c.property, c]));
-      t = { columns, byProperty, key: metadata.primaryColumns.map((c) => byProperty.get(c.propertyName)!), schema: metadata.schema, table: metadata.tableName };
+      const plain = columns.every((c) => c.property === c.column && !c.transformer);
+      t = {
+        columns,
+        plain,
+        byProperty,
+        key: metadata.primaryColumns.map((c) => byProperty.get(c.propertyName)!),
+        schema: metadata.schema,
+        table: metadata.tableName,
+      };
       tables.set(metadata, t);
     }
     return t;
@@ -230,24 +245,31 @@ export class RowSet<T extends object> {
   }
 
   private keyOf(row: T): string {
-    return keyString(this.keyProperties.map((p) => (row as Record<string, string | number>)[p]));
+    const r = row as Record<string, string | number>;
+    return this.keyProperties.length === 1 ? String(r[this.keyProperties[0]]) : keyString(this.keyProperties.map((p) => r[p]));
   }
 }
 
 const tuple = (key: RowKey): readonly (string | number)[] => (Array.isArray(key) ? key : [key as string | number]);
 /** Numbers and their text compare equal: pg hands bigint keys back as text. */
-const keyString = (key: RowKey): string => tuple(key).map(String).join('\u0000');
+const keyString = (key: RowKey): string => (Array.isArray(key) ? key.join('\u0000') : String(key));
 
 const recordset = (columns: Column[]) => `jsonb_to_recordset($1::jsonb) AS r(${columns.map((c) => `${c.name} ${c.type}`).join(', ')})`;
 
-/** The rows as one JSON array keyed by column name; Dates become ISO text, absent values null. */
-function records(columns: Column[], rows: readonly object[]): string {
+/**
+ * The rows as one JSON array keyed by column name; Dates become ISO text.
+ * jsonb_to_recordset reads an absent key as null and ignores keys it was not
+ * asked for, so rows of a plain table are serialized as they are (the
+ * projector's hot path); others are copied column by column.
+ */
+function records(table: Table, columns: Column[], rows: readonly object[]): string {
+  if (table.plain) return JSON.stringify(rows);
   return JSON.stringify(
     rows.map((row) => {
       const r: Record<string, unknown> = {};
       for (const c of columns) {
         const v = (row as Record<string, unknown>)[c.property];
-        r[c.name.slice(1, -1)] = c.transformer && v !== undefined ? c.transformer.to(v) : (v ?? null);
+        r[c.column] = c.transformer && v !== undefined ? c.transformer.to(v) : v;
       }
       return r;
     }),

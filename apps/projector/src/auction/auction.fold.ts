@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { NOTIFICATION_CATEGORY_OF, type AuctionEvent, type NotificationKind } from '@megabot/contracts';
 import { minimumNextBid, upcastLotClosed, upcastLotOpened } from '@megabot/domain';
 import type { RecordedEvent } from '@megabot/event-store';
@@ -11,6 +11,9 @@ import type { AuctionNotificationRow, BidRow, LotRow, MaximumRow, ReserveRow } f
  * batch touches, folds with these and writes what changed.
  */
 
+/** A recorded event read as the auction event it carries (its `type` and `data`; no copy on the hot path). */
+const auctionEventOf = (event: RecordedEvent) => event as unknown as AuctionEvent;
+
 const money = (amount: number): string => String(amount);
 const moneyOrNull = (amount: number | null): string | null => (amount == null ? null : String(amount));
 
@@ -20,7 +23,7 @@ const moneyOrNull = (amount: number | null): string | null => (amount == null ? 
  * the same object - so a replay changes nothing.
  */
 export function evolveLot(lot: LotRow | undefined, event: RecordedEvent): LotRow | undefined {
-  const e = { type: event.type, data: event.data } as AuctionEvent;
+  const e = auctionEventOf(event);
   if (e.type === 'LotOpened') return lot ?? openedRow(e.data, event.revision);
   if (!lot || BigInt(lot.revision) >= event.revision) return lot;
   const next: LotRow = { ...lot, revision: event.revision.toString() };
@@ -93,7 +96,15 @@ export function evolveLot(lot: LotRow | undefined, event: RecordedEvent): LotRow
       break;
     }
   }
-  next.minimum_bid = next.status === 'open' ? minimumBidOf(next) : null;
+  // The minimum next bid depends on these fields only (the rest of its inputs never change after the opening).
+  if (
+    next.status !== lot.status ||
+    next.current_price !== lot.current_price ||
+    next.leader_id !== lot.leader_id ||
+    next.starting_price !== lot.starting_price
+  ) {
+    next.minimum_bid = next.status === 'open' ? minimumBidOf(next) : null;
+  }
   return next;
 }
 
@@ -108,25 +119,30 @@ export interface LotRows {
   reserve?: ReserveRow;
 }
 
-/** The rows an applied event adds to the other tables (`before` is the lot before it, `after` after). */
-export function rowsOf(event: RecordedEvent, before: LotRow | undefined, after: LotRow): LotRows {
-  const e = { type: event.type, data: event.data } as AuctionEvent;
-  const revision = event.revision.toString();
-  const maximum = (bidNo: number, bidderId: string, amount: number, placedAt: string, outcome: MaximumRow['outcome']): MaximumRow => ({
-    lot_id: after.lot_id,
+const NO_ROWS: LotRows = Object.freeze({});
+
+function maximumRow(lot: LotRow, bidNo: number, bidderId: string, amount: number, placedAt: string, outcome: MaximumRow['outcome']): MaximumRow {
+  return {
+    lot_id: lot.lot_id,
     bid_no: bidNo,
     bidder_id: bidderId,
     maximum: money(amount),
     placed_at: new Date(placedAt),
     outcome,
     status: 'active',
-    round: after.round,
-  });
+    round: lot.round,
+  };
+}
+
+/** The rows an applied event adds to the other tables (`before` is the lot before it, `after` after). */
+export function rowsOf(event: RecordedEvent, before: LotRow | undefined, after: LotRow): LotRows {
+  const e = auctionEventOf(event);
+  const revision = event.revision.toString();
   switch (e.type) {
     case 'ReservePriceSet':
       return { reserve: { lot_id: after.lot_id, reserve_price: moneyOrNull(e.data.reservePrice), revision } };
     case 'MaximumSet':
-      return { maximum: maximum(e.data.bidNo, e.data.bidderId, e.data.maximum, e.data.placedAt, e.data.outcome) };
+      return { maximum: maximumRow(after, e.data.bidNo, e.data.bidderId, e.data.maximum, e.data.placedAt, e.data.outcome) };
     case 'BidPlaced': {
       const d = e.data;
       // v1 has no MaximumSet: a plain bid whose maximum is its amount (as the domain folds it), numbered next.
@@ -143,13 +159,13 @@ export function rowsOf(event: RecordedEvent, before: LotRow | undefined, after: 
         status: 'active',
         round: after.round,
       };
-      return d.bidNo == null ? { bid, maximum: maximum(bidNo, d.bidderId, d.amount, d.placedAt, 'leading') } : { bid };
+      return d.bidNo == null ? { bid, maximum: maximumRow(after, bidNo, d.bidderId, d.amount, d.placedAt, 'leading') } : { bid };
     }
     case 'BidRetracted':
     case 'BidVoided':
       return { withdrawal: { lot_id: after.lot_id, bid_no: e.data.bidNo, status: e.type === 'BidRetracted' ? 'retracted' : 'voided' } };
     default:
-      return {};
+      return NO_ROWS;
   }
 }
 
@@ -159,7 +175,7 @@ export function rowsOf(event: RecordedEvent, before: LotRow | undefined, after: 
  * is told to. Starts from the bidders stored for the lot.
  */
 export function evolveBidders(bidders: readonly string[], event: RecordedEvent): readonly string[] {
-  const e = { type: event.type, data: event.data } as AuctionEvent;
+  const e = auctionEventOf(event);
   if (e.type === 'LotRelisted') return [];
   if (e.type !== 'MaximumSet' && !(e.type === 'BidPlaced' && e.data.bidNo == null)) return bidders;
   return bidders.includes(e.data.bidderId) ? bidders : [...bidders, e.data.bidderId];
@@ -172,52 +188,65 @@ export function evolveBidders(bidders: readonly string[], event: RecordedEvent):
  * close go to every bidder of the round (`bidders`, see evolveBidders), and
  * to the seller and a buy-now winner who never bid.
  */
-export function notificationsOf(event: RecordedEvent, before: LotRow | undefined, after: LotRow, bidders: readonly string[]): AuctionNotificationRow[] {
-  const e = { type: event.type, data: event.data } as AuctionEvent;
-  const out = new Map<string, AuctionNotificationRow>();
-  const notify = (recipient: string, kind: NotificationKind, data: Record<string, unknown>) => {
-    const id = notificationId(event.id, recipient);
-    // A recipient told twice about one event (a winner who also bid) gets the first notice.
-    if (out.has(id)) return;
-    out.set(id, {
-      id,
-      event_id: event.id,
-      recipient_id: recipient,
-      kind,
-      category: NOTIFICATION_CATEGORY_OF[kind],
-      lot_id: after.lot_id,
-      data: { title: after.title, currency: after.currency, ...data },
-      created_at: event.recordedAt,
-    });
-  };
+export function notificationsOf(
+  event: RecordedEvent,
+  before: LotRow | undefined,
+  after: LotRow,
+  bidders: readonly string[],
+): readonly AuctionNotificationRow[] {
+  const e = auctionEventOf(event);
+  const to = (recipient: string, kind: NotificationKind, data: Record<string, unknown>) => notice(event, after, recipient, kind, data);
   switch (e.type) {
-    case 'MaximumSet':
-      if (e.data.outcome === 'leading' && before?.leader_id != null && before.leader_id !== e.data.bidderId) {
-        notify(before.leader_id, 'outbid', { bidNo: e.data.bidNo });
-      }
-      break;
+    case 'MaximumSet': {
+      const outbid = before?.leader_id;
+      return e.data.outcome === 'leading' && outbid != null && outbid !== e.data.bidderId ? [to(outbid, 'outbid', { bidNo: e.data.bidNo })] : NONE;
+    }
     case 'LotRepriced':
-      if (e.data.leaderId !== null && e.data.leaderId !== before?.leader_id) notify(e.data.leaderId, 'leading', { price: e.data.price, cause: e.data.cause });
-      break;
-    case 'LotExtended':
-      for (const b of bidders) notify(b, 'extended', { closesAt: e.data.closesAt, previousClosesAt: e.data.previousClosesAt });
-      break;
+      return e.data.leaderId !== null && e.data.leaderId !== before?.leader_id
+        ? [to(e.data.leaderId, 'leading', { price: e.data.price, cause: e.data.cause })]
+        : NONE;
+    case 'LotExtended': {
+      const data = { closesAt: e.data.closesAt, previousClosesAt: e.data.previousClosesAt };
+      return bidders.map((b) => to(b, 'extended', data));
+    }
     case 'LotCancelled': {
       const d = e.data;
-      if (d.cancelledBy !== after.seller_id) notify(after.seller_id, 'cancelled', { reason: d.reason });
-      for (const b of bidders) if (b !== d.cancelledBy) notify(b, 'cancelled', { reason: d.reason });
-      break;
+      const seller = d.cancelledBy !== after.seller_id ? [to(after.seller_id, 'cancelled', { reason: d.reason })] : [];
+      return once([...seller, ...bidders.filter((b) => b !== d.cancelledBy).map((b) => to(b, 'cancelled', { reason: d.reason }))]);
     }
     case 'LotClosed': {
       const d = upcastLotClosed(e.data);
       const facts = { price: d.price, reason: d.reason };
-      if (d.winnerId) notify(d.winnerId, 'won', facts); // a buy-now winner may never have bid
-      notify(after.seller_id, d.outcome === 'sold' ? 'sold' : 'not_sold', { ...facts, winnerId: d.winnerId });
-      for (const b of bidders) notify(b, b === d.winnerId ? 'won' : 'lost', facts);
-      break;
+      return once([
+        ...(d.winnerId ? [to(d.winnerId, 'won', facts)] : []), // a buy-now winner may never have bid
+        to(after.seller_id, d.outcome === 'sold' ? 'sold' : 'not_sold', { ...facts, winnerId: d.winnerId }),
+        ...bidders.map((b) => to(b, b === d.winnerId ? 'won' : 'lost', facts)),
+      ]);
     }
+    default:
+      return NONE;
   }
-  return [...out.values()];
+}
+
+const NONE: readonly AuctionNotificationRow[] = Object.freeze([]);
+
+function notice(event: RecordedEvent, lot: LotRow, recipient: string, kind: NotificationKind, data: Record<string, unknown>): AuctionNotificationRow {
+  return {
+    id: notificationId(event.id, recipient),
+    event_id: event.id,
+    recipient_id: recipient,
+    kind,
+    category: NOTIFICATION_CATEGORY_OF[kind],
+    lot_id: lot.lot_id,
+    data: { title: lot.title, currency: lot.currency, ...data },
+    created_at: event.recordedAt,
+  };
+}
+
+/** One notice per recipient: the first, when an event names someone twice (a winner who also bid). */
+function once(notices: AuctionNotificationRow[]): AuctionNotificationRow[] {
+  const told = new Set<string>();
+  return notices.filter((n) => !told.has(n.recipient_id) && told.add(n.recipient_id));
 }
 
 /**
@@ -226,10 +255,14 @@ export function notificationsOf(event: RecordedEvent, before: LotRow | undefined
  * event id in PostgreSQL's text form of a uuid.
  */
 export function notificationId(eventId: string, recipient: string): string {
-  const hex = eventId.toLowerCase().replace(/[^0-9a-f]/g, '');
-  const canonical = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
-  const h = createHash('md5').update(`${canonical}:${recipient}`).digest('hex');
+  const h = hash('md5', `${CANONICAL_UUID.test(eventId) ? eventId : canonicalUuid(eventId)}:${recipient}`);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+const CANONICAL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+function canonicalUuid(id: string): string {
+  const hex = id.toLowerCase().replace(/[^0-9a-f]/g, '');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
 /** The domain's rule (tiered increments, the seller's step), so the read model never disagrees with the decider. */
