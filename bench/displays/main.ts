@@ -16,9 +16,8 @@ import {
   toLocal,
   type RoomDayState,
 } from '@megabot/domain';
-import { zoneOffsetsFromIntl } from '@megabot/displays';
 import { PostgresEventStore } from '@megabot/event-store';
-import { freePort, startEmbeddedPostgres } from '@megabot/platform';
+import { freePort, startEmbeddedPostgres, zoneOffsetsFromIntl } from '@megabot/platform';
 import { createReadModelDataSource, migrateReadModel } from '@megabot/read-model';
 import type { PollResult, PollSpec } from './load-generator';
 

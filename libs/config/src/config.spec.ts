@@ -21,7 +21,7 @@ describe('loadConfig', () => {
     expect(problems).toHaveLength(5);
     expect(problems.join('\n')).toMatch(/DATABASE_URL must start with postgres:\/\//);
     expect(problems.join('\n')).toMatch(/API_PORT must be an integer from 0 to 65535 \(got "eighty"\)/);
-    expect(problems.join('\n')).toMatch(/EVENTSTORE_URL is not a valid URL/);
+    expect(problems.join('\n')).toMatch(/EVENTSTORE_URL is not a valid EventStoreDB connection string: it must be esdb:\/\/host:port/);
     expect(problems.join('\n')).toMatch(/TELEGRAM_BOT_TOKEN does not look like a bot token/);
     expect(problems.join('\n')).toMatch(/HTTP_ADAPTER must be one of fastify, express/);
   });
@@ -40,6 +40,34 @@ describe('loadConfig', () => {
     expect(text).toMatch(/ADMIN_EMPLOYEE_IDS must be comma-separated employee ids .*"bad id"/);
     expect(text).toMatch(/BID_RATE_LIMIT_PER_MINUTE must be an integer from 0/);
     expect(text).toMatch(/AUCTION_MASK_BIDDERS must be true or false/);
+  });
+
+  it('accepts EventStoreDB clusters and options as the client reads them, and says what is wrong with a bad one', () => {
+    for (const ok of [
+      'esdb://localhost:2113?tls=false',
+      'esdb://a:2113,b:2113,c:2113',
+      'esdb://admin:changeit@es-1.corp:2113,es-2.corp:2113,es-3.corp:2113?tls=true&nodePreference=leader&defaultDeadline=5000',
+      'esdb+discover://eventstore.corp:2113?tls=false&node-preference=follower',
+      'esdb://eventstore',
+    ]) {
+      expect([ok, loadConfig({ EVENTSTORE_URL: ok }).eventStoreUrl]).toEqual([ok, ok]);
+    }
+    const problem = (v: string) => {
+      try {
+        loadConfig({ EVENTSTORE_URL: v });
+      } catch (e) {
+        return (e as ConfigError).problems.join('\n');
+      }
+      return 'accepted';
+    };
+    expect(problem('http://localhost:2113')).toMatch(/it must be esdb:\/\/host:port \(a cluster: esdb:\/\/a:2113,b:2113,c:2113\)/);
+    expect(problem('esdb://a:2113,,c:2113')).toMatch(/"" is not a host or host:port/);
+    expect(problem('esdb://a:99999')).toMatch(/the port of "a:99999" is not between 1 and 65535/);
+    expect(problem('esdb+discover://a:2113,b:2113')).toMatch(/takes the one DNS name of the cluster/);
+    expect(problem('esdb://a:2113?tls=maybe')).toMatch(/tls must be true or false/);
+    expect(problem('esdb://a:2113?nodePreference=nearest')).toMatch(/nodePreference must be leader, follower/);
+    expect(problem('esdb://a:2113?tsl=false')).toMatch(/unknown option "tsl"/);
+    expect(problem('esdb://admin:secret@a:2113?tls=maybe')).not.toMatch(/secret/);
   });
 
   it('never prints a password from a URL', () => {

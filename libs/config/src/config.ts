@@ -72,6 +72,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     }
     return v;
   };
+  const eventStoreUrl = (name: string) => {
+    const v = str(name);
+    if (v === undefined) return undefined;
+    const problem = eventStoreUrlProblem(v);
+    if (problem) problems.push(`${name} is not a valid EventStoreDB connection string: ${problem} (got "${redact(v)}")`);
+    return v;
+  };
   const int = (name: string, def: number, min: number, max: number) => {
     const v = str(name);
     if (v === undefined) return def;
@@ -134,7 +141,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const config: AppConfig = {
     databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
-    eventStoreUrl: url('EVENTSTORE_URL', ['esdb:', 'esdb+discover:']),
+    eventStoreUrl: eventStoreUrl('EVENTSTORE_URL'),
     qdrantUrl: url('QDRANT_URL', ['http:', 'https:']),
     ollamaUrl: url('OLLAMA_URL', ['http:', 'https:']),
     telegramBotToken: token,
@@ -164,6 +171,57 @@ export function loadConfig(env: Env = process.env): AppConfig {
   return config;
 }
 
+/** Options @eventstore/db-client reads from a connection string (keys compared without case, "-" and "_"), and their kind. */
+const EVENTSTORE_OPTIONS: Record<string, 'bool' | 'int' | 'text' | 'nodePreference'> = {
+  tls: 'bool',
+  tlsverifycert: 'bool',
+  throwonappendfailure: 'bool',
+  dnsdiscover: 'bool',
+  tlscafile: 'text',
+  usercertfile: 'text',
+  userkeyfile: 'text',
+  connectionname: 'text',
+  maxdiscoverattempts: 'int',
+  discoveryinterval: 'int',
+  gossiptimeout: 'int',
+  defaultdeadline: 'int',
+  keepaliveinterval: 'int',
+  keepalivetimeout: 'int',
+  nodepreference: 'nodePreference',
+};
+
+/**
+ * What is wrong with an EventStoreDB connection string, as the client parses
+ * it: `esdb://[user:password@]host[:port][,host[:port]...][?key=value&...]`
+ * or `esdb+discover://` with the cluster's DNS name. (`new URL` cannot check
+ * these: it refuses a cluster's list of nodes.)
+ */
+export function eventStoreUrlProblem(value: string): string | undefined {
+  const m = /^(esdb|esdb\+discover):\/\/(?:([^@/?]*)@)?([^/?]*)\/*(?:\?(.*))?$/.exec(value.trim());
+  if (!m) return 'it must be esdb://host:port (a cluster: esdb://a:2113,b:2113,c:2113) or esdb+discover://cluster-dns-name, then ?key=value options';
+  const [, scheme, credentials, hostList, query] = m;
+  if (credentials !== undefined && !/^[^:]+:.+$/.test(credentials)) return 'credentials must be user:password@';
+  const hosts = hostList.split(',');
+  for (const host of hosts) {
+    const h = /^([A-Za-z0-9._-]+)(?::(\d{1,5}))?$/.exec(host.trim());
+    if (!h) return `"${host}" is not a host or host:port`;
+    if (h[2] !== undefined && (Number(h[2]) < 1 || Number(h[2]) > 65535)) return `the port of "${host}" is not between 1 and 65535`;
+  }
+  if (scheme === 'esdb+discover' && hosts.length > 1) return 'esdb+discover:// takes the one DNS name of the cluster; list the nodes with esdb://a:2113,b:2113,c:2113';
+  for (const pair of query ? query.split('&') : []) {
+    const [key, v, ...rest] = pair.split('=');
+    if (!key || !v || rest.length) return `option "${pair}" is not key=value`;
+    const kind = EVENTSTORE_OPTIONS[key.toLowerCase().replace(/[_-]/g, '')];
+    if (!kind) return `unknown option "${key}" (known: tls, nodePreference, defaultDeadline, keepAliveInterval, ...)`;
+    if (kind === 'bool' && v !== 'true' && v !== 'false') return `${key} must be true or false`;
+    if (kind === 'int' && !/^\d+$/.test(v)) return `${key} must be a whole number`;
+    if (kind === 'nodePreference' && !['leader', 'follower', 'random', 'readonlyreplica'].includes(v.toLowerCase().replace(/[_-]/g, ''))) {
+      return 'nodePreference must be leader, follower, random or read_only_replica';
+    }
+  }
+  return undefined;
+}
+
 function redact(v: string): string {
   return v.replace(/\/\/([^:@/]+):([^@/]+)@/, '//$1:***@');
 }
@@ -171,7 +229,7 @@ function redact(v: string): string {
 /** The configuration table of the README, kept next to the code that reads it. */
 export const CONFIG_DOC: { name: string; default: string; meaning: string }[] = [
   { name: 'DATABASE_URL', default: 'embedded PostgreSQL in ./.data', meaning: 'PostgreSQL for read models (and events without EVENTSTORE_URL)' },
-  { name: 'EVENTSTORE_URL', default: 'Postgres event store', meaning: 'EventStoreDB, e.g. esdb://localhost:2113?tls=false' },
+  { name: 'EVENTSTORE_URL', default: 'Postgres event store', meaning: 'EventStoreDB, e.g. esdb://localhost:2113?tls=false, a cluster esdb://a:2113,b:2113,c:2113 or esdb+discover://cluster-dns' },
   { name: 'QDRANT_URL', default: 'in-process vector index', meaning: 'Qdrant for the knowledge assistant' },
   { name: 'OLLAMA_URL', default: 'local embedder', meaning: 'Ollama for embeddings and answers' },
   { name: 'TELEGRAM_BOT_TOKEN', default: 'local Bot API emulator', meaning: 'your bot token from @BotFather' },

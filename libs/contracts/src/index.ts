@@ -10,3 +10,4 @@ export * from './notifications/notifications';
 export * from './identity/index';
 export * from './rooms/index';
 export * from './bot/index';
+export * from './auth/auth.dto';

@@ -13,5 +13,4 @@ export * from './payload/etag';
 export * from './payload/refresh';
 export * from './payload/build-payload';
 export * from './payload/respond';
-export * from './zone-intl';
 export * from './preview';

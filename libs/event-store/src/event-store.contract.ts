@@ -1,18 +1,56 @@
 import { randomUUID } from 'node:crypto';
-import { comparePositions } from '@megabot/contracts';
-import { WrongExpectedRevisionError, type EventData, type EventStore, type RecordedEvent } from './event-store.port';
+import { comparePositions, type GlobalPosition } from '@megabot/contracts';
+import type { WriteSideDefinition } from '@megabot/domain';
+import {
+  EventStoreUnavailableError,
+  WrongExpectedRevisionError,
+  type AppendResult,
+  type EventData,
+  type EventStore,
+  type ExpectedRevision,
+  type RecordedEvent,
+} from './event-store.port';
+import { verifyChain } from './hash-chain';
+import { StreamCommandProcessor } from './stream-command-processor';
+
+/** A store whose connection a test can cut and restore. */
+export interface KillableStore {
+  store: EventStore;
+  /** The connection breaks: open connections drop, new ones are refused. */
+  kill(): Promise<void>;
+  revive(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** How the contract reaches one adapter. */
+export interface EventStoreContractHarness {
+  /** A store on a fresh, isolated namespace. */
+  open(): Promise<EventStore>;
+  close(store: EventStore): Promise<void>;
+  /**
+   * Writes `n` events that are not the test's own into the global log: on
+   * EventStoreDB system (`$`-typed, `$`-stream) and `$>` link events, as the
+   * server and its projections write them; on Postgres, events of other
+   * streams and types (its analogue).
+   */
+  writeForeign(store: EventStore, n: number): Promise<void>;
+  /** The server forgets the event ids it remembers for `any` / `stream_exists` appends (what a restart does); absent where nothing is cached. */
+  forgetIdempotencyCache?(): Promise<void>;
+  /** A second store whose connection the test kills and revives. */
+  openKillable(): Promise<KillableStore>;
+}
 
 /**
  * One contract every EventStore adapter must pass. Call it inside a describe
- * block with a factory that returns a store on a fresh, isolated namespace.
+ * block with the adapter's harness.
  */
-export function eventStoreContract(open: () => Promise<EventStore>, close: (s: EventStore) => Promise<void>) {
+export function eventStoreContract(harness: EventStoreContractHarness) {
   let store: EventStore;
   beforeAll(async () => {
-    store = await open();
+    store = await harness.open();
   });
   afterAll(async () => {
-    await close(store);
+    await harness.close(store);
   });
 
   const stream = (name: string) => `${name}-${randomUUID().slice(0, 8)}`;
@@ -22,6 +60,7 @@ export function eventStoreContract(open: () => Promise<EventStore>, close: (s: E
     data: { n },
     metadata: { occurredAt: new Date().toISOString(), schemaVersion: 1, commandId: randomUUID() },
   });
+  const n = (e: RecordedEvent) => (e.data as { n: number }).n;
   const expectConflict = async (p: Promise<unknown>, actual: bigint | 'no_stream') => {
     const err = await p.then(
       () => undefined,
@@ -29,6 +68,19 @@ export function eventStoreContract(open: () => Promise<EventStore>, close: (s: E
     );
     expect(err).toBeInstanceOf(WrongExpectedRevisionError);
     expect((err as WrongExpectedRevisionError).actual).toBe(actual);
+  };
+  /** The global log after `after` until it holds `count` events of `streamId` (a Postgres reader sees settled events only). */
+  const readUntil = async (after: GlobalPosition, streamId: string, count: number): Promise<RecordedEvent[]> => {
+    for (let i = 0; i < 400; i++) {
+      if (i) await new Promise((r) => setTimeout(r, 25));
+      const all: RecordedEvent[] = [];
+      for (let page = await store.readAll({ after, maxCount: 5000 }); ; page = await store.readAll({ after: all[all.length - 1].position, maxCount: 5000 })) {
+        all.push(...page);
+        if (page.length < 5000) break;
+      }
+      if (all.filter((e) => e.streamId === streamId).length >= count) return all;
+    }
+    throw new Error(`the global log did not show ${count} events of ${streamId}`);
   };
 
   it('appends to a new stream with no_stream and reads it back in order', async () => {
@@ -200,6 +252,221 @@ export function eventStoreContract(open: () => Promise<EventStore>, close: (s: E
     );
     await sub2.close();
     expect(resumed).toEqual([5]);
+  });
+
+  it('pages through the global log with a small maxCount: every page full, nothing skipped or repeated, no system events', async () => {
+    const s = stream('paging');
+    const start = await store.append(s, [event(0)], 'no_stream');
+    for (let i = 1; i <= 30; i++) {
+      await harness.writeForeign(store, 1 + (i % 3));
+      await store.append(s, [event(i)], BigInt(i - 1));
+    }
+    await harness.writeForeign(store, 2);
+    const settled = await readUntil(start.position, s, 30);
+    const last = settled.filter((e) => e.streamId === s).at(-1)!;
+    // Everything up to our last event has settled: each page before it must be full.
+    const pages: RecordedEvent[][] = [];
+    let after = start.position;
+    for (;;) {
+      const page = await store.readAll({ after, maxCount: 4 });
+      pages.push(page);
+      if (page.some((e) => e.id === last.id)) break;
+      expect(page).toHaveLength(4);
+      after = page[page.length - 1].position;
+      expect(pages.length).toBeLessThan(500);
+    }
+    const all = pages.flat();
+    expect(all.filter((e) => e.streamId === s).map(n)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(all.filter((e) => e.type.startsWith('$') || e.streamId.startsWith('$'))).toEqual([]);
+    expect(new Set(all.map((e) => e.id)).size).toBe(all.length);
+    for (let i = 1; i < all.length; i++) expect(comparePositions(all[i - 1].position, all[i].position)).toBe(-1);
+  });
+
+  it('a catching-up subscription hands out batches of up to batchSize, not a trickle', async () => {
+    const s = stream('batches');
+    const first = await store.append(s, [event(0)], 'no_stream');
+    for (let i = 0; i < 6; i++) {
+      await store.append(
+        s,
+        Array.from({ length: 40 }, (_, k) => event(1 + i * 40 + k)),
+        BigInt(i * 40),
+      );
+      await harness.writeForeign(store, 1);
+    }
+    const sizes: number[] = [];
+    const seen: number[] = [];
+    const sub = store.subscribeToAll({ after: first.position, batchSize: 80 });
+    await withTimeout(
+      (async () => {
+        for await (const batch of sub) {
+          sizes.push(batch.length);
+          for (const e of batch) if (e.streamId === s) seen.push(n(e));
+          if (seen.length >= 240) break;
+        }
+      })(),
+      20_000,
+      () => `saw ${seen.length} in batches of ${sizes.join(', ')}`,
+    );
+    await sub.close();
+    expect(seen).toEqual(Array.from({ length: 240 }, (_, i) => i + 1));
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(80);
+    expect(Math.max(...sizes)).toBeGreaterThanOrEqual(40);
+  });
+
+  describe('a repeated append answers the original result and writes nothing', () => {
+    const kinds: { kind: string; prepare: boolean; expect: (before: bigint | undefined) => ExpectedRevision }[] = [
+      { kind: 'no_stream', prepare: false, expect: () => 'no_stream' },
+      { kind: 'a revision', prepare: true, expect: (before) => before! },
+      { kind: 'any', prepare: false, expect: () => 'any' },
+      { kind: 'any on an existing stream', prepare: true, expect: () => 'any' },
+      { kind: 'stream_exists', prepare: true, expect: () => 'stream_exists' },
+    ];
+    it.each(kinds)('with $kind', async ({ prepare, expect: expectation }) => {
+      const s = stream('repeat');
+      const before = prepare ? (await store.append(s, [event(0)], 'no_stream')).nextExpectedRevision : undefined;
+      const batch = [event(1), event(2)];
+      const first = await store.append(s, batch, expectation(before));
+      expect(first.duplicate).toBe(false);
+      const same = (r: AppendResult) => {
+        expect(r.duplicate).toBe(true);
+        expect(r.nextExpectedRevision).toBe(first.nextExpectedRevision);
+        expect(comparePositions(r.position, first.position)).toBe(0);
+      };
+      same(await store.append(s, batch, expectation(before)));
+      // after the stream moved on
+      await store.append(s, [event(3)], first.nextExpectedRevision);
+      same(await store.append(s, batch, expectation(before)));
+      // after the server forgot the ids it caches (a restart, a full cache)
+      await harness.forgetIdempotencyCache?.();
+      same(await store.append(s, batch, expectation(before)));
+      expect((await store.readStream(s)).map(n)).toEqual([...(prepare ? [0] : []), 1, 2, 3]);
+    });
+  });
+
+  it('a stale instance retrying a command it has not seen answers the original result and keeps the hash chain', async () => {
+    type Add = { type: 'Add'; stream: string; amount: number };
+    type Added = { type: 'Added'; data: { amount: number } };
+    const counter: WriteSideDefinition<Add, Added, number> = {
+      name: 'contract-counter',
+      decider: { initialState: 0, evolve: (total, e) => total + e.data.amount, decide: (_total, c) => [{ type: 'Added', data: { amount: c.amount } }] },
+      streamOf: (c) => c.stream,
+      schemaVersionOf: () => 1,
+      hashChain: true,
+    };
+    // Processes whose clocks differ, so what each decides for one command differs in its envelope and hash.
+    const processor = (second: number) => new StreamCommandProcessor(store, counter, { clock: () => new Date(Date.UTC(2026, 10, 25, 10, 0, second)) });
+    const s = stream('stale');
+    const add = (amount: number): Add => ({ type: 'Add', stream: s, amount });
+    const one = processor(0);
+    const two = processor(1);
+    await one.execute(add(1), { commandId: randomUUID() });
+    expect((await two.current(s)).revision).toBe(0n); // two's cache stops here
+
+    // The original lands right after what two knows, then the stream moves on.
+    const retried = { commandId: randomUUID() };
+    const original = await one.execute(add(10), retried);
+    await one.execute(add(100), { commandId: randomUUID() });
+    const again = await two.execute(add(10), retried);
+    expect(again).toMatchObject({ duplicate: true, revision: original.revision });
+    expect(again.events.map((e) => e.data)).toEqual([{ amount: 10 }]);
+    expect(comparePositions(again.position, original.position)).toBe(0);
+
+    // The original lands further on than where the stale instance expects it.
+    const three = processor(2);
+    await three.current(s);
+    await one.execute(add(1000), { commandId: randomUUID() });
+    const later = { commandId: randomUUID() };
+    const original2 = await one.execute(add(10_000), later);
+    const again2 = await three.execute(add(10_000), later);
+    expect(again2).toMatchObject({ duplicate: true, revision: original2.revision });
+    expect(comparePositions(again2.position, original2.position)).toBe(0);
+
+    // Both stale instances go on writing onto the real chain.
+    await two.execute(add(100_000), { commandId: randomUUID() });
+    await three.execute(add(1_000_000), { commandId: randomUUID() });
+    const events = await store.readStream(s);
+    expect(events.map((e) => (e.data as { amount: number }).amount)).toEqual([1, 10, 100, 1000, 10_000, 100_000, 1_000_000]);
+    expect(verifyChain(s, events)).toMatchObject({ status: 'intact', events: 7, unchained: 0 });
+    expect((await processor(3).current(s)).state).toBe(1_111_111);
+  });
+
+  it('stores a batch of many commands larger than 1 MiB whole and in order', async () => {
+    const s = stream('large');
+    const text = 'x'.repeat(8 * 1024);
+    const commands = Array.from({ length: 50 }, () => randomUUID());
+    const events: EventData[] = Array.from({ length: 200 }, (_, i) => ({
+      id: randomUUID(),
+      type: 'Counted',
+      data: { n: i, text },
+      metadata: { occurredAt: new Date().toISOString(), schemaVersion: 1, commandId: commands[Math.floor(i / 4)] },
+    }));
+    const r = await store.append(s, events, 'no_stream');
+    expect(r).toMatchObject({ nextExpectedRevision: 199n, duplicate: false });
+    const read = await store.readStream(s);
+    expect(read.map(n)).toEqual(Array.from({ length: 200 }, (_, i) => i));
+    expect(comparePositions(read[199].position, r.position)).toBe(0);
+    expect(await store.append(s, events, 'no_stream')).toMatchObject({ nextExpectedRevision: 199n, duplicate: true });
+  });
+
+  it('answers EventStoreUnavailableError while its connection is cut, and works again once it is back', async () => {
+    const killable = await harness.openKillable();
+    const other = killable.store;
+    try {
+      const s = stream('killed');
+      const start = await other.append(s, [event(0)], 'no_stream');
+      const seen: number[] = [];
+      let failure: unknown;
+      const sub = other.subscribeToAll({ after: start.position });
+      const consuming = (async () => {
+        try {
+          for await (const batch of sub) for (const e of batch) if (e.streamId === s) seen.push(n(e));
+        } catch (e) {
+          failure = e;
+        }
+      })();
+      await killable.kill();
+      const unavailable = async (what: string, p: Promise<unknown>) => {
+        const err = await p.then(
+          () => new Error(`${what} succeeded on a cut connection`),
+          (e: unknown) => e,
+        );
+        expect([what, err]).toEqual([what, expect.any(EventStoreUnavailableError)]);
+      };
+      await unavailable('append', other.append(s, [event(1)], 0n));
+      await unavailable('readStream', other.readStream(s));
+      await unavailable('readAll', other.readAll({ after: start.position }));
+      const many = await other
+        .appendMany([
+          { streamId: s, events: [event(1)], expected: 0n },
+          { streamId: stream('killed-b'), events: [event(1)], expected: 'no_stream' },
+        ])
+        .catch((e: unknown) => [e, e]);
+      expect(many.map((r) => r instanceof EventStoreUnavailableError)).toEqual([true, true]);
+
+      await killable.revive();
+      let written: AppendResult | undefined;
+      for (let i = 0; !written; i++) {
+        written = await other.append(s, [event(1)], 0n).catch((e: unknown) => {
+          if (!(e instanceof EventStoreUnavailableError) || i > 100) throw e;
+          return new Promise<undefined>((r) => setTimeout(r, 100));
+        });
+      }
+      expect(written.nextExpectedRevision).toBe(1n);
+      // The subscription either carried on and delivers what came after, or said the store was unavailable.
+      await withTimeout(
+        (async () => {
+          while (failure === undefined && !seen.includes(1)) await new Promise((r) => setTimeout(r, 25));
+        })(),
+        15_000,
+        () => `subscription saw ${seen}`,
+      );
+      await sub.close();
+      await consuming;
+      if (failure !== undefined) expect(failure).toBeInstanceOf(EventStoreUnavailableError);
+      expect((await other.readStream(s)).map(n)).toEqual([0, 1]);
+    } finally {
+      await killable.close();
+    }
   });
 }
 

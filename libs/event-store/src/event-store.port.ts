@@ -21,7 +21,7 @@ export interface EventMetadata {
 }
 
 export interface EventData<T = unknown> {
-  /** UUID; re-appending the same ids to the same stream writes nothing. */
+  /** UUID; re-appending the same ids to the same stream writes nothing (see EventStore.append). */
   id: string;
   type: string;
   data: T;
@@ -36,11 +36,11 @@ export interface RecordedEvent<T = unknown> extends EventData<T> {
 }
 
 export interface AppendResult {
-  /** Revision of the last event of the stream after the append. */
+  /** Revision of the last event appended (of the original's last event, for a repeat). */
   nextExpectedRevision: bigint;
-  /** Position of the last event appended (or of the original, for a retried append). */
+  /** Position of the last event appended (or of the original, for a repeat). */
   position: GlobalPosition;
-  /** True when every event id was already in the stream: nothing was written. */
+  /** True when every event id was already in the stream: nothing was written (see EventStore.append for how each store knows). */
   duplicate: boolean;
 }
 
@@ -50,7 +50,7 @@ export interface ReadStreamOptions {
 }
 
 export interface ReadAllOptions {
-  /** Exclusive: events after this position. */
+  /** Exclusive: events after this position (one of this store's positions). */
   after?: GlobalPosition;
   maxCount?: number;
 }
@@ -75,17 +75,78 @@ export interface AppendRequest {
   expected: ExpectedRevision;
 }
 
+/**
+ * The event store: one port, two adapters, one contract suite
+ * (event-store.contract.ts) that both pass. Where they differ, it says so.
+ *
+ * Positions are the store's own: a Postgres position (transaction id,
+ * sequence) means nothing to EventStoreDB and the other way round, so
+ * checkpoints kept by read models and reactors do not survive a change of
+ * store (`npm run store:migrate` says what to rebuild).
+ */
 export interface EventStore {
-  /** Appends all events or none. Throws WrongExpectedRevisionError on a failed expectation. */
+  /**
+   * Appends at an expectation; throws WrongExpectedRevisionError (with the
+   * actual revision) when it fails, and answers with the revision and
+   * position of the last event.
+   *
+   * Atomicity. Postgres: all events or none, always. EventStoreDB: all or
+   * none up to the server's `--max-append-size` (1 MiB); a larger batch is
+   * written in consecutive parts split between commands (events with the same
+   * `metadata.commandId` stay together), each part all-or-none, the whole not:
+   * after a failure some leading commands may be stored (their retry is a
+   * repeat). One command larger than the limit: AppendTooLargeError.
+   *
+   * A repeat (every event id already in the stream) writes nothing and
+   * answers `duplicate: true` with the original revision and position; a
+   * batch mixing stored and new ids is a WrongExpectedRevisionError and writes
+   * nothing. Postgres recognises a repeat anywhere in the stream, whatever the
+   * expectation (unique stream + event id). EventStoreDB recognises it from a
+   * read on the leader: at a revision (or `no_stream`), in the revisions the
+   * append would take (a retry with the same expectation), or after a failed
+   * expectation among the stream's last `conflictLookback` (100) events; with
+   * `any` / `stream_exists`, among the last `anyLookback` (10 000) events, and
+   * the append then goes in at the revision read so nothing slips in between.
+   * Beyond those windows only the server's idempotency cache (bounded, emptied
+   * on restart) remembers an id, and an `any` repeat of a much older append
+   * can be written again. Two writers appending the same ids at the same
+   * revision at the same instant may both be answered `duplicate: false`
+   * (the server answers both with the one stored position; the events are
+   * stored once).
+   */
   append(streamId: string, events: EventData[], expected: ExpectedRevision): Promise<AppendResult>;
   /**
-   * Appends to several streams in as few writes as the store allows (group commit).
-   * Each request keeps append's semantics on its own: all of its events or none, and
-   * its own result or error (a WrongExpectedRevisionError for that stream only).
+   * Appends to several streams in as few writes as the store allows (group
+   * commit); not atomic across streams in either store. Each request keeps
+   * append's semantics on its own and gets its own result or error (a
+   * WrongExpectedRevisionError for that stream only). Postgres writes the
+   * requests at explicit revisions in one statement and one commit, and
+   * redoes them one by one if that statement fails; EventStoreDB has no
+   * multi-stream write and sends one append per stream, concurrently.
    */
   appendMany(requests: AppendRequest[]): Promise<(AppendResult | Error)[]>;
+  /**
+   * A stream's events in revision order (empty for a missing stream).
+   * EventStoreDB reads on the leader (`requiresLeader`), so a decision never
+   * folds a follower's lagging copy, and leaves out non-JSON events.
+   */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /**
+   * Up to `maxCount` (1000) events after a position, in global order; fewer
+   * only when no more can be read now. Postgres hands out settled events
+   * only: events behind a still-open transaction wait until it ends, so a
+   * short page can be followed by more. EventStoreDB leaves out system
+   * events (`$` types, `$` streams) and `$>` link events and reads on past
+   * them until it has `maxCount` events or reaches the end of the log.
+   */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * Catch-up, then live, in batches of up to `batchSize` (500). Postgres
+   * rides out a lost connection (it retries with backoff and carries on);
+   * EventStoreDB ends the iteration with EventStoreUnavailableError and the
+   * caller subscribes again from its checkpoint. EventStoreDB filters system
+   * events out on the server.
+   */
   subscribeToAll(options?: SubscribeOptions): EventSubscription;
   close(): Promise<void>;
 }
@@ -102,10 +163,37 @@ export class WrongExpectedRevisionError extends Error {
   }
 }
 
-/** The store could not be reached; the command may be retried. */
+/**
+ * The store could not be reached or did not answer in time; the command may
+ * be retried (the API answers 503). An append that timed out may have been
+ * written: its retry is recognised as a repeat. Postgres: connection refused,
+ * reset or terminated, server shutting down. EventStoreDB: unavailable,
+ * deadline exceeded, server timeout, not leader (after one retry on the
+ * leader), no node found by discovery.
+ */
 export class EventStoreUnavailableError extends Error {
   constructor(message: string, override readonly cause?: unknown) {
     super(message);
     this.name = 'EventStoreUnavailableError';
+  }
+}
+
+/**
+ * The store refuses an append this large: EventStoreDB takes at most its
+ * `--max-append-size` (1 MiB by default) in one append. The EventStoreDB
+ * adapter splits a larger batch between commands, so this only means that
+ * the events of one command are too large; retrying cannot help.
+ */
+export class AppendTooLargeError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly limitBytes: number,
+    readonly sizeBytes?: number,
+    override readonly cause?: unknown,
+  ) {
+    super(
+      `the events of one command on ${streamId}${sizeBytes === undefined ? ' are' : ` take ${sizeBytes} bytes,`} larger than the ${limitBytes} bytes EventStoreDB accepts in one append`,
+    );
+    this.name = 'AppendTooLargeError';
   }
 }

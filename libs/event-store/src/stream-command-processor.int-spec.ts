@@ -158,6 +158,28 @@ describe.each(databases)('StreamCommandProcessor on $name', ({ url }) => {
     expect(Number.isNaN((await new StreamCommandProcessor(store, plain, { clock }).current(stream)).state)).toBe(true);
   });
 
+  it('readers at once, and a command among them, fold each stored event once', async () => {
+    type Added = { type: 'Added'; data: { amount: number } };
+    const counter: Decider<{ type: 'Add'; amount: number }, Added, number> = {
+      initialState: 0,
+      evolve: (s, e) => s + e.data.amount,
+      decide: (_s, c) => [{ type: 'Added', data: { amount: c.amount } }],
+    };
+    const stream = `counter-${randomUUID()}`;
+    const definition: WriteSideDefinition<{ type: 'Add'; amount: number }, Added, number> = { name: 'counter', decider: counter, streamOf: () => stream, schemaVersionOf: () => 1 };
+    const writer = new StreamCommandProcessor(store, definition, { clock });
+    for (let i = 0; i < 3; i++) await writer.execute({ type: 'Add', amount: 1 }, env('x'));
+    const reader = new StreamCommandProcessor(store, definition, { clock });
+    // A cold cache read by many callers at once: one read of the stream, not one fold per caller.
+    expect((await Promise.all(Array.from({ length: 10 }, () => reader.current(stream)))).map((r) => r.state)).toEqual(Array(10).fill(3));
+    await writer.execute({ type: 'Add', amount: 1 }, env('x')); // another process writes
+    const [fresh, , decided] = await Promise.all([reader.fresh(stream), reader.fresh(stream), reader.execute({ type: 'Add', amount: 10 }, env('y')), reader.fresh(stream)]);
+    expect(fresh.state).toBeGreaterThanOrEqual(4);
+    expect(decided.revision).toBe(4n);
+    expect((await reader.fresh(stream)).state).toBe(14);
+    expect((await new StreamCommandProcessor(store, definition, { clock }).current(stream)).state).toBe(14);
+  });
+
   it('folds a stream written before proxy bidding (LotOpened v1, BidPlaced v1) and keeps deciding by its old terms', async () => {
     const lotId = randomUUID();
     const stream = `auction-${lotId}`;

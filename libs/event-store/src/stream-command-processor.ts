@@ -56,6 +56,10 @@ interface Processed {
 
 interface StreamEntry<C, S> {
   loaded: boolean;
+  /** The read bringing the cache up to the store, shared by every caller meanwhile: two reads would fold the same events twice. */
+  catchingUp: Promise<void> | null;
+  /** Bumped when the cache is dropped: a read begun before must not fold into the emptied state. */
+  epoch: number;
   state: S;
   /** Last revision of the stream, -1 when it does not exist. */
   revision: bigint;
@@ -146,7 +150,18 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
       this.streams.set(streamId, entry);
       return entry;
     }
-    entry = { loaded: false, state: this.definition.decider.initialState, revision: -1n, position: START, processed: new Map(), lastHash: null, queue: [], draining: false };
+    entry = {
+      loaded: false,
+      catchingUp: null,
+      epoch: 0,
+      state: this.definition.decider.initialState,
+      revision: -1n,
+      position: START,
+      processed: new Map(),
+      lastHash: null,
+      queue: [],
+      draining: false,
+    };
     this.streams.set(streamId, entry);
     this.evict();
     return entry;
@@ -186,6 +201,7 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
           continue;
         }
         entry.loaded = false;
+        entry.epoch++;
         entry.processed.clear();
         entry.state = this.definition.decider.initialState;
         entry.revision = -1n;
@@ -197,15 +213,29 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
     }
   }
 
-  /** Brings the cached state up to the store: a full read the first time, only the tail after a conflict. */
-  private async catchUp(streamId: string, entry: StreamEntry<C, S>) {
-    if (entry.loaded) return;
-    for (;;) {
-      const events = await this.store.readStream(streamId, { fromRevision: entry.revision + 1n, maxCount: 5000 });
-      for (const e of events) this.apply(entry, e);
-      if (events.length < 5000) break;
+  /** Brings the cached state up to the store: a full read the first time, only the tail after a conflict or fresh(). */
+  private catchUp(streamId: string, entry: StreamEntry<C, S>): Promise<void> {
+    if (!entry.catchingUp && !entry.loaded) entry.catchingUp = this.readTail(streamId, entry).finally(() => (entry.catchingUp = null));
+    return entry.catchingUp ?? Promise.resolve();
+  }
+
+  private async readTail(streamId: string, entry: StreamEntry<C, S>) {
+    try {
+      while (!entry.loaded) {
+        entry.loaded = true; // marked stale again while this page was read (a conflict, fresh()): one more round
+        const epoch = entry.epoch;
+        const events = await this.store.readStream(streamId, { fromRevision: entry.revision + 1n, maxCount: PAGE });
+        if (entry.epoch !== epoch) {
+          entry.loaded = false;
+          continue;
+        }
+        for (const e of events) this.apply(entry, e);
+        if (events.length === PAGE) entry.loaded = false;
+      }
+    } catch (e) {
+      entry.loaded = false;
+      throw e;
     }
-    entry.loaded = true;
   }
 
   private apply(entry: StreamEntry<C, S>, e: RecordedEvent) {
@@ -342,5 +372,8 @@ function idempotencyKeyReused(id: string) {
     { commandId: id },
   );
 }
+
+/** Events read from the store at a time while catching up. */
+const PAGE = 5000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,3 +1,5 @@
 export * from './embedded-postgres';
 export * from './runtime';
 export * from './coalesce';
+export * from './time-zone';
+export * from './secrets';

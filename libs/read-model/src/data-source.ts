@@ -11,6 +11,7 @@ import { BotConversations1765400000000 } from './migrations/1765400000000-bot-co
 import { BotTelegramLanguage1765400000001 } from './migrations/1765400000001-bot-telegram-language';
 import { RoomsReadModel1765100000000 } from './migrations/1765100000000-rooms-read-model';
 import { DisplaysReadModel1765200000000 } from './migrations/1765200000000-displays-read-model';
+import { Auth1766000000000 } from './migrations/1766000000000-auth';
 import { DisplayRoomDayRow, DisplayRoomRow, DisplayRow } from './rooms/displays/displays.rows';
 import { BookingRow, OfficeRow, RoomRow, RoomsNotificationRow, SeriesOutcomeRow, SeriesRow } from './rooms/rooms.rows';
 
@@ -50,6 +51,7 @@ export const READ_MODEL_MIGRATIONS = [
   IdentityMailQueue1765300000001,
   BotConversations1765400000000,
   BotTelegramLanguage1765400000001,
+  Auth1766000000000,
 ];
 
 /** The read side's TypeORM data source: migrations, never `synchronize`. */

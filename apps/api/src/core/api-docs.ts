@@ -12,7 +12,7 @@ export function CommandRoute(summary: string, responses: Record<number, string> 
     ApiOperation({ summary }),
     ApiHeader(ACTOR),
     ApiHeader(IDEMPOTENCY),
-    ...Object.entries(responses).map(([status, description]) => ApiResponse({ status: Number(status), description })),
+    ...documented(responses),
   );
 }
 
@@ -21,6 +21,18 @@ export function QueryRoute(summary: string, responses: Record<number, string> = 
   return applyDecorators(
     ApiOperation({ summary }),
     ApiHeader(VIEWER),
-    ...Object.entries(responses).map(([status, description]) => ApiResponse({ status: Number(status), description })),
+    ...documented(responses),
   );
 }
+
+/** A query route for the acting employee (their own data, or one that needs their roles). */
+export function ActorQueryRoute(summary: string, responses: Record<number, string> = {}) {
+  return applyDecorators(
+    ApiOperation({ summary }),
+    ApiHeader(ACTOR),
+    ...documented(responses),
+  );
+}
+
+const documented = (responses: Record<number, string>) =>
+  Object.entries(responses).map(([code, description]) => ApiResponse({ status: Number(code), description }));

@@ -19,6 +19,22 @@ export interface ApiOptions {
   botUsername?: string;
   /** Identity: allowed e-mail domains, code policy, mail transport (see IdentityApiOptions). */
   identity?: IdentityApiOptions;
+  /** The trust boundary: credentials and keys (see AuthOptions). */
+  auth?: AuthOptions;
+}
+
+export interface AuthOptions {
+  /** BOT_API_TOKEN(S): credentials of the bot service; several during a rotation. None: no bot can call. */
+  botApiTokens?: string[];
+  /** SESSION_SECRET: signs session cookies and CSRF tokens (the same on every instance); unset: random, kept in dataDir. */
+  sessionSecret?: string;
+  /** The bot's Telegram token (TELEGRAM_BOT_TOKEN): validates Web App initData and Login Widget payloads. */
+  telegramBotToken?: string;
+  /** `Secure` cookies (HTTPS). Off only for local development over http. Default true. */
+  secureCookies?: boolean;
+  /** Local development (`npm start`): the mail outbox page and other development helpers exist only then. */
+  devMode?: boolean;
+  dataDir?: string;
 }
 
 export const API_OPTIONS = Symbol('API_OPTIONS');

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } fro
 import { HttpAdapterHost } from '@nestjs/core';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails } from '@megabot/contracts';
 import { DomainError } from '@megabot/domain';
-import { EventStoreUnavailableError, WrongExpectedRevisionError } from '@megabot/event-store';
+import { AppendTooLargeError, EventStoreUnavailableError, WrongExpectedRevisionError } from '@megabot/event-store';
 import { ProblemException, problemType } from './problem';
 
 const STATUS_BY_KIND = { conflict: 409, unprocessable: 422, not_found: 404 } as const;
@@ -38,6 +38,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         status: 409,
         code: 'concurrency.conflict',
       };
+    }
+    if (e instanceof AppendTooLargeError) {
+      return { type: problemType('command.too_large'), title: 'The command would write more than the event store accepts at once; send less', status: 413, code: 'command.too_large' };
     }
     if (e instanceof EventStoreUnavailableError) {
       return { type: problemType('service.unavailable'), title: 'The event store is unavailable; retry shortly', status: 503, code: 'service.unavailable' };

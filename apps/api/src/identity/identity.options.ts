@@ -1,6 +1,6 @@
-import { createHmac, randomBytes } from 'node:crypto';
-import * as fs from 'node:fs';
+import { createHmac } from 'node:crypto';
 import * as path from 'node:path';
+import { secretFrom } from '@megabot/platform';
 import { resolveIdentityPolicy, type IdentityPolicy, type VerificationCodeHasher } from '@megabot/domain';
 
 /** What the identity feature takes from the configuration (all optional: tests and `npm start` pass what they need). */
@@ -43,25 +43,8 @@ export function identitySettings(options: IdentityApiOptions = {}): IdentitySett
     ...(options.resendsPerHour !== undefined && { resendsPerHour: options.resendsPerHour }),
   });
   // Read (or created) on first use: an API that never verifies anyone leaves the data folder alone.
-  let secret = options.codeSecret;
+  let secret: string | undefined;
   // A keyed hash: the stored hash of a 6-digit code cannot be reversed by trying all codes without the key.
-  const hashCode: VerificationCodeHasher = (code, salt) => createHmac('sha256', (secret ??= storedSecret(dataDir))).update(`${salt}|${code}`).digest('base64url');
+  const hashCode: VerificationCodeHasher = (code, salt) => createHmac('sha256', (secret ??= secretFrom(options.codeSecret, dataDir, 'identity-secret'))).update(`${salt}|${code}`).digest('base64url');
   return { policy, hashCode, smtpUrl: options.smtpUrl, mailFrom: options.mailFrom ?? 'Megabot <no-reply@megabot.local>', outboxDir: path.join(dataDir, 'outbox'), mailer: options.mailer !== false };
-}
-
-/** A random key created once per data folder (one API instance per folder; several instances set IDENTITY_CODE_SECRET). */
-function storedSecret(dataDir: string): string {
-  const file = path.join(dataDir, 'identity-secret');
-  try {
-    return fs.readFileSync(file, 'utf8').trim();
-  } catch {
-    fs.mkdirSync(dataDir, { recursive: true });
-    const secret = randomBytes(32).toString('base64url');
-    try {
-      fs.writeFileSync(file, secret, { flag: 'wx', mode: 0o600 });
-      return secret;
-    } catch {
-      return fs.readFileSync(file, 'utf8').trim(); // another process wrote it first
-    }
-  }
 }

@@ -1,9 +1,10 @@
-import { roomDayStreamId } from '@megabot/contracts';
-import { parseInstant } from '@megabot/domain';
+import { roomDayStreamId, roomStreamId } from '@megabot/contracts';
+import { parseInstant, roomContextOf, roomDayWriteSide, roomWriteSide } from '@megabot/domain';
+import { StreamCommandProcessor } from '@megabot/event-store';
+import { zoneOffsetsFromIntl } from '@megabot/platform';
 import request from 'supertest';
 // The system test runs the real projector beside the API, as in production.
 import { startTestSystem, type TestSystem } from '../../../../tools/testing/test-system';
-import { RoomsWriteModel } from './rooms.write-model';
 
 const DAY = 86_400_000;
 /** A UTC date `n` days from today. */
@@ -77,15 +78,15 @@ describe('rooms API over HTTP', () => {
     it('never lets two bookings overlap under concurrent requests from two processes', async () => {
       await createRoom('race');
       const d = day(3);
-      // A second write model over the same store: another API process with its own cache.
-      const other = new RoomsWriteModel(system.store);
-      const room = await other.roomContext('race', parseInstant('start', at(d, '12:00')));
+      // A second write side over the same store: another API process with its own cache.
+      const other = { rooms: new StreamCommandProcessor(system.store, roomWriteSide), days: new StreamCommandProcessor(system.store, roomDayWriteSide) };
+      const room = roomContextOf('race', (await other.rooms.current(roomStreamId('race'))).state, zoneOffsetsFromIntl, parseInstant('start', at(d, '12:00')));
       const attempts = Array.from({ length: 24 }, (_, i) => {
         const start = at(d, `12:${String((i % 4) * 10).padStart(2, '0')}`); // 12:00, 12:10, 12:20, 12:30 - all overlapping one hour
         const end = at(d, `13:${String((i % 4) * 10).padStart(2, '0')}`);
         if (i % 2 === 0) return book('race', `e${i}`, start, end).then((r) => r.status);
-        return other
-          .day(
+        return other.days
+          .execute(
             { type: 'BookRoom', room, date: d, actor: { employeeId: `e${i}`, roles: ['employee'] }, bookingId: `direct-${i}`, title: 'x', organizerId: `e${i}`, start, end },
             { commandId: `direct-${i}`, actorId: `e${i}` },
           )

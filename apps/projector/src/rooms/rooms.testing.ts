@@ -1,5 +1,4 @@
 /* Shared by the rooms projector specs: a controllable clock and the rooms' write side over a scratch store. */
-import { officeStreamId, ROOMS_SCHEMA_VERSIONS, roomStreamId, type RoomsEventType } from '@megabot/contracts';
 import { fixedZone, officeWriteSide, roomWriteSide, type RoomContext, type RoomSettingsInput } from '@megabot/domain';
 import { StreamCommandProcessor, type EventStore } from '@megabot/event-store';
 import { RoomsWriter } from './rooms.writer';

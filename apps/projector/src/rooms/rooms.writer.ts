@@ -1,55 +1,42 @@
+import { roomStreamId, type RoomDayEvent, type RoomEvent, type SeriesEvent } from '@megabot/contracts';
 import {
-  ROOMS_SCHEMA_VERSIONS,
-  roomDayStreamId,
-  roomSeriesStreamId,
-  roomStreamId,
-  type RoomDayEvent,
-  type RoomEvent,
-  type RoomsEventType,
-  type SeriesEvent,
-} from '@megabot/contracts';
-import {
-  fold,
-  RoomsErrors,
+  noonOf,
+  roomContextOf,
   roomDayWriteSide,
-  roomDecider,
+  roomWriteSide,
   seriesWriteSide,
+  type RoomCommand,
   type RoomContext,
   type RoomDayCommand,
   type RoomDayState,
+  type RoomState,
   type SeriesCommand,
   type SeriesState,
 } from '@megabot/domain';
-import { zoneOffsetsFromIntl } from '@megabot/displays';
 import { StreamCommandProcessor, type EventStore } from '@megabot/event-store';
-
-const DAY_MS = 86_400_000;
+import { zoneOffsetsFromIntl } from '@megabot/platform';
 
 /**
  * The rooms' write side as the process managers use it: room-day and
  * series processors with the managers' clock (the time ReleaseBooking and
  * RecordAttendance are decided at), and the room context a room-day
- * command carries, folded fresh from the room's stream.
+ * command carries.
  */
 export class RoomsWriter {
+  readonly rooms: StreamCommandProcessor<RoomCommand, RoomEvent, RoomState>;
   readonly days: StreamCommandProcessor<RoomDayCommand, RoomDayEvent, RoomDayState>;
   readonly series: StreamCommandProcessor<SeriesCommand, SeriesEvent, SeriesState>;
 
-  constructor(
-    private readonly store: EventStore,
-    clock: () => Date,
-  ) {
+  constructor(store: EventStore, clock: () => Date) {
+    this.rooms = new StreamCommandProcessor(store, roomWriteSide, { clock });
     this.days = new StreamCommandProcessor(store, roomDayWriteSide, { clock });
     this.series = new StreamCommandProcessor(store, seriesWriteSide, { clock });
   }
 
-  /** Settings, retired flag and zone offsets around a local date (±2 days). */
+  /** The room's context around a local date, from its stream as stored now (an admin may have changed it since this process looked). */
   async roomContext(roomId: string, date: string): Promise<RoomContext> {
-    const events = await this.store.readStream(roomStreamId(roomId));
-    const state = fold(roomDecider, events.map((e) => ({ type: e.type, data: e.data }) as RoomEvent));
-    if (state.status === 'none') throw RoomsErrors.roomNotFound(roomId);
-    const noon = Date.parse(`${date}T12:00:00Z`);
-    return { settings: state.settings, retired: state.status === 'retired', zone: zoneOffsetsFromIntl(state.settings.timeZone, noon - 2 * DAY_MS, noon + 2 * DAY_MS) };
+    const { state } = await this.rooms.fresh(roomStreamId(roomId));
+    return roomContextOf(roomId, state, zoneOffsetsFromIntl, noonOf(date));
   }
 
   day(command: RoomDayCommand, commandId: string, actorId: string) {

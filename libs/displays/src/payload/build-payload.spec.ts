@@ -1,8 +1,7 @@
-import { fixedZone } from '../../../domain/src/rooms';
+import { zoneOffsetsFromIntl } from '@megabot/platform';
 import { dumpParse } from '../protocol/dump';
 import { parsePayload } from '../protocol/payload-parser';
 import { ALL_DAY, buildScenario, type MeetingSpec, type Scenario } from '../testing/scenario';
-import { intlOffsetAt, isKnownTimeZone, zoneOffsetsFromIntl } from '../zone-intl';
 import { buildDisplayPayload, checkInTarget } from './build-payload';
 import { chooseRefresh } from './refresh';
 import { respondToDisplay } from './respond';
@@ -175,22 +174,5 @@ describe('display payload', () => {
   it('refuses a room-day of another date (a projection bug must not show yesterday)', () => {
     const b = buildScenario({ name: 'Нева', now: '2025-03-14T09:00', meetings: DAY });
     expect(() => buildDisplayPayload({ ...b, now: new Date('2025-03-15T09:00:00+03:00'), lang: 'ru' })).toThrow(/room-day 2025-03-14/);
-  });
-});
-
-describe('time-zone offsets from Intl', () => {
-  it('finds the daylight saving changes to the minute', () => {
-    const z = zoneOffsetsFromIntl('Europe/Berlin', Date.parse('2025-01-01T00:00:00Z'), Date.parse('2025-12-31T00:00:00Z'));
-    expect(z).toEqual({
-      zone: 'Europe/Berlin',
-      offsetMinutes: 60,
-      changes: [
-        { at: '2025-03-30T01:00:00.000Z', offsetMinutes: 120 },
-        { at: '2025-10-26T01:00:00.000Z', offsetMinutes: 60 },
-      ],
-    });
-    expect(zoneOffsetsFromIntl('Europe/Moscow', Date.parse('2025-01-01T00:00:00Z'), Date.parse('2025-12-31T00:00:00Z'))).toEqual(fixedZone('Europe/Moscow', 180));
-    expect(intlOffsetAt('Asia/Kolkata', Date.parse('2025-06-01T00:00:00Z'))).toBe(330);
-    expect(isKnownTimeZone('Europe/Nowhere')).toBe(false);
   });
 });

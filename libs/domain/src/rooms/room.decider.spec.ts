@@ -95,6 +95,8 @@ describe('room decider', () => {
     rooms.given([created]).when({ type: 'RetireRoom', roomId: 'neva', reason: 'renovation', actor: ADMIN }, NOW).then([retired]);
     rooms.given([created, retired]).when({ type: 'UpdateRoom', roomId: 'neva', changes: { capacity: 4 }, actor: ADMIN }, NOW).thenThrows('rooms.room_retired');
     const state = [created, retired].reduce(roomDecider.evolve, roomDecider.initialState);
-    expect(roomContextOf(state, fixedZone('Europe/Moscow', 180)).retired).toBe(true);
+    const context = roomContextOf('neva', state, (zone, fromMs, toMs) => ({ ...fixedZone(zone, 180), span: [fromMs, toMs] }), NOW.getTime());
+    expect(context).toMatchObject({ retired: true, zone: { zone: 'Europe/Moscow', span: [NOW.getTime() - 2 * 86_400_000, NOW.getTime() + 2 * 86_400_000] } });
+    expect(() => roomContextOf('gone', roomDecider.initialState, () => fixedZone('UTC', 0), NOW.getTime())).toThrow(expect.objectContaining({ code: 'rooms.room_not_found', details: { roomId: 'gone' } }));
   });
 });

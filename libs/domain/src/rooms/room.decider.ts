@@ -5,7 +5,7 @@ import type { Decider } from '../shared/decider';
 import { versionsFrom, type WriteSideDefinition } from '../shared/write-side';
 import { RoomsErrors } from './rooms.errors';
 import { applySettingsChanges, resolveRoomSettings, type RoomContext, type RoomSettingsChanges, type RoomSettingsInput } from './rooms.settings';
-import type { ZoneOffsets } from './zone';
+import type { ZoneOffsetsLookup } from './zone';
 
 /** What the room stream needs to know about its office (the handler folds the office stream). */
 export interface OfficeRef {
@@ -79,10 +79,18 @@ export function decideRoom(state: RoomState, c: RoomCommand, now: Date): RoomEve
   return [{ type: 'RoomRetired', data: { roomId: c.roomId, retiredBy: c.actor.employeeId, reason: (c.reason ?? '').trim(), retiredAt: at } }];
 }
 
-/** The context booking commands carry, from the folded room stream and the zone offsets around the day. */
-export function roomContextOf(state: RoomState, zone: ZoneOffsets): RoomContext {
-  if (state.status === 'none') throw RoomsErrors.roomNotFound('(unknown)');
-  return { settings: state.settings, retired: state.status === 'retired', zone };
+const DAY_MS = 86_400_000;
+
+/**
+ * The context booking commands carry, from the folded room stream: its
+ * settings, whether it is retired, and its zone's offsets over [fromMs,
+ * toMs] with two days on either side (the local dates around those instants
+ * and their midnights stay inside). Every writer builds it here: the API's
+ * use cases and the projector's managers.
+ */
+export function roomContextOf(roomId: string, state: RoomState, zoneOffsets: ZoneOffsetsLookup, fromMs: number, toMs = fromMs): RoomContext {
+  if (state.status === 'none') throw RoomsErrors.roomNotFound(roomId);
+  return { settings: state.settings, retired: state.status === 'retired', zone: zoneOffsets(state.settings.timeZone, fromMs - 2 * DAY_MS, toMs + 2 * DAY_MS) };
 }
 
 export const roomDecider: Decider<RoomCommand, RoomEvent, RoomState> = {

@@ -33,7 +33,7 @@ export const MAX_ROOM_NAME_LENGTH = 100;
  * What a booking command knows about its room. The handler folds the room's
  * stream (room.decider) into `settings`/`retired` and builds `zone` - the
  * offsets of `settings.timeZone` over the days the command looks at (e.g.
- * with libs/displays zoneOffsetsFromIntl). The room-day decider trusts it as
+ * with libs/platform zoneOffsetsFromIntl). The room-day decider trusts it as
  * it trusts `now`.
  */
 export interface RoomContext {

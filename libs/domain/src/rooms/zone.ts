@@ -1,7 +1,7 @@
 /**
  * Local time of a room without a time-zone database: the caller passes the
  * zone's UTC offsets as plain data (ZoneOffsets), e.g. built at the edge
- * with Intl (libs/displays `zoneOffsetsFromIntl`) for the span a command
+ * with Intl (libs/platform `zoneOffsetsFromIntl`) for the span a command
  * looks at. Everything here is arithmetic on epoch milliseconds - pure and
  * deterministic.
  */
@@ -15,6 +15,9 @@ export interface ZoneOffsets {
   /** Offset changes (daylight saving), ascending by `at` - a UTC instant (ISO 8601). */
   changes?: { at: string; offsetMinutes: number }[];
 }
+
+/** The runtime's zone data as the domain asks for it: the offsets of `timeZone` over [fromMs, toMs] (libs/platform `zoneOffsetsFromIntl`). */
+export type ZoneOffsetsLookup = (timeZone: string, fromMs: number, toMs: number) => ZoneOffsets;
 
 /** A zone with one offset all year (most of Russia, UTC...). */
 export const fixedZone = (zone: string, offsetMinutes: number): ZoneOffsets => ({ zone, offsetMinutes, changes: [] });
@@ -66,6 +69,8 @@ export function dayNumber(date: string): number {
 }
 
 export const isValidDate = (date: string) => !Number.isNaN(dayNumber(date));
+/** Noon UTC of a local date: inside that date in every zone from UTC-11 to UTC+11 (an instant to look a date's zone offsets up around). */
+export const noonOf = (date: string) => Date.parse(`${date}T12:00:00Z`);
 export const addDays = (date: string, days: number) => dateOfDayNumber(dayNumber(date) + days);
 /** b - a in days. */
 export const daysBetween = (a: string, b: string) => dayNumber(b) - dayNumber(a);

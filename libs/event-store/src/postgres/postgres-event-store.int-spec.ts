@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { comparePositions } from '@megabot/contracts';
 import { dropSchema, testDatabases, uniqueName } from '@megabot/testing';
 import { eventStoreContract, withTimeout } from '../event-store.contract';
-import type { EventData, EventStore, RecordedEvent } from '../event-store.port';
+import { Client } from 'pg';
+import { EventStoreUnavailableError, type EventData, type EventStore, type RecordedEvent } from '../event-store.port';
+import { TcpProxy } from '../testing/tcp-proxy';
 import { PostgresEventStore } from './postgres-event-store';
 
 const databases = testDatabases();
@@ -10,10 +12,79 @@ const databases = testDatabases();
 describe.each(databases)('PostgresEventStore on $name', ({ url }) => {
   const schema = uniqueName('es');
   describe('contract', () => {
-    eventStoreContract(
-      () => PostgresEventStore.create({ connectionString: url, schema }),
-      async (s) => s.close(),
-    );
+    eventStoreContract({
+      open: () => PostgresEventStore.create({ connectionString: url, schema }),
+      close: (s) => s.close(),
+      // Postgres has no system events in its log: events of other streams and types are the analogue.
+      writeForeign: async (s, n) => {
+        const events = Array.from({ length: n }, (_, i) => ({
+          id: randomUUID(),
+          type: i % 2 ? 'ForeignThing' : 'OtherThing',
+          data: { i },
+          metadata: { occurredAt: new Date().toISOString(), schemaVersion: 1 },
+        }));
+        await s.append(`foreign-${randomUUID()}`, events, 'no_stream');
+      },
+      openKillable: async () => {
+        const target = new URL(url);
+        const proxy = await TcpProxy.start({ host: target.hostname, port: Number(target.port || 5432) });
+        const via = new URL(url);
+        via.hostname = '127.0.0.1';
+        via.port = String(proxy.port);
+        const store = await PostgresEventStore.create({ connectionString: via.toString(), schema, idlePollMs: 200 });
+        return {
+          store,
+          kill: () => proxy.kill(),
+          revive: () => proxy.revive(),
+          close: async () => {
+            await proxy.revive();
+            await store.close();
+            await proxy.close();
+          },
+        };
+      },
+    });
+  });
+
+  describe('a connection lost in the middle of a statement', () => {
+    it('answers EventStoreUnavailableError, not the driver error, and the store works again', async () => {
+      const target = new URL(url);
+      const proxy = await TcpProxy.start({ host: target.hostname, port: Number(target.port || 5432) });
+      const via = new URL(url);
+      via.hostname = '127.0.0.1';
+      via.port = String(proxy.port);
+      const store = await PostgresEventStore.create({ connectionString: via.toString(), schema });
+      const direct = new Client({ connectionString: url });
+      await direct.connect();
+      try {
+        const s = `inflight-${randomUUID()}`;
+        const e = () => ({ id: randomUUID(), type: 'Counted', data: {}, metadata: { occurredAt: new Date().toISOString(), schemaVersion: 1 } });
+        // Another session holds revision 0 of the stream uncommitted: our insert waits on it...
+        await direct.query('BEGIN');
+        await direct.query(`INSERT INTO ${schema}.events (stream_id, revision, event_id, type, data, metadata) VALUES ($1, 0, $2, 'Counted', '{}', '{}')`, [
+          s,
+          randomUUID(),
+        ]);
+        const mine = e();
+        const waiting = store.append(s, [mine], 'no_stream').then(
+          () => undefined,
+          (err: unknown) => err,
+        );
+        await new Promise((r) => setTimeout(r, 200));
+        // ...when the connection breaks.
+        await proxy.kill();
+        expect(await waiting).toBeInstanceOf(EventStoreUnavailableError);
+        await direct.query('ROLLBACK');
+        await proxy.revive();
+        // The server may still have committed the orphaned insert once the lock was free: the retry has one effect either way.
+        expect((await store.append(s, [mine], 'no_stream')).nextExpectedRevision).toBe(0n);
+        expect((await store.readStream(s)).map((x) => x.id)).toEqual([mine.id]);
+      } finally {
+        await direct.end();
+        await store.close();
+        await proxy.close();
+      }
+    });
   });
 
   describe('global order under concurrent transactions', () => {

@@ -192,6 +192,7 @@ export class PostgresEventStore implements EventStore {
           duplicate: false,
         };
       } catch (e) {
+        if (isConnectionError(e)) throw mapError(e);
         if (inTransaction) await client.query('ROLLBACK TO SAVEPOINT es_append');
         if ((e as { code?: string }).code !== UNIQUE_VIOLATION) throw mapError(e);
         const original = await this.findExisting(client, streamId, events);
@@ -261,13 +262,21 @@ export class PostgresEventStore implements EventStore {
     } catch (e) {
       throw mapError(e);
     }
+    // A connection that dies while checked out fails its query and also emits 'error':
+    // unheard, that event would crash the process.
+    const ignore = () => undefined;
+    client.on('error', ignore);
     let broken: Error | undefined;
     try {
       return await fn(client);
     } catch (e) {
-      if (isConnectionError(e)) broken = e as Error;
+      if (isConnectionError(e)) {
+        broken = e as Error;
+        throw mapError(e);
+      }
       throw e;
     } finally {
+      client.off('error', ignore);
       client.release(broken);
     }
   }
@@ -437,7 +446,9 @@ function toRecorded(row: Record<string, unknown>): RecordedEvent {
 
 function isConnectionError(e: unknown): boolean {
   const code = (e as { code?: string })?.code;
-  return code !== undefined && CONNECTION_ERRORS.has(code);
+  if (code !== undefined) return CONNECTION_ERRORS.has(code);
+  // node-postgres reports a connection lost mid-query without a code.
+  return /^Connection terminated|connection error and is not queryable|Connection terminated unexpectedly/.test((e as Error)?.message ?? '');
 }
 
 function mapError(e: unknown): Error {

@@ -1,65 +1,54 @@
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { parseInstant, roomDayOf, type RoomContext } from '@megabot/domain';
+import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { BookingResultDto } from '@megabot/contracts';
+import { parseInstant, roomDayOf, roomDayWriteSide, type BookRoom, type RoomContext } from '@megabot/domain';
+import type { CommandContext } from '@megabot/event-store';
 import { DataSource } from 'typeorm';
-import { RolesService } from '../../core/roles.service';
-import { bookingResult } from '../rooms.bookings';
-import { derivedId, RoomsWriteModel, type RoomsCommandContext } from '../rooms.write-model';
-import { BookRoomCommand } from './book-room.command';
+import { ExecuteCommand, WriteSides } from '../../core/write-side';
+import { derivedId } from '../rooms.params';
+import { bookingResult, roomContext, type RoomDayRequest } from '../rooms.streams';
+
+/** BookRoom before the handler adds the room's context, the room-day, the booking id and the organizer's bookings in other rooms. */
+export type BookRoomRequest = Omit<RoomDayRequest<BookRoom>, 'bookingId' | 'organizerBookingsElsewhere'>;
+
+export class BookRoomCommand extends Command<BookingResultDto> {
+  constructor(
+    readonly roomId: string,
+    readonly command: BookRoomRequest,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+/** The id of the booking a request makes: the same request (a retry) lands on the same booking. */
+export const requestedBookingId = (actorId: string, commandId: string, roomId: string, date: string) => derivedId('b', actorId, commandId, roomId, date);
 
 @CommandHandler(BookRoomCommand)
 export class BookRoomHandler implements ICommandHandler<BookRoomCommand> {
   constructor(
-    private readonly rooms: RoomsWriteModel,
-    private readonly roles: RolesService,
+    private readonly commands: CommandBus,
+    private readonly writeSides: WriteSides,
     private readonly ds: DataSource,
   ) {}
 
-  async execute({ roomId, body, ctx }: BookRoomCommand) {
-    const startMs = parseInstant('start', body.start);
-    const room = await this.rooms.roomContext(roomId, startMs);
-    return bookOnce(this.rooms, this.roles, this.ds, room, { ...body, organizerId: body.organizerId ?? ctx.actorId }, ctx, { roomId, body });
+  async execute({ roomId, command, context }: BookRoomCommand) {
+    const room = await roomContext(this.writeSides, roomId, parseInstant('start', command.start));
+    return this.book(room, command, context);
   }
-}
 
-/**
- * Books on the room-day of the start. The booking id is derived from the
- * actor, the idempotency key and the room-day, so a retried request lands
- * on the same booking (and is answered from it) instead of booking twice.
- */
-export async function bookOnce(
-  rooms: RoomsWriteModel,
-  roles: RolesService,
-  ds: DataSource,
-  room: RoomContext,
-  b: { title: string; start: string; end: string; organizerId: string; attendees?: string[]; private?: boolean },
-  ctx: RoomsCommandContext,
-  fingerprint: unknown,
-) {
-  const roomId = room.settings.roomId;
-  const date = roomDayOf(room, parseInstant('start', b.start));
-  const bookingId = derivedId('b', ctx.actorId, ctx.commandId, roomId, date);
-  // The organizer's bookings of that day in other rooms (the per-person daily limit; this stream sees only this room).
-  const [{ n }] = await ds.query(
-    `SELECT count(*)::int AS n FROM rooms.bookings WHERE organizer_id = $1 AND date = $2 AND room_id <> $3 AND status NOT IN ('cancelled', 'released')`,
-    [b.organizerId, date, roomId],
-  );
-  const outcome = await rooms.day(
-    {
-      type: 'BookRoom',
-      room,
-      date,
-      actor: await roles.actor(ctx.actorId),
-      bookingId,
-      title: b.title,
-      organizerId: b.organizerId,
-      start: b.start,
-      end: b.end,
-      attendees: b.attendees,
-      private: b.private,
-      organizerBookingsElsewhere: n,
-    },
-    ctx,
-    fingerprint,
-  );
-  return bookingResult(rooms, outcome, roomId, date, bookingId);
+  /** Books on the room-day of the start; a retried request is answered from the booking it made. */
+  async book(room: RoomContext, command: BookRoomRequest, context: CommandContext): Promise<BookingResultDto> {
+    const roomId = room.settings.roomId;
+    const date = roomDayOf(room, parseInstant('start', command.start));
+    const bookingId = requestedBookingId(command.actor.employeeId, context.commandId, roomId, date);
+    // The organizer's bookings of that day in other rooms (the per-person daily limit; this stream sees only this room).
+    const [{ n }] = await this.ds.query(
+      `SELECT count(*)::int AS n FROM rooms.bookings WHERE organizer_id = $1 AND date = $2 AND room_id <> $3 AND status NOT IN ('cancelled', 'released')`,
+      [command.organizerId, date, roomId],
+    );
+    const executed = await this.commands.execute(
+      new ExecuteCommand(roomDayWriteSide, { ...command, room, date, bookingId, organizerBookingsElsewhere: n }, context),
+    );
+    return bookingResult(this.writeSides, executed, roomId, date, bookingId);
+  }
 }

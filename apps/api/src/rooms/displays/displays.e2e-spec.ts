@@ -17,7 +17,8 @@ import {
   type RoomDayCommand,
   type ZoneOffsets,
 } from '@megabot/domain';
-import { buildDisplayPayload, decodePng, dumpParse, parsePayload, renderPayload, zoneOffsetsFromIntl } from '@megabot/displays';
+import { buildDisplayPayload, decodePng, dumpParse, parsePayload, renderPayload } from '@megabot/displays';
+import { zoneOffsetsFromIntl } from '@megabot/platform';
 import request from 'supertest';
 import { startTestSystem, type TestSystem } from '../../../../../tools/testing/test-system';
 import { FAILURES_ALLOWED } from './display-auth-limiter';

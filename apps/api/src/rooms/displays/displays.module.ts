@@ -1,33 +1,40 @@
 import { Module } from '@nestjs/common';
 import { DisplayAuthLimiter } from './display-auth-limiter';
 import { DisplayDirectory } from './display-directory.service';
-import { DisplayPreviewService } from './display-preview.service';
-import { DisplayScheduleHttpController } from './display-schedule.http.controller';
 import { DisplayScheduleService } from './display-schedule.service';
 import { DisplayTelemetry } from './display-telemetry.service';
-import { DisplaysHttpController } from './displays.http.controller';
-import { DisplaysWriteModel } from './displays.write-model';
+import { GetScheduleController } from './get-schedule/get-schedule.http.controller';
+import { ListDisplaysController } from './list-displays/list-displays.http.controller';
 import { ListDisplaysHandler } from './list-displays/list-displays.handler';
+import { PreviewDisplayController } from './preview-display/preview-display.http.controller';
+import { PreviewDisplayHandler } from './preview-display/preview-display.handler';
+import { RegisterDisplayController } from './register-display/register-display.http.controller';
 import { RegisterDisplayHandler } from './register-display/register-display.handler';
-import { RetireDisplayHandler } from './retire-display/retire-display.handler';
-import { RotateDisplayTokenHandler } from './rotate-display-token/rotate-display-token.handler';
+import { RetireDisplayController } from './retire-display/retire-display.http.controller';
+import { RotateDisplayTokenController } from './rotate-display-token/rotate-display-token.http.controller';
 
-/** Room door displays: the device endpoint and the admin API (register, rotate, retire, list, preview). */
+/**
+ * Room door displays: the device endpoint (served from memory: DisplayDirectory, DisplayScheduleService, DisplayTelemetry)
+ * and the admin API, one folder per use case; commands run on the generic write side with `displayWriteSide`.
+ */
 @Module({
   // The device endpoint first: `/displays/schedule` must not be taken for a display id by a router that matches in order.
-  controllers: [DisplayScheduleHttpController, DisplaysHttpController],
+  controllers: [
+    GetScheduleController,
+    RegisterDisplayController,
+    RotateDisplayTokenController,
+    RetireDisplayController,
+    ListDisplaysController,
+    PreviewDisplayController,
+  ],
   providers: [
-    DisplaysWriteModel,
     DisplayDirectory,
     DisplayScheduleService,
     DisplayTelemetry,
-    DisplayPreviewService,
     { provide: DisplayAuthLimiter, useFactory: () => new DisplayAuthLimiter() },
     RegisterDisplayHandler,
-    RotateDisplayTokenHandler,
-    RetireDisplayHandler,
     ListDisplaysHandler,
+    PreviewDisplayHandler,
   ],
-  exports: [DisplayDirectory, DisplayTelemetry, DisplayScheduleService],
 })
 export class DisplaysModule {}

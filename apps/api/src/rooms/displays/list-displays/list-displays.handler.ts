@@ -1,4 +1,4 @@
-import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { DisplayListDto, DisplayListItemDto, RoomSettings } from '@megabot/contracts';
 import { toLocal } from '@megabot/domain';
 import { displaySelect, DISPLAY_TELEMETRY_TABLE, DISPLAYS_SCHEMA, type DisplayRow } from '@megabot/read-model';
@@ -6,7 +6,15 @@ import { DataSource } from 'typeorm';
 import { expectedByMs, isLowBattery, isStale, LOW_BATTERY_MV } from '../display-health';
 import { DisplayScheduleService } from '../display-schedule.service';
 import { DisplayTelemetry } from '../display-telemetry.service';
-import { ListDisplaysQuery } from './list-displays.query';
+
+export class ListDisplaysQuery extends Query<DisplayListDto> {
+  constructor(
+    readonly roomId: string | undefined,
+    readonly includeRetired: boolean,
+  ) {
+    super();
+  }
+}
 
 interface Row extends DisplayRow {
   room_settings: RoomSettings | null;

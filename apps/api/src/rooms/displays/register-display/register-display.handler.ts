@@ -1,35 +1,32 @@
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { DisplayTokenIssuedDto } from '@megabot/contracts';
-import { RolesService } from '../../../core/roles.service';
-import { newDisplayToken } from '../display-token';
-import { DISPLAY_SCHEDULE_PATH } from '../display-schedule.service';
-import { DisplaysWriteModel } from '../displays.write-model';
-import { RegisterDisplayCommand } from './register-display.command';
+import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { roomStreamId, type CommandResultDto } from '@megabot/contracts';
+import { displayWriteSide, roomWriteSide, type RegisterDisplay } from '@megabot/domain';
+import type { CommandContext } from '@megabot/event-store';
+import { ExecuteCommand, WriteSides } from '../../../core/write-side';
+
+/** RegisterDisplay before the handler adds what the display stream needs to know about its room. */
+export class RegisterDisplayCommand extends Command<CommandResultDto> {
+  constructor(
+    readonly roomId: string,
+    readonly command: Omit<RegisterDisplay, 'room'>,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
 
 @CommandHandler(RegisterDisplayCommand)
 export class RegisterDisplayHandler implements ICommandHandler<RegisterDisplayCommand> {
   constructor(
-    private readonly displays: DisplaysWriteModel,
-    private readonly roles: RolesService,
+    private readonly commands: CommandBus,
+    private readonly writeSides: WriteSides,
   ) {}
 
-  async execute({ displayId, body, ctx }: RegisterDisplayCommand): Promise<DisplayTokenIssuedDto> {
-    await this.roles.requireAdmin(ctx.actorId, 'register room displays');
-    const token = newDisplayToken();
-    const result = await this.displays.execute(
-      {
-        type: 'RegisterDisplay',
-        displayId,
-        room: await this.displays.room(body.roomId),
-        label: body.label,
-        lang: body.lang,
-        tokenHash: token.hash,
-        tokenHint: token.hint,
-        actor: await this.roles.actor(ctx.actorId),
-      },
-      ctx,
-    );
-    // A retried request wrote nothing: its token was never stored, so it is not shown (rotate for a new one).
-    return { ...result, displayId, roomId: body.roomId, token: result.duplicate ? null : token.token, tokenHint: result.duplicate ? '' : token.hint, schedulePath: DISPLAY_SCHEDULE_PATH };
+  async execute({ roomId, command, context }: RegisterDisplayCommand) {
+    // The room as its stream says now: the source of truth, not a read model that may lag.
+    const { state } = await this.writeSides.of(roomWriteSide).fresh(roomStreamId(roomId));
+    const room = { roomId, exists: state.status !== 'none', retired: state.status === 'retired' };
+    const { result } = await this.commands.execute(new ExecuteCommand(displayWriteSide, { ...command, room }, context));
+    return result;
   }
 }

@@ -1,0 +1,33 @@
+import { Body, Controller, Param, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiTags } from '@nestjs/swagger';
+import { BookingLookupQueryDto, RoomsReasonDto } from '@megabot/contracts';
+import type { CommandContext } from '@megabot/event-store';
+import { CommandRoute } from '../../core/api-docs';
+import { Actor, CommandCtx } from '../../core/request-context';
+import { RolesService } from '../../core/roles.service';
+import { OnBookingCommand } from '../on-booking.handler';
+import { idOf } from '../rooms.params';
+
+@ApiTags('rooms')
+@Controller('rooms')
+export class CancelBookingController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly roles: RolesService,
+  ) {}
+
+  @Post('bookings/:bookingId/cancel')
+  @CommandRoute('Cancel before the start (organizer or admin); in progress: end it early')
+  async cancel(
+    @Param('bookingId') bookingId: string,
+    @Body() body: RoomsReasonDto,
+    @Query() query: BookingLookupQueryDto,
+    @Actor() actorId: string,
+    @CommandCtx() ctx: CommandContext,
+  ) {
+    idOf('bookingId', bookingId);
+    const actor = await this.roles.actor(actorId);
+    return this.commands.execute(new OnBookingCommand({ type: 'CancelBooking', bookingId, reason: body.reason, actor }, ctx, query.waitFor));
+  }
+}

@@ -1,0 +1,24 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiTags } from '@nestjs/swagger';
+import { MyBookingsQueryDto } from '@megabot/contracts';
+import { ActorQueryRoute } from '../../core/api-docs';
+import { ReadModelProgress } from '../../core/read-model-progress.service';
+import { Actor } from '../../core/request-context';
+import { MyBookingsQuery } from './my-bookings.handler';
+
+@ApiTags('rooms')
+@Controller('rooms')
+export class MyBookingsController {
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly progress: ReadModelProgress,
+  ) {}
+
+  @Get('bookings/mine')
+  @ActorQueryRoute('Your bookings (as organizer or attendee): upcoming and in progress, or `past=true` all')
+  async mine(@Query() query: MyBookingsQueryDto, @Actor() actorId: string) {
+    await this.progress.waitFor('rooms', query.waitFor);
+    return this.queries.execute(new MyBookingsQuery(actorId, query.past === 'true', query.limit ?? 20));
+  }
+}
