@@ -5,7 +5,8 @@ import { bidPlacedEvent, lotOpenedEvent, testDatabases } from '@megabot/testing'
 import { openScratchStores, type ScratchStores } from '@megabot/testing/scratch-stores';
 import type { DataSource } from 'typeorm';
 import { AuctionProjection } from './auction/auction.projection';
-import type { Projection, Sql } from './projection';
+import type { TableWriter } from '@megabot/read-model';
+import type { Projection } from './projection';
 import { ProjectionRunner, readCheckpoint } from './projection-runner';
 import { rebuildProjection } from './rebuild';
 
@@ -65,8 +66,8 @@ describe.each(databases.slice(0, 2))('auction projection on $name', ({ url: serv
       name: projection.name,
       schema: projection.schema,
       handles: (t) => projection.handles(t),
-      async apply(batch: RecordedEvent[], sql: Sql, schema: string) {
-        await projection.apply(batch, sql, schema);
+      async apply(batch: RecordedEvent[], tables: TableWriter) {
+        await projection.apply(batch, tables);
         if (failures-- > 0) throw new Error('crash after writing, before commit');
       },
     };

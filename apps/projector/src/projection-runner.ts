@@ -1,8 +1,9 @@
 import { comparePositions, formatPosition, START_POSITION, type GlobalPosition } from '@megabot/contracts';
 import type { EventStore, EventSubscription, RecordedEvent } from '@megabot/event-store';
 import { coalesced } from '@megabot/platform';
+import { TableWriter, type Sql } from '@megabot/read-model';
 import type { DataSource } from 'typeorm';
-import type { Projection, Sql } from './projection';
+import type { Projection } from './projection';
 
 /** Channel on which the projector announces "projection:position" after each commit. */
 export const PROJECTIONS_CHANNEL = 'megabot_projections';
@@ -127,7 +128,7 @@ export async function applyInTransaction(
   }
   const fresh = batch.filter((e) => comparePositions(e.position, stored) > 0);
   const relevant = fresh.filter((e) => projection.handles(e.type));
-  if (relevant.length) await projection.apply(relevant, q, schema);
+  if (relevant.length) await projection.apply(relevant, new TableWriter(q, { [projection.schema]: schema }));
   const last = fresh.length ? fresh[fresh.length - 1].position : stored;
   if (fresh.length) {
     await q.query(
@@ -142,7 +143,7 @@ export async function readCheckpoint(ds: DataSource, schema: string, name: strin
   return readCheckpointWith(ds, schema, name, false);
 }
 
-async function readCheckpointWith(q: Sql, schema: string, name: string, lock: boolean): Promise<GlobalPosition> {
+async function readCheckpointWith(q: Pick<Sql, 'query'>, schema: string, name: string, lock: boolean): Promise<GlobalPosition> {
   const rows = await q.query(
     `SELECT commit_position, prepare_position FROM ${schema}.checkpoint WHERE projection = $1${lock ? ' FOR UPDATE' : ''}`,
     [name],

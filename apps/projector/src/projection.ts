@@ -1,19 +1,16 @@
 import type { RecordedEvent } from '@megabot/event-store';
-
-/** Runs SQL inside the projection's transaction. */
-export interface Sql {
-  query(sql: string, params?: unknown[]): Promise<any>;
-}
+import type { TableWriter } from '@megabot/read-model';
 
 /**
  * A read model built from the global log. `apply` receives the events of one
- * batch that it handles, in order, and writes them into `schema` (the live
- * schema, or a fresh one during a rebuild) inside the runner's transaction.
+ * batch that it handles, in order, folds them in memory and hands the rows
+ * they changed to `tables`, inside the runner's transaction; `tables` writes
+ * into the live schema, or into a fresh one during a rebuild.
  */
 export interface Projection {
   readonly name: string;
   /** Live schema; holds the projection's tables and its checkpoint table. */
   readonly schema: string;
   handles(eventType: string): boolean;
-  apply(events: RecordedEvent[], sql: Sql, schema: string): Promise<void>;
+  apply(events: RecordedEvent[], tables: TableWriter): Promise<void>;
 }

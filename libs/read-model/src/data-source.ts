@@ -1,9 +1,7 @@
 import 'reflect-metadata';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import { BidEntity } from './auction/bid.entity';
-import { LotEntity } from './auction/lot.entity';
-import { MaximumEntity, NotificationDeliveryEntity, NotificationEntity, NotificationSettingsEntity, ReserveEntity } from './auction/private.entities';
-import { AuctionCheckpointEntity } from './checkpoint.entity';
+import { AuctionNotificationRow, BidRow, LotRow, MaximumRow, ReserveRow } from './auction/auction.rows';
+import { ChatRow, EmployeeRow, TelegramBindingRow } from './identity/identity.rows';
 import { AuctionReadModel1764064800000 } from './migrations/1764064800000-auction-read-model';
 import { AuctionRules1764324000000 } from './migrations/1764324000000-auction-rules';
 import { BotProcessedUpdates1764500000000 } from './migrations/1764500000000-bot-processed-updates';
@@ -15,16 +13,34 @@ import { RoomsReadModel1765100000000 } from './migrations/1765100000000-rooms-re
 import { DisplaysReadModel1765200000000 } from './migrations/1765200000000-displays-read-model';
 import { Auth1766000000000 } from './migrations/1766000000000-auth';
 import { NotifyOneOutbox1766100000000 } from './migrations/1766100000000-notify-one-outbox';
+import { DisplayRoomDayRow, DisplayRoomRow, DisplayRow } from './rooms/displays/displays.rows';
+import { BookingRow, OfficeRow, RoomRow, RoomsNotificationRow, SeriesOutcomeRow, SeriesRow } from './rooms/rooms.rows';
 
+/**
+ * The rows the projections write, one entity per table: the description the
+ * projector's table writer and the API's queries take, checked against the
+ * migrations by read-model.int-spec. Tables written only by the API (delivery
+ * flags, the bot's state, telemetry, identity operations) and the
+ * checkpoints are described by their migrations alone.
+ */
 export const READ_MODEL_ENTITIES = [
-  LotEntity,
-  BidEntity,
-  MaximumEntity,
-  ReserveEntity,
-  NotificationEntity,
-  NotificationDeliveryEntity,
-  NotificationSettingsEntity,
-  AuctionCheckpointEntity,
+  LotRow,
+  BidRow,
+  MaximumRow,
+  ReserveRow,
+  AuctionNotificationRow,
+  OfficeRow,
+  RoomRow,
+  BookingRow,
+  SeriesRow,
+  SeriesOutcomeRow,
+  RoomsNotificationRow,
+  DisplayRow,
+  DisplayRoomRow,
+  DisplayRoomDayRow,
+  EmployeeRow,
+  TelegramBindingRow,
+  ChatRow,
 ];
 export const READ_MODEL_MIGRATIONS = [
   AuctionReadModel1764064800000,

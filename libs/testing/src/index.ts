@@ -1,4 +1,5 @@
 export * from './databases';
 export * from './auction-fixtures';
 export * from './settled-log';
+export * from './fold-spec';
 export * from './browser';

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { BidView, LotCloseReason, LotDetailView, LotKind, LotListView, LotSummaryView, MaximumOutcome, OwnMaximumView } from '@megabot/contracts';
+import type { BidRow, LotRow, MaximumRow } from '@megabot/read-model';
 import { DataSource, type EntityManager } from 'typeorm';
 import { API_OPTIONS, type ApiOptions } from '../core/api-options';
 import { problem } from '../core/problem';
@@ -19,7 +20,9 @@ const aliasOf = (lotExpr: string, bidderExpr: string) =>
   `(SELECT count(DISTINCT a.bidder_id) FROM auction.maxima a WHERE a.lot_id = ${lotExpr}
       AND a.bid_no <= (SELECT min(f.bid_no) FROM auction.maxima f WHERE f.lot_id = ${lotExpr} AND f.bidder_id = ${bidderExpr}))`;
 
-type LotRow = Record<string, any>;
+/** Rows as the queries select them: with the alias numbers (counts, bigint as text). */
+type LotWithAlias = LotRow & { leader_alias_no: string | null };
+type BidWithAlias = BidRow & { alias_no: string };
 
 @QueryHandler(ListLotsQuery)
 export class ListLotsHandler implements IQueryHandler<ListLotsQuery> {
@@ -47,7 +50,7 @@ export class ListLotsHandler implements IQueryHandler<ListLotsQuery> {
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM auction.lots l ${clause}`, params);
-    const rows: LotRow[] = await this.ds.query(
+    const rows: LotWithAlias[] = await this.ds.query(
       `SELECT l.*, CASE WHEN l.leader_id IS NULL THEN NULL ELSE ${aliasOf('l.lot_id', 'l.leader_id')} END AS leader_alias_no
        FROM auction.lots l ${clause} ORDER BY l.closes_at ASC, l.lot_id ASC LIMIT ${param(limit)} OFFSET ${param(offset)}`,
       params,
@@ -70,14 +73,14 @@ export class GetLotHandler implements IQueryHandler<GetLotQuery> {
   }
 
   private async read(q: EntityManager, { lotId, viewerId }: GetLotQuery): Promise<LotDetailView> {
-      const [lot]: LotRow[] = await q.query(
+      const [lot]: LotWithAlias[] = await q.query(
         `SELECT l.*, CASE WHEN l.leader_id IS NULL THEN NULL ELSE ${aliasOf('l.lot_id', 'l.leader_id')} END AS leader_alias_no
          FROM auction.lots l WHERE l.lot_id = $1`,
         [lotId],
       );
       if (!lot) throw problem(404, 'auction.lot_not_found', `Lot ${lotId} does not exist`);
       const mask = this.options.maskBidders === true;
-      const bids: LotRow[] = await q.query(
+      const bids: BidWithAlias[] = await q.query(
         `SELECT b.*, ${aliasOf('b.lot_id', 'b.bidder_id')} AS alias_no
          FROM auction.bids b WHERE b.lot_id = $1 AND b.round = $2 ORDER BY b.revision DESC LIMIT ${BID_HISTORY_LIMIT}`,
         [lotId, lot.round],
@@ -85,7 +88,7 @@ export class GetLotHandler implements IQueryHandler<GetLotQuery> {
       const closed = lot.status === 'closed';
       let viewer: LotDetailView['viewer'] = null;
       if (viewerId) {
-        const own: LotRow[] = await q.query(
+        const own: MaximumRow[] = await q.query(
           `SELECT * FROM auction.maxima WHERE lot_id = $1 AND bidder_id = $2 AND round = $3 ORDER BY bid_no DESC`,
           [lotId, viewerId, lot.round],
         );
@@ -106,7 +109,7 @@ export class GetLotHandler implements IQueryHandler<GetLotQuery> {
       }
       let revealedMaxima: LotDetailView['revealedMaxima'] = null;
       if (closed) {
-        const all: LotRow[] = await q.query(`SELECT * FROM auction.maxima WHERE lot_id = $1 AND round = $2 ORDER BY bid_no`, [lotId, lot.round]);
+        const all: MaximumRow[] = await q.query(`SELECT * FROM auction.maxima WHERE lot_id = $1 AND round = $2 ORDER BY bid_no`, [lotId, lot.round]);
         revealedMaxima = all.map((m) => ({ ...toOwnMaximum(m), bidderId: m.bidder_id }));
       }
       return {
@@ -132,7 +135,7 @@ const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 const iso = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string).toISOString());
 const alias = (n: unknown) => (n === null || n === undefined ? null : `Bidder #${n}`);
 
-function toSummary(l: LotRow, viewerId: string | undefined, mask: boolean): LotSummaryView {
+function toSummary(l: LotWithAlias, viewerId: string | undefined, mask: boolean): LotSummaryView {
   return {
     lotId: l.lot_id,
     kind: l.kind as LotKind,
@@ -155,7 +158,7 @@ function toSummary(l: LotRow, viewerId: string | undefined, mask: boolean): LotS
   };
 }
 
-function toBidView(b: LotRow, viewerId: string | undefined, mask: boolean): BidView {
+function toBidView(b: BidWithAlias, viewerId: string | undefined, mask: boolean): BidView {
   return {
     bidderId: mask && b.bidder_id !== viewerId ? null : b.bidder_id,
     bidderAlias: alias(b.alias_no) ?? 'Bidder',
@@ -168,6 +171,6 @@ function toBidView(b: LotRow, viewerId: string | undefined, mask: boolean): BidV
   };
 }
 
-function toOwnMaximum(m: LotRow): OwnMaximumView {
+function toOwnMaximum(m: MaximumRow): OwnMaximumView {
   return { bidNo: m.bid_no, maximum: Number(m.maximum), placedAt: iso(m.placed_at)!, outcome: m.outcome as MaximumOutcome, status: m.status };
 }

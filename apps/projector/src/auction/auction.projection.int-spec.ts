@@ -1,6 +1,7 @@
 import { auctionStreamId, comparePositions, type AuctionEvent } from '@megabot/contracts';
 import { auctionDecider, fold, minimumBid, upcastAuctionEvent, type AuctionCommand, type AuctionState, auctionWriteSide } from '@megabot/domain';
 import { StreamCommandProcessor, PostgresEventStore, type RecordedEvent } from '@megabot/event-store';
+import { TableWriter } from '@megabot/read-model';
 import { testDatabases } from '@megabot/testing';
 import { openScratchStores, type ScratchStores } from '@megabot/testing/scratch-stores';
 import type { DataSource } from 'typeorm';
@@ -173,8 +174,7 @@ describe('auction projection: the new rules', () => {
     });
     const before = await snapshot();
     // replay bypassing the checkpoint (as a rebuild in place would): only the row revisions guard
-    const replay = { ...projection, name: projection.name, schema: projection.schema, handles: (t: string) => projection.handles(t), apply: projection.apply.bind(projection) };
-    await ds.transaction((q) => replay.apply(log.filter((e) => projection.handles(e.type)), q, 'auction'));
+    await ds.transaction((q) => projection.apply(log.filter((e) => projection.handles(e.type)), new TableWriter(q)));
     expect(await snapshot()).toEqual(before);
   });
 

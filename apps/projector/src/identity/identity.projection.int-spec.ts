@@ -1,6 +1,7 @@
 import { employeeStreamId, type EmployeeEvent } from '@megabot/contracts';
 import { employeeWriteSide, resolveIdentityPolicy, type EmployeeCommand } from '@megabot/domain';
 import { StreamCommandProcessor, type RecordedEvent } from '@megabot/event-store';
+import { TableWriter } from '@megabot/read-model';
 import { readSettledLog, testDatabases } from '@megabot/testing';
 import { openScratchStores, type ScratchStores } from '@megabot/testing/scratch-stores';
 import { applyInTransaction } from '../projection-runner';
@@ -46,7 +47,7 @@ describe('identity projection', () => {
       const q = scratch.ds.createQueryRunner();
       await q.connect();
       await q.startTransaction();
-      await projection.apply(events.filter((e) => projection.handles(e.type)), q, 'identity');
+      await projection.apply(events.filter((e) => projection.handles(e.type)), new TableWriter(q));
       await q.commitTransaction();
       await q.release();
     };

@@ -1,6 +1,7 @@
 import { CHECK_IN_OPENS_BEFORE_MINUTES } from '@megabot/domain';
+import { RoomsNotificationRow, TableWriter } from '@megabot/read-model';
 import type { DataSource } from 'typeorm';
-import { insertNotification, roomsNotificationId } from './rooms.projection';
+import { roomsNotificationId } from './rooms.fold';
 import { PollingManager, type PollingOptions } from '../polling-manager';
 
 export interface ReminderOptions extends PollingOptions {
@@ -42,24 +43,23 @@ export class RoomsReminderManager extends PollingManager {
        ORDER BY b.start_at LIMIT $3`,
       [now.toISOString(), this.leadMinutes, this.batchSize],
     );
-    let reminded = 0;
-    for (const b of rows) {
-      for (const recipient of [b.organizer_id as string, ...(b.attendees as string[])]) {
-        const inserted = await insertNotification(this.ds, {
+    const reminders = rows.flatMap((b) =>
+      [b.organizer_id as string, ...(b.attendees as string[])].map(
+        (recipient): RoomsNotificationRow => ({
           id: roomsNotificationId(`reminder:${b.booking_id}:${b.start_local}:${recipient}`),
-          recipientId: recipient,
+          recipient_id: recipient,
           kind: 'reminder',
-          bookingId: b.booking_id,
-          seriesId: null,
-          roomId: b.room_id,
+          booking_id: b.booking_id,
+          series_id: null,
+          room_id: b.room_id,
           data: { title: b.title, roomName: b.room_name, start: b.start_local, end: b.end_local, checkInCloses: new Date(b.closes_at).toISOString() },
-          createdAt: now.toISOString(),
-          expiresAt: new Date(b.closes_at).toISOString(),
-        });
-        if (inserted) reminded++;
-      }
-    }
-    return { reminded };
+          created_at: now,
+          expires_at: new Date(b.closes_at),
+          delivered_at: null,
+        }),
+      ),
+    );
+    return { reminded: await new TableWriter(this.ds.manager).insertIgnore(RoomsNotificationRow, reminders) };
   }
 
   protected override async untilNext(): Promise<number> {

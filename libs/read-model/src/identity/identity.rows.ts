@@ -1,4 +1,5 @@
-import { CLEARANCE_LEVELS, type ClearanceLevel, type EmployeeAccessView, type EmployeeRole, type EmployeeView } from '@megabot/contracts';
+import { CLEARANCE_LEVELS, type BotChatStatus, type ClearanceLevel, type EmployeeAccessView, type EmployeeRole, type EmployeeView } from '@megabot/contracts';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * Channel on which the identity projection announces, from inside its
@@ -8,29 +9,65 @@ import { CLEARANCE_LEVELS, type ClearanceLevel, type EmployeeAccessView, type Em
  */
 export const IDENTITY_CHANGES_CHANNEL = 'megabot_identity';
 
-/** One row of identity.employees as pg returns it. */
-export interface EmployeeRow {
-  employee_id: string;
-  full_name: string;
-  email: string;
-  department: string;
-  position: string;
-  office: string;
-  manager_id: string | null;
-  roles: EmployeeRole[];
-  clearance: ClearanceLevel;
-  projects: string[];
-  status: 'active' | 'dismissed';
-  hired_at: Date | string;
-  dismissed_at: Date | string | null;
-  telegram_user_id: string | number | null;
-  telegram_bound_at: Date | string | null;
+/*
+ * The identity read model (schema `identity`, rebuilt by `projections:rebuild
+ * -- identity`). Property types are what pg hands back for each column:
+ * bigint as text, timestamptz as Date.
+ */
+
+/** An employee: profile, roles, ABAC attributes, employment status and the bound Telegram account. */
+@Entity({ schema: 'identity', name: 'employees' })
+@Index('employees_email', ['email'])
+@Index('employees_status_name', ['status', 'full_name'])
+export class EmployeeRow {
+  @PrimaryColumn({ type: 'text' }) employee_id: string;
+  @Column({ type: 'text' }) full_name: string;
+  @Column({ type: 'text' }) email: string;
+  @Column({ type: 'text' }) department: string;
+  @Column({ type: 'text' }) position: string;
+  @Column({ type: 'text' }) office: string;
+  @Column({ type: 'text', nullable: true }) manager_id: string | null;
+  @Column({ type: 'text', array: true, default: () => "'{}'" }) roles: EmployeeRole[];
+  @Column({ type: 'text' }) clearance: ClearanceLevel;
+  @Column({ type: 'text', array: true, default: () => "'{}'" }) projects: string[];
+  @Column({ type: 'text' }) status: 'active' | 'dismissed';
+  @Column({ type: 'timestamptz' }) hired_at: Date;
+  @Column({ type: 'timestamptz', nullable: true }) dismissed_at: Date | null;
+  @Column({ type: 'text', nullable: true }) dismiss_reason: string | null;
+  @Column({ type: 'bigint', nullable: true }) telegram_user_id: string | null;
+  @Column({ type: 'timestamptz', nullable: true }) telegram_bound_at: Date | null;
+  /** 1, +1 per rehire. */
+  @Column({ type: 'integer', default: 1 }) employments: number;
+  /** Last stream revision applied: an event at or below it is skipped. */
+  @Column({ type: 'bigint' }) revision: string;
+  @Column({ type: 'timestamptz' }) updated_at: Date;
 }
 
-export const EMPLOYEE_COLUMNS =
-  'employee_id, full_name, email, department, position, office, manager_id, roles, clearance, projects, status, hired_at, dismissed_at, telegram_user_id, telegram_bound_at';
+/** Which employee a Telegram account acts as (the bot's lookup); the newest binding of an account wins. */
+@Entity({ schema: 'identity', name: 'telegram_bindings' })
+@Index('telegram_bindings_employee', ['employee_id'])
+export class TelegramBindingRow {
+  @PrimaryColumn({ type: 'bigint' }) telegram_user_id: string;
+  @Column({ type: 'text' }) employee_id: string;
+  @Column({ type: 'timestamptz' }) bound_at: Date;
+}
 
-const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
+/** A chat the bot is a member of, as the bot last reported it (offboarding bans from the chats where it may). */
+@Entity({ schema: 'identity', name: 'chats' })
+export class ChatRow {
+  @PrimaryColumn({ type: 'bigint' }) chat_id: string;
+  @Column({ type: 'text' }) title: string;
+  @Column({ type: 'text' }) type: string;
+  @Column({ type: 'text' }) bot_status: BotChatStatus;
+  @Column({ type: 'boolean' }) can_restrict: boolean;
+  @Column({ type: 'timestamptz' }) changed_at: Date;
+  @Column({ type: 'bigint' }) revision: string;
+}
+
+/** Every column: a selected row is a whole EmployeeRow. */
+export const EMPLOYEE_COLUMNS = '*';
+
+const iso = (v: Date | null) => (v === null ? null : v.toISOString());
 
 export function employeeViewOf(r: EmployeeRow): EmployeeView {
   return {

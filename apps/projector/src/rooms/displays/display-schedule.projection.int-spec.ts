@@ -1,10 +1,11 @@
 import { comparePositions, displayStreamId, roomDayStreamId, roomStreamId, type GlobalPosition, type DisplayEvent, type RoomDayEvent, type RoomEvent } from '@megabot/contracts';
 import { decideDisplay, decideRoom, evolveDisplay, evolveRoomDay, fixedZone, initialDisplayState, initialRoomDayState, initialRoomState, roomDayDecider, type RoomContext } from '@megabot/domain';
 import { PostgresEventStore, type RecordedEvent } from '@megabot/event-store';
+import { TableWriter } from '@megabot/read-model';
 import { testDatabases } from '@megabot/testing';
 import { openScratchStores, type ScratchStores } from '@megabot/testing/scratch-stores';
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
 import { applyInTransaction } from '../../projection-runner';
 import { rebuildProjection } from '../../rebuild';
 import { DisplayScheduleProjection } from './display-schedule.projection';
@@ -54,7 +55,7 @@ describe('display schedule projection', () => {
       if (!all.length) await new Promise((r) => setTimeout(r, 20));
     }
   };
-  const tx = async (f: (q: { query(sql: string, p?: unknown[]): Promise<unknown> }) => Promise<unknown>) => {
+  const tx = async (f: (q: QueryRunner) => Promise<unknown>) => {
     const q = ds.createQueryRunner();
     await q.connect();
     await q.startTransaction();
@@ -137,7 +138,7 @@ describe('display schedule projection', () => {
     const before = await snapshot();
     const all: RecordedEvent[] = await store.readAll({});
     // Straight into the projection, past the checkpoint check: every row skips what it has seen.
-    await tx((q) => projection.apply(all.filter((e) => projection.handles(e.type)), q, schema));
+    await tx((q) => projection.apply(all.filter((e) => projection.handles(e.type)), new TableWriter(q)));
     expect(await snapshot()).toEqual(before);
     await rebuildProjection(store, ds, projection);
     expect(await snapshot()).toEqual(before);

@@ -1,1 +1,1 @@
-export * from './displays.tables';
+export * from './displays.rows';
