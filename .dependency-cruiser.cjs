@@ -87,8 +87,7 @@ module.exports = {
       name: 'bot-admin-only-contracts',
       severity: 'error',
       comment:
-        'apps/bot and apps/admin talk to the API over HTTP: of our code they may import only ' +
-        'their own files and libs/contracts (npm packages are fine).',
+        'apps/bot and apps/admin talk to the API over HTTP: of our code they may import only ' + 'their own files and libs/contracts (npm packages are fine).',
       from: { path: '^apps/(bot|admin)/', pathNot: TEST },
       to: { path: OURS, pathNot: '^(apps/$1/|libs/contracts/)' },
     },

@@ -67,7 +67,10 @@ class BaselineController {
     const stream = auctionStreamId(lotId);
     for (let attempt = 1; ; attempt++) {
       const history = await state.store!.readStream(stream);
-      const s = fold(auctionDecider, history.map((e) => ({ type: e.type, data: e.data }) as AuctionEvent));
+      const s = fold(
+        auctionDecider,
+        history.map((e) => ({ type: e.type, data: e.data }) as AuctionEvent),
+      );
       const events = auctionDecider.decide(s, { type: 'PlaceBid', lotId, bidderId: actorId, amount: body.amount }, new Date());
       const revision = history.length ? history[history.length - 1].revision : 'no_stream';
       try {
@@ -118,18 +121,35 @@ export async function createBaselineLots(databaseUrl: string, lots: string[], st
   const store = await PostgresEventStore.create({ connectionString: databaseUrl, poolSize: 2, schema: 'bench_es' });
   try {
     for (const lotId of lots) {
-      await pool.query(
-        `INSERT INTO bench_crud.lots (lot_id, seller_id, starting_price, min_increment) VALUES ($1, 'seller', $2, $3) ON CONFLICT DO NOTHING`,
-        [lotId, startingPrice, increment],
-      );
+      await pool.query(`INSERT INTO bench_crud.lots (lot_id, seller_id, starting_price, min_increment) VALUES ($1, 'seller', $2, $3) ON CONFLICT DO NOTHING`, [
+        lotId,
+        startingPrice,
+        increment,
+      ]);
       const opened = auctionDecider.decide(
         auctionDecider.initialState,
-        { type: 'OpenLot', lotId, kind: 'own_lot', title: lotId, description: '', sellerId: 'seller', startingPrice, minIncrement: increment, closesAt: new Date(Date.now() + 86_400_000).toISOString(), details: {} },
+        {
+          type: 'OpenLot',
+          lotId,
+          kind: 'own_lot',
+          title: lotId,
+          description: '',
+          sellerId: 'seller',
+          startingPrice,
+          minIncrement: increment,
+          closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+          details: {},
+        },
         new Date(),
       );
       await store.append(
         auctionStreamId(lotId),
-        opened.map((e, i) => ({ id: eventIdFor(`open-${lotId}`, i), type: e.type, data: e.data, metadata: { occurredAt: new Date().toISOString(), schemaVersion: 1 } })),
+        opened.map((e, i) => ({
+          id: eventIdFor(`open-${lotId}`, i),
+          type: e.type,
+          data: e.data,
+          metadata: { occurredAt: new Date().toISOString(), schemaVersion: 1 },
+        })),
         'any',
       );
     }
@@ -152,4 +172,3 @@ if (require.main === module) {
     });
   process.on('SIGTERM', () => process.exit(0));
 }
-

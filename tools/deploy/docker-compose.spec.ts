@@ -296,9 +296,11 @@ function envProblems(c: Dict, sample: Record<string, string>): string[] {
   }
   if (services.postgres) {
     const pw = envOf(services.postgres).POSTGRES_PASSWORD;
-    if (!pw || !/^\$\{POSTGRES_PASSWORD:\?[^}]+\}$/.test(pw)) p.push('postgres: POSTGRES_PASSWORD must be required from the deployer (${POSTGRES_PASSWORD:?…})');
+    if (!pw || !/^\$\{POSTGRES_PASSWORD:\?[^}]+\}$/.test(pw))
+      p.push('postgres: POSTGRES_PASSWORD must be required from the deployer (${POSTGRES_PASSWORD:?…})');
     const e = envOf(services.postgres);
-    if (e.POSTGRES_DB !== 'megabot' || e.POSTGRES_USER !== 'megabot') p.push('postgres: POSTGRES_DB and POSTGRES_USER must be megabot (the apps connect as megabot@…/megabot)');
+    if (e.POSTGRES_DB !== 'megabot' || e.POSTGRES_USER !== 'megabot')
+      p.push('postgres: POSTGRES_DB and POSTGRES_USER must be megabot (the apps connect as megabot@…/megabot)');
   }
   return p;
 }
@@ -316,7 +318,8 @@ function healthcheckProblems(c: Dict): string[] {
     for (const k of ['interval', 'timeout', 'start_period']) {
       if (h[k] !== undefined && !DURATION.test(String(h[k]))) p.push(`${name}: healthcheck ${k} "${h[k]}" is not a duration`);
     }
-    if (h.retries !== undefined && !(Number.isInteger(h.retries) && h.retries > 0)) p.push(`${name}: healthcheck retries "${h.retries}" is not a positive integer`);
+    if (h.retries !== undefined && !(Number.isInteger(h.retries) && h.retries > 0))
+      p.push(`${name}: healthcheck retries "${h.retries}" is not a positive integer`);
     // our runtime image is node:20-bookworm-slim: no curl, no wget
     if (s.build && /\b(curl|wget)\b/.test(healthcheckCommand(h))) p.push(`${name}: the slim node image has no curl/wget; probe with node -e fetch`);
   }
@@ -342,7 +345,8 @@ function portProblems(c: Dict, sample: Record<string, string>): string[] {
   for (const [name, s] of Object.entries(services)) {
     for (const port of s?.ports ?? []) {
       if (typeof port === 'object' && port !== null) {
-        if (!valid(String(port.target)) || (port.published !== undefined && !valid(interpolate(String(port.published), sample)))) p.push(`${name}: port ${JSON.stringify(port)} is invalid`);
+        if (!valid(String(port.target)) || (port.published !== undefined && !valid(interpolate(String(port.published), sample))))
+          p.push(`${name}: port ${JSON.stringify(port)} is invalid`);
         continue;
       }
       if (typeof port !== 'string') {
@@ -356,7 +360,9 @@ function portProblems(c: Dict, sample: Record<string, string>): string[] {
   const api = services.api;
   if (api) {
     const apiPort = envOf(api).API_PORT ?? '3000';
-    const targets = (api.ports ?? []).map((x: string | Dict) => (typeof x === 'string' ? interpolate(x, sample).split('/')[0].split(':').pop() : String(x.target)));
+    const targets = (api.ports ?? []).map((x: string | Dict) =>
+      typeof x === 'string' ? interpolate(x, sample).split('/')[0].split(':').pop() : String(x.target),
+    );
     if (!targets.includes(apiPort)) p.push(`api: no published port reaches the container port ${apiPort} the API listens on`);
   }
   return p;
@@ -371,7 +377,8 @@ function volumeProblems(c: Dict): string[] {
   }
   for (const name of INFRA) {
     if (!services[name]) continue;
-    if (!namedVolumes(services[name]).some((v) => v.target === DATA_DIRS[name])) p.push(`${name}: ${DATA_DIRS[name]} is not on a named volume (data would die with the container)`);
+    if (!namedVolumes(services[name]).some((v) => v.target === DATA_DIRS[name]))
+      p.push(`${name}: ${DATA_DIRS[name]} is not on a named volume (data would die with the container)`);
   }
   return p;
 }
@@ -409,7 +416,10 @@ function dockerignored(patterns: string[], file: string): boolean {
     const body = segments
       .map((seg, i) => {
         if (seg === '**') return '(?:[^/]+/)*';
-        const re = seg.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
+        const re = seg
+          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+          .replace(/\*/g, '[^/]*')
+          .replace(/\?/g, '[^/]');
         return i < segments.length - 1 ? `${re}/` : re;
       })
       .join('');
@@ -428,7 +438,9 @@ function dockerfileProblems(dockerfile: string, dockerignore: string, root: stri
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 
   if (stages.length < 2) p.push(`Dockerfile: needs a builder and a runtime stage, found ${stages.length} stage(s)`);
-  for (const s of stages) if (s.from !== 'node:20-bookworm-slim' && !stages.some((o) => o.name === s.from)) p.push(`Dockerfile: stage ${s.name ?? '?'} is FROM ${s.from}, not node:20-bookworm-slim`);
+  for (const s of stages)
+    if (s.from !== 'node:20-bookworm-slim' && !stages.some((o) => o.name === s.from))
+      p.push(`Dockerfile: stage ${s.name ?? '?'} is FROM ${s.from}, not node:20-bookworm-slim`);
   const builder = stages.find((s) => s.name === 'builder');
   const runtime = stages[stages.length - 1];
   if (!builder) p.push('Dockerfile: no stage named builder');
@@ -444,7 +456,8 @@ function dockerfileProblems(dockerfile: string, dockerignore: string, root: stri
     if (lock < 0 || (ci >= 0 && lock > ci)) p.push('Dockerfile: builder must COPY package-lock.json before npm ci');
   }
   if (runtime && runtime !== builder) {
-    if (!has(runtime, /^RUN\s+.*\bnpm ci\b.*(--omit=dev|--production|--only=prod)/)) p.push('Dockerfile: runtime stage must install production dependencies only (npm ci --omit=dev)');
+    if (!has(runtime, /^RUN\s+.*\bnpm ci\b.*(--omit=dev|--production|--only=prod)/))
+      p.push('Dockerfile: runtime stage must install production dependencies only (npm ci --omit=dev)');
     if (!has(runtime, /^COPY\s+--from=builder\b/)) p.push('Dockerfile: runtime stage copies nothing from the builder');
     if (!has(runtime, /^USER\s+(?!root\b|0\b)\S+/)) p.push('Dockerfile: runtime stage runs as root');
     const cmd = runtime.lines.filter((l) => /^CMD\b/.test(l)).pop();
@@ -457,7 +470,9 @@ function dockerfileProblems(dockerfile: string, dockerignore: string, root: stri
     if (!Array.isArray(argv) || argv[0] !== 'node' || !/^dist\/.+\.js$/.test(String(argv[1]))) {
       p.push(`Dockerfile: CMD must be the exec form ["node", "dist/….js"], got ${cmd ?? 'none'}`);
     } else {
-      const source = String(argv[1]).replace(/^dist\//, '').replace(/\.js$/, '.ts');
+      const source = String(argv[1])
+        .replace(/^dist\//, '')
+        .replace(/\.js$/, '.ts');
       if (!fs.existsSync(path.join(root, source))) p.push(`Dockerfile: CMD runs ${argv[1]} but ${source} does not exist`);
     }
   }
@@ -673,7 +688,9 @@ describe('the checks catch', () => {
     expectProblem(p, /no stage named builder/);
   });
   it('a builder without npm ci, the lock file or npm run build', () => {
-    const broken = dockerfile.replace('COPY package.json package-lock.json ./\nRUN npm ci\n', 'COPY package.json ./\nRUN npm install\n').replace('RUN npm run build', 'RUN npx tsc');
+    const broken = dockerfile
+      .replace('COPY package.json package-lock.json ./\nRUN npm ci\n', 'COPY package.json ./\nRUN npm install\n')
+      .replace('RUN npm run build', 'RUN npx tsc');
     expect(broken).not.toEqual(dockerfile);
     const p = dockerfileProblems(broken, dockerignore, ROOT);
     expectProblem(p, /builder does not run npm ci/);
@@ -692,7 +709,9 @@ describe('the checks catch', () => {
     expectProblem(p, /CMD runs dist\/apps\/nope\/src\/main\.js but apps\/nope\/src\/main\.ts does not exist/);
   });
   it('COPY of a missing file, from an unknown stage, or of an ignored file', () => {
-    const broken = dockerfile.replace('COPY package.json package-lock.json ./', 'COPY package.json yarn.lock ./').replace('COPY --from=builder', 'COPY --from=build');
+    const broken = dockerfile
+      .replace('COPY package.json package-lock.json ./', 'COPY package.json yarn.lock ./')
+      .replace('COPY --from=builder', 'COPY --from=build');
     const p = dockerfileProblems(broken, dockerignore + '\n.swcrc\npackage-lock.json\n', ROOT);
     expectProblem(p, /yarn\.lock does not exist in the repository/);
     expectProblem(p, /copies from unknown stage build/);
@@ -700,7 +719,14 @@ describe('the checks catch', () => {
     expectProblem(p, /\.dockerignore: excludes \.swcrc/);
   });
   it('a .dockerignore that lets node_modules, dist or secrets in', () => {
-    const p = dockerfileProblems(dockerfile, dockerignore.replace(/^\*\*\/node_modules$/m, '').replace(/^\.env$/m, '').replace(/^dist$/m, ''), ROOT);
+    const p = dockerfileProblems(
+      dockerfile,
+      dockerignore
+        .replace(/^\*\*\/node_modules$/m, '')
+        .replace(/^\.env$/m, '')
+        .replace(/^dist$/m, ''),
+      ROOT,
+    );
     expectProblem(p, /does not exclude node_modules/);
     expectProblem(p, /does not exclude libs\/domain\/node_modules/);
     expectProblem(p, /does not exclude dist/);

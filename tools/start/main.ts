@@ -83,7 +83,12 @@ async function main() {
   bot.on('exit', (code) => !stopping && (say(`the bot exited (code ${code}); stopping`), void stop(1)));
 
   const adminPort = (await portFree(config.apiHost, 3001)) ? 3001 : await freePort();
-  const admin = start('admin', path.join(dist, 'apps/admin/src/main.js'), { ...env, API_URL: apiUrl, ADMIN_PORT: String(adminPort), ADMIN_HOST: config.apiHost }, children);
+  const admin = start(
+    'admin',
+    path.join(dist, 'apps/admin/src/main.js'),
+    { ...env, API_URL: apiUrl, ADMIN_PORT: String(adminPort), ADMIN_HOST: config.apiHost },
+    children,
+  );
   const adminUrl = await ready(admin, 'admin');
   admin.on('exit', (code) => !stopping && (say(`the admin site exited (code ${code}); stopping`), void stop(1)));
 
@@ -96,8 +101,12 @@ async function main() {
     [
       '',
       '  Megabot is running',
-      ...(devChatUrl ? [`    Dev chat     ${devChatUrl}   (talk to the bot as a seeded employee; no token needed)`] : ['    Bot          on the real Telegram Bot API (TELEGRAM_BOT_TOKEN)']),
-      ...(config.smtpUrl ? [] : [`    Mail outbox  ${apiUrl}/dev/outbox   (verification codes: pick an employee in the dev chat, send /start and their e-mail)`]),
+      ...(devChatUrl
+        ? [`    Dev chat     ${devChatUrl}   (talk to the bot as a seeded employee; no token needed)`]
+        : ['    Bot          on the real Telegram Bot API (TELEGRAM_BOT_TOKEN)']),
+      ...(config.smtpUrl
+        ? []
+        : [`    Mail outbox  ${apiUrl}/dev/outbox   (verification codes: pick an employee in the dev chat, send /start and their e-mail)`]),
       `    Admin        ${adminUrl}`,
       `    API          ${apiUrl}`,
       `    API docs     ${apiUrl}/docs`,
@@ -129,12 +138,22 @@ async function startEmulator(config: AppConfig, dist: string, children: ChildPro
   const usersFile = path.join(config.dataDir, 'emulator-users.json');
   fs.writeFileSync(usersFile, JSON.stringify(demoTelegramUsers(), null, 2));
   const port = (await portFree(config.apiHost, 8081)) ? 8081 : await freePort();
-  const env = { ...process.env, EMULATOR_PORT: String(port), EMULATOR_HOST: config.apiHost, EMULATOR_TOKEN: saved!.token, EMULATOR_USERS_FILE: usersFile, EMULATOR_BOT_USERNAME: 'megabot_dev_bot' };
+  const env = {
+    ...process.env,
+    EMULATOR_PORT: String(port),
+    EMULATOR_HOST: config.apiHost,
+    EMULATOR_TOKEN: saved!.token,
+    EMULATOR_USERS_FILE: usersFile,
+    EMULATOR_BOT_USERNAME: 'megabot_dev_bot',
+  };
   const child = start('telegram-emulator', path.join(dist, 'apps/telegram-emulator/src/main.js'), env, children);
   const apiRoot = `http://${config.apiHost}:${port}`;
   for (let i = 0; ; i++) {
     if (child.exitCode !== null) throw new Error(`the Telegram emulator exited during start (code ${child.exitCode})`);
-    const ok = await fetch(`${apiRoot}/bot${saved!.token}/getMe`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${apiRoot}/bot${saved!.token}/getMe`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (i > 200) throw new Error('the Telegram emulator did not answer within 20 s');
     await new Promise((r) => setTimeout(r, 100));

@@ -18,7 +18,10 @@ describe('npm start demo seeding', () => {
     drop = scratch.drop;
     store = await PostgresEventStore.create({ connectionString: scratch.url });
     // as tools/start/main.ts configures the API for the demo
-    app = await createApiApp({ databaseUrl: scratch.url, httpAdapter: 'fastify', dbPoolSize: 3, readWaitTimeoutMs: 1000, adminEmployeeIds: DEMO_ADMIN_IDS }, false);
+    app = await createApiApp(
+      { databaseUrl: scratch.url, httpAdapter: 'fastify', dbPoolSize: 3, readWaitTimeoutMs: 1000, adminEmployeeIds: DEMO_ADMIN_IDS },
+      false,
+    );
     await app.listen(0, '127.0.0.1');
     url = await app.getUrl();
   });

@@ -61,7 +61,6 @@ async function post(url: string, actor: string, key: string, body: unknown) {
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
-
 /** Demo offices and meeting rooms, created by the bootstrap admin; an office or room that exists (409) is left as it is. */
 export async function seedDemoRooms(apiUrl: string, say: (m: string) => void = () => undefined): Promise<{ rooms: number; problems: string[] }> {
   const problems: string[] = [];

@@ -31,8 +31,18 @@ describeInBrowser('admin site in headless Chromium', () => {
   it('lists the lots the API projects, with price and leader, without console errors', async () => {
     const apiUrl = await api.getUrl();
     const post = (p: string, actor: string, body: unknown) =>
-      fetch(`${apiUrl}${p}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-employee-id': actor }, body: JSON.stringify(body) }).then((r) => r.json());
-    await post('/auctions', 'e-anna', { lotId: 'p12', kind: 'parking_spot', title: 'Parking <P-12>', startingPrice: 150_000, minIncrement: 5_000, closesAt: new Date(Date.now() + 86_400_000).toISOString(), details: { spotNumber: 'P-12', periodFrom: '2026-12-01', periodTo: '2026-12-31' } });
+      fetch(`${apiUrl}${p}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-employee-id': actor }, body: JSON.stringify(body) }).then(
+        (r) => r.json(),
+      );
+    await post('/auctions', 'e-anna', {
+      lotId: 'p12',
+      kind: 'parking_spot',
+      title: 'Parking <P-12>',
+      startingPrice: 150_000,
+      minIncrement: 5_000,
+      closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+      details: { spotNumber: 'P-12', periodFrom: '2026-12-01', periodTo: '2026-12-31' },
+    });
     const bid = await post('/auctions/p12/bids', 'e-boris', { amount: 160_000 });
     await fetch(`${apiUrl}/auctions/p12?waitFor=${bid.position}`);
 

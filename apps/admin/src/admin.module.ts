@@ -23,7 +23,10 @@ class AdminController {
 
   @Get('health')
   async health() {
-    const api = await fetch(`${this.options.apiUrl}/health`).then((r) => r.ok, () => false);
+    const api = await fetch(`${this.options.apiUrl}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     return { status: api ? 'ok' : 'degraded', api: api ? 'up' : 'down' };
   }
 }

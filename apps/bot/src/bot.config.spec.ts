@@ -5,7 +5,13 @@ const WEBHOOK = { ...BASE, BOT_MODE: 'webhook', BOT_WEBHOOK_URL: 'https://bot.ex
 
 describe('readBotConfig', () => {
   it('polling by default', () => {
-    expect(readBotConfig(BASE)).toEqual({ mode: 'polling', token: BASE.TELEGRAM_BOT_TOKEN, apiUrl: 'http://127.0.0.1:3000', apiRoot: undefined, sendRatePerS: 30 });
+    expect(readBotConfig(BASE)).toEqual({
+      mode: 'polling',
+      token: BASE.TELEGRAM_BOT_TOKEN,
+      apiUrl: 'http://127.0.0.1:3000',
+      apiRoot: undefined,
+      sendRatePerS: 30,
+    });
   });
 
   it('the send rate is configurable and validated', () => {
@@ -26,7 +32,15 @@ describe('readBotConfig', () => {
   });
 
   it('reports every problem at once, with what is expected', () => {
-    expect(() => readBotConfig({ BOT_MODE: 'webhook', BOT_WEBHOOK_URL: 'bot.example.com', BOT_WEBHOOK_SECRET: 'no spaces allowed', BOT_PORT: '70000', BOT_DROP_PENDING: 'yes' })).toThrow(
+    expect(() =>
+      readBotConfig({
+        BOT_MODE: 'webhook',
+        BOT_WEBHOOK_URL: 'bot.example.com',
+        BOT_WEBHOOK_SECRET: 'no spaces allowed',
+        BOT_PORT: '70000',
+        BOT_DROP_PENDING: 'yes',
+      }),
+    ).toThrow(
       /TELEGRAM_BOT_TOKEN[\s\S]*API_URL[\s\S]*BOT_WEBHOOK_URL must be the public URL[\s\S]*BOT_WEBHOOK_SECRET must be 1-256[\s\S]*BOT_PORT must be[\s\S]*BOT_DROP_PENDING must be "true" or "false"/,
     );
     expect(() => readBotConfig({ ...BASE, BOT_MODE: 'webhook' })).toThrow(/BOT_WEBHOOK_URL[\s\S]*BOT_WEBHOOK_SECRET[\s\S]*BOT_PORT/);

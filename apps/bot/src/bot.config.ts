@@ -37,8 +37,15 @@ export function readBotConfig(env: NodeJS.ProcessEnv): BotConfig {
   if (mode !== 'polling' && mode !== 'webhook') problems.push(`BOT_MODE must be "polling" or "webhook", not "${mode}"`);
   const rateText = (env.BOT_SEND_RATE_PER_S ?? '').trim() || '30';
   const sendRatePerS = Number(rateText);
-  if (!/^\d+$/.test(rateText) || sendRatePerS < 1 || sendRatePerS > 1000) problems.push(`BOT_SEND_RATE_PER_S must be an integer from 1 to 1000 (got "${rateText}")`);
-  const common = { sendRatePerS, token, apiRoot: env.TELEGRAM_API_ROOT || undefined, apiUrl: apiUrl.replace(/\/+$/, ''), appVersion: env.BOT_APP_VERSION || undefined };
+  if (!/^\d+$/.test(rateText) || sendRatePerS < 1 || sendRatePerS > 1000)
+    problems.push(`BOT_SEND_RATE_PER_S must be an integer from 1 to 1000 (got "${rateText}")`);
+  const common = {
+    sendRatePerS,
+    token,
+    apiRoot: env.TELEGRAM_API_ROOT || undefined,
+    apiUrl: apiUrl.replace(/\/+$/, ''),
+    appVersion: env.BOT_APP_VERSION || undefined,
+  };
 
   if (mode === 'webhook') {
     const webhookUrl = env.BOT_WEBHOOK_URL ?? '';
@@ -51,10 +58,13 @@ export function readBotConfig(env: NodeJS.ProcessEnv): BotConfig {
     } catch {
       /* reported below */
     }
-    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) problems.push('BOT_WEBHOOK_URL must be the public URL Telegram posts updates to, e.g. https://bot.example.com/telegram/hook');
-    if (!SECRET_TOKEN.test(secretToken)) problems.push('BOT_WEBHOOK_SECRET must be 1-256 characters A-Z, a-z, 0-9, _ or - (sent by Telegram in X-Telegram-Bot-Api-Secret-Token)');
+    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:'))
+      problems.push('BOT_WEBHOOK_URL must be the public URL Telegram posts updates to, e.g. https://bot.example.com/telegram/hook');
+    if (!SECRET_TOKEN.test(secretToken))
+      problems.push('BOT_WEBHOOK_SECRET must be 1-256 characters A-Z, a-z, 0-9, _ or - (sent by Telegram in X-Telegram-Bot-Api-Secret-Token)');
     const port = Number(portText);
-    if (!/^\d+$/.test(portText) || !Number.isInteger(port) || port < 1 || port > 65535) problems.push('BOT_PORT must be the local port of the webhook server (1-65535)');
+    if (!/^\d+$/.test(portText) || !Number.isInteger(port) || port < 1 || port > 65535)
+      problems.push('BOT_PORT must be the local port of the webhook server (1-65535)');
     if (dropText !== 'true' && dropText !== 'false') problems.push('BOT_DROP_PENDING must be "true" or "false"');
     if (problems.length) throw new Error(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
     return { ...common, mode: 'webhook', webhookUrl, secretToken, port, host: env.BOT_HOST || '0.0.0.0', dropPendingUpdates: dropText === 'true' };

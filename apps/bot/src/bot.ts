@@ -45,14 +45,23 @@ export interface BotOptions {
 /** The bot: a presentation layer over the API, no state in process memory. */
 export function createBot(options: BotOptions): Telegraf {
   const bot = new Telegraf(options.token, { telegram: options.apiRoot ? { apiRoot: options.apiRoot } : {} });
-  useSendQueue(bot, new SendQueue({ globalIntervalMs: Math.ceil(1000 / (options.sendRatePerS ?? DEFAULT_SEND_RATE_PER_S)), log: (m) => console.warn(`[bot] ${m}`) })); // first: replies of every update go through it too
+  useSendQueue(
+    bot,
+    new SendQueue({ globalIntervalMs: Math.ceil(1000 / (options.sendRatePerS ?? DEFAULT_SEND_RATE_PER_S)), log: (m) => console.warn(`[bot] ${m}`) }),
+  ); // first: replies of every update go through it too
   const http = options.http ?? new ApiClient(options.apiUrl);
   const api = new BotStateApi(http);
   const store = new ConversationStore(api);
   const conversations = new Conversations(store, (m) => console.log(`[bot] ${m}`));
   const switches = new FeatureSwitchCache(api, { appVersion: options.appVersion, ttlMs: options.switchesTtlMs, log: (m) => console.warn(`[bot] ${m}`) });
   // first in the chain; the claim also loads the user's language choice and conversation state (one round trip)
-  if (options.dedupe !== false) bot.use(claimUpdates((id, load) => api.claimUpdate(id, load), (m) => console.log(`[bot] ${m}`)));
+  if (options.dedupe !== false)
+    bot.use(
+      claimUpdates(
+        (id, load) => api.claimUpdate(id, load),
+        (m) => console.log(`[bot] ${m}`),
+      ),
+    );
   bot.use(async (ctx, next) => {
     const session = sessionOf(ctx);
     if (session.language === undefined && ctx.from) session.language = (await api.getUserSettings(ctx.from.id)).language; // no claim: read it
@@ -74,7 +83,12 @@ export function createBot(options: BotOptions): Telegraf {
   bot.start(async (ctx) => {
     const lang = langOf(ctx);
     await ctx.reply(
-      [t(lang, 'start.greeting', { name: html(ctx.from.first_name) }), t(lang, 'start.identity', { employee: html(actorOf(ctx).employeeId) }), '', await startMenu(ctx, lang)].join('\n'),
+      [
+        t(lang, 'start.greeting', { name: html(ctx.from.first_name) }),
+        t(lang, 'start.identity', { employee: html(actorOf(ctx).employeeId) }),
+        '',
+        await startMenu(ctx, lang),
+      ].join('\n'),
       { parse_mode: 'HTML' },
     );
   });

@@ -57,7 +57,14 @@ describe('bot in webhook mode against the emulator and the API', () => {
       const res = await fetch(`${system.apiUrl}/auctions`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-employee-id': 'e-seller' },
-        body: JSON.stringify({ lotId, kind: 'own_lot', title: `Lot ${lotId}`, startingPrice: 800_000, minIncrement: 20_000, closesAt: new Date(Date.now() + 86_400_000).toISOString() }),
+        body: JSON.stringify({
+          lotId,
+          kind: 'own_lot',
+          title: `Lot ${lotId}`,
+          startingPrice: 800_000,
+          minIncrement: 20_000,
+          closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+        }),
       });
       expect(res.status).toBe(201);
     }
@@ -88,7 +95,17 @@ describe('bot in webhook mode against the emulator and the API', () => {
 
   it('answers 401 to a missing or wrong secret and handles nothing (nor claims the update)', async () => {
     const bot = await start();
-    const update = { update_id: 990001, message: { message_id: 1, date: Math.floor(Date.now() / 1000), chat: { id: ANNA.id, type: 'private' }, from: { ...ANNA, is_bot: false }, text: '/start', entities: [{ type: 'bot_command', offset: 0, length: 6 }] } };
+    const update = {
+      update_id: 990001,
+      message: {
+        message_id: 1,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: ANNA.id, type: 'private' },
+        from: { ...ANNA, is_bot: false },
+        text: '/start',
+        entities: [{ type: 'bot_command', offset: 0, length: 6 }],
+      },
+    };
     const post = (headers: Record<string, string>) =>
       fetch(bot.webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(update) });
     emu.control.sendMessage({ userId: ANNA.id, text: '/start' }); // Anna opens the chat (the bot may write to her)
@@ -99,7 +116,9 @@ describe('bot in webhook mode against the emulator and the API', () => {
     expect((await post({ 'X-Telegram-Bot-Api-Secret-Token': `${SECRET}x` })).status).toBe(401);
     expect((await post({ 'X-Telegram-Bot-Api-Secret-Token': SECRET.slice(0, -1) })).status).toBe(401);
     expect((await fetch(bot.webhookUrl, { headers: { 'X-Telegram-Bot-Api-Secret-Token': SECRET } })).status).toBe(405);
-    expect((await fetch(bot.webhookUrl.replace('/hook', '/other'), { method: 'POST', headers: { 'X-Telegram-Bot-Api-Secret-Token': SECRET }, body: '{}' })).status).toBe(404);
+    expect(
+      (await fetch(bot.webhookUrl.replace('/hook', '/other'), { method: 'POST', headers: { 'X-Telegram-Bot-Api-Secret-Token': SECRET }, body: '{}' })).status,
+    ).toBe(404);
     expect((await fetch(bot.webhookUrl.replace('/telegram/hook', '/healthz'))).status).toBe(200);
     await sleep(200);
     expect(outCount(ANNA.id)).toBe(before); // nothing was handled
@@ -155,7 +174,11 @@ describe('bot in webhook mode against the emulator and the API', () => {
     await until(() => emu.control.webhookInfo().pending_update_count === 0, 'all delivered');
     const mark = emu.control.lastSeq;
     for (let i = 0; i < 2; i++) {
-      const res = await fetch(bot.webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': SECRET }, body: JSON.stringify(bidUpdate) });
+      const res = await fetch(bot.webhookUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': SECRET },
+        body: JSON.stringify(bidUpdate),
+      });
       expect(res.status).toBe(200);
     }
     await sleep(300);
@@ -166,10 +189,12 @@ describe('bot in webhook mode against the emulator and the API', () => {
 
   it('two instances behind one webhook URL: every delivery reaches both, exactly one handles it; a flow moves between them', async () => {
     const handledBy: Record<string, number[]> = { a: [], b: [] };
-    const tap = (name: 'a' | 'b'): StartWebhookBotOptions['interceptUpdate'] => async (update, handle) => {
-      handledBy[name].push(update.update_id);
-      await handle();
-    };
+    const tap =
+      (name: 'a' | 'b'): StartWebhookBotOptions['interceptUpdate'] =>
+      async (update, handle) => {
+        handledBy[name].push(update.update_id);
+        await handle();
+      };
     // the "load balancer" mirrors every delivery to both instances (the worst case of redelivery)
     const targets: string[] = [];
     const proxy = http.createServer((req, res) => {
@@ -178,7 +203,13 @@ describe('bot in webhook mode against the emulator and the API', () => {
       req.on('end', () => {
         const body = Buffer.concat(chunks);
         Promise.all(
-          targets.map((url) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': String(req.headers['x-telegram-bot-api-secret-token'] ?? '') }, body })),
+          targets.map((url) =>
+            fetch(url, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': String(req.headers['x-telegram-bot-api-secret-token'] ?? '') },
+              body,
+            }),
+          ),
         ).then(
           (answers) => res.writeHead(answers.every((a) => a.ok) ? 200 : 502).end(),
           () => res.writeHead(502).end(),
@@ -228,10 +259,12 @@ describe('bot in webhook mode against the emulator and the API', () => {
 
   it('a conversation started on one instance continues on another: "set maximum" asked by A, answered through B', async () => {
     const handledBy: Record<string, number[]> = { a: [], b: [] };
-    const tap = (name: 'a' | 'b'): StartWebhookBotOptions['interceptUpdate'] => async (update, handle) => {
-      handledBy[name].push(update.update_id);
-      await handle();
-    };
+    const tap =
+      (name: 'a' | 'b'): StartWebhookBotOptions['interceptUpdate'] =>
+      async (update, handle) => {
+        handledBy[name].push(update.update_id);
+        await handle();
+      };
     // a balancer that sends each delivery to the instance currently in rotation
     let target = '';
     const addresses: Record<string, string> = {};
@@ -239,7 +272,11 @@ describe('bot in webhook mode against the emulator and the API', () => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        fetch(target, { method: 'POST', headers: { 'content-type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': String(req.headers['x-telegram-bot-api-secret-token'] ?? '') }, body: Buffer.concat(chunks) }).then(
+        fetch(target, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': String(req.headers['x-telegram-bot-api-secret-token'] ?? '') },
+          body: Buffer.concat(chunks),
+        }).then(
           (answer) => res.writeHead(answer.status).end(),
           () => res.writeHead(502).end(),
         );
@@ -253,7 +290,10 @@ describe('bot in webhook mode against the emulator and the API', () => {
       target = addresses.a;
       const before = outCount(BORIS.id);
       emu.control.sendMessage({ userId: BORIS.id, text: '/lots' });
-      const list = await until(() => (outCount(BORIS.id) > before && lastOut(BORIS.id)?.text?.includes('Open lots') ? lastOut(BORIS.id) : undefined), 'lot list');
+      const list = await until(
+        () => (outCount(BORIS.id) > before && lastOut(BORIS.id)?.text?.includes('Open lots') ? lastOut(BORIS.id) : undefined),
+        'lot list',
+      );
       const open = emu.control.pressButton({ userId: BORIS.id, messageId: list.message_id, text: '2. Lot desk' });
       await until(() => emu.control.callbackAnswer(open.callbackQueryId), 'answer to the card press');
       await until(() => lastOut(BORIS.id)?.text?.includes('Minimum bid'), 'the card');

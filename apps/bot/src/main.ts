@@ -32,13 +32,28 @@ async function main(env: NodeJS.ProcessEnv = process.env) {
   // Who a Telegram user is: the identity lookup (binding by a code e-mailed to the corporate address).
   const identity = new IdentityApi(http);
   const lookupActor = identityLookup(identity);
-  const base = { token: config.token, apiRoot: config.apiRoot, apiUrl: config.apiUrl, http, lookupActor, appVersion: config.appVersion, sendRatePerS: config.sendRatePerS };
+  const base = {
+    token: config.token,
+    apiRoot: config.apiRoot,
+    apiUrl: config.apiUrl,
+    http,
+    lookupActor,
+    appVersion: config.appVersion,
+    sendRatePerS: config.sendRatePerS,
+  };
 
   let stopUpdates: (signal: string) => Promise<void>;
   let telegram: Telegram;
   let username: string | undefined;
   if (config.mode === 'webhook') {
-    const running = await startWebhookBot({ ...base, webhookUrl: config.webhookUrl, secretToken: config.secretToken, port: config.port, host: config.host, dropPendingUpdates: config.dropPendingUpdates });
+    const running = await startWebhookBot({
+      ...base,
+      webhookUrl: config.webhookUrl,
+      secretToken: config.secretToken,
+      port: config.port,
+      host: config.host,
+      dropPendingUpdates: config.dropPendingUpdates,
+    });
     telegram = running.bot.telegram;
     username = running.bot.botInfo?.username;
     stopUpdates = () => running.stop();

@@ -20,7 +20,9 @@ async function main() {
   // Deadlines, releases, offboarding: each safe to run in every projector instance (see the classes).
   const managers = allProcessManagers({ store, ds, log });
   managers.forEach((m) => m.start());
-  log(`running ${runners.length} projection(s) and ${managers.map((m) => m.name).join(', ')} on ${config.eventStoreUrl ? 'EventStoreDB' : 'the Postgres event store'}`);
+  log(
+    `running ${runners.length} projection(s) and ${managers.map((m) => m.name).join(', ')} on ${config.eventStoreUrl ? 'EventStoreDB' : 'the Postgres event store'}`,
+  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {

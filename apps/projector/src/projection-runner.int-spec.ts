@@ -26,7 +26,8 @@ describe.each(databases.slice(0, 2))('auction projection on $name', ({ url: serv
     await scratch.close();
   });
 
-  const lot = (lotId: string) => ds.query(`SELECT current_price::int, leader_id, bid_count, revision::int FROM auction.lots WHERE lot_id = $1`, [lotId]).then((r) => r[0]);
+  const lot = (lotId: string) =>
+    ds.query(`SELECT current_price::int, leader_id, bid_count, revision::int FROM auction.lots WHERE lot_id = $1`, [lotId]).then((r) => r[0]);
   const bidRows = (lotId: string) => ds.query(`SELECT count(*)::int AS n FROM auction.bids WHERE lot_id = $1`, [lotId]).then((r) => r[0].n);
   const waitUntil = async (cond: () => Promise<boolean>, what: string) => {
     for (let i = 0; i < 200; i++) {

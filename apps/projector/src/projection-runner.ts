@@ -131,10 +131,11 @@ export async function applyInTransaction(
   if (relevant.length) await projection.apply(relevant, new TableWriter(q, { [projection.schema]: schema }));
   const last = fresh.length ? fresh[fresh.length - 1].position : stored;
   if (fresh.length) {
-    await q.query(
-      `UPDATE ${schema}.checkpoint SET commit_position = $2, prepare_position = $3, updated_at = now() WHERE projection = $1`,
-      [projection.name, last.commit.toString(), last.prepare.toString()],
-    );
+    await q.query(`UPDATE ${schema}.checkpoint SET commit_position = $2, prepare_position = $3, updated_at = now() WHERE projection = $1`, [
+      projection.name,
+      last.commit.toString(),
+      last.prepare.toString(),
+    ]);
   }
   return { kind: 'applied', position: last, applied: relevant.length };
 }
@@ -144,10 +145,7 @@ export async function readCheckpoint(ds: DataSource, schema: string, name: strin
 }
 
 async function readCheckpointWith(q: Pick<Sql, 'query'>, schema: string, name: string, lock: boolean): Promise<GlobalPosition> {
-  const rows = await q.query(
-    `SELECT commit_position, prepare_position FROM ${schema}.checkpoint WHERE projection = $1${lock ? ' FOR UPDATE' : ''}`,
-    [name],
-  );
+  const rows = await q.query(`SELECT commit_position, prepare_position FROM ${schema}.checkpoint WHERE projection = $1${lock ? ' FOR UPDATE' : ''}`, [name]);
   if (!rows.length) throw new Error(`projection ${name} has no checkpoint row in ${schema}.checkpoint: run the migrations`);
   return { commit: BigInt(rows[0].commit_position), prepare: BigInt(rows[0].prepare_position) };
 }

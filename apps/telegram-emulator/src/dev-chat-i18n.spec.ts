@@ -35,7 +35,9 @@ describe('dev chat string catalog', () => {
   });
 
   it('has no hard-coded user-facing text in index.html outside the catalog', () => {
-    const html = read('index.html').replace(/<script[\s\S]*?<\/script>/g, '').replace(/<svg[\s\S]*?<\/svg>/g, '');
+    const html = read('index.html')
+      .replace(/<script[\s\S]*?<\/script>/g, '')
+      .replace(/<svg[\s\S]*?<\/svg>/g, '');
     const texts = [...html.matchAll(/>([^<>]+)</g)].map((m) => m[1].trim()).filter((t) => t && !/^[…×⟳⌨↩·RUEN]+$/.test(t) && !t.startsWith('<!'));
     expect(texts.filter((t) => !/^(RU|EN|ru|en)$/.test(t) && t !== 'Telegram emulator — dev chat')).toEqual([]);
   });

@@ -27,14 +27,20 @@ describeInBrowser('web dev chat in headless Chromium', () => {
     mkdirSync(SHOTS, { recursive: true });
     emu = await startEmulator({ users: [ANNA, BORIS], botName: 'MegaBot', botUsername: 'megabot' });
     bot = new Telegraf(emu.token, { telegram: { apiRoot: emu.apiRoot } });
-    await bot.telegram.setMyCommands([{ command: 'start', description: 'Start' }, { command: 'tasks', description: 'My tasks' }]);
+    await bot.telegram.setMyCommands([
+      { command: 'start', description: 'Start' },
+      { command: 'tasks', description: 'My tasks' },
+    ]);
     await bot.telegram.setMyDescription('MegaBot helps employees with requests, tasks and approvals.');
     bot.start(async (ctx) => {
       await ctx.sendChatAction('typing');
       await ctx.reply('Welcome to MegaBot!', Markup.keyboard([['📋 Tasks', Markup.button.contactRequest('📱 Share phone')]]).resize());
       await ctx.reply('Request <b>#42</b>: vacation 12–16 May', {
         parse_mode: 'HTML',
-        ...Markup.inlineKeyboard([[Markup.button.callback('Approve', 'approve:42'), Markup.button.callback('Reject', 'reject:42')], [Markup.button.webApp('Open app', `${emu.url}/webapp-demo.html`)]]),
+        ...Markup.inlineKeyboard([
+          [Markup.button.callback('Approve', 'approve:42'), Markup.button.callback('Reject', 'reject:42')],
+          [Markup.button.webApp('Open app', `${emu.url}/webapp-demo.html`)],
+        ]),
       });
     });
     bot.hears('📋 Tasks', (ctx) => ctx.reply('You have <b>2</b> open tasks', { parse_mode: 'HTML' }));

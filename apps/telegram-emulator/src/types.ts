@@ -212,10 +212,7 @@ export interface BotCommand {
   description: string;
 }
 
-export type MenuButton =
-  | { type: 'commands' }
-  | { type: 'default' }
-  | { type: 'web_app'; text: string; web_app: { url: string } };
+export type MenuButton = { type: 'commands' } | { type: 'default' } | { type: 'web_app'; text: string; web_app: { url: string } };
 
 export interface WebhookInfo {
   url: string;

@@ -28,7 +28,7 @@ const state = {
 
 function t(key, vars = {}) {
   const text = catalog[state.lang][key] ?? catalog.en[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (_, name) => (vars[name] ?? `{${name}}`));
+  return text.replace(/\{(\w+)\}/g, (_, name) => vars[name] ?? `{${name}}`);
 }
 
 function applyLanguage() {
@@ -80,7 +80,14 @@ function el(tag, attrs = {}, ...children) {
 
 const escapeHtml = (s) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 const fullName = (u) => (u ? [u.first_name, u.last_name].filter(Boolean).join(' ') : '');
-const initials = (name) => (name || '?').split(/\s+/).filter(Boolean).slice(0, 2).map((w) => w[0]).join('').toUpperCase();
+const initials = (name) =>
+  (name || '?')
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => w[0])
+    .join('')
+    .toUpperCase();
 const colorClass = (id) => `c${Math.abs(Number(id)) % 7}`;
 const time = (unix) => new Date(unix * 1000).toLocaleTimeString(state.lang, { hour: '2-digit', minute: '2-digit' });
 const bytes = (n) => (n === undefined ? '' : n < 1024 ? `${n} B` : n < 1048576 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1048576).toFixed(1)} MB`);
@@ -134,7 +141,7 @@ function openTag(e, text) {
       return TAGS[e.type]?.[0] ?? '<span>';
   }
 }
-const closeTag = (e) => (['text_link', 'url', 'email', 'bot_command'].includes(e.type) ? '</a>' : TAGS[e.type]?.[1] ?? '</span>');
+const closeTag = (e) => (['text_link', 'url', 'email', 'bot_command'].includes(e.type) ? '</a>' : (TAGS[e.type]?.[1] ?? '</span>'));
 
 /** Renders text + entities (UTF-16 offsets) as safe HTML. */
 function renderEntities(text, entities = []) {
@@ -180,7 +187,8 @@ async function loadUsers() {
   select.append(el('option', { value: '', text: t('sidebar.pickUser'), disabled: true, selected: state.userId === null }));
   const seeded = state.users.filter((u) => u.seeded);
   const others = state.users.filter((u) => !u.seeded);
-  const option = (u) => el('option', { value: String(u.id), selected: u.id === state.userId, text: u.label || `${fullName(u)}${u.username ? ` (@${u.username})` : ''}` });
+  const option = (u) =>
+    el('option', { value: String(u.id), selected: u.id === state.userId, text: u.label || `${fullName(u)}${u.username ? ` (@${u.username})` : ''}` });
   if (seeded.length) select.append(el('optgroup', { label: t('sidebar.seeded') }, seeded.map(option)));
   if (others.length) select.append(el('optgroup', { label: t('sidebar.others') }, others.map(option)));
 }
@@ -205,7 +213,7 @@ async function loadChats() {
 }
 
 function chatTitle(summary) {
-  return summary.chat.type === 'private' ? state.info?.bot.first_name ?? 'Bot' : summary.chat.title;
+  return summary.chat.type === 'private' ? (state.info?.bot.first_name ?? 'Bot') : summary.chat.title;
 }
 
 function previewOf(message) {
@@ -245,7 +253,11 @@ async function openChat(chatId) {
   const [history, details, commands] = await Promise.all([
     api('GET', `/chats/${chatId}/history`),
     exists ? api('GET', `/chats/${chatId}`).catch(() => null) : Promise.resolve(null),
-    api('GET', `/chats/${chatId}/commands?user_id=${state.userId}&language_code=${state.lang}`).catch(() => ({ commands: [], menu_button: { type: 'commands' }, description: '' })),
+    api('GET', `/chats/${chatId}/commands?user_id=${state.userId}&language_code=${state.lang}`).catch(() => ({
+      commands: [],
+      menu_button: { type: 'commands' },
+      description: '',
+    })),
   ]);
   if (state.chatId !== chatId) return;
   state.details = details;
@@ -288,9 +300,10 @@ function setSubtitle(action) {
     return;
   }
   sub.classList.remove('typing');
-  sub.textContent = summary.chat.type === 'private'
-    ? `${t('chat.bot')} · @${state.info?.bot.username ?? ''}`
-    : `${t('chat.members', { count: state.details ? state.details.members.filter((m) => ['creator', 'administrator', 'member', 'restricted'].includes(m.status)).length : summary.member_count })} · ${summary.chat.type}`;
+  sub.textContent =
+    summary.chat.type === 'private'
+      ? `${t('chat.bot')} · @${state.info?.bot.username ?? ''}`
+      : `${t('chat.members', { count: state.details ? state.details.members.filter((m) => ['creator', 'administrator', 'member', 'restricted'].includes(m.status)).length : summary.member_count })} · ${summary.chat.type}`;
 }
 
 function renderChatActions() {
@@ -301,7 +314,13 @@ function renderChatActions() {
   if (summary.chat.type === 'private') {
     const blocked = state.details?.blocked;
     if (state.details) {
-      box.append(el('button', { class: 'chip', text: blocked ? t('chat.unblock') : t('chat.block'), onclick: () => attempt(() => api('POST', `/users/${state.userId}/${blocked ? 'unblock' : 'block'}`)).then(() => openChat(state.chatId)) }));
+      box.append(
+        el('button', {
+          class: 'chip',
+          text: blocked ? t('chat.unblock') : t('chat.block'),
+          onclick: () => attempt(() => api('POST', `/users/${state.userId}/${blocked ? 'unblock' : 'block'}`)).then(() => openChat(state.chatId)),
+        }),
+      );
     }
     return;
   }
@@ -312,10 +331,20 @@ function renderChatActions() {
   const active = state.details?.members.filter((m) => ['creator', 'administrator', 'member', 'restricted'].includes(m.status)).map((m) => m.user.id) ?? [];
   const candidates = state.users.filter((u) => !active.includes(u.id));
   if (candidates.length) {
-    const pick = el('select', { 'aria-label': t('group.addMember'), onchange: (e) => {
-      const userId = Number(e.target.value);
-      attempt(() => api('POST', `/chats/${chatId}/members`, { user_id: userId, by_user_id: userId === state.userId ? undefined : state.userId })).then(afterGroupChange);
-    } }, el('option', { value: '', text: t('group.addMemberPick'), selected: true, disabled: true }), candidates.map((u) => el('option', { value: String(u.id), text: u.label || fullName(u) })));
+    const pick = el(
+      'select',
+      {
+        'aria-label': t('group.addMember'),
+        onchange: (e) => {
+          const userId = Number(e.target.value);
+          attempt(() => api('POST', `/chats/${chatId}/members`, { user_id: userId, by_user_id: userId === state.userId ? undefined : state.userId })).then(
+            afterGroupChange,
+          );
+        },
+      },
+      el('option', { value: '', text: t('group.addMemberPick'), selected: true, disabled: true }),
+      candidates.map((u) => el('option', { value: String(u.id), text: u.label || fullName(u) })),
+    );
     box.append(pick);
   }
   if (['left', 'kicked'].includes(botStatus)) {
@@ -329,7 +358,13 @@ function renderChatActions() {
     box.append(el('button', { class: 'chip', text: t('group.botRemove'), onclick: () => act('remove') }));
   }
   if (active.includes(state.userId) && myStatus() !== 'creator') {
-    box.append(el('button', { class: 'chip', text: t('group.leave'), onclick: () => attempt(() => api('DELETE', `/chats/${chatId}/members/${state.userId}`)).then(afterGroupChange) }));
+    box.append(
+      el('button', {
+        class: 'chip',
+        text: t('group.leave'),
+        onclick: () => attempt(() => api('DELETE', `/chats/${chatId}/members/${state.userId}`)).then(afterGroupChange),
+      }),
+    );
   }
 }
 
@@ -345,8 +380,20 @@ function renderMembers() {
     ...state.details.members.map((m) => {
       const name = m.user.is_bot ? `@${m.user.username}` : fullName(m.user);
       const canRemove = iAmAdmin && !m.user.is_bot && m.user.id !== state.userId && ['member', 'restricted'].includes(m.status);
-      return el('span', { class: 'member' }, avatar(name, m.user.id, `small ${m.user.is_bot ? 'bot' : ''}`), el('span', { text: name }), el('span', { class: `status ${m.status}`, text: t(`status.${m.status}`) }),
-        canRemove ? el('button', { text: t('group.remove'), onclick: () => attempt(() => api('DELETE', `/chats/${state.details.chat.id}/members/${m.user.id}?by_user_id=${state.userId}`)).then(afterGroupChange) }) : null);
+      return el(
+        'span',
+        { class: 'member' },
+        avatar(name, m.user.id, `small ${m.user.is_bot ? 'bot' : ''}`),
+        el('span', { text: name }),
+        el('span', { class: `status ${m.status}`, text: t(`status.${m.status}`) }),
+        canRemove
+          ? el('button', {
+              text: t('group.remove'),
+              onclick: () =>
+                attempt(() => api('DELETE', `/chats/${state.details.chat.id}/members/${m.user.id}?by_user_id=${state.userId}`)).then(afterGroupChange),
+            })
+          : null,
+      );
     }),
   );
 }
@@ -369,10 +416,14 @@ function serviceText(m) {
   if (m.group_chat_created || m.supergroup_chat_created) return t('service.created', { by, title: m.chat.title ?? '' });
   if (m.new_chat_members) {
     const names = m.new_chat_members.map(userName).join(', ');
-    return m.new_chat_members.length === 1 && m.new_chat_members[0].id === m.from?.id ? t('service.joined', { name: names }) : t('service.added', { by, name: names });
+    return m.new_chat_members.length === 1 && m.new_chat_members[0].id === m.from?.id
+      ? t('service.joined', { name: names })
+      : t('service.added', { by, name: names });
   }
   if (m.left_chat_member) {
-    return m.left_chat_member.id === m.from?.id ? t('service.left', { name: userName(m.left_chat_member) }) : t('service.removed', { by, name: userName(m.left_chat_member) });
+    return m.left_chat_member.id === m.from?.id
+      ? t('service.left', { name: userName(m.left_chat_member) })
+      : t('service.removed', { by, name: userName(m.left_chat_member) });
   }
   if (m.pinned_message) return t('service.pinned', { by });
   return '';
@@ -390,13 +441,25 @@ function messageBody(m) {
   }
   if (m.document) {
     const ext = (m.document.file_name?.split('.').pop() ?? 'file').slice(0, 4).toUpperCase();
-    parts.push(el('a', { class: 'doc', href: `/_emulator/files/${encodeURIComponent(m.document.file_id)}`, target: '_blank', rel: 'noopener' },
-      el('span', { class: 'doc-icon', text: ext }),
-      el('span', {}, el('div', { text: m.document.file_name ?? 'file' }), el('div', { class: 'doc-size', text: bytes(m.document.file_size) }))));
+    parts.push(
+      el(
+        'a',
+        { class: 'doc', href: `/_emulator/files/${encodeURIComponent(m.document.file_id)}`, target: '_blank', rel: 'noopener' },
+        el('span', { class: 'doc-icon', text: ext }),
+        el('span', {}, el('div', { text: m.document.file_name ?? 'file' }), el('div', { class: 'doc-size', text: bytes(m.document.file_size) })),
+      ),
+    );
   }
   if (m.contact) {
     const c = m.contact;
-    parts.push(el('div', { class: 'contact' }, avatar(`${c.first_name} ${c.last_name ?? ''}`, c.user_id ?? 0), el('div', {}, el('b', { text: `${c.first_name} ${c.last_name ?? ''}` }), el('div', { text: c.phone_number }))));
+    parts.push(
+      el(
+        'div',
+        { class: 'contact' },
+        avatar(`${c.first_name} ${c.last_name ?? ''}`, c.user_id ?? 0),
+        el('div', {}, el('b', { text: `${c.first_name} ${c.last_name ?? ''}` }), el('div', { text: c.phone_number })),
+      ),
+    );
   }
   if (m.web_app_data) parts.push(el('i', { text: t('service.webAppData', { button: m.web_app_data.button_text }) }));
   const text = m.text ?? m.caption;
@@ -410,9 +473,11 @@ function messageBody(m) {
 
 const ICONS = {
   url: '<svg viewBox="0 0 10 10"><path d="M3 1h6v6M9 1L2 8" fill="none" stroke="currentColor" stroke-width="1.6"/></svg>',
-  web_app: '<svg viewBox="0 0 10 10"><rect x="1" y="1" width="8" height="8" rx="2" fill="none" stroke="currentColor" stroke-width="1.4"/><path d="M1 3.5h8" stroke="currentColor" stroke-width="1.4"/></svg>',
+  web_app:
+    '<svg viewBox="0 0 10 10"><rect x="1" y="1" width="8" height="8" rx="2" fill="none" stroke="currentColor" stroke-width="1.4"/><path d="M1 3.5h8" stroke="currentColor" stroke-width="1.4"/></svg>',
   copy: '<svg viewBox="0 0 10 10"><rect x="3" y="3" width="6" height="6" rx="1" fill="none" stroke="currentColor" stroke-width="1.3"/><path d="M1 7V1h6" fill="none" stroke="currentColor" stroke-width="1.3"/></svg>',
-  contact: '<svg viewBox="0 0 10 10"><circle cx="5" cy="3.2" r="2" fill="currentColor"/><path d="M1.2 9.5c.4-2.2 2-3.3 3.8-3.3s3.4 1.1 3.8 3.3z" fill="currentColor"/></svg>',
+  contact:
+    '<svg viewBox="0 0 10 10"><circle cx="5" cy="3.2" r="2" fill="currentColor"/><path d="M1.2 9.5c.4-2.2 2-3.3 3.8-3.3s3.4 1.1 3.8 3.3z" fill="currentColor"/></svg>',
 };
 
 function icon(kind) {
@@ -424,14 +489,25 @@ function icon(kind) {
 function inlineKeyboard(stored) {
   const m = stored.message;
   if (!m.reply_markup?.inline_keyboard?.length || stored.deleted) return null;
-  return el('div', { class: 'inline-kb' },
+  return el(
+    'div',
+    { class: 'inline-kb' },
     m.reply_markup.inline_keyboard.map((row) =>
-      el('div', { class: 'inline-kb-row' }, row.map((b) => {
-        const kind = b.url ? 'url' : b.web_app ? 'web_app' : b.copy_text ? 'copy' : '';
-        const button = el('button', { type: 'button', 'data-callback': b.callback_data, title: b.callback_data ?? b.url ?? b.web_app?.url ?? '' }, b.text, kind ? icon(kind) : null);
-        button.addEventListener('click', () => pressInline(stored, b, button));
-        return button;
-      })),
+      el(
+        'div',
+        { class: 'inline-kb-row' },
+        row.map((b) => {
+          const kind = b.url ? 'url' : b.web_app ? 'web_app' : b.copy_text ? 'copy' : '';
+          const button = el(
+            'button',
+            { type: 'button', 'data-callback': b.callback_data, title: b.callback_data ?? b.url ?? b.web_app?.url ?? '' },
+            b.text,
+            kind ? icon(kind) : null,
+          );
+          button.addEventListener('click', () => pressInline(stored, b, button));
+          return button;
+        }),
+      ),
     ),
   );
 }
@@ -445,14 +521,18 @@ function renderMessage(stored) {
   const mine = !m.from?.is_bot && m.from?.id === state.userId;
   const isGroup = m.chat.type !== 'private';
   const showSender = isGroup && !mine;
-  const bubble = el('div', { class: 'bubble' },
+  const bubble = el(
+    'div',
+    { class: 'bubble' },
     showSender ? el('div', { class: `sender ${m.from?.is_bot ? 'bot' : ''}`, text: userName(m.from) }) : null,
     stored.deleted ? el('span', { class: 'deleted-label', text: stored.deleted.by === 'bot' ? t('chat.deleted') : t('chat.deletedShort') }) : null,
     el('div', { class: 'body' }, messageBody(m)),
     m.via_bot ? el('div', { class: 'meta', text: t('chat.viaBot', { bot: m.via_bot.username }) }) : null,
     el('span', { class: 'meta' }, m.edit_date ? el('span', { class: 'edited', text: t('chat.edited') }) : null, time(m.edit_date ?? m.date)),
   );
-  const row = el('div', { class: `msg-row ${mine ? 'mine' : ''} ${stored.deleted ? 'deleted' : ''}`, 'data-message-id': m.message_id },
+  const row = el(
+    'div',
+    { class: `msg-row ${mine ? 'mine' : ''} ${stored.deleted ? 'deleted' : ''}`, 'data-message-id': m.message_id },
     showSender ? avatar(userName(m.from), m.from?.id ?? 0, `small ${m.from?.is_bot ? 'bot' : ''}`) : null,
     mine ? el('button', { class: 'icon reply-btn', title: t('chat.reply'), text: '↩', onclick: () => setReply(m) }) : null,
     bubble,
@@ -480,17 +560,25 @@ function renderMessages() {
   }
   if (list.length === 0) {
     if (summary?.chat.type === 'private') {
-      nodes.push(el('div', { class: 'empty-card' }, el('h4', { text: t('chat.empty.title') }), el('p', { text: state.commands.description || t('chat.empty.noDescription') })));
+      nodes.push(
+        el(
+          'div',
+          { class: 'empty-card' },
+          el('h4', { text: t('chat.empty.title') }),
+          el('p', { text: state.commands.description || t('chat.empty.noDescription') }),
+        ),
+      );
     } else {
       nodes.push(el('div', { class: 'empty-card' }, el('p', { text: t('chat.noMessages') })));
     }
   }
   box.replaceChildren(...nodes);
   box.scrollTop = box.scrollHeight;
-  for (const a of box.querySelectorAll('a.cmd')) a.addEventListener('click', (e) => {
-    e.preventDefault();
-    sendText(a.dataset.cmd);
-  });
+  for (const a of box.querySelectorAll('a.cmd'))
+    a.addEventListener('click', (e) => {
+      e.preventDefault();
+      sendText(a.dataset.cmd);
+    });
   for (const s of box.querySelectorAll('.spoiler')) s.addEventListener('click', () => s.classList.add('revealed'));
 }
 
@@ -531,10 +619,16 @@ function renderComposer() {
   $('kb-toggle').title = state.keyboardHidden ? t('composer.keyboardShow') : t('composer.keyboardHide');
   if (showKb) {
     for (const row of keyboard.keyboard) {
-      kb.append(el('div', { class: 'row' }, row.map((b) => {
-        const kind = b.request_contact ? 'contact' : b.web_app ? 'web_app' : '';
-        return el('button', { type: 'button', title: kind, onclick: () => pressReplyKey(b) }, b.text, kind ? icon(kind) : null);
-      })));
+      kb.append(
+        el(
+          'div',
+          { class: 'row' },
+          row.map((b) => {
+            const kind = b.request_contact ? 'contact' : b.web_app ? 'web_app' : '';
+            return el('button', { type: 'button', title: kind, onclick: () => pressReplyKey(b) }, b.text, kind ? icon(kind) : null);
+          }),
+        ),
+      );
     }
   }
 
@@ -586,11 +680,23 @@ function showCommands(filter = '') {
     pop.classList.add('hidden');
     return;
   }
-  pop.replaceChildren(...list.map((c) => el('button', { type: 'button', onclick: () => {
-    pop.classList.add('hidden');
-    $('composer-input').value = '';
-    sendText(`/${c.command}`);
-  } }, el('span', { class: 'cmd-name', text: `/${c.command}` }), el('span', { class: 'cmd-desc', text: c.description }))));
+  pop.replaceChildren(
+    ...list.map((c) =>
+      el(
+        'button',
+        {
+          type: 'button',
+          onclick: () => {
+            pop.classList.add('hidden');
+            $('composer-input').value = '';
+            sendText(`/${c.command}`);
+          },
+        },
+        el('span', { class: 'cmd-name', text: `/${c.command}` }),
+        el('span', { class: 'cmd-desc', text: c.description }),
+      ),
+    ),
+  );
   pop.classList.remove('hidden');
 }
 
@@ -600,7 +706,9 @@ async function pressInline(stored, button, node) {
   const m = stored.message;
   if (button.callback_data !== undefined) {
     node.classList.add('loading');
-    const result = await attempt(() => api('POST', '/callback', { user_id: state.userId, chat_id: state.chatId, message_id: m.message_id, data: button.callback_data }));
+    const result = await attempt(() =>
+      api('POST', '/callback', { user_id: state.userId, chat_id: state.chatId, message_id: m.message_id, data: button.callback_data }),
+    );
     if (!result || state.answeredCallbacks.has(result.callbackQueryId)) {
       node.classList.remove('loading');
       return;
@@ -619,7 +727,13 @@ async function pressInline(stored, button, node) {
     await navigator.clipboard?.writeText(button.copy_text.text).catch(() => undefined);
     toast(t('button.copied', { text: button.copy_text.text }));
   } else {
-    toast(t('button.notEmulated', { type: Object.keys(button).filter((k) => k !== 'text').join(', ') }));
+    toast(
+      t('button.notEmulated', {
+        type: Object.keys(button)
+          .filter((k) => k !== 'text')
+          .join(', '),
+      }),
+    );
   }
 }
 
@@ -629,7 +743,13 @@ async function pressReplyKey(button) {
   } else if (button.web_app) {
     openWebApp({ url: button.web_app.url, buttonText: button.text, source: 'keyboard', title: button.text });
   } else if (button.request_location || button.request_poll || button.request_users || button.request_chat) {
-    toast(t('button.notEmulated', { type: Object.keys(button).filter((k) => k !== 'text').join(', ') }));
+    toast(
+      t('button.notEmulated', {
+        type: Object.keys(button)
+          .filter((k) => k !== 'text')
+          .join(', '),
+      }),
+    );
   } else {
     await sendText(button.text);
   }
@@ -638,7 +758,9 @@ async function pressReplyKey(button) {
 // ------------------------------------------------------------------ web apps
 
 async function openWebApp({ messageId, buttonText, url, source, title }) {
-  const launch = await attempt(() => api('POST', '/web-app/open', { user_id: state.userId, chat_id: state.chatId, message_id: messageId, button_text: buttonText, url, source }));
+  const launch = await attempt(() =>
+    api('POST', '/web-app/open', { user_id: state.userId, chat_id: state.chatId, message_id: messageId, button_text: buttonText, url, source }),
+  );
   if (!launch) return;
   state.webApp = { source, buttonText, launch };
   $('webapp').classList.remove('hidden');
@@ -680,7 +802,9 @@ window.addEventListener('message', (event) => {
       break;
     case 'web_app_data_send':
       if (state.webApp.source === 'keyboard') {
-        attempt(() => api('POST', '/web-app/data', { user_id: state.userId, data: String(eventData.data ?? ''), button_text: state.webApp.buttonText ?? '' })).then(closeWebApp);
+        attempt(() =>
+          api('POST', '/web-app/data', { user_id: state.userId, data: String(eventData.data ?? ''), button_text: state.webApp.buttonText ?? '' }),
+        ).then(closeWebApp);
       }
       break;
     case 'web_app_open_link':
@@ -697,7 +821,17 @@ window.addEventListener('message', (event) => {
       break;
     }
     case 'web_app_request_theme':
-      postToWebApp('theme_changed', { theme_params: { bg_color: '#ffffff', text_color: '#000000', hint_color: '#707579', link_color: '#3390ec', button_color: '#3390ec', button_text_color: '#ffffff', secondary_bg_color: '#f4f4f5' } });
+      postToWebApp('theme_changed', {
+        theme_params: {
+          bg_color: '#ffffff',
+          text_color: '#000000',
+          hint_color: '#707579',
+          link_color: '#3390ec',
+          button_color: '#3390ec',
+          button_text_color: '#ffffff',
+          secondary_bg_color: '#f4f4f5',
+        },
+      });
       break;
     case 'web_app_request_viewport': {
       const height = $('webapp-frame').clientHeight;
@@ -737,11 +871,16 @@ function describeActivity(e) {
     case 'chat_action':
       return [t('activity.chatAction', { action: e.action, chat: chatName(e.chat_id) }), 'info'];
     case 'callback_answer':
-      return [e.text ? t(e.show_alert ? 'activity.callbackAnswerAlert' : 'activity.callbackAnswer', { text: e.text }) : t('activity.callbackAnswerEmpty'), 'ok'];
+      return [
+        e.text ? t(e.show_alert ? 'activity.callbackAnswerAlert' : 'activity.callbackAnswer', { text: e.text }) : t('activity.callbackAnswerEmpty'),
+        'ok',
+      ];
     case 'api_error':
       return [t('activity.apiError', { method: e.method, description: e.description }), 'error'];
     case 'rate_limited':
-      return e.injected !== undefined ? [t('activity.injected', { count: e.injected }), 'warn'] : [t('activity.rateLimited', { method: e.method, description: e.description }), 'warn'];
+      return e.injected !== undefined
+        ? [t('activity.injected', { count: e.injected }), 'warn']
+        : [t('activity.rateLimited', { method: e.method, description: e.description }), 'warn'];
     case 'webhook_error':
       return [t('activity.webhookError', { message: e.message, ms: e.retry_in_ms }), 'error'];
     case 'webhook_changed':
@@ -915,22 +1054,27 @@ function wire() {
   $('new-group-btn').addEventListener('click', () => {
     if (state.userId === null) return;
     $('group-form').reset();
-    $('group-members').replaceChildren(...state.users.filter((u) => u.id !== state.userId).map((u) =>
-      el('label', {}, el('input', { type: 'checkbox', name: 'member', value: String(u.id) }), u.label || fullName(u))));
+    $('group-members').replaceChildren(
+      ...state.users
+        .filter((u) => u.id !== state.userId)
+        .map((u) => el('label', {}, el('input', { type: 'checkbox', name: 'member', value: String(u.id) }), u.label || fullName(u))),
+    );
     $('group-dialog').showModal();
   });
   $('group-dialog').addEventListener('close', async () => {
     if ($('group-dialog').returnValue !== 'create') return;
     const form = $('group-form');
     const fd = new FormData(form);
-    const chat = await attempt(() => api('POST', '/chats', {
-      title: fd.get('title'),
-      type: fd.get('type'),
-      creator_id: state.userId,
-      member_ids: fd.getAll('member').map(Number),
-      add_bot: fd.get('add_bot') === 'on',
-      bot_admin: fd.get('bot_admin') === 'on',
-    }));
+    const chat = await attempt(() =>
+      api('POST', '/chats', {
+        title: fd.get('title'),
+        type: fd.get('type'),
+        creator_id: state.userId,
+        member_ids: fd.getAll('member').map(Number),
+        add_bot: fd.get('add_bot') === 'on',
+        bot_admin: fd.get('bot_admin') === 'on',
+      }),
+    );
     if (!chat) return;
     await loadChats();
     await openChat(chat.id);

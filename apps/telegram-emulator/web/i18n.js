@@ -115,7 +115,7 @@ export const catalog = {
     'activity.promoted': '{by} made {user} an administrator in «{chat}»',
     'activity.demoted': '{by} demoted {user} in «{chat}»',
     'activity.join_requested': '{user} asked to join «{chat}»',
-    'activity.join_declined': 'The bot declined {user}\'s request to join «{chat}»',
+    'activity.join_declined': "The bot declined {user}'s request to join «{chat}»",
     'activity.blocked': '{by} blocked the bot',
     'activity.unblocked': '{by} restarted the bot',
     'activity.memberChange': '{user}: {old} → {new} in {chat} ({action})',

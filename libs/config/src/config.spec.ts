@@ -28,7 +28,12 @@ describe('loadConfig', () => {
 
   it('reads roles, the bid rate limit and bidder masking', () => {
     expect(loadConfig({})).toMatchObject({ adminEmployeeIds: [], auditorEmployeeIds: [], bidRateLimitPerMinute: 60, auctionMaskBidders: false });
-    const c = loadConfig({ ADMIN_EMPLOYEE_IDS: ' e-anna, e-boris,,e-anna', AUDITOR_EMPLOYEE_IDS: 'e-chloe', BID_RATE_LIMIT_PER_MINUTE: '0', AUCTION_MASK_BIDDERS: 'true' });
+    const c = loadConfig({
+      ADMIN_EMPLOYEE_IDS: ' e-anna, e-boris,,e-anna',
+      AUDITOR_EMPLOYEE_IDS: 'e-chloe',
+      BID_RATE_LIMIT_PER_MINUTE: '0',
+      AUCTION_MASK_BIDDERS: 'true',
+    });
     expect(c).toMatchObject({ adminEmployeeIds: ['e-anna', 'e-boris'], auditorEmployeeIds: ['e-chloe'], bidRateLimitPerMinute: 0, auctionMaskBidders: true });
     let err: unknown;
     try {

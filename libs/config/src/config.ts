@@ -102,9 +102,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const idList = (name: string) => {
     const v = str(name);
     if (v === undefined) return [];
-    const ids = v.split(',').map((x) => x.trim()).filter(Boolean);
+    const ids = v
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean);
     const bad = ids.filter((id) => !/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(id));
-    if (bad.length) problems.push(`${name} must be comma-separated employee ids (letters, digits, "_" or "-"); not valid: ${bad.map((b) => `"${b}"`).join(', ')}`);
+    if (bad.length)
+      problems.push(`${name} must be comma-separated employee ids (letters, digits, "_" or "-"); not valid: ${bad.map((b) => `"${b}"`).join(', ')}`);
     return [...new Set(ids)];
   };
   const bool = (name: string, def: boolean) => {
@@ -119,9 +123,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const domainList = (name: string, def: string[]) => {
     const v = str(name);
     if (v === undefined) return def;
-    const domains = [...new Set(v.split(',').map((d) => d.trim().toLowerCase()).filter(Boolean))];
+    const domains = [
+      ...new Set(
+        v
+          .split(',')
+          .map((d) => d.trim().toLowerCase())
+          .filter(Boolean),
+      ),
+    ];
     const bad = domains.filter((d) => !/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(d));
-    if (!domains.length || bad.length) problems.push(`${name} must be comma-separated domain names, e.g. company.com,corp.company.com (not valid: ${bad.join(', ') || 'empty'})`);
+    if (!domains.length || bad.length)
+      problems.push(`${name} must be comma-separated domain names, e.g. company.com,corp.company.com (not valid: ${bad.join(', ') || 'empty'})`);
     return domains;
   };
   const secret = (name: string) => {
@@ -207,7 +219,8 @@ export function eventStoreUrlProblem(value: string): string | undefined {
     if (!h) return `"${host}" is not a host or host:port`;
     if (h[2] !== undefined && (Number(h[2]) < 1 || Number(h[2]) > 65535)) return `the port of "${host}" is not between 1 and 65535`;
   }
-  if (scheme === 'esdb+discover' && hosts.length > 1) return 'esdb+discover:// takes the one DNS name of the cluster; list the nodes with esdb://a:2113,b:2113,c:2113';
+  if (scheme === 'esdb+discover' && hosts.length > 1)
+    return 'esdb+discover:// takes the one DNS name of the cluster; list the nodes with esdb://a:2113,b:2113,c:2113';
   for (const pair of query ? query.split('&') : []) {
     const [key, v, ...rest] = pair.split('=');
     if (!key || !v || rest.length) return `option "${pair}" is not key=value`;
@@ -229,11 +242,20 @@ function redact(v: string): string {
 /** The configuration table of the README, kept next to the code that reads it. */
 export const CONFIG_DOC: { name: string; default: string; meaning: string }[] = [
   { name: 'DATABASE_URL', default: 'embedded PostgreSQL in ./.data', meaning: 'PostgreSQL for read models (and events without EVENTSTORE_URL)' },
-  { name: 'EVENTSTORE_URL', default: 'Postgres event store', meaning: 'EventStoreDB, e.g. esdb://localhost:2113?tls=false, a cluster esdb://a:2113,b:2113,c:2113 or esdb+discover://cluster-dns' },
+  {
+    name: 'EVENTSTORE_URL',
+    default: 'Postgres event store',
+    meaning: 'EventStoreDB, e.g. esdb://localhost:2113?tls=false, a cluster esdb://a:2113,b:2113,c:2113 or esdb+discover://cluster-dns',
+  },
   { name: 'QDRANT_URL', default: 'in-process vector index', meaning: 'Qdrant for the knowledge assistant' },
   { name: 'OLLAMA_URL', default: 'local embedder', meaning: 'Ollama for embeddings and answers' },
   { name: 'TELEGRAM_BOT_TOKEN', default: 'local Bot API emulator', meaning: 'your bot token from @BotFather' },
-  { name: 'TELEGRAM_BOT_USERNAME', default: 'none (`npm start` with the emulator: megabot_dev_bot)', meaning: 'the bot\'s username: door displays show a check-in QR code linking to t.me/<it>?start=checkin_<room>; without it they ask to check in without a code' },
+  {
+    name: 'TELEGRAM_BOT_USERNAME',
+    default: 'none (`npm start` with the emulator: megabot_dev_bot)',
+    meaning:
+      "the bot's username: door displays show a check-in QR code linking to t.me/<it>?start=checkin_<room>; without it they ask to check in without a code",
+  },
   { name: 'SMTP_URL', default: 'outbox files in ./.data/outbox', meaning: 'SMTP server for verification codes' },
   { name: 'DATA_DIR', default: './.data', meaning: 'embedded database and outbox folder' },
   { name: 'API_HOST / API_PORT', default: '127.0.0.1 / 3000 (0 = any free port)', meaning: 'where the API listens' },
@@ -241,16 +263,37 @@ export const CONFIG_DOC: { name: string; default: string; meaning: string }[] = 
   { name: 'DB_POOL_SIZE', default: '10', meaning: 'connections per process' },
   { name: 'READ_WAIT_TIMEOUT_MS', default: '5000', meaning: 'longest a query waits for `waitFor`' },
   { name: 'LOG_LEVEL', default: 'log', meaning: 'error, warn, log or debug' },
-  { name: 'ADMIN_EMPLOYEE_IDS', default: 'none (`npm start`: e-anna)', meaning: 'comma-separated employee ids that have the admin role whatever identity says (unless dismissed): the bootstrap admin who hires the first employees' },
-  { name: 'AUDITOR_EMPLOYEE_IDS', default: 'none', meaning: 'comma-separated employee ids with the auditor role besides the ones identity gives it (unless dismissed)' },
-  { name: 'BID_RATE_LIMIT_PER_MINUTE', default: '60', meaning: 'bids and buy-nows per employee per minute and API process (token bucket; 0 = unlimited); over it: 429 with Retry-After' },
-  { name: 'IDENTITY_EMAIL_DOMAINS', default: 'example.com', meaning: 'comma-separated corporate e-mail domains: employees are hired with, and verification codes go only to, addresses in them' },
+  {
+    name: 'ADMIN_EMPLOYEE_IDS',
+    default: 'none (`npm start`: e-anna)',
+    meaning:
+      'comma-separated employee ids that have the admin role whatever identity says (unless dismissed): the bootstrap admin who hires the first employees',
+  },
+  {
+    name: 'AUDITOR_EMPLOYEE_IDS',
+    default: 'none',
+    meaning: 'comma-separated employee ids with the auditor role besides the ones identity gives it (unless dismissed)',
+  },
+  {
+    name: 'BID_RATE_LIMIT_PER_MINUTE',
+    default: '60',
+    meaning: 'bids and buy-nows per employee per minute and API process (token bucket; 0 = unlimited); over it: 429 with Retry-After',
+  },
+  {
+    name: 'IDENTITY_EMAIL_DOMAINS',
+    default: 'example.com',
+    meaning: 'comma-separated corporate e-mail domains: employees are hired with, and verification codes go only to, addresses in them',
+  },
   { name: 'IDENTITY_CODE_LENGTH', default: '6', meaning: 'digits in a verification code (4-12)' },
   { name: 'IDENTITY_CODE_TTL_MINUTES', default: '10', meaning: 'how long a verification code is accepted' },
   { name: 'IDENTITY_MAX_ATTEMPTS', default: '5', meaning: 'wrong codes in a row that lock the verification' },
   { name: 'IDENTITY_LOCK_MINUTES', default: '30', meaning: 'how long a locked verification refuses codes' },
   { name: 'IDENTITY_RESENDS_PER_HOUR', default: '3', meaning: 'new codes after the first one per Telegram account in a rolling hour' },
-  { name: 'IDENTITY_CODE_SECRET', default: 'random, kept in DATA_DIR/identity-secret', meaning: 'HMAC key verification codes are stored as (set the same value on every API instance)' },
+  {
+    name: 'IDENTITY_CODE_SECRET',
+    default: 'random, kept in DATA_DIR/identity-secret',
+    meaning: 'HMAC key verification codes are stored as (set the same value on every API instance)',
+  },
   { name: 'MAIL_FROM', default: 'Megabot <no-reply@megabot.local>', meaning: 'sender of verification e-mails' },
   { name: 'AUCTION_MASK_BIDDERS', default: 'false', meaning: 'true shows other bidders as "Bidder #n" instead of their employee ids' },
 ];

@@ -14,7 +14,11 @@ describe('identity configuration', () => {
   });
 
   it('reads the domains (trimmed, lower case, de-duplicated) and the limits', () => {
-    const c = loadConfig({ IDENTITY_EMAIL_DOMAINS: ' Corp.Example.org, example.com,corp.example.org ', IDENTITY_CODE_LENGTH: '8', IDENTITY_RESENDS_PER_HOUR: '0' });
+    const c = loadConfig({
+      IDENTITY_EMAIL_DOMAINS: ' Corp.Example.org, example.com,corp.example.org ',
+      IDENTITY_CODE_LENGTH: '8',
+      IDENTITY_RESENDS_PER_HOUR: '0',
+    });
     expect(c.identityEmailDomains).toEqual(['corp.example.org', 'example.com']);
     expect(c.identityCodeLength).toBe(8);
     expect(c.identityResendsPerHour).toBe(0);

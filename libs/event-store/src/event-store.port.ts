@@ -172,7 +172,10 @@ export class WrongExpectedRevisionError extends Error {
  * leader), no node found by discovery.
  */
 export class EventStoreUnavailableError extends Error {
-  constructor(message: string, override readonly cause?: unknown) {
+  constructor(
+    message: string,
+    override readonly cause?: unknown,
+  ) {
     super(message);
     this.name = 'EventStoreUnavailableError';
   }

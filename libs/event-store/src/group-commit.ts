@@ -36,7 +36,10 @@ export class GroupCommitter {
         const group = this.waiting.splice(0, this.maxRequestsPerWrite);
         let results: (AppendResult | Error)[];
         try {
-          results = group.length === 1 ? [await this.store.append(group[0].request.streamId, group[0].request.events, group[0].request.expected)] : await this.store.appendMany(group.map((w) => w.request));
+          results =
+            group.length === 1
+              ? [await this.store.append(group[0].request.streamId, group[0].request.events, group[0].request.expected)]
+              : await this.store.appendMany(group.map((w) => w.request));
         } catch (e) {
           results = group.map(() => e as Error);
         }

@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { auctionDecider, auctionWriteSide, DomainError, fold, type AuctionCommand, type AuctionState, type Decider, type WriteSideDefinition } from '@megabot/domain';
+import {
+  auctionDecider,
+  auctionWriteSide,
+  DomainError,
+  fold,
+  type AuctionCommand,
+  type AuctionState,
+  type Decider,
+  type WriteSideDefinition,
+} from '@megabot/domain';
 import type { AuctionEvent } from '@megabot/contracts';
 import { verifyChain } from './hash-chain';
 import { dropSchema, testDatabases, uniqueName } from '@megabot/testing';
@@ -84,7 +93,10 @@ describe.each(databases)('StreamCommandProcessor on $name', ({ url }) => {
     // prices strictly increase in stream order: no lost update
     const prices = bids.map((e) => (e.data as { amount: number }).amount);
     for (let i = 1; i < prices.length; i++) expect(prices[i]).toBeGreaterThan(prices[i - 1]);
-    const folded = fold(auctionDecider, events.map((e) => ({ type: e.type, data: e.data }) as AuctionEvent));
+    const folded = fold(
+      auctionDecider,
+      events.map((e) => ({ type: e.type, data: e.data }) as AuctionEvent),
+    );
     expect((await processor().current(stream)).state).toEqual(folded);
     // Both writers kept one hash chain through every conflict and retry.
     expect(verifyChain(stream, events)).toMatchObject({ status: 'intact', events: events.length, unchained: 0 });
@@ -119,9 +131,9 @@ describe.each(databases)('StreamCommandProcessor on $name', ({ url }) => {
     await a.execute(open(lotId), env('seller'));
     const id = randomUUID();
     await a.execute({ type: 'PlaceBid', lotId, bidderId: 'anna', amount: 100 }, { commandId: id, commandHash: 'h1' });
-    await expect(
-      a.execute({ type: 'PlaceBid', lotId, bidderId: 'anna', amount: 500 }, { commandId: id, commandHash: 'h2' }),
-    ).rejects.toMatchObject({ code: 'command.idempotency_key_reused' });
+    await expect(a.execute({ type: 'PlaceBid', lotId, bidderId: 'anna', amount: 500 }, { commandId: id, commandHash: 'h2' })).rejects.toMatchObject({
+      code: 'command.idempotency_key_reused',
+    });
   });
 
   it('writes envelope metadata on every event', async () => {
@@ -146,9 +158,19 @@ describe.each(databases)('StreamCommandProcessor on $name', ({ url }) => {
       decide: (_s, c) => [{ type: 'Added', data: { amount: c.amount } }],
     };
     const stream = `counter-${randomUUID()}`;
-    await store.append(stream, [{ id: randomUUID(), type: 'Added', data: { n: 5 }, metadata: { occurredAt: T0.toISOString(), schemaVersion: 1 } }], 'no_stream');
-    const plain: WriteSideDefinition<{ type: 'Add'; amount: number }, Added, number> = { name: 'counter', decider: counter, streamOf: () => stream, schemaVersionOf: () => 2 };
-    const upcast = (e: { type: string; data: unknown }, version: number): Added => (version === 1 ? { type: 'Added', data: { amount: (e.data as { n: number }).n } } : (e as Added));
+    await store.append(
+      stream,
+      [{ id: randomUUID(), type: 'Added', data: { n: 5 }, metadata: { occurredAt: T0.toISOString(), schemaVersion: 1 } }],
+      'no_stream',
+    );
+    const plain: WriteSideDefinition<{ type: 'Add'; amount: number }, Added, number> = {
+      name: 'counter',
+      decider: counter,
+      streamOf: () => stream,
+      schemaVersionOf: () => 2,
+    };
+    const upcast = (e: { type: string; data: unknown }, version: number): Added =>
+      version === 1 ? { type: 'Added', data: { amount: (e.data as { n: number }).n } } : (e as Added);
     const upcasting = new StreamCommandProcessor(store, { ...plain, upcast }, { clock });
     await upcasting.execute({ type: 'Add', amount: 2 }, env('x'));
     expect((await upcasting.current(stream)).state).toBe(7);
@@ -166,14 +188,24 @@ describe.each(databases)('StreamCommandProcessor on $name', ({ url }) => {
       decide: (_s, c) => [{ type: 'Added', data: { amount: c.amount } }],
     };
     const stream = `counter-${randomUUID()}`;
-    const definition: WriteSideDefinition<{ type: 'Add'; amount: number }, Added, number> = { name: 'counter', decider: counter, streamOf: () => stream, schemaVersionOf: () => 1 };
+    const definition: WriteSideDefinition<{ type: 'Add'; amount: number }, Added, number> = {
+      name: 'counter',
+      decider: counter,
+      streamOf: () => stream,
+      schemaVersionOf: () => 1,
+    };
     const writer = new StreamCommandProcessor(store, definition, { clock });
     for (let i = 0; i < 3; i++) await writer.execute({ type: 'Add', amount: 1 }, env('x'));
     const reader = new StreamCommandProcessor(store, definition, { clock });
     // A cold cache read by many callers at once: one read of the stream, not one fold per caller.
     expect((await Promise.all(Array.from({ length: 10 }, () => reader.current(stream)))).map((r) => r.state)).toEqual(Array(10).fill(3));
     await writer.execute({ type: 'Add', amount: 1 }, env('x')); // another process writes
-    const [fresh, , decided] = await Promise.all([reader.fresh(stream), reader.fresh(stream), reader.execute({ type: 'Add', amount: 10 }, env('y')), reader.fresh(stream)]);
+    const [fresh, , decided] = await Promise.all([
+      reader.fresh(stream),
+      reader.fresh(stream),
+      reader.execute({ type: 'Add', amount: 10 }, env('y')),
+      reader.fresh(stream),
+    ]);
     expect(fresh.state).toBeGreaterThanOrEqual(4);
     expect(decided.revision).toBe(4n);
     expect((await reader.fresh(stream)).state).toBe(14);
@@ -187,7 +219,12 @@ describe.each(databases)('StreamCommandProcessor on $name', ({ url }) => {
     await store.append(
       stream,
       [
-        { id: randomUUID(), type: 'LotOpened', data: { ...open(lotId), rules: undefined, type: undefined, opensAt: T0.toISOString(), currency: 'RUB' }, metadata: meta },
+        {
+          id: randomUUID(),
+          type: 'LotOpened',
+          data: { ...open(lotId), rules: undefined, type: undefined, opensAt: T0.toISOString(), currency: 'RUB' },
+          metadata: meta,
+        },
         { id: randomUUID(), type: 'BidPlaced', data: { lotId, bidderId: 'anna', amount: 100, placedAt: T0.toISOString() }, metadata: meta },
       ],
       'no_stream',

@@ -340,7 +340,9 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
           revision: prior.to,
           position: prior.position,
           duplicate: true,
-          events: recorded.filter((e) => e.metadata.commandId === p.context.commandId).map((e) => this.upcast({ type: e.type, data: e.data }, e.metadata.schemaVersion)) as never[],
+          events: recorded
+            .filter((e) => e.metadata.commandId === p.context.commandId)
+            .map((e) => this.upcast({ type: e.type, data: e.data }, e.metadata.schemaVersion)) as never[],
         }),
       p.reject,
     );
@@ -365,12 +367,9 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
 }
 
 function idempotencyKeyReused(id: string) {
-  return new DomainError(
-    'command.idempotency_key_reused',
-    'unprocessable',
-    `Idempotency key ${id} was already used for a different request`,
-    { commandId: id },
-  );
+  return new DomainError('command.idempotency_key_reused', 'unprocessable', `Idempotency key ${id} was already used for a different request`, {
+    commandId: id,
+  });
 }
 
 /** Events read from the store at a time while catching up. */

@@ -163,12 +163,7 @@ function alive(pid: number): boolean {
   }
 }
 
-function run(
-  file: string,
-  args: string[],
-  owner: { uid: number; gid: number } | undefined,
-  log: (l: string) => void,
-): ChildProcess {
+function run(file: string, args: string[], owner: { uid: number; gid: number } | undefined, log: (l: string) => void): ChildProcess {
   const child = spawn(file, args, {
     ...(owner ?? {}),
     env: { ...process.env, LC_ALL: 'C', LC_MESSAGES: 'C' },
@@ -222,8 +217,7 @@ function startServer(
     log(l);
   });
   return new Promise((resolve, reject) => {
-    const onClose = (code: number | null) =>
-      reject(new Error(`PostgreSQL exited during start (code ${code}):\n${tail.join('\n')}`));
+    const onClose = (code: number | null) => reject(new Error(`PostgreSQL exited during start (code ${code}):\n${tail.join('\n')}`));
     child.once('error', reject);
     child.once('close', onClose);
     const deadline = Date.now() + 60_000;

@@ -18,5 +18,9 @@ export function describeInBrowser(name: string, fn: () => void): void {
 
 /** Headless Chromium with the flags this machine needs (no sandbox as root, no GPU, no calls home on a closed network). */
 export function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
-  return chromium.launch({ ...options, executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', ...(options.args ?? [])] });
+  return chromium.launch({
+    ...options,
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', ...(options.args ?? [])],
+  });
 }

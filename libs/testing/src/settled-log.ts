@@ -10,7 +10,7 @@ export async function readSettledLog(store: EventStore, streams: readonly string
   let expected = 0;
   for (const s of streams) expected += (await store.readStream(s)).length;
   const wanted = new Set(streams);
-  for (const deadline = Date.now() + timeoutMs; ; ) {
+  for (const deadline = Date.now() + timeoutMs; ;) {
     const all: RecordedEvent[] = [];
     for (;;) {
       const page = await store.readAll({ after: all.at(-1)?.position, maxCount: 5000 });

@@ -118,7 +118,10 @@ describe.each(['fastify', 'express'] as const)('auction API over HTTP (%s)', (ht
     const events = await system.store.readStream('auction-lot-hot');
     // every accepted bid is one maximum; the visible bids are the price changes it caused
     expect(events.filter((e) => e.type === 'MaximumSet')).toHaveLength(accepted.length);
-    const state = fold(auctionDecider, events.map((e) => upcastAuctionEvent({ type: e.type, data: e.data } as AuctionEvent)));
+    const state = fold(
+      auctionDecider,
+      events.map((e) => upcastAuctionEvent({ type: e.type, data: e.data } as AuctionEvent)),
+    );
     if (state.status !== 'open') throw new Error('lot not open');
     expect(lot.body).toMatchObject({ currentPrice: state.currentPrice, leaderId: state.leaderId, bidCount: state.bidCount, minimumBid: minimumBid(state) });
     expect(lot.body.bidCount).toBe(events.filter((e) => e.type === 'BidPlaced').length);
@@ -217,10 +220,16 @@ describe.each(['fastify', 'express'] as const)('auction API over HTTP (%s)', (ht
     expect(lot).toMatchObject({ currentPrice: 5000, reserve: 'met', buyNowPrice: null });
     expect((await post('/auctions/lot-r/buy-now', 'chloe').expect(409)).body).toMatchObject({ code: 'auction.buy_now_unavailable', reason: 'expired' });
     // invalid rules are refused by the domain (422) or at the edge (400)
-    expect((await openLot('lot-bad-rules', 'seller', { rules: { incrementTiers: [{ from: 5, increment: 10 }] } }).expect(422)).body.code).toBe('auction.invalid_rules');
+    expect((await openLot('lot-bad-rules', 'seller', { rules: { incrementTiers: [{ from: 5, increment: 10 }] } }).expect(422)).body.code).toBe(
+      'auction.invalid_rules',
+    );
     expect((await openLot('lot-bad-reserve', 'seller', { reservePrice: 500 }).expect(422)).body.code).toBe('auction.invalid_reserve');
     const bad = await openLot('lot-bad-dto', 'seller', { rules: { incrementTiers: [{ from: -1 }] }, delegates: ['no spaces'] }).expect(400);
-    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['delegates', 'rules.incrementTiers.0.from', 'rules.incrementTiers.0.increment']);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'delegates',
+      'rules.incrementTiers.0.from',
+      'rules.incrementTiers.0.increment',
+    ]);
   });
 
   it('buy-now closes the lot at once for the buyer', async () => {
@@ -228,7 +237,15 @@ describe.each(['fastify', 'express'] as const)('auction API over HTTP (%s)', (ht
     const bought = await post('/auctions/lot-bn/buy-now', 'dmitry', {}, 'bn-1').expect(201);
     expect(bought.body).toMatchObject({ streamId: 'auction-lot-bn', duplicate: false });
     const lot = await read('lot-bn', bought.body.position);
-    expect(lot).toMatchObject({ status: 'closed', outcome: 'sold', winnerId: 'dmitry', finalPrice: 4000, closeReason: 'buy_now', minimumBid: null, buyNowPrice: null });
+    expect(lot).toMatchObject({
+      status: 'closed',
+      outcome: 'sold',
+      winnerId: 'dmitry',
+      finalPrice: 4000,
+      closeReason: 'buy_now',
+      minimumBid: null,
+      buyNowPrice: null,
+    });
     expect((await bid('lot-bn', 'anna', 5000).expect(409)).body.code).toBe('auction.bidding_ended');
     expect((await post('/auctions/lot-a/buy-now', 'dmitry').expect(409)).body).toMatchObject({ reason: 'not_offered' });
   });
@@ -275,7 +292,9 @@ describe.each(['fastify', 'express'] as const)('auction API over HTTP (%s)', (ht
   it('company lots need an admin opener; "my lots" and "ending soon" filters', async () => {
     const hardware = { kind: 'hardware', details: { inventoryTag: 'INV-1', condition: 'good' } };
     expect((await openLot('lot-hw1', 'anna', hardware).expect(422)).body.code).toBe('auction.admin_required');
-    const ok = await openLot('lot-hw1', 'admin', { ...hardware, sellerId: 'it-department', closesAt: new Date(Date.now() + 20 * 60_000).toISOString() }).expect(201);
+    const ok = await openLot('lot-hw1', 'admin', { ...hardware, sellerId: 'it-department', closesAt: new Date(Date.now() + 20 * 60_000).toISOString() }).expect(
+      201,
+    );
     const mine = await http.get(`/auctions?seller=it-department&waitFor=${ok.body.position}`).expect(200);
     expect(mine.body.items.map((l: { lotId: string }) => l.lotId)).toEqual(['lot-hw1']);
     const soon = await http.get(`/auctions?endingWithinMinutes=30&waitFor=${ok.body.position}`).expect(200);

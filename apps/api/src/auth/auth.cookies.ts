@@ -10,7 +10,14 @@ interface CookieOptions {
 }
 
 export function cookie(name: string, value: string, o: CookieOptions): string {
-  return [`${name}=${encodeURIComponent(value)}`, 'Path=/', `Max-Age=${Math.max(0, Math.floor(o.maxAgeSeconds))}`, `SameSite=${o.sameSite}`, o.httpOnly && 'HttpOnly', o.secure && 'Secure']
+  return [
+    `${name}=${encodeURIComponent(value)}`,
+    'Path=/',
+    `Max-Age=${Math.max(0, Math.floor(o.maxAgeSeconds))}`,
+    `SameSite=${o.sameSite}`,
+    o.httpOnly && 'HttpOnly',
+    o.secure && 'Secure',
+  ]
     .filter(Boolean)
     .join('; ');
 }

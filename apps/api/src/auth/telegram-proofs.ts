@@ -54,7 +54,12 @@ export function verifyLoginWidget(payload: Record<string, string | number>, botT
   return { ...checked, user: { id, first_name: text('first_name'), last_name: text('last_name'), username: text('username') } };
 }
 
-function check(fields: [string, string][], secret: Buffer, now: Date, maxAgeSeconds: number): { ok: true; authDate: number; hash: string; user: TelegramUser } | ProofResult {
+function check(
+  fields: [string, string][],
+  secret: Buffer,
+  now: Date,
+  maxAgeSeconds: number,
+): { ok: true; authDate: number; hash: string; user: TelegramUser } | ProofResult {
   const hash = fields.find(([k]) => k === 'hash')?.[1];
   if (!hash) return { ok: false, reason: 'missing_hash' };
   if (!/^[0-9a-f]{64}$/.test(hash)) return { ok: false, reason: 'bad_hash' };

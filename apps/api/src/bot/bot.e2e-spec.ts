@@ -54,6 +54,9 @@ describe('bot update claims over HTTP', () => {
     expect((await languages([5550001])).body).toEqual({ languages: { '5550001': 'en' } }); // back to the client's
     const bad = await http.post('/bot/updates/880003/claim').send({ userId: 5550001, telegramLanguage: 'de' }).expect(400);
     expect(bad.body.detail).toMatch(/telegramLanguage/);
-    await http.post('/bot/users/languages').send({ telegramUserIds: ['x'] }).expect(400);
+    await http
+      .post('/bot/users/languages')
+      .send({ telegramUserIds: ['x'] })
+      .expect(400);
   });
 });

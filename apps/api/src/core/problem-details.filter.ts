@@ -40,7 +40,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       };
     }
     if (e instanceof AppendTooLargeError) {
-      return { type: problemType('command.too_large'), title: 'The command would write more than the event store accepts at once; send less', status: 413, code: 'command.too_large' };
+      return {
+        type: problemType('command.too_large'),
+        title: 'The command would write more than the event store accepts at once; send less',
+        status: 413,
+        code: 'command.too_large',
+      };
     }
     if (e instanceof EventStoreUnavailableError) {
       return { type: problemType('service.unavailable'), title: 'The event store is unavailable; retry shortly', status: 503, code: 'service.unavailable' };
@@ -72,5 +77,7 @@ function extensions(details: Record<string, unknown>): Record<string, unknown> {
 
 function isBodyParseError(e: unknown): boolean {
   const err = e as { type?: string; code?: string; statusCode?: number };
-  return err?.type === 'entity.parse.failed' || err?.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (err?.statusCode === 400 && err?.code?.startsWith('FST_') === true);
+  return (
+    err?.type === 'entity.parse.failed' || err?.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (err?.statusCode === 400 && err?.code?.startsWith('FST_') === true)
+  );
 }

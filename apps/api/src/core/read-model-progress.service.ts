@@ -85,10 +85,7 @@ export class ReadModelProgress implements OnModuleInit, OnModuleDestroy {
   }
 
   private async refresh(projection: string) {
-    const rows = await this.dataSource.query(
-      `SELECT commit_position, prepare_position FROM ${projection}.checkpoint WHERE projection = $1`,
-      [projection],
-    );
+    const rows = await this.dataSource.query(`SELECT commit_position, prepare_position FROM ${projection}.checkpoint WHERE projection = $1`, [projection]);
     if (rows.length) this.advance(projection, { commit: BigInt(rows[0].commit_position), prepare: BigInt(rows[0].prepare_position) });
   }
 

@@ -19,6 +19,8 @@ describe('ConfiguredRolesService', () => {
 
   it('refuses a non-admin with a 403 problem', async () => {
     await expect(roles.requireAdmin('e-anna', 'void a bid')).resolves.toBeUndefined();
-    await expect(roles.requireAdmin('e-chloe', 'void a bid')).rejects.toMatchObject({ problem: { status: 403, code: 'auth.admin_required', title: 'Only an admin may void a bid' } });
+    await expect(roles.requireAdmin('e-chloe', 'void a bid')).rejects.toMatchObject({
+      problem: { status: 403, code: 'auth.admin_required', title: 'Only an admin may void a bid' },
+    });
   });
 });

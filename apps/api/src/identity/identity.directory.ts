@@ -87,7 +87,9 @@ export class IdentityDirectory implements OnModuleInit, OnModuleDestroy {
     } else {
       this.stats.misses++;
       const generation = this.generation;
-      const rows: { employee_id: string }[] = await this.ds.query(`SELECT employee_id FROM identity.telegram_bindings WHERE telegram_user_id = $1`, [telegramUserId]);
+      const rows: { employee_id: string }[] = await this.ds.query(`SELECT employee_id FROM identity.telegram_bindings WHERE telegram_user_id = $1`, [
+        telegramUserId,
+      ]);
       employeeId = rows[0]?.employee_id ?? null;
       if (this.caching && generation === this.generation) this.accounts.set(telegramUserId, employeeId);
     }

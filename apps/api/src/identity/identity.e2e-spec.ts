@@ -26,7 +26,10 @@ describe('identity over HTTP: hire, verify by an e-mailed code, lookup, dismissa
 
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'megabot-identity-'));
-    system = await startTestSystem({ adminEmployeeIds: ['e-root'], identity: { allowedEmailDomains: ['example.com'], dataDir, maxAttempts: 5, resendsPerHour: 3 } }, { processManagers: true });
+    system = await startTestSystem(
+      { adminEmployeeIds: ['e-root'], identity: { allowedEmailDomains: ['example.com'], dataDir, maxAttempts: 5, resendsPerHour: 3 } },
+      { processManagers: true },
+    );
     http = request(system.apiUrl);
   });
   afterAll(async () => {
@@ -35,7 +38,15 @@ describe('identity over HTTP: hire, verify by an e-mailed code, lookup, dismissa
   });
 
   const hire = (body: Record<string, unknown>, actor = 'e-root') => http.post('/identity/employees').set('x-employee-id', actor).send(body);
-  const anna = { employeeId: 'e-anna', fullName: 'Anna Ivanova', email: 'Anna.Ivanova@example.com', department: 'Engineering', position: 'Developer', office: 'HQ', projects: ['megabot'] };
+  const anna = {
+    employeeId: 'e-anna',
+    fullName: 'Anna Ivanova',
+    email: 'Anna.Ivanova@example.com',
+    department: 'Engineering',
+    position: 'Developer',
+    office: 'HQ',
+    projects: ['megabot'],
+  };
   const codeFor = async (email: string, after: number) =>
     until(async () => (await readOutbox(path.join(dataDir, 'outbox'))).find((m) => m.to === email && Date.parse(m.sentAt) >= after), `a mail to ${email}`).then(
       (m) => /(\d{3}) (\d{3})/.exec(m.text)!.slice(1).join(''),
@@ -70,16 +81,28 @@ describe('identity over HTTP: hire, verify by an e-mailed code, lookup, dismissa
     expect(asked.body).toMatchObject({ step: 'awaiting_code', email: 'anna.ivanova@example.com', codeLength: 6, attemptsLeft: 5, codesLeftThisHour: 3 });
     const code = await codeFor('anna.ivanova@example.com', t0);
     const wrong = code === '000000' ? '111111' : '000000';
-    expect((await http.post('/identity/verification/submit').send({ telegramUserId: tg, code: wrong }).expect(200)).body).toMatchObject({ outcome: 'rejected', attemptsLeft: 4 });
+    expect((await http.post('/identity/verification/submit').send({ telegramUserId: tg, code: wrong }).expect(200)).body).toMatchObject({
+      outcome: 'rejected',
+      attemptsLeft: 4,
+    });
     const spaced = `${code.slice(0, 3)} ${code.slice(3)}`;
     const ok = await http.post('/identity/verification/submit').set('idempotency-key', 'submit-910001').send({ telegramUserId: tg, code: spaced }).expect(200);
     expect(ok.body).toMatchObject({ outcome: 'verified', employeeId: 'e-anna' });
     // the lookup finds the binding right away (the submit waited for the read model)
-    expect((await http.get(`/identity/telegram/${tg}`).expect(200)).body).toEqual({ telegramUserId: tg, employeeId: 'e-anna', fullName: 'Anna Ivanova', roles: ['employee'], language: null });
+    expect((await http.get(`/identity/telegram/${tg}`).expect(200)).body).toEqual({
+      telegramUserId: tg,
+      employeeId: 'e-anna',
+      fullName: 'Anna Ivanova',
+      roles: ['employee'],
+      language: null,
+    });
     // single use: the same code again is refused
     expect((await http.post('/identity/verification/submit').send({ telegramUserId: tg, code }).expect(409)).body.code).toBe('identity.no_active_code');
     // a retried request (same key) answers the same and binds once
-    expect((await http.post('/identity/verification/submit').set('idempotency-key', 'submit-910001').send({ telegramUserId: tg, code: spaced }).expect(200)).body.outcome).toBe('verified');
+    expect(
+      (await http.post('/identity/verification/submit').set('idempotency-key', 'submit-910001').send({ telegramUserId: tg, code: spaced }).expect(200)).body
+        .outcome,
+    ).toBe('verified');
     const bound = await system.store.readStream('employee-e-anna');
     expect(bound.filter((e) => e.type === 'TelegramBound')).toHaveLength(1);
   });
@@ -121,13 +144,16 @@ describe('identity over HTTP: hire, verify by an e-mailed code, lookup, dismissa
     expect(status.body).toMatchObject({ step: 'locked', attemptsLeft: 0 });
     expect(Date.parse(status.body.lockedUntil)).toBeGreaterThan(Date.now() + 29 * 60_000);
     // a new code is refused while locked, too
-    expect((await http.post('/identity/verification/code').send({ telegramUserId: tg, email: 'anna.ivanova@example.com' }).expect(409)).body.code).toBe('identity.verification_locked');
+    expect((await http.post('/identity/verification/code').send({ telegramUserId: tg, email: 'anna.ivanova@example.com' }).expect(409)).body.code).toBe(
+      'identity.verification_locked',
+    );
   });
 
   it('resends are limited per hour', async () => {
     const tg = 940001;
     const codes = [];
-    for (let i = 0; i < 4; i++) codes.push((await http.post('/identity/verification/code').send({ telegramUserId: tg, email: 'x.y@example.com' }).expect(200)).body.codesLeftThisHour);
+    for (let i = 0; i < 4; i++)
+      codes.push((await http.post('/identity/verification/code').send({ telegramUserId: tg, email: 'x.y@example.com' }).expect(200)).body.codesLeftThisHour);
     expect(codes).toEqual([3, 2, 1, 0]);
     const r = await http.post('/identity/verification/code').send({ telegramUserId: tg, email: 'x.y@example.com' }).expect(409);
     expect(r.body.code).toBe('identity.too_many_codes');
@@ -145,8 +171,15 @@ describe('identity over HTTP: hire, verify by an e-mailed code, lookup, dismissa
     const events = (await system.store.readStream('employee-e-anna')).map((e) => e.type);
     expect(events.slice(-2)).toEqual(['EmployeeDismissed', 'TelegramUnbound']);
     // rehire: active again, no account bound (they verify again)
-    await http.post('/identity/employees/e-anna/rehire').set('x-employee-id', 'e-root').send({ ...anna, employeeId: undefined }).expect(201);
-    expect((await http.get('/identity/employees/e-anna').set('x-employee-id', 'e-root').expect(200)).body).toMatchObject({ status: 'active', telegramUserId: null });
+    await http
+      .post('/identity/employees/e-anna/rehire')
+      .set('x-employee-id', 'e-root')
+      .send({ ...anna, employeeId: undefined })
+      .expect(201);
+    expect((await http.get('/identity/employees/e-anna').set('x-employee-id', 'e-root').expect(200)).body).toMatchObject({
+      status: 'active',
+      telegramUserId: null,
+    });
     await http.get('/identity/telegram/910001').expect(404);
   });
 
@@ -185,7 +218,11 @@ describe('identity over HTTP: hire, verify by an e-mailed code, lookup, dismissa
   it('the Telegram lookup is answered from the cache; an identity event invalidates it', async () => {
     const directory = system.api.get(IdentityDirectory);
     await until(() => directory.caching, 'the cache listener');
-    await http.post('/identity/employees').set('x-employee-id', 'e-root').send({ employeeId: 'e-cache', fullName: 'Cache Test', email: 'cache@example.com', department: 'D', position: 'P', office: 'O' }).expect(201);
+    await http
+      .post('/identity/employees')
+      .set('x-employee-id', 'e-root')
+      .send({ employeeId: 'e-cache', fullName: 'Cache Test', email: 'cache@example.com', department: 'D', position: 'P', office: 'O' })
+      .expect(201);
     await http.get('/identity/telegram/990001').expect(404);
     const misses = directory.stats.misses;
     for (let i = 0; i < 20; i++) await http.get('/identity/telegram/990001').expect(404);
@@ -193,7 +230,14 @@ describe('identity over HTTP: hire, verify by an e-mailed code, lookup, dismissa
     // a write in the log (here: straight to the store, as another API instance would) reaches the cache through the projection's notice
     await system.store.append(
       'employee-e-cache',
-      [{ id: '8f0c4b52-7d7e-4c55-9a0a-0c0c0c0c0c01', type: 'TelegramBound', data: { employeeId: 'e-cache', telegramUserId: 990001, email: 'cache@example.com', boundAt: new Date().toISOString(), previousTelegramUserId: null }, metadata: { occurredAt: new Date().toISOString(), schemaVersion: 1 } }],
+      [
+        {
+          id: '8f0c4b52-7d7e-4c55-9a0a-0c0c0c0c0c01',
+          type: 'TelegramBound',
+          data: { employeeId: 'e-cache', telegramUserId: 990001, email: 'cache@example.com', boundAt: new Date().toISOString(), previousTelegramUserId: null },
+          metadata: { occurredAt: new Date().toISOString(), schemaVersion: 1 },
+        },
+      ],
       0n,
     );
     const found = await until(async () => (await http.get('/identity/telegram/990001')).status === 200, 'the lookup to see the new binding');
@@ -202,7 +246,15 @@ describe('identity over HTTP: hire, verify by an e-mailed code, lookup, dismissa
   });
 
   it('managers form no cycle; a hire retried without an id hires once', async () => {
-    const person = (id: string, managerId?: string) => ({ employeeId: id, fullName: id, email: `${id}@example.com`, department: 'D', position: 'P', office: 'O', ...(managerId ? { managerId } : {}) });
+    const person = (id: string, managerId?: string) => ({
+      employeeId: id,
+      fullName: id,
+      email: `${id}@example.com`,
+      department: 'D',
+      position: 'P',
+      office: 'O',
+      ...(managerId ? { managerId } : {}),
+    });
     await hire(person('m1')).expect(201);
     await hire(person('m2', 'm1')).expect(201);
     await hire(person('m3', 'm2')).expect(201);

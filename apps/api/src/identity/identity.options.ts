@@ -22,7 +22,6 @@ export interface IdentityApiOptions {
   mailer?: boolean;
 }
 
-
 export interface IdentitySettings {
   policy: IdentityPolicy;
   hashCode: VerificationCodeHasher;
@@ -45,6 +44,16 @@ export function identitySettings(options: IdentityApiOptions = {}): IdentitySett
   // Read (or created) on first use: an API that never verifies anyone leaves the data folder alone.
   let secret: string | undefined;
   // A keyed hash: the stored hash of a 6-digit code cannot be reversed by trying all codes without the key.
-  const hashCode: VerificationCodeHasher = (code, salt) => createHmac('sha256', (secret ??= secretFrom(options.codeSecret, dataDir, 'identity-secret'))).update(`${salt}|${code}`).digest('base64url');
-  return { policy, hashCode, smtpUrl: options.smtpUrl, mailFrom: options.mailFrom ?? 'Megabot <no-reply@megabot.local>', outboxDir: path.join(dataDir, 'outbox'), mailer: options.mailer !== false };
+  const hashCode: VerificationCodeHasher = (code, salt) =>
+    createHmac('sha256', (secret ??= secretFrom(options.codeSecret, dataDir, 'identity-secret')))
+      .update(`${salt}|${code}`)
+      .digest('base64url');
+  return {
+    policy,
+    hashCode,
+    smtpUrl: options.smtpUrl,
+    mailFrom: options.mailFrom ?? 'Megabot <no-reply@megabot.local>',
+    outboxDir: path.join(dataDir, 'outbox'),
+    mailer: options.mailer !== false,
+  };
 }

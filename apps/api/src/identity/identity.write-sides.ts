@@ -14,5 +14,9 @@ export type VerificationDefinition = ReturnType<typeof verificationWriteSide>;
 
 export const IDENTITY_WRITE_SIDES: Provider[] = [
   { provide: EMPLOYEE_WRITE_SIDE, useFactory: (s: IdentitySettings) => employeeWriteSide(s.policy), inject: [IDENTITY_SETTINGS_TOKEN] },
-  { provide: VERIFICATION_WRITE_SIDE, useFactory: (s: IdentitySettings) => verificationWriteSide({ policy: s.policy, hashCode: s.hashCode }), inject: [IDENTITY_SETTINGS_TOKEN] },
+  {
+    provide: VERIFICATION_WRITE_SIDE,
+    useFactory: (s: IdentitySettings) => verificationWriteSide({ policy: s.policy, hashCode: s.hashCode }),
+    inject: [IDENTITY_SETTINGS_TOKEN],
+  },
 ];

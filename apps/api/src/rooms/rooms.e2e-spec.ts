@@ -37,7 +37,9 @@ describe('rooms API over HTTP', () => {
     return r.send({ title: 'Sync', start, end, ...extra });
   };
   const booked = async (roomId: string, date: string) =>
-    (await system.store.readStream(roomDayStreamId(roomId, date))).filter((e) => e.type === 'RoomBooked').map((e) => e.data as { bookingId: string; start: string });
+    (await system.store.readStream(roomDayStreamId(roomId, date)))
+      .filter((e) => e.type === 'RoomBooked')
+      .map((e) => e.data as { bookingId: string; start: string });
 
   describe('offices and rooms', () => {
     it('lets admins manage offices and rooms, refuses others with 403, bad settings with 422', async () => {
@@ -45,15 +47,25 @@ describe('rooms API over HTTP', () => {
       const bad = await http.post('/rooms/offices').set('x-employee-id', 'admin').send({ officeId: 'x', name: 'X', timeZone: 'Mars/Olympus' }).expect(422);
       expect(bad.headers['content-type']).toContain('application/problem+json');
       expect(bad.body).toMatchObject({ code: 'rooms.invalid_settings' });
-      expect((await http.post('/rooms/offices').set('x-employee-id', 'admin').send({ officeId: 'hq', name: 'HQ', timeZone: 'UTC' }).expect(409)).body.code).toBe('rooms.office_exists');
+      expect(
+        (await http.post('/rooms/offices').set('x-employee-id', 'admin').send({ officeId: 'hq', name: 'HQ', timeZone: 'UTC' }).expect(409)).body.code,
+      ).toBe('rooms.office_exists');
       const created = await createRoom('neva', { capacity: 8, equipment: ['Video'] });
-      const wh = await http.post('/rooms/offices/hq/rooms').set('x-employee-id', 'admin').send({ roomId: 'bad', name: 'Bad', floor: 1, capacity: 2, workingHours: { days: [1], from: '18:00', to: '09:00' } });
+      const wh = await http
+        .post('/rooms/offices/hq/rooms')
+        .set('x-employee-id', 'admin')
+        .send({ roomId: 'bad', name: 'Bad', floor: 1, capacity: 2, workingHours: { days: [1], from: '18:00', to: '09:00' } });
       expect(wh.status).toBe(422);
       expect(wh.body).toMatchObject({ code: 'rooms.invalid_settings', field: 'workingHours.to' });
       await http.post('/rooms/offices/hq/rooms').set('x-employee-id', 'admin').send({ roomId: 'offices', name: 'O', floor: 1, capacity: 2 }).expect(422);
       const list = await http.get(`/rooms/offices/hq/rooms?waitFor=${created.body.position}`).expect(200);
       expect(list.body.items.map((r: { roomId: string }) => r.roomId)).toContain('neva');
-      expect(list.body.items.find((r: { roomId: string }) => r.roomId === 'neva')).toMatchObject({ capacity: 8, equipment: ['video'], checkInWindowMinutes: 10, autoRelease: true });
+      expect(list.body.items.find((r: { roomId: string }) => r.roomId === 'neva')).toMatchObject({
+        capacity: 8,
+        equipment: ['video'],
+        checkInWindowMinutes: 10,
+        autoRelease: true,
+      });
       const patched = await http.patch('/rooms/neva').set('x-employee-id', 'admin').send({ bufferMinutes: 5, privacy: true }).expect(200);
       const room = await http.get('/rooms/neva').expect(200);
       expect(room.body).toMatchObject({ bufferMinutes: 5, privacy: true });
@@ -87,7 +99,17 @@ describe('rooms API over HTTP', () => {
         if (i % 2 === 0) return book('race', `e${i}`, start, end).then((r) => r.status);
         return other.days
           .execute(
-            { type: 'BookRoom', room, date: d, actor: { employeeId: `e${i}`, roles: ['employee'] }, bookingId: `direct-${i}`, title: 'x', organizerId: `e${i}`, start, end },
+            {
+              type: 'BookRoom',
+              room,
+              date: d,
+              actor: { employeeId: `e${i}`, roles: ['employee'] },
+              bookingId: `direct-${i}`,
+              title: 'x',
+              organizerId: `e${i}`,
+              start,
+              end,
+            },
             { commandId: `direct-${i}`, actorId: `e${i}` },
           )
           .then(
@@ -102,7 +124,12 @@ describe('rooms API over HTTP', () => {
     });
 
     it('answers each booking rule with its own code', async () => {
-      await createRoom('rules', { workingHours: { days: [1, 2, 3, 4, 5, 6, 7], from: '09:00', to: '18:00' }, bufferMinutes: 15, capacity: 3, policy: { maxDurationMinutes: 120, maxDaysAhead: 10, maxBookingsPerDay: 2 } });
+      await createRoom('rules', {
+        workingHours: { days: [1, 2, 3, 4, 5, 6, 7], from: '09:00', to: '18:00' },
+        bufferMinutes: 15,
+        capacity: 3,
+        policy: { maxDurationMinutes: 120, maxDaysAhead: 10, maxBookingsPerDay: 2 },
+      });
       const d = day(1);
       const code = async (status: number, start: string, end: string, extra: Record<string, unknown> = {}, actor = 'carl') =>
         (await book('rules', actor, start, end, undefined, extra).expect(status)).body.code;
@@ -116,14 +143,22 @@ describe('rooms API over HTTP', () => {
       expect(await code(422, at(d, '10:00'), at(d, '11:00'), { attendees: ['a', 'b', 'c'] })).toBe('rooms.over_capacity');
       await book('rules', 'carl', at(d, '10:00'), at(d, '11:00')).expect(201);
       const buffer = await book('rules', 'dana', at(d, '11:10'), at(d, '12:00')).expect(409);
-      expect(buffer.body).toMatchObject({ code: 'rooms.slot_taken', bufferMinutes: 15, title: 'The room is booked 10:00-11:00 and needs 15 minutes between meetings' });
+      expect(buffer.body).toMatchObject({
+        code: 'rooms.slot_taken',
+        bufferMinutes: 15,
+        title: 'The room is booked 10:00-11:00 and needs 15 minutes between meetings',
+      });
       const second = await book('rules', 'carl', at(d, '13:00'), at(d, '14:00')).expect(201);
       // The daily limit counts the organizer's bookings in other rooms too (through the read model).
       await createRoom('rules2', { policy: { maxBookingsPerDay: 2 } });
       await http.get(`/rooms/bookings/mine?waitFor=${second.body.position}`).set('x-employee-id', 'carl').expect(200);
       const limit = await book('rules2', 'carl', at(d, '15:00'), at(d, '16:00')).expect(409);
       expect(limit.body).toMatchObject({ code: 'rooms.daily_limit_reached', limit: 2 });
-      const invalid = await http.post('/rooms/rules/bookings').set('x-employee-id', 'carl').send({ title: '', start: 'tomorrow', end: at(d, '11:00') }).expect(400);
+      const invalid = await http
+        .post('/rooms/rules/bookings')
+        .set('x-employee-id', 'carl')
+        .send({ title: '', start: 'tomorrow', end: at(d, '11:00') })
+        .expect(400);
       expect(invalid.body.code).toBe('validation.failed');
       expect(invalid.body.detail).toContain('start must be an ISO 8601 instant');
       await book('nope', 'carl', at(d, '10:00'), at(d, '11:00')).expect(404);
@@ -149,7 +184,11 @@ describe('rooms API over HTTP', () => {
       const mine = await http.get(`/rooms/bookings/mine${w}`).set('x-employee-id', 'boris').expect(200);
       expect(mine.body.items.map((x: { bookingId: string }) => x.bookingId)).toContain(id);
       await http.patch(`/rooms/bookings/${id}${w}`).set('x-employee-id', 'boris').send({ title: 'Mine now' }).expect(422); // only the organizer
-      const changed = await http.patch(`/rooms/bookings/${id}${w}`).set('x-employee-id', 'anna').send({ title: 'Planning', end: at(d, '10:30') }).expect(200);
+      const changed = await http
+        .patch(`/rooms/bookings/${id}${w}`)
+        .set('x-employee-id', 'anna')
+        .send({ title: 'Planning', end: at(d, '10:30') })
+        .expect(200);
       expect(changed.body).toMatchObject({ end: `${d}T10:30:00+00:00` });
       const extended = await http.post(`/rooms/bookings/${id}/extend`).set('x-employee-id', 'boris').send({ minutes: 15 }).expect(201);
       expect(extended.body.end).toBe(`${d}T10:45:00+00:00`);
@@ -176,7 +215,11 @@ describe('rooms API over HTTP', () => {
       expect(qr.body.code).toBe('rooms.not_participant');
       const checked = await http.post('/rooms/now/check-in').set('x-employee-id', 'anna').send({ via: 'qr' }).expect(201);
       expect(checked.body).toMatchObject({ bookingId: r.body.bookingId, status: 'checked_in' });
-      const twice = await http.post(`/rooms/bookings/${r.body.bookingId}/check-in?waitFor=${checked.body.position}`).set('x-employee-id', 'anna').send({}).expect(409);
+      const twice = await http
+        .post(`/rooms/bookings/${r.body.bookingId}/check-in?waitFor=${checked.body.position}`)
+        .set('x-employee-id', 'anna')
+        .send({})
+        .expect(409);
       expect(twice.body.code).toBe('rooms.already_checked_in');
       const dayView = await http.get('/rooms/now/day').set('x-employee-id', 'boris').expect(200);
       expect(dayView.body.nowStatus.state).toBe('busy');
@@ -188,7 +231,11 @@ describe('rooms API over HTTP', () => {
     it('finds free rooms for a time range and capacity, best fit first', async () => {
       await http.post('/rooms/offices').set('x-employee-id', 'admin').send({ officeId: 'spb', name: 'Санкт-Петербург', timeZone: 'Europe/Moscow' }).expect(201);
       const mk = (roomId: string, capacity: number) =>
-        http.post('/rooms/offices/spb/rooms').set('x-employee-id', 'admin').send({ roomId, name: roomId, floor: 2, capacity, workingHours: ALL_DAY }).expect(201);
+        http
+          .post('/rooms/offices/spb/rooms')
+          .set('x-employee-id', 'admin')
+          .send({ roomId, name: roomId, floor: 2, capacity, workingHours: ALL_DAY })
+          .expect(201);
       await mk('small', 2);
       await mk('mid', 6);
       const big = await mk('big', 12);
@@ -199,7 +246,9 @@ describe('rooms API over HTTP', () => {
       expect(free.body.rooms.map((r: { roomId: string }) => r.roomId)).toEqual(['big']);
       expect(free.body.rooms[0]).toMatchObject({ start: `${d}T10:30:00+03:00`, end: `${d}T11:30:00+03:00` });
       expect(free.body.unavailable).toEqual([expect.objectContaining({ roomId: 'mid', code: 'rooms.slot_taken' })]);
-      const later = await http.get(`/rooms/offices/spb/free?start=${encodeURIComponent(`${d}T11:00:00+03:00`)}&end=${encodeURIComponent(`${d}T12:00:00+03:00`)}&capacity=2`).expect(200);
+      const later = await http
+        .get(`/rooms/offices/spb/free?start=${encodeURIComponent(`${d}T11:00:00+03:00`)}&end=${encodeURIComponent(`${d}T12:00:00+03:00`)}&capacity=2`)
+        .expect(200);
       expect(later.body.rooms.map((r: { roomId: string }) => r.roomId)).toEqual(['small', 'mid', 'big']);
       await http.get(`/rooms/offices/spb/free?date=${d}&capacity=2`).expect(400);
     });
@@ -213,20 +262,34 @@ describe('rooms API over HTTP', () => {
       const plan = await http.post('/rooms/weekly/series/plan').send({ rule }).expect(200);
       expect(plan.body.conflicts).toEqual([expect.objectContaining({ date: taken, code: 'rooms.slot_taken', conflictingBookingId: blocker.body.bookingId })]);
       expect(plan.body.bookable).toHaveLength(3);
-      const created = await http.post('/rooms/weekly/series').set('x-employee-id', 'anna').set('idempotency-key', 'series-1').send({ title: 'Daily', rule }).expect(201);
+      const created = await http
+        .post('/rooms/weekly/series')
+        .set('x-employee-id', 'anna')
+        .set('idempotency-key', 'series-1')
+        .send({ title: 'Daily', rule })
+        .expect(201);
       expect(created.body.conflicts).toEqual([
         expect.objectContaining({ date: taken, start: `${taken}T10:00:00+00:00`, code: 'rooms.slot_taken', message: 'The room is booked 10:30-11:30' }),
       ]);
       expect(created.body.booked.map((b: { date: string }) => b.date)).toEqual([day(1), day(2), day(4)]);
       expect(created.body.failed).toEqual([]);
-      const again = await http.post('/rooms/weekly/series').set('x-employee-id', 'anna').set('idempotency-key', 'series-1').send({ title: 'Daily', rule }).expect(201);
+      const again = await http
+        .post('/rooms/weekly/series')
+        .set('x-employee-id', 'anna')
+        .set('idempotency-key', 'series-1')
+        .send({ title: 'Daily', rule })
+        .expect(201);
       expect(again.body).toMatchObject({ seriesId: created.body.seriesId, duplicate: true });
       expect(again.body.booked).toEqual(created.body.booked);
       expect(again.body.conflicts.map((c: { date: string }) => c.date)).toEqual([taken]);
       expect(await booked('weekly', day(2))).toHaveLength(1);
       const series = await http.get(`/rooms/series/${created.body.seriesId}?waitFor=${created.body.position}`).expect(200);
       expect(series.body).toMatchObject({ occurrences: [day(1), day(2), day(4)], skipped: [{ date: taken, reason: 'rooms.slot_taken' }], status: 'active' });
-      const cancelled = await http.post(`/rooms/series/${created.body.seriesId}/cancel`).set('x-employee-id', 'anna').send({ fromDate: day(2) }).expect(201);
+      const cancelled = await http
+        .post(`/rooms/series/${created.body.seriesId}/cancel`)
+        .set('x-employee-id', 'anna')
+        .send({ fromDate: day(2) })
+        .expect(201);
       expect(cancelled.body.cancelledBookings).toHaveLength(2);
       await http.post(`/rooms/series/${created.body.seriesId}/confirm`).set('x-employee-id', 'anna').expect(409);
     });

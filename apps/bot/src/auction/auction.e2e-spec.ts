@@ -32,7 +32,14 @@ describe('bot: auction screens against the Bot API emulator (polling)', () => {
     const res = await fetch(`${apiUrl}/auctions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-employee-id': 'e-seller' },
-      body: JSON.stringify({ lotId, kind: 'own_lot', title: `Lot ${lotId}`, startingPrice: 100_000, closesAt: new Date(Date.now() + 2 * 86_400_000).toISOString(), ...extra }),
+      body: JSON.stringify({
+        lotId,
+        kind: 'own_lot',
+        title: `Lot ${lotId}`,
+        startingPrice: 100_000,
+        closesAt: new Date(Date.now() + 2 * 86_400_000).toISOString(),
+        ...extra,
+      }),
     });
     expect(res.status).toBe(201);
     return (await res.json()).position as string;
@@ -47,7 +54,13 @@ describe('bot: auction screens against the Bot API emulator (polling)', () => {
     await hireAndBindTelegram(system, [{ employeeId: 'e-anna', telegramUserId: ANNA.id }]);
     await openLot('bike', { title: 'City bike', startingPrice: 800_000, minIncrement: 20_000, closesAt: new Date(Date.now() + 86_400_000).toISOString() });
     emu = await startEmulator({ port: 0, users: [ANNA, BORIS, VERA] });
-    bot = createBot({ token: emu.token, apiRoot: emu.apiRoot, apiUrl, lookupActor: lookupFrom(devBindings(`${ANNA.id}:e-anna,${VERA.id}:e-vera`)), switchesTtlMs: 0 });
+    bot = createBot({
+      token: emu.token,
+      apiRoot: emu.apiRoot,
+      apiUrl,
+      lookupActor: lookupFrom(devBindings(`${ANNA.id}:e-anna,${VERA.id}:e-vera`)),
+      switchesTtlMs: 0,
+    });
     const handle = bot.handleUpdate.bind(bot);
     bot.handleUpdate = (update, response) => {
       updates.push(update);
@@ -269,7 +282,11 @@ describe('bot: auction screens against the Bot API emulator (polling)', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(outs(ANNA.id)).toHaveLength(count); // no such command for her
     const patch = (who: string, body: unknown) =>
-      fetch(`${apiUrl}/bot/switches/auction.open_lot`, { method: 'PATCH', headers: { 'content-type': 'application/json', 'x-employee-id': who }, body: JSON.stringify(body) });
+      fetch(`${apiUrl}/bot/switches/auction.open_lot`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', 'x-employee-id': who },
+        body: JSON.stringify(body),
+      });
     expect((await patch('e-anna', { users: { 'e-anna': true } })).status).toBe(403);
     expect((await patch('e-admin', { users: { 'e-anna': true } })).status).toBe(200);
 
@@ -279,7 +296,7 @@ describe('bot: auction screens against the Bot API emulator (polling)', () => {
     expect((await lastWith(VERA.id, 'employee e-vera')).text).not.toContain('/newlot'); // not a tester
 
     say(ANNA.id, '/newlot');
-    const kind = await lastWith(ANNA.id, 'New lot</b> (1/5)'.replace('</b>', '') );
+    const kind = await lastWith(ANNA.id, 'New lot</b> (1/5)'.replace('</b>', ''));
     await press(ANNA.id, kind, 'Own item');
     const title = await lastWith(ANNA.id, '(2/5)');
     expect(title.message_id).toBe(kind.message_id); // the wizard edits its message in place

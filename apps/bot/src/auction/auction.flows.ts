@@ -41,7 +41,10 @@ export function setMaximumFlow(api: AuctionApi): Flow<SetMaximumData> {
             return { done: true, say: t(s.lang, key, { title: html(s.data.title), price: money(s.lang, result.maximum ?? amount, s.data.currency) }) };
           } catch (e) {
             // too low or too high: the user may type another amount; anything else ends the flow with the reason
-            if (e instanceof ApiProblem && ['auction.bid_too_low', 'auction.amount_too_high', 'auction.invalid_amount', 'auction.rate_limited'].includes(String(e.problem.code))) {
+            if (
+              e instanceof ApiProblem &&
+              ['auction.bid_too_low', 'auction.amount_too_high', 'auction.invalid_amount', 'auction.rate_limited'].includes(String(e.problem.code))
+            ) {
               const minimum = typeof e.problem.minimum === 'number' ? e.problem.minimum : s.data.minimum;
               return { stay: true, data: { ...s.data, minimum }, say: problemText(s.lang, e) };
             }
@@ -73,7 +76,11 @@ const DURATIONS: { hours: number; key: AuctionMessageKey }[] = [
 ];
 
 /** "Open a lot": kind → title → starting price → duration → confirm, then the lot is opened through the API. */
-export function openLotFlow(api: AuctionApi, clock: () => Date, showCard: (ctx: Parameters<Flow<OpenLotData>['steps'][string]['prompt']>[0]['ctx'], lotId: string, waitFor: string) => Promise<void>): Flow<OpenLotData> {
+export function openLotFlow(
+  api: AuctionApi,
+  clock: () => Date,
+  showCard: (ctx: Parameters<Flow<OpenLotData>['steps'][string]['prompt']>[0]['ctx'], lotId: string, waitFor: string) => Promise<void>,
+): Flow<OpenLotData> {
   return defineFlow<OpenLotData>({
     name: 'auction.open',
     ttlSeconds: 30 * 60,
@@ -103,7 +110,11 @@ export function openLotFlow(api: AuctionApi, clock: () => Date, showCard: (ctx: 
         },
       },
       duration: {
-        prompt: (s) => s.show(t(s.lang, 'open.duration'), s.choices([DURATIONS.slice(0, 2), DURATIONS.slice(2)].map((row) => row.map((d) => ({ text: t(s.lang, d.key), value: String(d.hours) }))))),
+        prompt: (s) =>
+          s.show(
+            t(s.lang, 'open.duration'),
+            s.choices([DURATIONS.slice(0, 2), DURATIONS.slice(2)].map((row) => row.map((d) => ({ text: t(s.lang, d.key), value: String(d.hours) })))),
+          ),
         async choice(value, s) {
           const hours = Number(value);
           if (!DURATIONS.some((d) => d.hours === hours)) return { stay: true };
@@ -126,7 +137,12 @@ export function openLotFlow(api: AuctionApi, clock: () => Date, showCard: (ctx: 
               price: money(s.lang, s.data.startingPrice ?? 0),
               hours: s.data.hours ?? 0,
             }),
-            s.choices([[{ text: t(s.lang, 'button.yes_open'), value: 'yes' }, { text: t(s.lang, 'button.no'), value: 'no' }]]),
+            s.choices([
+              [
+                { text: t(s.lang, 'button.yes_open'), value: 'yes' },
+                { text: t(s.lang, 'button.no'), value: 'no' },
+              ],
+            ]),
           ),
         async choice(value, s) {
           if (value !== 'yes') return { done: true, say: t(s.lang, 'open.cancelled') };

@@ -11,7 +11,17 @@ import type { AuctionApi, LotListQuery } from './auction.api';
 import { newLotId, openLotFlow, setMaximumFlow } from './auction.flows';
 import { t } from './auction.i18n';
 import { problemText } from './auction.problems';
-import { AUCTION_CALLBACK, buyNowConfirmView, ENDING_SOON_MINUTES, KIND_CYCLE, lotCardView, lotListView, PAGE_SIZE, type ListFilter, type ListState } from './auction.views';
+import {
+  AUCTION_CALLBACK,
+  buyNowConfirmView,
+  ENDING_SOON_MINUTES,
+  KIND_CYCLE,
+  lotCardView,
+  lotListView,
+  PAGE_SIZE,
+  type ListFilter,
+  type ListState,
+} from './auction.views';
 
 /** The "open a lot" wizard is shown only where this switch is on (testers first). */
 export const OPEN_LOT_SWITCH = 'auction.open_lot';
@@ -48,8 +58,19 @@ export function registerAuction(bot: Telegraf, deps: AuctionDeps) {
   });
   conversations.register(maxFlow).register(openFlow);
 
-  const writeMessageState = async (chatId: number, messageId: number, step: 'list' | 'card', data: MessageData, current: ConversationStateView | null | undefined) => {
-    await store.update('message', messageKey(chatId, messageId), () => ({ flow: 'auction', step, data: data as Record<string, unknown>, ttlSeconds: MESSAGE_STATE_TTL_SECONDS }), { current });
+  const writeMessageState = async (
+    chatId: number,
+    messageId: number,
+    step: 'list' | 'card',
+    data: MessageData,
+    current: ConversationStateView | null | undefined,
+  ) => {
+    await store.update(
+      'message',
+      messageKey(chatId, messageId),
+      () => ({ flow: 'auction', step, data: data as Record<string, unknown>, ttlSeconds: MESSAGE_STATE_TTL_SECONDS }),
+      { current },
+    );
   };
 
   /** Renders a list page; `current` is the message's state as read (undefined: a new message). */
@@ -68,7 +89,10 @@ export function registerAuction(bot: Telegraf, deps: AuctionDeps) {
     let list = await api.listLots(query(offset), employee);
     if (!list.items.length && offset > 0) list = await api.listLots(query(0), employee); // the page emptied since
     const view = lotListView(lang, list, filter, clock());
-    const message = current === undefined ? await ctx.reply(view.text, { parse_mode: 'HTML', reply_markup: view.keyboard }) : await editInPlace(ctx, view.text, view.keyboard);
+    const message =
+      current === undefined
+        ? await ctx.reply(view.text, { parse_mode: 'HTML', reply_markup: view.keyboard })
+        : await editInPlace(ctx, view.text, view.keyboard);
     const list_: ListState = { filter, offset: list.offset, ids: list.items.map((l) => l.lotId) };
     await writeMessageState(ctx.chat!.id, message.message_id, 'list', { list: list_ }, current === undefined ? null : current);
   };

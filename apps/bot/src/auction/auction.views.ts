@@ -61,13 +61,17 @@ export function lotListView(lang: Language, list: LotListView, filter: ListFilte
     btn(filter.kind ? t(lang, kindKey(filter.kind)) : t(lang, 'lots.filter_all_kinds'), 'a:f:k'),
     btn(mark(filter.soon, t(lang, 'lots.filter_soon')), 'a:f:s'),
   ]);
-  rows.push([btn(mark(filter.mine === 'bids', t(lang, 'lots.filter_my_bids')), 'a:f:b'), btn(mark(filter.mine === 'lots', t(lang, 'lots.filter_my_lots')), 'a:f:m')]);
+  rows.push([
+    btn(mark(filter.mine === 'bids', t(lang, 'lots.filter_my_bids')), 'a:f:b'),
+    btn(mark(filter.mine === 'lots', t(lang, 'lots.filter_my_lots')), 'a:f:m'),
+  ]);
   return { text: lines.join('\n'), keyboard: { inline_keyboard: rows } };
 }
 
 function summaryLine(lang: Language, l: LotSummaryView, now: Date): string {
   const price = money(lang, l.currentPrice ?? l.startingPrice, l.currency);
-  const state = l.status === 'open' ? timeLeft(lang, Date.parse(l.closesAt) - now.getTime()) : t(lang, l.status === 'cancelled' ? 'lot.cancelled' : 'lot.closed');
+  const state =
+    l.status === 'open' ? timeLeft(lang, Date.parse(l.closesAt) - now.getTime()) : t(lang, l.status === 'cancelled' ? 'lot.cancelled' : 'lot.closed');
   return `${html(l.title)} — ${price} · ${state}`;
 }
 
@@ -75,7 +79,11 @@ export function lotCardView(lang: Language, lot: LotDetailView, now: Date): View
   const lines = [`<b>${html(lot.title)}</b>`, `<i>${t(lang, kindKey(lot.kind))}</i>`];
   if (lot.description) lines.push(html(lot.description));
   lines.push('');
-  lines.push(lot.currentPrice === null ? t(lang, 'lot.starting', { price: money(lang, lot.startingPrice, lot.currency) }) : t(lang, 'lot.price', { price: money(lang, lot.currentPrice, lot.currency) }));
+  lines.push(
+    lot.currentPrice === null
+      ? t(lang, 'lot.starting', { price: money(lang, lot.startingPrice, lot.currency) })
+      : t(lang, 'lot.price', { price: money(lang, lot.currentPrice, lot.currency) }),
+  );
   const leader = lot.leaderId ?? lot.leaderAlias;
   if (leader) lines.push(t(lang, 'lot.leader', { leader: html(leader) }));
   lines.push(t(lang, 'lot.bids', { count: lot.bidCount }));
@@ -88,11 +96,15 @@ export function lotCardView(lang: Language, lot: LotDetailView, now: Date): View
     if (lot.buyNowPrice !== null) lines.push(t(lang, 'lot.buy_now', { price: money(lang, lot.buyNowPrice, lot.currency) }));
   } else lines.push(t(lang, lot.status === 'cancelled' ? 'lot.cancelled' : 'lot.closed'));
   if (seller) lines.push(t(lang, 'lot.yours'));
-  if (lot.viewer?.maximum != null) lines.push(t(lang, lot.viewer.leading ? 'lot.your_maximum_leading' : 'lot.your_maximum', { price: money(lang, lot.viewer.maximum, lot.currency) }));
+  if (lot.viewer?.maximum != null)
+    lines.push(t(lang, lot.viewer.leading ? 'lot.your_maximum_leading' : 'lot.your_maximum', { price: money(lang, lot.viewer.maximum, lot.currency) }));
   const ref = lotRef(lot.lotId);
   const rows: InlineKeyboardButton[][] = [];
   if (open && !seller) {
-    rows.push([btn(t(lang, 'button.bid', { price: money(lang, minimumBid, lot.currency) }), `a:b:${ref}:${minimumBid}`), btn(t(lang, 'button.set_maximum'), `a:m:${ref}`)]);
+    rows.push([
+      btn(t(lang, 'button.bid', { price: money(lang, minimumBid, lot.currency) }), `a:b:${ref}:${minimumBid}`),
+      btn(t(lang, 'button.set_maximum'), `a:m:${ref}`),
+    ]);
     if (lot.buyNowPrice !== null) rows.push([btn(t(lang, 'button.buy_now', { price: money(lang, lot.buyNowPrice, lot.currency) }), `a:n:${ref}`)]);
   }
   rows.push([btn(t(lang, 'button.refresh'), `a:c:${ref}`), btn(t(lang, 'button.back'), 'a:l')]);

@@ -54,7 +54,27 @@ describe('calculator bot in webhook mode against the emulator', () => {
   it('12 + 3 × 2 = 30, evaluated left to right in one message edited in place', async () => {
     const keypad = await open(ANNA.id);
     expect(keypad.text).toBe('0');
-    expect(keypad.reply_markup?.inline_keyboard.flat().map((b) => b.text)).toEqual(['C', '⌫', '±', '÷', '7', '8', '9', '×', '4', '5', '6', '−', '1', '2', '3', '+', '0', '.', '=']);
+    expect(keypad.reply_markup?.inline_keyboard.flat().map((b) => b.text)).toEqual([
+      'C',
+      '⌫',
+      '±',
+      '÷',
+      '7',
+      '8',
+      '9',
+      '×',
+      '4',
+      '5',
+      '6',
+      '−',
+      '1',
+      '2',
+      '3',
+      '+',
+      '0',
+      '.',
+      '=',
+    ]);
     const start = emu.control.lastSeq;
 
     const shown: string[] = [];
@@ -113,7 +133,10 @@ describe('calculator bot in webhook mode against the emulator', () => {
   });
 
   it('answers 401 to a missing or wrong secret header, before Telegraf sees the request', async () => {
-    const update = JSON.stringify({ update_id: 1, message: { message_id: 1, date: 0, chat: { id: ANNA.id, type: 'private' }, from: { ...ANNA, is_bot: false }, text: '/start' } });
+    const update = JSON.stringify({
+      update_id: 1,
+      message: { message_id: 1, date: 0, chat: { id: ANNA.id, type: 'private' }, from: { ...ANNA, is_bot: false }, text: '/start' },
+    });
     const before = emu.control.messages(ANNA.id).length;
     const post = (headers: Record<string, string>, body = update) =>
       fetch(calc.webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
@@ -122,7 +145,10 @@ describe('calculator bot in webhook mode against the emulator', () => {
     expect((await post({ 'X-Telegram-Bot-Api-Secret-Token': `${SECRET}x` })).status).toBe(401);
     expect((await post({ 'X-Telegram-Bot-Api-Secret-Token': SECRET.slice(0, -1) })).status).toBe(401);
     expect((await fetch(calc.webhookUrl, { headers: { 'X-Telegram-Bot-Api-Secret-Token': SECRET } })).status).toBe(405);
-    expect((await fetch(calc.webhookUrl.replace('/hook', '/other'), { method: 'POST', headers: { 'X-Telegram-Bot-Api-Secret-Token': SECRET }, body: update })).status).toBe(404);
+    expect(
+      (await fetch(calc.webhookUrl.replace('/hook', '/other'), { method: 'POST', headers: { 'X-Telegram-Bot-Api-Secret-Token': SECRET }, body: update }))
+        .status,
+    ).toBe(404);
     expect((await post({ 'X-Telegram-Bot-Api-Secret-Token': SECRET }, '{not json')).status).toBe(415);
     expect((await fetch(calc.webhookUrl.replace('/calculator/hook', '/healthz'))).status).toBe(200);
     expect(emu.control.messages(ANNA.id)).toHaveLength(before); // nothing was handled

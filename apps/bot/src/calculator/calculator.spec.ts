@@ -63,7 +63,7 @@ function refApply(a: bigint, op: Operator, b: bigint): RefValue {
     case '/': {
       if (b === 0n) return 'divisionByZero';
       const q = ((a < 0n ? -a : a) * ONE) / (b < 0n ? -b : b);
-      return refRound((a < 0n) !== (b < 0n) ? -q : q);
+      return refRound(a < 0n !== b < 0n ? -q : q);
     }
   }
 }
@@ -114,7 +114,8 @@ function walk(keys: readonly Key[]): CalcState[] {
   return states;
 }
 
-const type = (text: string): Key[] => [...text.replace(/×/g, '*').replace(/÷/g, '/').replace(/−/g, '-').replace(/±/g, 'N').replace(/⌫/g, 'B').replace(/ /g, '')] as Key[];
+const type = (text: string): Key[] =>
+  [...text.replace(/×/g, '*').replace(/÷/g, '/').replace(/−/g, '-').replace(/±/g, 'N').replace(/⌫/g, 'B').replace(/ /g, '')] as Key[];
 const display = (text: string, lang: 'en' | 'ru' = 'en') => render(pressAll(type(text)), lang);
 
 // ------------------------------------------------------------------------------------------------ examples
@@ -201,7 +202,12 @@ describe('calculator core: examples', () => {
     expect(encodeState(pressAll(type('2+3=')))).toBe('5_');
     expect(encodeState(pressAll(type('1÷0=')))).toBe('!z');
     expect(callbackData('7', pressAll(type('12×')))).toBe('7:12m');
-    expect(keyboard(INITIAL_STATE).flat().map((b) => b.text).join(' ')).toBe('C ⌫ ± ÷ 7 8 9 × 4 5 6 − 1 2 3 + 0 . =');
+    expect(
+      keyboard(INITIAL_STATE)
+        .flat()
+        .map((b) => b.text)
+        .join(' '),
+    ).toBe('C ⌫ ± ÷ 7 8 9 × 4 5 6 − 1 2 3 + 0 . =');
   });
 
   it('rejects malformed state and callback data', () => {
@@ -277,7 +283,13 @@ describe('calculator core: properties', () => {
     // the longest possible state: 15-digit negative decimals on both sides
     const longest = pressAll(type('1.23456789012345±×1.23456789012345±'));
     expect(encodeState(longest)).toBe('-1.23456789012345m-1.23456789012345');
-    expect(Math.max(...keyboard(longest).flat().map((b) => Buffer.byteLength(b.callback_data)))).toBe(37);
+    expect(
+      Math.max(
+        ...keyboard(longest)
+          .flat()
+          .map((b) => Buffer.byteLength(b.callback_data)),
+      ),
+    ).toBe(37);
   });
 
   it('never shows NaN, Infinity, exponents or more than 15 digits', () => {

@@ -36,10 +36,22 @@ describe('bot: identity gate, verification by e-mailed code, offboarding (agains
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'megabot-bot-identity-'));
     system = await startTestSystem({ adminEmployeeIds: ['e-root'], identity: { allowedEmailDomains: ['example.com'], dataDir } }, { processManagers: true });
     apiUrl = system.apiUrl;
-    for (const [id, name, email] of [['e-vera', 'Vera Kim', 'vera@example.com'], ['e-boris', 'Boris Li', 'boris@example.com']]) {
-      expect((await api('/identity/employees', 'e-root', { employeeId: id, fullName: name, email, department: 'Ops', position: 'Eng', office: 'HQ' })).status).toBe(201);
+    for (const [id, name, email] of [
+      ['e-vera', 'Vera Kim', 'vera@example.com'],
+      ['e-boris', 'Boris Li', 'boris@example.com'],
+    ]) {
+      expect(
+        (await api('/identity/employees', 'e-root', { employeeId: id, fullName: name, email, department: 'Ops', position: 'Eng', office: 'HQ' })).status,
+      ).toBe(201);
     }
-    const lot = await api('/auctions', 'e-seller', { lotId: 'bike', kind: 'own_lot', title: 'City bike', startingPrice: 800_000, minIncrement: 20_000, closesAt: new Date(Date.now() + 86_400_000).toISOString() });
+    const lot = await api('/auctions', 'e-seller', {
+      lotId: 'bike',
+      kind: 'own_lot',
+      title: 'City bike',
+      startingPrice: 800_000,
+      minIncrement: 20_000,
+      closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+    });
     expect(lot.status).toBe(201);
     emu = await startEmulator({ port: 0, users: [VERA, BORIS, OWNER, VERA_NEW_PHONE] });
     const http = new ApiClient(apiUrl);
@@ -48,7 +60,13 @@ describe('bot: identity gate, verification by e-mailed code, offboarding (agains
     void bot.launch({ allowedUpdates: ['message', 'callback_query', 'my_chat_member'] });
     // the bot's background work, as main.ts runs it: the one notification deliverer and the offboarding executor
     workers = [
-      notificationDelivery({ api: new NotificationsApi(http), telegram: bot.telegram, renderers: NOTICE_RENDERERS, intervalMs: 100, log: () => undefined }).start(),
+      notificationDelivery({
+        api: new NotificationsApi(http),
+        telegram: bot.telegram,
+        renderers: NOTICE_RENDERERS,
+        intervalMs: 100,
+        log: () => undefined,
+      }).start(),
       offboardingExecutor({ api: identity, telegram: bot.telegram, intervalMs: 100, log: () => undefined }).start(),
     ];
     await new Promise((r) => setTimeout(r, 200));

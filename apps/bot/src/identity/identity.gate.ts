@@ -21,7 +21,13 @@ const looksLikeEmail = (text: string) => /^[^\s@]+@[^\s@]+$/.test(text);
 function time(lang: Language, iso: string | null | undefined): string {
   if (!iso) return '—';
   const d = new Date(iso);
-  const fmt = new Intl.DateTimeFormat(lang === 'ru' ? 'ru-RU' : 'en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+  const fmt = new Intl.DateTimeFormat(lang === 'ru' ? 'ru-RU' : 'en-GB', {
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'UTC',
+  });
   return `${fmt.format(d)} UTC`;
 }
 

@@ -19,7 +19,11 @@ describe('bot: meeting rooms against the Bot API emulator', () => {
   let bot: Telegraf;
 
   const admin = async (path: string, body: unknown) => {
-    const res = await fetch(`${system.apiUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-employee-id': 'e-admin' }, body: JSON.stringify(body) });
+    const res = await fetch(`${system.apiUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-employee-id': 'e-admin' },
+      body: JSON.stringify(body),
+    });
     expect(res.status).toBe(201);
     return res.json();
   };
@@ -32,7 +36,13 @@ describe('bot: meeting rooms against the Bot API emulator', () => {
     // the offices list is read from the read model: wait until it shows the room
     await fetch(`${system.apiUrl}/rooms/offices/spb/rooms?waitFor=${room.position}`);
     emu = await startEmulator({ port: 0, users: [ANNA, BORIS, OLGA] });
-    bot = createBot({ token: emu.token, apiRoot: emu.apiRoot, apiUrl: system.apiUrl, lookupActor: lookupFrom(devBindings(`${ANNA.id}:e-anna,${BORIS.id}:e-boris,${OLGA.id}:e-admin`)), switchesTtlMs: 0 });
+    bot = createBot({
+      token: emu.token,
+      apiRoot: emu.apiRoot,
+      apiUrl: system.apiUrl,
+      lookupActor: lookupFrom(devBindings(`${ANNA.id}:e-anna,${BORIS.id}:e-boris,${OLGA.id}:e-admin`)),
+      switchesTtlMs: 0,
+    });
     void bot.launch();
     await new Promise((r) => setTimeout(r, 200));
   });
@@ -145,7 +155,8 @@ describe('bot: meeting rooms against the Bot API emulator', () => {
     let status = 0;
     for (let i = 0; i < 100 && status !== 200; i++) {
       if (i) await new Promise((r) => setTimeout(r, 50));
-      status = (await fetch(`${system.apiUrl}/displays/schedule?proto=1&fw=1.2.0&bat_mv=3300&rssi=-71`, { headers: { authorization: `Bearer ${reg.token}` } })).status;
+      status = (await fetch(`${system.apiUrl}/displays/schedule?proto=1&fw=1.2.0&bat_mv=3300&rssi=-71`, { headers: { authorization: `Bearer ${reg.token}` } }))
+        .status;
     }
     expect(status).toBe(200);
     for (let i = 0; i < 100; i++) {

@@ -196,7 +196,12 @@ export function registerRooms(bot: Telegraf, deps: RoomsDeps) {
         case 'c': {
           const verb = ({ x: 'cancel', e: 'extend', f: 'end', c: 'check-in' } as const)[action];
           const r = await api.onBooking(a, verb, verb === 'extend' ? { minutes: 15 } : verb === 'check-in' ? { via: 'bot' } : {}, actor, key);
-          const done = { x: t(lang, 'rooms.cancelled'), e: t(lang, 'rooms.extended', { to: r.end.slice(11, 16) }), f: t(lang, 'rooms.ended'), c: t(lang, 'rooms.checked_in_short') }[action];
+          const done = {
+            x: t(lang, 'rooms.cancelled'),
+            e: t(lang, 'rooms.extended', { to: r.end.slice(11, 16) }),
+            f: t(lang, 'rooms.ended'),
+            c: t(lang, 'rooms.checked_in_short'),
+          }[action];
           await ctx.answerCbQuery(done);
           return showMine(ctx, lang, actor, r.position);
         }

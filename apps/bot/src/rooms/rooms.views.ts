@@ -25,7 +25,9 @@ type Button = InlineKeyboardButton.CallbackButton;
 export function button(text: string, data: string): Button | null {
   return Buffer.byteLength(data, 'utf8') <= 64 ? { text, callback_data: data } : null;
 }
-const rows = (...r: (Button | null)[][]): Keyboard => ({ inline_keyboard: r.map((row) => row.filter((b): b is Button => b !== null)).filter((row) => row.length > 0) });
+const rows = (...r: (Button | null)[][]): Keyboard => ({
+  inline_keyboard: r.map((row) => row.filter((b): b is Button => b !== null)).filter((row) => row.length > 0),
+});
 const chunk = <T>(items: T[], size: number): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
 
 export const hhmm = (iso: string) => iso.slice(11, 16);
@@ -49,19 +51,32 @@ export function officesView(lang: Language, offices: OfficeView[]): { text: stri
   if (!offices.length) return { text: t(lang, 'rooms.no_offices'), keyboard: rows() };
   return {
     text: t(lang, 'rooms.offices'),
-    keyboard: rows(...chunk(offices.map((o) => button(o.name, `r:o:${o.officeId}`)), 2), [button(t(lang, 'button.rooms_mine'), 'r:M')]),
+    keyboard: rows(
+      ...chunk(
+        offices.map((o) => button(o.name, `r:o:${o.officeId}`)),
+        2,
+      ),
+      [button(t(lang, 'button.rooms_mine'), 'r:M')],
+    ),
   };
 }
 
 export const PEOPLE = [2, 4, 6, 10];
 
 export function officeView(lang: Language, office: OfficeView, rooms: RoomView[]): { text: string; keyboard: Keyboard } {
-  if (!rooms.length) return { text: t(lang, 'rooms.no_rooms', { office: html(office.name) }), keyboard: rows([button(t(lang, 'button.rooms_offices'), 'r:O')]) };
+  if (!rooms.length)
+    return { text: t(lang, 'rooms.no_rooms', { office: html(office.name) }), keyboard: rows([button(t(lang, 'button.rooms_offices'), 'r:O')]) };
   return {
     text: t(lang, 'rooms.office', { office: html(office.name) }),
     keyboard: rows(
-      ...chunk(rooms.map((r) => button(`${r.name} · ${r.capacity}`, `r:m:${r.roomId}`)), 2),
-      ...chunk(PEOPLE.map((n) => button(t(lang, 'rooms.any_room', { people: n }), `r:a:${office.officeId}:${n}`)), 2),
+      ...chunk(
+        rooms.map((r) => button(`${r.name} · ${r.capacity}`, `r:m:${r.roomId}`)),
+        2,
+      ),
+      ...chunk(
+        PEOPLE.map((n) => button(t(lang, 'rooms.any_room', { people: n }), `r:a:${office.officeId}:${n}`)),
+        2,
+      ),
       [button(t(lang, 'button.rooms_offices'), 'r:O')],
     ),
   };
@@ -80,10 +95,19 @@ export function roomView(lang: Language, day: RoomDayView): { text: string; keyb
   const days = Array.from({ length: 14 }, (_, i) => addDays(day.today, i))
     .filter((d) => r.workingHours.days.includes(weekday(d)))
     .slice(0, 6);
-  const now = day.bookNow.filter((o) => o.available).map((o) => button(t(lang, 'button.rooms_book_now', { minutes: o.minutes }), `r:n:${r.roomId}:${o.minutes}`));
+  const now = day.bookNow
+    .filter((o) => o.available)
+    .map((o) => button(t(lang, 'button.rooms_book_now', { minutes: o.minutes }), `r:n:${r.roomId}:${o.minutes}`));
   return {
     text: t(lang, 'rooms.room', { room: html(r.name), floor: r.floor, capacity: r.capacity, equipment, status }),
-    keyboard: rows(now, ...chunk(days.map((d) => button(dayLabel(lang, d), `r:d:${r.roomId}:${compactDate(d)}`)), 3), [button(t(lang, 'button.rooms_back'), `r:o:${r.officeId}`)]),
+    keyboard: rows(
+      now,
+      ...chunk(
+        days.map((d) => button(dayLabel(lang, d), `r:d:${r.roomId}:${compactDate(d)}`)),
+        3,
+      ),
+      [button(t(lang, 'button.rooms_back'), `r:o:${r.officeId}`)],
+    ),
   };
 }
 
@@ -117,10 +141,14 @@ export function dayView(lang: Language, day: RoomDayView): { text: string; keybo
     ? active.map((b) => `• ${hhmm(b.start)}–${hhmm(b.end)} ${html(b.title ?? t(lang, 'rooms.busy_title'))}`).join('\n')
     : t(lang, 'rooms.day_empty');
   const slots = slotsOf(day);
-  const text = t(lang, 'rooms.day', { room: html(r.name), date: dayLabel(lang, day.date), bookings: list }) + (slots.length ? '' : `\n${t(lang, 'rooms.day_no_slots')}`);
+  const text =
+    t(lang, 'rooms.day', { room: html(r.name), date: dayLabel(lang, day.date), bookings: list }) + (slots.length ? '' : `\n${t(lang, 'rooms.day_no_slots')}`);
   const buttons = slots.map((s) => {
     const endMs = Date.parse(s.start) + s.minutes * 60_000;
-    return button(`${hhmm(s.start)}–${hhmm(localIso(endMs, offsetOf(s.start)))}`, `r:s:${r.roomId}:${compactDate(day.date)}:${hhmm(s.start).replace(':', '')}:${s.minutes}`);
+    return button(
+      `${hhmm(s.start)}–${hhmm(localIso(endMs, offsetOf(s.start)))}`,
+      `r:s:${r.roomId}:${compactDate(day.date)}:${hhmm(s.start).replace(':', '')}:${s.minutes}`,
+    );
   });
   return { text, keyboard: rows(...chunk(buttons, 3), [button(t(lang, 'button.rooms_back'), `r:m:${r.roomId}`)]) };
 }
@@ -132,7 +160,13 @@ export function anyDaysView(lang: Language, office: OfficeView, people: number, 
     .slice(0, 6);
   return {
     text: t(lang, 'rooms.any_day', { people, office: html(office.name) }),
-    keyboard: rows(...chunk(days.map((d) => button(dayLabel(lang, d), `r:ad:${office.officeId}:${people}:${compactDate(d)}`)), 3), [button(t(lang, 'button.rooms_back'), `r:o:${office.officeId}`)]),
+    keyboard: rows(
+      ...chunk(
+        days.map((d) => button(dayLabel(lang, d), `r:ad:${office.officeId}:${people}:${compactDate(d)}`)),
+        3,
+      ),
+      [button(t(lang, 'button.rooms_back'), `r:o:${office.officeId}`)],
+    ),
   };
 }
 
@@ -144,15 +178,28 @@ export function anyStartsView(lang: Language, office: OfficeView, people: number
   return {
     text: t(lang, 'rooms.day_any', { people, date: dayLabel(lang, date) }) + (hours.length ? '' : `\n${t(lang, 'rooms.day_no_slots')}`),
     keyboard: rows(
-      ...chunk(hours.map((h) => button(h, `r:as:${office.officeId}:${people}:${compactDate(date)}:${h.replace(':', '')}`)), 4),
+      ...chunk(
+        hours.map((h) => button(h, `r:as:${office.officeId}:${people}:${compactDate(date)}:${h.replace(':', '')}`)),
+        4,
+      ),
       [button(t(lang, 'button.rooms_back'), `r:a:${office.officeId}:${people}`)],
     ),
   };
 }
 
-export function bookedView(lang: Language, roomName: string, b: { date: string; start: string; end: string; position?: string }, shortened = false): { text: string; keyboard: Keyboard } {
+export function bookedView(
+  lang: Language,
+  roomName: string,
+  b: { date: string; start: string; end: string; position?: string },
+  shortened = false,
+): { text: string; keyboard: Keyboard } {
   return {
-    text: t(lang, shortened ? 'rooms.booked_shortened' : 'rooms.booked', { room: html(roomName), date: dayLabel(lang, b.date), from: hhmm(b.start), to: hhmm(b.end) }),
+    text: t(lang, shortened ? 'rooms.booked_shortened' : 'rooms.booked', {
+      room: html(roomName),
+      date: dayLabel(lang, b.date),
+      from: hhmm(b.start),
+      to: hhmm(b.end),
+    }),
     // "My bookings" carries the booking's log position, so the list waits until the read model shows it (read-your-writes).
     keyboard: rows([button(t(lang, 'button.rooms_mine'), b.position ? `r:M:${b.position}` : 'r:M'), button(t(lang, 'button.rooms_offices'), 'r:O')]),
   };
@@ -202,7 +249,11 @@ export function displaysView(lang: Language, list: DisplayListDto): string {
   const utc = (iso: string) => `${iso.slice(5, 10)} ${iso.slice(11, 16)} UTC`;
   const lines = sorted.slice(0, 30).map((d) => {
     const tm = d.telemetry;
-    const seen = !tm ? t(lang, 'rooms.display_never') : d.stale ? t(lang, 'rooms.display_stale', { time: utc(tm.lastSeenAt) }) : t(lang, 'rooms.display_seen', { time: utc(tm.lastSeenAt) });
+    const seen = !tm
+      ? t(lang, 'rooms.display_never')
+      : d.stale
+        ? t(lang, 'rooms.display_stale', { time: utc(tm.lastSeenAt) })
+        : t(lang, 'rooms.display_seen', { time: utc(tm.lastSeenAt) });
     const volts = tm?.batteryMv != null ? (tm.batteryMv / 1000).toFixed(2) : '?';
     return t(lang, 'rooms.display_line', {
       mark: attention(d) ? '🔴' : '🟢',

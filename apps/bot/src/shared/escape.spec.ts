@@ -37,7 +37,11 @@ describe('escape', () => {
     afterAll(() => emu.stop());
 
     const send = async (text: string, parse_mode: 'MarkdownV2' | 'HTML') => {
-      const res = await fetch(`${emu.botApiUrl}/sendMessage`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ chat_id: USER.id, text, parse_mode }) });
+      const res = await fetch(`${emu.botApiUrl}/sendMessage`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ chat_id: USER.id, text, parse_mode }),
+      });
       return (await res.json()) as { ok: boolean; result?: { text: string }; description?: string };
     };
     const nasty = `All of them: ${SPECIALS.join(' ')} and <tag> & "quotes" — ünïcode`;

@@ -47,7 +47,8 @@ export class FeatureSwitchCache {
           this.switches = new Map(items.map((s) => [s.name, s]));
           this.everLoaded = true;
         },
-        (e: unknown) => this.options.log?.(`feature switches not refreshed (${e instanceof Error ? e.message : e}); ${this.everLoaded ? 'using the last copy' : 'all off'}`),
+        (e: unknown) =>
+          this.options.log?.(`feature switches not refreshed (${e instanceof Error ? e.message : e}); ${this.everLoaded ? 'using the last copy' : 'all off'}`),
       )
       .finally(() => {
         this.loadedAt = (this.options.now ?? Date.now)();

@@ -21,5 +21,11 @@ function sameKeyboard(message: object, keyboard: InlineKeyboardMarkup) {
 const pick = (b: object) => ({ text: (b as { text: string }).text, data: (b as { callback_data?: string }).callback_data });
 
 function stripTags(htmlText: string) {
-  return htmlText.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&').trim();
+  return htmlText
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .trim();
 }

@@ -31,7 +31,12 @@ describe('send queue against the Bot API emulator', () => {
     } finally {
       emu.control.setRateLimits({ enabled: false });
     }
-    expect(emu.control.messages(USER.id, { direction: 'out' }).map((m) => m.text).slice(-3)).toEqual(['one', 'two', 'three']);
+    expect(
+      emu.control
+        .messages(USER.id, { direction: 'out' })
+        .map((m) => m.text)
+        .slice(-3),
+    ).toEqual(['one', 'two', 'three']);
   });
 
   it("a handler's reply (a fresh Telegram client per update) also waits out a 429 instead of failing", async () => {

@@ -34,7 +34,10 @@ function fakeTime() {
   };
 }
 
-const tooMany = (retryAfter: number) => Object.assign(new Error('429'), { response: { ok: false, error_code: 429, description: `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } } });
+const tooMany = (retryAfter: number) =>
+  Object.assign(new Error('429'), {
+    response: { ok: false, error_code: 429, description: `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } },
+  });
 
 describe('SendQueue', () => {
   it('spaces messages to one private chat by ~1 s and keeps their order', async () => {
@@ -92,16 +95,20 @@ describe('SendQueue', () => {
     const time = fakeTime();
     const q = new SendQueue({ now: time.now, sleep: time.sleep, maxRetries: 2 });
     let calls = 0;
-    await expect(q.run(1, async () => {
-      calls++;
-      throw tooMany(1);
-    })).rejects.toThrow('429');
+    await expect(
+      q.run(1, async () => {
+        calls++;
+        throw tooMany(1);
+      }),
+    ).rejects.toThrow('429');
     expect(calls).toBe(3);
     calls = 0;
-    await expect(q.run(1, async () => {
-      calls++;
-      throw new Error('Bad Request: chat not found');
-    })).rejects.toThrow('chat not found');
+    await expect(
+      q.run(1, async () => {
+        calls++;
+        throw new Error('Bad Request: chat not found');
+      }),
+    ).rejects.toThrow('chat not found');
     expect(calls).toBe(1);
   });
 
@@ -113,10 +120,14 @@ describe('SendQueue', () => {
     expect(edits[2] - edits[0]).toBeLessThan(1000);
     let failures = 1;
     const start = time.at();
-    const done = await q.run(5, async () => {
-      if (failures-- > 0) throw tooMany(2);
-      return time.at();
-    }, { paced: false });
+    const done = await q.run(
+      5,
+      async () => {
+        if (failures-- > 0) throw tooMany(2);
+        return time.at();
+      },
+      { paced: false },
+    );
     expect(done - start).toBeGreaterThanOrEqual(2000);
   });
 

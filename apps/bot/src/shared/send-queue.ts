@@ -22,8 +22,20 @@ export interface SendQueueOptions {
 export const DEFAULT_SEND_RATE_PER_S = 30;
 
 const SENDS = new Set([
-  'sendMessage', 'sendPhoto', 'sendDocument', 'sendAnimation', 'sendVideo', 'sendAudio', 'sendVoice', 'sendSticker',
-  'sendLocation', 'sendContact', 'sendPoll', 'sendMediaGroup', 'copyMessage', 'forwardMessage',
+  'sendMessage',
+  'sendPhoto',
+  'sendDocument',
+  'sendAnimation',
+  'sendVideo',
+  'sendAudio',
+  'sendVoice',
+  'sendSticker',
+  'sendLocation',
+  'sendContact',
+  'sendPoll',
+  'sendMediaGroup',
+  'copyMessage',
+  'forwardMessage',
 ]);
 /** Edits in place answer a user's button press: only the global pace and 429 pauses apply, so they stay snappy. */
 const EDITS = new Set(['editMessageText', 'editMessageReplyMarkup', 'editMessageCaption', 'editMessageMedia']);

@@ -21,7 +21,10 @@ export class UpdateClaimError extends Error {
  * (commands carry idempotency keys derived from the update, so the user may simply repeat the action).
  */
 export function claimUpdates(
-  claim: (updateId: number, load: { userId?: number; conversationKey?: string; telegramLanguage?: Language }) => Promise<Pick<ClaimUpdateView, 'first' | 'settings' | 'conversation'>>,
+  claim: (
+    updateId: number,
+    load: { userId?: number; conversationKey?: string; telegramLanguage?: Language },
+  ) => Promise<Pick<ClaimUpdateView, 'first' | 'settings' | 'conversation'>>,
   log: (line: string) => void = () => undefined,
 ): MiddlewareFn<Context> {
   return async (ctx, next) => {

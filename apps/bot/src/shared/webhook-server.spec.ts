@@ -17,7 +17,11 @@ describe('webhook server', () => {
       ...extra,
     }));
   const post = (body: string, secret: string | null = SECRET, url = server!.url) =>
-    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(secret === null ? {} : { 'X-Telegram-Bot-Api-Secret-Token': secret }) }, body });
+    fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(secret === null ? {} : { 'X-Telegram-Bot-Api-Secret-Token': secret }) },
+      body,
+    });
   afterEach(async () => {
     await server?.stop();
     server = undefined;

@@ -69,7 +69,13 @@ describe('auction projection: the new rules', () => {
     // unsold, relisted, soft-close extension in round 2
     await run(0, open('p-relist', { closesAt: new Date(T0 + 10 * MIN).toISOString() }));
     await run(11, { type: 'CloseLot', lotId: 'p-relist' });
-    await run(12, { type: 'RelistLot', lotId: 'p-relist', actor: { employeeId: 'seller', roles: [] }, closesAt: new Date(T0 + 60 * MIN).toISOString(), startingPrice: 700 });
+    await run(12, {
+      type: 'RelistLot',
+      lotId: 'p-relist',
+      actor: { employeeId: 'seller', roles: [] },
+      closesAt: new Date(T0 + 60 * MIN).toISOString(),
+      startingPrice: 700,
+    });
     await run(57, bid('p-relist', 'anna', 700));
     await run(58, bid('p-relist', 'boris', 2000));
     // buy-now before any bid
@@ -127,7 +133,10 @@ describe('auction projection: the new rules', () => {
         final_price: s.finalPrice,
         has_reserve: s.hasReserve,
       });
-      const maxima = await ds.query(`SELECT bid_no, bidder_id, maximum::int, status FROM auction.maxima WHERE lot_id = $1 AND round = $2 ORDER BY bid_no`, [lotId, s.round]);
+      const maxima = await ds.query(`SELECT bid_no, bidder_id, maximum::int, status FROM auction.maxima WHERE lot_id = $1 AND round = $2 ORDER BY bid_no`, [
+        lotId,
+        s.round,
+      ]);
       const bids: { bidNo: number; bidderId: string; maximum: number }[] = [];
       for (const c of s.bids.chunks) bids.push(...c);
       bids.push(...s.bids.tail);
@@ -137,7 +146,20 @@ describe('auction projection: the new rules', () => {
 
   it('equals a fresh fold, one event per batch and all in one batch', async () => {
     expect(new Set(log.map((e) => e.type))).toEqual(
-      new Set(['LotOpened', 'ReservePriceSet', 'MaximumSet', 'BidPlaced', 'BuyNowExpired', 'LotExtended', 'BidRetracted', 'BidVoided', 'LotRepriced', 'LotCancelled', 'LotRelisted', 'LotClosed']),
+      new Set([
+        'LotOpened',
+        'ReservePriceSet',
+        'MaximumSet',
+        'BidPlaced',
+        'BuyNowExpired',
+        'LotExtended',
+        'BidRetracted',
+        'BidVoided',
+        'LotRepriced',
+        'LotCancelled',
+        'LotRelisted',
+        'LotClosed',
+      ]),
     );
     const outbox = () => ds.query(`SELECT id, event_id, recipient_id, kind, category FROM auction.notifications ORDER BY id`);
     await project(1);
@@ -147,7 +169,11 @@ describe('auction projection: the new rules', () => {
     await expectReadModelEqualsFold();
     // the outbox too does not depend on batch boundaries
     expect(await outbox()).toEqual(oneByOne);
-    const kinds = (who: string) => oneByOne.filter((n: { recipient_id: string }) => n.recipient_id === who).map((n: { kind: string }) => n.kind).sort();
+    const kinds = (who: string) =>
+      oneByOne
+        .filter((n: { recipient_id: string }) => n.recipient_id === who)
+        .map((n: { kind: string }) => n.kind)
+        .sort();
     expect(kinds('dmitry')).toEqual(['won']); // bought now without a bid
     expect(kinds('seller')).toEqual(['cancelled', 'not_sold', 'sold', 'sold', 'sold'].sort());
     // spot checks of what the fold comparison covers
@@ -174,7 +200,12 @@ describe('auction projection: the new rules', () => {
     });
     const before = await snapshot();
     // replay bypassing the checkpoint (as a rebuild in place would): only the row revisions guard
-    await ds.transaction((q) => projection.apply(log.filter((e) => projection.handles(e.type)), new TableWriter(q)));
+    await ds.transaction((q) =>
+      projection.apply(
+        log.filter((e) => projection.handles(e.type)),
+        new TableWriter(q),
+      ),
+    );
     expect(await snapshot()).toEqual(before);
   });
 
@@ -187,7 +218,9 @@ describe('auction projection: the new rules', () => {
     expect(names).not.toContain('reserve_price');
     expect(names).not.toContain('leader_maximum');
     // the visible bid amounts never exceed the visible price: boris's 7,000.00 maximum is nowhere public
-    const publicText = JSON.stringify(await ds.query(`SELECT l.*, b.* FROM auction.lots l LEFT JOIN auction.bids b USING (lot_id) WHERE l.lot_id = 'p-reserve'`));
+    const publicText = JSON.stringify(
+      await ds.query(`SELECT l.*, b.* FROM auction.lots l LEFT JOIN auction.bids b USING (lot_id) WHERE l.lot_id = 'p-reserve'`),
+    );
     expect(publicText).not.toContain('7000');
   });
 });

@@ -22,7 +22,12 @@ describe('identity projection', () => {
     const processor = new StreamCommandProcessor(scratch.store, employeeWriteSide(resolveIdentityPolicy({ allowedEmailDomains: ['example.com'] })));
     let n = 0;
     const run = (c: EmployeeCommand) => processor.execute(c, { commandId: `c${n++}` });
-    await run({ type: 'HireEmployee', employeeId: 'e-anna', record: { ...record('Anna', 'anna@example.com'), roles: ['employee', 'admin'], projects: ['b', 'a'] }, actor: ADMIN });
+    await run({
+      type: 'HireEmployee',
+      employeeId: 'e-anna',
+      record: { ...record('Anna', 'anna@example.com'), roles: ['employee', 'admin'], projects: ['b', 'a'] },
+      actor: ADMIN,
+    });
     await run({ type: 'HireEmployee', employeeId: 'e-boris', record: { ...record('Boris', 'boris@example.com'), managerId: 'e-anna' }, actor: ADMIN });
     await run({ type: 'BindTelegram', employeeId: 'e-anna', telegramUserId: 1001, email: 'anna@example.com' });
     await run({ type: 'BindTelegram', employeeId: 'e-anna', telegramUserId: 1002, email: 'anna@example.com' }); // rebound
@@ -47,7 +52,10 @@ describe('identity projection', () => {
       const q = scratch.ds.createQueryRunner();
       await q.connect();
       await q.startTransaction();
-      await projection.apply(events.filter((e) => projection.handles(e.type)), new TableWriter(q));
+      await projection.apply(
+        events.filter((e) => projection.handles(e.type)),
+        new TableWriter(q),
+      );
       await q.commitTransaction();
       await q.release();
     };
@@ -57,8 +65,30 @@ describe('identity projection', () => {
     await apply(log);
     expect(await state()).toEqual(once);
     expect(once.employees).toEqual([
-      { employee_id: 'e-anna', full_name: 'Anna', email: 'anna@example.com', position: 'Dev', manager_id: null, roles: ['employee', 'admin'], projects: ['a', 'b'], status: 'active', telegram_user_id: '1002', dismiss_reason: null },
-      { employee_id: 'e-boris', full_name: 'Boris', email: 'boris@example.com', position: 'Lead', manager_id: null, roles: [], projects: [], status: 'dismissed', telegram_user_id: null, dismiss_reason: 'gone' },
+      {
+        employee_id: 'e-anna',
+        full_name: 'Anna',
+        email: 'anna@example.com',
+        position: 'Dev',
+        manager_id: null,
+        roles: ['employee', 'admin'],
+        projects: ['a', 'b'],
+        status: 'active',
+        telegram_user_id: '1002',
+        dismiss_reason: null,
+      },
+      {
+        employee_id: 'e-boris',
+        full_name: 'Boris',
+        email: 'boris@example.com',
+        position: 'Lead',
+        manager_id: null,
+        roles: [],
+        projects: [],
+        status: 'dismissed',
+        telegram_user_id: null,
+        dismiss_reason: 'gone',
+      },
     ]);
     expect(once.bindings).toEqual([{ telegram_user_id: '1002', employee_id: 'e-anna' }]);
     expect((log.find((e) => e.type === 'EmployeeDismissed')!.data as EmployeeEvent['data'] & { telegramUserId: number }).telegramUserId).toBe(2001);

@@ -37,7 +37,18 @@ describe('rooms process managers (controllable clock)', () => {
 
   const book = async (roomId: string, bookingId: string, date: string, from: string, to: string, organizer = 'anna', extra: Record<string, unknown> = {}) =>
     api.writer.day(
-      { type: 'BookRoom', room: await api.context(roomId, date), date, actor: emp(organizer), bookingId, title: `T ${bookingId}`, organizerId: organizer, start: at(date, from), end: at(date, to), ...extra },
+      {
+        type: 'BookRoom',
+        room: await api.context(roomId, date),
+        date,
+        actor: emp(organizer),
+        bookingId,
+        title: `T ${bookingId}`,
+        organizerId: organizer,
+        start: at(date, from),
+        end: at(date, to),
+        ...extra,
+      },
       nextCommandId(),
       organizer,
     );
@@ -52,7 +63,9 @@ describe('rooms process managers (controllable clock)', () => {
   };
   const projected = (bookingId: string, expected: string) => until(async () => (await status(bookingId)) === expected);
   const released = async (roomId: string, date: string) =>
-    (await scratch.store.readStream(roomDayStreamId(roomId, date))).filter((e) => e.type === 'BookingReleased').map((e) => (e.data as { bookingId: string }).bookingId);
+    (await scratch.store.readStream(roomDayStreamId(roomId, date)))
+      .filter((e) => e.type === 'BookingReleased')
+      .map((e) => (e.data as { bookingId: string }).bookingId);
 
   it('releases a booking nobody checked in for at its deadline, and only then', async () => {
     const release = new RoomsReleaseManager(scratch.store, scratch.ds, { clock: time.clock });
@@ -77,7 +90,11 @@ describe('rooms process managers (controllable clock)', () => {
 
     // checked in: never released; a room without auto-release: never released
     time.set(at(D1, '11:02'));
-    await api.writer.day({ type: 'CheckIn', room: await api.context('auto', D1), date: D1, actor: emp('anna'), bookingId: 'b-shows', via: 'bot' }, nextCommandId(), 'anna');
+    await api.writer.day(
+      { type: 'CheckIn', room: await api.context('auto', D1), date: D1, actor: emp('anna'), bookingId: 'b-shows', via: 'bot' },
+      nextCommandId(),
+      'anna',
+    );
     time.set(at(D1, '11:30'));
     await release.tick();
     expect(await released('auto', D1)).toEqual(['b-noshow']);
@@ -141,7 +158,18 @@ describe('rooms process managers (controllable clock)', () => {
 
     // day 1: attended; day 2 and 3: nobody came
     time.set(at(dates[0], '09:01'));
-    await api.writer.day({ type: 'CheckIn', room: await api.context('auto', dates[0]), date: dates[0], actor: emp('anna'), bookingId: occurrenceBookingId(seriesId, dates[0]), via: 'qr' }, nextCommandId(), 'anna');
+    await api.writer.day(
+      {
+        type: 'CheckIn',
+        room: await api.context('auto', dates[0]),
+        date: dates[0],
+        actor: emp('anna'),
+        bookingId: occurrenceBookingId(seriesId, dates[0]),
+        via: 'qr',
+      },
+      nextCommandId(),
+      'anna',
+    );
     for (const d of dates.slice(1)) {
       time.set(at(d, '09:10'));
       await release.tick();
@@ -154,6 +182,8 @@ describe('rooms process managers (controllable clock)', () => {
     expect(events).toEqual(['SeriesCreated', 'SeriesOccurrenceAttended', 'SeriesOccurrenceMissed', 'SeriesOccurrenceMissed', 'SeriesFlaggedUnattended']);
     await until(async () => (await scratch.ds.query(`SELECT flagged FROM rooms.series WHERE series_id = $1`, [seriesId]))[0]?.flagged === true);
     const notice = await scratch.ds.query(`SELECT recipient_id, kind, data FROM rooms_outbox.notifications WHERE series_id = $1`, [seriesId]);
-    expect(notice).toEqual([{ recipient_id: 'anna', kind: 'series_flagged', data: expect.objectContaining({ missedInARow: 2, missedDates: dates.slice(1), title: 'Daily' }) }]);
+    expect(notice).toEqual([
+      { recipient_id: 'anna', kind: 'series_flagged', data: expect.objectContaining({ missedInARow: 2, missedDates: dates.slice(1), title: 'Daily' }) },
+    ]);
   });
 });

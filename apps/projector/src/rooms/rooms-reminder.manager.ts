@@ -44,30 +44,28 @@ export class RoomsReminderManager extends PollingManager {
       [now.toISOString(), this.leadMinutes, this.batchSize],
     );
     const reminders = rows.flatMap((b) =>
-      [b.organizer_id as string, ...(b.attendees as string[])].map(
-        (recipient): RoomsNotificationRow => ({
-          id: roomsNotificationId(`reminder:${b.booking_id}:${b.start_local}:${recipient}`),
-          recipient_id: recipient,
-          kind: 'reminder',
-          booking_id: b.booking_id,
-          series_id: null,
-          room_id: b.room_id,
-          data: { title: b.title, roomName: b.room_name, start: b.start_local, end: b.end_local, checkInCloses: new Date(b.closes_at).toISOString() },
-          created_at: now,
-          expires_at: new Date(b.closes_at),
-          delivered_at: null,
-        }),
-      ),
+      [b.organizer_id as string, ...(b.attendees as string[])].map((recipient): RoomsNotificationRow => ({
+        id: roomsNotificationId(`reminder:${b.booking_id}:${b.start_local}:${recipient}`),
+        recipient_id: recipient,
+        kind: 'reminder',
+        booking_id: b.booking_id,
+        series_id: null,
+        room_id: b.room_id,
+        data: { title: b.title, roomName: b.room_name, start: b.start_local, end: b.end_local, checkInCloses: new Date(b.closes_at).toISOString() },
+        created_at: now,
+        expires_at: new Date(b.closes_at),
+        delivered_at: null,
+      })),
     );
     return { reminded: await new TableWriter(this.ds.manager).insertIgnore(RoomsNotificationRow, reminders) };
   }
 
   protected override async untilNext(): Promise<number> {
     const now = this.clock();
-    const [row] = await this.ds.query(`SELECT min(start_at) AS next FROM rooms.bookings WHERE status = 'booked' AND start_at - make_interval(mins => $2) > $1`, [
-      now.toISOString(),
-      this.leadMinutes,
-    ]);
+    const [row] = await this.ds.query(
+      `SELECT min(start_at) AS next FROM rooms.bookings WHERE status = 'booked' AND start_at - make_interval(mins => $2) > $1`,
+      [now.toISOString(), this.leadMinutes],
+    );
     return row?.next ? new Date(row.next).getTime() - this.leadMinutes * 60_000 - now.getTime() : this.pollMs;
   }
 }

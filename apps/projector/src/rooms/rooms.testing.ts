@@ -31,7 +31,13 @@ export function roomsApi(store: EventStore, clock: () => Date) {
     },
     async room(roomId: string, officeId: string, settings: Partial<RoomSettingsInput> = {}) {
       await rooms.execute(
-        { type: 'CreateRoom', roomId, office: { officeId, timeZone: 'UTC', archived: false }, settings: { name: roomId, floor: 1, capacity: 6, workingHours: ALL_DAY, ...settings }, actor: ADMIN },
+        {
+          type: 'CreateRoom',
+          roomId,
+          office: { officeId, timeZone: 'UTC', archived: false },
+          settings: { name: roomId, floor: 1, capacity: 6, workingHours: ALL_DAY, ...settings },
+          actor: ADMIN,
+        },
         { commandId: `cmd-${n++}` },
       );
     },

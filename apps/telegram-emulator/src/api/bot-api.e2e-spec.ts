@@ -70,10 +70,14 @@ describe('Bot API contract', () => {
 
     it('chat not found, bot cannot initiate, empty and too long texts', async () => {
       expect((await rawCall(emu, 'sendMessage', { chat_id: 999_999, text: 'x' })).body).toEqual({
-        ok: false, error_code: 400, description: 'Bad Request: chat not found',
+        ok: false,
+        error_code: 400,
+        description: 'Bad Request: chat not found',
       });
       expect((await rawCall(emu, 'sendMessage', { chat_id: BORIS.id, text: 'x' })).body).toEqual({
-        ok: false, error_code: 403, description: "Forbidden: bot can't initiate conversation with a user",
+        ok: false,
+        error_code: 403,
+        description: "Forbidden: bot can't initiate conversation with a user",
       });
       expect((await rawCall(emu, 'sendMessage', { text: 'x' })).body.description).toBe('Bad Request: chat_id is empty');
       annaStarts();
@@ -87,7 +91,11 @@ describe('Bot API contract', () => {
     beforeEach(() => annaStarts());
 
     it('HTML: entities are parsed; unbalanced tags are rejected with Telegram wording', async () => {
-      const msg = await call(emu, 'sendMessage', { chat_id: ANNA.id, text: '<b>Hi</b> <i>there</i> &amp; <a href="https://x.org">link</a>', parse_mode: 'HTML' });
+      const msg = await call(emu, 'sendMessage', {
+        chat_id: ANNA.id,
+        text: '<b>Hi</b> <i>there</i> &amp; <a href="https://x.org">link</a>',
+        parse_mode: 'HTML',
+      });
       expect(msg.text).toBe('Hi there & link');
       expect(msg.entities).toEqual([
         { type: 'bold', offset: 0, length: 2 },
@@ -96,13 +104,12 @@ describe('Bot API contract', () => {
       ]);
       const unclosed = await rawCall(emu, 'sendMessage', { chat_id: ANNA.id, text: '<b>bold', parse_mode: 'HTML' });
       expect(unclosed.body).toEqual({
-        ok: false, error_code: 400,
+        ok: false,
+        error_code: 400,
         description: 'Bad Request: can\'t parse entities: Can\'t find end tag corresponding to start tag "b"',
       });
       const crossed = await rawCall(emu, 'sendMessage', { chat_id: ANNA.id, text: '<b><i>x</b></i>', parse_mode: 'HTML' });
-      expect(crossed.body.description).toBe(
-        'Bad Request: can\'t parse entities: Unmatched end tag at byte offset 7, expected "</i>", found "</b>"',
-      );
+      expect(crossed.body.description).toBe('Bad Request: can\'t parse entities: Unmatched end tag at byte offset 7, expected "</i>", found "</b>"');
       const unsupported = await rawCall(emu, 'sendMessage', { chat_id: ANNA.id, text: 'a <div>b</div>', parse_mode: 'HTML' });
       expect(unsupported.body.description).toBe('Bad Request: can\'t parse entities: Unsupported start tag "div" at byte offset 2');
     });
@@ -110,7 +117,8 @@ describe('Bot API contract', () => {
     it('MarkdownV2: reserved characters must be escaped', async () => {
       const bad = await rawCall(emu, 'sendMessage', { chat_id: ANNA.id, text: 'Hello. World', parse_mode: 'MarkdownV2' });
       expect(bad.body).toEqual({
-        ok: false, error_code: 400,
+        ok: false,
+        error_code: 400,
         description: "Bad Request: can't parse entities: Character '.' is reserved and must be escaped with the preceding '\\'",
       });
       for (const ch of ['-', '!', '(']) {
@@ -121,7 +129,10 @@ describe('Bot API contract', () => {
       expect(unclosed.body.description).toBe("Bad Request: can't parse entities: Can't find end of Bold entity at byte offset 2");
       const ok = await call(emu, 'sendMessage', { chat_id: ANNA.id, text: '*Итого:* 5\\.0 \\- _готово_\\!', parse_mode: 'MarkdownV2' });
       expect(ok.text).toBe('Итого: 5.0 - готово!');
-      expect(ok.entities).toEqual([{ type: 'bold', offset: 0, length: 6 }, { type: 'italic', offset: 13, length: 6 }]);
+      expect(ok.entities).toEqual([
+        { type: 'bold', offset: 0, length: 6 },
+        { type: 'italic', offset: 13, length: 6 },
+      ]);
     });
   });
 
@@ -133,8 +144,12 @@ describe('Bot API contract', () => {
       const tooLong = await rawCall(emu, 'sendMessage', { chat_id: ANNA.id, text: 'x', reply_markup: kb('a'.repeat(65)) });
       expect(tooLong.body).toEqual({ ok: false, error_code: 400, description: 'Bad Request: BUTTON_DATA_INVALID' });
       // 33 Cyrillic letters are 66 bytes although only 33 characters
-      expect((await rawCall(emu, 'sendMessage', { chat_id: ANNA.id, text: 'x', reply_markup: kb('я'.repeat(33)) })).body.description).toBe('Bad Request: BUTTON_DATA_INVALID');
-      expect((await rawCall(emu, 'sendMessage', { chat_id: ANNA.id, text: 'x', reply_markup: kb('') })).body.description).toBe('Bad Request: BUTTON_DATA_INVALID');
+      expect((await rawCall(emu, 'sendMessage', { chat_id: ANNA.id, text: 'x', reply_markup: kb('я'.repeat(33)) })).body.description).toBe(
+        'Bad Request: BUTTON_DATA_INVALID',
+      );
+      expect((await rawCall(emu, 'sendMessage', { chat_id: ANNA.id, text: 'x', reply_markup: kb('') })).body.description).toBe(
+        'Bad Request: BUTTON_DATA_INVALID',
+      );
       expect((await rawCall(emu, 'sendMessage', { chat_id: ANNA.id, text: 'x', reply_markup: kb('я'.repeat(32)) })).body.ok).toBe(true);
       const textOnly = await rawCall(emu, 'sendMessage', { chat_id: ANNA.id, text: 'x', reply_markup: { inline_keyboard: [[{ text: 'plain' }]] } });
       expect(textOnly.body.description).toBe("Bad Request: can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard");
@@ -145,8 +160,10 @@ describe('Bot API contract', () => {
       const sent = await call(emu, 'sendMessage', { chat_id: ANNA.id, text: 'Draft', reply_markup: markup });
       const same = await rawCall(emu, 'editMessageText', { chat_id: ANNA.id, message_id: sent.message_id, text: 'Draft', reply_markup: markup });
       expect(same.body).toEqual({
-        ok: false, error_code: 400,
-        description: 'Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message',
+        ok: false,
+        error_code: 400,
+        description:
+          'Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message',
       });
       const edited = await call(emu, 'editMessageText', { chat_id: ANNA.id, message_id: sent.message_id, text: 'Final' });
       expect(edited).toEqual(expect.objectContaining({ text: 'Final', edit_date: expect.any(Number) }));
@@ -190,14 +207,22 @@ describe('Bot API contract', () => {
     });
 
     it('reply keyboards, remove_keyboard and force_reply are tracked per chat', async () => {
-      await call(emu, 'sendMessage', { chat_id: ANNA.id, text: 'menu', reply_markup: { keyboard: [['One', { text: 'Phone', request_contact: true }]], resize_keyboard: true, one_time_keyboard: true } });
+      await call(emu, 'sendMessage', {
+        chat_id: ANNA.id,
+        text: 'menu',
+        reply_markup: { keyboard: [['One', { text: 'Phone', request_contact: true }]], resize_keyboard: true, one_time_keyboard: true },
+      });
       expect(emu.control.getChat(ANNA.id).reply_keyboard?.keyboard).toEqual([[{ text: 'One' }, { text: 'Phone', request_contact: true }]]);
       emu.control.sendContact({ userId: ANNA.id });
       expect(emu.control.getChat(ANNA.id).reply_keyboard).toBeNull(); // one-time keyboard hides after use
       await call(emu, 'sendMessage', { chat_id: ANNA.id, text: 'menu', reply_markup: { keyboard: [['Two']] } });
       await call(emu, 'sendMessage', { chat_id: ANNA.id, text: 'gone', reply_markup: { remove_keyboard: true } });
       expect(emu.control.getChat(ANNA.id).reply_keyboard).toBeNull();
-      const ask = await call(emu, 'sendMessage', { chat_id: ANNA.id, text: 'Your name?', reply_markup: { force_reply: true, input_field_placeholder: 'Name' } });
+      const ask = await call(emu, 'sendMessage', {
+        chat_id: ANNA.id,
+        text: 'Your name?',
+        reply_markup: { force_reply: true, input_field_placeholder: 'Name' },
+      });
       expect(emu.control.getChat(ANNA.id).force_reply).toEqual(expect.objectContaining({ message_id: ask.message_id, input_field_placeholder: 'Name' }));
       const contact = emu.control.history(ANNA.id).messages.find((m) => m.message.contact)!.message.contact!;
       expect(contact).toEqual(expect.objectContaining({ user_id: ANNA.id, first_name: 'Anna' }));
@@ -207,13 +232,18 @@ describe('Bot API contract', () => {
   describe('callback queries', () => {
     it('answerCallbackQuery is recorded; answering twice or too late fails', async () => {
       annaStarts();
-      const sent = await call(emu, 'sendMessage', { chat_id: ANNA.id, text: 'Pick', reply_markup: { inline_keyboard: [[{ text: 'Yes', callback_data: 'yes' }]] } });
+      const sent = await call(emu, 'sendMessage', {
+        chat_id: ANNA.id,
+        text: 'Pick',
+        reply_markup: { inline_keyboard: [[{ text: 'Yes', callback_data: 'yes' }]] },
+      });
       const press = emu.control.pressButton({ userId: ANNA.id, messageId: sent.message_id, data: 'yes' });
       expect(await call(emu, 'answerCallbackQuery', { callback_query_id: press.callbackQueryId, text: 'Saved', show_alert: true })).toBe(true);
       expect(emu.control.callbackAnswer(press.callbackQueryId)).toEqual({ text: 'Saved', show_alert: true, url: undefined });
       const twice = await rawCall(emu, 'answerCallbackQuery', { callback_query_id: press.callbackQueryId });
       expect(twice.body).toEqual({
-        ok: false, error_code: 400,
+        ok: false,
+        error_code: 400,
         description: 'Bad Request: query is too old and response timeout expired or query ID is invalid',
       });
       const late = emu.control.pressButton({ userId: ANNA.id, messageId: sent.message_id, data: 'yes' });
@@ -228,10 +258,7 @@ describe('Bot API contract', () => {
   });
 
   describe('files', () => {
-    const PNG = Buffer.from(
-      'iVBORw0KGgoAAAANSUhEUgAAAAIAAAADCAIAAAA2iEnWAAAAFElEQVR4nGP8z8DAwMDAxMDAwAAADxsBBdSZNJwAAAAASUVORK5CYII=',
-      'base64',
-    );
+    const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAADCAIAAAA2iEnWAAAAFElEQVR4nGP8z8DAwMDAxMDAwAAADxsBBdSZNJwAAAAASUVORK5CYII=', 'base64');
 
     it('sendPhoto by upload: stored, downloadable via getFile and served to the dev chat; non-images are rejected', async () => {
       annaStarts();
@@ -280,9 +307,17 @@ describe('Bot API contract', () => {
 
   describe('bot settings', () => {
     it('setMyCommands/getMyCommands per scope and language; invalid commands are rejected', async () => {
-      await call(emu, 'setMyCommands', { commands: [{ command: 'start', description: 'Start' }, { command: 'help', description: 'Help' }] });
+      await call(emu, 'setMyCommands', {
+        commands: [
+          { command: 'start', description: 'Start' },
+          { command: 'help', description: 'Help' },
+        ],
+      });
       await call(emu, 'setMyCommands', { commands: [{ command: 'start', description: 'Начать' }], language_code: 'ru' });
-      expect(await call(emu, 'getMyCommands')).toEqual([{ command: 'start', description: 'Start' }, { command: 'help', description: 'Help' }]);
+      expect(await call(emu, 'getMyCommands')).toEqual([
+        { command: 'start', description: 'Start' },
+        { command: 'help', description: 'Help' },
+      ]);
       expect(await call(emu, 'getMyCommands', { language_code: 'ru' })).toEqual([{ command: 'start', description: 'Начать' }]);
       expect(await call(emu, 'getMyCommands', { scope: { type: 'all_group_chats' } })).toEqual([]);
       expect(emu.control.commandsFor(ANNA.id, ANNA.id)).toEqual([{ command: 'start', description: 'Начать' }]);
@@ -317,7 +352,10 @@ describe('Bot API contract', () => {
       expect((await call(emu, 'getChatMember', { chat_id: group.id, user_id: BORIS.id })).status).toBe('member');
       await call(emu, 'unbanChatMember', { chat_id: group.id, user_id: BORIS.id });
       expect((await call(emu, 'getChatMember', { chat_id: group.id, user_id: BORIS.id })).status).toBe('left');
-      const actions = emu.control.history(group.id).events.filter((e) => e.type === 'member_changed').map((e) => `${(e.user as any).id}:${e.action}`);
+      const actions = emu.control
+        .history(group.id)
+        .events.filter((e) => e.type === 'member_changed')
+        .map((e) => `${(e.user as any).id}:${e.action}`);
       expect(actions).toEqual(expect.arrayContaining([`${BORIS.id}:banned`, `${BORIS.id}:unbanned`, `${BORIS.id}:removed`]));
       expect((await call(emu, 'getChat', { chat_id: group.id })).title).toBe('Team');
       expect(await call(emu, 'getChatMemberCount', { chat_id: group.id })).toBe(2);
@@ -326,7 +364,9 @@ describe('Bot API contract', () => {
     it('createChatInviteLink and joining through it', async () => {
       const group = emu.control.createGroup({ title: 'Join me', creatorId: ANNA.id, botAdmin: true });
       const link = await call(emu, 'createChatInviteLink', { chat_id: group.id, name: 'onboarding' });
-      expect(link).toEqual(expect.objectContaining({ invite_link: expect.stringMatching(/^https:\/\/t\.me\/\+/), name: 'onboarding', creates_join_request: false }));
+      expect(link).toEqual(
+        expect.objectContaining({ invite_link: expect.stringMatching(/^https:\/\/t\.me\/\+/), name: 'onboarding', creates_join_request: false }),
+      );
       expect(emu.control.joinByInviteLink({ userId: BORIS.id, inviteLink: link.invite_link }).joined).toBe(true);
       expect((await call(emu, 'getChatMember', { chat_id: group.id, user_id: BORIS.id })).status).toBe('member');
     });
@@ -341,7 +381,9 @@ describe('Bot API contract', () => {
       expect((await call(emu, 'getChatMember', { chat_id: group.id, user_id: BORIS.id })).status).toBe('left');
       expect(await call(emu, 'approveChatJoinRequest', { chat_id: group.id, user_id: BORIS.id })).toBe(true);
       expect((await call(emu, 'getChatMember', { chat_id: group.id, user_id: BORIS.id })).status).toBe('member');
-      expect((await rawCall(emu, 'declineChatJoinRequest', { chat_id: group.id, user_id: BORIS.id })).body.description).toBe('Bad Request: HIDE_REQUESTER_MISSING');
+      expect((await rawCall(emu, 'declineChatJoinRequest', { chat_id: group.id, user_id: BORIS.id })).body.description).toBe(
+        'Bad Request: HIDE_REQUESTER_MISSING',
+      );
     });
 
     it('basic groups refuse unbanChatMember; the bot outside a group gets 403', async () => {
@@ -351,15 +393,24 @@ describe('Bot API contract', () => {
       );
       const without = emu.control.createGroup({ title: 'No bot', creatorId: ANNA.id });
       expect((await rawCall(emu, 'sendMessage', { chat_id: without.id, text: 'hi' })).body).toEqual({
-        ok: false, error_code: 403, description: 'Forbidden: bot is not a member of the supergroup chat',
+        ok: false,
+        error_code: 403,
+        description: 'Forbidden: bot is not a member of the supergroup chat',
       });
     });
 
     it('sendChatAction is recorded; unknown actions are rejected', async () => {
       annaStarts();
       expect(await call(emu, 'sendChatAction', { chat_id: ANNA.id, action: 'typing' })).toBe(true);
-      expect((await rawCall(emu, 'sendChatAction', { chat_id: ANNA.id, action: 'dancing' })).body.description).toBe('Bad Request: wrong parameter action in request');
-      expect(emu.control.history(ANNA.id).events.filter((e) => e.type === 'chat_action').map((e) => e.action)).toEqual(['typing']);
+      expect((await rawCall(emu, 'sendChatAction', { chat_id: ANNA.id, action: 'dancing' })).body.description).toBe(
+        'Bad Request: wrong parameter action in request',
+      );
+      expect(
+        emu.control
+          .history(ANNA.id)
+          .events.filter((e) => e.type === 'chat_action')
+          .map((e) => e.action),
+      ).toEqual(['typing']);
     });
   });
 
@@ -367,7 +418,9 @@ describe('Bot API contract', () => {
     annaStarts();
     emu.control.blockBot(ANNA.id);
     expect((await rawCall(emu, 'sendMessage', { chat_id: ANNA.id, text: 'x' })).body).toEqual({
-      ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user',
+      ok: false,
+      error_code: 403,
+      description: 'Forbidden: bot was blocked by the user',
     });
     const updates = await call(emu, 'getUpdates');
     const status = updates.find((u: any) => u.my_chat_member)?.my_chat_member;

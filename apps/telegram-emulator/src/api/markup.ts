@@ -2,8 +2,16 @@ import { badRequest } from '../core/errors';
 import type { InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyMarkup } from '../types';
 
 const INLINE_ACTIONS = [
-  'url', 'callback_data', 'web_app', 'login_url', 'switch_inline_query', 'switch_inline_query_current_chat',
-  'switch_inline_query_chosen_chat', 'copy_text', 'callback_game', 'pay',
+  'url',
+  'callback_data',
+  'web_app',
+  'login_url',
+  'switch_inline_query',
+  'switch_inline_query_current_chat',
+  'switch_inline_query_chosen_chat',
+  'copy_text',
+  'callback_game',
+  'pay',
 ] as const;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -18,7 +26,7 @@ export function validateInlineKeyboard(markup: Record<string, unknown>, opts: { 
     return row.map((raw) => {
       count++;
       if (!isObject(raw)) throw badRequest("can't parse inline keyboard button: InlineKeyboardButton must be an Object");
-      if (typeof raw.text !== 'string') throw badRequest("can't parse inline keyboard button: Field \"text\" must be of type String");
+      if (typeof raw.text !== 'string') throw badRequest('can\'t parse inline keyboard button: Field "text" must be of type String');
       const actions = INLINE_ACTIONS.filter((k) => raw[k] !== undefined);
       if (actions.length === 0) {
         throw badRequest("can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard");
@@ -93,8 +101,7 @@ export function validateReplyMarkup(raw: unknown, opts: { allowWebApp: boolean }
     if (raw.force_reply !== true) throw badRequest("can't parse reply keyboard markup JSON object");
     return { ...(raw as object), force_reply: true } as ReplyMarkup;
   }
-  throw badRequest("can't find field \"inline_keyboard\"");
+  throw badRequest('can\'t find field "inline_keyboard"');
 }
 
-export const isInlineMarkup = (m: ReplyMarkup | undefined): m is InlineKeyboardMarkup =>
-  !!m && 'inline_keyboard' in m;
+export const isInlineMarkup = (m: ReplyMarkup | undefined): m is InlineKeyboardMarkup => !!m && 'inline_keyboard' in m;

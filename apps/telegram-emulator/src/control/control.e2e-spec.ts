@@ -50,7 +50,12 @@ describe('control API', () => {
     expect(created.result).toEqual(expect.objectContaining({ id: expect.any(Number), first_name: 'Vera', username: 'vera_k' }));
     const stranger = await controlCall(emu, 'POST', '/users', {});
     expect(stranger.result.first_name).toEqual(expect.any(String));
-    const bulk = await controlCall(emu, 'POST', '/users/bulk', { users: [{ id: 7001, first_name: 'A' }, { id: 7002, first_name: 'B', label: 'B — seeded' }] });
+    const bulk = await controlCall(emu, 'POST', '/users/bulk', {
+      users: [
+        { id: 7001, first_name: 'A' },
+        { id: 7002, first_name: 'B', label: 'B — seeded' },
+      ],
+    });
     expect(bulk.result.map((u: any) => u.id)).toEqual([7001, 7002]);
     const bad = await controlCall(emu, 'POST', '/users', { username: 'x y' });
     expect(bad.status).toBe(400);
@@ -59,19 +64,27 @@ describe('control API', () => {
 
   it('a user message and a button press over HTTP become updates', async () => {
     const sent = await controlCall(emu, 'POST', '/messages', { user_id: ANNA.id, text: '/start' });
-    expect(sent.result.message).toEqual(expect.objectContaining({ text: '/start', chat: expect.objectContaining({ id: ANNA.id, type: 'private', username: 'anna_ivanova' }) }));
-    const msg = await call(emu, 'sendMessage', { chat_id: ANNA.id, text: 'Choose', reply_markup: { inline_keyboard: [[{ text: 'A', callback_data: 'pick:a' }]] } });
+    expect(sent.result.message).toEqual(
+      expect.objectContaining({ text: '/start', chat: expect.objectContaining({ id: ANNA.id, type: 'private', username: 'anna_ivanova' }) }),
+    );
+    const msg = await call(emu, 'sendMessage', {
+      chat_id: ANNA.id,
+      text: 'Choose',
+      reply_markup: { inline_keyboard: [[{ text: 'A', callback_data: 'pick:a' }]] },
+    });
     const pressed = await controlCall(emu, 'POST', '/callback', { user_id: ANNA.id, message_id: msg.message_id, data: 'pick:a' });
     const updates = await call(emu, 'getUpdates');
     expect(updates.map((u: any) => Object.keys(u)[1])).toEqual(['message', 'callback_query']);
     const query = updates[1].callback_query;
-    expect(query).toEqual(expect.objectContaining({
-      id: pressed.result.callbackQueryId,
-      data: 'pick:a',
-      chat_instance: expect.stringMatching(/^-?\d+$/),
-      from: expect.objectContaining({ id: ANNA.id }),
-      message: expect.objectContaining({ message_id: msg.message_id, text: 'Choose' }),
-    }));
+    expect(query).toEqual(
+      expect.objectContaining({
+        id: pressed.result.callbackQueryId,
+        data: 'pick:a',
+        chat_instance: expect.stringMatching(/^-?\d+$/),
+        from: expect.objectContaining({ id: ANNA.id }),
+        message: expect.objectContaining({ message_id: msg.message_id, text: 'Choose' }),
+      }),
+    );
     const missing = await controlCall(emu, 'POST', '/callback', { user_id: ANNA.id, message_id: msg.message_id, data: 'nope' });
     expect(missing.status).toBe(404);
   });
@@ -85,8 +98,14 @@ describe('control API', () => {
     const details = await controlCall(emu, 'POST', `/chats/${chatId}/bot`, { action: 'remove', by_user_id: ANNA.id });
     expect(details.result.bot_status).toBe('kicked');
     const updates = await call(emu, 'getUpdates');
-    const statuses = updates.filter((u: any) => u.my_chat_member).map((u: any) => [u.my_chat_member.old_chat_member.status, u.my_chat_member.new_chat_member.status]);
-    expect(statuses).toEqual([['left', 'member'], ['member', 'administrator'], ['administrator', 'kicked']]);
+    const statuses = updates
+      .filter((u: any) => u.my_chat_member)
+      .map((u: any) => [u.my_chat_member.old_chat_member.status, u.my_chat_member.new_chat_member.status]);
+    expect(statuses).toEqual([
+      ['left', 'member'],
+      ['member', 'administrator'],
+      ['administrator', 'kicked'],
+    ]);
     const first = updates.find((u: any) => u.my_chat_member).my_chat_member;
     expect(first.from.id).toBe(ANNA.id);
     expect(first.chat).toEqual({ id: chatId, type: 'supergroup', title: 'Sales' });
@@ -107,7 +126,12 @@ describe('control API', () => {
     expect(emu.control.sendMessage({ userId: PETR.id, chatId: group.id, text: 'reply to bot', replyToMessageId: botMsg.message_id }).updateId).not.toBeNull();
     emu.control.promoteBot({ chatId: group.id, byUserId: ANNA.id });
     expect(emu.control.sendMessage({ userId: PETR.id, chatId: group.id, text: 'now visible' }).updateId).not.toBeNull();
-    expect(emu.control.messages(group.id).filter((m) => m.text).map((m) => m.text)).toContain('just chatting');
+    expect(
+      emu.control
+        .messages(group.id)
+        .filter((m) => m.text)
+        .map((m) => m.text),
+    ).toContain('just chatting');
   });
 
   it('members joining and leaving are visible in history and to an admin bot', async () => {
@@ -124,20 +148,32 @@ describe('control API', () => {
   });
 
   it('streams events over SSE', async () => {
-    const events = await readSse(`${emu.url}/_emulator/events/stream?chat_id=${ANNA.id}`, (list) => list.some((e) => e.type === 'message_edited'), async () => {
-      emu.control.sendMessage({ userId: ANNA.id, text: 'hello' });
-      const m = await call(emu, 'sendMessage', { chat_id: ANNA.id, text: 'hi' });
-      await call(emu, 'editMessageText', { chat_id: ANNA.id, message_id: m.message_id, text: 'hi!' });
-    });
+    const events = await readSse(
+      `${emu.url}/_emulator/events/stream?chat_id=${ANNA.id}`,
+      (list) => list.some((e) => e.type === 'message_edited'),
+      async () => {
+        emu.control.sendMessage({ userId: ANNA.id, text: 'hello' });
+        const m = await call(emu, 'sendMessage', { chat_id: ANNA.id, text: 'hi' });
+        await call(emu, 'editMessageText', { chat_id: ANNA.id, message_id: m.message_id, text: 'hi!' });
+      },
+    );
     const relevant = events.filter((e) => ['message', 'message_edited'].includes(e.type));
-    expect(relevant.map((e) => [e.type, e.message.text])).toEqual([['message', 'hello'], ['message', 'hi'], ['message_edited', 'hi!']]);
+    expect(relevant.map((e) => [e.type, e.message.text])).toEqual([
+      ['message', 'hello'],
+      ['message', 'hi'],
+      ['message_edited', 'hi!'],
+    ]);
     expect(relevant.map((e) => e.seq)).toEqual([...relevant.map((e) => e.seq)].sort((a, b) => a - b));
   });
 
   it('opens a web app with signed initData (checked independently) and the exposed public key', async () => {
     const msg = await (async () => {
       emu.control.sendMessage({ userId: ANNA.id, text: '/start' });
-      return call(emu, 'sendMessage', { chat_id: ANNA.id, text: 'Open', reply_markup: { inline_keyboard: [[{ text: 'App', web_app: { url: 'http://127.0.0.1:9/app' } }]] } });
+      return call(emu, 'sendMessage', {
+        chat_id: ANNA.id,
+        text: 'Open',
+        reply_markup: { inline_keyboard: [[{ text: 'App', web_app: { url: 'http://127.0.0.1:9/app' } }]] },
+      });
     })();
     const opened = await controlCall(emu, 'POST', '/web-app/open', { user_id: ANNA.id, message_id: msg.message_id });
     expect(opened.result.url).toMatch(/^http:\/\/127\.0\.0\.1:9\/app#tgWebAppData=/);
@@ -148,14 +184,25 @@ describe('control API', () => {
     expect(params.get('chat_type')).toBe('private');
     expect(JSON.parse(params.get('user')!)).toEqual(expect.objectContaining({ id: ANNA.id, username: 'anna_ivanova' }));
     // HMAC per Telegram's docs, computed here
-    const check = [...params.entries()].filter(([k]) => k !== 'hash').sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}=${v}`).join('\n');
+    const check = [...params.entries()]
+      .filter(([k]) => k !== 'hash')
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n');
     const secret = createHmac('sha256', 'WebAppData').update(emu.token).digest();
     expect(createHmac('sha256', secret).update(check).digest('hex')).toBe(params.get('hash'));
     // Ed25519 with the key the emulator publishes
     const key = await controlCall(emu, 'GET', '/web-app/public-key');
     expect(key.result.emulator_public_key_hex).toBe(emu.webAppPublicKeyHex);
-    const publicKey = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(key.result.emulator_public_key_hex, 'hex').toString('base64url') }, format: 'jwk' });
-    const signed = [...params.entries()].filter(([k]) => k !== 'hash' && k !== 'signature').sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}=${v}`).join('\n');
+    const publicKey = createPublicKey({
+      key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(key.result.emulator_public_key_hex, 'hex').toString('base64url') },
+      format: 'jwk',
+    });
+    const signed = [...params.entries()]
+      .filter(([k]) => k !== 'hash' && k !== 'signature')
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n');
     expect(verify(null, Buffer.from(`${emu.bot.id}:WebAppData\n${signed}`), publicKey, Buffer.from(params.get('signature')!, 'base64url'))).toBe(true);
     // answerWebAppQuery posts a message on behalf of the user, via the bot
     const answered = await call(emu, 'answerWebAppQuery', {
@@ -163,7 +210,9 @@ describe('control API', () => {
       result: { type: 'article', id: '1', title: 'Done', input_message_content: { message_text: 'Order #5 placed' } },
     });
     expect(answered).toEqual({ inline_message_id: expect.any(String) });
-    expect(emu.control.messages(ANNA.id).at(-1)).toEqual(expect.objectContaining({ text: 'Order #5 placed', via_bot: expect.objectContaining({ id: emu.bot.id }) }));
+    expect(emu.control.messages(ANNA.id).at(-1)).toEqual(
+      expect.objectContaining({ text: 'Order #5 placed', via_bot: expect.objectContaining({ id: emu.bot.id }) }),
+    );
   });
 
   it('sendData from a keyboard web app arrives as a web_app_data message', async () => {

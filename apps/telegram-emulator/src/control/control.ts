@@ -1,34 +1,14 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { formatText } from '../api/formatting';
 import { resolveCommandsFor, resolveMenuButton } from '../api/methods/bot-settings';
-import {
-  botMember,
-  changeMember,
-  DEFAULT_BOT_ADMIN_RIGHTS,
-  ensurePrivateChat,
-  isActive,
-  isAdmin,
-  memberOf,
-  privateChatOf,
-} from '../core/chats';
+import { botMember, changeMember, DEFAULT_BOT_ADMIN_RIGHTS, ensurePrivateChat, isActive, isAdmin, memberOf, privateChatOf } from '../core/chats';
 import type { EmulatorContext } from '../core/context';
 import { ControlError } from '../core/errors';
 import type { EmulatorEvent } from '../core/event-log';
 import { addMessage, asReply, deliverMessageToBot, findLiveMessage } from '../core/messages';
 import type { ChatState, EmulatorUser, StoredMessage } from '../core/store';
 import type { RateLimitConfig } from '../rate-limit/rate-limiter';
-import type {
-  BotCommand,
-  Chat,
-  ChatInviteLink,
-  ChatMember,
-  InlineKeyboardButton,
-  MenuButton,
-  Message,
-  ReplyKeyboardMarkup,
-  User,
-  WebhookInfo,
-} from '../types';
+import type { BotCommand, Chat, ChatInviteLink, ChatMember, InlineKeyboardButton, MenuButton, Message, ReplyKeyboardMarkup, User, WebhookInfo } from '../types';
 import { TELEGRAM_PUBLIC_KEYS } from '../webapp/init-data';
 import { randomPerson } from './names';
 
@@ -93,9 +73,19 @@ export interface ChatHistory {
 }
 
 const THEME = {
-  bg_color: '#ffffff', text_color: '#000000', hint_color: '#707579', link_color: '#3390ec', button_color: '#3390ec',
-  button_text_color: '#ffffff', secondary_bg_color: '#f4f4f5', header_bg_color: '#ffffff', accent_text_color: '#3390ec',
-  section_bg_color: '#ffffff', section_header_text_color: '#3390ec', subtitle_text_color: '#707579', destructive_text_color: '#e53935',
+  bg_color: '#ffffff',
+  text_color: '#000000',
+  hint_color: '#707579',
+  link_color: '#3390ec',
+  button_color: '#3390ec',
+  button_text_color: '#ffffff',
+  secondary_bg_color: '#f4f4f5',
+  header_bg_color: '#ffffff',
+  accent_text_color: '#3390ec',
+  section_bg_color: '#ffffff',
+  section_header_text_color: '#3390ec',
+  subtitle_text_color: '#707579',
+  destructive_text_color: '#e53935',
 };
 
 /**
@@ -460,7 +450,15 @@ export class EmulatorControl {
           { chat_join_request: { chat: state.chat, from: user, user_chat_id: user.id, date: this.ctx.unixNow(), invite_link: link } },
           state.chat.id,
         );
-        this.ctx.events.emit({ type: 'member_changed', chat_id: state.chat.id, user, by: user, action: 'join_requested', old_status: 'left', new_status: 'left' });
+        this.ctx.events.emit({
+          type: 'member_changed',
+          chat_id: state.chat.id,
+          user,
+          by: user,
+          action: 'join_requested',
+          old_status: 'left',
+          new_status: 'left',
+        });
         return { chat: state.chat, joined: false };
       }
       this.addMember({ chatId: state.chat.id, userId: user.id, inviteLink: link });
@@ -546,7 +544,11 @@ export class EmulatorControl {
   async waitForBotMessage(chatId: number, opts: { text?: string | RegExp; after?: number; timeoutMs?: number } = {}): Promise<Message> {
     const after = opts.after ?? this.lastUserActionSeq(chatId);
     const event = await this.waitFor(
-      (e) => e.type === 'message' && e.chat_id === chatId && e.direction === 'out' && matchesText((e.message as Message).text ?? (e.message as Message).caption, opts.text),
+      (e) =>
+        e.type === 'message' &&
+        e.chat_id === chatId &&
+        e.direction === 'out' &&
+        matchesText((e.message as Message).text ?? (e.message as Message).caption, opts.text),
       { after, timeoutMs: opts.timeoutMs },
     );
     return event.message as Message;
@@ -557,7 +559,8 @@ export class EmulatorControl {
     const after = opts.after ?? this.lastUserActionSeq(chatId);
     const event = await this.waitFor(
       (e) =>
-        e.type === 'message_edited' && e.chat_id === chatId &&
+        e.type === 'message_edited' &&
+        e.chat_id === chatId &&
         (opts.messageId === undefined || (e.message as Message).message_id === opts.messageId) &&
         matchesText((e.message as Message).text ?? (e.message as Message).caption, opts.text),
       { after, timeoutMs: opts.timeoutMs },
@@ -724,10 +727,7 @@ export class EmulatorControl {
   private findInlineButton(message: Message, by: { data?: string; text?: string; webApp?: boolean }): InlineKeyboardButton {
     const buttons = (message.reply_markup?.inline_keyboard ?? []).flat();
     const button = buttons.find(
-      (b) =>
-        (by.data === undefined || b.callback_data === by.data) &&
-        (by.text === undefined || b.text === by.text) &&
-        (!by.webApp || b.web_app !== undefined),
+      (b) => (by.data === undefined || b.callback_data === by.data) && (by.text === undefined || b.text === by.text) && (!by.webApp || b.web_app !== undefined),
     );
     if (!button) throw new ControlError(404, `no such inline button on message ${message.message_id}`);
     return button;
@@ -736,7 +736,15 @@ export class EmulatorControl {
   private privateBotStatusUpdate(state: ChatState, user: EmulatorUser, old: ChatMember): void {
     const next = botMember(this.ctx, state);
     this.ctx.enqueueUpdate(
-      { my_chat_member: { chat: privateChatOf(user), from: this.ctx.store.publicUser(user), date: this.ctx.unixNow(), old_chat_member: old, new_chat_member: next } },
+      {
+        my_chat_member: {
+          chat: privateChatOf(user),
+          from: this.ctx.store.publicUser(user),
+          date: this.ctx.unixNow(),
+          old_chat_member: old,
+          new_chat_member: next,
+        },
+      },
       state.chat.id,
     );
     this.ctx.events.emit({

@@ -28,13 +28,10 @@ export const forbidden = (what: string): ApiError => new ApiError(403, `Forbidde
 export const unauthorized = (): ApiError => new ApiError(401, 'Unauthorized');
 export const notFound = (): ApiError => new ApiError(404, 'Not Found');
 export const conflict = (what: string): ApiError => new ApiError(409, `Conflict: ${what}`);
-export const tooManyRequests = (retryAfter: number): ApiError =>
-  new ApiError(429, `Too Many Requests: retry after ${retryAfter}`, { retry_after: retryAfter });
+export const tooManyRequests = (retryAfter: number): ApiError => new ApiError(429, `Too Many Requests: retry after ${retryAfter}`, { retry_after: retryAfter });
 
-export const GET_UPDATES_CONFLICT =
-  'terminated by other getUpdates request; make sure that only one bot instance is running';
-export const WEBHOOK_ACTIVE_CONFLICT =
-  "can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first";
+export const GET_UPDATES_CONFLICT = 'terminated by other getUpdates request; make sure that only one bot instance is running';
+export const WEBHOOK_ACTIVE_CONFLICT = "can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first";
 export const NOT_MODIFIED =
   'message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message';
 export const QUERY_TOO_OLD = 'query is too old and response timeout expired or query ID is invalid';

@@ -62,10 +62,7 @@ export class EventLog {
   /** Events after `sinceSeq`, optionally limited to one chat. */
   list(filter: { sinceSeq?: number; chatId?: number; types?: EmulatorEventType[] } = {}): EmulatorEvent[] {
     return this.events.filter(
-      (e) =>
-        e.seq > (filter.sinceSeq ?? 0) &&
-        (filter.chatId === undefined || e.chat_id === filter.chatId) &&
-        (!filter.types || filter.types.includes(e.type)),
+      (e) => e.seq > (filter.sinceSeq ?? 0) && (filter.chatId === undefined || e.chat_id === filter.chatId) && (!filter.types || filter.types.includes(e.type)),
     );
   }
 

@@ -38,9 +38,7 @@ export function findLiveMessage(state: ChatState, messageId: number): StoredMess
   return stored && !stored.deleted ? stored : undefined;
 }
 
-const SERVICE_FIELDS: Array<keyof Message> = [
-  'new_chat_members', 'left_chat_member', 'group_chat_created', 'supergroup_chat_created', 'pinned_message',
-];
+const SERVICE_FIELDS: Array<keyof Message> = ['new_chat_members', 'left_chat_member', 'group_chat_created', 'supergroup_chat_created', 'pinned_message'];
 
 /** Privacy mode: in groups a bot sees commands, replies to its messages and service messages (unless admin/privacy off). */
 export function botSeesMessage(ctx: EmulatorContext, state: ChatState, message: Message): boolean {

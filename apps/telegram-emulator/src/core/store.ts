@@ -1,16 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import type {
-  BotCommand,
-  CallbackQuery,
-  Chat,
-  ChatInviteLink,
-  ChatMember,
-  ForceReply,
-  MenuButton,
-  Message,
-  ReplyKeyboardMarkup,
-  User,
-} from '../types';
+import type { BotCommand, CallbackQuery, Chat, ChatInviteLink, ChatMember, ForceReply, MenuButton, Message, ReplyKeyboardMarkup, User } from '../types';
 
 /** A user of the emulated Telegram (not the bot). */
 export interface EmulatorUser extends User {

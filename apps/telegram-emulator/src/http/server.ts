@@ -53,14 +53,7 @@ async function handle(deps: ServerDeps, req: http.IncomingMessage, res: http.Ser
   sendJson(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
 }
 
-async function handleBotApi(
-  deps: ServerDeps,
-  req: http.IncomingMessage,
-  res: http.ServerResponse,
-  url: URL,
-  token: string,
-  method: string,
-): Promise<void> {
+async function handleBotApi(deps: ServerDeps, req: http.IncomingMessage, res: http.ServerResponse, url: URL, token: string, method: string): Promise<void> {
   const raw: Record<string, unknown> = Object.fromEntries(url.searchParams);
   let files: ReturnType<typeof parseBody>['files'];
   try {

@@ -30,9 +30,25 @@ export interface InjectionRequest {
 }
 
 export const SEND_METHODS = [
-  'sendmessage', 'sendphoto', 'senddocument', 'sendaudio', 'sendvideo', 'sendanimation', 'sendvoice', 'sendvideonote',
-  'sendsticker', 'sendmediagroup', 'sendlocation', 'sendvenue', 'sendcontact', 'sendpoll', 'senddice', 'copymessage',
-  'forwardmessage', 'copymessages', 'forwardmessages',
+  'sendmessage',
+  'sendphoto',
+  'senddocument',
+  'sendaudio',
+  'sendvideo',
+  'sendanimation',
+  'sendvoice',
+  'sendvideonote',
+  'sendsticker',
+  'sendmediagroup',
+  'sendlocation',
+  'sendvenue',
+  'sendcontact',
+  'sendpoll',
+  'senddice',
+  'copymessage',
+  'forwardmessage',
+  'copymessages',
+  'forwardmessages',
 ];
 
 export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
@@ -94,9 +110,7 @@ export class RateLimiter {
   /** Consumes an injected 429 for this method, if any (checked for every Bot API call). */
   consumeInjection(method: string): void {
     const name = method.toLowerCase();
-    const injection = this.injections.find(
-      (i) => i.remaining > 0 && (i.methods ? i.methods.includes(name) : name !== 'getupdates'),
-    );
+    const injection = this.injections.find((i) => i.remaining > 0 && (i.methods ? i.methods.includes(name) : name !== 'getupdates'));
     if (!injection) return;
     injection.remaining--;
     this.injections = this.injections.filter((i) => i.remaining > 0);

@@ -29,7 +29,12 @@ export async function call<T = any>(emu: Pick<RunningEmulator, 'apiRoot' | 'toke
 }
 
 /** Control API call over HTTP (tests). */
-export async function controlCall<T = any>(emu: Pick<RunningEmulator, 'url'>, method: string, path: string, body?: unknown): Promise<{ status: number; ok: boolean; result: T; error?: string }> {
+export async function controlCall<T = any>(
+  emu: Pick<RunningEmulator, 'url'>,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; ok: boolean; result: T; error?: string }> {
   const res = await fetch(`${emu.url}/_emulator${path}`, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },

@@ -19,7 +19,13 @@ describe('getUpdates', () => {
     const b = say('two');
     const first = await call(emu, 'getUpdates');
     expect(first.map((u: any) => u.update_id)).toEqual([a.updateId, b.updateId]);
-    expect(first[0].message).toEqual(expect.objectContaining({ text: 'one', from: expect.objectContaining({ id: USER.id, is_bot: false }), chat: expect.objectContaining({ id: USER.id, type: 'private' }) }));
+    expect(first[0].message).toEqual(
+      expect.objectContaining({
+        text: 'one',
+        from: expect.objectContaining({ id: USER.id, is_bot: false }),
+        chat: expect.objectContaining({ id: USER.id, type: 'private' }),
+      }),
+    );
     // not confirmed yet: the same updates again
     expect((await call(emu, 'getUpdates')).map((u: any) => u.update_id)).toEqual([a.updateId, b.updateId]);
     // offset = first id + 1 confirms the first one only

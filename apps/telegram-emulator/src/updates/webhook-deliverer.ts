@@ -122,10 +122,13 @@ export class WebhookDeliverer {
     }
     this.clearTimer();
     if (earliestRetry !== Infinity) {
-      this.timer = setTimeout(() => {
-        this.timer = null;
-        this.pump();
-      }, Math.max(1, earliestRetry - now));
+      this.timer = setTimeout(
+        () => {
+          this.timer = null;
+          this.pump();
+        },
+        Math.max(1, earliestRetry - now),
+      );
     }
   }
 

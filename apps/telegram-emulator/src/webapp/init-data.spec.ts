@@ -44,7 +44,7 @@ describe('Web App initData', () => {
     chatInstance: '-8811720735384446011',
   });
 
-  it('has Telegram\'s fields, in Telegram\'s order', () => {
+  it("has Telegram's fields, in Telegram's order", () => {
     const keys = [...new URLSearchParams(minted.initData).keys()];
     expect(keys).toEqual(['query_id', 'user', 'chat_instance', 'chat_type', 'auth_date', 'signature', 'hash']);
     const user = JSON.parse(new URLSearchParams(minted.initData).get('user')!);
@@ -70,7 +70,7 @@ describe('Web App initData', () => {
     expect(telegramSignatureIsValid(minted.initData, 7012345678, other.publicKeyHex)).toBe(false);
   });
 
-  it('the emulator\'s own validator agrees', () => {
+  it("the emulator's own validator agrees", () => {
     expect(signer.validate(minted.initData)).toEqual(expect.objectContaining({ ok: true, hashValid: true, signatureValid: true }));
     expect(signer.validate(minted.initData.replace('query_id=AAH', 'query_id=AAX')).ok).toBe(false);
   });

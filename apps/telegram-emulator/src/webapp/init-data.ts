@@ -89,7 +89,9 @@ export class InitDataSigner {
     const fields: Record<string, string> = Object.fromEntries(ordered);
     const toSign = `${this.botId}:WebAppData\n${dataCheckString(fields, ['hash', 'signature'])}`;
     fields.signature = sign(null, Buffer.from(toSign), this.privateKey).toString('base64url');
-    fields.hash = createHmac('sha256', webAppSecretKey(this.botToken)).update(dataCheckString(fields, ['hash'])).digest('hex');
+    fields.hash = createHmac('sha256', webAppSecretKey(this.botToken))
+      .update(dataCheckString(fields, ['hash']))
+      .digest('hex');
     ordered.push(['signature', fields.signature], ['hash', fields.hash]);
     const initData = ordered.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
     return { initData, fields };
@@ -98,7 +100,9 @@ export class InitDataSigner {
   /** The emulator's own check (used by the dev chat's web app panel); tests verify with an independent implementation. */
   validate(initData: string): { ok: boolean; hashValid: boolean; signatureValid: boolean; fields: Record<string, string> } {
     const fields = Object.fromEntries(new URLSearchParams(initData));
-    const expected = createHmac('sha256', webAppSecretKey(this.botToken)).update(dataCheckString(fields, ['hash'])).digest();
+    const expected = createHmac('sha256', webAppSecretKey(this.botToken))
+      .update(dataCheckString(fields, ['hash']))
+      .digest();
     const given = Buffer.from(fields.hash ?? '', 'hex');
     const hashValid = given.length === expected.length && timingSafeEqual(given, expected);
     let signatureValid = false;

@@ -28,7 +28,8 @@ export class LotDetailsDto {
   @ApiPropertyOptional({ example: '2026-12-01' }) @IsOptional() @IsISO8601({ strict: true }) periodFrom?: string;
   @ApiPropertyOptional({ example: '2026-12-31' }) @IsOptional() @IsISO8601({ strict: true }) periodTo?: string;
   @ApiPropertyOptional({ example: 'INV-00042' }) @IsOptional() @IsString() @MaxLength(64) inventoryTag?: string;
-  @ApiPropertyOptional({ enum: ['new', 'good', 'fair', 'poor'] }) @IsOptional() @IsIn(['new', 'good', 'fair', 'poor']) condition?: 'new' | 'good' | 'fair' | 'poor';
+  @ApiPropertyOptional({ enum: ['new', 'good', 'fair', 'poor'] }) @IsOptional() @IsIn(['new', 'good', 'fair', 'poor']) condition?:
+    'new' | 'good' | 'fair' | 'poor';
 }
 
 export class IncrementTierDto {
@@ -37,14 +38,29 @@ export class IncrementTierDto {
 }
 
 export class SoftCloseDto {
-  @ApiPropertyOptional({ description: 'A price change this close to the end extends the lot', example: 5 }) @IsOptional() @IsInt() @Min(0) @Max(1440) windowMinutes?: number;
+  @ApiPropertyOptional({ description: 'A price change this close to the end extends the lot', example: 5 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1440)
+  windowMinutes?: number;
   @ApiPropertyOptional({ description: 'The close moves to bid time + this', example: 5 }) @IsOptional() @IsInt() @Min(0) @Max(1440) extensionMinutes?: number;
   @ApiPropertyOptional({ description: '0 disables soft close', example: 10 }) @IsOptional() @IsInt() @Min(0) @Max(1000) maxExtensions?: number;
 }
 
 export class RetractionDto {
-  @ApiPropertyOptional({ description: 'A bid may be retracted this long after it was placed', example: 10 }) @IsOptional() @IsInt() @Min(0) @Max(10080) windowMinutes?: number;
-  @ApiPropertyOptional({ description: 'No retraction this long before the close', example: 60 }) @IsOptional() @IsInt() @Min(0) @Max(10080) lockBeforeCloseMinutes?: number;
+  @ApiPropertyOptional({ description: 'A bid may be retracted this long after it was placed', example: 10 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10080)
+  windowMinutes?: number;
+  @ApiPropertyOptional({ description: 'No retraction this long before the close', example: 60 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10080)
+  lockBeforeCloseMinutes?: number;
 }
 
 /** Per-lot overrides of the default auction rules (frozen into the lot when it opens). */
@@ -63,12 +79,18 @@ export class AuctionRulesDto {
 
 export class OpenLotDto {
   /** Client-chosen id (lets a retried request land on the same lot); generated when absent. */
-  @ApiPropertyOptional({ description: 'Client-chosen id; generated when absent' }) @IsOptional() @Matches(ID_PATTERN, { message: 'lotId must be 1-64 letters, digits, "_" or "-"' }) lotId?: string;
+  @ApiPropertyOptional({ description: 'Client-chosen id; generated when absent' })
+  @IsOptional()
+  @Matches(ID_PATTERN, { message: 'lotId must be 1-64 letters, digits, "_" or "-"' })
+  lotId?: string;
   @ApiProperty({ enum: LOT_KINDS }) @IsIn(LOT_KINDS) kind!: LotKind;
   @ApiProperty({ example: 'Parking spot P-12, December' }) @IsString() @IsNotEmpty() @MaxLength(120) title!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) description?: string;
   @ApiProperty({ description: 'Integer minor units (kopecks)', example: 100000 }) @IsInt() @Min(1) @Max(MAX_AMOUNT) startingPrice!: number;
-  @ApiPropertyOptional({ description: "The seller's own minimum step (minor units); the larger of it and the price tier applies. Default 0 = tiers only", example: 5000 })
+  @ApiPropertyOptional({
+    description: "The seller's own minimum step (minor units); the larger of it and the price tier applies. Default 0 = tiers only",
+    example: 5000,
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -86,7 +108,7 @@ export class OpenLotDto {
   @Min(1)
   @Max(MAX_AMOUNT)
   buyNowPrice?: number;
-  @ApiPropertyOptional({ type: [String], description: "Employees acting for the seller (they may not bid)" })
+  @ApiPropertyOptional({ type: [String], description: 'Employees acting for the seller (they may not bid)' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
@@ -162,11 +184,17 @@ export class ListLotsQueryDto {
   @ApiPropertyOptional({ description: 'Only lots this employee sells ("my lots")' }) @IsOptional() @Matches(ID_PATTERN) seller?: string;
   @ApiPropertyOptional({ default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
   @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
-  @ApiPropertyOptional({ description: 'A position returned by a command' }) @IsOptional() @Matches(/^\d{1,20}-\d{1,20}$/, { message: 'waitFor must be a position "<commit>-<prepare>"' }) waitFor?: string;
+  @ApiPropertyOptional({ description: 'A position returned by a command' })
+  @IsOptional()
+  @Matches(/^\d{1,20}-\d{1,20}$/, { message: 'waitFor must be a position "<commit>-<prepare>"' })
+  waitFor?: string;
 }
 
 export class WaitForQueryDto {
-  @ApiPropertyOptional({ description: 'A position returned by a command' }) @IsOptional() @Matches(/^\d{1,20}-\d{1,20}$/, { message: 'waitFor must be a position "<commit>-<prepare>"' }) waitFor?: string;
+  @ApiPropertyOptional({ description: 'A position returned by a command' })
+  @IsOptional()
+  @Matches(/^\d{1,20}-\d{1,20}$/, { message: 'waitFor must be a position "<commit>-<prepare>"' })
+  waitFor?: string;
 }
 
 export class ShillReportQueryDto {

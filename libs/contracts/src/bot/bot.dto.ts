@@ -28,7 +28,9 @@ export interface ConversationStateView {
 export class PutConversationDto {
   @ApiProperty({ example: 'auction.max' }) @IsString() @Matches(/^[A-Za-z0-9._-]{1,64}$/) flow!: string;
   @ApiProperty({ example: 'amount' }) @IsString() @Matches(/^[A-Za-z0-9._-]{1,64}$/) step!: string;
-  @ApiProperty({ description: `Small JSON object (at most ${CONVERSATION_DATA_MAX_BYTES} bytes serialized)`, example: { lotId: 'bike' } }) @IsObject() data!: Record<string, unknown>;
+  @ApiProperty({ description: `Small JSON object (at most ${CONVERSATION_DATA_MAX_BYTES} bytes serialized)`, example: { lotId: 'bike' } })
+  @IsObject()
+  data!: Record<string, unknown>;
   @ApiProperty({ description: 'The version read (0: there is none, or it expired). A different current version answers 409', example: 0 })
   @IsInt()
   @Min(0)
@@ -64,7 +66,10 @@ export class PutBotUserSettingsDto {
  */
 export class ClaimUpdateDto {
   @ApiPropertyOptional({ description: 'Telegram user id of the update (to load their settings)' }) @IsOptional() @IsInt() @Min(1) userId?: number;
-  @ApiPropertyOptional({ description: "The user's conversation key (to load their conversation state)" }) @IsOptional() @Matches(CONVERSATION_KEY) conversationKey?: string;
+  @ApiPropertyOptional({ description: "The user's conversation key (to load their conversation state)" })
+  @IsOptional()
+  @Matches(CONVERSATION_KEY)
+  conversationKey?: string;
   @ApiPropertyOptional({ enum: BOT_LANGUAGES, description: "The user's Telegram client language (ru or en; recorded for messages the bot sends on its own)" })
   @IsOptional()
   @IsIn(BOT_LANGUAGES)
@@ -125,9 +130,18 @@ export interface FeatureSwitchListView {
 export class PatchFeatureSwitchDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(300) description?: string;
   @ApiPropertyOptional({ description: 'On or off for everyone without a more specific rule' }) @IsOptional() @IsBoolean() all?: boolean;
-  @ApiPropertyOptional({ description: '{ "tester": true, "employee": false }; null removes an entry', example: { tester: true } }) @IsOptional() @IsObject() roles?: Record<string, boolean | null>;
-  @ApiPropertyOptional({ description: 'Per employee: { "e-anna": true }; null removes an entry', example: { 'e-anna': true } }) @IsOptional() @IsObject() users?: Record<string, boolean | null>;
-  @ApiPropertyOptional({ description: 'Per bot version: { "0.2.*": true }; null removes an entry', example: { '0.2.*': true } }) @IsOptional() @IsObject() appVersions?: Record<string, boolean | null>;
+  @ApiPropertyOptional({ description: '{ "tester": true, "employee": false }; null removes an entry', example: { tester: true } })
+  @IsOptional()
+  @IsObject()
+  roles?: Record<string, boolean | null>;
+  @ApiPropertyOptional({ description: 'Per employee: { "e-anna": true }; null removes an entry', example: { 'e-anna': true } })
+  @IsOptional()
+  @IsObject()
+  users?: Record<string, boolean | null>;
+  @ApiPropertyOptional({ description: 'Per bot version: { "0.2.*": true }; null removes an entry', example: { '0.2.*': true } })
+  @IsOptional()
+  @IsObject()
+  appVersions?: Record<string, boolean | null>;
 }
 
 /** Whether a switch is on for an employee (pure: the bot and the API evaluate it the same way). */

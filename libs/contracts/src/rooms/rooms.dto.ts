@@ -104,7 +104,12 @@ class RoomSettingsFieldsDto {
   timeZone?: string;
   @ApiPropertyOptional({ example: 10, description: 'Minimum gap between two meetings' }) @IsOptional() @IsInt() @Min(0) @Max(120) bufferMinutes?: number;
   @ApiPropertyOptional({ description: 'Show "Busy" instead of titles to non-participants and on the door' }) @IsOptional() @IsBoolean() privacy?: boolean;
-  @ApiPropertyOptional({ example: 10, description: 'Check in within this many minutes of the start' }) @IsOptional() @IsInt() @Min(1) @Max(120) checkInWindowMinutes?: number;
+  @ApiPropertyOptional({ example: 10, description: 'Check in within this many minutes of the start' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(120)
+  checkInWindowMinutes?: number;
   @ApiPropertyOptional({ description: 'Release bookings nobody checked in for (default true)' }) @IsOptional() @IsBoolean() autoRelease?: boolean;
   @ApiPropertyOptional({ type: BookingPolicyDto }) @IsOptional() @ValidateNested() @Type(() => BookingPolicyDto) policy?: BookingPolicyDto;
 }
@@ -257,12 +262,24 @@ export class RoomDayQueryDto extends RoomsWaitForQueryDto {
 
 /** Either `start`+`end` (instants) or `date`+`from`+`to` (each room's local time). */
 export class FreeRoomsQueryDto {
-  @ApiPropertyOptional({ example: '2026-12-01T10:00:00+03:00' }) @IsOptional() @Matches(INSTANT, { message: 'start must be an ISO 8601 instant with a zone' }) start?: string;
-  @ApiPropertyOptional({ example: '2026-12-01T11:00:00+03:00' }) @IsOptional() @Matches(INSTANT, { message: 'end must be an ISO 8601 instant with a zone' }) end?: string;
+  @ApiPropertyOptional({ example: '2026-12-01T10:00:00+03:00' })
+  @IsOptional()
+  @Matches(INSTANT, { message: 'start must be an ISO 8601 instant with a zone' })
+  start?: string;
+  @ApiPropertyOptional({ example: '2026-12-01T11:00:00+03:00' })
+  @IsOptional()
+  @Matches(INSTANT, { message: 'end must be an ISO 8601 instant with a zone' })
+  end?: string;
   @ApiPropertyOptional({ example: '2026-12-01' }) @IsOptional() @Matches(DATE, { message: 'date must be YYYY-MM-DD' }) date?: string;
   @ApiPropertyOptional({ example: '10:00' }) @IsOptional() @Matches(HHMM, { message: 'from must be HH:MM' }) from?: string;
   @ApiPropertyOptional({ example: '11:00' }) @IsOptional() @Matches(HHMM_24, { message: 'to must be HH:MM' }) to?: string;
-  @ApiPropertyOptional({ example: 4, description: 'People, organizer included' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) capacity?: number;
+  @ApiPropertyOptional({ example: 4, description: 'People, organizer included' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  capacity?: number;
   @ApiPropertyOptional({ example: 'video,whiteboard', description: 'Comma-separated tags, all required' })
   @IsOptional()
   @Matches(/^[\p{L}\p{N}_ -]{1,40}(,[\p{L}\p{N}_ -]{1,40}){0,9}$/u, { message: 'equipment must be comma-separated tags' })

@@ -7,7 +7,8 @@ import { chooseRefresh } from './refresh';
 import { respondToDisplay } from './respond';
 import { byteLength, cleanText, shortenToBytes } from './text';
 
-const build = (s: Scenario, lang: 'ru' | 'en' = 'ru', bot: string | null = 'MegaCorpRoomsBot') => buildDisplayPayload({ ...buildScenario(s), lang, botUsername: bot });
+const build = (s: Scenario, lang: 'ru' | 'en' = 'ru', bot: string | null = 'MegaCorpRoomsBot') =>
+  buildDisplayPayload({ ...buildScenario(s), lang, botUsername: bot });
 const lines = (body: string, key: string) => body.split('\n').filter((l) => l.startsWith(`${key}=`));
 
 const DAY: MeetingSpec[] = [
@@ -32,7 +33,14 @@ describe('display payload', () => {
 
   describe('status and check-in', () => {
     it('is busy until the end of a back-to-back chain and asks for a check-in with the QR target', () => {
-      const p = build({ name: 'Нева', now: '2025-03-14T10:03', meetings: [{ start: '10:00', end: '10:30', title: 'a' }, { start: '10:30', end: '11:15', title: 'b' }] });
+      const p = build({
+        name: 'Нева',
+        now: '2025-03-14T10:03',
+        meetings: [
+          { start: '10:00', end: '10:30', title: 'a' },
+          { start: '10:30', end: '11:15', title: 'b' },
+        ],
+      });
       expect(p.status).toEqual({ kind: 'busy', until: '11:15' });
       expect(lines(p.body, 'ci')).toEqual(['ci=1']);
       expect(lines(p.body, 'qr')).toEqual(['qr=https://t.me/MegaCorpRoomsBot?start=checkin_neva']);
@@ -47,7 +55,10 @@ describe('display payload', () => {
       const p = build({
         name: 'Нева',
         now: '2025-03-14T10:20',
-        meetings: [{ start: '10:00', end: '11:00', title: 'no-show', releasedAt: '10:10' }, { start: '12:00', end: '13:00', title: 'gone', cancelled: true }],
+        meetings: [
+          { start: '10:00', end: '11:00', title: 'no-show', releasedAt: '10:10' },
+          { start: '12:00', end: '13:00', title: 'gone', cancelled: true },
+        ],
       });
       expect(p.status).toEqual({ kind: 'free', until: null });
       expect(lines(p.body, 'st')).toEqual(['st=free|']);
@@ -88,15 +99,23 @@ describe('display payload', () => {
 
   describe('size', () => {
     const longTitle = (i: number) => `${i}. Очень длинное название встречи про квартальное планирование бюджета отдела продаж и маркетинга`;
-    const busy: MeetingSpec[] = Array.from({ length: 11 }, (_, i) => ({ start: `${String(8 + i).padStart(2, '0')}:00`, end: `${String(8 + i).padStart(2, '0')}:55`, title: longTitle(i + 1) }));
+    const busy: MeetingSpec[] = Array.from({ length: 11 }, (_, i) => ({
+      start: `${String(8 + i).padStart(2, '0')}:00`,
+      end: `${String(8 + i).padStart(2, '0')}:55`,
+      title: longTitle(i + 1),
+    }));
     it('stays under 1 KiB on the busiest day with long Cyrillic titles, a long room name and a QR code', () => {
-      const p = build({
-        roomId: 'r'.repeat(32),
-        name: 'Большая переговорная «Эрмитаж», седьмой этаж, восточное крыло, у лифтов',
-        now: '2025-03-14T08:03',
-        settings: { workingHours: { days: [1, 2, 3, 4, 5], from: '08:00', to: '20:00' } },
-        meetings: busy,
-      }, 'ru', 'B'.repeat(32));
+      const p = build(
+        {
+          roomId: 'r'.repeat(32),
+          name: 'Большая переговорная «Эрмитаж», седьмой этаж, восточное крыло, у лифтов',
+          now: '2025-03-14T08:03',
+          settings: { workingHours: { days: [1, 2, 3, 4, 5], from: '08:00', to: '20:00' } },
+          meetings: busy,
+        },
+        'ru',
+        'B'.repeat(32),
+      );
       expect(p.bytes).toBeLessThanOrEqual(1024);
       expect(byteLength(p.body)).toBe(p.bytes);
       expect(p.meetingsSent).toBe(8);
@@ -161,7 +180,11 @@ describe('display payload', () => {
   describe('HTTP answer', () => {
     const p = build({ name: 'Нева', now: '2025-03-14T09:00', meetings: DAY });
     it('answers 304 with X-Refresh-Sec when the display shows this content', () => {
-      expect(respondToDisplay(p, `"${p.etag}"`)).toEqual({ status: 304, headers: { ETag: `"${p.etag}"`, 'X-Refresh-Sec': String(p.refreshSec), 'Cache-Control': 'no-store' }, body: '' });
+      expect(respondToDisplay(p, `"${p.etag}"`)).toEqual({
+        status: 304,
+        headers: { ETag: `"${p.etag}"`, 'X-Refresh-Sec': String(p.refreshSec), 'Cache-Control': 'no-store' },
+        body: '',
+      });
       expect(respondToDisplay(p, `W/"${p.etag}"`).status).toBe(304);
     });
     it('answers 200 with the payload otherwise', () => {

@@ -1,6 +1,15 @@
 import type { RoomSettings } from '@megabot/contracts';
 import { ROOM_ID_PATTERN } from '@megabot/contracts';
-import { checkInDeadlineMs, formatLocalIso, isActive, isCheckInDue, toLocal, type Booking, type RoomDayState, type ZoneOffsets } from '../../../domain/src/rooms';
+import {
+  checkInDeadlineMs,
+  formatLocalIso,
+  isActive,
+  isCheckInDue,
+  toLocal,
+  type Booking,
+  type RoomDayState,
+  type ZoneOffsets,
+} from '../../../domain/src/rooms';
 import { MAX_MEETINGS, MAX_PAYLOAD_BYTES, QR_MAX_BYTES, ROOM_MAX_BYTES, TITLE_MAX_BYTES } from '../protocol/limits';
 import type { Lang } from '../protocol/payload-parser';
 import { computeStatus, formatHhmm } from '../protocol/status';
@@ -83,7 +92,10 @@ export function buildDisplayPayload(input: DisplayPayloadInput): DisplayPayload 
     .filter((b) => isActive(b) && b.endMinute > nowMin)
     .sort((a, b) => a.startMinute - b.startMinute || a.endMinute - b.endMinute);
 
-  const st = computeStatus(upcoming.map((b) => ({ start: b.startMinute, end: b.endMinute })), nowMin);
+  const st = computeStatus(
+    upcoming.map((b) => ({ start: b.startMinute, end: b.endMinute })),
+    nowMin,
+  );
   const status = { kind: st.kind as 'free' | 'busy', until: st.until >= 0 ? formatHhmm(st.until) : null };
   const due = upcoming.find((b) => isCheckInDue(b, room, nowMs));
   const qr = due ? checkInTarget(input.botUsername, room.roomId) : null;

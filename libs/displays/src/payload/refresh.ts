@@ -41,7 +41,12 @@ export function nextOpeningMs(settings: Pick<RoomSettings, 'workingHours'>, zone
  * - always within the device's 60 s ... 72 h.
  * `boundariesMs` are the instants the picture changes at (past ones are ignored).
  */
-export function chooseRefresh(settings: Pick<RoomSettings, 'workingHours'>, zone: ZoneOffsets, nowMs: number, boundariesMs: readonly number[]): RefreshDecision {
+export function chooseRefresh(
+  settings: Pick<RoomSettings, 'workingHours'>,
+  zone: ZoneOffsets,
+  nowMs: number,
+  boundariesMs: readonly number[],
+): RefreshDecision {
   const local = toLocal(zone, nowMs);
   const window = workingWindow(settings as RoomSettings, local.date);
   const inHours = window !== null && local.minute >= window.from && local.minute < window.to;

@@ -17,7 +17,14 @@ const INDEX = new Map(CODEPOINTS.map((cp, i) => [cp, i]));
 
 function load(name: string, t: FontTable): Font {
   const bytesPerRow = (t.width + 7) >> 3;
-  return { name, width: t.width, height: t.height, bytesPerRow, bytesPerGlyph: bytesPerRow * t.height, bits: Uint8Array.from(atob(t.bits), (c) => c.charCodeAt(0)) };
+  return {
+    name,
+    width: t.width,
+    height: t.height,
+    bytesPerRow,
+    bytesPerGlyph: bytesPerRow * t.height,
+    bits: Uint8Array.from(atob(t.bits), (c) => c.charCodeAt(0)),
+  };
 }
 
 /** 8 × 16: rows, hints, footer. */

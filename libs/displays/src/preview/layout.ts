@@ -44,9 +44,39 @@ export interface Metrics {
 /** "Large" metrics for panels of height >= 240, "compact" below. */
 export function metricsFor(_width: number, height: number): Metrics {
   if (height >= 240) {
-    return { margin: 12, titleFont: FONT32, titleSmall: FONT24, headerH: 48, ruleH: 3, wordFont: FONT32, wordScale: 2, detailFont: FONT32, detailBeside: false, bandH: 108, rowFont: FONT16, rowPitch: 24, attentionFont: FONT24, footerH: 22 };
+    return {
+      margin: 12,
+      titleFont: FONT32,
+      titleSmall: FONT24,
+      headerH: 48,
+      ruleH: 3,
+      wordFont: FONT32,
+      wordScale: 2,
+      detailFont: FONT32,
+      detailBeside: false,
+      bandH: 108,
+      rowFont: FONT16,
+      rowPitch: 24,
+      attentionFont: FONT24,
+      footerH: 22,
+    };
   }
-  return { margin: 6, titleFont: FONT16, titleSmall: FONT16, headerH: 22, ruleH: 2, wordFont: FONT32, wordScale: 1, detailFont: FONT16, detailBeside: true, bandH: 40, rowFont: FONT16, rowPitch: 18, attentionFont: FONT16, footerH: 18 };
+  return {
+    margin: 6,
+    titleFont: FONT16,
+    titleSmall: FONT16,
+    headerH: 22,
+    ruleH: 2,
+    wordFont: FONT32,
+    wordScale: 1,
+    detailFont: FONT16,
+    detailBeside: true,
+    bandH: 40,
+    rowFont: FONT16,
+    rowPitch: 18,
+    attentionFont: FONT16,
+    footerH: 18,
+  };
 }
 
 interface Regions {
@@ -164,7 +194,8 @@ function drawQr(f: Frame, r: Regions, target: string): number {
   const scale = div(box, code.size + 8);
   if (scale < 2) return r.w;
   const offset = div(box - code.size * scale, 2);
-  for (let y = 0; y < code.size; y++) for (let x = 0; x < code.size; x++) if (code.modules[y][x]) f.fillRect(x0 + offset + x * scale, r.listY + offset + y * scale, scale, scale, BLACK);
+  for (let y = 0; y < code.size; y++)
+    for (let x = 0; x < code.size; x++) if (code.modules[y][x]) f.fillRect(x0 + offset + x * scale, r.listY + offset + y * scale, scale, scale, BLACK);
   return x0;
 }
 
@@ -222,4 +253,3 @@ export function layoutUnregistered(f: Frame, dev: DeviceInfo): void {
   if (y + big.height <= r.footerY) textFitted(f, r.m.margin, y, maxW, dev.deviceId, big, 1, BLACK);
   drawFooter(f, r, '', dev.fwVersion);
 }
-

@@ -98,17 +98,24 @@ describe('preview QR encoder', () => {
     expect(code.version).toBe(r.version);
     expect(code.modules.map((row) => row.map((d) => (d ? '#' : '.')).join(''))).toEqual(r.rows);
     const auto = qrEncode(new TextEncoder().encode(r.text), r.ecc)!;
-    for (let mask = 0; mask < 8; mask++) expect(qrPenalty(auto.modules)).toBeLessThanOrEqual(qrPenalty(qrEncode(new TextEncoder().encode(r.text), r.ecc, mask)!.modules));
+    for (let mask = 0; mask < 8; mask++)
+      expect(qrPenalty(auto.modules)).toBeLessThanOrEqual(qrPenalty(qrEncode(new TextEncoder().encode(r.text), r.ecc, mask)!.modules));
   });
 });
 
 describe('preview vs firmware renderer (pixel by pixel)', () => {
   const run = haveRender ? it : it.skip;
-  const vectorFiles = fs.readdirSync(VECTORS).filter((f) => f.endsWith('.txt')).sort();
+  const vectorFiles = fs
+    .readdirSync(VECTORS)
+    .filter((f) => f.endsWith('.txt'))
+    .sort();
   const results: [string, Comparison][] = [];
 
   afterAll(() => {
-    if (results.length) console.log(`[displays] preview vs firmware: ${results.filter(([, c]) => c.differing === 0).length}/${results.length} renders identical; previews in ${OUT_DIR}`);
+    if (results.length)
+      console.log(
+        `[displays] preview vs firmware: ${results.filter(([, c]) => c.differing === 0).length}/${results.length} renders identical; previews in ${OUT_DIR}`,
+      );
   });
 
   describe.each(vectorFiles)('vector %s', (file) => {
@@ -153,7 +160,11 @@ describe('preview vs firmware renderer (pixel by pixel)', () => {
       overflow: buildScenario({
         name: 'Большая переговорная «Эрмитаж», седьмой этаж',
         now: '2025-03-14T08:10:00',
-        meetings: Array.from({ length: 10 }, (_, i) => ({ start: `${String(9 + i).padStart(2, '0')}:00`, end: `${String(9 + i).padStart(2, '0')}:45`, title: `Встреча номер ${i + 1} с очень длинным названием` })),
+        meetings: Array.from({ length: 10 }, (_, i) => ({
+          start: `${String(9 + i).padStart(2, '0')}:00`,
+          end: `${String(9 + i).padStart(2, '0')}:45`,
+          title: `Встреча номер ${i + 1} с очень длинным названием`,
+        })),
       }),
     };
     for (const [name, s] of Object.entries(scenarios)) {
@@ -167,7 +178,11 @@ describe('preview vs firmware renderer (pixel by pixel)', () => {
 
   run.each([
     ['offline', () => renderNoNetwork('wifi', { fwVersion: FW }), ['--offline', 'wifi']],
-    ['offline-en-compact', () => renderNoNetwork('http-503', { fwVersion: FW, lang: 'en', width: 296, height: 128 }), ['--offline', 'http-503', '--lang', 'en', '--size', '296x128']],
+    [
+      'offline-en-compact',
+      () => renderNoNetwork('http-503', { fwVersion: FW, lang: 'en', width: 296, height: 128 }),
+      ['--offline', 'http-503', '--lang', 'en', '--size', '296x128'],
+    ],
     ['unregistered', () => renderUnregistered('3C71BF4A92C4', { fwVersion: FW }), ['--unregistered', '3C71BF4A92C4']],
   ] as const)('error screen %s', (name, render, args) => {
     const p = render();

@@ -19,7 +19,10 @@ export function fitText(s: string, font: Font, scale: number, maxWidth: number):
   const chars = cps(s);
   if (chars.length <= cells) return s;
   if (cells < 1) return '';
-  return `${chars.slice(0, cells - 1).join('').replace(/ +$/, '')}…`;
+  return `${chars
+    .slice(0, cells - 1)
+    .join('')
+    .replace(/ +$/, '')}…`;
 }
 
 /**

@@ -5,7 +5,10 @@ import { parsePayload } from './payload-parser';
 import { parseVector } from './vectors';
 
 export const VECTOR_DIR = path.resolve(__dirname, '../../../../firmware/test/vectors');
-const files = fs.readdirSync(VECTOR_DIR).filter((f) => f.endsWith('.txt')).sort();
+const files = fs
+  .readdirSync(VECTOR_DIR)
+  .filter((f) => f.endsWith('.txt'))
+  .sort();
 
 describe('TS payload parser against the firmware vectors', () => {
   it('finds the shared vectors', () => expect(files.length).toBeGreaterThanOrEqual(25));

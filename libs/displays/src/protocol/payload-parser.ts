@@ -4,7 +4,17 @@
  * and the preview renders from its result, so both see exactly what the
  * panel would.
  */
-import { ETAG_MAX_BYTES, FLAGS_MAX, MAX_MEETINGS, PROTOCOL_VERSION, QR_MAX_BYTES, REFRESH_DEFAULT_SEC, ROOM_MAX_BYTES, TITLE_MAX_BYTES, END_OF_DAY } from './limits';
+import {
+  ETAG_MAX_BYTES,
+  FLAGS_MAX,
+  MAX_MEETINGS,
+  PROTOCOL_VERSION,
+  QR_MAX_BYTES,
+  REFRESH_DEFAULT_SEC,
+  ROOM_MAX_BYTES,
+  TITLE_MAX_BYTES,
+  END_OF_DAY,
+} from './limits';
 import { encoder, sanitizeField } from './utf8';
 
 export type Lang = 'ru' | 'en';

@@ -45,7 +45,7 @@ export function sanitizeField(bytes: Uint8Array, start: number, end: number, max
   const out: number[] = [];
   const safeLimit = maxBytes >= 3 ? maxBytes - 3 : 0;
   let safeCut = 0;
-  for (let i = start; i < end; ) {
+  for (let i = start; i < end;) {
     const { cp, used } = utf8Decode(bytes, i, end);
     let enc: number[];
     if (cp === INVALID_CODEPOINT) enc = [0x3f];

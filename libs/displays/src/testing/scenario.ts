@@ -1,6 +1,14 @@
 /* Test helpers: a room-day built from a compact description (not used by production code). */
 import type { RoomDayEvent, RoomSettings } from '@megabot/contracts';
-import { evolveRoomDay, fixedZone, initialRoomDayState, resolveRoomSettings, type RoomDayState, type RoomSettingsInput, type ZoneOffsets } from '../../../domain/src/rooms';
+import {
+  evolveRoomDay,
+  fixedZone,
+  initialRoomDayState,
+  resolveRoomSettings,
+  type RoomDayState,
+  type RoomSettingsInput,
+  type ZoneOffsets,
+} from '../../../domain/src/rooms';
 
 export interface MeetingSpec {
   start: string;
@@ -45,10 +53,29 @@ export function buildScenario(s: Scenario): Built {
     const base = { roomId, date, bookingId };
     events.push({
       type: 'RoomBooked',
-      data: { ...base, title: m.title, organizerId: 'anna', attendees: [], private: m.private ?? false, start: iso(m.start), end: iso(m.end), seriesId: null, bookedBy: 'anna', bookedAt: '2025-01-01T00:00:00.000Z' },
+      data: {
+        ...base,
+        title: m.title,
+        organizerId: 'anna',
+        attendees: [],
+        private: m.private ?? false,
+        start: iso(m.start),
+        end: iso(m.end),
+        seriesId: null,
+        bookedBy: 'anna',
+        bookedAt: '2025-01-01T00:00:00.000Z',
+      },
     });
-    if (m.checkedIn) events.push({ type: 'BookingCheckedIn', data: { ...base, checkedInBy: 'anna', via: 'qr', checkedInAt: new Date(Date.parse(iso(m.start))).toISOString() } });
-    if (m.releasedAt) events.push({ type: 'BookingReleased', data: { ...base, reason: 'no_show', deadline: iso(m.releasedAt), releasedAt: new Date(Date.parse(iso(m.releasedAt))).toISOString() } });
+    if (m.checkedIn)
+      events.push({
+        type: 'BookingCheckedIn',
+        data: { ...base, checkedInBy: 'anna', via: 'qr', checkedInAt: new Date(Date.parse(iso(m.start))).toISOString() },
+      });
+    if (m.releasedAt)
+      events.push({
+        type: 'BookingReleased',
+        data: { ...base, reason: 'no_show', deadline: iso(m.releasedAt), releasedAt: new Date(Date.parse(iso(m.releasedAt))).toISOString() },
+      });
     if (m.cancelled) events.push({ type: 'BookingCancelled', data: { ...base, cancelledBy: 'anna', reason: '', cancelledAt: '2025-01-01T00:00:00.000Z' } });
   });
   const day = events.reduce(evolveRoomDay, initialRoomDayState);

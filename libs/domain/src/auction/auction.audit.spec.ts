@@ -5,11 +5,14 @@ import { fold } from '../shared/decider';
 import { history, openLot, place } from './auction.fixtures';
 
 describe('auction audit replay', () => {
-  const events = history([], [
-    [openLot({ startingPrice: 1000, minIncrement: 100, rules: { incrementTiers: [{ from: 0, increment: 100 }] } }), 0],
-    [place('e-boris', 1500), 1],
-    [place('e-vera', 1200), 2],
-  ]);
+  const events = history(
+    [],
+    [
+      [openLot({ startingPrice: 1000, minIncrement: 100, rules: { incrementTiers: [{ from: 0, increment: 100 }] } }), 0],
+      [place('e-boris', 1500), 1],
+      [place('e-vera', 1200), 2],
+    ],
+  );
 
   it('given a history, when replayed, then the state after every step equals a fold of the prefix', () => {
     const steps = replayLot(events);

@@ -70,7 +70,10 @@ describe('auction decider', () => {
         ]));
     it('rejects a second opening of the same lot', () => spec.given([opened]).when(open, T0).thenThrows('auction.lot_exists'));
     it('rejects a closing time that is not in the future', () =>
-      spec.given([]).when({ ...open, closesAt: T0.toISOString() }, T0).thenThrows('auction.closing_time_in_past'));
+      spec
+        .given([])
+        .when({ ...open, closesAt: T0.toISOString() }, T0)
+        .thenThrows('auction.closing_time_in_past'));
     it('requires spot number and period for a parking spot', () =>
       spec
         .given([])
@@ -82,13 +85,12 @@ describe('auction decider', () => {
         .when({ ...open, kind: 'parking_spot', details: { spotNumber: 'P-1', periodFrom: '2026-12-31', periodTo: '2026-12-01' } }, T0)
         .thenThrows('auction.invalid_details'));
     it('requires inventory tag and condition for hardware', () =>
-      spec.given([]).when({ ...open, details: {} }, T0).thenThrows('auction.invalid_details'));
+      spec
+        .given([])
+        .when({ ...open, details: {} }, T0)
+        .thenThrows('auction.invalid_details'));
     it('accepts an own lot without details', () => {
-      const events = auctionDecider.decide(
-        auctionDecider.initialState,
-        { ...open, kind: 'own_lot', details: {}, openedBy: employee('seller') },
-        T0,
-      );
+      const events = auctionDecider.decide(auctionDecider.initialState, { ...open, kind: 'own_lot', details: {}, openedBy: employee('seller') }, T0);
       expect(events).toHaveLength(1);
       expect(events[0].type).toBe('LotOpened');
     });
@@ -123,21 +125,33 @@ describe('auction decider', () => {
       }
     });
     it('a non-admin cannot open a company lot', () => {
-      spec.given([]).when(openLot({ ...parking, openedBy: employee('anna') }), T0).thenThrows('auction.admin_required');
-      spec.given([]).when(openLot({ ...hardware, sellerId: 'anna', openedBy: employee('anna') }), T0).thenThrows('auction.admin_required');
+      spec
+        .given([])
+        .when(openLot({ ...parking, openedBy: employee('anna') }), T0)
+        .thenThrows('auction.admin_required');
+      spec
+        .given([])
+        .when(openLot({ ...hardware, sellerId: 'anna', openedBy: employee('anna') }), T0)
+        .thenThrows('auction.admin_required');
     });
     it('a company lot opened without an opener is refused', () =>
-      spec.given([]).when(openLot({ ...parking, openedBy: undefined }), T0).thenThrows('auction.admin_required'));
+      spec
+        .given([])
+        .when(openLot({ ...parking, openedBy: undefined }), T0)
+        .thenThrows('auction.admin_required'));
     it('any employee opens an own lot with themselves as seller', () => {
       const events = auctionDecider.decide(auctionDecider.initialState, openLot({ sellerId: 'anna', openedBy: employee('anna') }), T0);
       expect(events[0]).toMatchObject({ data: { kind: 'own_lot', sellerId: 'anna', openedBy: { employeeId: 'anna' } } });
     });
-    it("nobody - not even an admin - opens an own lot for someone else", () => {
+    it('nobody - not even an admin - opens an own lot for someone else', () => {
       spec
         .given([])
         .when(openLot({ sellerId: 'boris', openedBy: employee('anna') }), T0)
         .thenThrows('auction.seller_must_be_opener', { sellerId: 'boris', openerId: 'anna' });
-      spec.given([]).when(openLot({ sellerId: 'boris', openedBy: ADMIN }), T0).thenThrows('auction.seller_must_be_opener');
+      spec
+        .given([])
+        .when(openLot({ sellerId: 'boris', openedBy: ADMIN }), T0)
+        .thenThrows('auction.seller_must_be_opener');
     });
   });
 
@@ -153,7 +167,11 @@ describe('auction decider', () => {
         .thenThrows('auction.amount_too_high', { field: 'startingPrice' });
     });
     it('accepts a bid exactly at the cap', () => {
-      const events = auctionDecider.decide(fold(auctionDecider, openedV2()), { type: 'PlaceBid', lotId: 'L1', bidderId: 'anna', amount: 10_000_000_000 }, at(1));
+      const events = auctionDecider.decide(
+        fold(auctionDecider, openedV2()),
+        { type: 'PlaceBid', lotId: 'L1', bidderId: 'anna', amount: 10_000_000_000 },
+        at(1),
+      );
       expect(events[0]).toMatchObject({ type: 'MaximumSet', data: { maximum: 10_000_000_000 } });
     });
     it('uses a per-lot cap frozen into the lot', () =>
@@ -165,34 +183,75 @@ describe('auction decider', () => {
       for (const amount of [100_000.5, 0, -5, Number.NaN]) {
         spec.given(openedV2()).when({ type: 'PlaceBid', lotId: 'L1', bidderId: 'anna', amount }, at(1)).thenThrows('auction.invalid_amount');
       }
-      spec.given([]).when(openLot({ startingPrice: 99.9 }), T0).thenThrows('auction.invalid_amount', { field: 'startingPrice' });
-      spec.given([]).when(openLot({ minIncrement: -1 }), T0).thenThrows('auction.invalid_amount', { field: 'minIncrement' });
+      spec
+        .given([])
+        .when(openLot({ startingPrice: 99.9 }), T0)
+        .thenThrows('auction.invalid_amount', { field: 'startingPrice' });
+      spec
+        .given([])
+        .when(openLot({ minIncrement: -1 }), T0)
+        .thenThrows('auction.invalid_amount', { field: 'minIncrement' });
     });
     it('a reserve must be above the starting price', () =>
-      spec.given([]).when(openLot({ reservePrice: 100_000 }), T0).thenThrows('auction.invalid_reserve', { startingPrice: 100_000 }));
+      spec
+        .given([])
+        .when(openLot({ reservePrice: 100_000 }), T0)
+        .thenThrows('auction.invalid_reserve', { startingPrice: 100_000 }));
     it('buy-now must be above the starting price and not below the reserve', () => {
-      spec.given([]).when(openLot({ buyNowPrice: 100_000 }), T0).thenThrows('auction.invalid_buy_now', { minimum: 100_001 });
+      spec
+        .given([])
+        .when(openLot({ buyNowPrice: 100_000 }), T0)
+        .thenThrows('auction.invalid_buy_now', { minimum: 100_001 });
       spec
         .given([])
         .when(openLot({ reservePrice: 200_000, buyNowPrice: 150_000 }), T0)
         .thenThrows('auction.invalid_buy_now', { minimum: 200_000 });
     });
     it('rejects malformed rules', () => {
-      spec.given([]).when(openLot({ rules: { incrementTiers: [] } }), T0).thenThrows('auction.invalid_rules', { field: 'incrementTiers' });
+      spec
+        .given([])
+        .when(openLot({ rules: { incrementTiers: [] } }), T0)
+        .thenThrows('auction.invalid_rules', { field: 'incrementTiers' });
       spec
         .given([])
         .when(openLot({ rules: { incrementTiers: [{ from: 10, increment: 5 }] } }), T0)
         .thenThrows('auction.invalid_rules', { field: 'incrementTiers' });
       spec
         .given([])
-        .when(openLot({ rules: { incrementTiers: [{ from: 0, increment: 10 }, { from: 100, increment: 5 }] } }), T0)
+        .when(
+          openLot({
+            rules: {
+              incrementTiers: [
+                { from: 0, increment: 10 },
+                { from: 100, increment: 5 },
+              ],
+            },
+          }),
+          T0,
+        )
         .thenThrows('auction.invalid_rules', { field: 'incrementTiers' });
       spec
         .given([])
-        .when(openLot({ rules: { incrementTiers: [{ from: 0, increment: 10 }, { from: 0, increment: 20 }] } }), T0)
+        .when(
+          openLot({
+            rules: {
+              incrementTiers: [
+                { from: 0, increment: 10 },
+                { from: 0, increment: 20 },
+              ],
+            },
+          }),
+          T0,
+        )
         .thenThrows('auction.invalid_rules');
-      spec.given([]).when(openLot({ rules: { softClose: { windowMinutes: -1 } } }), T0).thenThrows('auction.invalid_rules', { field: 'softClose' });
-      spec.given([]).when(openLot({ rules: { retraction: { windowMinutes: 1.5 } } }), T0).thenThrows('auction.invalid_rules', { field: 'retraction' });
+      spec
+        .given([])
+        .when(openLot({ rules: { softClose: { windowMinutes: -1 } } }), T0)
+        .thenThrows('auction.invalid_rules', { field: 'softClose' });
+      spec
+        .given([])
+        .when(openLot({ rules: { retraction: { windowMinutes: 1.5 } } }), T0)
+        .thenThrows('auction.invalid_rules', { field: 'retraction' });
     });
   });
 
@@ -213,7 +272,10 @@ describe('auction decider', () => {
     it('rejects a first bid below the starting price, telling the minimum', () =>
       spec.given([opened]).when(place('anna', 999), at(1)).thenThrows('auction.bid_too_low', { minimum: 1000 }));
     it('requires the current price plus the increment after a bid', () => {
-      spec.given([opened, bid('anna', 1000)]).when(place('boris', 1099), at(2)).thenThrows('auction.bid_too_low', { minimum: 1100 });
+      spec
+        .given([opened, bid('anna', 1000)])
+        .when(place('boris', 1099), at(2))
+        .thenThrows('auction.bid_too_low', { minimum: 1100 });
       spec
         .given([opened, bid('anna', 1000)])
         .when(place('boris', 1100), at(2))
@@ -222,12 +284,13 @@ describe('auction decider', () => {
           { type: 'BidPlaced', data: { lotId: 'L1', bidderId: 'boris', amount: 1100, placedAt: iso(2), bidNo: 2, byProxy: false } },
         ]);
     });
-    it('rejects bids on a lot that does not exist', () =>
-      spec.given([]).when(place('anna', 1000), at(1)).thenThrows('auction.lot_not_found'));
-    it('rejects bids at or after the closing time', () =>
-      spec.given([opened]).when(place('anna', 5000), at(60)).thenThrows('auction.bidding_ended'));
+    it('rejects bids on a lot that does not exist', () => spec.given([]).when(place('anna', 1000), at(1)).thenThrows('auction.lot_not_found'));
+    it('rejects bids at or after the closing time', () => spec.given([opened]).when(place('anna', 5000), at(60)).thenThrows('auction.bidding_ended'));
     it('rejects bids on a closed lot', () =>
-      spec.given([opened, closed(60)]).when(place('anna', 5000), at(30)).thenThrows('auction.bidding_ended'));
+      spec
+        .given([opened, closed(60)])
+        .when(place('anna', 5000), at(30))
+        .thenThrows('auction.bidding_ended'));
     it('does not let the seller bid', () => spec.given([opened]).when(place('seller', 5000), at(1)).thenThrows('auction.seller_cannot_bid'));
     it("does not let the seller's delegates bid", () =>
       spec
@@ -236,7 +299,7 @@ describe('auction decider', () => {
         .thenThrows('auction.delegate_cannot_bid'));
     // Changed rule: this used to be "the leader can't outbid themselves" (auction.already_leading).
     // Now raising one's own maximum while leading is accepted, recorded privately, and changes nothing visible.
-    it('raising one\'s own maximum while leading places no visible bid', () =>
+    it("raising one's own maximum while leading places no visible bid", () =>
       spec
         .given([opened, bid('anna', 1000)])
         .when(place('anna', 2000), at(2))
@@ -267,8 +330,16 @@ describe('auction decider', () => {
         .then([
           { type: 'LotClosed', data: { lotId: 'L1', closedAt: at(61).toISOString(), outcome: 'not_sold', winnerId: null, price: null, reason: 'no_bids' } },
         ]));
-    it('refuses to close before the deadline', () => spec.given([opened]).when(close, at(59)).thenThrows('auction.not_due', { closesAt: iso(60) }));
-    it('closing twice writes nothing the second time', () => spec.given([opened, closed(60)]).when(close, at(70)).then([]));
+    it('refuses to close before the deadline', () =>
+      spec
+        .given([opened])
+        .when(close, at(59))
+        .thenThrows('auction.not_due', { closesAt: iso(60) }));
+    it('closing twice writes nothing the second time', () =>
+      spec
+        .given([opened, closed(60)])
+        .when(close, at(70))
+        .then([]));
   });
 
   it('folds the visible price and leader from the history', () => {

@@ -105,14 +105,33 @@ const termsArb: fc.Arbitrary<Terms> = fc
   .map(({ reserveAbove, ...t }) => ({ ...t, reserve: reserveAbove === null ? null : t.startingPrice + reserveAbove }));
 
 type Step =
-  | { kind: 'bid'; bidder: number; mode: 'minimum' | 'jump' | 'tie' | 'random'; delta: number }
-  | { kind: 'retract' | 'void'; pick: number; byOwner: boolean };
+  { kind: 'bid'; bidder: number; mode: 'minimum' | 'jump' | 'tie' | 'random'; delta: number } | { kind: 'retract' | 'void'; pick: number; byOwner: boolean };
 
 const bidStep: fc.Arbitrary<Step> = fc.oneof(
-  fc.record({ kind: fc.constant('bid' as const), bidder: fc.integer({ min: 0, max: 4 }), mode: fc.constant('minimum' as const), delta: fc.integer({ min: -3, max: 3 }) }),
-  fc.record({ kind: fc.constant('bid' as const), bidder: fc.integer({ min: 0, max: 4 }), mode: fc.constant('jump' as const), delta: fc.integer({ min: 0, max: 300_000 }) }),
-  fc.record({ kind: fc.constant('bid' as const), bidder: fc.integer({ min: 0, max: 4 }), mode: fc.constant('tie' as const), delta: fc.integer({ min: -2, max: 2 }) }),
-  fc.record({ kind: fc.constant('bid' as const), bidder: fc.integer({ min: 0, max: 4 }), mode: fc.constant('random' as const), delta: fc.integer({ min: 1, max: 2_000_000 }) }),
+  fc.record({
+    kind: fc.constant('bid' as const),
+    bidder: fc.integer({ min: 0, max: 4 }),
+    mode: fc.constant('minimum' as const),
+    delta: fc.integer({ min: -3, max: 3 }),
+  }),
+  fc.record({
+    kind: fc.constant('bid' as const),
+    bidder: fc.integer({ min: 0, max: 4 }),
+    mode: fc.constant('jump' as const),
+    delta: fc.integer({ min: 0, max: 300_000 }),
+  }),
+  fc.record({
+    kind: fc.constant('bid' as const),
+    bidder: fc.integer({ min: 0, max: 4 }),
+    mode: fc.constant('tie' as const),
+    delta: fc.integer({ min: -2, max: 2 }),
+  }),
+  fc.record({
+    kind: fc.constant('bid' as const),
+    bidder: fc.integer({ min: 0, max: 4 }),
+    mode: fc.constant('random' as const),
+    delta: fc.integer({ min: 1, max: 2_000_000 }),
+  }),
 );
 const withdrawStep: fc.Arbitrary<Step> = fc.record({
   kind: fc.constantFrom('retract' as const, 'void' as const),
@@ -209,7 +228,6 @@ interface Entry {
   withdrawn: boolean;
 }
 
-
 /* ----------------------------------------------------------------------- properties */
 
 const RUNS = { numRuns: 300 };
@@ -240,32 +258,43 @@ describe('auction properties (fast-check)', () => {
 
   it('the visible price never decreases except through retraction or void, and never exceeds the leader maximum', () =>
     fc.assert(
-      fc.property(termsArb, fc.array(fc.oneof({ weight: 4, arbitrary: bidStep }, { weight: 1, arbitrary: withdrawStep }), { minLength: 1, maxLength: 40 }), (terms, steps) => {
-        run(terms, steps, (s) => {
-          const before = s.before.currentPrice ?? 0;
-          const after = s.after.currentPrice ?? 0;
-          if (after < before) expect(s.events.some((e) => e.type === 'BidRetracted' || e.type === 'BidVoided')).toBe(true);
-          if (s.step.kind === 'bid') expect(after).toBeGreaterThanOrEqual(before);
-          if (s.after.leaderId !== null) {
-            const leaderMax = maximumOf(s.after, s.after.leaderId)!;
-            expect(s.after.currentPrice!).toBeLessThanOrEqual(leaderMax);
-            expect(s.after.leaderMaximum).toBe(leaderMax);
-          }
-          // every visible price change is a BidPlaced with a strictly higher amount (a plain bid history stays increasing)
-          for (const e of s.events) if (e.type === 'BidPlaced') expect(e.data.amount).toBeGreaterThan(before);
-        });
-      }),
+      fc.property(
+        termsArb,
+        fc.array(fc.oneof({ weight: 4, arbitrary: bidStep }, { weight: 1, arbitrary: withdrawStep }), { minLength: 1, maxLength: 40 }),
+        (terms, steps) => {
+          run(terms, steps, (s) => {
+            const before = s.before.currentPrice ?? 0;
+            const after = s.after.currentPrice ?? 0;
+            if (after < before) expect(s.events.some((e) => e.type === 'BidRetracted' || e.type === 'BidVoided')).toBe(true);
+            if (s.step.kind === 'bid') expect(after).toBeGreaterThanOrEqual(before);
+            if (s.after.leaderId !== null) {
+              const leaderMax = maximumOf(s.after, s.after.leaderId)!;
+              expect(s.after.currentPrice!).toBeLessThanOrEqual(leaderMax);
+              expect(s.after.leaderMaximum).toBe(leaderMax);
+            }
+            // every visible price change is a BidPlaced with a strictly higher amount (a plain bid history stays increasing)
+            for (const e of s.events) if (e.type === 'BidPlaced') expect(e.data.amount).toBeGreaterThan(before);
+          });
+        },
+      ),
       RUNS,
     ));
 
   it('after retractions and voids, price and leader equal the reference replayed over the remaining maxima in stream order', () =>
     fc.assert(
-      fc.property(termsArb, fc.array(fc.oneof({ weight: 3, arbitrary: bidStep }, { weight: 1, arbitrary: withdrawStep }), { minLength: 1, maxLength: 40 }), (terms, steps) => {
-        run(terms, steps, (s, entries) => {
-          const ref = Reference.of(terms, entries.filter((e) => !e.withdrawn));
-          expect({ price: s.after.currentPrice, leader: s.after.leaderId }).toEqual({ price: ref.price(), leader: ref.leader()?.id ?? null });
-        });
-      }),
+      fc.property(
+        termsArb,
+        fc.array(fc.oneof({ weight: 3, arbitrary: bidStep }, { weight: 1, arbitrary: withdrawStep }), { minLength: 1, maxLength: 40 }),
+        (terms, steps) => {
+          run(terms, steps, (s, entries) => {
+            const ref = Reference.of(
+              terms,
+              entries.filter((e) => !e.withdrawn),
+            );
+            expect({ price: s.after.currentPrice, leader: s.after.leaderId }).toEqual({ price: ref.price(), leader: ref.leader()?.id ?? null });
+          });
+        },
+      ),
       RUNS,
     ));
 });

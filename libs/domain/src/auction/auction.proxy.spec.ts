@@ -31,7 +31,10 @@ describe('increments', () => {
     expect(incrementAt(600_000, { ...terms, sellerStep: 20_000 })).toBe(25_000);
   });
   it('the minimum next bid is the visible price plus the increment at that price', () => {
-    const lot = history(opened(), [[place('anna', 150_000), 1], [place('boris', 195_000), 2]]); // anna 150k < boris 195k: boris leads at 155_000
+    const lot = history(opened(), [
+      [place('anna', 150_000), 1],
+      [place('boris', 195_000), 2],
+    ]); // anna 150k < boris 195k: boris leads at 155_000
     expect(lotFacts(stateOf(lot))).toMatchObject({ currentPrice: 155_000, minimumBid: 160_000 });
     spec.given(lot).when(place('carl', 159_999), at(3)).thenThrows('auction.bid_too_low', { amount: 159_999, minimum: 160_000 });
   });
@@ -48,7 +51,10 @@ describe('proxy bidding', () => {
   const annaLeads = () => history(opened(), [[place('anna', 150_000), 1]]);
 
   it('a first maximum shows the starting price', () =>
-    spec.given(opened()).when(place('anna', 150_000), at(1)).then([maxSet(1, 'anna', 150_000, 1), shown(1, 'anna', 100_000, 1)]));
+    spec
+      .given(opened())
+      .when(place('anna', 150_000), at(1))
+      .then([maxSet(1, 'anna', 150_000, 1), shown(1, 'anna', 100_000, 1)]));
 
   it("a lower challenger is answered by the leader's proxy at the challenger's maximum plus one increment", () =>
     spec
@@ -88,8 +94,12 @@ describe('proxy bidding', () => {
       .then([maxSet(2, 'boris', 150_000, 3, 'outbid_by_earlier_equal_maximum'), shown(2, 'anna', 150_000, 3, true)]);
   });
 
-  it("a later equal maximum loses even when its bidder bid first in the lot", () => {
-    const given = history(opened(), [[place('anna', 100_000), 1], [place('boris', 150_000), 2], [place('anna', 150_000), 3]]);
+  it('a later equal maximum loses even when its bidder bid first in the lot', () => {
+    const given = history(opened(), [
+      [place('anna', 100_000), 1],
+      [place('boris', 150_000), 2],
+      [place('anna', 150_000), 3],
+    ]);
     expect(bidOutcome(given.slice(-2), 'anna')?.outcome).toBe('outbid_by_earlier_equal_maximum');
     expect(stateOf(given)).toMatchObject({ leaderId: 'boris', currentPrice: 150_000 });
   });
@@ -114,7 +124,7 @@ describe('proxy bidding', () => {
       .then([maxSet(2, 'boris', 260_000, 2), shown(2, 'boris', 200_000, 2)]);
   });
 
-  it('raising one\'s own maximum while leading changes nothing visible, but the new maximum counts', () => {
+  it("raising one's own maximum while leading changes nothing visible, but the new maximum counts", () => {
     const raised = history(annaLeads(), [[place('anna', 300_000), 2]]);
     expect(raised.slice(-1)).toEqual([maxSet(2, 'anna', 300_000, 2, 'raised')]);
     expect(stateOf(raised)).toMatchObject({ currentPrice: 100_000, leaderId: 'anna', bidCount: 1 });
@@ -125,7 +135,10 @@ describe('proxy bidding', () => {
   });
 
   it('a leader who won at their own maximum keeps that price when raising', () => {
-    const events = history(annaLeads(), [[place('boris', 152_000), 2], [place('boris', 400_000), 3]]);
+    const events = history(annaLeads(), [
+      [place('boris', 152_000), 2],
+      [place('boris', 400_000), 3],
+    ]);
     expect(stateOf(events)).toMatchObject({ currentPrice: 152_000, leaderId: 'boris', leaderMaximum: 400_000 });
   });
 
@@ -146,12 +159,18 @@ describe('reserve price', () => {
   const withReserve = () => opened({ reservePrice: 200_000 });
 
   it('below the reserve the price follows the bids and the reserve is not met', () => {
-    spec.given(withReserve()).when(place('anna', 150_000), at(1)).then([maxSet(1, 'anna', 150_000, 1), shown(1, 'anna', 100_000, 1, false, false)]);
+    spec
+      .given(withReserve())
+      .when(place('anna', 150_000), at(1))
+      .then([maxSet(1, 'anna', 150_000, 1), shown(1, 'anna', 100_000, 1, false, false)]);
     expect(lotFacts(stateOf(history(withReserve(), [[place('anna', 150_000), 1]])))?.reserve).toBe('not_met');
   });
 
   it('a single maximum reaching the reserve makes the visible price jump to the reserve', () =>
-    spec.given(withReserve()).when(place('anna', 250_000), at(1)).then([maxSet(1, 'anna', 250_000, 1), shown(1, 'anna', 200_000, 1, false, true)]));
+    spec
+      .given(withReserve())
+      .when(place('anna', 250_000), at(1))
+      .then([maxSet(1, 'anna', 250_000, 1), shown(1, 'anna', 200_000, 1, false, true)]));
 
   it('a challenger reaching the reserve: the price jumps to the reserve, not just one increment', () =>
     spec
@@ -165,7 +184,7 @@ describe('reserve price', () => {
       .when(place('boris', 230_000), at(2))
       .then([maxSet(2, 'boris', 230_000, 2, 'outbid'), shown(2, 'anna', 240_000, 2, true, true)]));
 
-  it("the leader raising their own maximum to the reserve moves the price to the reserve (the one visible effect of a raise)", () =>
+  it('the leader raising their own maximum to the reserve moves the price to the reserve (the one visible effect of a raise)', () =>
     spec
       .given(history(withReserve(), [[place('anna', 150_000), 1]]))
       .when(place('anna', 200_000), at(2))
@@ -184,7 +203,11 @@ describe('buy-now', () => {
     data: { lotId: 'L1', closedAt: iso(minute), outcome: 'sold' as const, winnerId: buyerId, price: 300_000, reason: 'buy_now' as const },
   });
 
-  it('ends the lot at once at the buy-now price', () => spec.given(withBuyNow()).when(buy('carl'), at(5)).then([soldBy('carl', 5)]));
+  it('ends the lot at once at the buy-now price', () =>
+    spec
+      .given(withBuyNow())
+      .when(buy('carl'), at(5))
+      .then([soldBy('carl', 5)]));
 
   it('disappears at the first bid', () => {
     spec
@@ -203,7 +226,12 @@ describe('buy-now', () => {
 
   it('does not come back when the first bid is retracted', () =>
     spec
-      .given(history(withBuyNow(), [[place('anna', 100_000), 1], [{ type: 'RetractBid', lotId: 'L1', bidderId: 'anna', bidNo: 1 }, 2]]))
+      .given(
+        history(withBuyNow(), [
+          [place('anna', 100_000), 1],
+          [{ type: 'RetractBid', lotId: 'L1', bidderId: 'anna', bidNo: 1 }, 2],
+        ]),
+      )
       .when(buy('carl'), at(3))
       .thenThrows('auction.buy_now_unavailable', { reason: 'expired' }));
 
@@ -212,7 +240,10 @@ describe('buy-now', () => {
     const below = history(lot, [[place('anna', 150_000), 1]]);
     expect(below.map((e) => e.type)).not.toContain('BuyNowExpired');
     expect(lotFacts(stateOf(below))?.buyNowPrice).toBe(300_000);
-    spec.given(below).when(buy('carl'), at(2)).then([soldBy('carl', 2)]);
+    spec
+      .given(below)
+      .when(buy('carl'), at(2))
+      .then([soldBy('carl', 2)]);
     spec
       .given(below)
       .when(place('boris', 200_000), at(2))
@@ -226,9 +257,15 @@ describe('buy-now', () => {
   it('is refused where there is none, to the seller, and after the deadline', () => {
     spec.given(opened()).when(buy('carl'), at(1)).thenThrows('auction.buy_now_unavailable', { reason: 'not_offered' });
     spec.given(withBuyNow()).when(buy('seller'), at(1)).thenThrows('auction.seller_cannot_bid');
-    spec.given(withBuyNow()).when(buy('carl'), at(24 * 60)).thenThrows('auction.bidding_ended');
+    spec
+      .given(withBuyNow())
+      .when(buy('carl'), at(24 * 60))
+      .thenThrows('auction.bidding_ended');
   });
 
   it('a lot bought now takes no more bids', () =>
-    spec.given(history(withBuyNow(), [[buy('carl'), 5]])).when(place('anna', 400_000), at(6)).thenThrows('auction.bidding_ended'));
+    spec
+      .given(history(withBuyNow(), [[buy('carl'), 5]]))
+      .when(place('anna', 400_000), at(6))
+      .thenThrows('auction.bidding_ended'));
 });

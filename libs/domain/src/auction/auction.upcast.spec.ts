@@ -39,7 +39,7 @@ const v1Bid = (bidderId: string, amount: number, minute: number): AuctionEvent =
 });
 
 describe('schema evolution (upcast of stored events)', () => {
-  it('an old LotOpened reads with explicit defaults: the terms it was announced with, today\'s process rules', () => {
+  it("an old LotOpened reads with explicit defaults: the terms it was announced with, today's process rules", () => {
     expect(lotOpenedSchemaVersion(v1.data)).toBe(1);
     expect(upcastLotOpened(v1.data)).toEqual({
       ...v1.data,
@@ -82,12 +82,18 @@ describe('schema evolution (upcast of stored events)', () => {
   });
 
   it('an old lot does not extend on a last-minute bid', () =>
-    spec.given([v1]).when(place('anna', 1000), at(59)).then([maxSet(1, 'anna', 1000, 59), shown(1, 'anna', 1000, 59)]));
+    spec
+      .given([v1])
+      .when(place('anna', 1000), at(59))
+      .then([maxSet(1, 'anna', 1000, 59), shown(1, 'anna', 1000, 59)]));
 
   it('old plain bids become maxima equal to their amounts, so proxy bidding continues from them', () => {
     const given = [v1, v1Bid('anna', 1000, 1), v1Bid('boris', 1500, 2)];
     expect(stateOf(given)).toMatchObject({ leaderId: 'boris', leaderMaximum: 1500, nextBidNo: 3, bidCount: 2 });
-    spec.given(given).when(place('carl', 3000), at(3)).then([maxSet(3, 'carl', 3000, 3), shown(3, 'carl', 1600, 3)]);
+    spec
+      .given(given)
+      .when(place('carl', 3000), at(3))
+      .then([maxSet(3, 'carl', 3000, 3), shown(3, 'carl', 1600, 3)]);
     spec.given(given).when(place('anna', 1550), at(3)).thenThrows('auction.bid_too_low', { minimum: 1600 });
   });
 
@@ -101,7 +107,14 @@ describe('schema evolution (upcast of stored events)', () => {
       ]));
 
   it('a v1 stream continued with v2 events folds the same as one decided now', () => {
-    const mixed = history([v1, v1Bid('anna', 1000, 1)], [[place('boris', 2000), 2], [place('anna', 1500), 3], [{ type: 'CloseLot', lotId: 'L1' }, 60]]);
+    const mixed = history(
+      [v1, v1Bid('anna', 1000, 1)],
+      [
+        [place('boris', 2000), 2],
+        [place('anna', 1500), 3],
+        [{ type: 'CloseLot', lotId: 'L1' }, 60],
+      ],
+    );
     expect(stateOf(mixed)).toMatchObject({ status: 'closed', outcome: 'sold', winnerId: 'boris', finalPrice: 1600 });
   });
 });

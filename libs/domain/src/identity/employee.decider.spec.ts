@@ -48,7 +48,10 @@ describe('employee decider', () => {
     });
 
     it('needs an admin', () => {
-      spec.given([]).when(hireAnna({}, plain('e-boris')), T0).thenThrows('identity.admin_required');
+      spec
+        .given([])
+        .when(hireAnna({}, plain('e-boris')), T0)
+        .thenThrows('identity.admin_required');
       spec.given([]).when(hireAnna({}, AUDITOR), T0).thenThrows('identity.admin_required');
     });
 
@@ -88,13 +91,20 @@ describe('employee decider', () => {
       spec
         .given([])
         .when(hireAnna(overrides as never), T0)
-        .thenThrows('identity.invalid_field', { field }));
+        .thenThrows('identity.invalid_field', { field }),
+    );
 
     it('refuses a bad employee id', () =>
-      spec.given([]).when({ ...hireAnna(), employeeId: 'a b' }, T0).thenThrows('identity.invalid_field', { field: 'employeeId' }));
+      spec
+        .given([])
+        .when({ ...hireAnna(), employeeId: 'a b' }, T0)
+        .thenThrows('identity.invalid_field', { field: 'employeeId' }));
 
     it('refuses an employee as their own manager', () =>
-      spec.given([]).when(hireAnna({ managerId: 'e-anna' }), T0).thenThrows('identity.manager_is_self'));
+      spec
+        .given([])
+        .when(hireAnna({ managerId: 'e-anna' }), T0)
+        .thenThrows('identity.manager_is_self'));
   });
 
   describe('UpdateEmployee', () => {
@@ -105,11 +115,20 @@ describe('employee decider', () => {
         .then([
           {
             type: 'EmployeeUpdated',
-            data: { employeeId: 'e-anna', changes: { position: 'Team lead', projects: ['auction', 'megabot', 'rooms'] }, updatedAt: iso(1), updatedBy: 'e-admin' },
+            data: {
+              employeeId: 'e-anna',
+              changes: { position: 'Team lead', projects: ['auction', 'megabot', 'rooms'] },
+              updatedAt: iso(1),
+              updatedBy: 'e-admin',
+            },
           },
         ]));
 
-    it('writes nothing when nothing changes', () => spec.given([annaHired()]).when(update({ fullName: 'Anna Ivanova', roles: ['employee'] }), at(1)).then([]));
+    it('writes nothing when nothing changes', () =>
+      spec
+        .given([annaHired()])
+        .when(update({ fullName: 'Anna Ivanova', roles: ['employee'] }), at(1))
+        .then([]));
 
     it('needs at least one field', () => spec.given([annaHired()]).when(update({}), at(1)).thenThrows('identity.no_changes'));
 
@@ -135,20 +154,39 @@ describe('employee decider', () => {
       ['herself as manager', { managerId: 'e-anna' }, 'identity.manager_is_self'],
     ])('refuses %s', (_, changes, code) => spec.given([annaHired()]).when(update(changes), at(1)).thenThrows(code));
 
-    it('needs an admin', () => spec.given([annaHired()]).when(update({ position: 'CTO' }, plain('e-anna')), at(1)).thenThrows('identity.admin_required'));
+    it('needs an admin', () =>
+      spec
+        .given([annaHired()])
+        .when(update({ position: 'CTO' }, plain('e-anna')), at(1))
+        .thenThrows('identity.admin_required'));
 
     it('refuses an unknown employee and a dismissed one', () => {
-      spec.given([]).when(update({ position: 'CTO' }), at(1)).thenThrows('identity.employee_not_found');
-      spec.given([annaHired(), dismissed()]).when(update({ position: 'CTO' }), at(6)).thenThrows('identity.employee_dismissed');
+      spec
+        .given([])
+        .when(update({ position: 'CTO' }), at(1))
+        .thenThrows('identity.employee_not_found');
+      spec
+        .given([annaHired(), dismissed()])
+        .when(update({ position: 'CTO' }), at(6))
+        .thenThrows('identity.employee_dismissed');
     });
 
     it('keeps an admin from revoking their own admin role, but not another admin', () => {
       const adminAnna = { employeeId: 'e-anna', roles: ['employee', 'admin'] };
       const given = employeeHistory([[hireAnna({ roles: ['employee', 'admin'] }), 0]]);
-      spec.given(given).when(update({ roles: ['employee'] }, adminAnna), at(1)).thenThrows('identity.cannot_revoke_own_admin');
-      spec.given(given).when(update({ roles: ['employee', 'admin', 'auditor'] }, adminAnna), at(1)).then([
-        { type: 'EmployeeUpdated', data: { employeeId: 'e-anna', changes: { roles: ['employee', 'admin', 'auditor'] }, updatedAt: iso(1), updatedBy: 'e-anna' } },
-      ]);
+      spec
+        .given(given)
+        .when(update({ roles: ['employee'] }, adminAnna), at(1))
+        .thenThrows('identity.cannot_revoke_own_admin');
+      spec
+        .given(given)
+        .when(update({ roles: ['employee', 'admin', 'auditor'] }, adminAnna), at(1))
+        .then([
+          {
+            type: 'EmployeeUpdated',
+            data: { employeeId: 'e-anna', changes: { roles: ['employee', 'admin', 'auditor'] }, updatedAt: iso(1), updatedBy: 'e-anna' },
+          },
+        ]);
       expect(employeeDecider.decide(stateOf(given), update({ roles: ['employee'] }), at(1))).toHaveLength(1);
     });
 
@@ -160,12 +198,22 @@ describe('employee decider', () => {
 
   describe('Telegram binding', () => {
     it('binds the verified account (the numeric user id)', () =>
-      spec.given([annaHired()]).when(bind(42), at(1)).then([bound(42)]));
+      spec
+        .given([annaHired()])
+        .when(bind(42), at(1))
+        .then([bound(42)]));
 
     it('matches the verified address case-insensitively', () =>
-      spec.given([annaHired()]).when(bind(42, 'Anna.Ivanova@Example.COM'), at(1)).then([bound(42)]));
+      spec
+        .given([annaHired()])
+        .when(bind(42, 'Anna.Ivanova@Example.COM'), at(1))
+        .then([bound(42)]));
 
-    it('writes nothing when the same account is bound again', () => spec.given([annaHired(), bound(42)]).when(bind(42), at(2)).then([]));
+    it('writes nothing when the same account is bound again', () =>
+      spec
+        .given([annaHired(), bound(42)])
+        .when(bind(42), at(2))
+        .then([]));
 
     it('rebinding unbinds the old account first (the bot tells it) and records the replacement', () =>
       spec
@@ -174,7 +222,16 @@ describe('employee decider', () => {
         .then([
           {
             type: 'TelegramUnbound',
-            data: { employeeId: 'e-anna', telegramUserId: 42, reason: 'rebound', unboundAt: iso(2), unboundBy: null, replacedBy: 43, boundTo: null, comment: '' },
+            data: {
+              employeeId: 'e-anna',
+              telegramUserId: 42,
+              reason: 'rebound',
+              unboundAt: iso(2),
+              unboundBy: null,
+              replacedBy: 43,
+              boundTo: null,
+              comment: '',
+            },
           },
           bound(43, 2, 42),
         ]));
@@ -186,7 +243,10 @@ describe('employee decider', () => {
 
     it('refuses a code that went to an address the employee no longer has', () =>
       spec
-        .given([annaHired(), { type: 'EmployeeUpdated', data: { employeeId: 'e-anna', changes: { email: 'anna.smith@example.com' }, updatedAt: iso(1), updatedBy: 'e-admin' } }])
+        .given([
+          annaHired(),
+          { type: 'EmployeeUpdated', data: { employeeId: 'e-anna', changes: { email: 'anna.smith@example.com' }, updatedAt: iso(1), updatedBy: 'e-admin' } },
+        ])
         .when(bind(42), at(2))
         .thenThrows('identity.email_changed'));
 
@@ -204,7 +264,16 @@ describe('employee decider', () => {
         .then([
           {
             type: 'TelegramUnbound',
-            data: { employeeId: 'e-anna', telegramUserId: 42, reason: 'admin', unboundAt: iso(3), unboundBy: 'e-admin', replacedBy: null, boundTo: null, comment: 'Phone lost' },
+            data: {
+              employeeId: 'e-anna',
+              telegramUserId: 42,
+              reason: 'admin',
+              unboundAt: iso(3),
+              unboundBy: 'e-admin',
+              replacedBy: null,
+              boundTo: null,
+              comment: 'Phone lost',
+            },
           },
         ]));
 
@@ -215,7 +284,16 @@ describe('employee decider', () => {
         .then([
           {
             type: 'TelegramUnbound',
-            data: { employeeId: 'e-anna', telegramUserId: 42, reason: 'self', unboundAt: iso(3), unboundBy: 'e-anna', replacedBy: null, boundTo: null, comment: '' },
+            data: {
+              employeeId: 'e-anna',
+              telegramUserId: 42,
+              reason: 'self',
+              unboundAt: iso(3),
+              unboundBy: 'e-anna',
+              replacedBy: null,
+              boundTo: null,
+              comment: '',
+            },
           },
         ]);
       spec
@@ -234,11 +312,23 @@ describe('employee decider', () => {
         .then([
           {
             type: 'TelegramUnbound',
-            data: { employeeId: 'e-anna', telegramUserId: 42, reason: 'bound_elsewhere', unboundAt: iso(4), unboundBy: null, replacedBy: null, boundTo: 'e-boris', comment: '' },
+            data: {
+              employeeId: 'e-anna',
+              telegramUserId: 42,
+              reason: 'bound_elsewhere',
+              unboundAt: iso(4),
+              unboundBy: null,
+              replacedBy: null,
+              boundTo: 'e-boris',
+              comment: '',
+            },
           },
         ]);
       // Not (or no longer) bound here: nothing to do.
-      spec.given([annaHired(), bound(43)]).when({ type: 'ReleaseTelegram', employeeId: 'e-anna', telegramUserId: 42, boundTo: 'e-boris' }, at(4)).then([]);
+      spec
+        .given([annaHired(), bound(43)])
+        .when({ type: 'ReleaseTelegram', employeeId: 'e-anna', telegramUserId: 42, boundTo: 'e-boris' }, at(4))
+        .then([]);
     });
   });
 
@@ -250,11 +340,27 @@ describe('employee decider', () => {
         .then([
           {
             type: 'EmployeeDismissed',
-            data: { employeeId: 'e-anna', dismissedAt: iso(5), dismissedBy: 'e-admin', reason: 'Contract ended', telegramUserId: 42, revokedRoles: ['employee'] },
+            data: {
+              employeeId: 'e-anna',
+              dismissedAt: iso(5),
+              dismissedBy: 'e-admin',
+              reason: 'Contract ended',
+              telegramUserId: 42,
+              revokedRoles: ['employee'],
+            },
           },
           {
             type: 'TelegramUnbound',
-            data: { employeeId: 'e-anna', telegramUserId: 42, reason: 'dismissed', unboundAt: iso(5), unboundBy: 'e-admin', replacedBy: null, boundTo: null, comment: '' },
+            data: {
+              employeeId: 'e-anna',
+              telegramUserId: 42,
+              reason: 'dismissed',
+              unboundAt: iso(5),
+              unboundBy: 'e-admin',
+              replacedBy: null,
+              boundTo: null,
+              comment: '',
+            },
           },
         ]));
 
@@ -266,13 +372,22 @@ describe('employee decider', () => {
     });
 
     it('without a bound account writes only the dismissal', () =>
-      spec.given([annaHired()]).when(dismiss(), at(5)).then([dismissed(5, null)]));
+      spec
+        .given([annaHired()])
+        .when(dismiss(), at(5))
+        .then([dismissed(5, null)]));
 
     it('a second dismissal writes nothing', () => spec.given([annaHired(), dismissed()]).when(dismiss(), at(6)).then([]));
 
     it('needs an admin other than the employee', () => {
-      spec.given([annaHired()]).when(dismiss(plain('e-boris')), at(5)).thenThrows('identity.admin_required');
-      spec.given([annaHired()]).when(dismiss({ employeeId: 'e-anna', roles: ['employee', 'admin'] }), at(5)).thenThrows('identity.cannot_dismiss_self');
+      spec
+        .given([annaHired()])
+        .when(dismiss(plain('e-boris')), at(5))
+        .thenThrows('identity.admin_required');
+      spec
+        .given([annaHired()])
+        .when(dismiss({ employeeId: 'e-anna', roles: ['employee', 'admin'] }), at(5))
+        .thenThrows('identity.cannot_dismiss_self');
       spec.given([]).when(dismiss(), at(5)).thenThrows('identity.employee_not_found');
     });
   });
@@ -281,7 +396,13 @@ describe('employee decider', () => {
     const rehire = (overrides = {}) => ({ type: 'RehireEmployee' as const, employeeId: 'e-anna', record: annaRecord(overrides), actor: ADMIN });
 
     it('brings a dismissed employee back on the same stream with a fresh record and no Telegram account', () => {
-      const given = employeeHistory([[bind(42), 1], [dismiss(), 5]], [annaHired()]);
+      const given = employeeHistory(
+        [
+          [bind(42), 1],
+          [dismiss(), 5],
+        ],
+        [annaHired()],
+      );
       const events = employeeHistory([[rehire({ department: 'Sales', roles: ['employee', 'auditor'] }), 60]], given);
       expect(events.at(-1)).toEqual({
         type: 'EmployeeRehired',
@@ -301,15 +422,28 @@ describe('employee decider', () => {
     });
 
     it('the rehired employee binds again after a new verification', () => {
-      const events = employeeHistory([[dismiss(), 5], [rehire(), 60], [bind(42), 61]], [annaHired(), bound(42)]);
+      const events = employeeHistory(
+        [
+          [dismiss(), 5],
+          [rehire(), 60],
+          [bind(42), 61],
+        ],
+        [annaHired(), bound(42)],
+      );
       expect(stateOf(events)).toMatchObject({ status: 'active', telegram: { telegramUserId: 42 } });
     });
 
     it('refuses an employed or unknown employee, an invalid record and a non-admin', () => {
       spec.given([annaHired()]).when(rehire(), at(1)).thenThrows('identity.employee_not_dismissed');
       spec.given([]).when(rehire(), at(1)).thenThrows('identity.employee_not_found');
-      spec.given([annaHired(), dismissed()]).when(rehire({ email: 'anna@gmail.com' }), at(60)).thenThrows('identity.email_domain_not_allowed');
-      spec.given([annaHired(), dismissed()]).when({ ...rehire(), actor: plain('e-boris') }, at(60)).thenThrows('identity.admin_required');
+      spec
+        .given([annaHired(), dismissed()])
+        .when(rehire({ email: 'anna@gmail.com' }), at(60))
+        .thenThrows('identity.email_domain_not_allowed');
+      spec
+        .given([annaHired(), dismissed()])
+        .when({ ...rehire(), actor: plain('e-boris') }, at(60))
+        .thenThrows('identity.admin_required');
     });
   });
 });

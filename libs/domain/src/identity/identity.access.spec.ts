@@ -22,7 +22,17 @@ describe('accessOf', () => {
 
   it('follows updates', () => {
     const events = employeeHistory(
-      [[{ type: 'UpdateEmployee', employeeId: 'e-anna', changes: { department: 'Sales', office: 'Berlin', roles: ['employee', 'admin'], projects: [] }, actor: ADMIN }, 1]],
+      [
+        [
+          {
+            type: 'UpdateEmployee',
+            employeeId: 'e-anna',
+            changes: { department: 'Sales', office: 'Berlin', roles: ['employee', 'admin'], projects: [] },
+            actor: ADMIN,
+          },
+          1,
+        ],
+      ],
       [annaHired()],
     );
     const access = accessOf(stateOf(events));
@@ -31,7 +41,10 @@ describe('accessOf', () => {
   });
 
   it('a dismissed employee is inactive with no roles', () => {
-    const events = employeeHistory([[hireAnna({ roles: ['employee', 'auditor'] }), 0], [{ type: 'DismissEmployee', employeeId: 'e-anna', actor: ADMIN }, 5]]);
+    const events = employeeHistory([
+      [hireAnna({ roles: ['employee', 'auditor'] }), 0],
+      [{ type: 'DismissEmployee', employeeId: 'e-anna', actor: ADMIN }, 5],
+    ]);
     const access = accessOf(stateOf(events));
     expect(access).toMatchObject({ employeeId: 'e-anna', active: false, roles: [] });
     expect(employeeHasRole(access, 'employee')).toBe(false);

@@ -38,10 +38,11 @@ export const IdentityErrors = {
       status === 'dismissed' ? `Employee ${employeeId} exists and is dismissed; rehire them instead` : `Employee ${employeeId} already exists`,
       { employeeId, status },
     ),
-  employeeDismissed: (employeeId: string) =>
-    new DomainError('identity.employee_dismissed', 'conflict', `Employee ${employeeId} is dismissed`, { employeeId }),
+  employeeDismissed: (employeeId: string) => new DomainError('identity.employee_dismissed', 'conflict', `Employee ${employeeId} is dismissed`, { employeeId }),
   employeeNotDismissed: (employeeId: string) =>
-    new DomainError('identity.employee_not_dismissed', 'conflict', `Employee ${employeeId} is employed; only a dismissed employee can be rehired`, { employeeId }),
+    new DomainError('identity.employee_not_dismissed', 'conflict', `Employee ${employeeId} is employed; only a dismissed employee can be rehired`, {
+      employeeId,
+    }),
   adminRequired: (action: string) => new DomainError('identity.admin_required', 'unprocessable', `Only an admin may ${action}`, { action }),
   notAdminOrSelf: (action: string) =>
     new DomainError('identity.not_admin_or_self', 'unprocessable', `Only an admin or the employee themselves may ${action}`, { action }),

@@ -3,19 +3,7 @@ import { deciderSpec } from '../shared/decider-spec';
 import { fold } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { resolveIdentityPolicy } from './identity.policy';
-import {
-  ANNA,
-  at,
-  iso,
-  POLICY,
-  requestCode,
-  submit,
-  T0,
-  testHash,
-  TG,
-  verificationDecider,
-  verificationHistory,
-} from './identity.fixtures';
+import { ANNA, at, iso, POLICY, requestCode, submit, T0, testHash, TG, verificationDecider, verificationHistory } from './identity.fixtures';
 import {
   createVerificationDecider,
   verificationStatusOf,
@@ -62,14 +50,33 @@ describe('verification decider', () => {
       spec.given(pending()).when(start, at(1)).then([]);
     });
     it('starts again after a success or a cancellation', () => {
-      spec.given(verificationHistory([[requestCode(CODE), 0], [submit(CODE), 1]])).when(start, at(2)).then([started(2)]);
-      spec.given([started(), { type: 'VerificationCancelled', data: { telegramUserId: TG, cancelledAt: iso(1), invalidatedCodeNo: null } }]).when(start, at(2)).then([started(2)]);
+      spec
+        .given(
+          verificationHistory([
+            [requestCode(CODE), 0],
+            [submit(CODE), 1],
+          ]),
+        )
+        .when(start, at(2))
+        .then([started(2)]);
+      spec
+        .given([started(), { type: 'VerificationCancelled', data: { telegramUserId: TG, cancelledAt: iso(1), invalidatedCodeNo: null } }])
+        .when(start, at(2))
+        .then([started(2)]);
     });
-    it('refuses a bad Telegram id', () => spec.given([]).when({ ...start, telegramUserId: -5 }, T0).thenThrows('identity.invalid_telegram_user'));
+    it('refuses a bad Telegram id', () =>
+      spec
+        .given([])
+        .when({ ...start, telegramUserId: -5 }, T0)
+        .thenThrows('identity.invalid_telegram_user'));
   });
 
   describe('RequestVerificationCode', () => {
-    it('issues a code valid for 10 minutes, storing only its keyed hash', () => spec.given([started()]).when(requestCode(CODE), T0).then([issued(CODE, 1, 0)]));
+    it('issues a code valid for 10 minutes, storing only its keyed hash', () =>
+      spec
+        .given([started()])
+        .when(requestCode(CODE), T0)
+        .then([issued(CODE, 1, 0)]));
 
     it('starts the verification when none is in progress', () => spec.given([]).when(requestCode(CODE), T0).then(pending()));
 
@@ -79,7 +86,10 @@ describe('verification decider', () => {
     });
 
     it('hashes with a per-code salt: the same digits give a different hash for the next code', () => {
-      const events = verificationHistory([[requestCode(CODE), 0], [requestCode(CODE), 1]]);
+      const events = verificationHistory([
+        [requestCode(CODE), 0],
+        [requestCode(CODE), 1],
+      ]);
       const hashes = events.filter((e) => e.type === 'CodeIssued').map((e) => (e.data as { codeHash: string }).codeHash);
       expect(hashes[0]).not.toBe(hashes[1]);
     });
@@ -96,7 +106,11 @@ describe('verification decider', () => {
         ['not an address', 'anna', 'identity.invalid_email'],
         ['an empty string', '', 'identity.invalid_email'],
       ])('refuses %s openly (the allowed domains are public) and issues nothing', (_, email, code) =>
-        spec.given([started()]).when(requestCode(CODE, null, email), T0).thenThrows(code));
+        spec
+          .given([started()])
+          .when(requestCode(CODE, null, email), T0)
+          .thenThrows(code),
+      );
 
       it('accepts any allowed domain', () => {
         const events = verificationDecider.decide(stateOf([started()]), requestCode(CODE, null, 'x@corp.example.org'), T0);
@@ -118,23 +132,35 @@ describe('verification decider', () => {
     });
 
     describe('a new code invalidates the old one', () => {
-      it('records which code it replaces', () => spec.given(pending()).when(requestCode(OTHER), at(2)).then([issued(OTHER, 2, 2, 1)]));
+      it('records which code it replaces', () =>
+        spec
+          .given(pending())
+          .when(requestCode(OTHER), at(2))
+          .then([issued(OTHER, 2, 2, 1)]));
 
       it('the old code is then refused as a wrong code and the new one works', () => {
         const given = verificationHistory([[requestCode(OTHER), 2]], pending());
-        spec.given(given).when(submit(CODE), at(3)).then([
-          { type: 'CodeRejected', data: { telegramUserId: TG, codeNo: 2, attempt: 1, attemptsLeft: 4, rejectedAt: iso(3) } },
-        ]);
-        spec.given(given).when(submit(OTHER), at(3)).then([
-          { type: 'VerificationSucceeded', data: { telegramUserId: TG, codeNo: 2, employeeId: 'e-anna', email: 'anna.ivanova@example.com', verifiedAt: iso(3) } },
-        ]);
+        spec
+          .given(given)
+          .when(submit(CODE), at(3))
+          .then([{ type: 'CodeRejected', data: { telegramUserId: TG, codeNo: 2, attempt: 1, attemptsLeft: 4, rejectedAt: iso(3) } }]);
+        spec
+          .given(given)
+          .when(submit(OTHER), at(3))
+          .then([
+            {
+              type: 'VerificationSucceeded',
+              data: { telegramUserId: TG, codeNo: 2, employeeId: 'e-anna', email: 'anna.ivanova@example.com', verifiedAt: iso(3) },
+            },
+          ]);
       });
 
       it('also for a code sent to a different address', () => {
         const given = verificationHistory([[requestCode(OTHER, { employeeId: 'e-boris', active: true }, 'boris.petrov@example.com'), 2]], pending());
-        spec.given(given).when(submit(CODE), at(3)).then([
-          { type: 'CodeRejected', data: { telegramUserId: TG, codeNo: 2, attempt: 1, attemptsLeft: 4, rejectedAt: iso(3) } },
-        ]);
+        spec
+          .given(given)
+          .when(submit(CODE), at(3))
+          .then([{ type: 'CodeRejected', data: { telegramUserId: TG, codeNo: 2, attempt: 1, attemptsLeft: 4, rejectedAt: iso(3) } }]);
       });
     });
 
@@ -148,11 +174,17 @@ describe('verification decider', () => {
 
       it('allows the first code and three resends, then refuses until the oldest leaves the hour', () => {
         const given = verificationHistory(four());
-        spec.given(given).when(requestCode('500000'), at(59)).thenThrows('identity.too_many_codes', { retryAt: iso(60), codesPerHour: 4 });
+        spec
+          .given(given)
+          .when(requestCode('500000'), at(59))
+          .thenThrows('identity.too_many_codes', { retryAt: iso(60), codesPerHour: 4 });
         expect(view(given, 59)).toMatchObject({ codesLeftThisHour: 0, nextCodeAt: iso(60) });
         // Rolling: at minute 60 the code of minute 0 no longer counts, the one of minute 10 still does.
         const after = verificationHistory([[requestCode('500000'), 60]], given);
-        spec.given(after).when(requestCode('600000'), at(69)).thenThrows('identity.too_many_codes', { retryAt: iso(70) });
+        spec
+          .given(after)
+          .when(requestCode('600000'), at(69))
+          .thenThrows('identity.too_many_codes', { retryAt: iso(70) });
         expect(verificationDecider.decide(stateOf(after), requestCode('600000'), at(70))).toHaveLength(1);
       });
 
@@ -163,7 +195,10 @@ describe('verification decider', () => {
           [requestCode('300000', ANNA), 2],
           [requestCode('400000', null, 'ghost@example.com'), 3],
         ]);
-        spec.given(given).when(requestCode('500000'), at(4)).thenThrows('identity.too_many_codes', { retryAt: iso(60) });
+        spec
+          .given(given)
+          .when(requestCode('500000'), at(4))
+          .thenThrows('identity.too_many_codes', { retryAt: iso(60) });
       });
 
       it('a refused request writes nothing and does not count', () => {
@@ -174,16 +209,25 @@ describe('verification decider', () => {
 
       it('follows the configured number of resends', () => {
         const strict = createVerificationDecider({ policy: resolveIdentityPolicy({ ...POLICY, resendsPerHour: 0 }), hashCode: testHash });
-        deciderSpec(strict).given(pending()).when(requestCode(OTHER), at(1)).thenThrows('identity.too_many_codes', { retryAt: iso(60), codesPerHour: 1 });
+        deciderSpec(strict)
+          .given(pending())
+          .when(requestCode(OTHER), at(1))
+          .thenThrows('identity.too_many_codes', { retryAt: iso(60), codesPerHour: 1 });
       });
     });
   });
 
   describe('SubmitVerificationCode', () => {
     it('the right code in time verifies the account for the employee', () =>
-      spec.given(pending()).when(submit(CODE), at(9)).then([
-        { type: 'VerificationSucceeded', data: { telegramUserId: TG, codeNo: 1, employeeId: 'e-anna', email: 'anna.ivanova@example.com', verifiedAt: iso(9) } },
-      ]));
+      spec
+        .given(pending())
+        .when(submit(CODE), at(9))
+        .then([
+          {
+            type: 'VerificationSucceeded',
+            data: { telegramUserId: TG, codeNo: 1, employeeId: 'e-anna', email: 'anna.ivanova@example.com', verifiedAt: iso(9) },
+          },
+        ]));
 
     it('ignores spaces and dashes the user types', () => {
       expect(verificationDecider.decide(stateOf(pending()), submit('493 027'), at(1))[0].type).toBe('VerificationSucceeded');
@@ -206,7 +250,10 @@ describe('verification decider', () => {
         expect(verificationDecider.decide(stateOf(pending()), submit(CODE), new Date(at(10).getTime() - 1))[0].type).toBe('VerificationSucceeded'));
 
       it('refuses it from the expiry on - even the right one - without counting an attempt', () => {
-        spec.given(pending()).when(submit(CODE), at(10)).thenThrows('identity.code_expired', { expiredAt: iso(10) });
+        spec
+          .given(pending())
+          .when(submit(CODE), at(10))
+          .thenThrows('identity.code_expired', { expiredAt: iso(10) });
         spec.given(pending()).when(submit(OTHER), at(25)).thenThrows('identity.code_expired');
         expect(view(pending(), 10)).toMatchObject({ step: 'code_expired', codeExpiresAt: null, attemptsLeft: 5 });
       });
@@ -225,28 +272,39 @@ describe('verification decider', () => {
       const wrong = (n: number, from = 1): [VerificationCommand, number][] => Array.from({ length: n }, (_, i) => [submit(String(100000 + i)), from + i]);
 
       it('counts each wrong code', () => {
-        spec.given(pending()).when(submit(OTHER), at(1)).then([
-          { type: 'CodeRejected', data: { telegramUserId: TG, codeNo: 1, attempt: 1, attemptsLeft: 4, rejectedAt: iso(1) } },
-        ]);
+        spec
+          .given(pending())
+          .when(submit(OTHER), at(1))
+          .then([{ type: 'CodeRejected', data: { telegramUserId: TG, codeNo: 1, attempt: 1, attemptsLeft: 4, rejectedAt: iso(1) } }]);
         const given = verificationHistory(wrong(3), pending());
-        spec.given(given).when(submit(OTHER), at(5)).then([
-          { type: 'CodeRejected', data: { telegramUserId: TG, codeNo: 1, attempt: 4, attemptsLeft: 1, rejectedAt: iso(5) } },
-        ]);
+        spec
+          .given(given)
+          .when(submit(OTHER), at(5))
+          .then([{ type: 'CodeRejected', data: { telegramUserId: TG, codeNo: 1, attempt: 4, attemptsLeft: 1, rejectedAt: iso(5) } }]);
         expect(view(given, 5)).toMatchObject({ step: 'awaiting_code', attemptsLeft: 2 });
       });
 
       it('the 5th wrong code locks for 30 minutes and voids the code', () => {
-        spec.given(verificationHistory(wrong(4), pending())).when(submit(OTHER), at(6)).then([
-          { type: 'CodeRejected', data: { telegramUserId: TG, codeNo: 1, attempt: 5, attemptsLeft: 0, rejectedAt: iso(6) } },
-          { type: 'VerificationLocked', data: { telegramUserId: TG, lockedAt: iso(6), lockedUntil: iso(36), failedAttempts: 5, invalidatedCodeNo: 1 } },
-        ]);
+        spec
+          .given(verificationHistory(wrong(4), pending()))
+          .when(submit(OTHER), at(6))
+          .then([
+            { type: 'CodeRejected', data: { telegramUserId: TG, codeNo: 1, attempt: 5, attemptsLeft: 0, rejectedAt: iso(6) } },
+            { type: 'VerificationLocked', data: { telegramUserId: TG, lockedAt: iso(6), lockedUntil: iso(36), failedAttempts: 5, invalidatedCodeNo: 1 } },
+          ]);
       });
 
       it('while locked every command is refused - even the right code - and nothing is counted', () => {
         const locked = verificationHistory(wrong(5), pending()); // locked at minute 5 until 35
         for (const minute of [5, 6, 20, 34.99]) {
-          spec.given(locked).when(submit(CODE), at(minute)).thenThrows('identity.verification_locked', { lockedUntil: iso(35) });
-          spec.given(locked).when(requestCode('222222'), at(minute)).thenThrows('identity.verification_locked', { lockedUntil: iso(35) });
+          spec
+            .given(locked)
+            .when(submit(CODE), at(minute))
+            .thenThrows('identity.verification_locked', { lockedUntil: iso(35) });
+          spec
+            .given(locked)
+            .when(requestCode('222222'), at(minute))
+            .thenThrows('identity.verification_locked', { lockedUntil: iso(35) });
           spec.given(locked).when(start, at(minute)).thenThrows('identity.verification_locked');
         }
         expect(view(locked, 20)).toMatchObject({ step: 'locked', lockedUntil: iso(35), attemptsLeft: 0, codeExpiresAt: null });
@@ -257,18 +315,22 @@ describe('verification decider', () => {
         expect(view(locked, 35)).toMatchObject({ step: 'awaiting_email', lockedUntil: null, attemptsLeft: 5 });
         spec.given(locked).when(submit(CODE), at(35)).thenThrows('identity.no_active_code');
         const renewed = verificationHistory([[requestCode(OTHER), 35]], locked);
-        spec.given(renewed).when(submit(CODE), at(36)).then([
-          { type: 'CodeRejected', data: { telegramUserId: TG, codeNo: 2, attempt: 1, attemptsLeft: 4, rejectedAt: iso(36) } },
-        ]);
+        spec
+          .given(renewed)
+          .when(submit(CODE), at(36))
+          .then([{ type: 'CodeRejected', data: { telegramUserId: TG, codeNo: 2, attempt: 1, attemptsLeft: 4, rejectedAt: iso(36) } }]);
         expect(verificationDecider.decide(stateOf(renewed), submit(OTHER), at(36))[0].type).toBe('VerificationSucceeded');
       });
 
       it('a new code does not reset the count (no fresh guesses per resend)', () => {
         const given = verificationHistory([...wrong(4), [requestCode(OTHER), 5]], pending());
-        spec.given(given).when(submit('999999'), at(6)).then([
-          { type: 'CodeRejected', data: { telegramUserId: TG, codeNo: 2, attempt: 5, attemptsLeft: 0, rejectedAt: iso(6) } },
-          { type: 'VerificationLocked', data: { telegramUserId: TG, lockedAt: iso(6), lockedUntil: iso(36), failedAttempts: 5, invalidatedCodeNo: 2 } },
-        ]);
+        spec
+          .given(given)
+          .when(submit('999999'), at(6))
+          .then([
+            { type: 'CodeRejected', data: { telegramUserId: TG, codeNo: 2, attempt: 5, attemptsLeft: 0, rejectedAt: iso(6) } },
+            { type: 'VerificationLocked', data: { telegramUserId: TG, lockedAt: iso(6), lockedUntil: iso(36), failedAttempts: 5, invalidatedCodeNo: 2 } },
+          ]);
       });
 
       it('nor does cancelling and starting again', () => {
@@ -278,13 +340,17 @@ describe('verification decider', () => {
 
       it('wrong codes are forgotten 30 minutes after the last one', () => {
         const given = verificationHistory([...wrong(4), [requestCode(OTHER), 30]], pending()); // last failure at minute 4
-        spec.given(given).when(submit('999999'), at(33)).then([
-          { type: 'CodeRejected', data: { telegramUserId: TG, codeNo: 2, attempt: 5, attemptsLeft: 0, rejectedAt: iso(33) } },
-          { type: 'VerificationLocked', data: { telegramUserId: TG, lockedAt: iso(33), lockedUntil: iso(63), failedAttempts: 5, invalidatedCodeNo: 2 } },
-        ]);
-        spec.given(given).when(submit('999999'), at(34)).then([
-          { type: 'CodeRejected', data: { telegramUserId: TG, codeNo: 2, attempt: 1, attemptsLeft: 4, rejectedAt: iso(34) } },
-        ]);
+        spec
+          .given(given)
+          .when(submit('999999'), at(33))
+          .then([
+            { type: 'CodeRejected', data: { telegramUserId: TG, codeNo: 2, attempt: 5, attemptsLeft: 0, rejectedAt: iso(33) } },
+            { type: 'VerificationLocked', data: { telegramUserId: TG, lockedAt: iso(33), lockedUntil: iso(63), failedAttempts: 5, invalidatedCodeNo: 2 } },
+          ]);
+        spec
+          .given(given)
+          .when(submit('999999'), at(34))
+          .then([{ type: 'CodeRejected', data: { telegramUserId: TG, codeNo: 2, attempt: 1, attemptsLeft: 4, rejectedAt: iso(34) } }]);
       });
 
       it('a success resets the count', () => {
@@ -294,14 +360,20 @@ describe('verification decider', () => {
 
       it('follows the configured limits', () => {
         const strict = createVerificationDecider({ policy: resolveIdentityPolicy({ ...POLICY, maxAttempts: 2, lockMinutes: 5 }), hashCode: testHash });
-        deciderSpec(strict).given(history2(strict)).when(submit(OTHER), at(2)).then([
-          { type: 'CodeRejected', data: { telegramUserId: TG, codeNo: 1, attempt: 2, attemptsLeft: 0, rejectedAt: iso(2) } },
-          { type: 'VerificationLocked', data: { telegramUserId: TG, lockedAt: iso(2), lockedUntil: iso(7), failedAttempts: 2, invalidatedCodeNo: 1 } },
-        ]);
+        deciderSpec(strict)
+          .given(history2(strict))
+          .when(submit(OTHER), at(2))
+          .then([
+            { type: 'CodeRejected', data: { telegramUserId: TG, codeNo: 1, attempt: 2, attemptsLeft: 0, rejectedAt: iso(2) } },
+            { type: 'VerificationLocked', data: { telegramUserId: TG, lockedAt: iso(2), lockedUntil: iso(7), failedAttempts: 2, invalidatedCodeNo: 1 } },
+          ]);
         function history2(d: typeof strict) {
           let s = d.initialState;
           const out: VerificationEvent[] = [];
-          for (const [c, m] of [[requestCode(CODE), 0], [submit(OTHER), 1]] as [VerificationCommand, number][]) {
+          for (const [c, m] of [
+            [requestCode(CODE), 0],
+            [submit(OTHER), 1],
+          ] as [VerificationCommand, number][]) {
             for (const e of d.decide(s, c, at(m))) {
               s = d.evolve(s, e);
               out.push(e);
@@ -313,16 +385,34 @@ describe('verification decider', () => {
     });
 
     it('the API answer follows from the events', () => {
-      expect(verifyCodeResultOf(verificationDecider.decide(stateOf(pending()), submit(CODE), at(1)))).toEqual({ outcome: 'verified', attemptsLeft: 0, lockedUntil: null });
-      expect(verifyCodeResultOf(verificationDecider.decide(stateOf(pending()), submit(OTHER), at(1)))).toEqual({ outcome: 'rejected', attemptsLeft: 4, lockedUntil: null });
-      const four = verificationHistory([1, 2, 3, 4].map((m) => [submit(OTHER), m] as [VerificationCommand, number]), pending());
-      expect(verifyCodeResultOf(verificationDecider.decide(stateOf(four), submit(OTHER), at(5)))).toEqual({ outcome: 'locked', attemptsLeft: 0, lockedUntil: iso(35) });
+      expect(verifyCodeResultOf(verificationDecider.decide(stateOf(pending()), submit(CODE), at(1)))).toEqual({
+        outcome: 'verified',
+        attemptsLeft: 0,
+        lockedUntil: null,
+      });
+      expect(verifyCodeResultOf(verificationDecider.decide(stateOf(pending()), submit(OTHER), at(1)))).toEqual({
+        outcome: 'rejected',
+        attemptsLeft: 4,
+        lockedUntil: null,
+      });
+      const four = verificationHistory(
+        [1, 2, 3, 4].map((m) => [submit(OTHER), m] as [VerificationCommand, number]),
+        pending(),
+      );
+      expect(verifyCodeResultOf(verificationDecider.decide(stateOf(four), submit(OTHER), at(5)))).toEqual({
+        outcome: 'locked',
+        attemptsLeft: 0,
+        lockedUntil: iso(35),
+      });
     });
   });
 
   describe('CancelVerification', () => {
     it('voids the pending code', () => {
-      spec.given(pending()).when(cancel, at(1)).then([{ type: 'VerificationCancelled', data: { telegramUserId: TG, cancelledAt: iso(1), invalidatedCodeNo: 1 } }]);
+      spec
+        .given(pending())
+        .when(cancel, at(1))
+        .then([{ type: 'VerificationCancelled', data: { telegramUserId: TG, cancelledAt: iso(1), invalidatedCodeNo: 1 } }]);
       const given = verificationHistory([[cancel, 1]], pending());
       spec.given(given).when(submit(CODE), at(2)).thenThrows('identity.no_active_code');
       expect(view(given, 2)).toMatchObject({ step: 'idle', email: null, codeExpiresAt: null });
@@ -400,15 +490,24 @@ describe('verification decider', () => {
       for (const other of others) expect(other).toEqual(known);
       // The script did exercise the interesting answers.
       const errors = known.map((o) => (o.error as { code?: string } | undefined)?.code).filter(Boolean);
-      expect(errors).toEqual(expect.arrayContaining(['identity.invalid_code_format', 'identity.too_many_codes', 'identity.verification_locked', 'identity.no_active_code', 'identity.code_expired']));
+      expect(errors).toEqual(
+        expect.arrayContaining([
+          'identity.invalid_code_format',
+          'identity.too_many_codes',
+          'identity.verification_locked',
+          'identity.no_active_code',
+          'identity.code_expired',
+        ]),
+      );
     });
 
     it('the code passed in for an unknown address never verifies (nobody could have received it)', () => {
       for (const [, recipient] of cases.slice(1)) {
         const given = verificationHistory([[requestCode(CODE, recipient), 0]]);
-        spec.given(given).when(submit(CODE), at(1)).then([
-          { type: 'CodeRejected', data: { telegramUserId: TG, codeNo: 1, attempt: 1, attemptsLeft: 4, rejectedAt: iso(1) } },
-        ]);
+        spec
+          .given(given)
+          .when(submit(CODE), at(1))
+          .then([{ type: 'CodeRejected', data: { telegramUserId: TG, codeNo: 1, attempt: 1, attemptsLeft: 4, rejectedAt: iso(1) } }]);
       }
     });
   });

@@ -163,7 +163,15 @@ export function evolveVerification(state: VerificationState, event: Verification
         ...next,
         step: 'awaiting_code',
         email: c.email,
-        code: { codeNo: c.codeNo, email: c.email, employeeId: c.employeeId, codeHash: c.codeHash, codeLength: c.codeLength, issuedAt: c.issuedAt, expiresAt: c.expiresAt },
+        code: {
+          codeNo: c.codeNo,
+          email: c.email,
+          employeeId: c.employeeId,
+          codeHash: c.codeHash,
+          codeLength: c.codeLength,
+          issuedAt: c.issuedAt,
+          expiresAt: c.expiresAt,
+        },
         codesIssued: Math.max(state.codesIssued, c.codeNo),
         recentIssues: [...state.recentIssues, c.issuedAt].slice(-MAX_TRACKED_CODE_ISSUES),
       };
@@ -172,7 +180,14 @@ export function evolveVerification(state: VerificationState, event: Verification
       return { ...next, failedAttempts: event.data.attempt, lastFailureAt: event.data.rejectedAt };
     case 'VerificationLocked':
       // The pending code is void; after the lock the user asks for a new one.
-      return { ...next, step: 'awaiting_email', code: null, failedAttempts: event.data.failedAttempts, lastFailureAt: event.data.lockedAt, lockedUntil: event.data.lockedUntil };
+      return {
+        ...next,
+        step: 'awaiting_email',
+        code: null,
+        failedAttempts: event.data.failedAttempts,
+        lastFailureAt: event.data.lockedAt,
+        lockedUntil: event.data.lockedUntil,
+      };
     case 'VerificationSucceeded':
       return { ...next, step: 'verified', code: null, failedAttempts: 0, lastFailureAt: null, lockedUntil: null, verifiedEmployeeId: event.data.employeeId };
     case 'VerificationCancelled':
@@ -268,12 +283,17 @@ function verifyCode(state: VerificationState, c: SubmitVerificationCode, now: Da
   const matches = constantTimeEqual(deps.hashCode(submitted, verificationCodeSalt(telegramUserId, pending.codeNo)), pending.codeHash);
   const at = now.toISOString();
   if (matches && pending.employeeId !== null) {
-    return [{ type: 'VerificationSucceeded', data: { telegramUserId, codeNo: pending.codeNo, employeeId: pending.employeeId, email: pending.email, verifiedAt: at } }];
+    return [
+      { type: 'VerificationSucceeded', data: { telegramUserId, codeNo: pending.codeNo, employeeId: pending.employeeId, email: pending.email, verifiedAt: at } },
+    ];
   }
   // Wrong code - or a decoy, which is "wrong" whatever is typed. Recorded as an event (not thrown), so the count survives.
   const attempt = effectiveFailedAttempts(state, now, policy) + 1;
   const events: VerificationEvent[] = [
-    { type: 'CodeRejected', data: { telegramUserId, codeNo: pending.codeNo, attempt, attemptsLeft: Math.max(0, policy.maxAttempts - attempt), rejectedAt: at } },
+    {
+      type: 'CodeRejected',
+      data: { telegramUserId, codeNo: pending.codeNo, attempt, attemptsLeft: Math.max(0, policy.maxAttempts - attempt), rejectedAt: at },
+    },
   ];
   if (attempt >= policy.maxAttempts) {
     events.push({

@@ -138,9 +138,12 @@ describe('verification under brute force', () => {
         for (const r of rejected) expect((r.event.data as { attempt: number }).attempt).toBeLessThanOrEqual(POLICY.maxAttempts);
         // Codes issued: at most 4 in any rolling hour.
         const issuedAt = run.log.filter((l) => l.event.type === 'CodeIssued').map((l) => l.at);
-        for (const start of issuedAt) expect(issuedAt.filter((t) => t >= start && t < start + 60 * MINUTE).length).toBeLessThanOrEqual(1 + POLICY.resendsPerHour);
+        for (const start of issuedAt)
+          expect(issuedAt.filter((t) => t >= start && t < start + 60 * MINUTE).length).toBeLessThanOrEqual(1 + POLICY.resendsPerHour);
         // Nothing was written while locked.
-        const locks = run.log.filter((l) => l.event.type === 'VerificationLocked').map((l) => [l.at, Date.parse((l.event.data as { lockedUntil: string }).lockedUntil)]);
+        const locks = run.log
+          .filter((l) => l.event.type === 'VerificationLocked')
+          .map((l) => [l.at, Date.parse((l.event.data as { lockedUntil: string }).lockedUntil)]);
         for (const l of run.log) {
           for (const [from, until] of locks) {
             if (l.at > from && l.at < until) expect(l.event.type).toBe('VerificationCancelled');

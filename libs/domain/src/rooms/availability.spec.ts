@@ -14,7 +14,11 @@ describe('book now', () => {
   it('shortens to the next booking (minus the buffer) while the minimum duration fits', () => {
     const day = dayOf([booked('b1', '10:30', '11:00')]);
     expect(bookNowOptions(ROOM, day, at('10:03')).map(short)).toEqual(['15: 10:03-10:20', '30: 10:03-10:30 (shortened)', '60: 10:03-10:30 (shortened)']);
-    expect(bookNowOptions(ctx({ bufferMinutes: 10 }), day, at('10:03')).map(short)).toEqual(['15: 10:03-10:20', '30: 10:03-10:20 (shortened)', '60: 10:03-10:20 (shortened)']);
+    expect(bookNowOptions(ctx({ bufferMinutes: 10 }), day, at('10:03')).map(short)).toEqual([
+      '15: 10:03-10:20',
+      '30: 10:03-10:20 (shortened)',
+      '60: 10:03-10:20 (shortened)',
+    ]);
     expect(bookNowOptions(ROOM, dayOf([booked('b1', '10:15', '11:00')]), at('10:03')).map(short)).toEqual([
       '15: rooms.slot_taken',
       '30: rooms.slot_taken',
@@ -22,9 +26,17 @@ describe('book now', () => {
     ]);
   });
   it('is unavailable while the room is busy, and stops at closing time', () => {
-    expect(bookNowOptions(ROOM, dayOf([booked('b1', '10:00', '11:00')]), at('10:30')).map(short)).toEqual(['15: rooms.slot_taken', '30: rooms.slot_taken', '60: rooms.slot_taken']);
+    expect(bookNowOptions(ROOM, dayOf([booked('b1', '10:00', '11:00')]), at('10:30')).map(short)).toEqual([
+      '15: rooms.slot_taken',
+      '30: rooms.slot_taken',
+      '60: rooms.slot_taken',
+    ]);
     expect(bookNowOptions(ROOM, empty, at('19:40')).map(short)).toEqual(['15: 19:40-19:55', '30: 19:40-20:00 (shortened)', '60: 19:40-20:00 (shortened)']);
-    expect(bookNowOptions(ROOM, empty, at('19:50')).map(short)).toEqual(['15: rooms.outside_working_hours', '30: rooms.outside_working_hours', '60: rooms.outside_working_hours']);
+    expect(bookNowOptions(ROOM, empty, at('19:50')).map(short)).toEqual([
+      '15: rooms.outside_working_hours',
+      '30: rooms.outside_working_hours',
+      '60: rooms.outside_working_hours',
+    ]);
     expect(bookNowOptions(ROOM, empty, at('10:00', '2025-03-15')).map(short)[0]).toBe('15: rooms.outside_working_hours');
   });
   it('offers exactly what BookRoom then accepts', () => {
@@ -38,8 +50,15 @@ describe('book now', () => {
 describe('free intervals', () => {
   it('lists the free parts of the working day from now on, buffer kept clear', () => {
     const day = dayOf([booked('b1', '10:00', '11:00'), booked('b2', '12:00', '13:00')]);
-    expect(freeIntervals(ROOM, day, DATE, at('09:00')).map((i) => `${i.start.slice(11, 16)}-${i.end.slice(11, 16)}`)).toEqual(['09:00-10:00', '11:00-12:00', '13:00-20:00']);
-    expect(freeIntervals(ctx({ bufferMinutes: 30 }), day, DATE, at('09:00')).map((i) => `${i.start.slice(11, 16)}-${i.end.slice(11, 16)}`)).toEqual(['09:00-09:30', '13:30-20:00']);
+    expect(freeIntervals(ROOM, day, DATE, at('09:00')).map((i) => `${i.start.slice(11, 16)}-${i.end.slice(11, 16)}`)).toEqual([
+      '09:00-10:00',
+      '11:00-12:00',
+      '13:00-20:00',
+    ]);
+    expect(freeIntervals(ctx({ bufferMinutes: 30 }), day, DATE, at('09:00')).map((i) => `${i.start.slice(11, 16)}-${i.end.slice(11, 16)}`)).toEqual([
+      '09:00-09:30',
+      '13:30-20:00',
+    ]);
     expect(freeIntervals(ROOM, day, '2025-03-15', at('09:00'))).toEqual([]);
   });
 });
@@ -58,7 +77,9 @@ describe('free room search', () => {
     expect(found.unavailable).toEqual([{ roomId: 'neva', error: expect.objectContaining({ code: 'rooms.slot_taken' }) }]);
   });
   it('filters by equipment and capacity, and tells how long a room stays free', () => {
-    expect(findFreeRooms(all, { start: t('09:00'), end: t('09:30'), equipment: ['Video'] }, at('08:50')).rooms.map((r) => [r.roomId, r.freeUntil.slice(11, 16)])).toEqual([
+    expect(
+      findFreeRooms(all, { start: t('09:00'), end: t('09:30'), equipment: ['Video'] }, at('08:50')).rooms.map((r) => [r.roomId, r.freeUntil.slice(11, 16)]),
+    ).toEqual([
       ['neva', '10:00'],
       ['onega', '20:00'],
     ]);

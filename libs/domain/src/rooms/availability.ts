@@ -186,7 +186,9 @@ export function findFreeRooms(candidates: readonly RoomCandidate[], query: FreeR
     });
   }
   const floorDistance = (f: number) => (query.floor === undefined ? 0 : Math.abs(f - query.floor));
-  rooms.sort((a, b) => a.capacity - b.capacity || floorDistance(a.floor) - floorDistance(b.floor) || a.name.localeCompare(b.name) || a.roomId.localeCompare(b.roomId));
+  rooms.sort(
+    (a, b) => a.capacity - b.capacity || floorDistance(a.floor) - floorDistance(b.floor) || a.name.localeCompare(b.name) || a.roomId.localeCompare(b.roomId),
+  );
   return { rooms, unavailable };
 }
 

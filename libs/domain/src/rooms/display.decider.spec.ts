@@ -20,13 +20,25 @@ const register: RegisterDisplay = {
 };
 const registered: DisplayEvent = {
   type: 'DisplayRegistered',
-  data: { displayId: 'neva-door', roomId: 'neva', label: 'left of the door', lang: 'ru', tokenHash: H1, tokenHint: 'x9Qa', registeredBy: 'admin', registeredAt: NOW.toISOString() },
+  data: {
+    displayId: 'neva-door',
+    roomId: 'neva',
+    label: 'left of the door',
+    lang: 'ru',
+    tokenHash: H1,
+    tokenHint: 'x9Qa',
+    registeredBy: 'admin',
+    registeredAt: NOW.toISOString(),
+  },
 };
 const rotated: DisplayEvent = {
   type: 'DisplayTokenRotated',
   data: { displayId: 'neva-door', tokenHash: H2, tokenHint: 'Zz01', rotatedBy: 'admin', rotatedAt: LATER.toISOString() },
 };
-const retired: DisplayEvent = { type: 'DisplayRetired', data: { displayId: 'neva-door', reason: 'broken', retiredBy: 'admin', retiredAt: LATER.toISOString() } };
+const retired: DisplayEvent = {
+  type: 'DisplayRetired',
+  data: { displayId: 'neva-door', reason: 'broken', retiredBy: 'admin', retiredAt: LATER.toISOString() },
+};
 
 describe('display decider', () => {
   describe('register', () => {
@@ -38,23 +50,50 @@ describe('display decider', () => {
         .then([{ ...registered, data: { ...registered.data, lang: 'en', label: '' } } as DisplayEvent]);
     });
     it('is for admins only', () => {
-      displays.given([]).when({ ...register, actor: ANNA }, NOW).thenThrows('rooms.admin_required');
+      displays
+        .given([])
+        .when({ ...register, actor: ANNA }, NOW)
+        .thenThrows('rooms.admin_required');
     });
     it('refuses a second registration of the same id, also after retirement', () => {
       displays.given([registered]).when(register, NOW).thenThrows('displays.display_exists', { displayId: 'neva-door' });
       displays.given([registered, retired]).when(register, LATER).thenThrows('displays.display_exists');
     });
     it('needs a room that exists and is not retired', () => {
-      displays.given([]).when({ ...register, room: { roomId: 'ghost', exists: false, retired: false } }, NOW).thenThrows('rooms.room_not_found', { roomId: 'ghost' });
-      displays.given([]).when({ ...register, room: { roomId: 'neva', exists: true, retired: true } }, NOW).thenThrows('rooms.room_retired');
+      displays
+        .given([])
+        .when({ ...register, room: { roomId: 'ghost', exists: false, retired: false } }, NOW)
+        .thenThrows('rooms.room_not_found', { roomId: 'ghost' });
+      displays
+        .given([])
+        .when({ ...register, room: { roomId: 'neva', exists: true, retired: true } }, NOW)
+        .thenThrows('rooms.room_retired');
     });
     it('validates the id, the hash, the language and the label', () => {
-      displays.given([]).when({ ...register, displayId: 'bad id' }, NOW).thenThrows('displays.invalid_id');
-      displays.given([]).when({ ...register, displayId: 'x'.repeat(33) }, NOW).thenThrows('displays.invalid_id');
-      displays.given([]).when({ ...register, tokenHash: 'plain-token' }, NOW).thenThrows('displays.invalid_token_hash');
-      displays.given([]).when({ ...register, tokenHash: H1.toUpperCase() }, NOW).thenThrows('displays.invalid_token_hash');
-      displays.given([]).when({ ...register, lang: 'de' as never }, NOW).thenThrows('displays.invalid_lang');
-      displays.given([]).when({ ...register, label: 'x'.repeat(101) }, NOW).thenThrows('displays.invalid_label');
+      displays
+        .given([])
+        .when({ ...register, displayId: 'bad id' }, NOW)
+        .thenThrows('displays.invalid_id');
+      displays
+        .given([])
+        .when({ ...register, displayId: 'x'.repeat(33) }, NOW)
+        .thenThrows('displays.invalid_id');
+      displays
+        .given([])
+        .when({ ...register, tokenHash: 'plain-token' }, NOW)
+        .thenThrows('displays.invalid_token_hash');
+      displays
+        .given([])
+        .when({ ...register, tokenHash: H1.toUpperCase() }, NOW)
+        .thenThrows('displays.invalid_token_hash');
+      displays
+        .given([])
+        .when({ ...register, lang: 'de' as never }, NOW)
+        .thenThrows('displays.invalid_lang');
+      displays
+        .given([])
+        .when({ ...register, label: 'x'.repeat(101) }, NOW)
+        .thenThrows('displays.invalid_label');
     });
   });
 
@@ -68,9 +107,18 @@ describe('display decider', () => {
     it('refuses an unknown or retired display, a non-admin, the same token and a bad hash', () => {
       displays.given([]).when(rotate, LATER).thenThrows('displays.display_not_found');
       displays.given([registered, retired]).when(rotate, LATER).thenThrows('displays.display_retired');
-      displays.given([registered]).when({ ...rotate, actor: ANNA }, LATER).thenThrows('rooms.admin_required');
-      displays.given([registered]).when({ ...rotate, tokenHash: H1 }, LATER).thenThrows('displays.same_token');
-      displays.given([registered]).when({ ...rotate, tokenHash: 'z'.repeat(64) }, LATER).thenThrows('displays.invalid_token_hash');
+      displays
+        .given([registered])
+        .when({ ...rotate, actor: ANNA }, LATER)
+        .thenThrows('rooms.admin_required');
+      displays
+        .given([registered])
+        .when({ ...rotate, tokenHash: H1 }, LATER)
+        .thenThrows('displays.same_token');
+      displays
+        .given([registered])
+        .when({ ...rotate, tokenHash: 'z'.repeat(64) }, LATER)
+        .thenThrows('displays.invalid_token_hash');
     });
   });
 
@@ -83,7 +131,10 @@ describe('display decider', () => {
     });
     it('refuses an unknown display and a non-admin', () => {
       displays.given([]).when(retire, LATER).thenThrows('displays.display_not_found');
-      displays.given([registered]).when({ ...retire, actor: ANNA }, LATER).thenThrows('rooms.admin_required');
+      displays
+        .given([registered])
+        .when({ ...retire, actor: ANNA }, LATER)
+        .thenThrows('rooms.admin_required');
     });
     it('keeps the token of a retired display in the state but marks it retired', () => {
       const state = [registered, retired].reduce(displayDecider.evolve, displayDecider.initialState);

@@ -19,21 +19,48 @@ describe('room-day invariants (property)', () => {
   const actors = ['anna', 'boris', 'carl'];
 
   const command = (bufferMinutes: number) =>
-    fc.oneof(
-      { weight: 3, arbitrary: fc.record({ kind: fc.constant('book' as const), id: fc.integer({ min: 0, max: 5 }), actor: fc.integer({ min: 0, max: 2 }), start: fc.integer({ min: -10, max: 240 }), length: fc.integer({ min: 10, max: 250 }) }) },
-      fc.record({ kind: fc.constantFrom('cancel' as const, 'end' as const, 'checkin' as const, 'release' as const), id: fc.integer({ min: 0, max: 5 }), actor: fc.integer({ min: 0, max: 3 }) }),
-      fc.record({ kind: fc.constant('extend' as const), id: fc.integer({ min: 0, max: 5 }), actor: fc.integer({ min: 0, max: 3 }), minutes: fc.integer({ min: 1, max: 240 }) }),
-      fc.record({ kind: fc.constant('move' as const), id: fc.integer({ min: 0, max: 5 }), start: fc.integer({ min: 0, max: 240 }), length: fc.integer({ min: 15, max: 120 }) }),
-    ).map((c) => ({ ...c, bufferMinutes }));
+    fc
+      .oneof(
+        {
+          weight: 3,
+          arbitrary: fc.record({
+            kind: fc.constant('book' as const),
+            id: fc.integer({ min: 0, max: 5 }),
+            actor: fc.integer({ min: 0, max: 2 }),
+            start: fc.integer({ min: -10, max: 240 }),
+            length: fc.integer({ min: 10, max: 250 }),
+          }),
+        },
+        fc.record({
+          kind: fc.constantFrom('cancel' as const, 'end' as const, 'checkin' as const, 'release' as const),
+          id: fc.integer({ min: 0, max: 5 }),
+          actor: fc.integer({ min: 0, max: 3 }),
+        }),
+        fc.record({
+          kind: fc.constant('extend' as const),
+          id: fc.integer({ min: 0, max: 5 }),
+          actor: fc.integer({ min: 0, max: 3 }),
+          minutes: fc.integer({ min: 1, max: 240 }),
+        }),
+        fc.record({
+          kind: fc.constant('move' as const),
+          id: fc.integer({ min: 0, max: 5 }),
+          start: fc.integer({ min: 0, max: 240 }),
+          length: fc.integer({ min: 15, max: 120 }),
+        }),
+      )
+      .map((c) => ({ ...c, bufferMinutes }));
 
   it('never lets bookings overlap', () => {
     const seen: Record<string, number> = {};
     const count = (k: string) => (seen[k] = (seen[k] ?? 0) + 1);
     fc.assert(
       fc.property(
-        fc.integer({ min: 0, max: 15 }).chain((buffer) =>
-          fc.tuple(fc.constant(buffer), fc.array(fc.tuple(command(buffer), fc.integer({ min: 0, max: 25 })), { minLength: 1, maxLength: 50 })),
-        ),
+        fc
+          .integer({ min: 0, max: 15 })
+          .chain((buffer) =>
+            fc.tuple(fc.constant(buffer), fc.array(fc.tuple(command(buffer), fc.integer({ min: 0, max: 25 })), { minLength: 1, maxLength: 50 })),
+          ),
         ([bufferMinutes, steps]) => {
           const room = ctx({ bufferMinutes });
           const events: RoomDayEvent[] = [];
@@ -52,7 +79,15 @@ describe('room-day invariants (property)', () => {
             let cmd: RoomDayCommand;
             switch (c.kind) {
               case 'book':
-                cmd = { ...common, type: 'BookRoom', bookingId, title: 't', organizerId: actorId, start: stamp(clock + c.start), end: stamp(clock + c.start + c.length) };
+                cmd = {
+                  ...common,
+                  type: 'BookRoom',
+                  bookingId,
+                  title: 't',
+                  organizerId: actorId,
+                  start: stamp(clock + c.start),
+                  end: stamp(clock + c.start + c.length),
+                };
                 break;
               case 'move':
                 cmd = { ...common, actor: ADMIN, type: 'ChangeBooking', bookingId, start: stamp(clock + c.start), end: stamp(clock + c.start + c.length) };
@@ -101,6 +136,7 @@ describe('room-day invariants (property)', () => {
     );
     // The runs exercised the interesting paths, not just rejections.
     if (process.env.SHOW_COUNTS) console.log(seen);
-    for (const k of ['RoomBooked', 'BookingChanged', 'BookingExtended', 'BookingCancelled', 'BookingEndedEarly', 'rooms.slot_taken']) expect({ [k]: (seen[k] ?? 0) > 5 }).toEqual({ [k]: true });
+    for (const k of ['RoomBooked', 'BookingChanged', 'BookingExtended', 'BookingCancelled', 'BookingEndedEarly', 'rooms.slot_taken'])
+      expect({ [k]: (seen[k] ?? 0) > 5 }).toEqual({ [k]: true });
   });
 });

@@ -10,8 +10,7 @@ import { DomainError } from '../shared/domain-error';
 export const RoomsErrors = {
   /* ------------------------------------------------------------- admin */
   adminRequired: (action: string) => new DomainError('rooms.admin_required', 'unprocessable', `Only an admin may ${action}`, { action }),
-  invalidSettings: (field: string, message: string) =>
-    new DomainError('rooms.invalid_settings', 'unprocessable', `${field}: ${message}`, { field }),
+  invalidSettings: (field: string, message: string) => new DomainError('rooms.invalid_settings', 'unprocessable', `${field}: ${message}`, { field }),
   invalidId: (field: string, value: string) =>
     new DomainError('rooms.invalid_id', 'unprocessable', `${field} "${value}" may contain only letters, digits, "_" and "-"`, { field, value }),
   officeNotFound: (officeId: string) => new DomainError('rooms.office_not_found', 'not_found', `Office ${officeId} does not exist`, { officeId }),
@@ -70,11 +69,9 @@ export const RoomsErrors = {
     new DomainError('rooms.over_capacity', 'unprocessable', `${people} people do not fit a room for ${capacity}`, { people, capacity }),
   dailyLimitReached: (organizerId: string, date: string, limit: number) =>
     new DomainError('rooms.daily_limit_reached', 'conflict', `At most ${limit} bookings per person on ${date}`, { organizerId, date, limit }),
-  notOrganizer: (action: string) =>
-    new DomainError('rooms.not_organizer', 'unprocessable', `Only the organizer or an admin may ${action}`, { action }),
+  notOrganizer: (action: string) => new DomainError('rooms.not_organizer', 'unprocessable', `Only the organizer or an admin may ${action}`, { action }),
   bookingExists: (bookingId: string) => new DomainError('rooms.booking_exists', 'conflict', `Booking ${bookingId} already exists`, { bookingId }),
-  bookingNotFound: (bookingId: string) =>
-    new DomainError('rooms.booking_not_found', 'not_found', `No booking ${bookingId} on this room-day`, { bookingId }),
+  bookingNotFound: (bookingId: string) => new DomainError('rooms.booking_not_found', 'not_found', `No booking ${bookingId} on this room-day`, { bookingId }),
   bookingNotActive: (bookingId: string, status: string) =>
     new DomainError('rooms.booking_not_active', 'conflict', `Booking ${bookingId} is ${status.replace('_', ' ')}`, { bookingId, status }),
   bookingStarted: (bookingId: string, action: string) =>
@@ -94,18 +91,15 @@ export const RoomsErrors = {
     new DomainError('rooms.check_in_closed', 'conflict', `Check-in closed at ${deadline}`, { bookingId, deadline }),
   alreadyCheckedIn: (bookingId: string, checkedInBy: string, checkedInAt: string) =>
     new DomainError('rooms.already_checked_in', 'conflict', 'Already checked in', { bookingId, checkedInBy, checkedInAt }),
-  notParticipant: () =>
-    new DomainError('rooms.not_participant', 'unprocessable', 'Only the organizer, an attendee or an admin may check in'),
+  notParticipant: () => new DomainError('rooms.not_participant', 'unprocessable', 'Only the organizer, an attendee or an admin may check in'),
   nothingToCheckIn: (roomId: string) =>
     new DomainError('rooms.nothing_to_check_in', 'conflict', `No booking of room ${roomId} is waiting for a check-in now`, { roomId }),
-  autoReleaseOff: (roomId: string) =>
-    new DomainError('rooms.auto_release_off', 'conflict', `Room ${roomId} does not release unattended bookings`, { roomId }),
+  autoReleaseOff: (roomId: string) => new DomainError('rooms.auto_release_off', 'conflict', `Room ${roomId} does not release unattended bookings`, { roomId }),
   releaseNotDue: (bookingId: string, deadline: string) =>
     new DomainError('rooms.release_not_due', 'conflict', `Booking ${bookingId} can be released from ${deadline}`, { bookingId, deadline }),
 
   /* ------------------------------------------------------------ series */
-  invalidRecurrence: (field: string, message: string) =>
-    new DomainError('rooms.invalid_recurrence', 'unprocessable', `rule.${field}: ${message}`, { field }),
+  invalidRecurrence: (field: string, message: string) => new DomainError('rooms.invalid_recurrence', 'unprocessable', `rule.${field}: ${message}`, { field }),
   seriesTooLong: (lastDate: string, limitDate: string) =>
     new DomainError('rooms.series_too_long', 'unprocessable', `Occurrences may be planned until ${limitDate}; this series runs until ${lastDate}`, {
       lastDate,

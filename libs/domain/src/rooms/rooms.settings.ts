@@ -1,4 +1,4 @@
-import type { BookingPolicy, RoomSettings, Actor, WorkingHours } from '@megabot/contracts';
+import type { BookingPolicy, RoomSettings, WorkingHours } from '@megabot/contracts';
 import { RoomsErrors } from './rooms.errors';
 import { DAY_MINUTES, parseHhmm, weekdayOf, type ZoneOffsets } from './zone';
 

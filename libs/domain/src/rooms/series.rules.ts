@@ -44,7 +44,16 @@ export function resolveRecurrence(input: RecurrenceInput, workingDays: number[])
   const end = parseHhmm(input.endTime, true);
   if (start === null) throw RoomsErrors.invalidRecurrence('startTime', 'HH:MM is required');
   if (end === null || end <= start) throw RoomsErrors.invalidRecurrence('endTime', 'HH:MM after startTime is required');
-  const rule: RecurrenceRule = { frequency: input.frequency, interval, weekdays, startDate: input.startDate, until, count, startTime: input.startTime, endTime: input.endTime };
+  const rule: RecurrenceRule = {
+    frequency: input.frequency,
+    interval,
+    weekdays,
+    startDate: input.startDate,
+    until,
+    count,
+    startTime: input.startTime,
+    endTime: input.endTime,
+  };
   const dates = expandRecurrence(rule);
   if (dates.length === 0) throw RoomsErrors.noOccurrences();
   if (until !== null && dates.length > MAX_SERIES_OCCURRENCES) throw RoomsErrors.invalidRecurrence('until', `at most ${MAX_SERIES_OCCURRENCES} occurrences`);
@@ -64,8 +73,7 @@ export function expandRecurrence(rule: RecurrenceRule): string[] {
     if (rule.count !== null && dates.length >= rule.count) break;
     if (dates.length > MAX_SERIES_OCCURRENCES) break;
     if (!rule.weekdays.includes(weekdayOf(date))) continue;
-    const active =
-      rule.frequency === 'daily' ? i % rule.interval === 0 : Math.floor(daysBetween(firstMonday, mondayOf(date)) / 7) % rule.interval === 0;
+    const active = rule.frequency === 'daily' ? i % rule.interval === 0 : Math.floor(daysBetween(firstMonday, mondayOf(date)) / 7) % rule.interval === 0;
     if (active) dates.push(date);
   }
   return dates;

@@ -145,13 +145,7 @@ export class PostgresEventStore implements EventStore {
    * Appends on a given connection. Inside an open transaction pass
    * `inTransaction` so a conflict is contained by a savepoint.
    */
-  async appendOn(
-    client: ClientBase,
-    streamId: string,
-    events: EventData[],
-    expected: ExpectedRevision,
-    { inTransaction = false } = {},
-  ): Promise<AppendResult> {
+  async appendOn(client: ClientBase, streamId: string, events: EventData[], expected: ExpectedRevision, { inTransaction = false } = {}): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
     for (let attempt = 0; ; attempt++) {
       let base: bigint;
@@ -206,11 +200,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    const { rows } = await this.query(this.sql.readStream, [
-      streamId,
-      String(options.fromRevision ?? 0n),
-      options.maxCount ?? null,
-    ]);
+    const { rows } = await this.query(this.sql.readStream, [streamId, String(options.fromRevision ?? 0n), options.maxCount ?? null]);
     return rows.map(toRecorded);
   }
 

@@ -108,8 +108,12 @@ export class LogReactor {
   }
 
   private async readCheckpoint(q: ReactorSql, lock: boolean): Promise<GlobalPosition> {
-    await q.query(`INSERT INTO identity_ops.checkpoints (name, commit_position, prepare_position) VALUES ($1, 0, 0) ON CONFLICT (name) DO NOTHING`, [this.options.name]);
-    const rows = await q.query(`SELECT commit_position, prepare_position FROM identity_ops.checkpoints WHERE name = $1${lock ? ' FOR UPDATE' : ''}`, [this.options.name]);
+    await q.query(`INSERT INTO identity_ops.checkpoints (name, commit_position, prepare_position) VALUES ($1, 0, 0) ON CONFLICT (name) DO NOTHING`, [
+      this.options.name,
+    ]);
+    const rows = await q.query(`SELECT commit_position, prepare_position FROM identity_ops.checkpoints WHERE name = $1${lock ? ' FOR UPDATE' : ''}`, [
+      this.options.name,
+    ]);
     return { commit: BigInt(rows[0].commit_position), prepare: BigInt(rows[0].prepare_position) };
   }
 }

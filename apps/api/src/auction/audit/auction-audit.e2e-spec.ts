@@ -44,7 +44,13 @@ describe('auction audit API', () => {
   const future = () => new Date(Date.now() + 3_600_000).toISOString();
 
   beforeAll(async () => {
-    system = await startTestSystem({ dbPoolSize: 4, readWaitTimeoutMs: 3000, adminEmployeeIds: ['admin'], auditorEmployeeIds: ['auditor'], bidRateLimitPerMinute: 0 });
+    system = await startTestSystem({
+      dbPoolSize: 4,
+      readWaitTimeoutMs: 3000,
+      adminEmployeeIds: ['admin'],
+      auditorEmployeeIds: ['auditor'],
+      bidRateLimitPerMinute: 0,
+    });
     http = request(system.apiUrl);
   });
   afterAll(async () => {
@@ -72,40 +78,62 @@ describe('auction audit API', () => {
 
   it('replay equals the live read model, and point in time at every position equals the replay up to it (random histories)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 900, max: 4000 })), { minLength: 1, maxLength: 12 }), async (bids) => {
-        const lotId = `r-${randomUUID().slice(0, 8)}`;
-        const position = await randomHistory(lotId, bids);
-        const replay = await asAuditor(`/audit/auctions/${lotId}/events`).expect(200);
-        const events = replay.body.events as AuditEventView[];
-        expect(events.map((e) => e.revision)).toEqual(events.map((_, i) => i));
-        const final = events[events.length - 1].after!;
-        const live = await http.get(`/auctions/${lotId}?waitFor=${position}`).expect(200);
-        expect(final).toMatchObject({
-          status: live.body.status,
-          currentPrice: live.body.currentPrice,
-          leaderId: live.body.leaderId,
-          bidCount: live.body.bidCount,
-          minimumBid: live.body.minimumBid,
-          closesAt: live.body.closesAt,
-        });
-        for (const [i, e] of events.entries()) {
-          expect(e).toMatchObject({ lotId, streamId: `auction-${lotId}`, eventId: expect.any(String), occurredAt: expect.any(String), hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
-          const at = await asAuditor(`/audit/auctions/${lotId}/state?position=${e.position}`).expect(200);
-          expect(at.body).toEqual(e.after);
-          const upTo = await asAuditor(`/audit/auctions/${lotId}/events?position=${e.position}`).expect(200);
-          expect(upTo.body.events).toHaveLength(i + 1);
-        }
-      }),
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 900, max: 4000 })), { minLength: 1, maxLength: 12 }),
+        async (bids) => {
+          const lotId = `r-${randomUUID().slice(0, 8)}`;
+          const position = await randomHistory(lotId, bids);
+          const replay = await asAuditor(`/audit/auctions/${lotId}/events`).expect(200);
+          const events = replay.body.events as AuditEventView[];
+          expect(events.map((e) => e.revision)).toEqual(events.map((_, i) => i));
+          const final = events[events.length - 1].after!;
+          const live = await http.get(`/auctions/${lotId}?waitFor=${position}`).expect(200);
+          expect(final).toMatchObject({
+            status: live.body.status,
+            currentPrice: live.body.currentPrice,
+            leaderId: live.body.leaderId,
+            bidCount: live.body.bidCount,
+            minimumBid: live.body.minimumBid,
+            closesAt: live.body.closesAt,
+          });
+          for (const [i, e] of events.entries()) {
+            expect(e).toMatchObject({
+              lotId,
+              streamId: `auction-${lotId}`,
+              eventId: expect.any(String),
+              occurredAt: expect.any(String),
+              hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+            });
+            const at = await asAuditor(`/audit/auctions/${lotId}/state?position=${e.position}`).expect(200);
+            expect(at.body).toEqual(e.after);
+            const upTo = await asAuditor(`/audit/auctions/${lotId}/events?position=${e.position}`).expect(200);
+            expect(upTo.body.events).toHaveLength(i + 1);
+          }
+        },
+      ),
       { numRuns: 6 },
     );
   });
 
   it('shows the envelope: acting employee, command id as the idempotency key, correlation and causation', async () => {
     await open('env-1');
-    await http.post('/auctions/env-1/bids').set('x-employee-id', 'e-boris').set('idempotency-key', 'bid-key-1').set('x-correlation-id', 'corr-7').send({ amount: 1000 }).expect(201);
+    await http
+      .post('/auctions/env-1/bids')
+      .set('x-employee-id', 'e-boris')
+      .set('idempotency-key', 'bid-key-1')
+      .set('x-correlation-id', 'corr-7')
+      .send({ amount: 1000 })
+      .expect(201);
     const { body } = await asAuditor('/audit/auctions/env-1/events').expect(200);
     const bid = (body.events as AuditEventView[]).find((e) => e.type === 'BidPlaced')!;
-    expect(bid).toMatchObject({ actorId: 'e-boris', commandId: 'bid-key-1', correlationId: 'corr-7', causationId: 'bid-key-1', schemaVersion: expect.any(Number), upcast: false });
+    expect(bid).toMatchObject({
+      actorId: 'e-boris',
+      commandId: 'bid-key-1',
+      correlationId: 'corr-7',
+      causationId: 'bid-key-1',
+      schemaVersion: expect.any(Number),
+      upcast: false,
+    });
     expect(bid.after).toMatchObject({ leaderId: 'e-boris', currentPrice: 1000, leaderMaximum: 1000 });
   });
 
@@ -138,14 +166,20 @@ describe('auction audit API', () => {
   });
 
   it('exports a lot as CSV and JSON that round-trip to the replay', async () => {
-    await randomHistory('exp-1', [[1, 1000], [2, 1500], [1, 2500]]);
+    await randomHistory('exp-1', [
+      [1, 1000],
+      [2, 1500],
+      [1, 2500],
+    ]);
     const replay = (await asAuditor('/audit/auctions/exp-1/events').expect(200)).body.events as AuditEventView[];
 
-    const csv = await asAuditor('/audit/auctions/exp-1/export?format=csv').buffer(true).parse((res, cb) => {
-      let text = '';
-      res.on('data', (c: Buffer) => (text += c.toString('utf8')));
-      res.on('end', () => cb(null, text));
-    });
+    const csv = await asAuditor('/audit/auctions/exp-1/export?format=csv')
+      .buffer(true)
+      .parse((res, cb) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString('utf8')));
+        res.on('end', () => cb(null, text));
+      });
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.headers['content-disposition']).toContain('auction-exp-1.csv');
@@ -156,7 +190,15 @@ describe('auction audit API', () => {
     rows.forEach((row, i) => {
       const r = Object.fromEntries(header.map((h, j) => [h, row[j]]));
       const e = replay[i];
-      expect(r).toMatchObject({ position: e.position, eventId: e.eventId, type: e.type, revision: String(e.revision), actorId: e.actorId ?? '', hash: e.hash ?? '', leaderId: e.after?.leaderId ?? '' });
+      expect(r).toMatchObject({
+        position: e.position,
+        eventId: e.eventId,
+        type: e.type,
+        revision: String(e.revision),
+        actorId: e.actorId ?? '',
+        hash: e.hash ?? '',
+        leaderId: e.after?.leaderId ?? '',
+      });
       expect(JSON.parse(r.data)).toEqual(e.data); // the title's quotes, comma and line break survive
     });
 
@@ -168,7 +210,10 @@ describe('auction audit API', () => {
   it('exports every auction of a period, and only that period', async () => {
     const t0 = new Date().toISOString();
     await randomHistory('per-1', [[1, 1000]]);
-    await randomHistory('per-2', [[2, 1000], [3, 1100]]);
+    await randomHistory('per-2', [
+      [2, 1000],
+      [3, 1100],
+    ]);
     const t1 = new Date(Date.now() + 1).toISOString();
     await randomHistory('per-3', [[1, 1000]]);
     await readSettledLog(system.store, ['auction-per-1', 'auction-per-2', 'auction-per-3']);
@@ -181,7 +226,11 @@ describe('auction audit API', () => {
   });
 
   it('verifies the hash chain and catches an event edited directly in the database', async () => {
-    await randomHistory('tamper-1', [[1, 1000], [2, 1500], [3, 2500]]);
+    await randomHistory('tamper-1', [
+      [1, 1000],
+      [2, 1500],
+      [3, 2500],
+    ]);
     const ok = await asAuditor('/audit/auctions/tamper-1/verify').expect(200);
     expect(ok.body).toMatchObject({ status: 'intact', firstBroken: null, unchained: 0, headHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
 
@@ -199,7 +248,11 @@ describe('auction audit API', () => {
     expect(all.body.intact).toBe(all.body.streams - 1 - all.body.unverifiable.length);
 
     // Deleting the last event instead of editing it: the chain is intact but shorter - a gap is caught when not at the end.
-    await randomHistory('tamper-2', [[1, 1000], [2, 1500], [3, 2500]]);
+    await randomHistory('tamper-2', [
+      [1, 1000],
+      [2, 1500],
+      [3, 2500],
+    ]);
     await system.ds.query(`DELETE FROM es.events WHERE stream_id = 'auction-tamper-2' AND revision = 1`);
     const gap = await asAuditor('/audit/auctions/tamper-2/verify').expect(200);
     expect(gap.body).toMatchObject({ status: 'broken', firstBroken: { revision: '2', reason: 'revision_gap' } });
@@ -212,14 +265,31 @@ describe('auction audit API', () => {
         {
           id: randomUUID(),
           type: 'LotOpened',
-          data: { lotId: 'legacy-1', kind: 'own_lot', title: 'Old monitor', description: '', sellerId: 'e-old', currency: 'RUB', startingPrice: 500, minIncrement: 50, opensAt: '2025-01-10T09:00:00.000Z', closesAt: '2025-01-11T09:00:00.000Z', details: {} },
+          data: {
+            lotId: 'legacy-1',
+            kind: 'own_lot',
+            title: 'Old monitor',
+            description: '',
+            sellerId: 'e-old',
+            currency: 'RUB',
+            startingPrice: 500,
+            minIncrement: 50,
+            opensAt: '2025-01-10T09:00:00.000Z',
+            closesAt: '2025-01-11T09:00:00.000Z',
+            details: {},
+          },
           metadata: { occurredAt: '2025-01-10T09:00:00.000Z', schemaVersion: 1, actorId: 'e-old', commandId: 'legacy-open' },
         },
       ],
       'no_stream',
     );
     const { body } = await asAuditor('/audit/auctions/legacy-1/events').expect(200);
-    expect(body.events[0]).toMatchObject({ schemaVersion: 1, upcast: true, hash: null, data: { rules: { incrementTiers: [{ from: 0, increment: 50 }] }, hasReserve: false, delegates: [] } });
+    expect(body.events[0]).toMatchObject({
+      schemaVersion: 1,
+      upcast: true,
+      hash: null,
+      data: { rules: { incrementTiers: [{ from: 0, increment: 50 }] }, hasReserve: false, delegates: [] },
+    });
     expect(body.events[0].after).toMatchObject({ status: 'open', minimumBid: 500 });
     const verify = await asAuditor('/audit/auctions/legacy-1/verify').expect(200);
     expect(verify.body).toMatchObject({ status: 'unverifiable', unchained: 1 });

@@ -91,7 +91,8 @@ export class AuctionAuditController {
   async exportLot(@Param('lotId') lotId: string, @Query() query: AuditExportQueryDto, @Actor() actorId: string, @Res({ passthrough: true }) res: HeaderTarget) {
     checkLotId(lotId);
     await this.roles.requireAuditor(actorId, 'export auction history');
-    if (query.from || query.to) throw problem(400, 'audit.period_not_applicable', 'from/to apply to the all-auctions export (/audit/auctions/export), not to one lot');
+    if (query.from || query.to)
+      throw problem(400, 'audit.period_not_applicable', 'from/to apply to the all-auctions export (/audit/auctions/export), not to one lot');
     const events = await this.audit.replay(lotId);
     setHeader(res, 'X-Audit-Events', String(events.length)); // lets a client show progress
     return this.stream(events, query.format ?? 'csv', `auction-${lotId}`);

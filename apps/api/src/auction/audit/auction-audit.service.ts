@@ -90,7 +90,10 @@ export class AuctionAuditService {
         states.set(e.streamId, foldOne(states.get(e.streamId) ?? auctionDecider.initialState, e).state);
       }
     }
-    return [...states.values()].map(auditLotState).filter((s): s is AuditLotStateView => s !== null).sort((a, b) => a.lotId.localeCompare(b.lotId));
+    return [...states.values()]
+      .map(auditLotState)
+      .filter((s): s is AuditLotStateView => s !== null)
+      .sort((a, b) => a.lotId.localeCompare(b.lotId));
   }
 
   /**
@@ -98,7 +101,10 @@ export class AuctionAuditService {
    * the lot after it. Lots are folded from their first event (which may lie
    * before the period) so the state column is right.
    */
-  async *eventsInPeriod(period: Period, onProgress?: (p: { scanned: number; emitted: number; lastOccurredAt: string | null }) => void): AsyncGenerator<AuditEventView> {
+  async *eventsInPeriod(
+    period: Period,
+    onProgress?: (p: { scanned: number; emitted: number; lastOccurredAt: string | null }) => void,
+  ): AsyncGenerator<AuditEventView> {
     const states = new Map<string, AuctionState>();
     let scanned = 0;
     let emitted = 0;

@@ -27,13 +27,27 @@ export class PlaceBidController {
     422: 'Too low (the minimum is in `minimum`), or the seller / a delegate bidding',
     429: 'Too many bids (see Retry-After)',
   })
-  async placeBid(@Param('lotId') lotId: string, @Body() body: PlaceBidDto, @Actor() bidderId: string, @CommandCtx() ctx: CommandContext): Promise<PlaceBidResultDto> {
+  async placeBid(
+    @Param('lotId') lotId: string,
+    @Body() body: PlaceBidDto,
+    @Actor() bidderId: string,
+    @CommandCtx() ctx: CommandContext,
+  ): Promise<PlaceBidResultDto> {
     this.rateLimit.check(bidderId);
     const command: AuctionCommand = { type: 'PlaceBid', lotId: lotIdOf(lotId), bidderId, amount: body.amount };
     const { result, events } = await this.commands.execute(new ExecuteCommand(auctionWriteSide, command, ctx));
     const o = bidOutcome(events, bidderId);
     if (!o) return { ...result, bidNo: null, outcome: null, message: 'no change', maximum: null, leading: false, price: null, closesAt: null };
     const leading = o.outcome === 'leading' || o.outcome === 'raised';
-    return { ...result, bidNo: o.bidNo, outcome: o.outcome, message: BID_OUTCOME_MESSAGES[o.outcome], maximum: o.maximum, leading, price: o.price, closesAt: o.closesAt };
+    return {
+      ...result,
+      bidNo: o.bidNo,
+      outcome: o.outcome,
+      message: BID_OUTCOME_MESSAGES[o.outcome],
+      maximum: o.maximum,
+      leading,
+      price: o.price,
+      closesAt: o.closesAt,
+    };
   }
 }

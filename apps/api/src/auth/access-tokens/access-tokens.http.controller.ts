@@ -30,7 +30,7 @@ export class AccessTokensController {
   @Post()
   @ForAdmin()
   @HttpCode(201)
-  @ApiOperation({ summary: "Issue a token to an employee (admins): it acts as that employee with the roles they have at each request; shown once" })
+  @ApiOperation({ summary: 'Issue a token to an employee (admins): it acts as that employee with the roles they have at each request; shown once' })
   @ApiResponse({ status: 422, description: 'Not an active employee' })
   async issue(@Body() body: IssueAccessTokenDto, @CurrentEmployee() admin: Actor): Promise<IssuedAccessTokenView> {
     if (!(await this.roles.rolesOf(body.employeeId)).length) throw problem(422, 'auth.not_an_employee', `${body.employeeId} is not an active employee`);
@@ -41,10 +41,11 @@ export class AccessTokensController {
 
   @Get()
   @ForEmployee()
-  @ApiOperation({ summary: 'Tokens: your own, or (admins) anyone\'s' })
+  @ApiOperation({ summary: "Tokens: your own, or (admins) anyone's" })
   @ApiQuery({ name: 'employeeId', required: false })
   async list(@CurrentEmployee() actor: Actor, @Query('employeeId') employeeId?: string): Promise<{ items: AccessTokenView[] }> {
-    if (!isAdmin(actor) && employeeId !== undefined && employeeId !== actor.employeeId) throw problem(403, 'auth.admin_required', "Only an admin may list someone else's tokens");
+    if (!isAdmin(actor) && employeeId !== undefined && employeeId !== actor.employeeId)
+      throw problem(403, 'auth.admin_required', "Only an admin may list someone else's tokens");
     return { items: (await this.tokens.list(isAdmin(actor) ? employeeId : actor.employeeId)).map(view) };
   }
 

@@ -23,7 +23,11 @@ interface ChallengeRow {
 }
 
 const statusOf = (row: ChallengeRow): LoginStatus => (row.status === 'pending' && new Date(row.expires_at).getTime() <= Date.now() ? 'expired' : row.status);
-const viewOf = (row: ChallengeRow): LoginChallengeView => ({ challengeId: row.challenge_id, status: statusOf(row), expiresAt: new Date(row.expires_at).toISOString() });
+const viewOf = (row: ChallengeRow): LoginChallengeView => ({
+  challengeId: row.challenge_id,
+  status: statusOf(row),
+  expiresAt: new Date(row.expires_at).toISOString(),
+});
 
 /**
  * A browser asks to sign in as an employee: the employee's bound Telegram
@@ -53,10 +57,18 @@ export class StartLoginHandler implements ICommandHandler<StartLogin> {
     const row = who.employeeId ? await this.directory.employee(who.employeeId) : await this.directory.byEmail(normalizeEmail(who.email ?? ''));
     const bound = row && row.status === 'active' && row.telegram_user_id !== null ? row : null;
     if (bound) {
-      const [{ pending }] = await this.ds.query(`SELECT count(*)::int AS pending FROM auth.login_challenges WHERE employee_id = $1 AND status = 'pending' AND expires_at > now()`, [
-        bound.employee_id,
-      ]);
-      if (pending >= MAX_PENDING_PER_EMPLOYEE) throw problem(429, 'auth.too_many_logins', 'Too many sign-ins are waiting for an answer in Telegram; answer them or try again in a few minutes', undefined, { retryAfter: LOGIN_TTL_SECONDS });
+      const [{ pending }] = await this.ds.query(
+        `SELECT count(*)::int AS pending FROM auth.login_challenges WHERE employee_id = $1 AND status = 'pending' AND expires_at > now()`,
+        [bound.employee_id],
+      );
+      if (pending >= MAX_PENDING_PER_EMPLOYEE)
+        throw problem(
+          429,
+          'auth.too_many_logins',
+          'Too many sign-ins are waiting for an answer in Telegram; answer them or try again in a few minutes',
+          undefined,
+          { retryAfter: LOGIN_TTL_SECONDS },
+        );
     }
     const browserSecret = randomToken(24);
     const [created]: ChallengeRow[] = await this.ds.query(

@@ -27,9 +27,20 @@ export class LoginController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Sign in to a web front end: the employee confirms in the bot ("It\'s me"); this browser then takes the session (`…/session`)' })
   @ApiResponse({ status: 429, description: 'Too many sign-ins waiting for an answer' })
-  async start(@Body() body: StartLoginDto, @Headers('user-agent') userAgent: string | undefined, @Res({ passthrough: true }) reply: unknown): Promise<LoginChallengeView> {
+  async start(
+    @Body() body: StartLoginDto,
+    @Headers('user-agent') userAgent: string | undefined,
+    @Res({ passthrough: true }) reply: unknown,
+  ): Promise<LoginChallengeView> {
     const { browserSecret, ...view } = await this.commands.execute(new StartLogin({ employeeId: body.employeeId, email: body.email }, userAgent));
-    setCookies(reply, [cookie(LOGIN_COOKIE, `${view.challengeId}.${browserSecret}`, { maxAgeSeconds: LOGIN_TTL_SECONDS, httpOnly: true, secure: this.sessions.secureCookies, sameSite: 'Strict' })]);
+    setCookies(reply, [
+      cookie(LOGIN_COOKIE, `${view.challengeId}.${browserSecret}`, {
+        maxAgeSeconds: LOGIN_TTL_SECONDS,
+        httpOnly: true,
+        secure: this.sessions.secureCookies,
+        sameSite: 'Strict',
+      }),
+    ]);
     return view;
   }
 
@@ -39,14 +50,20 @@ export class LoginController {
   @ApiOperation({ summary: "The employee's answer in the bot (only the Telegram account bound to the employee signing in)" })
   @ApiResponse({ status: 404, description: 'No such sign-in waits for this employee' })
   @ApiResponse({ status: 409, description: 'Answered already, or expired' })
-  decide(@Param('challengeId', new ParseUUIDPipe()) challengeId: string, @Body() body: LoginDecisionDto, @Caller() caller: RequestActor): Promise<LoginChallengeView> {
+  decide(
+    @Param('challengeId', new ParseUUIDPipe()) challengeId: string,
+    @Body() body: LoginDecisionDto,
+    @Caller() caller: RequestActor,
+  ): Promise<LoginChallengeView> {
     return this.commands.execute(new DecideLogin(challengeId, caller.employeeId, body.approve));
   }
 
   @Post('login/:challengeId/session')
   @Public()
   @HttpCode(200)
-  @ApiOperation({ summary: 'The browser that started the sign-in asks for its session: 202 while the employee has not answered, the session once they confirmed' })
+  @ApiOperation({
+    summary: 'The browser that started the sign-in asks for its session: 202 while the employee has not answered, the session once they confirmed',
+  })
   @ApiResponse({ status: 202, description: 'Still waiting for the answer in Telegram' })
   @ApiResponse({ status: 403, description: 'The employee said it was not them' })
   @ApiResponse({ status: 410, description: 'Expired, or already used' })

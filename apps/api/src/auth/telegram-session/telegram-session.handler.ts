@@ -44,7 +44,9 @@ export class OpenTelegramSessionHandler implements ICommandHandler<OpenTelegramS
     if (!token) throw problem(503, 'auth.telegram_unavailable', 'This deployment has no Telegram bot token to check Telegram logins with');
     const now = new Date();
     const webApp = 'initData' in proof;
-    const result: ProofResult = webApp ? verifyInitData(proof.initData, token, now, INIT_DATA_MAX_AGE_SECONDS) : verifyLoginWidget(proof.widget, token, now, WIDGET_MAX_AGE_SECONDS);
+    const result: ProofResult = webApp
+      ? verifyInitData(proof.initData, token, now, INIT_DATA_MAX_AGE_SECONDS)
+      : verifyLoginWidget(proof.widget, token, now, WIDGET_MAX_AGE_SECONDS);
     if (!result.ok) throw problem(401, `auth.telegram_${result.reason}`, `Telegram's proof of who you are was refused (${result.reason.replaceAll('_', ' ')})`);
     const maxAge = webApp ? INIT_DATA_MAX_AGE_SECONDS : WIDGET_MAX_AGE_SECONDS;
     const inserted: unknown[] = await this.ds.query(

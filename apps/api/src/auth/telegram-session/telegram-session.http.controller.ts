@@ -22,7 +22,11 @@ export class TelegramSessionController {
   @HttpCode(200)
   @ApiOperation({ summary: "A Telegram Web App opens a session with its initData (validated with the bot's token, at most 10 minutes old, once)" })
   @ApiResponse({ status: 401, description: 'Tampered, expired, replayed, for another bot, or not a verified employee' })
-  webApp(@Body() body: WebAppSessionDto, @Headers('user-agent') userAgent: string | undefined, @Res({ passthrough: true }) reply: unknown): Promise<SessionView> {
+  webApp(
+    @Body() body: WebAppSessionDto,
+    @Headers('user-agent') userAgent: string | undefined,
+    @Res({ passthrough: true }) reply: unknown,
+  ): Promise<SessionView> {
     return this.open({ initData: body.initData }, userAgent, reply);
   }
 
@@ -31,7 +35,11 @@ export class TelegramSessionController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with the Telegram Login Widget (deployments with a domain): the payload is validated with the bot token' })
   @ApiResponse({ status: 401, description: 'Tampered, expired, replayed, for another bot, or not a verified employee' })
-  widget(@Body() body: WidgetSessionDto, @Headers('user-agent') userAgent: string | undefined, @Res({ passthrough: true }) reply: unknown): Promise<SessionView> {
+  widget(
+    @Body() body: WidgetSessionDto,
+    @Headers('user-agent') userAgent: string | undefined,
+    @Res({ passthrough: true }) reply: unknown,
+  ): Promise<SessionView> {
     return this.open({ widget: body.payload }, userAgent, reply);
   }
 
@@ -39,6 +47,13 @@ export class TelegramSessionController {
     const { session, employeeId, roles } = await this.commands.execute(new OpenTelegramSession(proof, userAgent));
     setCookies(reply, sessionCookies(session, this.sessions.secureCookies));
     const row = await this.directory.employee(employeeId);
-    return { employeeId, fullName: row?.full_name ?? null, roles, kind: 'initData' in proof ? 'webapp' : 'widget', csrf: session.csrf, expiresAt: session.expiresAt.toISOString() };
+    return {
+      employeeId,
+      fullName: row?.full_name ?? null,
+      roles,
+      kind: 'initData' in proof ? 'webapp' : 'widget',
+      csrf: session.csrf,
+      expiresAt: session.expiresAt.toISOString(),
+    };
   }
 }

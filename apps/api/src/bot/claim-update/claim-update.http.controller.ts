@@ -12,10 +12,15 @@ export class ClaimUpdateController {
 
   @Post('updates/:updateId/claim')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Claim a Telegram update for handling; `first` is true only for the first claim of its update_id (de-duplicates redeliveries across bot instances); a first claim also answers the named user\'s settings and conversation state' })
+  @ApiOperation({
+    summary:
+      "Claim a Telegram update for handling; `first` is true only for the first claim of its update_id (de-duplicates redeliveries across bot instances); a first claim also answers the named user's settings and conversation state",
+  })
   @ApiParam({ name: 'updateId', description: 'Telegram update_id (a non-negative integer)' })
   claim(@Param('updateId') updateId: string, @Body() body: ClaimUpdateDto = {}) {
     if (!/^\d{1,15}$/.test(updateId)) throw problem(400, 'validation.failed', 'updateId must be a non-negative integer (Telegram update_id)');
-    return this.commands.execute(new ClaimUpdate(Number(updateId), { userId: body?.userId, conversationKey: body?.conversationKey, telegramLanguage: body?.telegramLanguage }));
+    return this.commands.execute(
+      new ClaimUpdate(Number(updateId), { userId: body?.userId, conversationKey: body?.conversationKey, telegramLanguage: body?.telegramLanguage }),
+    );
   }
 }

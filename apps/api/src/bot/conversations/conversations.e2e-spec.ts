@@ -56,15 +56,26 @@ describe('bot conversation state, user settings and feature switches over HTTP',
     await http.get('/bot/conversations/chat/1:1').expect(400);
     await http.get('/bot/conversations/user/a%20b').expect(400);
     await http.put('/bot/conversations/user/5:5').send({ flow: 'x', step: 'y', data: {}, expectedVersion: -1, ttlSeconds: 10 }).expect(400);
-    await http.put('/bot/conversations/user/5:5').send({ flow: 'x', step: 'y', data: { big: 'x'.repeat(9000) }, expectedVersion: 0, ttlSeconds: 10 }).expect(422);
+    await http
+      .put('/bot/conversations/user/5:5')
+      .send({ flow: 'x', step: 'y', data: { big: 'x'.repeat(9000) }, expectedVersion: 0, ttlSeconds: 10 })
+      .expect(422);
   });
 
   it('the claim of an update also answers the user language and conversation; a duplicate claim answers neither', async () => {
     await http.put('/bot/users/501/settings').send({ language: 'ru' }).expect(200);
     await put('501:501', 0).expect(200);
     const first = (await http.post('/bot/updates/880001/claim').send({ userId: 501, conversationKey: '501:501' }).expect(200)).body;
-    expect(first).toMatchObject({ updateId: 880001, first: true, settings: { telegramUserId: 501, language: 'ru' }, conversation: { flow: 'auction.max', version: 1 } });
-    expect((await http.post('/bot/updates/880001/claim').send({ userId: 501, conversationKey: '501:501' }).expect(200)).body).toEqual({ updateId: 880001, first: false });
+    expect(first).toMatchObject({
+      updateId: 880001,
+      first: true,
+      settings: { telegramUserId: 501, language: 'ru' },
+      conversation: { flow: 'auction.max', version: 1 },
+    });
+    expect((await http.post('/bot/updates/880001/claim').send({ userId: 501, conversationKey: '501:501' }).expect(200)).body).toEqual({
+      updateId: 880001,
+      first: false,
+    });
     const none = (await http.post('/bot/updates/880002/claim').send({ userId: 502, conversationKey: '502:502' }).expect(200)).body;
     expect(none).toEqual({ updateId: 880002, first: true, settings: { telegramUserId: 502, language: null }, conversation: null });
     await http.put('/bot/users/501/settings').send({ language: null }).expect(200);
@@ -73,16 +84,46 @@ describe('bot conversation state, user settings and feature switches over HTTP',
   });
 
   it('feature switches: admins only, merged rules, null removes a rule', async () => {
-    await http.patch('/bot/switches/auction.open_lot').set('x-employee-id', 'e-anna').send({ users: { 'e-anna': true } }).expect(403);
+    await http
+      .patch('/bot/switches/auction.open_lot')
+      .set('x-employee-id', 'e-anna')
+      .send({ users: { 'e-anna': true } })
+      .expect(403);
     await http.patch('/bot/switches/auction.open_lot').send({ all: true }).expect(401);
-    const created = (await http.patch('/bot/switches/auction.open_lot').set('x-employee-id', 'e-admin').send({ description: 'Open a lot from the bot', users: { 'e-anna': true } }).expect(200)).body;
+    const created = (
+      await http
+        .patch('/bot/switches/auction.open_lot')
+        .set('x-employee-id', 'e-admin')
+        .send({ description: 'Open a lot from the bot', users: { 'e-anna': true } })
+        .expect(200)
+    ).body;
     expect(created).toMatchObject({ name: 'auction.open_lot', all: false, users: { 'e-anna': true }, roles: {}, revision: 1, updatedBy: 'e-admin' });
-    const more = (await http.patch('/bot/switches/auction.open_lot').set('x-employee-id', 'e-admin').send({ roles: { tester: true }, appVersions: { '0.2.*': true }, users: { 'e-boris': false } }).expect(200)).body;
+    const more = (
+      await http
+        .patch('/bot/switches/auction.open_lot')
+        .set('x-employee-id', 'e-admin')
+        .send({ roles: { tester: true }, appVersions: { '0.2.*': true }, users: { 'e-boris': false } })
+        .expect(200)
+    ).body;
     expect(more).toMatchObject({ users: { 'e-anna': true, 'e-boris': false }, roles: { tester: true }, appVersions: { '0.2.*': true }, revision: 2 });
-    const less = (await http.patch('/bot/switches/auction.open_lot').set('x-employee-id', 'e-admin').send({ users: { 'e-boris': null } }).expect(200)).body;
+    const less = (
+      await http
+        .patch('/bot/switches/auction.open_lot')
+        .set('x-employee-id', 'e-admin')
+        .send({ users: { 'e-boris': null } })
+        .expect(200)
+    ).body;
     expect(less.users).toEqual({ 'e-anna': true });
-    await http.patch('/bot/switches/auction.open_lot').set('x-employee-id', 'e-admin').send({ users: { 'bad id': true } }).expect(400);
-    await http.patch('/bot/switches/auction.open_lot').set('x-employee-id', 'e-admin').send({ users: { x: 'yes' } }).expect(400);
+    await http
+      .patch('/bot/switches/auction.open_lot')
+      .set('x-employee-id', 'e-admin')
+      .send({ users: { 'bad id': true } })
+      .expect(400);
+    await http
+      .patch('/bot/switches/auction.open_lot')
+      .set('x-employee-id', 'e-admin')
+      .send({ users: { x: 'yes' } })
+      .expect(400);
     await http.patch('/bot/switches/Bad%20Name').set('x-employee-id', 'e-admin').send({ all: true }).expect(400);
     expect((await http.get('/bot/switches').expect(200)).body.items.map((s: { name: string }) => s.name)).toEqual(['auction.open_lot']);
     await http.delete('/bot/switches/auction.open_lot').set('x-employee-id', 'e-anna').expect(403);

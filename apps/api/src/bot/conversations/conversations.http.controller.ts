@@ -48,7 +48,8 @@ export class ConversationsController {
 }
 
 function checkScope(scope: string): ConversationScope {
-  if (!(CONVERSATION_SCOPES as readonly string[]).includes(scope)) throw problem(400, 'validation.failed', `scope must be one of ${CONVERSATION_SCOPES.join(', ')}`);
+  if (!(CONVERSATION_SCOPES as readonly string[]).includes(scope))
+    throw problem(400, 'validation.failed', `scope must be one of ${CONVERSATION_SCOPES.join(', ')}`);
   return scope as ConversationScope;
 }
 

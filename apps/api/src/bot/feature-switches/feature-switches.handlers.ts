@@ -85,7 +85,15 @@ export class ChangeSwitchHandler implements ICommandHandler<ChangeSwitch> {
           `UPDATE bot.feature_switches SET description = $2, enabled_for_all = $3, roles = $4::jsonb, users = $5::jsonb, app_versions = $6::jsonb,
              revision = revision + 1, updated_at = now(), updated_by = $7
            WHERE name = $1 RETURNING *`,
-          [name, patch.description ?? current.description, patch.all ?? current.all, JSON.stringify(merged.roles), JSON.stringify(merged.users), JSON.stringify(merged.appVersions), actorId],
+          [
+            name,
+            patch.description ?? current.description,
+            patch.all ?? current.all,
+            JSON.stringify(merged.roles),
+            JSON.stringify(merged.users),
+            JSON.stringify(merged.appVersions),
+            actorId,
+          ],
         )
         .then((r: [Row[], number]) => r[0]);
       return toView(updated);

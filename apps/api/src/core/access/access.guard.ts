@@ -74,7 +74,8 @@ export class AccessGuard implements CanActivate {
       }
       const telegram = first(headers['x-telegram-user-id']);
       if (telegram === undefined) return actor;
-      if (!TELEGRAM_ID.test(telegram) || !Number.isSafeInteger(Number(telegram))) throw problem(400, 'auth.telegram_user_invalid', 'X-Telegram-User-Id must be a Telegram user id');
+      if (!TELEGRAM_ID.test(telegram) || !Number.isSafeInteger(Number(telegram)))
+        throw problem(400, 'auth.telegram_user_invalid', 'X-Telegram-User-Id must be a Telegram user id');
       actor.telegramUserId = Number(telegram);
       // The API, not the bot, decides who the account is: the active employee bound to it, else nobody (a stranger).
       const bound = await this.directory.byTelegram(actor.telegramUserId);
@@ -114,16 +115,23 @@ function authorize(actor: RequestActor, policy: AccessPolicy): void {
       if (actor.principal !== 'bot') throw problem(403, 'auth.bot_only', 'Only the bot service may call this');
       return;
     case 'telegram':
-      if (actor.principal !== 'bot' || actor.telegramUserId === undefined) throw problem(403, 'auth.bot_only', 'Only the bot, acting for a Telegram user (X-Telegram-User-Id), may call this');
+      if (actor.principal !== 'bot' || actor.telegramUserId === undefined)
+        throw problem(403, 'auth.bot_only', 'Only the bot, acting for a Telegram user (X-Telegram-User-Id), may call this');
       return;
     case 'employee': {
       const via = policy.via ?? ['bot', 'session', 'token'];
       if (!via.includes(actor.principal)) throw problem(403, 'auth.principal_not_allowed', `This route does not accept a ${actor.principal} credential`);
       if (!actor.employeeId) throw problem(403, 'auth.employee_required', 'Only an active, verified employee may do this');
       if (policy.roles && !policy.roles.some((r) => actor.roles.includes(r))) {
-        throw problem(403, policy.roles.includes('admin') && policy.roles.length === 1 ? 'auth.admin_required' : 'auth.role_required', `This needs the role ${policy.roles.join(' or ')}`, undefined, {
-          roles: policy.roles,
-        });
+        throw problem(
+          403,
+          policy.roles.includes('admin') && policy.roles.length === 1 ? 'auth.admin_required' : 'auth.role_required',
+          `This needs the role ${policy.roles.join(' or ')}`,
+          undefined,
+          {
+            roles: policy.roles,
+          },
+        );
       }
       return;
     }

@@ -70,7 +70,10 @@ export class PersonalTokens {
 
   async revoke(tokenId: string): Promise<TokenRow | null> {
     this.cache.delete(tokenId);
-    const [rows] = (await this.ds.query(`UPDATE auth.tokens SET revoked_at = coalesce(revoked_at, now()) WHERE token_id = $1 RETURNING *`, [tokenId])) as [TokenRow[], number];
+    const [rows] = (await this.ds.query(`UPDATE auth.tokens SET revoked_at = coalesce(revoked_at, now()) WHERE token_id = $1 RETURNING *`, [tokenId])) as [
+      TokenRow[],
+      number,
+    ];
     return rows[0] ?? null;
   }
 }

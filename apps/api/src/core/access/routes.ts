@@ -29,7 +29,10 @@ export function declaredRoutes(app: INestApplication): DeclaredRoute[] {
         for (const sub of [].concat(Reflect.getMetadata(PATH_METADATA, fn) ?? '') as string[]) {
           routes.push({
             method: RequestMethod[method],
-            path: `/${[base, sub].map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`,
+            path: `/${[base, sub]
+              .map((p) => p.replace(/^\/+|\/+$/g, ''))
+              .filter(Boolean)
+              .join('/')}`,
             controller: type.name,
             handler: name,
             policy: (Reflect.getMetadata(ACCESS_POLICY, fn) as AccessPolicy | undefined) ?? classPolicy,

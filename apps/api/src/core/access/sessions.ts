@@ -75,7 +75,10 @@ export class Sessions {
   async find(cookie: string): Promise<SessionRow | null> {
     const [sessionId, signature] = cookie.split('.');
     if (!sessionId || !signature || !sameSecret(signature, this.sign(sessionId))) return null;
-    const [row]: SessionRow[] = await this.ds.query(`SELECT session_id, employee_id, kind, expires_at, last_seen_at, revoked_at FROM auth.sessions WHERE session_id = $1`, [sessionId]);
+    const [row]: SessionRow[] = await this.ds.query(
+      `SELECT session_id, employee_id, kind, expires_at, last_seen_at, revoked_at FROM auth.sessions WHERE session_id = $1`,
+      [sessionId],
+    );
     if (!row || row.revoked_at) return null;
     const now = Date.now();
     if (new Date(row.expires_at).getTime() <= now || new Date(row.last_seen_at).getTime() + IDLE_MS <= now) return null;
@@ -88,7 +91,10 @@ export class Sessions {
 
   /** A session by id, whatever its state (the caller proved it already). */
   async get(sessionId: string): Promise<SessionRow | null> {
-    const [row]: SessionRow[] = await this.ds.query(`SELECT session_id, employee_id, kind, expires_at, last_seen_at, revoked_at FROM auth.sessions WHERE session_id = $1`, [sessionId]);
+    const [row]: SessionRow[] = await this.ds.query(
+      `SELECT session_id, employee_id, kind, expires_at, last_seen_at, revoked_at FROM auth.sessions WHERE session_id = $1`,
+      [sessionId],
+    );
     return row ?? null;
   }
 

@@ -35,7 +35,8 @@ export class RunEmployeeCommandHandler implements ICommandHandler<RunEmployeeCom
   ) {}
 
   async execute({ command, context }: RunEmployeeCommand): Promise<Executed<EmployeeEvent>> {
-    const record = command.type === 'HireEmployee' || command.type === 'RehireEmployee' ? command.record : command.type === 'UpdateEmployee' ? command.changes : undefined;
+    const record =
+      command.type === 'HireEmployee' || command.type === 'RehireEmployee' ? command.record : command.type === 'UpdateEmployee' ? command.changes : undefined;
     if (record) await this.checkRecord(command.employeeId, record);
     const outcome = await this.writeSides.of(this.definition).execute(command, context);
     const executed = { result: commandResult(outcome), events: outcome.events };
@@ -61,7 +62,7 @@ export class RunEmployeeCommandHandler implements ICommandHandler<RunEmployeeCom
       }
       // Managers form a tree: the new manager must not report (directly or not) to this employee.
       const chain = [employeeId];
-      for (let m: string | null = record.managerId; m !== null && m !== employeeId && !chain.includes(m) && chain.length < 1000; ) {
+      for (let m: string | null = record.managerId; m !== null && m !== employeeId && !chain.includes(m) && chain.length < 1000;) {
         chain.push(m);
         m = (await this.directory.employee(m))?.manager_id ?? null;
         if (m === employeeId) {

@@ -31,7 +31,14 @@ export interface ImportPlan {
   rejected: Rejected[];
 }
 
-const list = (v: string) => [...new Set(v.split(/[;|]/).map((x) => x.trim()).filter(Boolean))];
+const list = (v: string) => [
+  ...new Set(
+    v
+      .split(/[;|]/)
+      .map((x) => x.trim())
+      .filter(Boolean),
+  ),
+];
 
 /**
  * Reads and checks a CSV: every row either becomes a record or is rejected
@@ -52,7 +59,10 @@ export function planImport(csv: string, known: ReadonlyMap<string, EmployeeView>
   const missingColumns = REQUIRED.filter((c) => !header.includes(c));
   const unknownColumns = header.filter((h) => !(CSV_COLUMNS as readonly string[]).includes(h));
   if (missingColumns.length || unknownColumns.length) {
-    const why = [missingColumns.length ? `missing column(s) ${missingColumns.join(', ')}` : '', unknownColumns.length ? `unknown column(s) ${unknownColumns.join(', ')}` : '']
+    const why = [
+      missingColumns.length ? `missing column(s) ${missingColumns.join(', ')}` : '',
+      unknownColumns.length ? `unknown column(s) ${unknownColumns.join(', ')}` : '',
+    ]
       .filter(Boolean)
       .join('; ');
     return { rows: [], rejected: [{ line: rows[0].line, employeeId: null, reason: `header: ${why} (columns: ${CSV_COLUMNS.join(',')})` }] };

@@ -46,12 +46,19 @@ describe('npm run identity:import (through the API)', () => {
     ]);
     expect(progress[progress.length - 1]).toBe(6);
     const kirill = await (await fetch(`${system.apiUrl}/identity/employees/e-kirill`, { headers: { 'x-employee-id': 'e-anna' } })).json();
-    expect(kirill).toMatchObject({ fullName: 'Kirill "Kir" Smirnov', office: 'Saint Petersburg, office 2', managerId: 'e-anna', clearance: 'public', projects: [] });
+    expect(kirill).toMatchObject({
+      fullName: 'Kirill "Kir" Smirnov',
+      office: 'Saint Petersburg, office 2',
+      managerId: 'e-anna',
+      clearance: 'public',
+      projects: [],
+    });
   });
 
   it('a re-import changes nothing; a changed row is updated (only what changed)', async () => {
     // Counted per stream: readStream is exact at once (the global log may hold back a tail for a moment).
-    const eventCount = async () => (await Promise.all(['e-anna', 'e-gleb', 'e-irina', 'e-kirill', 'e-lena'].map((id) => system.store.readStream(`employee-${id}`)))).flat().length;
+    const eventCount = async () =>
+      (await Promise.all(['e-anna', 'e-gleb', 'e-irina', 'e-kirill', 'e-lena'].map((id) => system.store.readStream(`employee-${id}`)))).flat().length;
     const before = await eventCount();
     const again = await runImport(SAMPLE, httpImportTarget(system.apiUrl, 'e-anna'));
     expect(again.hired).toEqual([]);
@@ -59,7 +66,10 @@ describe('npm run identity:import (through the API)', () => {
     expect(again.unchanged.sort()).toEqual(['e-anna', 'e-gleb', 'e-irina', 'e-kirill', 'e-lena']);
     expect(await eventCount()).toBe(before);
 
-    const changed = SAMPLE.replace('e-irina,Irina Volkova,irina.volkova@example.com,Engineering,QA engineer', 'e-irina,Irina Volkova,irina.volkova@example.com,Engineering,QA lead');
+    const changed = SAMPLE.replace(
+      'e-irina,Irina Volkova,irina.volkova@example.com,Engineering,QA engineer',
+      'e-irina,Irina Volkova,irina.volkova@example.com,Engineering,QA lead',
+    );
     const third = await runImport(changed, httpImportTarget(system.apiUrl, 'e-anna'));
     expect(third.updated).toEqual(['e-irina']);
     const events = await system.store.readStream('employee-e-irina');

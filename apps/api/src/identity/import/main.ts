@@ -33,7 +33,10 @@ async function main(argv: string[]) {
   const admin = as ?? config.adminEmployeeIds[0] ?? 'e-anna';
   const csv = fs.readFileSync(file, 'utf8');
 
-  const bar = new SingleBar({ format: 'import [{bar}] {percentage}% | {value}/{total} employees', noTTYOutput: true, notTTYSchedule: 1000 }, Presets.shades_classic);
+  const bar = new SingleBar(
+    { format: 'import [{bar}] {percentage}% | {value}/{total} employees', noTTYOutput: true, notTTYSchedule: 1000 },
+    Presets.shades_classic,
+  );
   let started = false;
   const report = await runImport(csv, httpImportTarget(apiUrl, admin), (done, total) => {
     if (!started) bar.start(total, 0);

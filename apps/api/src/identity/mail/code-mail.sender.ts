@@ -131,7 +131,9 @@ export class CodeMailSender implements OnApplicationBootstrap, OnModuleDestroy {
         code = candidates.find((c) => this.settings.hashCode(c.code, salt) === m.code_hash)?.code;
         if (!code) return give('the code is not among the stored ones (another key, or it was never stored)');
       }
-      const mail = code ? codeMail(m.event_id, m.recipient, code, this.settings.policy.codeTtlMinutes) : { id: m.event_id, to: m.recipient, subject: m.subject ?? '', text: m.body ?? '' };
+      const mail = code
+        ? codeMail(m.event_id, m.recipient, code, this.settings.policy.codeTtlMinutes)
+        : { id: m.event_id, to: m.recipient, subject: m.subject ?? '', text: m.body ?? '' };
       try {
         await this.mailer.send(mail);
       } catch (e) {

@@ -39,10 +39,13 @@ describe('verification codes over SMTP', () => {
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
     const port = (smtp.server.address() as AddressInfo).port;
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'megabot-smtp-'));
-    system = await startTestSystem({
-      adminEmployeeIds: ['e-root'],
-      identity: { allowedEmailDomains: ['corp.example.org'], dataDir, smtpUrl: `smtp://127.0.0.1:${port}`, mailFrom: 'Megabot <bot@corp.example.org>' },
-    }, { processManagers: true });
+    system = await startTestSystem(
+      {
+        adminEmployeeIds: ['e-root'],
+        identity: { allowedEmailDomains: ['corp.example.org'], dataDir, smtpUrl: `smtp://127.0.0.1:${port}`, mailFrom: 'Megabot <bot@corp.example.org>' },
+      },
+      { processManagers: true },
+    );
   });
   afterAll(async () => {
     await system.close();
@@ -83,7 +86,9 @@ describe('verification codes over SMTP', () => {
 /** RFC 2047 encoded-words (nodemailer encodes the Cyrillic subject). */
 function decodeHeader(value: string): string {
   return value.replace(/=\?utf-8\?([bq])\?([^?]*)\?=\s*/gi, (_, enc: string, text: string) =>
-    enc.toLowerCase() === 'b' ? Buffer.from(text, 'base64').toString('utf8') : text.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+    enc.toLowerCase() === 'b'
+      ? Buffer.from(text, 'base64').toString('utf8')
+      : text.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
   );
 }
 

@@ -115,9 +115,10 @@ export class DisplayDirectory implements OnModuleInit, OnModuleDestroy {
   }
 
   private async catchUp(): Promise<void> {
-    const [cp] = await this.ds.query(`SELECT commit_position::text AS c, prepare_position::text AS p FROM ${DISPLAYS_SCHEMA}.checkpoint WHERE projection = $1`, [
-      DISPLAYS_PROJECTION,
-    ]);
+    const [cp] = await this.ds.query(
+      `SELECT commit_position::text AS c, prepare_position::text AS p FROM ${DISPLAYS_SCHEMA}.checkpoint WHERE projection = $1`,
+      [DISPLAYS_PROJECTION],
+    );
     if (!cp) return;
     const target: Pos = { commit: BigInt(cp.c), prepare: BigInt(cp.p) };
     const order = cmp(target, this.seen);

@@ -1,7 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DisplayLang, RoomSettings } from '@megabot/contracts';
 import { toLocal, type RoomDayState, type ZoneOffsets } from '@megabot/domain';
-import { buildDisplayPayload, DEVICE_MAX_SLEEP_SEC, DEVICE_MIN_SLEEP_SEC, respondToDisplay, type DisplayPayload, type DisplayResponse } from '@megabot/displays';
+import {
+  buildDisplayPayload,
+  DEVICE_MAX_SLEEP_SEC,
+  DEVICE_MIN_SLEEP_SEC,
+  respondToDisplay,
+  type DisplayPayload,
+  type DisplayResponse,
+} from '@megabot/displays';
 import { zoneOffsetsFromIntl } from '@megabot/platform';
 import type { DisplayRoomDayRow, DisplayRoomRow, DisplayRow } from '@megabot/read-model';
 import { API_OPTIONS, type ApiOptions } from '../../core/api-options';

@@ -116,7 +116,12 @@ export class Conversations {
         } else {
           const stepName = 'to' in transition ? transition.to : state.step;
           if (!flow.steps[stepName]) throw new Error(`flow ${flow.name}: no step "${stepName}"`);
-          next = await this.store.put('user', key, { flow: flow.name, step: stepName, data: (transition.data ?? state.data) as Record<string, unknown>, ttlSeconds: flow.ttlSeconds }, state.version);
+          next = await this.store.put(
+            'user',
+            key,
+            { flow: flow.name, step: stepName, data: (transition.data ?? state.data) as Record<string, unknown>, ttlSeconds: flow.ttlSeconds },
+            state.version,
+          );
         }
         sessionOf(ctx).conversation = next;
         if (transition.say) await ctx.reply(transition.say, { parse_mode: 'HTML' });

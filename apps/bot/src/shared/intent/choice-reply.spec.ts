@@ -27,9 +27,21 @@ describe('choiceReply', () => {
     expect(choiceReply('москва или питер', m.matchSync('москва или питер', OFFICES), OFFICES)).toMatch(
       /^Уточните, пожалуйста: (Санкт-Петербург или Москва|Москва или Санкт-Петербург)\?$/,
     );
-    expect(choiceReply('x', { kind: 'ambiguous', candidates: [{ id: 'spb', confidence: 0.7 }, { id: 'msk', confidence: 0.7 }, { id: 'kzn', confidence: 0.6 }] }, OFFICES, 'en')).toBe(
-      'Which one do you mean: Saint Petersburg, Moscow or Казань?',
-    );
+    expect(
+      choiceReply(
+        'x',
+        {
+          kind: 'ambiguous',
+          candidates: [
+            { id: 'spb', confidence: 0.7 },
+            { id: 'msk', confidence: 0.7 },
+            { id: 'kzn', confidence: 0.6 },
+          ],
+        },
+        OFFICES,
+        'en',
+      ),
+    ).toBe('Which one do you mean: Saint Petersburg, Moscow or Казань?');
   });
 
   it('shortens a long echo of the text', () => {
@@ -37,7 +49,7 @@ describe('choiceReply', () => {
     expect(reply).toContain(`«${'а'.repeat(39)}…»`);
   });
 
-  it('shows the label in the user\'s alphabet when there is one', () => {
+  it("shows the label in the user's alphabet when there is one", () => {
     expect(displayName(OFFICES[0], 'en')).toBe('Saint Petersburg');
     expect(displayName(OFFICES[0], 'ru')).toBe('Санкт-Петербург');
     expect(displayName(OFFICES[2], 'en')).toBe('Казань');

@@ -17,7 +17,20 @@ export interface CityGroup {
 export const CITY_SYNONYMS: readonly CityGroup[] = [
   {
     names: ['Санкт-Петербург', 'Saint Petersburg', 'St Petersburg', 'Sankt-Peterburg'],
-    synonyms: ['Петербург', 'Petersburg', 'Питер', 'Piter', 'СПб', 'SPb', 'Ленинград', 'Leningrad', 'Северная столица', 'С-Петербург', 'S-Petersburg', 'Санкт-Питер'],
+    synonyms: [
+      'Петербург',
+      'Petersburg',
+      'Питер',
+      'Piter',
+      'СПб',
+      'SPb',
+      'Ленинград',
+      'Leningrad',
+      'Северная столица',
+      'С-Петербург',
+      'S-Petersburg',
+      'Санкт-Питер',
+    ],
   },
   { names: ['Москва', 'Moscow', 'Moskva'], synonyms: ['Мск', 'Msk', 'Moskow'] },
   {

@@ -10,10 +10,7 @@ export interface ChoiceMatcherEnv {
 }
 
 /** `OllamaChoiceMatcher` when `OLLAMA_URL` is set, else the local `FuzzyChoiceMatcher`. */
-export function createChoiceMatcher(
-  env: ChoiceMatcherEnv,
-  extra: Omit<OllamaChoiceMatcherOptions, 'host' | 'model'> = {},
-): ChoiceMatcher {
+export function createChoiceMatcher(env: ChoiceMatcherEnv, extra: Omit<OllamaChoiceMatcherOptions, 'host' | 'model'> = {}): ChoiceMatcher {
   const host = env.OLLAMA_URL?.trim();
   if (!host) return new FuzzyChoiceMatcher();
   const model = env.OLLAMA_CHOICE_MODEL?.trim() || undefined;

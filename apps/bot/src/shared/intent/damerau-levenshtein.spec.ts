@@ -41,19 +41,24 @@ describe('damerauLevenshtein (optimal string alignment)', () => {
 
   it('counts one substitution, insertion, deletion or adjacent transposition as 1', () => {
     fc.assert(
-      fc.property(word.filter((w) => w.length >= 2), fc.nat(), fc.constantFrom('sub', 'ins', 'del', 'swap'), (w, at, op) => {
-        const i = at % w.length;
-        const chars = [...w];
-        if (op === 'sub') chars[i] = chars[i] === 'я' ? 'ю' : 'я';
-        if (op === 'ins') chars.splice(i, 0, 'я');
-        if (op === 'del') chars.splice(i, 1);
-        if (op === 'swap') {
-          const j = i === w.length - 1 ? i - 1 : i;
-          [chars[j], chars[j + 1]] = [chars[j + 1], chars[j]];
-        }
-        const changed = chars.join('');
-        expect(damerauLevenshtein(w, changed)).toBe(changed === w ? 0 : 1);
-      }),
+      fc.property(
+        word.filter((w) => w.length >= 2),
+        fc.nat(),
+        fc.constantFrom('sub', 'ins', 'del', 'swap'),
+        (w, at, op) => {
+          const i = at % w.length;
+          const chars = [...w];
+          if (op === 'sub') chars[i] = chars[i] === 'я' ? 'ю' : 'я';
+          if (op === 'ins') chars.splice(i, 0, 'я');
+          if (op === 'del') chars.splice(i, 1);
+          if (op === 'swap') {
+            const j = i === w.length - 1 ? i - 1 : i;
+            [chars[j], chars[j + 1]] = [chars[j + 1], chars[j]];
+          }
+          const changed = chars.join('');
+          expect(damerauLevenshtein(w, changed)).toBe(changed === w ? 0 : 1);
+        },
+      ),
       { numRuns: 300 },
     );
   });

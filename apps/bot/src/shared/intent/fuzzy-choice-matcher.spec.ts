@@ -111,12 +111,29 @@ describe('FuzzyChoiceMatcher: offices', () => {
     expect(typo.kind === 'match' && typo.confidence).toBeLessThan(0.9);
   });
 
-  it.each(['asdf', 'qwerty', 'пиво', 'привет', 'hello', 'да', 'нет', 'ok', 'спасибо', 'не знаю', 'погода', 'кофе', '12345', '???', '', '   ', 'любой', 'мостик', 'сосиска'])(
-    'garbage or unrelated %j → none, nothing suggested',
-    (text) => {
-      expect(match(text, OFFICES)).toEqual({ kind: 'none', suggestions: [] });
-    },
-  );
+  it.each([
+    'asdf',
+    'qwerty',
+    'пиво',
+    'привет',
+    'hello',
+    'да',
+    'нет',
+    'ok',
+    'спасибо',
+    'не знаю',
+    'погода',
+    'кофе',
+    '12345',
+    '???',
+    '',
+    '   ',
+    'любой',
+    'мостик',
+    'сосиска',
+  ])('garbage or unrelated %j → none, nothing suggested', (text) => {
+    expect(match(text, OFFICES)).toEqual({ kind: 'none', suggestions: [] });
+  });
 
   it.each([
     ['рязань', 'kzn'], // a city we have no office in, one letter off Казань
@@ -267,11 +284,26 @@ describe('FuzzyChoiceMatcher: properties', () => {
     .map(([ws, sep]) => ws.join(sep))
     .filter((l) => tokenize(l).length > 0);
   const realLabel = fc.constantFrom(
-    'Санкт-Петербург', 'Москва', 'Moscow', 'Казань', 'Нижний Новгород', 'Переговорная 1', 'Переговорная 2',
-    'Room 5', 'мск', 'Питер', 'спб', 'Большой зал', 'Офис в Екатеринбурге', 'Novosibirsk',
+    'Санкт-Петербург',
+    'Москва',
+    'Moscow',
+    'Казань',
+    'Нижний Новгород',
+    'Переговорная 1',
+    'Переговорная 2',
+    'Room 5',
+    'мск',
+    'Питер',
+    'спб',
+    'Большой зал',
+    'Офис в Екатеринбурге',
+    'Novosibirsk',
   );
   /** Identity of a label as the matcher sees it: labels equal under it are the same label. */
-  const labelKey = (l: string) => tokenize(l).map((t) => t.raw).join('');
+  const labelKey = (l: string) =>
+    tokenize(l)
+      .map((t) => t.raw)
+      .join('');
   const optionSets = fc
     .uniqueArray(fc.oneof(randomLabel, realLabel), { minLength: 1, maxLength: 6, selector: labelKey })
     .map((labels) => labels.map((l, i) => ({ id: `o${i}`, labels: [l] })));
@@ -286,7 +318,9 @@ describe('FuzzyChoiceMatcher: properties', () => {
     );
   });
 
-  const decoration = fc.array(fc.constantFrom(' ', '  ', '\t', '\n', '!', '?', '.', ',', '...', '"', '«', '»', '(', ')', '-', '—', ':', ';'), { maxLength: 4 }).map((xs) => xs.join(''));
+  const decoration = fc
+    .array(fc.constantFrom(' ', '  ', '\t', '\n', '!', '?', '.', ',', '...', '"', '«', '»', '(', ')', '-', '—', ':', ';'), { maxLength: 4 })
+    .map((xs) => xs.join(''));
   const text = fc.oneof(
     word,
     randomLabel,
@@ -308,9 +342,7 @@ describe('FuzzyChoiceMatcher: properties', () => {
     const alphabet = fc.constantFrom(CYR, LAT);
     const option = alphabet.chain((a) => fc.tuple(fc.constant(a), wordOf(a, 6, 12)));
     const distinct = (ws: string[]) =>
-      ws.every((a, i) =>
-        ws.every((b, j) => i === j || (damerauLevenshtein(a, b) >= 5 && damerauLevenshtein(latinKey(a), latinKey(b)) >= 5)),
-      );
+      ws.every((a, i) => ws.every((b, j) => i === j || (damerauLevenshtein(a, b) >= 5 && damerauLevenshtein(latinKey(a), latinKey(b)) >= 5)));
     fc.assert(
       fc.property(
         fc.array(option, { minLength: 1, maxLength: 5 }).filter((os) => distinct(os.map(([, w]) => w))),

@@ -229,10 +229,7 @@ function containsWords(text: Analysed, name: Analysed): boolean {
 }
 
 function joinsGroup(term: Analysed, group: PreparedGroup): boolean {
-  return (
-    group.all.some((g) => g.whole.raw === term.whole.raw || g.whole.lat === term.whole.lat) ||
-    group.names.some((name) => containsWords(term, name))
-  );
+  return group.all.some((g) => g.whole.raw === term.whole.raw || g.whole.lat === term.whole.lat) || group.names.some((name) => containsWords(term, name));
 }
 
 interface PreparedOption {
@@ -289,8 +286,7 @@ export class FuzzyChoiceMatcher implements ChoiceMatcher {
 
     // 2. Fuzzy scores.
     const common = commonWords(prepared);
-    const weigh: Weigh = (t) =>
-      t.num !== null ? 1 : isGenericWord(t.raw) || common.has(t.lat) || Array.from(t.raw).length === 1 ? T.weakWeight : 1;
+    const weigh: Weigh = (t) => (t.num !== null ? 1 : isGenericWord(t.raw) || common.has(t.lat) || Array.from(t.raw).length === 1 ? T.weakWeight : 1);
     const scored = bestPerId(
       prepared.map((o) => {
         let score = 0;

@@ -46,10 +46,14 @@ if (!url) {
       ['Moscow office please', 'msk'],
       ['ekaterinburg', 'ekb'],
       ['казань', 'kzn'],
-    ])('%j → %s via the model', async (text, id) => {
-      expect(await matcher.match(text, OFFICES, { language: 'ru' })).toMatchObject({ kind: 'match', id, via: 'ollama' });
-      expect(fallbacks).toEqual([]);
-    }, 120_000);
+    ])(
+      '%j → %s via the model',
+      async (text, id) => {
+        expect(await matcher.match(text, OFFICES, { language: 'ru' })).toMatchObject({ kind: 'match', id, via: 'ollama' });
+        expect(fallbacks).toEqual([]);
+      },
+      120_000,
+    );
 
     it('an unrelated answer matches nothing', async () => {
       expect(await matcher.match('какая завтра погода?', OFFICES, { language: 'ru' })).toMatchObject({ kind: 'none' });

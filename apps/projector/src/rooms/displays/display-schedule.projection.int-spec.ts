@@ -1,5 +1,25 @@
-import { comparePositions, displayStreamId, roomDayStreamId, roomStreamId, type GlobalPosition, type DisplayEvent, type RoomDayEvent, type RoomEvent } from '@megabot/contracts';
-import { decideDisplay, decideRoom, evolveDisplay, evolveRoomDay, fixedZone, initialDisplayState, initialRoomDayState, initialRoomState, roomDayDecider, type RoomContext } from '@megabot/domain';
+import {
+  comparePositions,
+  displayStreamId,
+  roomDayStreamId,
+  roomStreamId,
+  type GlobalPosition,
+  type DisplayEvent,
+  type RoomDayEvent,
+  type RoomEvent,
+} from '@megabot/contracts';
+import {
+  decideDisplay,
+  decideRoom,
+  evolveDisplay,
+  evolveRoomDay,
+  fixedZone,
+  initialDisplayState,
+  initialRoomDayState,
+  initialRoomState,
+  roomDayDecider,
+  type RoomContext,
+} from '@megabot/domain';
 import { PostgresEventStore, type RecordedEvent } from '@megabot/event-store';
 import { TableWriter } from '@megabot/read-model';
 import { testDatabases } from '@megabot/testing';
@@ -45,7 +65,7 @@ describe('display schedule projection', () => {
   /** Applies the whole log after `after` in batches of `size`, as the runner does. */
   const project = async (size = 1000) => {
     // The log hands out only settled events (a transaction still open anywhere on the server fences newer ones): read until the last append.
-    for (const deadline = Date.now() + 10_000; ; ) {
+    for (const deadline = Date.now() + 10_000; ;) {
       const [cp] = await ds.query(`SELECT commit_position, prepare_position FROM ${schema}.checkpoint`);
       const from = { commit: BigInt(cp.commit_position), prepare: BigInt(cp.prepare_position) };
       if (comparePositions(from, last) >= 0) return;
@@ -66,7 +86,8 @@ describe('display schedule projection', () => {
       await q.release();
     }
   };
-  const dayRow = async () => (await ds.query(`SELECT state, version, revision::int AS revision FROM ${schema}.room_days WHERE room_id = 'neva' AND date = $1`, [DATE]))[0];
+  const dayRow = async () =>
+    (await ds.query(`SELECT state, version, revision::int AS revision FROM ${schema}.room_days WHERE room_id = 'neva' AND date = $1`, [DATE]))[0];
   const roomRow = async () => (await ds.query(`SELECT settings, retired, version FROM ${schema}.rooms WHERE room_id = 'neva'`))[0];
 
   beforeAll(async () => {
@@ -74,17 +95,44 @@ describe('display schedule projection', () => {
     ({ store, ds } = scratch);
     const created = decideRoom(
       initialRoomState,
-      { type: 'CreateRoom', roomId: 'neva', office: { officeId: 'spb', timeZone: 'Europe/Moscow', archived: false }, settings: { name: 'Нева', floor: 3, capacity: 8 }, actor: ADMIN },
+      {
+        type: 'CreateRoom',
+        roomId: 'neva',
+        office: { officeId: 'spb', timeZone: 'Europe/Moscow', archived: false },
+        settings: { name: 'Нева', floor: 3, capacity: 8 },
+        actor: ADMIN,
+      },
       NOW,
     ) as RoomEvent[];
     room = { settings: (created[0] as Extract<RoomEvent, { type: 'RoomCreated' }>).data.settings, retired: false, zone: MSK };
     await append(roomStreamId('neva'), created);
     await append(
       displayStreamId('neva-door'),
-      decideDisplay(initialDisplayState, { type: 'RegisterDisplay', displayId: 'neva-door', room: { roomId: 'neva', exists: true, retired: false }, tokenHash: HASH('a'), tokenHint: 'aaaa', actor: ADMIN }, NOW),
+      decideDisplay(
+        initialDisplayState,
+        {
+          type: 'RegisterDisplay',
+          displayId: 'neva-door',
+          room: { roomId: 'neva', exists: true, retired: false },
+          tokenHash: HASH('a'),
+          tokenHint: 'aaaa',
+          actor: ADMIN,
+        },
+        NOW,
+      ),
     );
     const book = (bookingId: string, start: string, end: string) =>
-      onDay({ type: 'BookRoom', room, date: DATE, actor: ADMIN, bookingId, title: `Meeting ${bookingId}`, organizerId: 'anna', start: at(start), end: at(end) });
+      onDay({
+        type: 'BookRoom',
+        room,
+        date: DATE,
+        actor: ADMIN,
+        bookingId,
+        title: `Meeting ${bookingId}`,
+        organizerId: 'anna',
+        start: at(start),
+        end: at(end),
+      });
     await book('a', '10:00', '11:00');
     await book('b', '11:30', '12:00');
   });
@@ -94,7 +142,9 @@ describe('display schedule projection', () => {
 
   it('folds the room-day like the domain and writes the room and the display', async () => {
     await project(1); // one event per batch
-    const expected = (await store.readStream(roomDayStreamId('neva', DATE))).map((e) => ({ type: e.type, data: e.data }) as RoomDayEvent).reduce(evolveRoomDay, initialRoomDayState);
+    const expected = (await store.readStream(roomDayStreamId('neva', DATE)))
+      .map((e) => ({ type: e.type, data: e.data }) as RoomDayEvent)
+      .reduce(evolveRoomDay, initialRoomDayState);
     expect(await dayRow()).toEqual({ state: JSON.parse(JSON.stringify(expected)), version: 2, revision: 1 });
     expect(await roomRow()).toMatchObject({ retired: false, version: 1, settings: { name: 'Нева', timeZone: 'Europe/Moscow' } });
     const [d] = await ds.query(`SELECT display_id, room_id, status, token_hash FROM ${schema}.displays`);
@@ -119,14 +169,24 @@ describe('display schedule projection', () => {
   });
 
   it('rotates and retires displays', async () => {
-    const fold = async () => (await store.readStream(displayStreamId('neva-door'))).map((e) => ({ type: e.type, data: e.data }) as DisplayEvent).reduce(evolveDisplay, initialDisplayState);
+    const fold = async () =>
+      (await store.readStream(displayStreamId('neva-door')))
+        .map((e) => ({ type: e.type, data: e.data }) as DisplayEvent)
+        .reduce(evolveDisplay, initialDisplayState);
     const folded = await fold();
-    await append(displayStreamId('neva-door'), decideDisplay(folded, { type: 'RotateDisplayToken', displayId: 'neva-door', tokenHash: HASH('b'), tokenHint: 'bbbb', actor: ADMIN }, NOW));
+    await append(
+      displayStreamId('neva-door'),
+      decideDisplay(folded, { type: 'RotateDisplayToken', displayId: 'neva-door', tokenHash: HASH('b'), tokenHint: 'bbbb', actor: ADMIN }, NOW),
+    );
     await project();
     expect((await ds.query(`SELECT token_hash, status FROM ${schema}.displays`))[0]).toEqual({ token_hash: HASH('b'), status: 'active' });
     await append(displayStreamId('neva-door'), decideDisplay(await fold(), { type: 'RetireDisplay', displayId: 'neva-door', actor: ADMIN }, NOW));
     await project();
-    expect((await ds.query(`SELECT token_hash, status, retired_at IS NOT NULL AS retired FROM ${schema}.displays`))[0]).toEqual({ token_hash: HASH('b'), status: 'retired', retired: true });
+    expect((await ds.query(`SELECT token_hash, status, retired_at IS NOT NULL AS retired FROM ${schema}.displays`))[0]).toEqual({
+      token_hash: HASH('b'),
+      status: 'retired',
+      retired: true,
+    });
   });
 
   it('changes nothing when a batch is applied again, and a rebuild gives the same rows', async () => {
@@ -138,7 +198,12 @@ describe('display schedule projection', () => {
     const before = await snapshot();
     const all: RecordedEvent[] = await store.readAll({});
     // Straight into the projection, past the checkpoint check: every row skips what it has seen.
-    await tx((q) => projection.apply(all.filter((e) => projection.handles(e.type)), new TableWriter(q)));
+    await tx((q) =>
+      projection.apply(
+        all.filter((e) => projection.handles(e.type)),
+        new TableWriter(q),
+      ),
+    );
     expect(await snapshot()).toEqual(before);
     await rebuildProjection(store, ds, projection);
     expect(await snapshot()).toEqual(before);

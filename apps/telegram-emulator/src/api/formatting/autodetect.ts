@@ -25,8 +25,10 @@ export function detectEntities(text: string, existing: MessageEntity[]): Message
   const found: MessageEntity[] = [];
   const taken = (offset: number, length: number): boolean =>
     [...existing, ...found].some(
-      (e) => (BLOCKING.has(e.type) || e.type === 'bot_command' || e.type === 'mention' || e.type === 'hashtag') &&
-        offset < e.offset + e.length && e.offset < offset + length,
+      (e) =>
+        (BLOCKING.has(e.type) || e.type === 'bot_command' || e.type === 'mention' || e.type === 'hashtag') &&
+        offset < e.offset + e.length &&
+        e.offset < offset + length,
     );
   for (const rule of RULES) {
     rule.regex.lastIndex = 0;

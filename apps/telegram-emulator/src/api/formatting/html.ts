@@ -1,10 +1,7 @@
 import type { MessageEntity } from '../../types';
 import { byteOffset, EntityParseError, type FormattedText, sortEntities } from './entity-utils';
 
-const SUPPORTED = new Set([
-  'a', 'b', 'strong', 'i', 'em', 's', 'strike', 'del', 'u', 'ins',
-  'tg-spoiler', 'tg-emoji', 'span', 'pre', 'code', 'blockquote',
-]);
+const SUPPORTED = new Set(['a', 'b', 'strong', 'i', 'em', 's', 'strike', 'del', 'u', 'ins', 'tg-spoiler', 'tg-emoji', 'span', 'pre', 'code', 'blockquote']);
 const isSpace = (ch: string | undefined): boolean => ch === ' ' || ch === '\t' || ch === '\r' || ch === '\n';
 const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"' };
 
@@ -79,9 +76,7 @@ export function parseHtml(source: string): FormattedText {
           if (i >= source.length) {
             throw new EntityParseError(`Unclosed start tag "${tag}" at byte offset ${byteOffset(source, begin)}`);
           }
-          throw new EntityParseError(
-            `Expected equal sign in declaration of an attribute of the tag "${tag}" at byte offset ${byteOffset(source, begin)}`,
-          );
+          throw new EntityParseError(`Expected equal sign in declaration of an attribute of the tag "${tag}" at byte offset ${byteOffset(source, begin)}`);
         }
         i++;
         while (i < source.length && isSpace(source[i])) i++;
@@ -135,9 +130,7 @@ export function parseHtml(source: string): FormattedText {
     i++;
     const open = stack.pop() as Open;
     if (endName && endName !== open.tag) {
-      throw new EntityParseError(
-        `Unmatched end tag at byte offset ${byteOffset(source, begin)}, expected "</${open.tag}>", found "</${endName}>"`,
-      );
+      throw new EntityParseError(`Unmatched end tag at byte offset ${byteOffset(source, begin)}, expected "</${open.tag}>", found "</${endName}>"`);
     }
     const length = out.length - open.offset;
     if (length <= 0) continue;

@@ -13,8 +13,7 @@ interface Open {
 const RESERVED = '_*[]()~`>#+-=|{}.!';
 const isSpace = (ch: string | undefined): boolean => ch === ' ' || ch === '\t' || ch === '\r' || ch === '\n';
 const isEscapable = (ch: string | undefined): boolean => ch !== undefined && ch.charCodeAt(0) > 0 && ch.charCodeAt(0) <= 126;
-const reservedError = (ch: string): EntityParseError =>
-  new EntityParseError(`Character '${ch}' is reserved and must be escaped with the preceding '\\'`);
+const reservedError = (ch: string): EntityParseError => new EntityParseError(`Character '${ch}' is reserved and must be escaped with the preceding '\\'`);
 
 /**
  * Parses MarkdownV2 (modeled on TDLib's parse_markdown_v2): every reserved character outside of an entity

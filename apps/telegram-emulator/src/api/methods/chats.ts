@@ -7,15 +7,34 @@ import type { ChatInviteLink, ChatMember } from '../../types';
 import type { MethodCall, MethodTable } from '../dispatcher';
 
 export const CHAT_ACTIONS = [
-  'typing', 'upload_photo', 'record_video', 'upload_video', 'record_voice', 'upload_voice', 'upload_document',
-  'choose_sticker', 'find_location', 'record_video_note', 'upload_video_note',
+  'typing',
+  'upload_photo',
+  'record_video',
+  'upload_video',
+  'record_voice',
+  'upload_voice',
+  'upload_document',
+  'choose_sticker',
+  'find_location',
+  'record_video_note',
+  'upload_video_note',
 ];
 
 const DEFAULT_PERMISSIONS = {
-  can_send_messages: true, can_send_audios: true, can_send_documents: true, can_send_photos: true,
-  can_send_videos: true, can_send_video_notes: true, can_send_voice_notes: true, can_send_polls: true,
-  can_send_other_messages: true, can_add_web_page_previews: true, can_change_info: false,
-  can_invite_users: true, can_pin_messages: false, can_manage_topics: false,
+  can_send_messages: true,
+  can_send_audios: true,
+  can_send_documents: true,
+  can_send_photos: true,
+  can_send_videos: true,
+  can_send_video_notes: true,
+  can_send_voice_notes: true,
+  can_send_polls: true,
+  can_send_other_messages: true,
+  can_add_web_page_previews: true,
+  can_change_info: false,
+  can_invite_users: true,
+  can_pin_messages: false,
+  can_manage_topics: false,
 };
 
 function groupChat(call: MethodCall): ChatState {
@@ -198,7 +217,16 @@ function joinRequestDecision(call: MethodCall, approve: boolean): true {
   if (!link) throw badRequest('HIDE_REQUESTER_MISSING');
   state.joinRequests.delete(user.id);
   if (!approve) {
-    ctx.events.emit({ type: 'member_changed', chat_id: state.chat.id, chat_title: state.chat.title, user, by: ctx.bot, action: 'join_declined', old_status: 'left', new_status: 'left' });
+    ctx.events.emit({
+      type: 'member_changed',
+      chat_id: state.chat.id,
+      chat_title: state.chat.title,
+      user,
+      by: ctx.bot,
+      action: 'join_declined',
+      old_status: 'left',
+      new_status: 'left',
+    });
     return true;
   }
   changeMember(ctx, { state, user, by: ctx.bot, action: 'joined', next: { status: 'member', user }, inviteLink: link });

@@ -7,11 +7,4 @@ import { messageMethods } from './messages';
 import { updateMethods } from './updates';
 
 /** Every emulated Bot API method, by area. */
-export const ALL_METHOD_TABLES: MethodTable[] = [
-  updateMethods,
-  messageMethods,
-  mediaMethods,
-  callbackMethods,
-  botSettingMethods,
-  chatMethods,
-];
+export const ALL_METHOD_TABLES: MethodTable[] = [updateMethods, messageMethods, mediaMethods, callbackMethods, botSettingMethods, chatMethods];

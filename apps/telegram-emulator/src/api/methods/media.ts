@@ -40,15 +40,25 @@ function storeInputFile(call: MethodCall, ref: InputFileRef, kind: StoredFile['k
     const info = imageInfo(upload.data);
     if (!info) throw badRequest('IMAGE_PROCESS_FAILED');
     const file: StoredFile = {
-      ...ids, kind, data: upload.data, mime_type: info.mime, file_size: upload.data.length,
-      width: info.width, height: info.height, file_path: `photos/file_${seq}.${info.ext}`,
+      ...ids,
+      kind,
+      data: upload.data,
+      mime_type: info.mime,
+      file_size: upload.data.length,
+      width: info.width,
+      height: info.height,
+      file_path: `photos/file_${seq}.${info.ext}`,
     };
     ctx.store.files.set(file.file_id, file);
     return file;
   }
   const file: StoredFile = {
-    ...ids, kind, data: upload.data, file_name: upload.filename,
-    mime_type: upload.contentType || 'application/octet-stream', file_size: upload.data.length,
+    ...ids,
+    kind,
+    data: upload.data,
+    file_name: upload.filename,
+    mime_type: upload.contentType || 'application/octet-stream',
+    file_size: upload.data.length,
     file_path: `documents/file_${seq}${path.extname(upload.filename)}`,
   };
   ctx.store.files.set(file.file_id, file);
@@ -58,9 +68,7 @@ function storeInputFile(call: MethodCall, ref: InputFileRef, kind: StoredFile['k
 function caption(call: MethodCall) {
   const formatted = formatMessageText(call, 'caption', 'parse_mode', 'caption_entities');
   if (formatted.text.length > MAX_CAPTION_LENGTH) throw badRequest('message caption is too long');
-  return formatted.text
-    ? { caption: formatted.text, ...(formatted.entities.length ? { caption_entities: formatted.entities } : {}) }
-    : {};
+  return formatted.text ? { caption: formatted.text, ...(formatted.entities.length ? { caption_entities: formatted.entities } : {}) } : {};
 }
 
 export const mediaMethods: MethodTable = {

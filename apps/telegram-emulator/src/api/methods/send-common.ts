@@ -43,8 +43,7 @@ export function prepareSend<T>(call: MethodCall, content: (state: ChatState) => 
   let replyToId = params.int('reply_to_message_id');
   let allowWithoutReply = params.bool('allow_sending_without_reply') ?? false;
   const replyParameters = params.json('reply_parameters', 'reply parameters JSON object') as
-    | { message_id?: number; allow_sending_without_reply?: boolean }
-    | undefined;
+    { message_id?: number; allow_sending_without_reply?: boolean } | undefined;
   if (replyParameters && typeof replyParameters === 'object') {
     replyToId = replyParameters.message_id;
     allowWithoutReply = replyParameters.allow_sending_without_reply ?? allowWithoutReply;

@@ -23,7 +23,9 @@ export class GetEmployeeController {
   }
 
   @Get(':employeeId/access')
-  @ApiOperation({ summary: "The employee's access attributes (EmployeeAccessView): roles, department, office, clearance, projects - for guards, ABAC and auditors" })
+  @ApiOperation({
+    summary: "The employee's access attributes (EmployeeAccessView): roles, department, office, clearance, projects - for guards, ABAC and auditors",
+  })
   @ApiHeader({ name: 'X-Employee-Id', required: true })
   async access(@Param('employeeId') employeeId: string, @Actor() actorId: string) {
     if (actorId !== employeeIdOf(employeeId)) await this.roles.requireAdminOrAuditor(actorId, "read an employee's access attributes");

@@ -21,7 +21,13 @@ export class ListEmployeesController {
   @ApiQuery({ name: 'q', required: false, description: 'Part of the name, e-mail or id' })
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'offset', required: false })
-  async list(@Actor() actorId: string, @Query('status') status?: string, @Query('q') q?: string, @Query('limit') limit?: string, @Query('offset') offset?: string) {
+  async list(
+    @Actor() actorId: string,
+    @Query('status') status?: string,
+    @Query('q') q?: string,
+    @Query('limit') limit?: string,
+    @Query('offset') offset?: string,
+  ) {
     await this.roles.requireAdminOrAuditor(actorId, 'list employees');
     if (status !== undefined && status !== 'active' && status !== 'dismissed') throw problem(400, 'validation.failed', 'status must be active or dismissed');
     return this.queries.execute(new ListEmployeesQuery(status, q?.slice(0, 100), bounded(limit, 50, 500), bounded(offset, 0, 1e9)));

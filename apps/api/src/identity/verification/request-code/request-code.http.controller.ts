@@ -13,7 +13,9 @@ export class RequestCodeController {
 
   @Post('code')
   @HttpCode(200)
-  @ApiOperation({ summary: 'The user typed their e-mail (or asks for a new code): "if this address is registered, a code was sent" - the same answer either way' })
+  @ApiOperation({
+    summary: 'The user typed their e-mail (or asks for a new code): "if this address is registered, a code was sent" - the same answer either way',
+  })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Derived from the Telegram update: a redelivered update has one effect' })
   @ApiResponse({ status: 409, description: 'Locked, or too many codes this hour (`retryAt`)' })
   @ApiResponse({ status: 422, description: 'Not an e-mail address, or not a corporate domain' })

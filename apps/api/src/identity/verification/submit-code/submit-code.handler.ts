@@ -41,14 +41,21 @@ export class SubmitCodeHandler implements ICommandHandler<SubmitCode> {
     if (succeeded?.type !== 'VerificationSucceeded') return { ...view, employeeId: null };
     const { employeeId, email } = succeeded.data;
     const { telegramUserId } = command;
-    const derived = (suffix: string) => ({ ...context, commandId: `${context.commandId}:${suffix}`, causationId: context.commandId, correlationId: context.correlationId ?? context.commandId });
-    const previous: { employee_id: string }[] = await this.ds.query(`SELECT employee_id FROM identity.employees WHERE telegram_user_id = $1 AND employee_id <> $2`, [
-      telegramUserId,
-      employeeId,
-    ]);
+    const derived = (suffix: string) => ({
+      ...context,
+      commandId: `${context.commandId}:${suffix}`,
+      causationId: context.commandId,
+      correlationId: context.correlationId ?? context.commandId,
+    });
+    const previous: { employee_id: string }[] = await this.ds.query(
+      `SELECT employee_id FROM identity.employees WHERE telegram_user_id = $1 AND employee_id <> $2`,
+      [telegramUserId, employeeId],
+    );
     await this.commands.execute(new RunEmployeeCommand({ type: 'BindTelegram', employeeId, telegramUserId, email }, derived('bind')));
     for (const { employee_id } of previous) {
-      await this.commands.execute(new RunEmployeeCommand({ type: 'ReleaseTelegram', employeeId: employee_id, telegramUserId, boundTo: employeeId }, derived(`release:${employee_id}`)));
+      await this.commands.execute(
+        new RunEmployeeCommand({ type: 'ReleaseTelegram', employeeId: employee_id, telegramUserId, boundTo: employeeId }, derived(`release:${employee_id}`)),
+      );
     }
     return { ...view, employeeId };
   }

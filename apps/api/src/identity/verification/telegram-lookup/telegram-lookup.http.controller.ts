@@ -10,7 +10,9 @@ export class TelegramLookupController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('telegram/:telegramUserId')
-  @ApiOperation({ summary: 'Who this Telegram account acts as (an active employee bound to it), from a cache invalidated by identity events; 404 for a stranger' })
+  @ApiOperation({
+    summary: 'Who this Telegram account acts as (an active employee bound to it), from a cache invalidated by identity events; 404 for a stranger',
+  })
   @ApiResponse({ status: 404, description: 'Not bound (a stranger): the bot offers only the verification' })
   lookup(@Param('telegramUserId') telegramUserId: string) {
     return this.queries.execute(new TelegramLookupQuery(telegramUserIdOf(telegramUserId)));

@@ -57,7 +57,9 @@ export class ListDisplaysHandler implements IQueryHandler<ListDisplaysQuery> {
     );
     const nowMs = Date.now();
     // Today's room-day version per room (local date of each room).
-    const todays = rows.filter((r) => r.room_settings).map((r) => ({ roomId: r.room_id, date: toLocal(this.schedule.zone(r.room_settings!.timeZone, nowMs), nowMs).date }));
+    const todays = rows
+      .filter((r) => r.room_settings)
+      .map((r) => ({ roomId: r.room_id, date: toLocal(this.schedule.zone(r.room_settings!.timeZone, nowMs), nowMs).date }));
     const versions: { room_id: string; date: string; version: number }[] = todays.length
       ? await this.ds.query(
           `SELECT d.room_id, d.date, d.version FROM ${DISPLAYS_SCHEMA}.room_days d JOIN unnest($1::text[], $2::text[]) AS k(room_id, date) ON d.room_id = k.room_id AND d.date = k.date`,
