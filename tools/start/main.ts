@@ -72,7 +72,6 @@ async function main() {
   let devChatUrl: string | undefined;
   // No dev bindings: every user of the dev chat verifies with the code e-mailed to their corporate address (identity).
   const botEnv: NodeJS.ProcessEnv = { ...process.env, API_URL: apiUrl };
-  delete botEnv.BOT_DEV_BINDINGS;
   if (!config.telegramBotToken) {
     const emulator = await startEmulator(config, dist, children);
     devChatUrl = emulator.devChatUrl;

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AuctionAuditController } from './audit/auction-audit.http.controller';
 import { AuctionAuditService } from './audit/auction-audit.service';
-import { GetLotHandler, ListLotsHandler } from './auction.query-handlers';
+import { GetLotHandler } from './get-lot/get-lot.handler';
+import { ListLotsHandler } from './list-lots/list-lots.handler';
 import { BidRateLimiter } from './bid-rate-limiter';
 import { BuyNowController } from './buy-now/buy-now.http.controller';
 import { CancelLotController } from './cancel-lot/cancel-lot.http.controller';

@@ -6,7 +6,7 @@ import { EndConversationHandler, GetConversationHandler, SaveConversationHandler
 import { FeatureSwitchesController } from './feature-switches/feature-switches.http.controller';
 import { ChangeSwitchHandler, GetSwitchHandler, ListSwitchesHandler, RemoveSwitchHandler } from './feature-switches/feature-switches.handlers';
 import { UserSettingsController } from './user-settings/user-settings.http.controller';
-import { ChooseLanguageHandler, GetUserSettingsHandler, UserLanguagesHandler } from './user-settings/user-settings.handlers';
+import { ChooseLanguageHandler, GetUserSettingsHandler } from './user-settings/user-settings.handlers';
 
 /**
  * What the bot instances need from the API beyond the features: claiming updates (de-duplication across instances),
@@ -20,7 +20,6 @@ import { ChooseLanguageHandler, GetUserSettingsHandler, UserLanguagesHandler } f
     SaveConversationHandler,
     EndConversationHandler,
     GetUserSettingsHandler,
-    UserLanguagesHandler,
     ChooseLanguageHandler,
     ListSwitchesHandler,
     GetSwitchHandler,

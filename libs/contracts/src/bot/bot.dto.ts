@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
 /* ------------------------------------------------------------ conversations */
 
@@ -74,20 +74,6 @@ export class ClaimUpdateDto {
   @IsOptional()
   @IsIn(BOT_LANGUAGES)
   telegramLanguage?: BotLanguage;
-}
-
-export class BotUserLanguagesDto {
-  @ApiProperty({ type: [Number], description: 'Telegram user ids (at most 1000)' })
-  @IsArray()
-  @ArrayMaxSize(1000)
-  @IsInt({ each: true })
-  @Min(1, { each: true })
-  telegramUserIds!: number[];
-}
-
-/** The language to write to each user in: their /language choice, else their Telegram client's, else null (unknown). */
-export interface BotUserLanguagesView {
-  languages: Record<string, BotLanguage | null>;
 }
 
 export interface ClaimUpdateView {

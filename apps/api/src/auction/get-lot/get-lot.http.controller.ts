@@ -5,7 +5,7 @@ import { WaitForQueryDto } from '@megabot/contracts';
 import { QueryRoute } from '../../core/api-docs';
 import { ReadModelProgress } from '../../core/read-model-progress.service';
 import { Viewer } from '../../core/request-context';
-import { GetLotQuery } from '../auction.queries';
+import { GetLotQuery } from './get-lot.handler';
 import { lotIdOf } from '../auction.params';
 
 @ApiTags('auction')

@@ -5,7 +5,7 @@ import { ListLotsQueryDto } from '@megabot/contracts';
 import { QueryRoute } from '../../core/api-docs';
 import { ReadModelProgress } from '../../core/read-model-progress.service';
 import { Viewer } from '../../core/request-context';
-import { ListLotsQuery } from '../auction.queries';
+import { ListLotsQuery } from './list-lots.handler';
 
 @ApiTags('auction')
 @Controller('auctions')

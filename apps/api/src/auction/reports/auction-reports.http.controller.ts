@@ -4,7 +4,7 @@ import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ShillReportQueryDto } from '@megabot/contracts';
 import { RolesService } from '../../core/roles.service';
 import { Actor } from '../../core/request-context';
-import { ShillReportQuery } from '../auction.queries';
+import { ShillReportQuery } from './shill-report.handler';
 
 @ApiTags('auction')
 @Controller('auctions/reports')

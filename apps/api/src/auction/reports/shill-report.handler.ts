@@ -1,7 +1,6 @@
-import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { ShillReportView } from '@megabot/contracts';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { ShillReportQueryDto, ShillReportView } from '@megabot/contracts';
 import { DataSource } from 'typeorm';
-import { ShillReportQuery } from '../auction.queries';
 
 /**
  * Shill-bidding signals from the read model (admins only; it reads the
@@ -11,6 +10,12 @@ import { ShillReportQuery } from '../auction.queries';
  *     to someone else above the starting price, and never won a lot.
  * Signals, not verdicts: an admin looks at the lots before acting.
  */
+export class ShillReportQuery extends Query<ShillReportView> {
+  constructor(readonly filter: ShillReportQueryDto) {
+    super();
+  }
+}
+
 @QueryHandler(ShillReportQuery)
 export class ShillReportHandler implements IQueryHandler<ShillReportQuery> {
   constructor(private readonly ds: DataSource) {}

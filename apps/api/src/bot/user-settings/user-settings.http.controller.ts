@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { BotUserLanguagesDto, PutBotUserSettingsDto } from '@megabot/contracts';
+import { PutBotUserSettingsDto } from '@megabot/contracts';
 import { problem } from '../../core/problem';
-import { ChooseLanguage, GetUserSettingsQuery, UserLanguagesQuery } from './user-settings.handlers';
+import { ChooseLanguage, GetUserSettingsQuery } from './user-settings.handlers';
 
 @ApiTags('bot')
 @Controller('bot/users')
@@ -12,13 +12,6 @@ export class UserSettingsController {
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
   ) {}
-
-  @Post('languages')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'The language to write to each user in: their /language choice, else their Telegram client language, else null' })
-  languages(@Body() body: BotUserLanguagesDto) {
-    return this.queries.execute(new UserLanguagesQuery(body.telegramUserIds));
-  }
 
   @Get(':telegramUserId/settings')
   @ApiOperation({ summary: "A Telegram user's bot settings (language: null follows their Telegram client)" })

@@ -1,0 +1,51 @@
+import { Inject } from '@nestjs/common';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { ListLotsQueryDto, LotListView } from '@megabot/contracts';
+import { DataSource } from 'typeorm';
+import { API_OPTIONS, type ApiOptions } from '../../core/api-options';
+import { problem } from '../../core/problem';
+import { aliasOf, toSummary, type LotWithAlias } from '../auction.read-model';
+
+export class ListLotsQuery extends Query<LotListView> {
+  constructor(
+    readonly filter: ListLotsQueryDto,
+    readonly viewerId?: string,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(ListLotsQuery)
+export class ListLotsHandler implements IQueryHandler<ListLotsQuery> {
+  constructor(
+    private readonly ds: DataSource,
+    @Inject(API_OPTIONS) private readonly options: ApiOptions,
+  ) {}
+
+  async execute({ filter, viewerId }: ListLotsQuery): Promise<LotListView> {
+    const limit = filter.limit ?? 20;
+    const offset = filter.offset ?? 0;
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const param = (v: unknown) => `$${params.push(v)}`;
+    if (filter.kind) where.push(`l.kind = ${param(filter.kind)}`);
+    if (filter.status) where.push(`l.status = ${param(filter.status)}`);
+    if (filter.endingWithinMinutes) {
+      where.push(`l.status = 'open' AND l.closes_at > now() AND l.closes_at <= now() + make_interval(mins => ${param(filter.endingWithinMinutes)})`);
+    }
+    if (filter.seller) where.push(`l.seller_id = ${param(filter.seller)}`);
+    if (filter.bidder) {
+      // Who bid where is private to the bidder.
+      if (filter.bidder !== viewerId) throw problem(403, 'auction.not_your_bids', 'bidder= lists your own bids only: it must equal X-Employee-Id');
+      where.push(`EXISTS (SELECT 1 FROM auction.maxima m WHERE m.lot_id = l.lot_id AND m.bidder_id = ${param(filter.bidder)})`);
+    }
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM auction.lots l ${clause}`, params);
+    const rows: LotWithAlias[] = await this.ds.query(
+      `SELECT l.*, CASE WHEN l.leader_id IS NULL THEN NULL ELSE ${aliasOf('l.lot_id', 'l.leader_id')} END AS leader_alias_no
+       FROM auction.lots l ${clause} ORDER BY l.closes_at ASC, l.lot_id ASC LIMIT ${param(limit)} OFFSET ${param(offset)}`,
+      params,
+    );
+    return { items: rows.map((r) => toSummary(r, viewerId, this.options.maskBidders === true)), total, limit, offset };
+  }
+}
