@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Body, Controller, Get, HttpCode, Module, Param, Post, type INestApplication } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Module, Param, Post, type INestApplication } from '@nestjs/common';
 import { APP_FILTER, NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
@@ -8,7 +8,7 @@ import { AuctionErrors, auctionDecider, fold } from '@megabot/domain';
 import { eventIdFor, PostgresEventStore, WrongExpectedRevisionError, type CommandContext } from '@megabot/event-store';
 import { Pool } from 'pg';
 import { ProblemDetailsFilter } from '../../apps/api/src/core/problem-details.filter';
-import { Actor, CommandCtx } from '../../apps/api/src/core/request-context';
+import { CommandCtx } from '../../apps/api/src/core/request-context';
 import { createValidationPipe } from '../../apps/api/src/core/validation';
 
 /**
@@ -26,13 +26,13 @@ const state: { pool?: Pool; store?: PostgresEventStore; conflicts: number } = { 
 class BaselineController {
   @Post('empty/:lotId/bids')
   @HttpCode(201)
-  empty(@Param('lotId') lotId: string, @Body() body: PlaceBidDto, @Actor() actorId: string, @CommandCtx() ctx: CommandContext) {
+  empty(@Param('lotId') lotId: string, @Body() body: PlaceBidDto, @Headers('x-telegram-user-id') actorId: string, @CommandCtx() ctx: CommandContext) {
     return { streamId: `auction-${lotId}`, revision: body.amount > 0 ? 1 : 0, position: '0-0', duplicate: false, actorId, key: ctx.commandId };
   }
 
   @Post('crud/:lotId/bids')
   @HttpCode(201)
-  async crud(@Param('lotId') lotId: string, @Body() body: PlaceBidDto, @Actor() actorId: string, @CommandCtx() ctx: CommandContext) {
+  async crud(@Param('lotId') lotId: string, @Body() body: PlaceBidDto, @Headers('x-telegram-user-id') actorId: string, @CommandCtx() ctx: CommandContext) {
     const c = await state.pool!.connect();
     try {
       await c.query('BEGIN');
@@ -63,7 +63,7 @@ class BaselineController {
 
   @Post('naive/:lotId/bids')
   @HttpCode(201)
-  async naive(@Param('lotId') lotId: string, @Body() body: PlaceBidDto, @Actor() actorId: string, @CommandCtx() ctx: CommandContext) {
+  async naive(@Param('lotId') lotId: string, @Body() body: PlaceBidDto, @Headers('x-telegram-user-id') actorId: string, @CommandCtx() ctx: CommandContext) {
     const stream = auctionStreamId(lotId);
     for (let attempt = 1; ; attempt++) {
       const history = await state.store!.readStream(stream);

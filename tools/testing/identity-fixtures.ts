@@ -5,6 +5,8 @@ import type { TestSystem } from './test-system';
 export interface BoundEmployee {
   employeeId: string;
   telegramUserId: number;
+  /** Default ['employee']. */
+  roles?: string[];
 }
 
 /**
@@ -15,7 +17,7 @@ export interface BoundEmployee {
  * decided on this history like any other.
  */
 export async function hireAndBindTelegram(system: TestSystem, employees: BoundEmployee[]): Promise<void> {
-  for (const { employeeId, telegramUserId } of employees) {
+  for (const { employeeId, telegramUserId, roles } of employees) {
     const at = new Date().toISOString();
     const email = `${employeeId.toLowerCase()}@example.com`;
     const hired: EmployeeHired = {
@@ -28,7 +30,7 @@ export async function hireAndBindTelegram(system: TestSystem, employees: BoundEm
         position: 'Tester',
         office: 'HQ',
         managerId: null,
-        roles: ['employee'],
+        roles: (roles ?? ['employee']) as EmployeeHired['data']['roles'],
         clearance: 'internal',
         projects: [],
         hiredAt: at,
@@ -45,7 +47,7 @@ export async function hireAndBindTelegram(system: TestSystem, employees: BoundEm
   }
   for (const { employeeId, telegramUserId } of employees) {
     for (let i = 0; ; i++) {
-      const who = await fetch(`${system.apiUrl}/identity/telegram/${telegramUserId}`);
+      const who = await fetch(`${system.apiUrl}/identity/telegram/${telegramUserId}`, { headers: system.bot() });
       if (who.status === 200 && (await who.json()).employeeId === employeeId) break;
       if (i > 400) throw new Error(`the binding of ${employeeId} to ${telegramUserId} was not projected`);
       await new Promise((r) => setTimeout(r, 25));

@@ -1,10 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
 import type { PostgresEventStore } from '@megabot/event-store';
 import { testDatabases } from '@megabot/testing';
 import { openScratchStores } from '@megabot/testing/scratch-stores';
 import type { DataSource } from 'typeorm';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import type { ApiOptions } from '../../apps/api/src/core/api-options';
+import { PersonalTokens } from '../../apps/api/src/core/access/personal-tokens';
+import { hireAndBindTelegram } from './identity-fixtures';
 import { ProjectionRunner } from '../../apps/projector/src/projection-runner';
 import { allProcessManagers, allProjections, type ProcessManager } from '../../apps/projector/src/projections';
 
@@ -19,6 +22,21 @@ export interface TestSystem {
   ds: DataSource;
   api: INestApplication;
   apiUrl: string;
+  /** The bot service's credential of this system (BOT_API_TOKEN). */
+  botToken: string;
+  /** Headers of the bot service, acting for a Telegram account when one is given. */
+  bot(telegramUserId?: number): Record<string, string>;
+  /**
+   * Hires employees and binds a Telegram account to each (EmployeeHired + TelegramBound, as a verification writes
+   * them), so they can act; `as(id)` then gives the bot's headers acting for them. Admins and auditors by role.
+   */
+  employees(...specs: (string | { id: string; roles: string[] })[]): Promise<void>;
+  /** Headers that act as an employee hired by `employees` (the bot, for their Telegram account). */
+  as(employeeId: string): Record<string, string>;
+  /** The Telegram account `employees` bound to an employee. */
+  telegramIdOf(employeeId: string): number;
+  /** A personal access token of an employee (issued straight into the auth schema, as `npm start` does for the CLIs). */
+  token(employeeId: string): Promise<Record<string, string>>;
   /** Stops the projector (e.g. to test read-your-writes while it is down). */
   stopProjector(): Promise<void>;
   startProjector(): void;
@@ -48,14 +66,45 @@ export async function startTestSystem(api: Partial<ApiOptions> = {}, options: Te
     managers = [];
   };
   startProjector();
-  const app = await createApiApp({ databaseUrl: scratch.url, httpAdapter: 'fastify', dbPoolSize: 4, readWaitTimeoutMs: 3000, ...api }, false);
+  const botToken = randomBytes(24).toString('base64url');
+  const auth = { botApiTokens: [botToken], secureCookies: false, devMode: true, ...api.auth };
+  const app = await createApiApp({ databaseUrl: scratch.url, httpAdapter: 'fastify', dbPoolSize: 4, readWaitTimeoutMs: 3000, ...api, auth }, false);
   await app.listen(0, '127.0.0.1');
-  return {
+  const bot = (telegramUserId?: number): Record<string, string> => ({
+    authorization: `Bearer ${auth.botApiTokens[0] ?? botToken}`,
+    ...(telegramUserId !== undefined && { 'x-telegram-user-id': String(telegramUserId) }),
+  });
+  const telegramIds = new Map<string, number>();
+  const telegramIdOf = (employeeId: string) => {
+    let id = telegramIds.get(employeeId);
+    if (id === undefined) telegramIds.set(employeeId, (id = 7_000_000_000 + telegramIds.size + 1));
+    return id;
+  };
+  const system: TestSystem = {
     databaseUrl: scratch.url,
     store,
     ds,
     api: app,
     apiUrl: await app.getUrl(),
+    botToken: auth.botApiTokens[0] ?? botToken,
+    bot,
+    telegramIdOf,
+    async employees(...specs) {
+      const fresh = specs
+        .map((s) => (typeof s === 'string' ? { id: s, roles: ['employee'] } : s))
+        .filter((s) => !telegramIds.has(s.id))
+        .map((s) => ({ employeeId: s.id, telegramUserId: telegramIdOf(s.id), roles: s.roles }));
+      if (fresh.length) await hireAndBindTelegram(system, fresh);
+    },
+    as(employeeId) {
+      const id = telegramIds.get(employeeId);
+      if (id === undefined) throw new Error(`${employeeId} was not hired by system.employees()`);
+      return bot(id);
+    },
+    async token(employeeId) {
+      const { token } = await app.get(PersonalTokens).issue(employeeId, 'test', 'test', null);
+      return { authorization: `Bearer ${token}` };
+    },
     stopProjector,
     startProjector,
     close: async () => {
@@ -64,4 +113,5 @@ export async function startTestSystem(api: Partial<ApiOptions> = {}, options: Te
       await scratch.close();
     },
   };
+  return system;
 }

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuctionModule } from './auction/auction.module';
+import { AuthModule } from './auth/auth.module';
 import { BotModule } from './bot/bot.module';
 import type { ApiOptions } from './core/api-options';
 import { CoreModule } from './core/core.module';
@@ -17,7 +18,17 @@ export class AppModule {
   static forRoot(options: ApiOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), CoreModule.forRoot(options), AuctionModule, NotificationsModule, BotModule, IdentityModule, DisplaysModule, RoomsModule],
+      imports: [
+        CqrsModule.forRoot(),
+        CoreModule.forRoot(options),
+        AuthModule,
+        AuctionModule,
+        NotificationsModule,
+        BotModule,
+        IdentityModule,
+        DisplaysModule,
+        RoomsModule,
+      ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

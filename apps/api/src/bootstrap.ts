@@ -6,12 +6,14 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import type { ApiOptions } from './core/api-options';
+import { assertEveryRouteHasPolicy } from './core/access/routes';
 import { createValidationPipe } from './core/validation';
 
 /** Builds the API application (used by main.ts and by the end-to-end tests). */
 export async function createApiApp(options: ApiOptions, logger: LogLevel[] | false = ['error', 'warn', 'log']): Promise<INestApplication> {
   const adapter = options.httpAdapter === 'express' ? new ExpressAdapter() : new FastifyAdapter({ bodyLimit: 256 * 1024 });
   const app = await NestFactory.create(AppModule.forRoot(options), adapter, { logger, abortOnError: false });
+  assertEveryRouteHasPolicy(app);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   const doc = new DocumentBuilder()

@@ -1,3 +1,4 @@
+import { Public } from './core/access/policy';
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { EventStore } from '@megabot/event-store';
@@ -16,6 +17,7 @@ export class HealthController {
   ) {}
 
   @Get('health')
+  @Public()
   @ApiOperation({ summary: 'Liveness and dependencies: read-model database and event store' })
   async health() {
     const checks: Record<string, 'up' | 'down'> = {};
@@ -33,6 +35,7 @@ export class HealthController {
   }
 
   @Get('metrics')
+  @Public()
   @ApiOperation({ summary: 'Command-path counters of this process per write side (conflicts retried, batches, duplicates)' })
   metrics() {
     return { ...this.writeSides.stats(), memory: process.memoryUsage().rss };

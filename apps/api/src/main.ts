@@ -29,6 +29,14 @@ async function main() {
         dataDir: config.dataDir,
       },
       botUsername: config.telegramBotUsername,
+      auth: {
+        botApiTokens: config.botApiTokens,
+        sessionSecret: config.sessionSecret,
+        telegramBotToken: config.telegramBotToken,
+        secureCookies: !config.devMode,
+        devMode: config.devMode,
+        dataDir: config.dataDir,
+      },
     },
     config.logLevel === 'debug' ? ['error', 'warn', 'log', 'debug'] : config.logLevel === 'log' ? ['error', 'warn', 'log'] : ['error', 'warn'],
   );

@@ -2,6 +2,8 @@ import { SECRET_TOKEN } from './shared/webhook-server';
 
 export type BotConfig = {
   token: string;
+  /** BOT_API_TOKEN: the bot service's credential for the API (the first of a comma-separated list). */
+  apiToken: string;
   apiRoot?: string;
   apiUrl: string;
   /** BOT_APP_VERSION: this deployment's version, for feature switches per app version. */
@@ -33,6 +35,8 @@ export function readBotConfig(env: NodeJS.ProcessEnv): BotConfig {
   const apiUrl = env.API_URL ?? '';
   if (!/^\d+:[A-Za-z0-9_-]{20,}$/.test(token)) problems.push('TELEGRAM_BOT_TOKEN must be a bot token ("<digits>:<secret>")');
   if (!/^https?:\/\/[^\s]+$/.test(apiUrl)) problems.push('API_URL must be the API base URL, e.g. http://127.0.0.1:3000');
+  const apiToken = (env.BOT_API_TOKEN ?? '').split(',')[0].trim();
+  if (apiToken.length < 24) problems.push('BOT_API_TOKEN must be the credential the API accepts from the bot (at least 24 characters)');
   const mode = (env.BOT_MODE ?? '').trim() || 'polling';
   if (mode !== 'polling' && mode !== 'webhook') problems.push(`BOT_MODE must be "polling" or "webhook", not "${mode}"`);
   const rateText = (env.BOT_SEND_RATE_PER_S ?? '').trim() || '30';
@@ -42,6 +46,7 @@ export function readBotConfig(env: NodeJS.ProcessEnv): BotConfig {
   const common = {
     sendRatePerS,
     token,
+    apiToken,
     apiRoot: env.TELEGRAM_API_ROOT || undefined,
     apiUrl: apiUrl.replace(/\/+$/, ''),
     appVersion: env.BOT_APP_VERSION || undefined,

@@ -23,7 +23,9 @@ export interface BotOptions {
   /** Bot API root; the local emulator's when there is no real token. */
   apiRoot?: string;
   apiUrl: string;
-  /** The API client (default: one for apiUrl). */
+  /** The bot service's credential for the API (BOT_API_TOKEN). */
+  apiToken?: string;
+  /** The API client (default: one for apiUrl with apiToken). */
   http?: ApiClient;
   /** Who a Telegram user is (identity binding; dev bindings until then). */
   lookupActor: ActorLookup;
@@ -49,7 +51,7 @@ export function createBot(options: BotOptions): Telegraf {
     bot,
     new SendQueue({ globalIntervalMs: Math.ceil(1000 / (options.sendRatePerS ?? DEFAULT_SEND_RATE_PER_S)), log: (m) => console.warn(`[bot] ${m}`) }),
   ); // first: replies of every update go through it too
-  const http = options.http ?? new ApiClient(options.apiUrl);
+  const http = options.http ?? new ApiClient(options.apiUrl, { credential: options.apiToken, botId: botIdOf(options.token) });
   const api = new BotStateApi(http);
   const store = new ConversationStore(api);
   const conversations = new Conversations(store, (m) => console.log(`[bot] ${m}`));
@@ -106,3 +108,6 @@ export function createBot(options: BotOptions): Telegraf {
   });
   return bot;
 }
+
+/** A bot's id: the digits before the colon of its token (what getMe answers as `id`). */
+export const botIdOf = (token: string) => token.split(':')[0];

@@ -1,5 +1,5 @@
 import type { Telegram } from 'telegraf';
-import { createBot } from './bot';
+import { botIdOf, createBot } from './bot';
 import { readBotConfig } from './bot.config';
 import { startWebhookBot } from './bot.webhook';
 import { IdentityApi } from './identity/identity.api';
@@ -28,7 +28,7 @@ const COMMANDS = [
  */
 async function main(env: NodeJS.ProcessEnv = process.env) {
   const config = readBotConfig(env);
-  const http = new ApiClient(config.apiUrl);
+  const http = new ApiClient(config.apiUrl, { credential: config.apiToken, botId: botIdOf(config.token) });
   // Who a Telegram user is: the identity lookup (binding by a code e-mailed to the corporate address).
   const identity = new IdentityApi(http);
   const lookupActor = identityLookup(identity);

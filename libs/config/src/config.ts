@@ -44,6 +44,18 @@ export interface AppConfig {
   identityCodeSecret?: string;
   /** Sender of verification e-mails. */
   mailFrom: string;
+  /** Credentials of the bot service (BOT_API_TOKEN: one, or several during a rotation; the bot uses the first). */
+  botApiTokens: string[];
+  /** Signs session cookies and CSRF tokens; unset: random, kept in DATA_DIR. */
+  sessionSecret?: string;
+  /** Keys the auction hash chain (HMAC) with a secret outside the database; unset: random, kept in DATA_DIR. */
+  auditChainKey?: string;
+  /** Ed25519 private key (PKCS#8 PEM, or its base64) that signs the stream-head checkpoints; unset: generated in DATA_DIR. */
+  auditSigningKey?: string;
+  /** Local development (`npm start` sets it): the mail outbox page, http cookies. */
+  devMode: boolean;
+  /** Verification codes per corporate e-mail address and hour, whichever Telegram accounts ask. */
+  identityCodesPerEmailPerHour: number;
 }
 
 export class ConfigError extends Error {
@@ -142,6 +154,18 @@ export function loadConfig(env: Env = process.env): AppConfig {
     return v;
   };
 
+  const tokenList = (name: string) => {
+    const v = str(name);
+    if (v === undefined) return [];
+    const tokens = v
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean);
+    if (tokens.some((t) => t.length < 24 || !/^[\x21-\x7e]+$/.test(t)))
+      problems.push(`${name} must be comma-separated tokens of at least 24 printable characters (no spaces)`);
+    return tokens;
+  };
+
   const botUsername = str('TELEGRAM_BOT_USERNAME')?.replace(/^@/, '');
   if (botUsername !== undefined && !/^[A-Za-z][A-Za-z0-9_]{3,31}$/.test(botUsername)) {
     problems.push(`TELEGRAM_BOT_USERNAME must be a bot username such as MegaCorpRoomsBot (got "${botUsername}")`);
@@ -178,6 +202,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     identityResendsPerHour: int('IDENTITY_RESENDS_PER_HOUR', 3, 0, 20),
     identityCodeSecret: secret('IDENTITY_CODE_SECRET'),
     mailFrom: str('MAIL_FROM') ?? 'Megabot <no-reply@megabot.local>',
+    botApiTokens: tokenList('BOT_API_TOKEN'),
+    sessionSecret: secret('SESSION_SECRET'),
+    auditChainKey: secret('AUDIT_CHAIN_KEY'),
+    auditSigningKey: str('AUDIT_SIGNING_KEY'),
+    devMode: bool('DEV_MODE', false),
+    identityCodesPerEmailPerHour: int('IDENTITY_CODES_PER_EMAIL_PER_HOUR', 5, 1, 100),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
@@ -295,5 +325,31 @@ export const CONFIG_DOC: { name: string; default: string; meaning: string }[] = 
     meaning: 'HMAC key verification codes are stored as (set the same value on every API instance)',
   },
   { name: 'MAIL_FROM', default: 'Megabot <no-reply@megabot.local>', meaning: 'sender of verification e-mails' },
+  {
+    name: 'IDENTITY_CODES_PER_EMAIL_PER_HOUR',
+    default: '5',
+    meaning: 'verification codes per corporate e-mail address in a rolling hour, whichever Telegram accounts ask (no mail bombing by rotating accounts)',
+  },
+  {
+    name: 'BOT_API_TOKEN',
+    default: 'none (`npm start` generates one in DATA_DIR/bot-api-token)',
+    meaning: "the bot service's credential for the API (at least 24 characters); comma-separated to accept several during a rotation - the bot uses the first",
+  },
+  {
+    name: 'SESSION_SECRET',
+    default: 'random, kept in DATA_DIR/session-secret',
+    meaning: 'signs web session cookies and CSRF tokens (the same on every API instance)',
+  },
+  {
+    name: 'AUDIT_CHAIN_KEY',
+    default: 'random, kept in DATA_DIR/audit-chain-key',
+    meaning: 'HMAC key of the auction hash chain, outside the database (the same on every writer; its id is in each event)',
+  },
+  {
+    name: 'AUDIT_SIGNING_KEY',
+    default: 'generated in DATA_DIR/audit-signing-key.pem',
+    meaning: 'Ed25519 private key (PEM) that signs the stream-head checkpoints auditors keep; its public key is served at /audit/checkpoints/key',
+  },
+  { name: 'DEV_MODE', default: 'false (`npm start`: true)', meaning: 'local development: the mail outbox page exists and cookies work over http' },
   { name: 'AUCTION_MASK_BIDDERS', default: 'false', meaning: 'true shows other bidders as "Bidder #n" instead of their employee ids' },
 ];

@@ -6,6 +6,11 @@ import { API_OPTIONS, EVENT_STORE, type ApiOptions } from './api-options';
 import { ReadModelProgress } from './read-model-progress.service';
 import { IdentityDirectory } from '../identity/identity.directory';
 import { IdentityRolesService } from '../identity/identity-roles.service';
+import { APP_GUARD } from '@nestjs/core';
+import { AccessGuard } from './access/access.guard';
+import { BotCredentials } from './access/bot-credentials';
+import { PersonalTokens } from './access/personal-tokens';
+import { Sessions } from './access/sessions';
 import { RolesService } from './roles.service';
 import { ExecuteCommandHandler, WriteSides } from './write-side';
 
@@ -35,8 +40,13 @@ export class CoreModule implements OnApplicationShutdown {
         // Roles come from identity (ADMIN_EMPLOYEE_IDS / AUDITOR_EMPLOYEE_IDS still add theirs: the bootstrap admin).
         IdentityDirectory,
         { provide: RolesService, useClass: IdentityRolesService },
+        // The trust boundary: every request is authenticated and its route's policy decides (default deny).
+        BotCredentials,
+        Sessions,
+        PersonalTokens,
+        { provide: APP_GUARD, useClass: AccessGuard },
       ],
-      exports: [API_OPTIONS, EVENT_STORE, ReadModelProgress, WriteSides, RolesService, IdentityDirectory],
+      exports: [API_OPTIONS, EVENT_STORE, ReadModelProgress, WriteSides, RolesService, IdentityDirectory, BotCredentials, Sessions, PersonalTokens],
     };
   }
 

@@ -18,24 +18,24 @@ export class AuctionApi {
   constructor(private readonly http: ApiClient) {}
 
   /** `viewer`: the employee looking (required for `bidder=`, which lists their own bids only). */
-  listLots(query: LotListQuery = {}, viewer?: string): Promise<LotListView> {
+  listLots(query: LotListQuery = {}, viewer?: number): Promise<LotListView> {
     return this.http.get('/auctions', { ...query }, viewer);
   }
 
   /** `waitFor`: a position a command returned; the API answers once its read model has it. */
-  getLot(lotId: string, waitFor?: string, viewer?: string): Promise<LotDetailView> {
+  getLot(lotId: string, waitFor?: string, viewer?: number): Promise<LotDetailView> {
     return this.http.get(`/auctions/${seg(lotId)}`, { waitFor }, viewer);
   }
 
-  placeBid(lotId: string, amount: number, actor: string, idempotencyKey: string): Promise<PlaceBidResultDto> {
+  placeBid(lotId: string, amount: number, actor: number, idempotencyKey: string): Promise<PlaceBidResultDto> {
     return this.http.request({ method: 'POST', path: `/auctions/${seg(lotId)}/bids`, body: { amount }, actor, idempotencyKey });
   }
 
-  buyNow(lotId: string, actor: string, idempotencyKey: string): Promise<CommandResultDto> {
+  buyNow(lotId: string, actor: number, idempotencyKey: string): Promise<CommandResultDto> {
     return this.http.request({ method: 'POST', path: `/auctions/${seg(lotId)}/buy-now`, body: {}, actor, idempotencyKey });
   }
 
-  openLot(lot: OpenLotDto, actor: string, idempotencyKey: string): Promise<CommandResultDto> {
+  openLot(lot: OpenLotDto, actor: number, idempotencyKey: string): Promise<CommandResultDto> {
     return this.http.request({ method: 'POST', path: '/auctions', body: lot, actor, idempotencyKey });
   }
 }

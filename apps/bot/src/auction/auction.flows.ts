@@ -36,7 +36,7 @@ export function setMaximumFlow(api: AuctionApi): Flow<SetMaximumData> {
           const amount = parseAmount(input);
           if (amount === null) return { stay: true, say: t(s.lang, 'max.not_amount', { price: money(s.lang, s.data.minimum, s.data.currency) }) };
           try {
-            const result = await api.placeBid(s.data.lotId, amount, actorOf(s.ctx).employeeId, `tg-u-${s.ctx.update.update_id}`);
+            const result = await api.placeBid(s.data.lotId, amount, actorOf(s.ctx).telegramUserId, `tg-u-${s.ctx.update.update_id}`);
             const key: AuctionMessageKey = result.leading ? 'max.leading' : 'max.outbid';
             return { done: true, say: t(s.lang, key, { title: html(s.data.title), price: money(s.lang, result.maximum ?? amount, s.data.currency) }) };
           } catch (e) {
@@ -150,7 +150,7 @@ export function openLotFlow(
           try {
             const result = await api.openLot(
               { lotId, kind: kind!, title: title!, startingPrice: startingPrice!, closesAt: new Date(clock().getTime() + hours! * 3_600_000).toISOString() },
-              actorOf(s.ctx).employeeId,
+              actorOf(s.ctx).telegramUserId,
               `tg-open-${lotId}`,
             );
             return { done: true, say: t(s.lang, 'open.done', { title: html(title!) }), after: () => showCard(s.ctx, lotId, result.position) };

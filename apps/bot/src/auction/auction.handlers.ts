@@ -53,7 +53,7 @@ export function registerAuction(bot: Telegraf, deps: AuctionDeps) {
   const clock = deps.clock ?? (() => new Date());
   const maxFlow = setMaximumFlow(api);
   const openFlow = openLotFlow(api, clock, async (ctx, lotId, waitFor) => {
-    const view = lotCardView(langOf(ctx), await api.getLot(lotId, waitFor, actorOf(ctx).employeeId), clock());
+    const view = lotCardView(langOf(ctx), await api.getLot(lotId, waitFor, actorOf(ctx).telegramUserId), clock());
     await ctx.reply(view.text, { parse_mode: 'HTML', reply_markup: view.keyboard });
   });
   conversations.register(maxFlow).register(openFlow);
@@ -86,8 +86,8 @@ export function registerAuction(bot: Telegraf, deps: AuctionDeps) {
       bidder: filter.mine === 'bids' ? employee : undefined,
       seller: filter.mine === 'lots' ? employee : undefined,
     });
-    let list = await api.listLots(query(offset), employee);
-    if (!list.items.length && offset > 0) list = await api.listLots(query(0), employee); // the page emptied since
+    let list = await api.listLots(query(offset), actorOf(ctx).telegramUserId);
+    if (!list.items.length && offset > 0) list = await api.listLots(query(0), actorOf(ctx).telegramUserId); // the page emptied since
     const view = lotListView(lang, list, filter, clock());
     const message =
       current === undefined
@@ -98,7 +98,7 @@ export function registerAuction(bot: Telegraf, deps: AuctionDeps) {
   };
 
   const showCard = async (ctx: Context, lotId: string, waitFor?: string) => {
-    const view = lotCardView(langOf(ctx), await api.getLot(lotId, waitFor, actorOf(ctx).employeeId), clock());
+    const view = lotCardView(langOf(ctx), await api.getLot(lotId, waitFor, actorOf(ctx).telegramUserId), clock());
     await editInPlace(ctx, view.text, view.keyboard);
   };
 
@@ -159,14 +159,14 @@ export function registerAuction(bot: Telegraf, deps: AuctionDeps) {
         case 'b': {
           lotId = await lotOf(ref);
           if (!lotId) return await answer(t(lang, 'flow.stale'));
-          const result = await api.placeBid(lotId, Number(amount), actorOf(ctx).employeeId, `tg-cb-${ctx.callbackQuery.id}`);
+          const result = await api.placeBid(lotId, Number(amount), actorOf(ctx).telegramUserId, `tg-cb-${ctx.callbackQuery.id}`);
           await answer(t(lang, result.leading === false ? 'bid.accepted_outbid' : 'bid.accepted', { price: money(lang, Number(amount)) }));
           return await showCard(ctx, lotId, result.position);
         }
         case 'm': {
           lotId = await lotOf(ref);
           if (!lotId) return await answer(t(lang, 'flow.stale'));
-          const lot = await api.getLot(lotId, undefined, actorOf(ctx).employeeId);
+          const lot = await api.getLot(lotId, undefined, actorOf(ctx).telegramUserId);
           if (lot.minimumBid === null || lot.status !== 'open') {
             await answer(t(lang, 'problem.ended'));
             return await showCard(ctx, lotId);
@@ -177,7 +177,7 @@ export function registerAuction(bot: Telegraf, deps: AuctionDeps) {
         case 'n': {
           lotId = await lotOf(ref);
           if (!lotId) return await answer(t(lang, 'flow.stale'));
-          const lot = await api.getLot(lotId, undefined, actorOf(ctx).employeeId);
+          const lot = await api.getLot(lotId, undefined, actorOf(ctx).telegramUserId);
           if (lot.buyNowPrice === null) {
             await answer(t(lang, 'problem.buy_now_unavailable'));
             return await showCard(ctx, lotId);
@@ -189,7 +189,7 @@ export function registerAuction(bot: Telegraf, deps: AuctionDeps) {
         case 'y': {
           lotId = await lotOf(ref);
           if (!lotId) return await answer(t(lang, 'flow.stale'));
-          const result = await api.buyNow(lotId, actorOf(ctx).employeeId, `tg-cb-${ctx.callbackQuery.id}`);
+          const result = await api.buyNow(lotId, actorOf(ctx).telegramUserId, `tg-cb-${ctx.callbackQuery.id}`);
           await answer(t(lang, 'buy_now.done'));
           return await showCard(ctx, lotId, result.position);
         }

@@ -16,23 +16,23 @@ export class IdentityApi {
   }
 
   status(telegramUserId: number): Promise<VerificationStatusView> {
-    return this.http.get(`/identity/verification/${telegramUserId}`);
+    return this.http.get('/identity/verification', undefined, telegramUserId);
   }
 
   start(telegramUserId: number, key: string): Promise<VerificationStatusView> {
-    return this.command('/identity/verification/start', { telegramUserId }, key);
+    return this.command('/identity/verification/start', {}, key, telegramUserId);
   }
 
   requestCode(telegramUserId: number, email: string, key: string): Promise<VerificationStatusView> {
-    return this.command('/identity/verification/code', { telegramUserId, email }, key);
+    return this.command('/identity/verification/code', { email }, key, telegramUserId);
   }
 
   submitCode(telegramUserId: number, code: string, key: string): Promise<VerifyCodeResultView & { employeeId: string | null }> {
-    return this.command('/identity/verification/submit', { telegramUserId, code }, key);
+    return this.command('/identity/verification/submit', { code }, key, telegramUserId);
   }
 
   cancel(telegramUserId: number, key: string): Promise<VerificationStatusView> {
-    return this.command('/identity/verification/cancel', { telegramUserId }, key);
+    return this.command('/identity/verification/cancel', {}, key, telegramUserId);
   }
 
   reportChat(report: ReportBotChatMembershipDto, key: string): Promise<unknown> {
@@ -52,7 +52,8 @@ export class IdentityApi {
     });
   }
 
-  private command<T>(path: string, body: unknown, idempotencyKey: string): Promise<T> {
-    return this.http.request({ method: 'POST', path, body, idempotencyKey });
+  /** `actor`: the Telegram account the bot acts for - the API takes it from the header only, never from a body. */
+  private command<T>(path: string, body: unknown, idempotencyKey: string, actor?: number): Promise<T> {
+    return this.http.request({ method: 'POST', path, body, idempotencyKey, actor });
   }
 }

@@ -12,7 +12,9 @@ import { t } from './identity.i18n';
 export function identityLookup(api: IdentityApi): ActorLookup {
   return async (user) => {
     const who = await api.whoIs(user.id);
-    return who ? { employeeId: who.employeeId, roles: [...who.roles], ...(who.language ? { language: who.language } : {}) } : undefined;
+    return who
+      ? { employeeId: who.employeeId, telegramUserId: user.id, roles: [...who.roles], ...(who.language ? { language: who.language } : {}) }
+      : undefined;
   };
 }
 

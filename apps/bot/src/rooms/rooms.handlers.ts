@@ -85,8 +85,8 @@ export function registerRooms(bot: Telegraf, deps: RoomsDeps) {
     if (!m) return next();
     const lang = langOf(ctx);
     try {
-      const r = await api.checkInRoom(m[1], actorOf(ctx).employeeId, `tg-u-${ctx.update.update_id}`);
-      const day = await api.day(m[1], r.date, actorOf(ctx).employeeId);
+      const r = await api.checkInRoom(m[1], actorOf(ctx).telegramUserId, `tg-u-${ctx.update.update_id}`);
+      const day = await api.day(m[1], r.date, actorOf(ctx).telegramUserId);
       await ctx.reply(t(lang, 'rooms.checked_in', { room: html(day.room.name), from: r.start.slice(11, 16), to: r.end.slice(11, 16) }), { parse_mode: 'HTML' });
     } catch (e) {
       if (!(e instanceof ApiProblem)) throw e;
@@ -109,7 +109,7 @@ export function registerRooms(bot: Telegraf, deps: RoomsDeps) {
   bot.command('displays', async (ctx) => {
     const lang = langOf(ctx);
     try {
-      await ctx.reply(displaysView(lang, await api.displays(actorOf(ctx).employeeId)), { parse_mode: 'HTML' });
+      await ctx.reply(displaysView(lang, await api.displays(actorOf(ctx).telegramUserId)), { parse_mode: 'HTML' });
     } catch (e) {
       if (!(e instanceof ApiProblem) || e.problem.status !== 403) throw e;
       await ctx.reply(t(lang, 'rooms.display_admins_only'));
@@ -118,14 +118,14 @@ export function registerRooms(bot: Telegraf, deps: RoomsDeps) {
 
   bot.command('mybookings', async (ctx) => {
     const lang = langOf(ctx);
-    const view = myBookingsView(lang, (await api.mine(actorOf(ctx).employeeId)).items, clock());
+    const view = myBookingsView(lang, (await api.mine(actorOf(ctx).telegramUserId)).items, clock());
     await ctx.reply(view.text, { parse_mode: 'HTML', reply_markup: view.keyboard });
   });
 
   bot.action(ROOMS_CALLBACK, async (ctx) => {
     const lang = langOf(ctx);
     const [, action, a, b, c, d] = ctx.match;
-    const actor = actorOf(ctx).employeeId;
+    const actor = actorOf(ctx).telegramUserId;
     const key = `tg-cb-${ctx.callbackQuery.id}`;
     try {
       switch (action) {
@@ -220,7 +220,7 @@ export function registerRooms(bot: Telegraf, deps: RoomsDeps) {
     }
   });
 
-  const showMine = async (ctx: Context, lang: Language, actor: string, waitFor?: string) => {
+  const showMine = async (ctx: Context, lang: Language, actor: number, waitFor?: string) => {
     const view = myBookingsView(lang, (await api.mine(actor, waitFor)).items, clock());
     await editInPlace(ctx, view.text, view.keyboard);
   };

@@ -5,6 +5,8 @@ import type { Language } from './i18n';
 /** The employee a Telegram user acts as, resolved once per update. */
 export interface BotActor {
   employeeId: string;
+  /** The Telegram account: what the bot names to the API, which resolves the employee itself. */
+  telegramUserId: number;
   roles: string[];
   /** The user's chosen language, when they chose one. */
   language?: Language;
@@ -37,7 +39,7 @@ export function actorOf(ctx: Context): BotActor {
 
 /** ActorLookup over a synchronous resolver: everyone is someone. */
 export function lookupFrom(resolver: ActorResolver): ActorLookup {
-  return async (user) => ({ employeeId: resolver(user), roles: ['employee'] });
+  return async (user) => ({ employeeId: resolver(user), telegramUserId: user.id, roles: ['employee'] });
 }
 
 /**

@@ -77,13 +77,14 @@ describe("ApiClient (the bot's one way to the API)", () => {
     server.seen.length = 0;
   });
 
-  it('sends JSON with the actor and the idempotency key, and parses the answer', async () => {
+  it('sends JSON with its credential, the Telegram user it acts for and the idempotency key, and parses the answer', async () => {
+    const client = new ApiClient(url, { sleep, timeoutMs: 2000, credential: 'c'.repeat(32), botId: '7012345678' });
     const answer = await client.request<{ hello: string }>({
       method: 'POST',
       path: '/ok',
       query: { a: 1, b: undefined, c: 'x y' },
       body: { amount: 5 },
-      actor: 'e-anna',
+      actor: 700001,
       idempotencyKey: 'k-1',
     });
     expect(answer).toEqual({ hello: 'world' });
@@ -91,7 +92,14 @@ describe("ApiClient (the bot's one way to the API)", () => {
     expect(req.method).toBe('POST');
     expect(req.path).toBe('/ok?a=1&c=x+y');
     expect(JSON.parse(req.body)).toEqual({ amount: 5 });
-    expect(req.headers).toMatchObject({ 'content-type': 'application/json', 'x-employee-id': 'e-anna', 'idempotency-key': 'k-1' });
+    expect(req.headers).toMatchObject({
+      'content-type': 'application/json',
+      authorization: `Bearer ${'c'.repeat(32)}`,
+      'x-bot-id': '7012345678',
+      'x-telegram-user-id': '700001',
+      'idempotency-key': 'k-1',
+    });
+    expect(req.headers['x-employee-id']).toBeUndefined();
   });
 
   it('answers undefined for 204 and for an empty body; a 2xx that is not JSON is an error, not a silent {}', async () => {

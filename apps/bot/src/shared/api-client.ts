@@ -29,8 +29,8 @@ export interface ApiRequest {
   path: string;
   query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
-  /** `X-Employee-Id`: the employee the bot acts for (or who is looking). */
-  actor?: string;
+  /** `X-Telegram-User-Id`: the Telegram user the bot acts for; the API resolves the employee (never the bot). */
+  actor?: number;
   /** `Idempotency-Key`: the command id; the same key has one effect, which also makes the request safe to retry. */
   idempotencyKey?: string;
   /** This request's timeout instead of the client's. */
@@ -38,6 +38,10 @@ export interface ApiRequest {
 }
 
 export interface ApiClientOptions {
+  /** The bot service's credential (BOT_API_TOKEN), sent as a bearer token on every request. */
+  credential?: string;
+  /** This bot's id (the digits before the colon of its Telegram token): claims are kept per bot. */
+  botId?: string;
   /** How long one attempt may take (default 15 s: longer than the API's read-your-writes wait). */
   timeoutMs?: number;
   /** Retries of a safe request after a network error, 502, 503 or 504 (default 2). */
@@ -74,7 +78,8 @@ const RETRYABLE_STATUS = new Set([502, 503, 504]);
  * and ~20 µs more again with an AbortSignal for the timeout - several API calls per update, so it shows in bench:bot.
  */
 export class ApiClient {
-  private readonly o: Required<ApiClientOptions>;
+  private readonly o: Required<Omit<ApiClientOptions, 'credential' | 'botId'>>;
+  private readonly identity: Record<string, string>;
   private readonly base: URL;
   private readonly agent: http.Agent;
 
@@ -89,12 +94,16 @@ export class ApiClient {
       maxRetryAfterMs: options.maxRetryAfterMs ?? 5_000,
       sleep: options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
     };
+    this.identity = {
+      ...(options.credential && { authorization: `Bearer ${options.credential}` }),
+      ...(options.botId && { 'x-bot-id': options.botId }),
+    };
     this.base = new URL(baseUrl);
     // idle connections are kept for the next request (and closed before the server's keep-alive timeout it announces)
     this.agent = this.base.protocol === 'https:' ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
   }
 
-  get<T>(path: string, query?: ApiRequest['query'], actor?: string): Promise<T> {
+  get<T>(path: string, query?: ApiRequest['query'], actor?: number): Promise<T> {
     return this.request<T>({ path, query, actor });
   }
 
@@ -102,13 +111,13 @@ export class ApiClient {
     const method = req.method ?? 'GET';
     const name = `${method} ${req.path}`;
     const safe = method === 'GET' || req.idempotencyKey !== undefined;
-    const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+    const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...this.identity };
     const body = req.body === undefined ? undefined : JSON.stringify(req.body);
     if (body !== undefined) {
       headers['content-type'] = 'application/json';
       headers['content-length'] = String(Buffer.byteLength(body));
     }
-    if (req.actor) headers['x-employee-id'] = req.actor;
+    if (req.actor !== undefined) headers['x-telegram-user-id'] = String(req.actor);
     if (req.idempotencyKey) headers['idempotency-key'] = req.idempotencyKey;
     const url = new URL(this.base.pathname.replace(/\/+$/, '') + req.path + queryString(req.query), this.base);
 

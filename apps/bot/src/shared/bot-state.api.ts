@@ -39,11 +39,11 @@ export class BotStateApi {
   }
 
   getUserSettings(telegramUserId: number): Promise<BotUserSettingsView> {
-    return this.http.get(`/bot/users/${telegramUserId}/settings`);
+    return this.http.get(`/bot/users/${telegramUserId}/settings`, undefined, telegramUserId);
   }
 
   putUserSettings(telegramUserId: number, language: BotLanguage | null): Promise<BotUserSettingsView> {
-    return this.http.request({ method: 'PUT', path: `/bot/users/${telegramUserId}/settings`, body: { language } });
+    return this.http.request({ method: 'PUT', path: `/bot/users/${telegramUserId}/settings`, body: { language }, actor: telegramUserId });
   }
 
   featureSwitches(): Promise<FeatureSwitchListView> {

@@ -119,19 +119,10 @@ export class UnbindTelegramDto {
 
 /* -------------------------------------------------- verification (bot -> api) */
 
-export class TelegramUserDto {
-  @ApiProperty({ description: "Telegram's numeric user id (never the username)", example: 700001 })
-  @IsInt()
-  @Min(1)
-  @Max(MAX_TELEGRAM_USER_ID)
-  telegramUserId!: number;
-}
-
-/** The bot asks an unknown Telegram user for their corporate e-mail. */
-export class StartVerificationDto extends TelegramUserDto {}
+/* The Telegram account is never in a body: the API takes it from the bot's X-Telegram-User-Id (the bot principal alone may name it). */
 
 /** The user typed their corporate e-mail (or asks for a new code). The answer is the same whether or not the address is registered. */
-export class RequestVerificationCodeDto extends TelegramUserDto {
+export class RequestVerificationCodeDto {
   @ApiProperty({ description: 'As typed by the user; the domain normalizes and checks it', example: 'anna.ivanova@example.com' })
   @IsString()
   @IsNotEmpty()
@@ -139,12 +130,10 @@ export class RequestVerificationCodeDto extends TelegramUserDto {
   email!: string;
 }
 
-export class SubmitVerificationCodeDto extends TelegramUserDto {
+export class SubmitVerificationCodeDto {
   @ApiProperty({ description: 'The digits from the e-mail (spaces and dashes are ignored)', example: '493027' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(32)
   code!: string;
 }
-
-export class CancelVerificationDto extends TelegramUserDto {}

@@ -1,3 +1,4 @@
+import { ForAuditor } from '../../core/access/policy';
 import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Readable } from 'node:stream';
@@ -13,8 +14,6 @@ import {
   type AuditVerifyView,
 } from '@megabot/contracts';
 import { problem } from '../../core/problem';
-import { RolesService } from '../../core/roles.service';
-import { Actor } from '../../core/request-context';
 import { csvDocument, jsonArray } from './audit-export';
 import { asOfFrom, AuctionAuditService } from './auction-audit.service';
 
@@ -31,24 +30,20 @@ interface HeaderTarget {
 @ApiTags('audit')
 @ApiHeader({ name: 'X-Employee-Id', required: true, description: 'An auditor or admin' })
 @ApiResponse({ status: 403, description: 'Not an auditor or admin' })
+@ForAuditor()
 @Controller('audit/auctions')
 export class AuctionAuditController {
-  constructor(
-    private readonly audit: AuctionAuditService,
-    private readonly roles: RolesService,
-  ) {}
+  constructor(private readonly audit: AuctionAuditService) {}
 
   @Get()
   @ApiOperation({ summary: 'Every lot as of a moment (`at`) or a log position (`position`); now when neither is given' })
-  async lotsAt(@Query() query: AuditAsOfQueryDto, @Actor() actorId: string): Promise<AuditLotsAtView> {
-    await this.roles.requireAuditor(actorId, 'see lots as of a point in time');
+  async lotsAt(@Query() query: AuditAsOfQueryDto): Promise<AuditLotsAtView> {
     return { asOf: { at: query.at ?? null, position: query.position ?? null }, lots: await this.audit.lotsAt(asOfFrom(query)) };
   }
 
   @Get('export')
   @ApiOperation({ summary: 'CSV or JSON of every auction event that occurred in [from, to), with the lot after each (streamed)' })
-  async exportPeriod(@Query() query: AuditExportQueryDto, @Actor() actorId: string, @Res({ passthrough: true }) res: HeaderTarget) {
-    await this.roles.requireAuditor(actorId, 'export auction history');
+  async exportPeriod(@Query() query: AuditExportQueryDto, @Res({ passthrough: true }) res: HeaderTarget) {
     const from = query.from ? new Date(query.from) : undefined;
     const to = query.to ? new Date(query.to) : undefined;
     if (from && to && from >= to) throw problem(400, 'audit.empty_period', 'from must be before to');
@@ -58,8 +53,7 @@ export class AuctionAuditController {
 
   @Get('verify')
   @ApiOperation({ summary: 'Recompute the hash chain of every auction stream; lists broken and unverifiable ones' })
-  async verifyAll(@Actor() actorId: string): Promise<AuditVerifyAllView> {
-    await this.roles.requireAuditor(actorId, 'verify auction history');
+  async verifyAll(): Promise<AuditVerifyAllView> {
     return this.audit.verifyAll();
   }
 
@@ -67,9 +61,8 @@ export class AuctionAuditController {
   @ApiParam({ name: 'lotId' })
   @ApiOperation({ summary: "A lot's events with envelope metadata and the lot after each, optionally up to `at` / `position`" })
   @ApiResponse({ status: 404, description: 'No such lot' })
-  async replay(@Param('lotId') lotId: string, @Query() query: AuditAsOfQueryDto, @Actor() actorId: string): Promise<AuditReplayView> {
+  async replay(@Param('lotId') lotId: string, @Query() query: AuditAsOfQueryDto): Promise<AuditReplayView> {
     checkLotId(lotId);
-    await this.roles.requireAuditor(actorId, 'replay auction history');
     return { lotId, events: await this.audit.replay(lotId, asOfFrom(query)), asOf: { at: query.at ?? null, position: query.position ?? null } };
   }
 
@@ -77,9 +70,8 @@ export class AuctionAuditController {
   @ApiParam({ name: 'lotId' })
   @ApiOperation({ summary: 'One lot as of `at` or `position` (now when neither is given)' })
   @ApiResponse({ status: 404, description: 'No such lot, or it did not exist yet at that point' })
-  async state(@Param('lotId') lotId: string, @Query() query: AuditAsOfQueryDto, @Actor() actorId: string): Promise<AuditLotStateView> {
+  async state(@Param('lotId') lotId: string, @Query() query: AuditAsOfQueryDto): Promise<AuditLotStateView> {
     checkLotId(lotId);
-    await this.roles.requireAuditor(actorId, 'see a lot as of a point in time');
     const state = await this.audit.lotAt(lotId, asOfFrom(query));
     if (!state) throw problem(404, 'audit.lot_not_yet_open', `Lot ${lotId} did not exist yet at that point`, undefined, { lotId });
     return state;
@@ -88,9 +80,8 @@ export class AuctionAuditController {
   @Get(':lotId/export')
   @ApiParam({ name: 'lotId' })
   @ApiOperation({ summary: "A lot's history as CSV or JSON" })
-  async exportLot(@Param('lotId') lotId: string, @Query() query: AuditExportQueryDto, @Actor() actorId: string, @Res({ passthrough: true }) res: HeaderTarget) {
+  async exportLot(@Param('lotId') lotId: string, @Query() query: AuditExportQueryDto, @Res({ passthrough: true }) res: HeaderTarget) {
     checkLotId(lotId);
-    await this.roles.requireAuditor(actorId, 'export auction history');
     if (query.from || query.to)
       throw problem(400, 'audit.period_not_applicable', 'from/to apply to the all-auctions export (/audit/auctions/export), not to one lot');
     const events = await this.audit.replay(lotId);
@@ -101,9 +92,8 @@ export class AuctionAuditController {
   @Get(':lotId/verify')
   @ApiParam({ name: 'lotId' })
   @ApiOperation({ summary: "Recompute a lot's hash chain and report the first broken link" })
-  async verify(@Param('lotId') lotId: string, @Actor() actorId: string): Promise<AuditVerifyView> {
+  async verify(@Param('lotId') lotId: string): Promise<AuditVerifyView> {
     checkLotId(lotId);
-    await this.roles.requireAuditor(actorId, 'verify auction history');
     return this.audit.verify(lotId);
   }
 

@@ -1,14 +1,17 @@
+import { ForEmployee } from '../../core/access/policy';
+import type { Actor } from '@megabot/contracts';
+import { OptionalEmployee } from '../../core/access/actor';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { WaitForQueryDto } from '@megabot/contracts';
 import { QueryRoute } from '../../core/api-docs';
 import { ReadModelProgress } from '../../core/read-model-progress.service';
-import { Viewer } from '../../core/request-context';
 import { GetLotQuery } from './get-lot.handler';
 import { lotIdOf } from '../auction.params';
 
 @ApiTags('auction')
+@ForEmployee()
 @Controller('auctions')
 export class GetLotController {
   constructor(
@@ -20,8 +23,8 @@ export class GetLotController {
   @QueryRoute(
     'One lot: price, leader, minimum next bid, history (newest first); with X-Employee-Id also your own maxima (and the reserve for its seller and admins)',
   )
-  async get(@Param('lotId') lotId: string, @Query() query: WaitForQueryDto, @Viewer() viewerId?: string) {
+  async get(@Param('lotId') lotId: string, @Query() query: WaitForQueryDto, @OptionalEmployee() viewer?: Actor) {
     await this.progress.waitFor('auction', query.waitFor);
-    return this.queries.execute(new GetLotQuery(lotIdOf(lotId), viewerId));
+    return this.queries.execute(new GetLotQuery(lotIdOf(lotId), viewer?.employeeId));
   }
 }

@@ -1,3 +1,6 @@
+import { ForEmployee } from '../../core/access/policy';
+import type { Actor } from '@megabot/contracts';
+import { CurrentEmployee } from '../../core/access/actor';
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
@@ -5,12 +8,13 @@ import { BID_OUTCOME_MESSAGES, PlaceBidDto, type PlaceBidResultDto } from '@mega
 import { auctionWriteSide, bidOutcome, type AuctionCommand } from '@megabot/domain';
 import type { CommandContext } from '@megabot/event-store';
 import { CommandRoute } from '../../core/api-docs';
-import { Actor, CommandCtx } from '../../core/request-context';
+import { CommandCtx } from '../../core/request-context';
 import { ExecuteCommand } from '../../core/write-side';
 import { BidRateLimiter } from '../bid-rate-limiter';
 import { lotIdOf } from '../auction.params';
 
 @ApiTags('auction')
+@ForEmployee()
 @Controller('auctions')
 export class PlaceBidController {
   constructor(
@@ -30,13 +34,13 @@ export class PlaceBidController {
   async placeBid(
     @Param('lotId') lotId: string,
     @Body() body: PlaceBidDto,
-    @Actor() bidderId: string,
+    @CurrentEmployee() actor: Actor,
     @CommandCtx() ctx: CommandContext,
   ): Promise<PlaceBidResultDto> {
-    this.rateLimit.check(bidderId);
-    const command: AuctionCommand = { type: 'PlaceBid', lotId: lotIdOf(lotId), bidderId, amount: body.amount };
+    this.rateLimit.check(actor.employeeId);
+    const command: AuctionCommand = { type: 'PlaceBid', lotId: lotIdOf(lotId), bidderId: actor.employeeId, amount: body.amount };
     const { result, events } = await this.commands.execute(new ExecuteCommand(auctionWriteSide, command, ctx));
-    const o = bidOutcome(events, bidderId);
+    const o = bidOutcome(events, actor.employeeId);
     if (!o) return { ...result, bidNo: null, outcome: null, message: 'no change', maximum: null, leading: false, price: null, closesAt: null };
     const leading = o.outcome === 'leading' || o.outcome === 'raised';
     return {

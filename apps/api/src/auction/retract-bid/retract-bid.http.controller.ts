@@ -1,14 +1,18 @@
+import { ForEmployee } from '../../core/access/policy';
+import type { Actor } from '@megabot/contracts';
+import { CurrentEmployee } from '../../core/access/actor';
 import { Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiParam, ApiTags } from '@nestjs/swagger';
 import { auctionWriteSide } from '@megabot/domain';
 import type { CommandContext } from '@megabot/event-store';
 import { CommandRoute } from '../../core/api-docs';
-import { Actor, CommandCtx } from '../../core/request-context';
+import { CommandCtx } from '../../core/request-context';
 import { ExecuteCommand } from '../../core/write-side';
 import { bidNoOf, lotIdOf } from '../auction.params';
 
 @ApiTags('auction')
+@ForEmployee()
 @Controller('auctions')
 export class RetractBidController {
   constructor(private readonly commands: CommandBus) {}
@@ -20,8 +24,8 @@ export class RetractBidController {
     422: 'Not your bid',
   })
   @ApiParam({ name: 'bidNo', description: 'The bid number (`bidNo` of the bid answer)' })
-  async retract(@Param('lotId') lotId: string, @Param('bidNo') bidNo: string, @Actor() bidderId: string, @CommandCtx() ctx: CommandContext) {
-    const command = { type: 'RetractBid' as const, lotId: lotIdOf(lotId), bidNo: bidNoOf(bidNo), bidderId };
+  async retract(@Param('lotId') lotId: string, @Param('bidNo') bidNo: string, @CurrentEmployee() actor: Actor, @CommandCtx() ctx: CommandContext) {
+    const command = { type: 'RetractBid' as const, lotId: lotIdOf(lotId), bidNo: bidNoOf(bidNo), bidderId: actor.employeeId };
     return (await this.commands.execute(new ExecuteCommand(auctionWriteSide, command, ctx))).result;
   }
 }

@@ -1,3 +1,4 @@
+import { ForBot } from '../../core/access/policy';
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ClaimUpdateDto } from '@megabot/contracts';
@@ -6,6 +7,7 @@ import { problem } from '../../core/problem';
 import { ClaimUpdate } from './claim-update.handler';
 
 @ApiTags('bot')
+@ForBot()
 @Controller('bot')
 export class ClaimUpdateController {
   constructor(private readonly commands: CommandBus) {}

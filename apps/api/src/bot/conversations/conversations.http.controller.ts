@@ -1,3 +1,4 @@
+import { ForBot } from '../../core/access/policy';
 import { Body, Controller, Delete, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
@@ -6,6 +7,7 @@ import { problem } from '../../core/problem';
 import { EndConversation, GetConversationQuery, SaveConversation } from './conversations.handlers';
 
 @ApiTags('bot')
+@ForBot()
 @Controller('bot/conversations')
 export class ConversationsController {
   constructor(

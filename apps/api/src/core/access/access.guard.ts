@@ -12,8 +12,8 @@ import { CSRF_HEADER, SESSION_COOKIE, Sessions } from './sessions';
 /** Door displays authenticate with their own tokens (the displays feature answers who a token is). */
 export const DISPLAY_AUTHENTICATOR = Symbol('DISPLAY_AUTHENTICATOR');
 export interface DisplayAuthenticator {
-  /** The display a bearer token belongs to, or null (the feature counts failures per address). */
-  authenticate(token: string, address: string): Promise<{ displayId: string } | null>;
+  /** The display an Authorization header's token belongs to; throws the display problem (401, 429) otherwise. */
+  authenticate(authorization: string | undefined, address: string): Promise<{ displayId: string }>;
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -40,23 +40,37 @@ export class AccessGuard implements CanActivate {
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     if (ctx.getType() !== 'http') return true;
-    const policy = this.reflector.getAllAndOverride<AccessPolicy | undefined>(ACCESS_POLICY, [ctx.getHandler(), ctx.getClass()]);
+    const policies = this.reflector.getAllAndOverride<AccessPolicy[] | undefined>(ACCESS_POLICY, [ctx.getHandler(), ctx.getClass()]);
     // The app does not start with a route without a policy (assertEveryRouteHasPolicy); this is the second lock.
-    if (!policy) throw problem(403, 'auth.no_policy', 'This route declares no access policy');
-    if (policy.kind === 'public') return true;
+    if (!policies?.length) throw problem(403, 'auth.no_policy', 'This route declares no access policy');
+    if (policies.some((p) => p.kind === 'public')) return true;
     const request = ctx.switchToHttp().getRequest();
-    const actor = await this.authenticate(request, policy);
-    authorize(actor, policy);
+    const actor = await this.authenticate(
+      request,
+      policies.every((p) => p.kind === 'display'),
+    );
+    // Any policy that admits the caller will do; otherwise the first refusal is the answer.
+    let refusal: unknown;
+    for (const policy of policies) {
+      try {
+        authorize(actor, policy);
+        refusal = undefined;
+        break;
+      } catch (e) {
+        refusal ??= e;
+      }
+    }
+    if (refusal) throw refusal;
     request[ACTOR_KEY] = actor;
     return true;
   }
 
-  private async authenticate(request: Record<string, any>, policy: AccessPolicy): Promise<RequestActor> {
+  private async authenticate(request: Record<string, any>, displayRoute: boolean): Promise<RequestActor> {
     const headers = request.headers as Record<string, string | string[] | undefined>;
     const bearer = /^Bearer\s+(\S+)$/i.exec(first(headers.authorization) ?? '')?.[1];
-    if (policy.kind === 'display') {
-      const display = bearer && this.displays ? await this.displays.authenticate(bearer, String(request.ip ?? '')) : null;
-      if (!display) throw problem(401, 'displays.unauthorized', 'A valid display token is required (Authorization: Bearer <token>)');
+    if (displayRoute) {
+      if (!this.displays) throw problem(503, 'displays.unavailable', 'Door displays are not served here');
+      const display = await this.displays.authenticate(first(headers.authorization), String(request.ip ?? 'unknown'));
       return { principal: 'display', roles: [], displayId: display.displayId };
     }
     if (bearer?.startsWith(TOKEN_PREFIX)) {

@@ -22,7 +22,8 @@ export interface AccessPolicy {
 
 export const ACCESS_POLICY = 'megabot:access-policy';
 
-export const Access = (policy: AccessPolicy) => SetMetadata(ACCESS_POLICY, policy);
+/** The route admits a caller that any of the policies admits. */
+export const Access = (...policies: AccessPolicy[]) => SetMetadata(ACCESS_POLICY, policies);
 
 export const Public = () => Access({ kind: 'public' });
 export const ForDisplay = () => Access({ kind: 'display' });
@@ -35,3 +36,5 @@ export const ForEmployee = () => Access({ kind: 'employee' });
 export const ForAdmin = () => Access({ kind: 'employee', roles: ['admin'] });
 /** Auditors (and admins: they run the company and may read what auditors read). */
 export const ForAuditor = () => Access({ kind: 'employee', roles: ['auditor', 'admin'] });
+/** The bot service, or an admin (what the bot reads and admins manage: feature switches). */
+export const ForBotOrAdmin = () => Access({ kind: 'bot' }, { kind: 'employee', roles: ['admin'] });

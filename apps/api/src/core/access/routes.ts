@@ -9,7 +9,7 @@ export interface DeclaredRoute {
   path: string;
   controller: string;
   handler: string;
-  policy?: AccessPolicy;
+  policies?: AccessPolicy[];
 }
 
 /** Every HTTP route of the application with its declared access policy, read from the controllers' metadata. */
@@ -20,7 +20,7 @@ export function declaredRoutes(app: INestApplication): DeclaredRoute[] {
       const type = wrapper.metatype as (new (...args: never[]) => object) | null;
       if (!type) continue;
       const base = [].concat(Reflect.getMetadata(PATH_METADATA, type) ?? '')[0] as string;
-      const classPolicy = Reflect.getMetadata(ACCESS_POLICY, type) as AccessPolicy | undefined;
+      const classPolicies = Reflect.getMetadata(ACCESS_POLICY, type) as AccessPolicy[] | undefined;
       for (const name of Object.getOwnPropertyNames(type.prototype)) {
         const fn = (type.prototype as Record<string, unknown>)[name];
         if (name === 'constructor' || typeof fn !== 'function') continue;
@@ -35,7 +35,7 @@ export function declaredRoutes(app: INestApplication): DeclaredRoute[] {
               .join('/')}`,
             controller: type.name,
             handler: name,
-            policy: (Reflect.getMetadata(ACCESS_POLICY, fn) as AccessPolicy | undefined) ?? classPolicy,
+            policies: (Reflect.getMetadata(ACCESS_POLICY, fn) as AccessPolicy[] | undefined) ?? classPolicies,
           });
         }
       }
@@ -46,7 +46,7 @@ export function declaredRoutes(app: INestApplication): DeclaredRoute[] {
 
 /** Refuses to run an API with a route nobody decided access for (default deny, made visible at start). */
 export function assertEveryRouteHasPolicy(app: INestApplication): void {
-  const missing = declaredRoutes(app).filter((r) => !r.policy);
+  const missing = declaredRoutes(app).filter((r) => !r.policies?.length);
   if (missing.length) {
     throw new Error(
       `Every route must declare who may call it (@Public, @ForBot, @ForTelegramUser, @ForEmployee, @ForAdmin, @ForAuditor, @ForDisplay); missing on:\n${missing

@@ -1,4 +1,7 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { API_OPTIONS, type ApiOptions } from '../../core/api-options';
+import { Public } from '../../core/access/policy';
+import { problem } from '../../core/problem';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { IDENTITY_SETTINGS_TOKEN, type IdentitySettings } from '../identity.settings';
 import { readOutbox } from './mailer';
@@ -8,15 +11,25 @@ const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 /**
  * The developer's mailbox when there is no SMTP_URL: the verification e-mails
  * written to `<DATA_DIR>/outbox`, newest first. Only while the outbox is the
- * transport (with SMTP the page says so and shows nothing).
+ * transport (with SMTP the page says so and shows nothing). It exists in
+ * local development only (`npm start`): a deployment answers 404.
  */
 @ApiExcludeController()
+@Public()
 @Controller('dev')
 export class OutboxHttpController {
-  constructor(@Inject(IDENTITY_SETTINGS_TOKEN) private readonly settings: IdentitySettings) {}
+  constructor(
+    @Inject(IDENTITY_SETTINGS_TOKEN) private readonly settings: IdentitySettings,
+    @Inject(API_OPTIONS) private readonly options: ApiOptions,
+  ) {}
+
+  private devOnly() {
+    if (!this.options.auth?.devMode) throw problem(404, 'http.not_found', 'Not found');
+  }
 
   @Get('outbox.json')
   async json() {
+    this.devOnly();
     if (this.settings.smtpUrl) return { transport: 'smtp', items: [] };
     return { transport: 'outbox', items: await readOutbox(this.settings.outboxDir) };
   }
@@ -25,6 +38,7 @@ export class OutboxHttpController {
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-store')
   async page(): Promise<string> {
+    this.devOnly();
     const items = this.settings.smtpUrl ? [] : await readOutbox(this.settings.outboxDir);
     const rows = items
       .map(

@@ -1,3 +1,4 @@
+import { ForBot } from '../../core/access/policy';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -5,6 +6,7 @@ import { ClaimNoticesDto } from '@megabot/contracts';
 import { ClaimNoticesCommand } from './claim-notices.command';
 
 @ApiTags('notifications')
+@ForBot()
 @Controller('notifications')
 export class ClaimNoticesHttpController {
   constructor(private readonly commands: CommandBus) {}

@@ -1,3 +1,4 @@
+import { ForBot } from '../../core/access/policy';
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
@@ -8,6 +9,7 @@ import { ConfirmDeliveryCommand } from './confirm-delivery.command';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @ApiTags('notifications')
+@ForBot()
 @Controller('notifications')
 export class ConfirmDeliveryHttpController {
   constructor(private readonly commands: CommandBus) {}

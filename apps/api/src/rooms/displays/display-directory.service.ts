@@ -74,6 +74,11 @@ export class DisplayDirectory implements OnModuleInit, OnModuleDestroy {
     return this.byToken.get(hash) ?? null;
   }
 
+  /** An active display by id (the AccessGuard has authenticated its token). */
+  displayById(displayId: string): DisplayRow | null {
+    return this.byId.get(displayId) ?? null;
+  }
+
   /** Without a refresh: what is known now (used to serve known displays from a rate-limited address). */
   knownToken(hash: string): DisplayRow | null {
     return this.byToken.get(hash) ?? null;

@@ -1,4 +1,6 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
+import { DISPLAY_AUTHENTICATOR } from '../../core/access/access.guard';
+import { DisplayTokenAuthenticator } from './display-authenticator';
 import { DisplayAuthLimiter } from './display-auth-limiter';
 import { DisplayDirectory } from './display-directory.service';
 import { DisplayScheduleService } from './display-schedule.service';
@@ -17,6 +19,8 @@ import { RotateDisplayTokenController } from './rotate-display-token/rotate-disp
  * Room door displays: the device endpoint (served from memory: DisplayDirectory, DisplayScheduleService, DisplayTelemetry)
  * and the admin API, one folder per use case; commands run on the generic write side with `displayWriteSide`.
  */
+// Global: the AccessGuard (CoreModule) asks it who a display token is.
+@Global()
 @Module({
   // The device endpoint first: `/displays/schedule` must not be taken for a display id by a router that matches in order.
   controllers: [
@@ -32,9 +36,11 @@ import { RotateDisplayTokenController } from './rotate-display-token/rotate-disp
     DisplayScheduleService,
     DisplayTelemetry,
     { provide: DisplayAuthLimiter, useFactory: () => new DisplayAuthLimiter() },
+    { provide: DISPLAY_AUTHENTICATOR, useClass: DisplayTokenAuthenticator },
     RegisterDisplayHandler,
     ListDisplaysHandler,
     PreviewDisplayHandler,
   ],
+  exports: [DISPLAY_AUTHENTICATOR],
 })
 export class DisplaysModule {}

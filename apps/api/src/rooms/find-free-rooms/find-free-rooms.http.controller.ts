@@ -1,3 +1,4 @@
+import { ForEmployee } from '../../core/access/policy';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -6,6 +7,7 @@ import { idOf } from '../rooms.params';
 import { FindFreeRoomsQuery } from './find-free-rooms.handler';
 
 @ApiTags('rooms')
+@ForEmployee()
 @Controller('rooms')
 export class FindFreeRoomsController {
   constructor(private readonly queries: QueryBus) {}

@@ -1,3 +1,4 @@
+import { ForEmployee } from '../../core/access/policy';
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -5,6 +6,7 @@ import { roomIdOf } from '../rooms.params';
 import { GetRoomQuery } from './get-room.handler';
 
 @ApiTags('rooms')
+@ForEmployee()
 @Controller('rooms')
 export class GetRoomController {
   constructor(private readonly queries: QueryBus) {}

@@ -1,3 +1,4 @@
+import { ForEmployee } from '../../core/access/policy';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -7,6 +8,7 @@ import { idOf } from '../rooms.params';
 import { ListOfficeRoomsQuery } from './list-office-rooms.handler';
 
 @ApiTags('rooms')
+@ForEmployee()
 @Controller('rooms')
 export class ListOfficeRoomsController {
   constructor(

@@ -1,3 +1,4 @@
+import { ForEmployee } from '../../core/access/policy';
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -6,6 +7,7 @@ import { ReadModelProgress } from '../../core/read-model-progress.service';
 import { ListOfficesQuery } from './list-offices.handler';
 
 @ApiTags('rooms')
+@ForEmployee()
 @Controller('rooms')
 export class ListOfficesController {
   constructor(

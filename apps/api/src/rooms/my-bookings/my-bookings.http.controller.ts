@@ -1,13 +1,16 @@
+import { ForEmployee } from '../../core/access/policy';
+import type { Actor } from '@megabot/contracts';
+import { CurrentEmployee } from '../../core/access/actor';
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { MyBookingsQueryDto } from '@megabot/contracts';
 import { ActorQueryRoute } from '../../core/api-docs';
 import { ReadModelProgress } from '../../core/read-model-progress.service';
-import { Actor } from '../../core/request-context';
 import { MyBookingsQuery } from './my-bookings.handler';
 
 @ApiTags('rooms')
+@ForEmployee()
 @Controller('rooms')
 export class MyBookingsController {
   constructor(
@@ -17,8 +20,8 @@ export class MyBookingsController {
 
   @Get('bookings/mine')
   @ActorQueryRoute('Your bookings (as organizer or attendee): upcoming and in progress, or `past=true` all')
-  async mine(@Query() query: MyBookingsQueryDto, @Actor() actorId: string) {
+  async mine(@Query() query: MyBookingsQueryDto, @CurrentEmployee() actor: Actor) {
     await this.progress.waitFor('rooms', query.waitFor);
-    return this.queries.execute(new MyBookingsQuery(actorId, query.past === 'true', query.limit ?? 20));
+    return this.queries.execute(new MyBookingsQuery(actor.employeeId, query.past === 'true', query.limit ?? 20));
   }
 }

@@ -1,3 +1,4 @@
+import { ForEmployee } from '../../core/access/policy';
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -6,6 +7,7 @@ import { roomIdOf, ruleOf } from '../rooms.params';
 import { PlanSeriesQuery } from './plan-series.handler';
 
 @ApiTags('rooms')
+@ForEmployee()
 @Controller('rooms')
 export class PlanSeriesController {
   constructor(private readonly queries: QueryBus) {}

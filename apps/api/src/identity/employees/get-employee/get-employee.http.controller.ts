@@ -1,24 +1,24 @@
+import { ForEmployee } from '../../../core/access/policy';
+import { isAdmin, isAuditor, type Actor } from '@megabot/contracts';
+import { problem } from '../../../core/problem';
+import { CurrentEmployee } from '../../../core/access/actor';
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor } from '../../../core/request-context';
-import { RolesService } from '../../../core/roles.service';
 import { employeeIdOf } from '../employees.params';
 import { GetEmployeeQuery } from './get-employee.handler';
 
 @ApiTags('identity')
+@ForEmployee()
 @Controller('identity/employees')
 export class GetEmployeeController {
-  constructor(
-    private readonly queries: QueryBus,
-    private readonly roles: RolesService,
-  ) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Get(':employeeId')
   @ApiOperation({ summary: 'One employee (admins, auditors, the employee themselves)' })
   @ApiHeader({ name: 'X-Employee-Id', required: true })
-  async get(@Param('employeeId') employeeId: string, @Actor() actorId: string) {
-    if (actorId !== employeeIdOf(employeeId)) await this.roles.requireAdminOrAuditor(actorId, 'read employees');
+  async get(@Param('employeeId') employeeId: string, @CurrentEmployee() actor: Actor) {
+    if (actor.employeeId !== employeeIdOf(employeeId)) requireAdminOrAuditor(actor, 'read employees');
     return this.queries.execute(new GetEmployeeQuery(employeeId, 'record'));
   }
 
@@ -27,8 +27,12 @@ export class GetEmployeeController {
     summary: "The employee's access attributes (EmployeeAccessView): roles, department, office, clearance, projects - for guards, ABAC and auditors",
   })
   @ApiHeader({ name: 'X-Employee-Id', required: true })
-  async access(@Param('employeeId') employeeId: string, @Actor() actorId: string) {
-    if (actorId !== employeeIdOf(employeeId)) await this.roles.requireAdminOrAuditor(actorId, "read an employee's access attributes");
+  async access(@Param('employeeId') employeeId: string, @CurrentEmployee() actor: Actor) {
+    if (actor.employeeId !== employeeIdOf(employeeId)) requireAdminOrAuditor(actor, "read an employee's access attributes");
     return this.queries.execute(new GetEmployeeQuery(employeeId, 'access'));
   }
+}
+
+function requireAdminOrAuditor(actor: Actor, action: string) {
+  if (!isAdmin(actor) && !isAuditor(actor)) throw problem(403, 'auth.admin_required', `Only an admin or an auditor may ${action}`);
 }

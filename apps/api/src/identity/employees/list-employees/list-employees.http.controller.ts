@@ -1,18 +1,17 @@
+import { ForAuditor } from '../../../core/access/policy';
+import type { Actor } from '@megabot/contracts';
+import { CurrentEmployee } from '../../../core/access/actor';
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { problem } from '../../../core/problem';
-import { Actor } from '../../../core/request-context';
-import { RolesService } from '../../../core/roles.service';
 import { ListEmployeesQuery } from './list-employees.handler';
 
 @ApiTags('identity')
+@ForAuditor()
 @Controller('identity/employees')
 export class ListEmployeesController {
-  constructor(
-    private readonly queries: QueryBus,
-    private readonly roles: RolesService,
-  ) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Get()
   @ApiOperation({ summary: 'Employees (admins and auditors), by name' })
@@ -22,13 +21,12 @@ export class ListEmployeesController {
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'offset', required: false })
   async list(
-    @Actor() actorId: string,
+    @CurrentEmployee() actor: Actor,
     @Query('status') status?: string,
     @Query('q') q?: string,
     @Query('limit') limit?: string,
     @Query('offset') offset?: string,
   ) {
-    await this.roles.requireAdminOrAuditor(actorId, 'list employees');
     if (status !== undefined && status !== 'active' && status !== 'dismissed') throw problem(400, 'validation.failed', 'status must be active or dismissed');
     return this.queries.execute(new ListEmployeesQuery(status, q?.slice(0, 100), bounded(limit, 50, 500), bounded(offset, 0, 1e9)));
   }

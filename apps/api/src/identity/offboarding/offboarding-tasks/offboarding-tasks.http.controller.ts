@@ -1,3 +1,4 @@
+import { ForBot } from '../../../core/access/policy';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
@@ -7,6 +8,7 @@ import { LeaseOffboardingTasks, ReportOffboardingTask } from './offboarding-task
 
 /** The bot's side of offboarding: it executes the removals and reports back. */
 @ApiTags('identity')
+@ForBot()
 @Controller('identity/offboarding/tasks')
 export class OffboardingTasksController {
   constructor(private readonly commands: CommandBus) {}

@@ -1,3 +1,4 @@
+import { ForBot } from '../../../core/access/policy';
 import { Body, Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
@@ -9,6 +10,7 @@ import { CommandCtx } from '../../../core/request-context';
 import { ExecuteCommand } from '../../../core/write-side';
 
 @ApiTags('identity')
+@ForBot()
 @Controller('identity/chats')
 export class ReportChatController {
   constructor(private readonly commands: CommandBus) {}

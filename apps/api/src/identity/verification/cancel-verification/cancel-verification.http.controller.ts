@@ -1,7 +1,9 @@
-import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { ForTelegramUser } from '../../../core/access/policy';
+import { Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CancelVerificationDto, type VerificationStatusView } from '@megabot/contracts';
+import type { VerificationStatusView } from '@megabot/contracts';
+import { Caller, type RequestActor } from '../../../core/access/actor';
 import type { CommandContext } from '@megabot/event-store';
 import { CommandCtx } from '../../../core/request-context';
 import { ExecuteCommand } from '../../../core/write-side';
@@ -9,6 +11,7 @@ import { VERIFICATION_WRITE_SIDE, type VerificationDefinition } from '../../iden
 import { VerificationStatusQuery } from '../verification-status/verification-status.handler';
 
 @ApiTags('identity')
+@ForTelegramUser()
 @Controller('identity/verification')
 export class CancelVerificationController {
   constructor(
@@ -21,8 +24,8 @@ export class CancelVerificationController {
   @HttpCode(200)
   @ApiOperation({ summary: 'The user gives up; the pending code is void (counters and a lock stay)' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Derived from the Telegram update: a redelivered update has one effect' })
-  async cancel(@Body() body: CancelVerificationDto, @CommandCtx() ctx: CommandContext): Promise<VerificationStatusView> {
-    await this.commands.execute(new ExecuteCommand(this.verification, { type: 'CancelVerification', telegramUserId: body.telegramUserId }, ctx));
-    return this.queries.execute(new VerificationStatusQuery(body.telegramUserId));
+  async cancel(@Caller() caller: RequestActor, @CommandCtx() ctx: CommandContext): Promise<VerificationStatusView> {
+    await this.commands.execute(new ExecuteCommand(this.verification, { type: 'CancelVerification', telegramUserId: caller.telegramUserId! }, ctx));
+    return this.queries.execute(new VerificationStatusQuery(caller.telegramUserId!));
   }
 }

@@ -1,3 +1,5 @@
+import { Caller, type RequestActor } from '../../../core/access/actor';
+import { ForTelegramUser } from '../../../core/access/policy';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
@@ -7,6 +9,7 @@ import { CommandCtx } from '../../../core/request-context';
 import { RequestCode } from './request-code.handler';
 
 @ApiTags('identity')
+@ForTelegramUser()
 @Controller('identity/verification')
 export class RequestCodeController {
   constructor(private readonly commands: CommandBus) {}
@@ -19,7 +22,7 @@ export class RequestCodeController {
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Derived from the Telegram update: a redelivered update has one effect' })
   @ApiResponse({ status: 409, description: 'Locked, or too many codes this hour (`retryAt`)' })
   @ApiResponse({ status: 422, description: 'Not an e-mail address, or not a corporate domain' })
-  requestCode(@Body() body: RequestVerificationCodeDto, @CommandCtx() ctx: CommandContext) {
-    return this.commands.execute(new RequestCode({ type: 'RequestVerificationCode', telegramUserId: body.telegramUserId, email: body.email }, ctx));
+  requestCode(@Body() body: RequestVerificationCodeDto, @Caller() caller: RequestActor, @CommandCtx() ctx: CommandContext) {
+    return this.commands.execute(new RequestCode({ type: 'RequestVerificationCode', telegramUserId: caller.telegramUserId!, email: body.email }, ctx));
   }
 }

@@ -1,7 +1,9 @@
-import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { ForTelegramUser } from '../../../core/access/policy';
+import { Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { StartVerificationDto, type VerificationStatusView } from '@megabot/contracts';
+import type { VerificationStatusView } from '@megabot/contracts';
+import { Caller, type RequestActor } from '../../../core/access/actor';
 import type { CommandContext } from '@megabot/event-store';
 import { CommandCtx } from '../../../core/request-context';
 import { ExecuteCommand } from '../../../core/write-side';
@@ -9,6 +11,7 @@ import { VERIFICATION_WRITE_SIDE, type VerificationDefinition } from '../../iden
 import { VerificationStatusQuery } from '../verification-status/verification-status.handler';
 
 @ApiTags('identity')
+@ForTelegramUser()
 @Controller('identity/verification')
 export class StartVerificationController {
   constructor(
@@ -22,8 +25,8 @@ export class StartVerificationController {
   @ApiOperation({ summary: 'The bot asks the account for its corporate e-mail' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Derived from the Telegram update: a redelivered update has one effect' })
   @ApiResponse({ status: 409, description: 'Locked after too many wrong codes (`lockedUntil`)' })
-  async start(@Body() body: StartVerificationDto, @CommandCtx() ctx: CommandContext): Promise<VerificationStatusView> {
-    await this.commands.execute(new ExecuteCommand(this.verification, { type: 'StartVerification', telegramUserId: body.telegramUserId }, ctx));
-    return this.queries.execute(new VerificationStatusQuery(body.telegramUserId));
+  async start(@Caller() caller: RequestActor, @CommandCtx() ctx: CommandContext): Promise<VerificationStatusView> {
+    await this.commands.execute(new ExecuteCommand(this.verification, { type: 'StartVerification', telegramUserId: caller.telegramUserId! }, ctx));
+    return this.queries.execute(new VerificationStatusQuery(caller.telegramUserId!));
   }
 }

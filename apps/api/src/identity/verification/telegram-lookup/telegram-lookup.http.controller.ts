@@ -1,3 +1,4 @@
+import { ForAuditor, ForBot } from '../../../core/access/policy';
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
@@ -10,6 +11,7 @@ export class TelegramLookupController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('telegram/:telegramUserId')
+  @ForBot()
   @ApiOperation({
     summary: 'Who this Telegram account acts as (an active employee bound to it), from a cache invalidated by identity events; 404 for a stranger',
   })
@@ -19,7 +21,8 @@ export class TelegramLookupController {
   }
 
   @Get('telegram-bindings')
-  @ApiOperation({ summary: 'Every active employee with a bound Telegram account (the bot delivers notifications to them)' })
+  @ForAuditor()
+  @ApiOperation({ summary: 'Every active employee with a bound Telegram account (admins and auditors)' })
   bindings() {
     return this.queries.execute(new TelegramBindingsQuery());
   }

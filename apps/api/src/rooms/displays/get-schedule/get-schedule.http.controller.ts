@@ -1,12 +1,12 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Caller, type RequestActor } from '../../../core/access/actor';
+import { ForDisplay } from '../../../core/access/policy';
 import { problem } from '../../../core/problem';
-import { DisplayAuthLimiter } from '../display-auth-limiter';
 import { DisplayDirectory } from '../display-directory.service';
 import { DisplayScheduleService } from '../display-schedule.service';
 import { DisplayTelemetry } from '../display-telemetry.service';
-import { bearerToken, hashDisplayToken } from '../display-token';
 
 /** The parts of a request both HTTP adapters give (express and fastify). */
 interface DeviceRequest {
@@ -52,10 +52,10 @@ export class GetScheduleController {
     private readonly directory: DisplayDirectory,
     private readonly schedule: DisplayScheduleService,
     private readonly telemetry: DisplayTelemetry,
-    private readonly limiter: DisplayAuthLimiter,
   ) {}
 
   @Get('schedule')
+  @ForDisplay()
   @ApiOperation({ summary: "The door display's schedule (firmware/PROTOCOL.md): text/plain key=value payload, ≤ 1024 bytes" })
   @ApiHeader({ name: 'Authorization', required: true, description: 'Bearer <display token> (issued on register / rotate)' })
   @ApiHeader({ name: 'If-None-Match', required: false, description: 'The quoted etag= of the schedule on the glass' })
@@ -68,27 +68,10 @@ export class GetScheduleController {
   @ApiResponse({ status: 304, description: 'Unchanged; sleep X-Refresh-Sec' })
   @ApiResponse({ status: 401, description: 'Missing, unknown, rotated or retired token' })
   @ApiResponse({ status: 429, description: 'Too many failed authentications from this address (Retry-After)' })
-  async getSchedule(@Req() req: DeviceRequest, @Res() res: unknown): Promise<void> {
-    const ip = req.ip ?? 'unknown';
-    const token = bearerToken(req.headers.authorization);
-    const hash = token ? hashDisplayToken(token) : null;
-    const wait = this.limiter.retryAfter(ip);
-    let display = wait > 0 && hash ? this.directory.knownToken(hash) : null;
-    if (wait > 0 && !display) {
-      throw problem(429, 'displays.too_many_failures', 'Too many failed display authentications from this address', `Retry in ${wait} s`, { retryAfter: wait });
-    }
-    display ??= hash ? await this.directory.byTokenHash(hash) : null;
-    if (!display) {
-      this.limiter.fail(ip);
-      throw token
-        ? problem(401, 'displays.unknown_token', 'Unknown display token', 'The token is not registered, was rotated or the display was retired')
-        : problem(
-            401,
-            'displays.token_missing',
-            'A display token is required',
-            'Send "Authorization: Bearer <token>" as issued when the display was registered',
-          );
-    }
+  async getSchedule(@Req() req: DeviceRequest, @Res() res: unknown, @Caller() caller: RequestActor): Promise<void> {
+    // The AccessGuard authenticated the token (DisplayTokenAuthenticator); the display is in memory.
+    const display = this.directory.displayById(caller.displayId!);
+    if (!display) throw problem(401, 'displays.unknown_token', 'Unknown display token', 'The display was retired');
     const proto = first(req.query.proto);
     if (proto !== undefined && proto !== PROTOCOL_VERSION) {
       throw problem(501, 'displays.unsupported_protocol', `Protocol version ${proto} is not served; this server speaks ${PROTOCOL_VERSION}`, undefined, {

@@ -1,22 +1,23 @@
+import { ForAdmin } from '../../../core/access/policy';
+import type { Actor } from '@megabot/contracts';
+import { CurrentEmployee } from '../../../core/access/actor';
 import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { HttpAdapterHost } from '@nestjs/core';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ActorQueryRoute } from '../../../core/api-docs';
 import { problem } from '../../../core/problem';
-import { Actor } from '../../../core/request-context';
-import { RolesService } from '../../../core/roles.service';
 import { displayIdOf } from '../displays.params';
 import { PreviewDisplayQuery } from './preview-display.handler';
 
 const SIZES: Record<string, [number, number]> = { '400x300': [400, 300], '296x128': [296, 128] };
 
 @ApiTags('displays')
+@ForAdmin()
 @Controller('displays')
 export class PreviewDisplayController {
   constructor(
     private readonly queries: QueryBus,
-    private readonly roles: RolesService,
     private readonly adapterHost: HttpAdapterHost,
   ) {}
 
@@ -29,14 +30,13 @@ export class PreviewDisplayController {
   @ApiQuery({ name: 'scale', required: false, description: 'Pixel scale 1-4 (default 1)' })
   async preview(
     @Param('displayId') displayId: string,
-    @Actor() actorId: string,
+    @CurrentEmployee() actor: Actor,
     @Res({ passthrough: true }) res: unknown,
     @Query('at') at?: string,
     @Query('size') size?: string,
     @Query('scale') scale?: string,
   ) {
     displayIdOf(displayId);
-    await this.roles.requireAdmin(actorId, 'preview room displays');
     const atMs = at === undefined ? Date.now() : Date.parse(at);
     if (Number.isNaN(atMs) || (at !== undefined && !/^\d{4}-\d{2}-\d{2}T/.test(at))) throw problem(400, 'validation.failed', 'at must be an ISO 8601 instant');
     const dims = SIZES[size ?? '400x300'];

@@ -1,3 +1,6 @@
+import { ForAdmin } from '../../../core/access/policy';
+import type { Actor } from '@megabot/contracts';
+import { CurrentEmployee } from '../../../core/access/actor';
 import { Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
@@ -5,20 +8,19 @@ import { displayStreamId, type DisplayTokenIssuedDto } from '@megabot/contracts'
 import { displayWriteSide } from '@megabot/domain';
 import type { CommandContext } from '@megabot/event-store';
 import { CommandRoute } from '../../../core/api-docs';
-import { Actor, CommandCtx } from '../../../core/request-context';
-import { RolesService } from '../../../core/roles.service';
+import { CommandCtx } from '../../../core/request-context';
 import { ExecuteCommand, WriteSides } from '../../../core/write-side';
 import { DISPLAY_SCHEDULE_PATH } from '../display-schedule.service';
 import { newDisplayToken } from '../display-token';
 import { displayIdOf } from '../displays.params';
 
 @ApiTags('displays')
+@ForAdmin()
 @Controller('displays')
 export class RotateDisplayTokenController {
   constructor(
     private readonly commands: CommandBus,
     private readonly writeSides: WriteSides,
-    private readonly roles: RolesService,
   ) {}
 
   @Post(':displayId/rotate-token')
@@ -26,11 +28,9 @@ export class RotateDisplayTokenController {
     404: 'No such display',
     409: 'The display is retired',
   })
-  async rotate(@Param('displayId') displayId: string, @Actor() actorId: string, @CommandCtx() ctx: CommandContext): Promise<DisplayTokenIssuedDto> {
+  async rotate(@Param('displayId') displayId: string, @CurrentEmployee() actor: Actor, @CommandCtx() ctx: CommandContext): Promise<DisplayTokenIssuedDto> {
     displayIdOf(displayId);
-    await this.roles.requireAdmin(actorId, 'rotate display tokens');
     const token = newDisplayToken();
-    const actor = await this.roles.actor(actorId);
     const command = { type: 'RotateDisplayToken' as const, displayId, tokenHash: token.hash, tokenHint: token.hint, actor };
     const { result } = await this.commands.execute(new ExecuteCommand(displayWriteSide, command, ctx));
     const { state } = await this.writeSides.of(displayWriteSide).current(displayStreamId(displayId));
