@@ -14,7 +14,8 @@ describe('bot update claims over HTTP', () => {
     await system.close();
   });
 
-  const claim = (id: string | number) => http.post(`/bot/updates/${id}/claim`).send({});
+  // the bot service claims updates (its credential, no Telegram user)
+  const claim = (id: string | number) => http.post(`/bot/updates/${id}/claim`).set(system.bot()).send({});
 
   it('the first claim of an update_id wins, every later one (any instance) is told it is a duplicate', async () => {
     expect((await claim(424242).expect(200)).body).toEqual({ updateId: 424242, first: true });
@@ -53,14 +54,14 @@ describe('bot update claims over HTTP', () => {
       const found = new Map(rows.map((r) => [r.id, r.language]));
       return { body: { languages: Object.fromEntries(ids.map((id) => [String(id), found.get(String(id)) ?? null])) } };
     };
-    await http.post('/bot/updates/880001/claim').send({ userId: 5550001, telegramLanguage: 'en' }).expect(200);
+    await http.post('/bot/updates/880001/claim').set(system.bot()).send({ userId: 5550001, telegramLanguage: 'en' }).expect(200);
     expect((await languages([5550001, 5550002])).body).toEqual({ languages: { '5550001': 'en', '5550002': null } });
-    await http.put('/bot/users/5550001/settings').send({ language: 'ru' }).expect(200);
-    await http.post('/bot/updates/880002/claim').send({ userId: 5550001, telegramLanguage: 'en' }).expect(200);
+    await http.put('/bot/users/5550001/settings').set(system.bot(5550001)).send({ language: 'ru' }).expect(200);
+    await http.post('/bot/updates/880002/claim').set(system.bot()).send({ userId: 5550001, telegramLanguage: 'en' }).expect(200);
     expect((await languages([5550001])).body).toEqual({ languages: { '5550001': 'ru' } });
-    await http.put('/bot/users/5550001/settings').send({ language: null }).expect(200);
+    await http.put('/bot/users/5550001/settings').set(system.bot(5550001)).send({ language: null }).expect(200);
     expect((await languages([5550001])).body).toEqual({ languages: { '5550001': 'en' } }); // back to the client's
-    const bad = await http.post('/bot/updates/880003/claim').send({ userId: 5550001, telegramLanguage: 'de' }).expect(400);
+    const bad = await http.post('/bot/updates/880003/claim').set(system.bot()).send({ userId: 5550001, telegramLanguage: 'de' }).expect(400);
     expect(bad.body.detail).toMatch(/telegramLanguage/);
   });
 });

@@ -23,13 +23,18 @@ describe('notifications: one outbox for every feature over HTTP', () => {
       system,
       Object.entries(TG).map(([employeeId, telegramUserId]) => ({ employeeId, telegramUserId })),
     );
+    await system.employees('admin'); // the bootstrap admin acts through the bot like everyone else
   });
   afterAll(async () => {
     await system.close();
   });
 
+  /** Personal access tokens of employees who act without a bound Telegram account. */
+  const tokens: Record<string, Record<string, string>> = {};
+  /** The bot acting for an employee's Telegram account (or their token, once they have one). */
+  const as = (employee: string) => tokens[employee] ?? (employee in TG ? system.bot(TG[employee as keyof typeof TG]) : system.as(employee));
   const post = async (path: string, actor: string, body: Record<string, unknown> = {}) => {
-    const r = await http.post(path).set('x-employee-id', actor).send(body).expect(201);
+    const r = await http.post(path).set(as(actor)).send(body).expect(201);
     last = r.body.position;
     return r.body;
   };
@@ -43,11 +48,13 @@ describe('notifications: one outbox for every feature over HTTP', () => {
       ...extra,
     });
   const bid = (lotId: string, actor: string, amount: number) => post(`/auctions/${lotId}/bids`, actor, { amount });
-  const claim = async (body: Record<string, unknown> = {}): Promise<Notice[]> => (await http.post('/notifications/claim').send(body).expect(200)).body.items;
-  const confirm = (id: string, body: Record<string, unknown> = {}) => http.post(`/notifications/${id}/delivered`).send(body);
+  // the outbox is the bot service's: it claims and confirms for everyone
+  const claim = async (body: Record<string, unknown> = {}): Promise<Notice[]> =>
+    (await http.post('/notifications/claim').set(system.bot()).send(body).expect(200)).body.items;
+  const confirm = (id: string, body: Record<string, unknown> = {}) => http.post(`/notifications/${id}/delivered`).set(system.bot()).send(body);
   /** What the bot does: claims everything due once the read model has the last write, and confirms each notice. */
   const deliverAll = async () => {
-    await http.get(`/auctions?waitFor=${last}`).expect(200);
+    await http.get(`/auctions?waitFor=${last}`).set(as('admin')).expect(200);
     for (let items = await claim({ limit: 100 }); items.length; items = await claim({ limit: 100 })) {
       for (const n of items) {
         sent.push(n);
@@ -109,11 +116,11 @@ describe('notifications: one outbox for every feature over HTTP', () => {
   it('muted categories are not handed out (per employee); unmuted, they go out while fresh', async () => {
     const set = await http
       .put('/notifications/settings')
-      .set('x-employee-id', 'boris')
+      .set(as('boris'))
       .send({ muted: ['lot_extended'] })
       .expect(200);
     expect(set.body).toEqual({ employeeId: 'boris', muted: ['lot_extended'] });
-    expect((await http.get('/notifications/settings').set('x-employee-id', 'boris').expect(200)).body.muted).toEqual(['lot_extended']);
+    expect((await http.get('/notifications/settings').set(as('boris')).expect(200)).body.muted).toEqual(['lot_extended']);
     await open('n4', 3 * 60_000);
     await bid('n4', 'anna', 1000);
     await bid('n4', 'boris', 2000); // extends: news for anna and boris
@@ -121,17 +128,17 @@ describe('notifications: one outbox for every feature over HTTP', () => {
     expect(await kinds('anna', 'n4')).toContain('extended'); // per employee
     await http
       .put('/notifications/settings')
-      .set('x-employee-id', 'boris')
+      .set(as('boris'))
       .send({ muted: ['spam'] })
       .expect(400);
-    await http.put('/notifications/settings').set('x-employee-id', 'boris').send({ muted: [] }).expect(200);
+    await http.put('/notifications/settings').set(as('boris')).send({ muted: [] }).expect(200);
     expect(await kinds('boris', 'n4')).toEqual(['extended']);
   });
 
   it('the language to write in: the /language choice, else the Telegram client language, else null', async () => {
-    await http.put(`/bot/users/${TG.anna}/settings`).send({ language: 'ru' }).expect(200);
-    await http.post('/bot/updates/9109001/claim').send({ userId: TG.anna, telegramLanguage: 'en' }).expect(200); // the choice wins
-    await http.post('/bot/updates/9109002/claim').send({ userId: TG.boris, telegramLanguage: 'en' }).expect(200);
+    await http.put(`/bot/users/${TG.anna}/settings`).set(system.bot(TG.anna)).send({ language: 'ru' }).expect(200);
+    await http.post('/bot/updates/9109001/claim').set(system.bot()).send({ userId: TG.anna, telegramLanguage: 'en' }).expect(200); // the choice wins
+    await http.post('/bot/updates/9109002/claim').set(system.bot()).send({ userId: TG.boris, telegramLanguage: 'en' }).expect(200);
     await open('n5', 86_400_000);
     await bid('n5', 'anna', 1000);
     await bid('n5', 'boris', 2000);
@@ -149,7 +156,7 @@ describe('notifications: one outbox for every feature over HTTP', () => {
     await open('n6', 86_400_000);
     await bid('n6', 'dora', 1000);
     await bid('n6', 'erik', 2000); // dora is outbid
-    await http.get(`/auctions?waitFor=${last}`).expect(200);
+    await http.get(`/auctions?waitFor=${last}`).set(as('admin')).expect(200);
     const [first, second] = await Promise.all([claim({ limit: 100, leaseSeconds: 1 }), claim({ limit: 100, leaseSeconds: 1 })]);
     const mine = [...first, ...second].filter((n) => n.employeeId === 'dora');
     expect(mine.map((n) => n.kind)).toEqual(['outbid']); // one of the two concurrent claims got it, the other did not
@@ -171,7 +178,7 @@ describe('notifications: one outbox for every feature over HTTP', () => {
       await bid('n7', 'erik', 1000 * 2 * i);
       await bid('n7', 'dora', 1000 * (2 * i + 1)); // every bid surpasses the other's maximum: outbid news each time
     }
-    await http.get(`/auctions?waitFor=${last}`).expect(200);
+    await http.get(`/auctions?waitFor=${last}`).set(as('admin')).expect(200);
     const one = await claim({ limit: 100 });
     expect(one.filter((n) => n.employeeId === 'erik')).toHaveLength(5); // of 8
     expect(one.filter((n) => n.employeeId === 'dora')).toHaveLength(5); // of 7
@@ -191,7 +198,7 @@ describe('notifications: one outbox for every feature over HTTP', () => {
     await open('n8', 86_400_000);
     await bid('n8', 'chloe', 1000);
     await bid('n8', 'anna', 2000);
-    await http.get(`/auctions?waitFor=${last}`).expect(200);
+    await http.get(`/auctions?waitFor=${last}`).set(as('admin')).expect(200);
     const [n] = (await claim({ limit: 100, leaseSeconds: 1 })).filter((x) => x.employeeId === 'chloe');
     const d1 = await confirm(n.id, { outcome: 'undeliverable', error: 'Forbidden: bot was blocked by the user' }).expect(200);
     const d2 = await confirm(n.id).expect(200);
@@ -205,8 +212,8 @@ describe('notifications: one outbox for every feature over HTTP', () => {
     await confirm('00000000-0000-0000-0000-000000000000').expect(404);
     await confirm('not-an-id').expect(400);
     await confirm(n.id, { outcome: 'lost' }).expect(400);
-    await http.post('/notifications/claim').send({ limit: 0 }).expect(400);
-    await http.post('/notifications/claim').send({ leaseSeconds: 601 }).expect(400);
+    await http.post('/notifications/claim').set(system.bot()).send({ limit: 0 }).expect(400);
+    await http.post('/notifications/claim').set(system.bot()).send({ leaseSeconds: 601 }).expect(400);
     // the per-feature routes are gone: one outbox
     await http.get('/notifications/pending?employee=anna').expect(404);
     await http.get('/rooms/notifications/pending?employee=anna').expect(404);
@@ -275,7 +282,8 @@ describe('notifications: one outbox for every feature over HTTP', () => {
       return items.length ? items : undefined;
     }, 'the identity notice');
     expect(notice).toMatchObject({ feature: 'identity', kind: 'admin', employeeId: 'erik', telegramUserId: TG.erik, data: {}, attempt: 1 });
-    // and erik's news stay back: no account is bound to him any more
+    // and erik's news stay back: no account is bound to him any more (he still bids, with a personal access token)
+    tokens.erik = await system.token('erik');
     await open('n10', 86_400_000);
     await bid('n10', 'erik', 1000);
     await bid('n10', 'dora', 2000);

@@ -12,10 +12,11 @@ describe('rooms and displays: retried requests', () => {
   beforeAll(async () => {
     system = await startTestSystem({ httpAdapter: 'express', adminEmployeeIds: ['admin'] });
     http = request(system.apiUrl);
-    await http.post('/rooms/offices').set('x-employee-id', 'admin').send({ officeId: 'hq', name: 'HQ', timeZone: 'UTC' }).expect(201);
+    await system.employees('admin', 'anna', 'boris');
+    await http.post('/rooms/offices').set(system.as('admin')).send({ officeId: 'hq', name: 'HQ', timeZone: 'UTC' }).expect(201);
     await http
       .post('/rooms/offices/hq/rooms')
-      .set('x-employee-id', 'admin')
+      .set(system.as('admin'))
       .send({ roomId: 'now', name: 'Now', floor: 1, capacity: 6, workingHours: ALL_DAY })
       .expect(201);
   });
@@ -24,7 +25,7 @@ describe('rooms and displays: retried requests', () => {
   });
 
   const post = (path: string, actor: string, key: string, body: Record<string, unknown>) =>
-    http.post(path).set('x-employee-id', actor).set('idempotency-key', key).send(body);
+    http.post(path).set(system.as(actor)).set('idempotency-key', key).send(body);
 
   it('book now and the door check-in: a retry finds the booking and the check-in it made', async () => {
     const first = await post('/rooms/now/book-now', 'anna', 'now-1', { minutes: 30 });
@@ -59,20 +60,20 @@ describe('rooms and displays: retried requests', () => {
     const path = `/rooms/bookings/${b.body.bookingId}?waitFor=${b.body.position}`;
     const changed = await http
       .patch(path)
-      .set('x-employee-id', 'anna')
+      .set(system.as('anna'))
       .set('idempotency-key', 'change-1')
       .send({ end: `${d}T10:30:00Z` })
       .expect(200);
     const again = await http
       .patch(path)
-      .set('x-employee-id', 'anna')
+      .set(system.as('anna'))
       .set('idempotency-key', 'change-1')
       .send({ end: `${d}T10:30:00Z` })
       .expect(200);
     expect(again.body).toMatchObject({ bookingId: b.body.bookingId, end: changed.body.end, duplicate: true, position: changed.body.position });
     const reused = await http
       .patch(path)
-      .set('x-employee-id', 'anna')
+      .set(system.as('anna'))
       .set('idempotency-key', 'change-1')
       .send({ end: `${d}T11:00:00Z` })
       .expect(422);
@@ -86,7 +87,7 @@ describe('rooms and displays: retried requests', () => {
     const again = await post('/displays', 'admin', 'reg-1', { roomId: 'now' }).expect(201);
     expect(again.body).toMatchObject({ displayId: first.body.displayId, duplicate: true, token: null, position: first.body.position });
     expect((await post('/displays', 'admin', 'reg-1', { roomId: 'now', label: 'other' }).expect(422)).body.code).toBe('command.idempotency_key_reused');
-    const list = await http.get(`/displays?waitFor=${first.body.position}`).set('x-employee-id', 'admin').expect(200);
+    const list = await http.get(`/displays?waitFor=${first.body.position}`).set(system.as('admin')).expect(200);
     expect(list.body.items.filter((x: { roomId: string }) => x.roomId === 'now')).toHaveLength(1);
   });
 });

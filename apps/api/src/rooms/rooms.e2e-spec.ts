@@ -19,7 +19,9 @@ describe('rooms API over HTTP', () => {
   beforeAll(async () => {
     system = await startTestSystem({ httpAdapter: 'fastify', dbPoolSize: 4, readWaitTimeoutMs: 3000, adminEmployeeIds: ['admin'] });
     http = request(system.apiUrl);
-    await http.post('/rooms/offices').set('x-employee-id', 'admin').send({ officeId: 'hq', name: 'HQ', timeZone: 'UTC' }).expect(201);
+    // everyone who books or looks, bound to a Telegram account (the bot acts for them); `admin` is the bootstrap admin
+    await system.employees(...['admin', 'anna', 'boris', 'carl', 'dana', 'observer'], ...Array.from({ length: 12 }, (_, i) => `e${2 * i}`));
+    await http.post('/rooms/offices').set(system.as('admin')).send({ officeId: 'hq', name: 'HQ', timeZone: 'UTC' }).expect(201);
   });
   afterAll(async () => {
     await system.close();
@@ -28,11 +30,11 @@ describe('rooms API over HTTP', () => {
   const createRoom = (roomId: string, extra: Record<string, unknown> = {}) =>
     http
       .post('/rooms/offices/hq/rooms')
-      .set('x-employee-id', 'admin')
+      .set(system.as('admin'))
       .send({ roomId, name: roomId, floor: 1, capacity: 6, workingHours: ALL_DAY, ...extra })
       .expect(201);
   const book = (roomId: string, actor: string, start: string, end: string, key?: string, extra: Record<string, unknown> = {}) => {
-    const r = http.post(`/rooms/${roomId}/bookings`).set('x-employee-id', actor);
+    const r = http.post(`/rooms/${roomId}/bookings`).set(system.as(actor));
     if (key) r.set('idempotency-key', key);
     return r.send({ title: 'Sync', start, end, ...extra });
   };
@@ -43,22 +45,22 @@ describe('rooms API over HTTP', () => {
 
   describe('offices and rooms', () => {
     it('lets admins manage offices and rooms, refuses others with 403, bad settings with 422', async () => {
-      await http.post('/rooms/offices').set('x-employee-id', 'anna').send({ officeId: 'x', name: 'X', timeZone: 'UTC' }).expect(403);
-      const bad = await http.post('/rooms/offices').set('x-employee-id', 'admin').send({ officeId: 'x', name: 'X', timeZone: 'Mars/Olympus' }).expect(422);
+      await http.post('/rooms/offices').set(system.as('anna')).send({ officeId: 'x', name: 'X', timeZone: 'UTC' }).expect(403);
+      const bad = await http.post('/rooms/offices').set(system.as('admin')).send({ officeId: 'x', name: 'X', timeZone: 'Mars/Olympus' }).expect(422);
       expect(bad.headers['content-type']).toContain('application/problem+json');
       expect(bad.body).toMatchObject({ code: 'rooms.invalid_settings' });
-      expect(
-        (await http.post('/rooms/offices').set('x-employee-id', 'admin').send({ officeId: 'hq', name: 'HQ', timeZone: 'UTC' }).expect(409)).body.code,
-      ).toBe('rooms.office_exists');
+      expect((await http.post('/rooms/offices').set(system.as('admin')).send({ officeId: 'hq', name: 'HQ', timeZone: 'UTC' }).expect(409)).body.code).toBe(
+        'rooms.office_exists',
+      );
       const created = await createRoom('neva', { capacity: 8, equipment: ['Video'] });
       const wh = await http
         .post('/rooms/offices/hq/rooms')
-        .set('x-employee-id', 'admin')
+        .set(system.as('admin'))
         .send({ roomId: 'bad', name: 'Bad', floor: 1, capacity: 2, workingHours: { days: [1], from: '18:00', to: '09:00' } });
       expect(wh.status).toBe(422);
       expect(wh.body).toMatchObject({ code: 'rooms.invalid_settings', field: 'workingHours.to' });
-      await http.post('/rooms/offices/hq/rooms').set('x-employee-id', 'admin').send({ roomId: 'offices', name: 'O', floor: 1, capacity: 2 }).expect(422);
-      const list = await http.get(`/rooms/offices/hq/rooms?waitFor=${created.body.position}`).expect(200);
+      await http.post('/rooms/offices/hq/rooms').set(system.as('admin')).send({ roomId: 'offices', name: 'O', floor: 1, capacity: 2 }).expect(422);
+      const list = await http.get(`/rooms/offices/hq/rooms?waitFor=${created.body.position}`).set(system.as('observer')).expect(200);
       expect(list.body.items.map((r: { roomId: string }) => r.roomId)).toContain('neva');
       expect(list.body.items.find((r: { roomId: string }) => r.roomId === 'neva')).toMatchObject({
         capacity: 8,
@@ -66,11 +68,11 @@ describe('rooms API over HTTP', () => {
         checkInWindowMinutes: 10,
         autoRelease: true,
       });
-      const patched = await http.patch('/rooms/neva').set('x-employee-id', 'admin').send({ bufferMinutes: 5, privacy: true }).expect(200);
-      const room = await http.get('/rooms/neva').expect(200);
+      const patched = await http.patch('/rooms/neva').set(system.as('admin')).send({ bufferMinutes: 5, privacy: true }).expect(200);
+      const room = await http.get('/rooms/neva').set(system.as('observer')).expect(200);
       expect(room.body).toMatchObject({ bufferMinutes: 5, privacy: true });
       expect(patched.body.roomId).toBe('neva');
-      const offices = await http.get(`/rooms/offices?waitFor=${patched.body.position}`).expect(200);
+      const offices = await http.get(`/rooms/offices?waitFor=${patched.body.position}`).set(system.as('observer')).expect(200);
       expect(offices.body.items).toEqual([expect.objectContaining({ officeId: 'hq', name: 'HQ', timeZone: 'UTC' })]);
     });
   });
@@ -151,12 +153,12 @@ describe('rooms API over HTTP', () => {
       const second = await book('rules', 'carl', at(d, '13:00'), at(d, '14:00')).expect(201);
       // The daily limit counts the organizer's bookings in other rooms too (through the read model).
       await createRoom('rules2', { policy: { maxBookingsPerDay: 2 } });
-      await http.get(`/rooms/bookings/mine?waitFor=${second.body.position}`).set('x-employee-id', 'carl').expect(200);
+      await http.get(`/rooms/bookings/mine?waitFor=${second.body.position}`).set(system.as('carl')).expect(200);
       const limit = await book('rules2', 'carl', at(d, '15:00'), at(d, '16:00')).expect(409);
       expect(limit.body).toMatchObject({ code: 'rooms.daily_limit_reached', limit: 2 });
       const invalid = await http
         .post('/rooms/rules/bookings')
-        .set('x-employee-id', 'carl')
+        .set(system.as('carl'))
         .send({ title: '', start: 'tomorrow', end: at(d, '11:00') })
         .expect(400);
       expect(invalid.body.code).toBe('validation.failed');
@@ -181,47 +183,47 @@ describe('rooms API over HTTP', () => {
       const b = await book('life', 'anna', at(d, '09:00'), at(d, '10:00'), undefined, { attendees: ['boris'] }).expect(201);
       const id = b.body.bookingId;
       const w = `?waitFor=${b.body.position}`;
-      const mine = await http.get(`/rooms/bookings/mine${w}`).set('x-employee-id', 'boris').expect(200);
+      const mine = await http.get(`/rooms/bookings/mine${w}`).set(system.as('boris')).expect(200);
       expect(mine.body.items.map((x: { bookingId: string }) => x.bookingId)).toContain(id);
-      await http.patch(`/rooms/bookings/${id}${w}`).set('x-employee-id', 'boris').send({ title: 'Mine now' }).expect(422); // only the organizer
+      await http.patch(`/rooms/bookings/${id}${w}`).set(system.as('boris')).send({ title: 'Mine now' }).expect(422); // only the organizer
       const changed = await http
         .patch(`/rooms/bookings/${id}${w}`)
-        .set('x-employee-id', 'anna')
+        .set(system.as('anna'))
         .send({ title: 'Planning', end: at(d, '10:30') })
         .expect(200);
       expect(changed.body).toMatchObject({ end: `${d}T10:30:00+00:00` });
-      const extended = await http.post(`/rooms/bookings/${id}/extend`).set('x-employee-id', 'boris').send({ minutes: 15 }).expect(201);
+      const extended = await http.post(`/rooms/bookings/${id}/extend`).set(system.as('boris')).send({ minutes: 15 }).expect(201);
       expect(extended.body.end).toBe(`${d}T10:45:00+00:00`);
-      await http.post(`/rooms/bookings/${id}/end`).set('x-employee-id', 'anna').expect(409); // not started
-      await http.post(`/rooms/bookings/${id}/check-in`).set('x-employee-id', 'anna').send({}).expect(409); // check-in not open
-      const cancelled = await http.post(`/rooms/bookings/${id}/cancel`).set('x-employee-id', 'anna').send({ reason: 'moved' }).expect(201);
+      await http.post(`/rooms/bookings/${id}/end`).set(system.as('anna')).expect(409); // not started
+      await http.post(`/rooms/bookings/${id}/check-in`).set(system.as('anna')).send({}).expect(409); // check-in not open
+      const cancelled = await http.post(`/rooms/bookings/${id}/cancel`).set(system.as('anna')).send({ reason: 'moved' }).expect(201);
       expect(cancelled.body.status).toBe('cancelled');
-      const view = await http.get(`/rooms/bookings/${id}?waitFor=${cancelled.body.position}`).set('x-employee-id', 'anna').expect(200);
+      const view = await http.get(`/rooms/bookings/${id}?waitFor=${cancelled.body.position}`).set(system.as('anna')).expect(200);
       expect(view.body).toMatchObject({ status: 'cancelled', title: 'Planning', end: `${d}T10:45:00+00:00` });
-      await http.post(`/rooms/bookings/unknown-id/cancel`).set('x-employee-id', 'anna').send({}).expect(404);
+      await http.post(`/rooms/bookings/unknown-id/cancel`).set(system.as('anna')).send({}).expect(404);
     });
 
     it('books now and checks in through the button and the door code', async () => {
       await createRoom('now');
-      const r = await http.post('/rooms/now/book-now').set('x-employee-id', 'anna').send({ minutes: 30 });
+      const r = await http.post('/rooms/now/book-now').set(system.as('anna')).send({ minutes: 30 });
       if (r.status === 422) {
         // within 15 minutes of midnight UTC the room (open until 24:00) has no quick slot left today
         expect(r.body.code).toMatch(/rooms\.(too_short|crosses_midnight|outside_working_hours)/);
         return;
       }
       expect(r.status).toBe(201);
-      await http.post('/rooms/now/book-now').set('x-employee-id', 'boris').send({ minutes: 15 }).expect(409);
-      const qr = await http.post('/rooms/now/check-in').set('x-employee-id', 'boris').send({ via: 'qr' }).expect(422);
+      await http.post('/rooms/now/book-now').set(system.as('boris')).send({ minutes: 15 }).expect(409);
+      const qr = await http.post('/rooms/now/check-in').set(system.as('boris')).send({ via: 'qr' }).expect(422);
       expect(qr.body.code).toBe('rooms.not_participant');
-      const checked = await http.post('/rooms/now/check-in').set('x-employee-id', 'anna').send({ via: 'qr' }).expect(201);
+      const checked = await http.post('/rooms/now/check-in').set(system.as('anna')).send({ via: 'qr' }).expect(201);
       expect(checked.body).toMatchObject({ bookingId: r.body.bookingId, status: 'checked_in' });
       const twice = await http
         .post(`/rooms/bookings/${r.body.bookingId}/check-in?waitFor=${checked.body.position}`)
-        .set('x-employee-id', 'anna')
+        .set(system.as('anna'))
         .send({})
         .expect(409);
       expect(twice.body.code).toBe('rooms.already_checked_in');
-      const dayView = await http.get('/rooms/now/day').set('x-employee-id', 'boris').expect(200);
+      const dayView = await http.get('/rooms/now/day').set(system.as('boris')).expect(200);
       expect(dayView.body.nowStatus.state).toBe('busy');
       expect(dayView.body.bookings[0]).toMatchObject({ status: 'checked_in', title: 'Meeting' });
     });
@@ -229,28 +231,25 @@ describe('rooms API over HTTP', () => {
 
   describe('search and series', () => {
     it('finds free rooms for a time range and capacity, best fit first', async () => {
-      await http.post('/rooms/offices').set('x-employee-id', 'admin').send({ officeId: 'spb', name: 'Санкт-Петербург', timeZone: 'Europe/Moscow' }).expect(201);
+      await http.post('/rooms/offices').set(system.as('admin')).send({ officeId: 'spb', name: 'Санкт-Петербург', timeZone: 'Europe/Moscow' }).expect(201);
       const mk = (roomId: string, capacity: number) =>
-        http
-          .post('/rooms/offices/spb/rooms')
-          .set('x-employee-id', 'admin')
-          .send({ roomId, name: roomId, floor: 2, capacity, workingHours: ALL_DAY })
-          .expect(201);
+        http.post('/rooms/offices/spb/rooms').set(system.as('admin')).send({ roomId, name: roomId, floor: 2, capacity, workingHours: ALL_DAY }).expect(201);
       await mk('small', 2);
       await mk('mid', 6);
       const big = await mk('big', 12);
       const d = day(2);
       await book('mid', 'anna', `${d}T10:00:00+03:00`, `${d}T11:00:00+03:00`).expect(201);
-      await http.get(`/rooms/offices/spb/rooms?waitFor=${big.body.position}`).expect(200);
-      const free = await http.get(`/rooms/offices/spb/free?date=${d}&from=10:30&to=11:30&capacity=4`).expect(200);
+      await http.get(`/rooms/offices/spb/rooms?waitFor=${big.body.position}`).set(system.as('observer')).expect(200);
+      const free = await http.get(`/rooms/offices/spb/free?date=${d}&from=10:30&to=11:30&capacity=4`).set(system.as('observer')).expect(200);
       expect(free.body.rooms.map((r: { roomId: string }) => r.roomId)).toEqual(['big']);
       expect(free.body.rooms[0]).toMatchObject({ start: `${d}T10:30:00+03:00`, end: `${d}T11:30:00+03:00` });
       expect(free.body.unavailable).toEqual([expect.objectContaining({ roomId: 'mid', code: 'rooms.slot_taken' })]);
       const later = await http
         .get(`/rooms/offices/spb/free?start=${encodeURIComponent(`${d}T11:00:00+03:00`)}&end=${encodeURIComponent(`${d}T12:00:00+03:00`)}&capacity=2`)
+        .set(system.as('observer'))
         .expect(200);
       expect(later.body.rooms.map((r: { roomId: string }) => r.roomId)).toEqual(['small', 'mid', 'big']);
-      await http.get(`/rooms/offices/spb/free?date=${d}&capacity=2`).expect(400);
+      await http.get(`/rooms/offices/spb/free?date=${d}&capacity=2`).set(system.as('observer')).expect(400);
     });
 
     it('reports the conflicting occurrences of a series instead of dropping them', async () => {
@@ -259,12 +258,12 @@ describe('rooms API over HTTP', () => {
       const taken = day(3);
       const blocker = await book('weekly', 'boris', at(taken, '10:30'), at(taken, '11:30')).expect(201);
       const rule = { frequency: 'daily', weekdays: [1, 2, 3, 4, 5, 6, 7], startDate: first, count: 4, startTime: '10:00', endTime: '11:00' };
-      const plan = await http.post('/rooms/weekly/series/plan').send({ rule }).expect(200);
+      const plan = await http.post('/rooms/weekly/series/plan').set(system.as('anna')).send({ rule }).expect(200);
       expect(plan.body.conflicts).toEqual([expect.objectContaining({ date: taken, code: 'rooms.slot_taken', conflictingBookingId: blocker.body.bookingId })]);
       expect(plan.body.bookable).toHaveLength(3);
       const created = await http
         .post('/rooms/weekly/series')
-        .set('x-employee-id', 'anna')
+        .set(system.as('anna'))
         .set('idempotency-key', 'series-1')
         .send({ title: 'Daily', rule })
         .expect(201);
@@ -275,7 +274,7 @@ describe('rooms API over HTTP', () => {
       expect(created.body.failed).toEqual([]);
       const again = await http
         .post('/rooms/weekly/series')
-        .set('x-employee-id', 'anna')
+        .set(system.as('anna'))
         .set('idempotency-key', 'series-1')
         .send({ title: 'Daily', rule })
         .expect(201);
@@ -283,15 +282,15 @@ describe('rooms API over HTTP', () => {
       expect(again.body.booked).toEqual(created.body.booked);
       expect(again.body.conflicts.map((c: { date: string }) => c.date)).toEqual([taken]);
       expect(await booked('weekly', day(2))).toHaveLength(1);
-      const series = await http.get(`/rooms/series/${created.body.seriesId}?waitFor=${created.body.position}`).expect(200);
+      const series = await http.get(`/rooms/series/${created.body.seriesId}?waitFor=${created.body.position}`).set(system.as('observer')).expect(200);
       expect(series.body).toMatchObject({ occurrences: [day(1), day(2), day(4)], skipped: [{ date: taken, reason: 'rooms.slot_taken' }], status: 'active' });
       const cancelled = await http
         .post(`/rooms/series/${created.body.seriesId}/cancel`)
-        .set('x-employee-id', 'anna')
+        .set(system.as('anna'))
         .send({ fromDate: day(2) })
         .expect(201);
       expect(cancelled.body.cancelledBookings).toHaveLength(2);
-      await http.post(`/rooms/series/${created.body.seriesId}/confirm`).set('x-employee-id', 'anna').expect(409);
+      await http.post(`/rooms/series/${created.body.seriesId}/confirm`).set(system.as('anna')).expect(409);
     });
   });
 });

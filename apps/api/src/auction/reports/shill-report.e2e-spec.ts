@@ -1,4 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { employeeStreamId, type EmployeeHired } from '@megabot/contracts';
 import { auctionWriteSide, type AuctionCommand } from '@megabot/domain';
 import { StreamCommandProcessor, PostgresEventStore } from '@megabot/event-store';
 import { testDatabases } from '@megabot/testing';
@@ -6,8 +8,10 @@ import { openScratchStores, type ScratchStores } from '@megabot/testing/scratch-
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { AuctionProjection } from '../../../../projector/src/auction/auction.projection';
+import { IdentityProjection } from '../../../../projector/src/identity/identity.projection';
 import { ProjectionRunner } from '../../../../projector/src/projection-runner';
 import { createApiApp } from '../../bootstrap';
+import { PersonalTokens } from '../../core/access/personal-tokens';
 
 const [db] = testDatabases();
 
@@ -17,7 +21,9 @@ describe('shill signals report', () => {
   let http: ReturnType<typeof request>;
   let store: PostgresEventStore;
   let ds: DataSource;
-  let runner: ProjectionRunner;
+  let runners: ProjectionRunner[];
+  /** Personal access tokens' headers: the bootstrap admin, and e-x (an employee, no admin). */
+  const credentials: Record<string, Record<string, string>> = {};
 
   beforeAll(async () => {
     scratch = await openScratchStores(db.url, 3);
@@ -69,24 +75,47 @@ describe('shill signals report', () => {
     now = T0 + 2 * 3_600_000;
     for (const lot of ['x1', 'x2', 'y1', 'y2', 'p1', 'p2', 'p3', 'q1', 'q2']) await send({ type: 'CloseLot', lotId: lot });
 
-    runner = new ProjectionRunner(store, ds, new AuctionProjection());
-    runner.start();
+    // e-x is an employee (hired), not an admin: the report refuses them.
+    const hiredAt = new Date(T0).toISOString();
+    const hired: EmployeeHired = {
+      type: 'EmployeeHired',
+      data: {
+        employeeId: 'e-x',
+        fullName: 'X',
+        email: 'x@example.com',
+        department: 'D',
+        position: 'P',
+        office: 'O',
+        managerId: null,
+        roles: ['employee'],
+        clearance: 'internal',
+        projects: [],
+        hiredAt,
+        hiredBy: 'admin',
+      },
+    };
+    await store.append(employeeStreamId('e-x'), [{ id: randomUUID(), ...hired, metadata: { occurredAt: hiredAt, schemaVersion: 1 } }], 'no_stream');
+
+    runners = [new ProjectionRunner(store, ds, new AuctionProjection()), new ProjectionRunner(store, ds, new IdentityProjection())];
+    runners.forEach((r) => r.start());
     app = await createApiApp({ databaseUrl: scratch.url, httpAdapter: 'fastify', dbPoolSize: 4, readWaitTimeoutMs: 3000, adminEmployeeIds: ['admin'] }, false);
     await app.listen(0, '127.0.0.1');
     http = request(await app.getUrl());
     for (let i = 0; i < 200; i++) {
       const [{ n: closed }] = await ds.query(`SELECT count(*)::int AS n FROM auction.lots WHERE status = 'closed'`);
-      if (closed === 9) break;
+      const [{ n: employees }] = await ds.query(`SELECT count(*)::int AS n FROM identity.employees`);
+      if (closed === 9 && employees === 1) break;
       await new Promise((r) => setTimeout(r, 25));
     }
+    for (const id of ['admin', 'e-x']) credentials[id] = { authorization: `Bearer ${(await app.get(PersonalTokens).issue(id, 'test', 'test', null)).token}` };
   });
   afterAll(async () => {
     await app.close();
-    await runner.stop();
+    await Promise.all(runners.map((r) => r.stop()));
     await scratch.close();
   });
 
-  const report = (query = '', actor = 'admin') => http.get(`/auctions/reports/shill${query}`).set('x-employee-id', actor);
+  const report = (query = '', actor = 'admin') => http.get(`/auctions/reports/shill${query}`).set(credentials[actor]);
 
   it('finds the pair bidding on each other and the bidder who pushes prices but never wins', async () => {
     const r = await report().expect(200);
@@ -110,5 +139,6 @@ describe('shill signals report', () => {
   it('is for admins only', async () => {
     expect((await report('', 'e-x').expect(403)).body.code).toBe('auth.admin_required');
     await http.get('/auctions/reports/shill').expect(401);
+    await http.get('/auctions/reports/shill').set('x-employee-id', 'admin').expect(401);
   });
 });

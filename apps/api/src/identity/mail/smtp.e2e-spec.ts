@@ -57,10 +57,11 @@ describe('verification codes over SMTP', () => {
     const http = request(system.apiUrl);
     await http
       .post('/identity/employees')
-      .set('x-employee-id', 'e-root')
+      .set(await system.token('e-root')) // the bootstrap admin, with a personal access token
       .send({ employeeId: 'e-vera', fullName: 'Vera K', email: 'vera@corp.example.org', department: 'Ops', position: 'SRE', office: 'HQ' })
       .expect(201);
-    await http.post('/identity/verification/code').send({ telegramUserId: 555001, email: 'vera@corp.example.org' }).expect(200);
+    // the bot asks for the Telegram account it acts for (X-Telegram-User-Id)
+    await http.post('/identity/verification/code').set(system.bot(555001)).send({ email: 'vera@corp.example.org' }).expect(200);
     for (let i = 0; i < 200 && received.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
     expect(received).toHaveLength(1);
     const [mail] = received;
@@ -70,10 +71,10 @@ describe('verification codes over SMTP', () => {
     const code = /verification code (\d{6})/.exec(decodeHeader(subject))?.[1];
     expect(code).toMatch(/^\d{6}$/);
     expect(bodyText(mail.raw)).toContain(`Your code to link Telegram to your company account: ${code!.slice(0, 3)} ${code!.slice(3)}`);
-    const ok = await http.post('/identity/verification/submit').send({ telegramUserId: 555001, code }).expect(200);
+    const ok = await http.post('/identity/verification/submit').set(system.bot(555001)).send({ code }).expect(200);
     expect(ok.body.outcome).toBe('verified');
     // nothing else went out (no second send, no mail for a decoy)
-    await http.post('/identity/verification/code').send({ telegramUserId: 555002, email: 'ghost@corp.example.org' }).expect(200);
+    await http.post('/identity/verification/code').set(system.bot(555002)).send({ email: 'ghost@corp.example.org' }).expect(200);
     await new Promise((r) => setTimeout(r, 800));
     expect(received).toHaveLength(1);
     // sent once, and the code left the database with it

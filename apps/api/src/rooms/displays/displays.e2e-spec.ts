@@ -110,7 +110,7 @@ describe.each(['fastify', 'express'] as const)('room door displays over HTTP (%s
     return recorded.map((e) => ({ type: e.type, data: e.data }) as RoomDayEvent).reduce(evolveRoomDay, initialRoomDayState);
   }
 
-  const waitFor = (position: string) => http.get(`/displays?waitFor=${position}`).set('x-employee-id', 'admin').expect(200);
+  const waitFor = (position: string) => http.get(`/displays?waitFor=${position}`).set(system.as('admin')).expect(200);
   const poll = (token: string | null, etag?: string, query = 'proto=1&fw=1.0.0&bat_mv=3712&rssi=-67&fails=0') => {
     const r = http.get(`/displays/schedule?${query}`).set('user-agent', 'room-display/1.0.0');
     if (token !== null) r.set('authorization', `Bearer ${token}`);
@@ -118,7 +118,7 @@ describe.each(['fastify', 'express'] as const)('room door displays over HTTP (%s
     return r;
   };
   const register = (body: Record<string, unknown>, actor = 'admin', key?: string) => {
-    const r = http.post('/displays').set('x-employee-id', actor);
+    const r = http.post('/displays').set(system.as(actor));
     if (key) r.set('idempotency-key', key);
     return r.send(body);
   };
@@ -134,6 +134,7 @@ describe.each(['fastify', 'express'] as const)('room door displays over HTTP (%s
     nowMin = floorToMinute(t0);
     system = await startTestSystem({ httpAdapter, adminEmployeeIds: ['admin'], botUsername: BOT, readWaitTimeoutMs: 5000 });
     http = request(system.apiUrl);
+    await system.employees('admin', 'anna');
     fs.mkdirSync(OUT_DIR, { recursive: true });
     await createRoom('neva', 'Переговорная «Нева»');
     await createRoom('busy', 'Большая переговорная на третьем этаже у окна с видом на Неву', { privacy: false });
@@ -267,13 +268,13 @@ describe.each(['fastify', 'express'] as const)('room door displays over HTTP (%s
     list = (await waitFor('0-0')).body;
     expect(list.items.find((d: { displayId: string }) => d.displayId === 'busy-door')).toMatchObject({ stale: true, lowBattery: false });
     expect(list.items.find((d: { displayId: string }) => d.displayId === 'neva-door')).toMatchObject({ stale: false, lowBattery: false });
-    expect((await http.get('/displays').set('x-employee-id', 'anna').expect(403)).body.code).toBe('auth.admin_required');
+    expect((await http.get('/displays').set(system.as('anna')).expect(403)).body.code).toBe('auth.admin_required');
   });
 
   it('previews exactly what the panel shows: the libs/displays renderer and the firmware core for the served payload', async () => {
     const png = await http
       .get('/displays/neva-door/preview.png')
-      .set('x-employee-id', 'admin')
+      .set(system.as('admin'))
       .buffer(true)
       .parse(binary as never)
       .expect(200);
@@ -288,13 +289,13 @@ describe.each(['fastify', 'express'] as const)('room door displays over HTTP (%s
     fs.writeFileSync(path.join(OUT_DIR, `neva-${httpAdapter}.preview.png`), bytes);
     const compact = await http
       .get('/displays/neva-door/preview.png?size=296x128&scale=2')
-      .set('x-employee-id', 'admin')
+      .set(system.as('admin'))
       .buffer(true)
       .parse(binary as never)
       .expect(200);
     expect(decodePng(compact.body)).toMatchObject({ width: 592, height: 256 });
-    await http.get('/displays/neva-door/preview.png').set('x-employee-id', 'anna').expect(403);
-    await http.get('/displays/nobody/preview.png').set('x-employee-id', 'admin').expect(404);
+    await http.get('/displays/neva-door/preview.png').set(system.as('anna')).expect(403);
+    await http.get('/displays/nobody/preview.png').set(system.as('admin')).expect(404);
 
     // The firmware's own C++ core parses the served payload to the same dump and draws the same pixels.
     const render = firmwareRenderTool();
@@ -314,7 +315,7 @@ describe.each(['fastify', 'express'] as const)('room door displays over HTTP (%s
   });
 
   it('rotating the token invalidates the old one at once', async () => {
-    const rotated = await http.post('/displays/neva-door/rotate-token').set('x-employee-id', 'admin').expect(201);
+    const rotated = await http.post('/displays/neva-door/rotate-token').set(system.as('admin')).expect(201);
     expect(rotated.body).toMatchObject({ displayId: 'neva-door', roomId: 'neva', duplicate: false });
     expect(rotated.body.token).not.toBe(nevaToken);
     await waitFor(rotated.body.position);
@@ -329,12 +330,12 @@ describe.each(['fastify', 'express'] as const)('room door displays over HTTP (%s
     const d = await register({ displayId: 'old-door', roomId: 'neva' }).expect(201);
     await waitFor(d.body.position);
     await poll(d.body.token).expect(200);
-    const retired = await http.post('/displays/old-door/retire').set('x-employee-id', 'admin').send({ reason: 'broken glass' }).expect(201);
+    const retired = await http.post('/displays/old-door/retire').set(system.as('admin')).send({ reason: 'broken glass' }).expect(201);
     await waitFor(retired.body.position);
     await poll(d.body.token).expect(401);
-    const list = (await http.get('/displays?includeRetired=true').set('x-employee-id', 'admin').expect(200)).body;
+    const list = (await http.get('/displays?includeRetired=true').set(system.as('admin')).expect(200)).body;
     expect(list.items.find((x: { displayId: string }) => x.displayId === 'old-door')).toMatchObject({ status: 'retired', stale: false });
-    await http.post('/displays/old-door/rotate-token').set('x-employee-id', 'admin').expect(409);
+    await http.post('/displays/old-door/rotate-token').set(system.as('admin')).expect(409);
   });
 
   it('answers a missing or unknown token with 401, and after too many failures from an address with 429 + Retry-After (known displays still served)', async () => {
