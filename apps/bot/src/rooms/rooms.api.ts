@@ -5,17 +5,18 @@ import { seg, type ApiClient } from '../shared/api-client';
 export class RoomsApi {
   constructor(private readonly http: ApiClient) {}
 
-  offices(): Promise<OfficeListView> {
-    return this.http.get('/rooms/offices');
+  /** `viewer`, here and below: the Telegram user the bot acts for (the rooms API answers employees only). */
+  offices(viewer: number): Promise<OfficeListView> {
+    return this.http.get('/rooms/offices', undefined, viewer);
   }
-  officeRooms(officeId: string): Promise<RoomListView> {
-    return this.http.get(`/rooms/offices/${seg(officeId)}/rooms`);
+  officeRooms(officeId: string, viewer: number): Promise<RoomListView> {
+    return this.http.get(`/rooms/offices/${seg(officeId)}/rooms`, undefined, viewer);
   }
   day(roomId: string, date: string | undefined, viewer: number): Promise<RoomDayView> {
     return this.http.get(`/rooms/${seg(roomId)}/day`, { date }, viewer);
   }
-  freeRooms(officeId: string, q: { date: string; from: string; to: string; capacity: number }): Promise<FreeRoomsView> {
-    return this.http.get(`/rooms/offices/${seg(officeId)}/free`, q);
+  freeRooms(officeId: string, q: { date: string; from: string; to: string; capacity: number }, viewer: number): Promise<FreeRoomsView> {
+    return this.http.get(`/rooms/offices/${seg(officeId)}/free`, q, viewer);
   }
   /** Door displays with telemetry and stale / low-battery flags (admins only: the API answers 403 otherwise). */
   displays(actor: number): Promise<DisplayListDto> {

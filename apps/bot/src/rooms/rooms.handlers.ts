@@ -53,7 +53,7 @@ export function registerRooms(bot: Telegraf, deps: RoomsDeps) {
   const optionsOf = (offices: OfficeView[]): ChoiceOption[] => offices.map((o) => ({ id: o.officeId, labels: [o.name, o.officeId] }));
 
   const showOffice = async (ctx: Context, lang: Language, officeId: string) => {
-    const { office, items } = await api.officeRooms(officeId);
+    const { office, items } = await api.officeRooms(officeId, actorOf(ctx).telegramUserId);
     const view = officeView(lang, office, items);
     await editInPlace(ctx, view.text, view.keyboard);
   };
@@ -65,12 +65,12 @@ export function registerRooms(bot: Telegraf, deps: RoomsDeps) {
     steps: {
       office: {
         prompt: async (s) => {
-          const { items } = await api.offices();
+          const { items } = await api.offices(actorOf(s.ctx).telegramUserId);
           const view = officesView(s.lang, items);
           await s.show(view.text, view.keyboard);
         },
         text: async (input, s) => {
-          const { items } = await api.offices();
+          const { items } = await api.offices(actorOf(s.ctx).telegramUserId);
           const result = await matcher.match(input, optionsOf(items), { language: s.lang });
           if (result.kind !== 'match') return { stay: true, say: html(choiceReply(input, result, optionsOf(items), s.lang) ?? '') };
           return { done: true, after: () => showOffice(s.ctx, s.lang, result.id) };
@@ -98,7 +98,7 @@ export function registerRooms(bot: Telegraf, deps: RoomsDeps) {
     const lang = langOf(ctx);
     const text = ctx.payload?.trim();
     if (text) {
-      const { items } = await api.offices();
+      const { items } = await api.offices(actorOf(ctx).telegramUserId);
       const result = await matcher.match(text, optionsOf(items), { language: lang });
       if (result.kind === 'match') return showOffice(ctx, lang, result.id);
     }
@@ -166,20 +166,20 @@ export function registerRooms(bot: Telegraf, deps: RoomsDeps) {
         }
         case 'a': {
           await ctx.answerCbQuery();
-          const { office } = await api.officeRooms(a);
+          const { office } = await api.officeRooms(a, actor);
           const view = anyDaysView(lang, office, Number(b), clock());
           return editInPlace(ctx, view.text, view.keyboard);
         }
         case 'ad': {
           await ctx.answerCbQuery();
-          const { office } = await api.officeRooms(a);
+          const { office } = await api.officeRooms(a, actor);
           const view = anyStartsView(lang, office, Number(b), isoDate(c), clock());
           return editInPlace(ctx, view.text, view.keyboard);
         }
         case 'as': {
           const from = `${d.slice(0, 2)}:${d.slice(2)}`;
           const to = `${String(Number(d.slice(0, 2)) + 1).padStart(2, '0')}:${d.slice(2)}`;
-          const free = await api.freeRooms(a, { date: isoDate(c), from, to, capacity: Number(b) });
+          const free = await api.freeRooms(a, { date: isoDate(c), from, to, capacity: Number(b) }, actor);
           const best = free.rooms[0];
           if (!best) return ctx.answerCbQuery(t(lang, 'rooms.no_free_room', { people: b }), { show_alert: true });
           const r = await api.book(best.roomId, { title: t(lang, 'rooms.default_title'), start: best.start, end: best.end }, actor, key);
