@@ -2,10 +2,13 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Update } from 'telegraf/types';
 // The system around the bot, as in production: API, projector, and Telegram (the local emulator).
+import { hireAndBindTelegram } from '../../../tools/testing/identity-fixtures';
 import { startTestSystem, type TestSystem } from '../../../tools/testing/test-system';
 import { startEmulator, type RunningEmulator } from '../../telegram-emulator/src';
 import { startWebhookBot, type RunningWebhookBot, type StartWebhookBotOptions } from './bot.webhook';
-import { devBindings, lookupFrom } from './shared/actor';
+import { IdentityApi } from './identity/identity.api';
+import { identityLookup } from './identity/identity.gate';
+import { ApiClient } from './shared/api-client';
 
 const ANNA = { id: 710001, first_name: 'Anna', language_code: 'en', label: 'Anna' };
 const BORIS = { id: 710002, first_name: 'Boris', language_code: 'en', label: 'Boris' };
@@ -29,11 +32,14 @@ describe('bot in webhook mode against the emulator and the API', () => {
   const logs: string[] = [];
 
   const start = async (extra: Partial<StartWebhookBotOptions> = {}) => {
+    // each instance with its own client, as separate processes would have
+    const http = new ApiClient(system.apiUrl, { credential: system.botToken });
     const bot = await startWebhookBot({
       token: emu.token,
       apiRoot: emu.apiRoot,
       apiUrl: system.apiUrl,
-      lookupActor: lookupFrom(devBindings(`${ANNA.id}:e-anna,${BORIS.id}:e-boris,${VERA.id}:e-vera`)),
+      http,
+      lookupActor: identityLookup(new IdentityApi(http)),
       webhookUrl: ({ port }) => `http://127.0.0.1:${port}/telegram/hook`,
       secretToken: SECRET,
       port: 0,
@@ -49,14 +55,22 @@ describe('bot in webhook mode against the emulator and the API', () => {
   };
   const outCount = (userId: number) => emu.control.messages(userId, { direction: 'out' }).length;
   const lastOut = (userId: number) => emu.control.messages(userId, { direction: 'out' }).slice(-1)[0];
-  const lot = async (lotId: string) => (await (await fetch(`${system.apiUrl}/auctions/${lotId}`)).json()) as { bidCount: number };
+  const lot = async (lotId: string) =>
+    (await (await fetch(`${system.apiUrl}/auctions/${lotId}`, { headers: system.bot(VERA.id) })).json()) as { bidCount: number };
 
   beforeAll(async () => {
     system = await startTestSystem();
+    // the users' accounts are bound to their employees (the API acts for bound accounts only); the seller acts from outside the bot
+    await hireAndBindTelegram(system, [
+      { employeeId: 'e-anna', telegramUserId: ANNA.id },
+      { employeeId: 'e-boris', telegramUserId: BORIS.id },
+      { employeeId: 'e-vera', telegramUserId: VERA.id },
+    ]);
+    await system.employees('e-seller');
     for (const lotId of ['bike', 'desk']) {
       const res = await fetch(`${system.apiUrl}/auctions`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-employee-id': 'e-seller' },
+        headers: { 'content-type': 'application/json', ...system.as('e-seller') },
         body: JSON.stringify({
           lotId,
           kind: 'own_lot',

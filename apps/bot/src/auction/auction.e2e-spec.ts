@@ -5,10 +5,11 @@ import { hireAndBindTelegram } from '../../../../tools/testing/identity-fixtures
 import { startTestSystem, type TestSystem } from '../../../../tools/testing/test-system';
 import { startEmulator, type RunningEmulator } from '../../../telegram-emulator/src';
 import { createBot } from '../bot';
+import { IdentityApi } from '../identity/identity.api';
+import { identityLookup } from '../identity/identity.gate';
 import { NotificationsApi } from '../notifications/notifications.api';
 import { notificationDelivery } from '../notifications/notifications.delivery';
 import { NOTICE_RENDERERS } from '../notifications/renderers';
-import { devBindings, lookupFrom } from '../shared/actor';
 import { ApiClient } from '../shared/api-client';
 import { BotStateApi } from '../shared/bot-state.api';
 import { AuctionApi } from './auction.api';
@@ -31,7 +32,7 @@ describe('bot: auction screens against the Bot API emulator (polling)', () => {
   const openLot = async (lotId: string, extra: Record<string, unknown> = {}) => {
     const res = await fetch(`${apiUrl}/auctions`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-employee-id': 'e-seller' },
+      headers: { 'content-type': 'application/json', ...system.as('e-seller') },
       body: JSON.stringify({
         lotId,
         kind: 'own_lot',
@@ -48,17 +49,26 @@ describe('bot: auction screens against the Bot API emulator (polling)', () => {
   beforeAll(async () => {
     system = await startTestSystem({ adminEmployeeIds: ['e-admin'] });
     apiUrl = system.apiUrl;
-    auction = new AuctionApi(new ApiClient(apiUrl));
-    botState = new BotStateApi(new ApiClient(apiUrl));
-    // Anna's Telegram account is bound to her in identity: the notification outbox writes to bound accounts
-    await hireAndBindTelegram(system, [{ employeeId: 'e-anna', telegramUserId: ANNA.id }]);
+    // the bot's client: its service credential; the API resolves each Telegram user it acts for
+    const http = new ApiClient(apiUrl, { credential: system.botToken });
+    auction = new AuctionApi(http);
+    botState = new BotStateApi(http);
+    // The users' Telegram accounts are bound to their employees in identity: the API acts for bound accounts only
+    // (and the notification outbox writes to them); the seller and the admin act from outside the bot.
+    await hireAndBindTelegram(system, [
+      { employeeId: 'e-anna', telegramUserId: ANNA.id },
+      { employeeId: 'e-boris', telegramUserId: BORIS.id },
+      { employeeId: 'e-vera', telegramUserId: VERA.id },
+    ]);
+    await system.employees('e-seller', 'e-admin');
     await openLot('bike', { title: 'City bike', startingPrice: 800_000, minIncrement: 20_000, closesAt: new Date(Date.now() + 86_400_000).toISOString() });
     emu = await startEmulator({ port: 0, users: [ANNA, BORIS, VERA] });
     bot = createBot({
       token: emu.token,
       apiRoot: emu.apiRoot,
       apiUrl,
-      lookupActor: lookupFrom(devBindings(`${ANNA.id}:e-anna,${VERA.id}:e-vera`)),
+      apiToken: system.botToken,
+      lookupActor: identityLookup(new IdentityApi(http)),
       switchesTtlMs: 0,
     });
     const handle = bot.handleUpdate.bind(bot);
@@ -144,24 +154,24 @@ describe('bot: auction screens against the Bot API emulator (polling)', () => {
     expect(after.commands - before.commands).toBe(0); // claimed through the API and dropped: no second command
     let lot: { bidCount: number; bids: { amount: number }[] } = { bidCount: 0, bids: [] };
     for (let i = 0; i < 100 && lot.bidCount < 2; i++) {
-      lot = await (await fetch(`${apiUrl}/auctions/bike`)).json();
+      lot = await (await fetch(`${apiUrl}/auctions/bike`, { headers: system.bot(VERA.id) })).json();
       if (lot.bidCount < 2) await new Promise((r) => setTimeout(r, 25));
     }
     expect(lot.bids.map((b: { amount: number }) => b.amount)).toEqual([825_000, 800_000]);
-    expect(lot).toMatchObject({ bidCount: 2, leaderId: 'tg-700002' });
+    expect(lot).toMatchObject({ bidCount: 2, leaderId: 'e-boris' });
   });
 
   it("answers a stale bid button with the new minimum, in the user's language, and refreshes the card", async () => {
     const anna = lastBotMessage(ANNA.id); // still shows "Bid 8,250.00", but Boris bid 8,250.00 since
     const answer = await press(ANNA.id, anna, /^Bid /);
     expect(answer.text).toMatch(/Too low: the minimum is now RUB\s8,500\.00/);
-    const refreshed = await lastWith(ANNA.id, 'Leader: tg-700002');
+    const refreshed = await lastWith(ANNA.id, 'Leader: e-boris');
     expect(dataOf(refreshed, /^Bid /)).toBe('a:b:bike:850000');
     expect(refreshed.text).toMatch(/Your maximum: RUB\s8,000\.00 \(outbid\)/);
   });
 
   it('delivers the outbid notification once, in her language, even with two bot instances delivering', async () => {
-    const api = new NotificationsApi(new ApiClient(apiUrl));
+    const api = new NotificationsApi(new ApiClient(apiUrl, { credential: system.botToken }));
     const one = notificationDelivery({ api, telegram: bot.telegram, renderers: NOTICE_RENDERERS, intervalMs: 20 }).start();
     const two = notificationDelivery({ api, telegram: bot.telegram, renderers: NOTICE_RENDERERS, intervalMs: 20 }).start();
     const outbid = () => outs(ANNA.id).filter((m) => m.text?.startsWith('You have been outbid on «City bike»'));
@@ -190,10 +200,10 @@ describe('bot: auction screens against the Bot API emulator (polling)', () => {
     say(ANNA.id, '12 000');
     await lastWith(ANNA.id, /Your maximum of RUB\s12,000\.00 for «City bike» is set: you lead/);
     expect(await botState.getConversation('user', `${ANNA.id}:${ANNA.id}`)).toBeNull();
-    let viewer = (await auction.getLot('bike', undefined, 'e-anna')).viewer;
+    let viewer = (await auction.getLot('bike', undefined, ANNA.id)).viewer;
     for (let i = 0; i < 100 && viewer?.maximum !== 1_200_000; i++) {
       await new Promise((r) => setTimeout(r, 25)); // the read model catches up
-      viewer = (await auction.getLot('bike', undefined, 'e-anna')).viewer;
+      viewer = (await auction.getLot('bike', undefined, ANNA.id)).viewer;
     }
     expect(viewer).toMatchObject({ leading: true, maximum: 1_200_000 });
     // the flow is over: more text is not taken as an amount
@@ -217,7 +227,7 @@ describe('bot: auction screens against the Bot API emulator (polling)', () => {
 
   it('buy now: asks, then buys, and the card shows the lot closed; a second purchase is refused kindly', async () => {
     const position = await openLot('lamp', { title: 'Desk lamp', buyNowPrice: 300_000 });
-    await auction.getLot('lamp', position);
+    await auction.getLot('lamp', position, VERA.id);
     say(VERA.id, '/lots');
     const list = await lastWith(VERA.id, 'Desk lamp');
     await press(VERA.id, list, 'Desk lamp');
@@ -237,7 +247,7 @@ describe('bot: auction screens against the Bot API emulator (polling)', () => {
   it('filters (ending soon, kind), paging, my bids and my lots', async () => {
     for (let i = 1; i <= 5; i++) await openLot(`extra${i}`, { title: `Extra ${i}` });
     const position = await openLot('soon', { title: 'Ends soon', closesAt: new Date(Date.now() + 30 * 60_000).toISOString() });
-    await auction.listLots({ waitFor: position });
+    await auction.listLots({ waitFor: position }, VERA.id);
     say(VERA.id, '/lots');
     const list = await lastWith(VERA.id, 'Open lots');
     expect(list.text).toContain('Page 1 of 2'); // 7 open lots, 5 a page
@@ -281,14 +291,14 @@ describe('bot: auction screens against the Bot API emulator (polling)', () => {
     say(ANNA.id, '/newlot');
     await new Promise((r) => setTimeout(r, 300));
     expect(outs(ANNA.id)).toHaveLength(count); // no such command for her
-    const patch = (who: string, body: unknown) =>
+    const patch = (as: Record<string, string>, body: unknown) =>
       fetch(`${apiUrl}/bot/switches/auction.open_lot`, {
         method: 'PATCH',
-        headers: { 'content-type': 'application/json', 'x-employee-id': who },
+        headers: { 'content-type': 'application/json', ...as },
         body: JSON.stringify(body),
       });
-    expect((await patch('e-anna', { users: { 'e-anna': true } })).status).toBe(403);
-    expect((await patch('e-admin', { users: { 'e-anna': true } })).status).toBe(200);
+    expect((await patch(system.bot(ANNA.id), { users: { 'e-anna': true } })).status).toBe(403);
+    expect((await patch(system.as('e-admin'), { users: { 'e-anna': true } })).status).toBe(200);
 
     say(ANNA.id, '/start');
     await lastWith(ANNA.id, 'Open a lot: /newlot');

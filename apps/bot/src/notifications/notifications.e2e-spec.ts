@@ -29,10 +29,13 @@ describe('bot: one deliverer for the notices of every feature (against the Bot A
   let delivery: Poller<DeliveryRound> | undefined;
   const logged: string[] = [];
 
+  /** The employees of the users above act through the bot, for their Telegram accounts; the seller and the admin are hired by `system.employees`. */
+  const ACCOUNTS: Record<string, number> = { 'e-anna': ANNA.id, 'e-boris': BORIS.id, 'e-chloe': CHLOE.id, 'e-dora': DORA.id };
+  const as = (actor: string) => (actor in ACCOUNTS ? system.bot(ACCOUNTS[actor]) : system.as(actor));
   const command = async (path: string, actor: string, body: Record<string, unknown> = {}) => {
     const res = await fetch(`${system.apiUrl}${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-employee-id': actor },
+      headers: { 'content-type': 'application/json', ...as(actor) },
       body: JSON.stringify(body),
     });
     expect(res.status).toBe(201);
@@ -45,7 +48,7 @@ describe('bot: one deliverer for the notices of every feature (against the Bot A
     await command('/auctions', 'e-seller', { lotId, kind: 'own_lot', title, startingPrice: 1000, closesAt: new Date(Date.now() + 86_400_000).toISOString() });
     await command(`/auctions/${lotId}/bids`, loser, { amount: 1000 });
     const last = await command(`/auctions/${lotId}/bids`, winner, { amount: 2000 });
-    await fetch(`${system.apiUrl}/auctions/${lotId}?waitFor=${last.position}`);
+    await fetch(`${system.apiUrl}/auctions/${lotId}?waitFor=${last.position}`, { headers: as(winner) });
     return lotId;
   };
   const deliver = (options: { batchSize?: number; leaseSeconds?: number } = {}) => {
@@ -65,14 +68,13 @@ describe('bot: one deliverer for the notices of every feature (against the Bot A
 
   beforeAll(async () => {
     system = await startTestSystem({ adminEmployeeIds: ['e-admin'] }, { processManagers: true });
-    await hireAndBindTelegram(system, [
-      { employeeId: 'e-anna', telegramUserId: ANNA.id },
-      { employeeId: 'e-boris', telegramUserId: BORIS.id },
-      { employeeId: 'e-chloe', telegramUserId: CHLOE.id },
-      { employeeId: 'e-dora', telegramUserId: DORA.id },
-    ]);
+    await hireAndBindTelegram(
+      system,
+      Object.entries(ACCOUNTS).map(([employeeId, telegramUserId]) => ({ employeeId, telegramUserId })),
+    );
+    await system.employees('e-seller', 'e-admin');
     emu = await startEmulator({ port: 0, users: [ANNA, BORIS, CHLOE, DORA] });
-    const http = new ApiClient(system.apiUrl);
+    const http = new ApiClient(system.apiUrl, { credential: system.botToken });
     notifications = new NotificationsApi(http);
     bot = createBot({
       token: emu.token,

@@ -1,10 +1,13 @@
 import type { Telegraf } from 'telegraf';
 import type { Message } from 'telegraf/types';
 // The system around the bot, as in production: API, projector, and Telegram (the local emulator).
+import { hireAndBindTelegram } from '../../../../tools/testing/identity-fixtures';
 import { startTestSystem, type TestSystem } from '../../../../tools/testing/test-system';
 import { startEmulator, type RunningEmulator } from '../../../telegram-emulator/src';
 import { createBot } from '../bot';
-import { devBindings, lookupFrom } from '../shared/actor';
+import { IdentityApi } from '../identity/identity.api';
+import { identityLookup } from '../identity/identity.gate';
+import { ApiClient } from '../shared/api-client';
 
 const ANNA = { id: 710001, first_name: 'Anna', language_code: 'en', label: 'Anna' };
 const BORIS = { id: 710002, first_name: 'Борис', language_code: 'ru', label: 'Boris' };
@@ -21,7 +24,7 @@ describe('bot: meeting rooms against the Bot API emulator', () => {
   const admin = async (path: string, body: unknown) => {
     const res = await fetch(`${system.apiUrl}${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-employee-id': 'e-admin' },
+      headers: { 'content-type': 'application/json', ...system.bot(OLGA.id) }, // Olga is the admin
       body: JSON.stringify(body),
     });
     expect(res.status).toBe(201);
@@ -30,17 +33,25 @@ describe('bot: meeting rooms against the Bot API emulator', () => {
 
   beforeAll(async () => {
     system = await startTestSystem({ adminEmployeeIds: ['e-admin'] });
+    // the users' accounts are bound to their employees: the API acts for bound accounts only (e-admin: the bootstrap admin)
+    await hireAndBindTelegram(system, [
+      { employeeId: 'e-anna', telegramUserId: ANNA.id },
+      { employeeId: 'e-boris', telegramUserId: BORIS.id },
+      { employeeId: 'e-admin', telegramUserId: OLGA.id },
+    ]);
     await admin('/rooms/offices', { officeId: 'msk', name: 'Москва', timeZone: 'Europe/Moscow' });
     await admin('/rooms/offices', { officeId: 'spb', name: 'Санкт-Петербург', timeZone: 'Europe/Moscow' });
     const room = await admin('/rooms/offices/spb/rooms', { roomId: 'neva', name: 'Neva', floor: 3, capacity: 8, workingHours: ALL_DAY });
     // the offices list is read from the read model: wait until it shows the room
-    await fetch(`${system.apiUrl}/rooms/offices/spb/rooms?waitFor=${room.position}`);
+    await fetch(`${system.apiUrl}/rooms/offices/spb/rooms?waitFor=${room.position}`, { headers: system.bot(OLGA.id) });
     emu = await startEmulator({ port: 0, users: [ANNA, BORIS, OLGA] });
+    const http = new ApiClient(system.apiUrl, { credential: system.botToken });
     bot = createBot({
       token: emu.token,
       apiRoot: emu.apiRoot,
       apiUrl: system.apiUrl,
-      lookupActor: lookupFrom(devBindings(`${ANNA.id}:e-anna,${BORIS.id}:e-boris,${OLGA.id}:e-admin`)),
+      http,
+      lookupActor: identityLookup(new IdentityApi(http)),
       switchesTtlMs: 0,
     });
     void bot.launch();
@@ -138,7 +149,7 @@ describe('bot: meeting rooms against the Bot API emulator', () => {
     expect(checked.text).toMatch(/\d\d:\d\d–\d\d:\d\d/);
     // the list comes from the read model: once it has the check-in, /mybookings shows it
     for (let i = 0; i < 100; i++) {
-      const res = await fetch(`${system.apiUrl}/rooms/bookings/mine`, { headers: { 'x-employee-id': 'e-anna' } });
+      const res = await fetch(`${system.apiUrl}/rooms/bookings/mine`, { headers: system.bot(ANNA.id) });
       if (((await res.json()).items as { status: string }[]).some((b) => b.status === 'checked_in')) break;
       await new Promise((r) => setTimeout(r, 25));
     }
@@ -160,7 +171,7 @@ describe('bot: meeting rooms against the Bot API emulator', () => {
     }
     expect(status).toBe(200);
     for (let i = 0; i < 100; i++) {
-      const list = await (await fetch(`${system.apiUrl}/displays`, { headers: { 'x-employee-id': 'e-admin' } })).json();
+      const list = await (await fetch(`${system.apiUrl}/displays`, { headers: system.bot(OLGA.id) })).json();
       // both registrations projected, and the telemetry written (about once a second)
       if (list.items.length === 2 && list.items.some((d: { telemetry: unknown }) => d.telemetry)) break;
       await new Promise((r) => setTimeout(r, 50));
