@@ -1,6 +1,7 @@
 import { readBotConfig } from './bot.config';
 
-const BASE = { TELEGRAM_BOT_TOKEN: '123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', API_URL: 'http://127.0.0.1:3000/' };
+const API_TOKEN = 'b'.repeat(32);
+const BASE = { TELEGRAM_BOT_TOKEN: '123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', API_URL: 'http://127.0.0.1:3000/', BOT_API_TOKEN: API_TOKEN };
 const WEBHOOK = { ...BASE, BOT_MODE: 'webhook', BOT_WEBHOOK_URL: 'https://bot.example.com/telegram/hook', BOT_WEBHOOK_SECRET: 's3cret_-X', BOT_PORT: '8443' };
 
 describe('readBotConfig', () => {
@@ -8,10 +9,17 @@ describe('readBotConfig', () => {
     expect(readBotConfig(BASE)).toEqual({
       mode: 'polling',
       token: BASE.TELEGRAM_BOT_TOKEN,
+      apiToken: API_TOKEN,
       apiUrl: 'http://127.0.0.1:3000',
       apiRoot: undefined,
       sendRatePerS: 30,
     });
+  });
+
+  it("the bot's API credential is required; during a rotation (a comma-separated list) the bot sends the first", () => {
+    expect(readBotConfig({ ...BASE, BOT_API_TOKEN: ` ${'n'.repeat(24)}, ${API_TOKEN}` }).apiToken).toBe('n'.repeat(24));
+    expect(() => readBotConfig({ ...BASE, BOT_API_TOKEN: undefined })).toThrow(/BOT_API_TOKEN must be the credential the API accepts from the bot/);
+    expect(() => readBotConfig({ ...BASE, BOT_API_TOKEN: 'short' })).toThrow(/BOT_API_TOKEN must be .*at least 24 characters/);
   });
 
   it('the send rate is configurable and validated', () => {
@@ -41,7 +49,7 @@ describe('readBotConfig', () => {
         BOT_DROP_PENDING: 'yes',
       }),
     ).toThrow(
-      /TELEGRAM_BOT_TOKEN[\s\S]*API_URL[\s\S]*BOT_WEBHOOK_URL must be the public URL[\s\S]*BOT_WEBHOOK_SECRET must be 1-256[\s\S]*BOT_PORT must be[\s\S]*BOT_DROP_PENDING must be "true" or "false"/,
+      /TELEGRAM_BOT_TOKEN[\s\S]*API_URL[\s\S]*BOT_API_TOKEN[\s\S]*BOT_WEBHOOK_URL must be the public URL[\s\S]*BOT_WEBHOOK_SECRET must be 1-256[\s\S]*BOT_PORT must be[\s\S]*BOT_DROP_PENDING must be "true" or "false"/,
     );
     expect(() => readBotConfig({ ...BASE, BOT_MODE: 'webhook' })).toThrow(/BOT_WEBHOOK_URL[\s\S]*BOT_WEBHOOK_SECRET[\s\S]*BOT_PORT/);
     expect(() => readBotConfig({ ...BASE, BOT_MODE: 'hook' })).toThrow(/BOT_MODE must be "polling" or "webhook", not "hook"/);
