@@ -45,10 +45,13 @@ describe('identity DTOs', () => {
     expect(errorsOf(UpdateEmployeeDto, { roles: ['nobody'] })).toEqual(['roles']);
   });
 
-  it('check the verification requests', () => {
-    expect(errorsOf(RequestVerificationCodeDto, { telegramUserId: 700001, email: 'Anna@Example.com ' })).toEqual([]);
-    expect(errorsOf(RequestVerificationCodeDto, { telegramUserId: 0, email: 'a@example.com' })).toEqual(['telegramUserId']);
-    expect(errorsOf(SubmitVerificationCodeDto, { telegramUserId: 700001, code: '493 027' })).toEqual([]);
-    expect(errorsOf(SubmitVerificationCodeDto, { telegramUserId: 700001, code: '' })).toEqual(['code']);
+  it('check the verification requests; the Telegram account is never taken from a body', () => {
+    expect(errorsOf(RequestVerificationCodeDto, { email: 'Anna@Example.com ' })).toEqual([]);
+    expect(errorsOf(RequestVerificationCodeDto, { email: '' })).toEqual(['email']);
+    // the account comes from the bot's X-Telegram-User-Id alone: a body naming one is refused
+    expect(errorsOf(RequestVerificationCodeDto, { telegramUserId: 700001, email: 'a@example.com' })).toEqual(['telegramUserId']);
+    expect(errorsOf(SubmitVerificationCodeDto, { code: '493 027' })).toEqual([]);
+    expect(errorsOf(SubmitVerificationCodeDto, { code: '' })).toEqual(['code']);
+    expect(errorsOf(SubmitVerificationCodeDto, { telegramUserId: 700001, code: '493 027' })).toEqual(['telegramUserId']);
   });
 });
