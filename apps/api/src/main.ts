@@ -24,6 +24,7 @@ async function main() {
         lockMinutes: config.identityLockMinutes,
         resendsPerHour: config.identityResendsPerHour,
         codeSecret: config.identityCodeSecret,
+        codesPerEmailPerHour: config.identityCodesPerEmailPerHour,
         smtpUrl: config.smtpUrl,
         mailFrom: config.mailFrom,
         dataDir: config.dataDir,
