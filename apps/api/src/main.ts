@@ -30,6 +30,11 @@ async function main() {
         dataDir: config.dataDir,
       },
       botUsername: config.telegramBotUsername,
+      audit: {
+        chainKeys: config.auditChainKey?.split(',').map((k) => k.trim()),
+        signingKey: config.auditSigningKey,
+        dataDir: config.dataDir,
+      },
       auth: {
         botApiTokens: config.botApiTokens,
         sessionSecret: config.sessionSecret,

@@ -81,7 +81,12 @@ export async function compareWithCheckpoint(
   const deviations: HeadDeviation[] = [];
   for (const head of checkpoint.heads) {
     const last = await now.lastRevision(head.streamId);
-    const base = { streamId: head.streamId, checkpointRevision: head.revision, checkpointHash: head.hash, currentRevision: last === null ? null : String(last) };
+    const base = {
+      streamId: head.streamId,
+      checkpointRevision: head.revision,
+      checkpointHash: head.hash,
+      currentRevision: last === null ? null : String(last),
+    };
     if (last === null) {
       deviations.push({ ...base, reason: 'missing', currentHash: null });
       continue;

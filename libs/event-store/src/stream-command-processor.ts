@@ -294,7 +294,11 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
     if (this.definition.hashChain) {
       toWrite.forEach((e, i) => {
         if (this.chainKey) e.metadata.hashKeyId = this.chainKey.id;
-        lastHash = chainHash({ streamId, revision: base + 1n + BigInt(i), id: e.id, type: e.type, data: e.data, metadata: e.metadata }, lastHash, this.chainKey);
+        lastHash = chainHash(
+          { streamId, revision: base + 1n + BigInt(i), id: e.id, type: e.type, data: e.data, metadata: e.metadata },
+          lastHash,
+          this.chainKey,
+        );
         e.metadata.hash = lastHash;
       });
     }

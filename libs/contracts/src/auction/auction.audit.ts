@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsOptional, Matches, IsObject } from 'class-validator';
 
 /**
  * Auditors' views of the auction history. Everything is shown, private
@@ -202,3 +202,10 @@ export const AUDIT_CSV_COLUMNS = [
   'winnerId',
   'finalPrice',
 ] as const;
+
+/** A kept checkpoint, sent back to be compared with the streams as they are now. */
+export class VerifyCheckpointDto {
+  @ApiProperty({ description: 'The checkpoint exactly as exported (AuditCheckpointView)' })
+  @IsObject()
+  checkpoint!: Record<string, unknown>;
+}
