@@ -297,6 +297,8 @@ function verifyLine(r: AuditVerifyView): string {
     hash_mismatch: 'stored content does not match its hash (edited)',
     missing_hash: 'hash missing',
     revision_gap: 'revision out of sequence (an event was deleted or moved)',
+    unkeyed_after_keyed: 'hash recomputed without the chain key after keyed events (the tail was rewritten)',
+    unknown_key: 'hashed under a key this deployment does not hold',
   }[b.reason];
   return `${r.lotId}: BROKEN at revision ${b.revision} (${b.type || 'event'} ${b.eventId}): ${why}`;
 }

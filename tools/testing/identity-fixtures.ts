@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { employeeStreamId, type EmployeeHired, type TelegramBound } from '@megabot/contracts';
-import type { TestSystem } from './test-system';
+import type { EventStore } from '@megabot/event-store';
+
+/** What the fixture needs of a test system (not the whole TestSystem: it builds its helpers on this one). */
+export interface FixtureSystem {
+  store: EventStore;
+  apiUrl: string;
+  bot(telegramUserId?: number): Record<string, string>;
+}
 
 export interface BoundEmployee {
   employeeId: string;
@@ -16,7 +23,7 @@ export interface BoundEmployee {
  * then it waits until the API resolves every account. Later commands on these employees (unbind, dismiss) are
  * decided on this history like any other.
  */
-export async function hireAndBindTelegram(system: TestSystem, employees: BoundEmployee[]): Promise<void> {
+export async function hireAndBindTelegram(system: FixtureSystem, employees: BoundEmployee[]): Promise<void> {
   for (const { employeeId, telegramUserId, roles } of employees) {
     const at = new Date().toISOString();
     const email = `${employeeId.toLowerCase()}@example.com`;

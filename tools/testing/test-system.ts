@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { chainKeyOf, CheckpointSigner, keyringOf } from '@megabot/event-store';
 import type { PostgresEventStore } from '@megabot/event-store';
 import { testDatabases } from '@megabot/testing';
 import { openScratchStores } from '@megabot/testing/scratch-stores';
@@ -54,10 +55,14 @@ export async function startTestSystem(api: Partial<ApiOptions> = {}, options: Te
   const { store, ds } = scratch;
   let runners: ProjectionRunner[] = [];
   let managers: ProcessManager[] = [];
+  // The audit keys of this system: the API and the projector's closing manager chain under the same key.
+  const chainSecret = randomBytes(32).toString('base64url');
+  const signingKey = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const audit = { chainKey: chainKeyOf(chainSecret), keyring: keyringOf([chainKeyOf(chainSecret)]), signer: new CheckpointSigner(signingKey) };
   const startProjector = () => {
     runners = allProjections().map((p) => new ProjectionRunner(store, ds, p));
     runners.forEach((r) => r.start());
-    managers = options.processManagers ? allProcessManagers({ store, ds }) : [];
+    managers = options.processManagers ? allProcessManagers({ store, ds, audit }) : [];
     managers.forEach((m) => m.start());
   };
   const stopProjector = async () => {
@@ -67,8 +72,19 @@ export async function startTestSystem(api: Partial<ApiOptions> = {}, options: Te
   };
   startProjector();
   const botToken = randomBytes(24).toString('base64url');
-  const auth = { botApiTokens: [botToken], secureCookies: false, devMode: true, ...api.auth };
-  const app = await createApiApp({ databaseUrl: scratch.url, httpAdapter: 'fastify', dbPoolSize: 4, readWaitTimeoutMs: 3000, ...api, auth }, false);
+  const auth = { botApiTokens: [botToken], sessionSecret: randomBytes(32).toString('base64url'), secureCookies: false, devMode: true, ...api.auth };
+  const app = await createApiApp(
+    {
+      databaseUrl: scratch.url,
+      httpAdapter: 'fastify',
+      dbPoolSize: 4,
+      readWaitTimeoutMs: 3000,
+      ...api,
+      auth,
+      audit: { chainKeys: [chainSecret], signingKey, ...api.audit },
+    },
+    false,
+  );
   await app.listen(0, '127.0.0.1');
   const bot = (telegramUserId?: number): Record<string, string> => ({
     authorization: `Bearer ${auth.botApiTokens[0] ?? botToken}`,

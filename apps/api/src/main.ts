@@ -24,11 +24,17 @@ async function main() {
         lockMinutes: config.identityLockMinutes,
         resendsPerHour: config.identityResendsPerHour,
         codeSecret: config.identityCodeSecret,
+        codesPerEmailPerHour: config.identityCodesPerEmailPerHour,
         smtpUrl: config.smtpUrl,
         mailFrom: config.mailFrom,
         dataDir: config.dataDir,
       },
       botUsername: config.telegramBotUsername,
+      audit: {
+        chainKeys: config.auditChainKey?.split(',').map((k) => k.trim()),
+        signingKey: config.auditSigningKey,
+        dataDir: config.dataDir,
+      },
       auth: {
         botApiTokens: config.botApiTokens,
         sessionSecret: config.sessionSecret,

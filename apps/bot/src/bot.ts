@@ -1,3 +1,5 @@
+import { AuthApi } from './auth/auth.api';
+import { registerAuth } from './auth/auth.handlers';
 import { Telegraf, type Context } from 'telegraf';
 import { AuctionApi } from './auction/auction.api';
 import { OPEN_LOT_SWITCH, registerAuction } from './auction/auction.handlers';
@@ -96,6 +98,7 @@ export function createBot(options: BotOptions): Telegraf {
   });
   registerLanguage(bot, api);
   registerAuction(bot, { api: new AuctionApi(http), store, conversations, switches });
+  registerAuth(bot, { api: new AuthApi(http) });
   bot.catch(async (err, ctx) => {
     if (err instanceof UpdateClaimError) {
       if (options.claimFailure === 'throw') throw err;

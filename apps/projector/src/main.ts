@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig } from '@megabot/config';
-import { createEventStore } from '@megabot/event-store';
-import { openDatabase } from '@megabot/platform';
+import { chainKeyOf, CheckpointSigner, createEventStore, keyringOf } from '@megabot/event-store';
+import { ed25519KeyFrom, openDatabase, secretFrom } from '@megabot/platform';
 import { createReadModelDataSource, migrateReadModel } from '@megabot/read-model';
 import { ProjectionRunner } from './projection-runner';
 import { allProcessManagers, allProjections } from './projections';
@@ -18,7 +18,14 @@ async function main() {
   const runners = allProjections().map((p) => new ProjectionRunner(store, ds, p, { log }));
   runners.forEach((r) => r.start());
   // Deadlines, releases, offboarding: each safe to run in every projector instance (see the classes).
-  const managers = allProcessManagers({ store, ds, log });
+  const chainKeys = (config.auditChainKey?.split(',').map((k) => k.trim()) ?? [secretFrom(undefined, config.dataDir, 'audit-chain-key')]).map(chainKeyOf);
+  const audit = {
+    chainKey: chainKeys[0],
+    keyring: keyringOf(chainKeys),
+    signer: new CheckpointSigner(ed25519KeyFrom(config.auditSigningKey, config.dataDir, 'audit-signing-key.pem')),
+    checkpointEveryMinutes: config.auditCheckpointMinutes,
+  };
+  const managers = allProcessManagers({ store, ds, log, audit });
   managers.forEach((m) => m.start());
   log(
     `running ${runners.length} projection(s) and ${managers.map((m) => m.name).join(', ')} on ${config.eventStoreUrl ? 'EventStoreDB' : 'the Postgres event store'}`,

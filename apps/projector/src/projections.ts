@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import type { EventStore } from '@megabot/event-store';
+import type { ChainKey, ChainKeyring, CheckpointSigner, EventStore } from '@megabot/event-store';
+import { AuditCheckpointManager } from './auction/audit/audit-checkpoint.manager';
 import { AuctionProjection } from './auction/auction.projection';
 import { AuctionClosingManager } from './auction/closing/auction-closing.manager';
 import { IdentityProjection } from './identity/identity.projection';
@@ -24,12 +25,15 @@ export interface ProcessManagerDeps {
   store: EventStore;
   ds: DataSource;
   log?: (message: string) => void;
+  /** The audit keys: the chain key the closing manager writes under, the keyring and signer of the checkpoints. */
+  audit?: { chainKey: ChainKey; keyring: ChainKeyring; signer: CheckpointSigner; checkpointEveryMinutes?: number };
 }
 
 /** Every process manager this app runs. */
-export function allProcessManagers({ store, ds, log }: ProcessManagerDeps): ProcessManager[] {
+export function allProcessManagers({ store, ds, log, audit }: ProcessManagerDeps): ProcessManager[] {
   return [
-    new AuctionClosingManager(store, ds, { log }),
+    new AuctionClosingManager(store, ds, { log, chainKey: audit?.chainKey }),
+    ...(audit ? [new AuditCheckpointManager(store, ds, audit, { log, everyMinutes: audit.checkpointEveryMinutes })] : []),
     new OffboardingManager(store, ds, { log }),
     new CodeMailReactor(store, ds, { log }),
     new RoomsReleaseManager(store, ds, { log }),

@@ -52,6 +52,8 @@ export interface AppConfig {
   auditChainKey?: string;
   /** Ed25519 private key (PKCS#8 PEM, or its base64) that signs the stream-head checkpoints; unset: generated in DATA_DIR. */
   auditSigningKey?: string;
+  /** Minutes between signed checkpoints of the auction streams' heads. */
+  auditCheckpointMinutes: number;
   /** Local development (`npm start` sets it): the mail outbox page, http cookies. */
   devMode: boolean;
   /** Verification codes per corporate e-mail address and hour, whichever Telegram accounts ask. */
@@ -206,6 +208,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     sessionSecret: secret('SESSION_SECRET'),
     auditChainKey: secret('AUDIT_CHAIN_KEY'),
     auditSigningKey: str('AUDIT_SIGNING_KEY'),
+    auditCheckpointMinutes: int('AUDIT_CHECKPOINT_MINUTES', 60, 1, 10080),
     devMode: bool('DEV_MODE', false),
     identityCodesPerEmailPerHour: int('IDENTITY_CODES_PER_EMAIL_PER_HOUR', 5, 1, 100),
   };
@@ -349,6 +352,11 @@ export const CONFIG_DOC: { name: string; default: string; meaning: string }[] = 
     name: 'AUDIT_SIGNING_KEY',
     default: 'generated in DATA_DIR/audit-signing-key.pem',
     meaning: 'Ed25519 private key (PEM) that signs the stream-head checkpoints auditors keep; its public key is served at /audit/checkpoints/key',
+  },
+  {
+    name: 'AUDIT_CHECKPOINT_MINUTES',
+    default: '60',
+    meaning: "how often the projector signs a checkpoint of every auction stream's head (auditors export and keep them)",
   },
   { name: 'DEV_MODE', default: 'false (`npm start`: true)', meaning: 'local development: the mail outbox page exists and cookies work over http' },
   { name: 'AUCTION_MASK_BIDDERS', default: 'false', meaning: 'true shows other bidders as "Bidder #n" instead of their employee ids' },

@@ -17,6 +17,8 @@ export interface EventMetadata {
   schemaVersion: number;
   /** Tamper evidence on chained streams (auction): see hash-chain.ts. */
   hash?: string;
+  /** The id of the key the hash is an HMAC under (version 2 of the chain). */
+  hashKeyId?: string;
   [key: string]: unknown;
 }
 

@@ -1,15 +1,34 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { EventMetadata, RecordedEvent } from './event-store.port';
 
 /**
- * Tamper evidence for a stream: every event carries `metadata.hash`, the
- * SHA-256 of a canonical serialization of what the event says (stream,
- * revision, id, type, data, who/when/why metadata) and the previous event's
- * hash. Editing, deleting or reordering a stored event breaks the chain from
- * that event on; rewriting a whole tail consistently needs the writer's code
- * and would still change the stream's head hash, which auditors can note.
+ * Tamper evidence for a stream: every event carries `metadata.hash`, over a
+ * canonical serialization of what the event says (stream, revision, id, type,
+ * data, who/when/why metadata) and the previous event's hash. Editing,
+ * deleting or reordering a stored event breaks the chain from that event on.
+ *
+ * Version 2 (`metadata.hashKeyId` set) is an HMAC-SHA256 under a key kept
+ * outside the database (AUDIT_CHAIN_KEY): someone who can write the database
+ * but not read the key cannot recompute a consistent chain after an edit.
+ * Version 1 (plain SHA-256, no key id) is how events were chained before; such
+ * events keep verifying, but once a stream has a keyed event every later one
+ * must be keyed (a rewrite back to version 1 is a break). A consistent
+ * rewrite of a whole stream is caught against signed checkpoints of the
+ * stream heads (audit-checkpoint.ts).
  */
-export const HASH_CHAIN_VERSION = 1;
+export const HASH_CHAIN_VERSION = 2;
+
+/** A key of the chain: its id (derived from it, stored in each event) and the secret. */
+export interface ChainKey {
+  id: string;
+  secret: string;
+}
+
+export const chainKeyOf = (secret: string): ChainKey => ({ id: createHash('sha256').update(`chain-key:${secret}`).digest('hex').slice(0, 12), secret });
+
+/** The keys a verifier knows, by id (the current one first when given as a list). */
+export type ChainKeyring = ReadonlyMap<string, ChainKey>;
+export const keyringOf = (keys: readonly ChainKey[]): ChainKeyring => new Map(keys.map((k) => [k.id, k]));
 
 /** The metadata that means something to an auditor; operational fields (commandHash) are left out. */
 const CHAINED_METADATA = ['occurredAt', 'actorId', 'commandId', 'correlationId', 'causationId', 'schemaVersion'] as const;
@@ -23,12 +42,16 @@ export interface ChainInput {
   metadata: EventMetadata;
 }
 
-/** The hash of one event given the previous event's hash (null for the first event of the stream). */
-export function chainHash(event: ChainInput, previousHash: string | null): string {
+/**
+ * The hash of one event given the previous event's hash (null for the first event of the stream): keyed (v2) when a
+ * key is given - its id must be the event's `metadata.hashKeyId` -, plain SHA-256 (v1) otherwise.
+ */
+export function chainHash(event: ChainInput, previousHash: string | null, key?: ChainKey): string {
   const metadata: Record<string, unknown> = {};
-  for (const key of CHAINED_METADATA) if (event.metadata[key] !== undefined) metadata[key] = event.metadata[key];
+  for (const k of CHAINED_METADATA) if (event.metadata[k] !== undefined) metadata[k] = event.metadata[k];
   const body = canonicalJson({
-    v: HASH_CHAIN_VERSION,
+    v: key ? 2 : 1,
+    ...(key && { keyId: key.id }),
     stream: event.streamId,
     revision: event.revision.toString(),
     id: event.id.toLowerCase(),
@@ -37,7 +60,7 @@ export function chainHash(event: ChainInput, previousHash: string | null): strin
     metadata,
     prev: previousHash,
   });
-  return createHash('sha256').update(body).digest('hex');
+  return key ? createHmac('sha256', key.secret).update(body).digest('hex') : createHash('sha256').update(body).digest('hex');
 }
 
 /**
@@ -84,6 +107,10 @@ export type ChainBreak =
   | 'hash_mismatch'
   /** The event has no hash although an earlier one had (hash removed), or the chain never started. */
   | 'missing_hash'
+  /** An unkeyed (v1) hash after a keyed one: the tail was recomputed without the key. */
+  | 'unkeyed_after_keyed'
+  /** The event names a key this verifier does not hold (another deployment's, or a forged id). */
+  | 'unknown_key'
   /** Revisions are not contiguous: an event was deleted (or inserted out of order). */
   | 'revision_gap';
 
@@ -115,8 +142,14 @@ export class ChainVerifier {
   private chained = false;
   private expectedRevision = 0n;
   private broken: ChainReport['firstBroken'] = null;
+  private keyed = false;
+  private headRevision: bigint | null = null;
+  private headKeyId: string | null = null;
 
-  constructor(readonly streamId: string) {}
+  constructor(
+    readonly streamId: string,
+    private readonly keyring: ChainKeyring = new Map(),
+  ) {}
 
   add(event: RecordedEvent): void {
     this.events++;
@@ -133,13 +166,31 @@ export class ChainVerifier {
       else this.unchained++;
       return;
     }
-    const expected = chainHash(event, this.chained ? this.previous : null);
+    const keyId = typeof event.metadata.hashKeyId === 'string' ? event.metadata.hashKeyId : undefined;
+    if (keyId === undefined && this.keyed) {
+      this.broken = { ...at, reason: 'unkeyed_after_keyed' };
+      return;
+    }
+    const key = keyId === undefined ? undefined : this.keyring.get(keyId);
+    if (keyId !== undefined && !key) {
+      this.broken = { ...at, reason: 'unknown_key' };
+      return;
+    }
+    const expected = chainHash(event, this.chained ? this.previous : null, key);
     this.chained = true;
     if (expected !== stored) {
       this.broken = { ...at, reason: 'hash_mismatch', expected, stored };
       return;
     }
+    if (key) this.keyed = true;
     this.previous = stored;
+    this.headRevision = event.revision;
+    this.headKeyId = keyId ?? null;
+  }
+
+  /** The last verified event (revision, hash, key id): what a checkpoint of this stream records. */
+  head(): { revision: bigint; hash: string; keyId: string | null } | null {
+    return this.headRevision === null || this.previous === null ? null : { revision: this.headRevision, hash: this.previous, keyId: this.headKeyId };
   }
 
   report(): ChainReport {
@@ -155,8 +206,8 @@ export class ChainVerifier {
 }
 
 /** Verifies a whole stream held in memory. */
-export function verifyChain(streamId: string, events: readonly RecordedEvent[]): ChainReport {
-  const v = new ChainVerifier(streamId);
+export function verifyChain(streamId: string, events: readonly RecordedEvent[], keyring?: ChainKeyring): ChainReport {
+  const v = new ChainVerifier(streamId, keyring);
   for (const e of events) v.add(e);
   return v.report();
 }

@@ -6,3 +6,4 @@ export * from './create-event-store';
 export * from './stream-command-processor';
 export * from './fingerprint';
 export * from './hash-chain';
+export * from './audit-checkpoint';

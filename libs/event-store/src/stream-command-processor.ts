@@ -1,7 +1,7 @@
 import { START_POSITION as START, type GlobalPosition } from '@megabot/contracts';
 import { DomainError, type DomainEvent, type WriteSideDefinition } from '@megabot/domain';
 import { eventIdFor } from './event-ids';
-import { chainHash } from './hash-chain';
+import { chainHash, type ChainKey } from './hash-chain';
 import { GroupCommitter } from './group-commit';
 import { WrongExpectedRevisionError, type EventData, type EventStore, type RecordedEvent } from './event-store.port';
 
@@ -37,6 +37,8 @@ export interface StreamCommandProcessorOptions {
   maxAttempts?: number;
   /** Folded streams kept in memory (least recently used are dropped). */
   maxCachedStreams?: number;
+  /** The key of the hash chain (write sides with `hashChain`): new events are chained with an HMAC under it; none: plain SHA-256. */
+  chainKey?: ChainKey;
 }
 
 interface Pending<C> {
@@ -102,6 +104,7 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
   readonly stats: ProcessorStats = { commands: 0, batches: 0, appendedEvents: 0, conflicts: 0, duplicates: 0, rejected: 0 };
 
   private readonly committer: GroupCommitter;
+  private readonly chainKey?: ChainKey;
   private readonly upcast: (event: DomainEvent, schemaVersion: number) => E;
 
   constructor(
@@ -114,6 +117,7 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
     this.maxAttempts = options.maxAttempts ?? 8;
     this.maxCached = options.maxCachedStreams ?? 10_000;
     this.upcast = definition.upcast ?? ((e) => e as E);
+    this.chainKey = options.chainKey;
     this.committer = new GroupCommitter(store);
   }
 
@@ -289,7 +293,12 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
     let lastHash = entry.lastHash;
     if (this.definition.hashChain) {
       toWrite.forEach((e, i) => {
-        lastHash = chainHash({ streamId, revision: base + 1n + BigInt(i), id: e.id, type: e.type, data: e.data, metadata: e.metadata }, lastHash);
+        if (this.chainKey) e.metadata.hashKeyId = this.chainKey.id;
+        lastHash = chainHash(
+          { streamId, revision: base + 1n + BigInt(i), id: e.id, type: e.type, data: e.data, metadata: e.metadata },
+          lastHash,
+          this.chainKey,
+        );
         e.metadata.hash = lastHash;
       });
     }

@@ -12,6 +12,8 @@ import { BotTelegramLanguage1765400000001 } from './migrations/1765400000001-bot
 import { RoomsReadModel1765100000000 } from './migrations/1765100000000-rooms-read-model';
 import { DisplaysReadModel1765200000000 } from './migrations/1765200000000-displays-read-model';
 import { Auth1766000000000 } from './migrations/1766000000000-auth';
+import { IdentityHardening1766200000000 } from './migrations/1766200000000-identity-hardening';
+import { AuditCheckpoints1766300000000 } from './migrations/1766300000000-audit-checkpoints';
 import { NotifyOneOutbox1766100000000 } from './migrations/1766100000000-notify-one-outbox';
 import { DisplayRoomDayRow, DisplayRoomRow, DisplayRow } from './rooms/displays/displays.rows';
 import { BookingRow, OfficeRow, RoomRow, RoomsNotificationRow, SeriesOutcomeRow, SeriesRow } from './rooms/rooms.rows';
@@ -54,6 +56,8 @@ export const READ_MODEL_MIGRATIONS = [
   BotTelegramLanguage1765400000001,
   Auth1766000000000,
   NotifyOneOutbox1766100000000,
+  IdentityHardening1766200000000,
+  AuditCheckpoints1766300000000,
 ];
 
 /** The read side's TypeORM data source: migrations, never `synchronize`. */

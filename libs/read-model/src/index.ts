@@ -4,3 +4,4 @@ export * from './identity/index';
 export * from './rooms/displays/index';
 export * from './rooms/rooms.rows';
 export * from './table-writer';
+export * from './audit-checkpoints';

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuctionAuditController } from './audit/auction-audit.http.controller';
+import { AuditCheckpointsController } from './audit/audit-checkpoints.http.controller';
 import { AuctionAuditService } from './audit/auction-audit.service';
 import { GetLotHandler } from './get-lot/get-lot.handler';
 import { ListLotsHandler } from './list-lots/list-lots.handler';
@@ -35,6 +36,7 @@ import { VoidBidController } from './void-bid/void-bid.http.controller';
     ListLotsController,
     GetLotController,
     AuctionAuditController,
+    AuditCheckpointsController,
   ],
   providers: [AuctionAuditService, BidRateLimiter, ListLotsHandler, GetLotHandler, ShillReportHandler],
 })

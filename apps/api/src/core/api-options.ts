@@ -21,6 +21,16 @@ export interface ApiOptions {
   identity?: IdentityApiOptions;
   /** The trust boundary: credentials and keys (see AuthOptions). */
   auth?: AuthOptions;
+  /** Keys of the audit evidence (see AuditKeyOptions). */
+  audit?: AuditKeyOptions;
+}
+
+export interface AuditKeyOptions {
+  /** AUDIT_CHAIN_KEY: keys of the auction hash chain, the current one first (older ones verify old events); unset: one kept in dataDir. */
+  chainKeys?: string[];
+  /** AUDIT_SIGNING_KEY: the Ed25519 key signing checkpoints (PEM); unset: one kept in dataDir. */
+  signingKey?: string;
+  dataDir?: string;
 }
 
 export interface AuthOptions {

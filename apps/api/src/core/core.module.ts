@@ -11,6 +11,7 @@ import { AccessGuard } from './access/access.guard';
 import { BotCredentials } from './access/bot-credentials';
 import { PersonalTokens } from './access/personal-tokens';
 import { Sessions } from './access/sessions';
+import { AuditKeys } from './audit-keys';
 import { RolesService } from './roles.service';
 import { ExecuteCommandHandler, WriteSides } from './write-side';
 
@@ -35,6 +36,7 @@ export class CoreModule implements OnApplicationShutdown {
           useFactory: () => createEventStore({ eventStoreUrl: options.eventStoreUrl, databaseUrl: options.databaseUrl, poolSize: options.dbPoolSize }),
         },
         ReadModelProgress,
+        AuditKeys,
         WriteSides,
         ExecuteCommandHandler,
         // Roles come from identity (ADMIN_EMPLOYEE_IDS / AUDITOR_EMPLOYEE_IDS still add theirs: the bootstrap admin).
@@ -46,7 +48,7 @@ export class CoreModule implements OnApplicationShutdown {
         PersonalTokens,
         { provide: APP_GUARD, useClass: AccessGuard },
       ],
-      exports: [API_OPTIONS, EVENT_STORE, ReadModelProgress, WriteSides, RolesService, IdentityDirectory, BotCredentials, Sessions, PersonalTokens],
+      exports: [API_OPTIONS, EVENT_STORE, ReadModelProgress, AuditKeys, WriteSides, RolesService, IdentityDirectory, BotCredentials, Sessions, PersonalTokens],
     };
   }
 

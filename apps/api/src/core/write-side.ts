@@ -4,6 +4,7 @@ import { formatPosition, type CommandResultDto } from '@megabot/contracts';
 import type { DomainEvent, WriteSideDefinition } from '@megabot/domain';
 import { StreamCommandProcessor, type CommandContext, type CommandOutcome, type EventStore, type ProcessorStats } from '@megabot/event-store';
 import { EVENT_STORE } from './api-options';
+import { AuditKeys } from './audit-keys';
 
 /** What a command answers over HTTP, and the events it decided (also for a retry: the ones it decided the first time). */
 export interface Executed<E extends DomainEvent> {
@@ -30,12 +31,18 @@ export class ExecuteCommand<C, E extends DomainEvent> extends Command<Executed<E
 export class WriteSides {
   private readonly processors = new Map<WriteSideDefinition<never, DomainEvent, unknown>, StreamCommandProcessor<never, DomainEvent, unknown>>();
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly keys: AuditKeys,
+  ) {}
 
   of<C, E extends DomainEvent, S>(definition: WriteSideDefinition<C, E, S>): StreamCommandProcessor<C, E, S> {
     const key = definition as unknown as WriteSideDefinition<never, DomainEvent, unknown>;
     let processor = this.processors.get(key);
-    if (!processor) this.processors.set(key, (processor = new StreamCommandProcessor(this.store, key)));
+    if (!processor) {
+      processor = new StreamCommandProcessor(this.store, key, { chainKey: definition.hashChain ? this.keys.chainKey : undefined });
+      this.processors.set(key, processor);
+    }
     return processor as unknown as StreamCommandProcessor<C, E, S>;
   }
 

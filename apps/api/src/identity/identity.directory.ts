@@ -64,7 +64,7 @@ export class IdentityDirectory implements OnModuleInit, OnModuleDestroy {
     if (!this.migrated) return null;
     const rows: EmployeeRow[] = await this.ds.query(`SELECT ${EMPLOYEE_COLUMNS} FROM identity.employees WHERE employee_id = $1`, [employeeId]);
     const row = rows[0] ?? null;
-    if (this.caching && generation === this.generation) this.employees.set(employeeId, row);
+    if (this.caching && generation === this.generation) remember(this.employees, employeeId, row);
     return row;
   }
 
@@ -91,7 +91,7 @@ export class IdentityDirectory implements OnModuleInit, OnModuleDestroy {
         telegramUserId,
       ]);
       employeeId = rows[0]?.employee_id ?? null;
-      if (this.caching && generation === this.generation) this.accounts.set(telegramUserId, employeeId);
+      if (this.caching && generation === this.generation) remember(this.accounts, telegramUserId, employeeId);
     }
     if (employeeId === null) return null;
     const row = await this.employee(employeeId);
@@ -168,5 +168,22 @@ export class IdentityDirectory implements OnModuleInit, OnModuleDestroy {
       this.reconnect = undefined;
       void this.connect().catch((err) => this.scheduleReconnect(err));
     }, 1000);
+  }
+}
+
+/**
+ * Entries each cache keeps at most: every employee of a large company, with room to spare. Misses (strangers,
+ * unknown ids - anyone can send those) count too, so a flood of made-up ids cannot grow memory without bound.
+ */
+export const MAX_CACHED_ENTRIES = 100_000;
+
+/** Caches a value; over the cap the oldest entries go (a Map iterates in insertion order). */
+export function remember<K, V>(cache: Map<K, V>, key: K, value: V, max = MAX_CACHED_ENTRIES): void {
+  cache.delete(key);
+  cache.set(key, value);
+  if (cache.size <= max) return;
+  for (const oldest of cache.keys()) {
+    cache.delete(oldest);
+    if (cache.size <= max) break;
   }
 }

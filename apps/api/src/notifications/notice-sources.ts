@@ -70,6 +70,19 @@ export const NOTICE_SOURCES: readonly NoticeSource[] = [
     sendable: 'true',
     recipient: 'n.employee_id',
   },
+  {
+    // a browser waits for the employee's answer in the bot (auth/login): sent only while the sign-in is pending
+    feature: 'auth',
+    table: 'auth.login_challenges n',
+    join: `JOIN identity.employees e ON e.employee_id = n.employee_id AND e.status = 'active'
+           JOIN identity.telegram_bindings b ON b.telegram_user_id = e.telegram_user_id AND b.employee_id = e.employee_id`,
+    id: 'n.challenge_id::uuid',
+    createdAt: 'n.created_at',
+    columns: `'login'::text AS kind, n.employee_id, b.telegram_user_id,
+              jsonb_build_object('challengeId', n.challenge_id, 'userAgent', n.user_agent, 'expiresAt', n.expires_at) AS data`,
+    sendable: `n.status = 'pending' AND n.expires_at > now()`,
+    recipient: 'n.employee_id',
+  },
 ];
 
 /**

@@ -1,4 +1,10 @@
-import type { OffboardingTaskView, ReportBotChatMembershipDto, TelegramIdentityView, VerificationStatusView, VerifyCodeResultView } from '@megabot/contracts';
+import type {
+  LeasedOffboardingTaskView,
+  ReportBotChatMembershipDto,
+  TelegramIdentityView,
+  VerificationStatusView,
+  VerifyCodeResultView,
+} from '@megabot/contracts';
 import { ApiProblem, seg, type ApiClient } from '../shared/api-client';
 
 /** The identity endpoints the bot uses: who an account is, the verification flow, the chats it administers, offboarding. */
@@ -40,15 +46,16 @@ export class IdentityApi {
   }
 
   /** Due removals of dismissed employees from chats, leased to this caller for a minute. */
-  offboardingTasks(limit = 20): Promise<OffboardingTaskView[]> {
+  offboardingTasks(limit = 20): Promise<LeasedOffboardingTaskView[]> {
     return this.http.request({ method: 'GET', path: '/identity/offboarding/tasks', query: { limit } });
   }
 
-  reportTask(taskId: string, outcome: 'done' | 'failed', error?: string): Promise<unknown> {
+  /** Reported with the lease the task was handed out with (another instance's report is refused). */
+  reportTask(task: LeasedOffboardingTaskView, outcome: 'done' | 'failed', error?: string): Promise<unknown> {
     return this.http.request({
       method: 'POST',
-      path: `/identity/offboarding/tasks/${seg(taskId)}/report`,
-      body: error === undefined ? { outcome } : { outcome, error: error.slice(0, 1000) },
+      path: `/identity/offboarding/tasks/${seg(task.taskId)}/report`,
+      body: error === undefined ? { leaseToken: task.leaseToken, outcome } : { leaseToken: task.leaseToken, outcome, error: error.slice(0, 1000) },
     });
   }
 

@@ -34,19 +34,19 @@ export function offboardingExecutor(options: OffboardingOptions): Poller<Offboar
           // Basic groups have no unban: the ban alone removed them (an admin re-adds a rehired employee).
           if (!/supergroup and channel chats only/i.test((e as Error).message)) throw e;
         }
-        await api.reportTask(task.taskId, 'done');
+        await api.reportTask(task, 'done');
         done.removals++;
       } catch (e) {
         const message = (e as Error).message;
         // Not a member any more / already gone counts as done; everything else is retried by the API with backoff.
         if (/user not found|USER_NOT_PARTICIPANT|PARTICIPANT_ID_INVALID/i.test(message)) {
-          await api.reportTask(task.taskId, 'done');
+          await api.reportTask(task, 'done');
           done.removals++;
           continue;
         }
         done.failures++;
         log(`removing ${task.telegramUserId} from chat ${task.chatId} failed: ${message}`);
-        await api.reportTask(task.taskId, 'failed', message).catch(() => undefined);
+        await api.reportTask(task, 'failed', message).catch(() => undefined);
       }
     }
     return done;

@@ -1,4 +1,5 @@
 import { renderAuctionNotice } from '../auction/auction.notices';
+import { renderAuthNotice } from '../auth/auth.notices';
 import { renderIdentityNotice } from '../identity/identity.notices';
 import { renderRoomsNotice } from '../rooms/rooms.notices';
 import type { NoticeRenderers } from './notice-message';
@@ -8,4 +9,5 @@ export const NOTICE_RENDERERS: NoticeRenderers = {
   auction: renderAuctionNotice,
   rooms: renderRoomsNotice,
   identity: renderIdentityNotice,
+  auth: renderAuthNotice,
 };

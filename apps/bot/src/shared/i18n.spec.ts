@@ -1,9 +1,16 @@
 import { auctionMessages, t as auctionT } from '../auction/auction.i18n';
+import { authMessages } from '../auth/auth.i18n';
 import { identityMessages } from '../identity/identity.i18n';
 import { roomsMessages } from '../rooms/rooms.i18n';
 import { languageOf, money, sharedMessages, type Catalogue } from './i18n';
 
-const catalogues: Record<string, Catalogue> = { shared: sharedMessages, auction: auctionMessages, identity: identityMessages, rooms: roomsMessages };
+const catalogues: Record<string, Catalogue> = {
+  shared: sharedMessages,
+  auction: auctionMessages,
+  identity: identityMessages,
+  rooms: roomsMessages,
+  auth: authMessages,
+};
 
 describe('i18n', () => {
   it.each(Object.entries(catalogues))('the %s catalogue has every key in both languages, with the same placeholders', (_, catalogue) => {

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsOptional, Matches, IsObject } from 'class-validator';
 
 /**
  * Auditors' views of the auction history. Everything is shown, private
@@ -71,7 +71,7 @@ export interface ChainBreakView {
   revision: string;
   eventId: string;
   type: string;
-  reason: 'hash_mismatch' | 'missing_hash' | 'revision_gap';
+  reason: 'hash_mismatch' | 'missing_hash' | 'revision_gap' | 'unkeyed_after_keyed' | 'unknown_key';
   expected?: string;
   stored?: string;
 }
@@ -84,6 +84,52 @@ export interface AuditVerifyView {
   unchained: number;
   headHash: string | null;
   firstBroken: ChainBreakView | null;
+}
+
+/** One stream's head in a checkpoint: its last revision and that event's chain hash. */
+export interface CheckpointHeadView {
+  streamId: string;
+  revision: string;
+  hash: string;
+  /** The chain key id of that event (null: an unkeyed, version-1 hash). */
+  keyId: string | null;
+}
+
+/**
+ * A signed record of every auction stream's head at a moment: auditors export
+ * and keep it; `audit verify --checkpoint` later tells a stream cut short or
+ * rewritten relative to it. The signature (Ed25519, base64url) covers the
+ * canonical JSON of everything but `signature`; the public key is served at
+ * /audit/checkpoints/key.
+ */
+export interface AuditCheckpointView {
+  checkpointId: string;
+  takenAt: string;
+  /** The global log position the heads were read up to. */
+  position: string;
+  /** Fingerprint of the signing key (first 16 hex of the SHA-256 of its public key). */
+  signingKeyId: string;
+  heads: CheckpointHeadView[];
+  signature: string;
+}
+
+export interface CheckpointDeviationView {
+  streamId: string;
+  /** truncated: the stream now ends before the checkpoint's revision; rewritten: the hash at that revision differs; missing: the stream is gone. */
+  reason: 'truncated' | 'rewritten' | 'missing';
+  checkpointRevision: string;
+  currentRevision: string | null;
+  checkpointHash: string;
+  currentHash: string | null;
+}
+
+export interface AuditCheckpointVerifyView {
+  checkpointId: string;
+  /** The checkpoint's signature verifies with this deployment's signing key. */
+  signatureValid: boolean;
+  streams: number;
+  deviations: CheckpointDeviationView[];
+  checkedAt: string;
 }
 
 export interface AuditVerifyAllView {
@@ -156,3 +202,10 @@ export const AUDIT_CSV_COLUMNS = [
   'winnerId',
   'finalPrice',
 ] as const;
+
+/** A kept checkpoint, sent back to be compared with the streams as they are now. */
+export class VerifyCheckpointDto {
+  @ApiProperty({ description: 'The checkpoint exactly as exported (AuditCheckpointView)' })
+  @IsObject()
+  checkpoint!: Record<string, unknown>;
+}

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, Matches } from 'class-validator';
 import type { ClearanceLevel, EmployeeRole } from './identity.events';
 
 /**
@@ -52,6 +52,11 @@ export interface OffboardingTaskView {
   attempts: number;
 }
 
+/** A task as handed to a bot instance: with the lease that alone may report it. */
+export interface LeasedOffboardingTaskView extends OffboardingTaskView {
+  leaseToken: string;
+}
+
 export interface OffboardingReportItemView extends OffboardingTaskView {
   status: 'pending' | 'done';
   lastError: string | null;
@@ -61,6 +66,10 @@ export interface OffboardingReportItemView extends OffboardingTaskView {
 }
 
 export class ReportOffboardingTaskDto {
+  @ApiProperty({ description: 'The lease the task was handed out with: only its holder reports' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{16,64}$/)
+  leaseToken!: string;
   @ApiProperty({ enum: ['done', 'failed'] }) @IsIn(['done', 'failed']) outcome!: 'done' | 'failed';
   @ApiPropertyOptional({ description: 'What went wrong (failed)' }) @IsOptional() @IsString() @MaxLength(1000) error?: string;
 }

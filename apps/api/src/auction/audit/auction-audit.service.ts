@@ -10,12 +10,18 @@ import {
   type AuctionEventType,
   type AuditEventView,
   type AuditLotStateView,
+  type AuditCheckpointVerifyView,
+  type AuditCheckpointView,
   type AuditVerifyAllView,
   type AuditVerifyView,
   type GlobalPosition,
 } from '@megabot/contracts';
 import { auditLotState, auctionDecider, replayStep, type AuctionState } from '@megabot/domain';
-import { ChainVerifier, type EventStore, type RecordedEvent } from '@megabot/event-store';
+import { checkpointSignatureValid, ChainVerifier, compareWithCheckpoint, takeCheckpoint, type EventStore, type RecordedEvent } from '@megabot/event-store';
+import { saveCheckpoint } from '@megabot/read-model';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AuditKeys } from '../../core/audit-keys';
 import { EVENT_STORE } from '../../core/api-options';
 import { problem } from '../../core/problem';
 
@@ -41,7 +47,11 @@ const PAGE = 1000;
  */
 @Injectable()
 export class AuctionAuditService {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly keys: AuditKeys,
+    private readonly ds: DataSource,
+  ) {}
 
   /** Every stored event of one lot in revision order; 404 when the lot never existed. */
   async streamOf(lotId: string): Promise<RecordedEvent[]> {
@@ -126,7 +136,7 @@ export class AuctionAuditService {
 
   async verify(lotId: string): Promise<AuditVerifyView> {
     const events = await this.streamOf(lotId);
-    const v = new ChainVerifier(auctionStreamId(lotId));
+    const v = new ChainVerifier(auctionStreamId(lotId), this.keys.keyring);
     events.forEach((e) => v.add(e));
     return { lotId, ...v.report() };
   }
@@ -138,7 +148,7 @@ export class AuctionAuditService {
     for await (const page of this.auctionPages()) {
       for (const e of page) {
         let v = verifiers.get(e.streamId);
-        if (!v) verifiers.set(e.streamId, (v = new ChainVerifier(e.streamId)));
+        if (!v) verifiers.set(e.streamId, (v = new ChainVerifier(e.streamId, this.keys.keyring)));
         v.add(e);
       }
       checked += page.length;
@@ -154,6 +164,70 @@ export class AuctionAuditService {
       unverifiable: reports.filter((r) => r.status === 'unverifiable'),
       checkedAt: new Date().toISOString(),
     };
+  }
+
+  /** Signs the heads of every auction stream now and keeps the checkpoint (auditors export it and keep it elsewhere too). */
+  async takeCheckpoint(): Promise<AuditCheckpointView> {
+    const checkpoint = await takeCheckpoint(
+      this.store,
+      AUCTION_STREAM_PREFIX,
+      this.keys.keyring,
+      this.keys.signer,
+      `cp-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`,
+    );
+    await saveCheckpoint(this.ds, checkpoint);
+    return checkpoint;
+  }
+
+  async checkpoints(limit = 50): Promise<{ items: Omit<AuditCheckpointView, 'heads' | 'signature'>[] }> {
+    const rows: { checkpoint_id: string; taken_at: Date; position: string; signing_key_id: string; streams: number }[] = await this.ds.query(
+      `SELECT checkpoint_id, taken_at, position, signing_key_id, streams FROM audit_ops.checkpoints ORDER BY taken_at DESC LIMIT $1`,
+      [limit],
+    );
+    return {
+      items: rows.map((r) => ({
+        checkpointId: r.checkpoint_id,
+        takenAt: new Date(r.taken_at).toISOString(),
+        position: r.position,
+        signingKeyId: r.signing_key_id,
+        streams: r.streams,
+      })),
+    };
+  }
+
+  async checkpoint(checkpointId: string | 'latest'): Promise<AuditCheckpointView> {
+    const [row]: { body: AuditCheckpointView }[] =
+      checkpointId === 'latest'
+        ? await this.ds.query(`SELECT body FROM audit_ops.checkpoints ORDER BY taken_at DESC LIMIT 1`)
+        : await this.ds.query(`SELECT body FROM audit_ops.checkpoints WHERE checkpoint_id = $1`, [checkpointId]);
+    if (!row) throw problem(404, 'audit.checkpoint_not_found', checkpointId === 'latest' ? 'No checkpoint was taken yet' : `No checkpoint ${checkpointId}`);
+    return row.body;
+  }
+
+  /**
+   * Checks a kept checkpoint (exported earlier, perhaps kept outside this system) against the streams as they are now:
+   * its signature under this deployment's key, then every stream's head - cut short, rewritten at a checkpointed
+   * revision, or gone.
+   */
+  async verifyCheckpoint(checkpoint: AuditCheckpointView): Promise<AuditCheckpointVerifyView> {
+    const signatureValid = checkpointSignatureValid(checkpoint, this.keys.signer.publicKey);
+    const deviations = await compareWithCheckpoint(checkpoint, {
+      lastRevision: async (streamId) => {
+        let from = 0n;
+        let last: bigint | null = null;
+        for (;;) {
+          const page = await this.store.readStream(streamId, { fromRevision: from, maxCount: PAGE });
+          if (page.length) last = page[page.length - 1].revision;
+          if (page.length < PAGE) return last;
+          from = last! + 1n;
+        }
+      },
+      hashAt: async (streamId, revision) => {
+        const [e] = await this.store.readStream(streamId, { fromRevision: revision, maxCount: 1 });
+        return e && e.revision === revision && typeof e.metadata.hash === 'string' ? e.metadata.hash : null;
+      },
+    });
+    return { checkpointId: checkpoint.checkpointId, signatureValid, streams: checkpoint.heads.length, deviations, checkedAt: new Date().toISOString() };
   }
 
   /** Pages of auction events of the global log (up to `until`, inclusive). */

@@ -125,11 +125,18 @@ export class CodeMailSender implements OnApplicationBootstrap, OnModuleDestroy {
       };
       if (new Date(m.expires_at).getTime() <= Date.now()) return give('the code expired before it could be sent');
       let code: string | undefined;
+      let sealed: string | undefined;
       if (m.telegram_user_id !== null) {
-        const candidates: { code: string }[] = await q.query(`SELECT code FROM identity_ops.pending_codes WHERE telegram_user_id = $1`, [m.telegram_user_id]);
+        const candidates: { sealed_code: string }[] = await q.query(`SELECT sealed_code FROM identity_ops.pending_codes WHERE telegram_user_id = $1`, [
+          m.telegram_user_id,
+        ]);
         const salt = verificationCodeSalt(Number(m.telegram_user_id), m.code_no!);
-        code = candidates.find((c) => this.settings.hashCode(c.code, salt) === m.code_hash)?.code;
-        if (!code) return give('the code is not among the stored ones (another key, or it was never stored)');
+        const match = candidates
+          .map((c) => ({ sealed: c.sealed_code, code: this.settings.openCode(c.sealed_code) }))
+          .find((c) => c.code !== null && this.settings.hashCode(c.code, salt) === m.code_hash);
+        if (!match) return give('the code is not among the stored ones (another key, or it was never stored)');
+        code = match.code!;
+        sealed = match.sealed;
       }
       const mail = code
         ? codeMail(m.event_id, m.recipient, code, this.settings.policy.codeTtlMinutes)
@@ -150,7 +157,7 @@ export class CodeMailSender implements OnApplicationBootstrap, OnModuleDestroy {
         `UPDATE identity_ops.mail_queue SET sent_at = now(), subject = $3, body = NULL, attempts = attempts + 1, last_error = NULL, transport = $2 WHERE event_id = $1`,
         [m.event_id, this.mailer.kind, mail.subject.replace(/\d{4,}/g, '…')],
       );
-      if (code) await q.query(`DELETE FROM identity_ops.pending_codes WHERE telegram_user_id = $1 AND code = $2`, [m.telegram_user_id, code]);
+      if (sealed) await q.query(`DELETE FROM identity_ops.pending_codes WHERE telegram_user_id = $1 AND sealed_code = $2`, [m.telegram_user_id, sealed]);
       await q.commitTransaction();
       return 'sent';
     } catch (e) {

@@ -6,7 +6,8 @@ export function codeMail(id: string, to: string, code: string, ttlMinutes: numbe
   return {
     id,
     to,
-    subject: `Megabot: код подтверждения / verification code ${code}`,
+    // Not in the subject: subjects show on lock screens and stay in mail logs.
+    subject: 'Megabot: код подтверждения / verification code',
     text: [
       `Ваш код для привязки Telegram к корпоративному аккаунту: ${spaced}`,
       `Код действует ${ttlMinutes} мин. Если вы не запрашивали код, просто проигнорируйте это письмо.`,

@@ -11,6 +11,8 @@ export interface TaskRow {
   status: 'pending' | 'done';
   last_error: string | null;
   next_attempt_at: Date | null;
+  leased_until: Date | null;
+  lease_token: string | null;
   created_at: Date;
   done_at: Date | null;
 }

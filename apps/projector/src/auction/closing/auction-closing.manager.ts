@@ -1,10 +1,12 @@
 import type { AuctionEvent } from '@megabot/contracts';
 import { auctionWriteSide, DomainError, type AuctionCommand, type AuctionState } from '@megabot/domain';
-import { StreamCommandProcessor, type EventStore } from '@megabot/event-store';
+import { StreamCommandProcessor, type ChainKey, type EventStore } from '@megabot/event-store';
 import type { DataSource } from 'typeorm';
 import { PollingManager, type PollingOptions } from '../../polling-manager';
 
 export interface ClosingOptions extends PollingOptions {
+  /** The auction chain's key (AUDIT_CHAIN_KEY): the LotClosed events it writes are chained like the API's. */
+  chainKey?: ChainKey;
   /** Read-model schema of the auction projection. */
   schema?: string;
 }
@@ -41,7 +43,7 @@ export class AuctionClosingManager extends PollingManager {
   ) {
     super({ ...options, batchSize: options.batchSize ?? 500 });
     this.schema = options.schema ?? 'auction';
-    this.processor = new StreamCommandProcessor(store, auctionWriteSide, { clock: this.clock });
+    this.processor = new StreamCommandProcessor(store, auctionWriteSide, { clock: this.clock, chainKey: options.chainKey });
   }
 
   get stats() {

@@ -27,6 +27,6 @@ export class OffboardingTasksController {
   @ApiOperation({ summary: 'The bot reports a removal done or failed (failed ones are retried with backoff)' })
   report(@Param('taskId') taskId: string, @Body() body: ReportOffboardingTaskDto) {
     if (!/^[0-9a-f]{32}$/.test(taskId)) throw problem(400, 'validation.failed', 'taskId is 32 hex digits');
-    return this.commands.execute(new ReportOffboardingTask(taskId, body.outcome, body.error));
+    return this.commands.execute(new ReportOffboardingTask(taskId, body.leaseToken, body.outcome, body.error));
   }
 }

@@ -5,6 +5,7 @@ import type { VerificationStatusView } from '@megabot/contracts';
 import { normalizeEmail, type RequestVerificationCode } from '@megabot/domain';
 import type { CommandContext } from '@megabot/event-store';
 import { DataSource } from 'typeorm';
+import { problem } from '../../../core/problem';
 import { WriteSides } from '../../../core/write-side';
 import { IdentityDirectory } from '../../identity.directory';
 import { IDENTITY_SETTINGS_TOKEN, type IdentitySettings } from '../../identity.settings';
@@ -48,21 +49,49 @@ export class RequestCodeHandler implements ICommandHandler<RequestCode> {
 
   async execute({ command, context }: RequestCode): Promise<VerificationStatusView> {
     const { telegramUserId, email } = command;
-    const row = await this.directory.byEmail(normalizeEmail(email));
+    const address = normalizeEmail(email);
+    await this.countRequest(address);
+    const row = await this.directory.byEmail(address);
     const recipient = row && { employeeId: row.employee_id, active: row.status === 'active' };
     const code = randomDigits(this.settings.policy.codeLength);
-    // Stored before the append, so the mailer always finds it; known or not, the same work is done.
+    // Stored (sealed) before the append, so the mailer always finds it; known or not, the same work is done.
+    const sealed = this.settings.sealCode(code);
     await this.ds.query(
-      `INSERT INTO identity_ops.pending_codes (telegram_user_id, code, expires_at) VALUES ($1, $2, now() + $3 * interval '1 minute') ON CONFLICT DO NOTHING`,
-      [telegramUserId, code, this.settings.policy.codeTtlMinutes + 1],
+      `INSERT INTO identity_ops.pending_codes (telegram_user_id, sealed_code, expires_at) VALUES ($1, $2, now() + $3 * interval '1 minute') ON CONFLICT DO NOTHING`,
+      [telegramUserId, sealed, this.settings.policy.codeTtlMinutes + 1],
     );
     try {
       await this.writeSides.of(this.definition).execute({ ...command, recipient, code }, context);
     } catch (e) {
-      await this.ds.query(`DELETE FROM identity_ops.pending_codes WHERE telegram_user_id = $1 AND code = $2`, [telegramUserId, code]).catch(() => undefined);
+      await this.ds
+        .query(`DELETE FROM identity_ops.pending_codes WHERE telegram_user_id = $1 AND sealed_code = $2`, [telegramUserId, sealed])
+        .catch(() => undefined);
       throw e;
     }
-    if (Math.random() < 0.05) void this.ds.query(`DELETE FROM identity_ops.pending_codes WHERE expires_at < now()`).catch(() => undefined);
+    if (Math.random() < 0.05) {
+      void this.ds.query(`DELETE FROM identity_ops.pending_codes WHERE expires_at < now()`).catch(() => undefined);
+      void this.ds.query(`DELETE FROM identity_ops.code_requests WHERE requested_at < now() - interval '1 hour'`).catch(() => undefined);
+    }
     return this.queries.execute(new VerificationStatusQuery(telegramUserId));
+  }
+
+  /**
+   * Codes for one address are limited whichever Telegram accounts ask (the per-account limit is the decider's):
+   * nobody floods a colleague's mailbox by rotating accounts. Counted for known and unknown addresses alike, so the
+   * answer still tells nothing about who is in the directory.
+   */
+  private async countRequest(address: string): Promise<void> {
+    const hash = this.settings.hashEmail(address);
+    const [{ recent, oldest }] = await this.ds.query(
+      `SELECT count(*)::int AS recent, min(requested_at) AS oldest FROM identity_ops.code_requests WHERE email_hash = $1 AND requested_at > now() - interval '1 hour'`,
+      [hash],
+    );
+    if (recent >= this.settings.codesPerEmailPerHour) {
+      const retryAfter = Math.max(1, Math.ceil((new Date(oldest).getTime() + 3600_000 - Date.now()) / 1000));
+      throw problem(429, 'identity.email_code_limit', 'Too many codes were asked for this address in the last hour; try again later', undefined, {
+        retryAfter,
+      });
+    }
+    await this.ds.query(`INSERT INTO identity_ops.code_requests (email_hash) VALUES ($1)`, [hash]);
   }
 }
