@@ -10,14 +10,19 @@ import { runAuditCli } from './audit-cli';
 describe('npm run audit (CLI against the API)', () => {
   let system: TestSystem;
   let dir: string;
+  /** Personal access tokens, as the CLI is given them (--token, MEGABOT_TOKEN or the file `npm start` writes). */
+  const tokens: Record<string, string> = {};
   beforeAll(async () => {
     system = await startTestSystem({ auditorEmployeeIds: ['auditor'], bidRateLimitPerMinute: 0 });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-cli-'));
     const http = request(system.apiUrl);
+    await system.employees('e-seller', 'e-boris', 'e-vera');
+    // the auditor is the bootstrap one (AUDITOR_EMPLOYEE_IDS, never hired); e-boris is an employee, no auditor
+    for (const id of ['auditor', 'e-boris']) tokens[id] = (await system.token(id)).authorization.replace(/^Bearer /, '');
     for (const lotId of ['cli-1', 'cli-2']) {
       await http
         .post('/auctions')
-        .set('x-employee-id', 'e-seller')
+        .set(system.as('e-seller'))
         .send({
           lotId,
           kind: 'own_lot',
@@ -27,8 +32,8 @@ describe('npm run audit (CLI against the API)', () => {
           closesAt: new Date(Date.now() + 3_600_000).toISOString(),
         })
         .expect(201);
-      await http.post(`/auctions/${lotId}/bids`).set('x-employee-id', 'e-boris').send({ amount: 1000 }).expect(201);
-      await http.post(`/auctions/${lotId}/bids`).set('x-employee-id', 'e-vera').send({ amount: 1500 }).expect(201);
+      await http.post(`/auctions/${lotId}/bids`).set(system.as('e-boris')).send({ amount: 1000 }).expect(201);
+      await http.post(`/auctions/${lotId}/bids`).set(system.as('e-vera')).send({ amount: 1500 }).expect(201);
     }
     // `state`, period exports and `verify --all` read the global log, which shows an append once it has settled.
     await readSettledLog(system.store, ['auction-cli-1', 'auction-cli-2']);
@@ -38,14 +43,14 @@ describe('npm run audit (CLI against the API)', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  async function run(argv: string[], actorId = 'auditor') {
+  async function run(argv: string[], token = tokens.auditor) {
     const out = new PassThrough();
     const err = new PassThrough();
     let stdout = '';
     let stderr = '';
     out.on('data', (c) => (stdout += c));
     err.on('data', (c) => (stderr += c));
-    const code = await runAuditCli(argv, { apiUrl: system.apiUrl, actorId, out, err, progress: false });
+    const code = await runAuditCli(argv, { apiUrl: system.apiUrl, token, tokenSource: '--token', out, err, progress: false });
     return { code, stdout, stderr };
   }
 
@@ -91,9 +96,19 @@ describe('npm run audit (CLI against the API)', () => {
     expect(all.stdout).toMatch(/1 intact, 1 broken/);
   });
 
-  it('refuses non-auditors and bad usage with a clear message', async () => {
-    const denied = await run(['replay', 'cli-1'], 'e-boris');
-    expect(denied).toMatchObject({ code: 1, stderr: expect.stringContaining('403 Only an auditor or admin may replay auction history') });
+  it('refuses non-auditors, unknown or revoked tokens and bad usage with a clear message', async () => {
+    const denied = await run(['replay', 'cli-1'], tokens['e-boris']);
+    expect(denied).toMatchObject({ code: 1, stderr: expect.stringContaining('403 This needs the role auditor or admin') });
+    expect(denied.stderr).toContain('the access token from --token acts for an employee who may not do this (auditors and admins only)');
+    const forged = await run(['replay', 'cli-1'], `mbp_${'x'.repeat(12)}_${'y'.repeat(43)}`);
+    expect(forged).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/^audit: 401 .*the API refused the access token from --token: it is unknown, revoked or expired/),
+    });
+    // revoked by its owner: refused from the next request on
+    const [tokenId] = /^mbp_([A-Za-z0-9]{12})_/.exec(tokens['e-boris'])!.slice(1);
+    await request(system.apiUrl).delete(`/auth/tokens/${tokenId}`).set('authorization', `Bearer ${tokens['e-boris']}`).expect(200);
+    expect((await run(['replay', 'cli-1'], tokens['e-boris'])).stderr).toMatch(/^audit: 401 .*it is unknown, revoked or expired/);
     expect((await run(['frobnicate'])).code).toBe(64);
     expect((await run(['replay'])).stderr).toContain('replay needs a lot id');
     expect((await run(['export', '--from', 'yesterday'])).stderr).toContain('--from must be an ISO timestamp');

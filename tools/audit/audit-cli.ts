@@ -12,12 +12,16 @@ export const AUDIT_USAGE = `Usage: npm run audit -- <command> [options]
                                                       every auction event of a period (to: now)
   verify [<lotId> | --all]                            recompute hash chains; exit code 2 when one is broken
 
-Options: --api URL (default: the running \`npm start\`, else API_URL), --as EMPLOYEE (an auditor or
-admin; default AUDIT_EMPLOYEE_ID, else the demo auditor).`;
+Options: --api URL (default: the running \`npm start\`, else API_URL), --token TOKEN (a personal access token
+of an auditor or admin; default MEGABOT_TOKEN, else the demo auditor's that \`npm start\` keeps in
+.data/cli-token-auditor).`;
 
 export interface AuditCliIo {
   apiUrl: string;
-  actorId: string;
+  /** A personal access token (`mbp_…`): the API acts as its employee, with their roles at each request. */
+  token: string;
+  /** Where the token came from (`--token`, MEGABOT_TOKEN, a file), named when the API refuses it. */
+  tokenSource?: string;
   out: Writable;
   err: Writable;
   /** Progress on `err`: a bar on a terminal, a line per second otherwise (logs), or none. */
@@ -123,13 +127,17 @@ function need(value: string | undefined, message: string): string {
 async function apiGet(io: AuditCliIo, path: string): Promise<Response> {
   let res: Response;
   try {
-    res = await fetch(`${io.apiUrl}${path}`, { headers: { 'x-employee-id': io.actorId } });
+    res = await fetch(`${io.apiUrl}${path}`, { headers: { authorization: `Bearer ${io.token}` } });
   } catch (e) {
     throw new Error(`cannot reach the API at ${io.apiUrl} (${e instanceof Error ? e.message : e}); is \`npm start\` running?`, { cause: e });
   }
   if (!res.ok) {
     const problem = (await res.json().catch(() => undefined)) as ProblemDetails | undefined;
-    throw new Error(`${res.status} ${problem?.title ?? res.statusText}${problem?.detail ? `: ${problem.detail}` : ''}`);
+    const answer = `${res.status} ${problem?.title ?? res.statusText}${problem?.detail ? `: ${problem.detail}` : ''}`;
+    const token = io.tokenSource ? `the access token from ${io.tokenSource}` : 'the access token';
+    if (res.status === 401) throw new Error(`${answer} - the API refused ${token}: it is unknown, revoked or expired (ask an admin for a new one)`);
+    if (res.status === 403) throw new Error(`${answer} - ${token} acts for an employee who may not do this (auditors and admins only)`);
+    throw new Error(answer);
   }
   return res;
 }

@@ -3,3 +3,4 @@ export * from './runtime';
 export * from './coalesce';
 export * from './time-zone';
 export * from './secrets';
+export * from './cli-tokens';

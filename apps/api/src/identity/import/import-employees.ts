@@ -206,6 +206,7 @@ const REASONS: Record<string, (body: Record<string, unknown>) => string> = {
   'identity.unknown_manager': (b) => `unknown manager ${b.managerId}`,
   'identity.invalid_email': () => 'bad e-mail',
   'identity.admin_required': () => 'the importing employee is not an admin',
+  'auth.admin_required': () => 'the importing employee is not an admin',
   'identity.cannot_revoke_own_admin': () => 'an admin cannot take the admin role from themselves',
 };
 
@@ -260,12 +261,15 @@ function fingerprint(value: unknown): string {
   return (h1 >>> 0).toString(36) + (h2 >>> 0).toString(36);
 }
 
-/** An ImportTarget over the HTTP API, acting as `adminId`. */
-export function httpImportTarget(apiUrl: string, adminId: string): ImportTarget {
+/**
+ * An ImportTarget over the HTTP API, with an admin's personal access token (`source`: where it came from, named when
+ * the API refuses it).
+ */
+export function httpImportTarget(apiUrl: string, token: string, source = 'the access token'): ImportTarget {
   const call = async (method: string, path: string, body?: unknown, key?: string) => {
     const res = await fetch(apiUrl + path, {
       method,
-      headers: { 'content-type': 'application/json', 'x-employee-id': adminId, ...(key ? { 'idempotency-key': key } : {}) },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...(key ? { 'idempotency-key': key } : {}) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     return { status: res.status, body: (await res.json().catch(() => ({}))) as Record<string, unknown> };
@@ -275,7 +279,9 @@ export function httpImportTarget(apiUrl: string, adminId: string): ImportTarget 
       const all: EmployeeView[] = [];
       for (let offset = 0; ; offset += 500) {
         const r = await call('GET', `/identity/employees?limit=500&offset=${offset}`);
-        if (r.status !== 200) throw new Error(`cannot list employees as ${adminId}: ${r.status} ${r.body.title ?? ''}`);
+        if (r.status === 401) throw new Error(`the API refused ${source} (401 ${r.body.title ?? ''}): it is unknown, revoked or expired`);
+        if (r.status === 403) throw new Error(`${source} acts for an employee who may not import (403 ${r.body.title ?? ''}): admins only`);
+        if (r.status !== 200) throw new Error(`cannot list employees: ${r.status} ${r.body.title ?? ''}`);
         const items = r.body.items as EmployeeView[];
         all.push(...items);
         if (items.length < 500) return all;

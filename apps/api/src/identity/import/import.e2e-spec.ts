@@ -21,10 +21,14 @@ describe('CSV parsing', () => {
 describe('npm run identity:import (through the API)', () => {
   let system: TestSystem;
   let dataDir: string;
+  /** The importing admin's personal access token (e-anna: the bootstrap admin, ADMIN_EMPLOYEE_IDS). */
+  let admin: string;
+  const bare = (headers: Record<string, string>) => headers.authorization.replace(/^Bearer /, '');
 
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'megabot-import-'));
     system = await startTestSystem({ adminEmployeeIds: ['e-anna'], identity: { allowedEmailDomains: ['example.com'], dataDir } });
+    admin = bare(await system.token('e-anna'));
   });
   afterAll(async () => {
     await system.close();
@@ -33,7 +37,7 @@ describe('npm run identity:import (through the API)', () => {
 
   it('hires the valid rows (managers first) and reports every rejected row with the reason', async () => {
     const progress: number[] = [];
-    const report = await runImport(SAMPLE, httpImportTarget(system.apiUrl, 'e-anna'), (done) => progress.push(done));
+    const report = await runImport(SAMPLE, httpImportTarget(system.apiUrl, admin), (done) => progress.push(done));
     expect(report.hired.sort()).toEqual(['e-anna', 'e-gleb', 'e-irina', 'e-kirill', 'e-lena']);
     expect(report.updated).toEqual([]);
     expect(report.rejected).toEqual([
@@ -45,7 +49,7 @@ describe('npm run identity:import (through the API)', () => {
       { line: 12, employeeId: 'e-orphan', reason: 'unknown manager e-nobody' },
     ]);
     expect(progress[progress.length - 1]).toBe(6);
-    const kirill = await (await fetch(`${system.apiUrl}/identity/employees/e-kirill`, { headers: { 'x-employee-id': 'e-anna' } })).json();
+    const kirill = await (await fetch(`${system.apiUrl}/identity/employees/e-kirill`, { headers: { authorization: `Bearer ${admin}` } })).json();
     expect(kirill).toMatchObject({
       fullName: 'Kirill "Kir" Smirnov',
       office: 'Saint Petersburg, office 2',
@@ -60,7 +64,7 @@ describe('npm run identity:import (through the API)', () => {
     const eventCount = async () =>
       (await Promise.all(['e-anna', 'e-gleb', 'e-irina', 'e-kirill', 'e-lena'].map((id) => system.store.readStream(`employee-${id}`)))).flat().length;
     const before = await eventCount();
-    const again = await runImport(SAMPLE, httpImportTarget(system.apiUrl, 'e-anna'));
+    const again = await runImport(SAMPLE, httpImportTarget(system.apiUrl, admin));
     expect(again.hired).toEqual([]);
     expect(again.updated).toEqual([]);
     expect(again.unchanged.sort()).toEqual(['e-anna', 'e-gleb', 'e-irina', 'e-kirill', 'e-lena']);
@@ -70,16 +74,23 @@ describe('npm run identity:import (through the API)', () => {
       'e-irina,Irina Volkova,irina.volkova@example.com,Engineering,QA engineer',
       'e-irina,Irina Volkova,irina.volkova@example.com,Engineering,QA lead',
     );
-    const third = await runImport(changed, httpImportTarget(system.apiUrl, 'e-anna'));
+    const third = await runImport(changed, httpImportTarget(system.apiUrl, admin));
     expect(third.updated).toEqual(['e-irina']);
     const events = await system.store.readStream('employee-e-irina');
     expect(events.map((e) => e.type)).toEqual(['EmployeeHired', 'EmployeeUpdated']);
     expect((events[1].data as { changes: unknown }).changes).toEqual({ position: 'QA lead' });
   });
 
-  it('refuses a file with a wrong header, and a non-admin importer', async () => {
-    const bad = await runImport('id,name\n1,x\n', httpImportTarget(system.apiUrl, 'e-anna'));
+  it('refuses a file with a wrong header, a non-admin importer and a token the API does not know', async () => {
+    const bad = await runImport('id,name\n1,x\n', httpImportTarget(system.apiUrl, admin));
     expect(bad.rejected[0].reason).toMatch(/missing column\(s\) employeeId, fullName, email, department, position, office; unknown column\(s\) id, name/);
-    await expect(runImport(SAMPLE, httpImportTarget(system.apiUrl, 'e-gleb'))).rejects.toThrow(/cannot list employees as e-gleb: 403/);
+    // e-gleb, hired by the import, is an employee: his token opens no admin route
+    const gleb = bare(await system.token('e-gleb'));
+    await expect(runImport(SAMPLE, httpImportTarget(system.apiUrl, gleb, 'the access token from --token'))).rejects.toThrow(
+      /the access token from --token acts for an employee who may not import \(403 .*\): admins only/,
+    );
+    await expect(runImport(SAMPLE, httpImportTarget(system.apiUrl, `mbp_${'x'.repeat(12)}_${'y'.repeat(43)}`))).rejects.toThrow(
+      /the API refused the access token \(401 .*\): it is unknown, revoked or expired/,
+    );
   });
 });
