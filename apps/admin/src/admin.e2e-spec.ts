@@ -18,7 +18,10 @@ describeInBrowser('admin site in headless Chromium', () => {
     system = await startTestSystem({ dbPoolSize: 3, adminEmployeeIds: ['e-anna'] });
     api = system.api;
     const apiUrl = system.apiUrl;
-    admin = await NestFactory.create(AdminModule.forRoot({ apiUrl }), { logger: false });
+    await system.employees('e-anna', 'e-boris');
+    // the admin back end reads the API with a personal access token (e-anna's, as `npm start` gives it)
+    const apiToken = (await system.token('e-anna')).authorization.replace(/^Bearer /, '');
+    admin = await NestFactory.create(AdminModule.forRoot({ apiUrl, apiToken }), { logger: false });
     await admin.listen(0, '127.0.0.1');
     browser = await launchChromium();
   });
@@ -31,8 +34,8 @@ describeInBrowser('admin site in headless Chromium', () => {
   it('lists the lots the API projects, with price and leader, without console errors', async () => {
     const apiUrl = await api.getUrl();
     const post = (p: string, actor: string, body: unknown) =>
-      fetch(`${apiUrl}${p}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-employee-id': actor }, body: JSON.stringify(body) }).then(
-        (r) => r.json(),
+      fetch(`${apiUrl}${p}`, { method: 'POST', headers: { 'content-type': 'application/json', ...system.as(actor) }, body: JSON.stringify(body) }).then((r) =>
+        r.json(),
       );
     await post('/auctions', 'e-anna', {
       lotId: 'p12',
@@ -44,7 +47,7 @@ describeInBrowser('admin site in headless Chromium', () => {
       details: { spotNumber: 'P-12', periodFrom: '2026-12-01', periodTo: '2026-12-31' },
     });
     const bid = await post('/auctions/p12/bids', 'e-boris', { amount: 160_000 });
-    await fetch(`${apiUrl}/auctions/p12?waitFor=${bid.position}`);
+    await fetch(`${apiUrl}/auctions/p12?waitFor=${bid.position}`, { headers: system.as('e-anna') });
 
     const page = await browser.newPage({ viewport: { width: 1100, height: 420 } });
     const errors: string[] = [];

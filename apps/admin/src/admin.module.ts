@@ -6,6 +6,11 @@ export const ADMIN_OPTIONS = Symbol('ADMIN_OPTIONS');
 export interface AdminOptions {
   /** The API the admin site reads from and sends commands to. */
   apiUrl: string;
+  /**
+   * A personal access token the back end reads the API with (ADMIN_API_TOKEN): the API answers no one without a
+   * credential. Until the admin site signs its users in (employee sessions), every visitor sees what its employee sees.
+   */
+  apiToken: string;
 }
 
 /** The admin back end: renders the read side of the API; keeps no state of its own. */
@@ -16,7 +21,7 @@ class AdminController {
   @Get()
   @Header('content-type', 'text/html; charset=utf-8')
   async lots(): Promise<string> {
-    const res = await fetch(`${this.options.apiUrl}/auctions?limit=100`);
+    const res = await fetch(`${this.options.apiUrl}/auctions?limit=100`, { headers: { authorization: `Bearer ${this.options.apiToken}` } });
     if (!res.ok) throw new Error(`API answered ${res.status}`);
     return renderLotsPage((await res.json()) as LotListView, this.options.apiUrl, new Date());
   }
