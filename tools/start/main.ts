@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -5,15 +6,18 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { ConfigError, loadConfig, type AppConfig } from '@megabot/config';
 import { PostgresEventStore } from '@megabot/event-store';
-import { clearRuntime, freePort, openDatabase, readRuntime, writeRuntime } from '@megabot/platform';
+import { clearRuntime, freePort, openDatabase, readRuntime, secretFrom, writeRuntime } from '@megabot/platform';
 import { createReadModelDataSource, migrateReadModel } from '@megabot/read-model';
-import { DEMO_ADMIN_IDS, DEMO_AUDITOR_IDS, DEMO_EMAIL_DOMAIN, demoTelegramUsers } from './demo-data';
+import { PersonalTokens } from '../../apps/api/src/core/access/personal-tokens';
+import { StartCredentials } from './credentials';
+import { DEMO_ADMIN_IDS, DEMO_AUDITOR_IDS, DEMO_EMAIL_DOMAIN, DEMO_EMPLOYEES, demoTelegramUsers } from './demo-data';
 import { seedDemoData, seedDemoDisplay, seedDemoEmployees } from './seed';
 
 /**
  * `npm start`: the whole system on one machine with nothing installed —
  * embedded PostgreSQL (unless DATABASE_URL), migrations, the apps as child
- * processes, demo data, and the URLs to open.
+ * processes, every credential they need (the bot's, tokens for the CLIs and
+ * the admin site), demo data, and the URLs to open.
  */
 async function main() {
   const config = loadConfig();
@@ -33,6 +37,8 @@ async function main() {
   say(applied.length ? `migrations applied: ${applied.join(', ')}` : 'database schema up to date');
 
   const apiPort = await choosePort(config);
+  // The bot's credential for the API: BOT_API_TOKEN if set, else one generated once and kept in DATA_DIR/bot-api-token.
+  const botApiToken = secretFrom(process.env.BOT_API_TOKEN, config.dataDir, 'bot-api-token');
   const env = {
     ...process.env,
     DATABASE_URL: db.url,
@@ -47,6 +53,9 @@ async function main() {
     IDENTITY_EMAIL_DOMAINS: process.env.IDENTITY_EMAIL_DOMAINS ?? DEMO_EMAIL_DOMAIN,
     // The door displays' check-in QR code links to the bot: the emulator's bot unless a real token is set.
     TELEGRAM_BOT_USERNAME: process.env.TELEGRAM_BOT_USERNAME ?? (config.telegramBotToken ? '' : 'megabot_dev_bot'),
+    BOT_API_TOKEN: botApiToken,
+    // Local development: the mail outbox page, session cookies over http.
+    DEV_MODE: process.env.DEV_MODE ?? 'true',
   };
   const children: ChildProcess[] = [];
   const dist = path.resolve(__dirname, '..', '..');
@@ -68,10 +77,17 @@ async function main() {
   process.on('SIGTERM', () => void stop());
   for (const c of [projector, api]) c.on('exit', (code) => !stopping && (say(`a process exited (code ${code}); stopping`), void stop(1)));
 
+  // Personal access tokens, issued straight into auth.tokens: the CLIs' (kept in DATA_DIR, reused while live) and the
+  // seeding's (minutes). The demo admin and auditor are admin and auditor from the start (ADMIN_/AUDITOR_EMPLOYEE_IDS).
+  const tokensDb = createReadModelDataSource(db.url, { poolSize: 1 });
+  await tokensDb.initialize();
+  const credentials = new StartCredentials(new PersonalTokens(tokensDb));
+  const adminCli = await credentials.cliToken(config.dataDir, 'admin', DEMO_ADMIN_IDS[0]);
+  const auditorCli = await credentials.cliToken(config.dataDir, 'auditor', DEMO_AUDITOR_IDS[0]);
   // Telegram: the real Bot API with a token, else the local emulator with a token of its own.
   let devChatUrl: string | undefined;
   // No dev bindings: every user of the dev chat verifies with the code e-mailed to their corporate address (identity).
-  const botEnv: NodeJS.ProcessEnv = { ...process.env, API_URL: apiUrl };
+  const botEnv: NodeJS.ProcessEnv = { ...process.env, API_URL: apiUrl, BOT_API_TOKEN: botApiToken };
   if (!config.telegramBotToken) {
     const emulator = await startEmulator(config, dist, children);
     devChatUrl = emulator.devChatUrl;
@@ -85,16 +101,24 @@ async function main() {
   const admin = start(
     'admin',
     path.join(dist, 'apps/admin/src/main.js'),
-    { ...env, API_URL: apiUrl, ADMIN_PORT: String(adminPort), ADMIN_HOST: config.apiHost },
+    // the admin site reads the API with the demo admin's token until it signs its users in
+    { ...env, API_URL: apiUrl, ADMIN_PORT: String(adminPort), ADMIN_HOST: config.apiHost, ADMIN_API_TOKEN: adminCli.token },
     children,
   );
   const adminUrl = await ready(admin, 'admin');
   admin.on('exit', (code) => !stopping && (say(`the admin site exited (code ${code}); stopping`), void stop(1)));
 
   writeRuntime(config.dataDir, { pid: process.pid, databaseUrl: db.url, apiUrl, devChatUrl, adminUrl, startedAt: new Date().toISOString() });
-  await seedDemoEmployees(apiUrl, say);
-  await seedDemoData(apiUrl, say);
-  const display = await seedDemoDisplay(apiUrl, say);
+  const seeding = credentials.seeder();
+  await seedDemoEmployees(apiUrl, seeding.as, say);
+  await seedDemoData(apiUrl, seeding.as, say);
+  const display = await seedDemoDisplay(apiUrl, seeding.as, say);
+  await seeding.done();
+  await tokensDb.destroy();
+  for (const t of [adminCli, auditorCli]) if (t.issued) say(`personal access token written to ${shown(t.file)}`);
+
+  const adminName = DEMO_EMPLOYEES.find((e) => e.id === DEMO_ADMIN_IDS[0])?.name ?? DEMO_ADMIN_IDS[0];
+  const adminToken = `Authorization: Bearer $(cat ${shown(adminCli.file)})`;
 
   console.log(
     [
@@ -110,13 +134,23 @@ async function main() {
       `    API          ${apiUrl}`,
       `    API docs     ${apiUrl}/docs`,
       `    Health       ${apiUrl}/health`,
-      `    Lots         ${apiUrl}/auctions`,
+      '',
+      `  Every API call is authenticated. Tokens for the CLIs and curl (personal access tokens, kept in ${shown(config.dataDir)}):`,
+      `    ${shown(adminCli.file)}     ${DEMO_ADMIN_IDS[0]} (admin): npm run identity:import, and curl`,
+      `    ${shown(auditorCli.file)}   ${DEMO_AUDITOR_IDS[0]} (auditor): npm run audit`,
+      `    Lots         curl -H "${adminToken}" ${apiUrl}/auctions`,
+      `    A bid        curl -X POST -H "${adminToken}" -H 'content-type: application/json' -H 'idempotency-key: my-first-bid' \\`,
+      `                   -d '{"amount": 900000}' ${apiUrl}/auctions/demo-bike-boris/bids`,
       ...(display.token
         ? [
             `    Door display curl -H 'Authorization: Bearer ${display.token}' '${apiUrl}/displays/schedule?proto=1&bat_mv=3900'`,
-            `                 preview: curl -H 'x-employee-id: ${DEMO_ADMIN_IDS[0]}' -o door.png ${apiUrl}/displays/${display.displayId}/preview.png`,
+            `                 preview: curl -H "${adminToken}" -o door.png ${apiUrl}/displays/${display.displayId}/preview.png`,
           ]
         : []),
+      `  A web front end signs in through the bot: verify as ${adminName} in the dev chat, then`,
+      `    curl -c jar -H 'content-type: application/json' -d '{"employeeId": "${DEMO_ADMIN_IDS[0]}"}' ${apiUrl}/auth/login`,
+      `    press "It was me" in the dev chat, and take the session: curl -b jar -c jar -X POST ${apiUrl}/auth/login/<challengeId>/session`,
+      `    (the session cookie is HttpOnly; send its X-CSRF-Token on POST/PUT/PATCH/DELETE)`,
       '',
       '  Ctrl+C stops everything.',
       '',
@@ -208,6 +242,8 @@ function portFree(host: string, port: number): Promise<boolean> {
 }
 
 const say = (m: string) => console.log(`[start] ${m}`);
+/** A path as the user would type it from here (`.data/cli-token-admin`), absolute when outside the working directory. */
+const shown = (p: string) => (path.relative(process.cwd(), p).startsWith('..') ? p : path.relative(process.cwd(), p) || '.');
 const redact = (u: string) => u.replace(/:[^:@/]+@/, ':***@');
 
 main().catch((e) => {

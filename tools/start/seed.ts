@@ -1,9 +1,16 @@
 import { DEMO_ADMIN_IDS, DEMO_BIDS, DEMO_EMPLOYEES, DEMO_OFFICES, demoLots } from './demo-data';
 
-/** Demo lots and bids through the real API; fixed idempotency keys make a restart a no-op. */
-export async function seedDemoData(apiUrl: string, say: (m: string) => void = () => undefined): Promise<{ lots: number; problems: string[] }> {
+/**
+ * The credential headers the seeding acts as an employee with (the API believes no employee id it is told): `npm
+ * start` gives each acting employee a short-lived personal access token, tests their own credentials.
+ */
+export type ActAs = (employeeId: string) => Promise<Record<string, string>>;
+
+/** Demo lots and bids through the real API, each by its opener or bidder; fixed idempotency keys make a restart a no-op. */
+export async function seedDemoData(apiUrl: string, as: ActAs, say: (m: string) => void = () => undefined): Promise<{ lots: number; problems: string[] }> {
   const problems: string[] = [];
   let created = 0;
+  const post = poster(as);
   for (const lot of demoLots(new Date())) {
     // Closing times are relative to now, so on a restart the same key carries another body: already seeded.
     const r = await post(`${apiUrl}/auctions`, lot.opener, `seed-lot-${lot.body.lotId}`, lot.body);
@@ -17,7 +24,7 @@ export async function seedDemoData(apiUrl: string, say: (m: string) => void = ()
   }
   problems.forEach(say);
   say(created ? `seeded ${created} demo lots` : 'demo data already present');
-  problems.push(...(await seedDemoRooms(apiUrl, say)).problems);
+  problems.push(...(await seedDemoRooms(apiUrl, as, say)).problems);
   return { lots: created, problems };
 }
 
@@ -25,10 +32,11 @@ export async function seedDemoData(apiUrl: string, say: (m: string) => void = ()
  * Demo employees through the identity API, hired by the bootstrap admin (ADMIN_EMPLOYEE_IDS). Idempotent: an employee
  * that exists (409) is left as it is; nobody is bound to Telegram (they verify in the dev chat).
  */
-export async function seedDemoEmployees(apiUrl: string, say: (m: string) => void = () => undefined): Promise<{ hired: number; problems: string[] }> {
+export async function seedDemoEmployees(apiUrl: string, as: ActAs, say: (m: string) => void = () => undefined): Promise<{ hired: number; problems: string[] }> {
   const problems: string[] = [];
   let hired = 0;
   const admin = DEMO_ADMIN_IDS[0];
+  const post = poster(as);
   for (const e of DEMO_EMPLOYEES) {
     const body = {
       employeeId: e.id,
@@ -52,19 +60,23 @@ export async function seedDemoEmployees(apiUrl: string, say: (m: string) => void
   return { hired, problems };
 }
 
-async function post(url: string, actor: string, key: string, body: unknown) {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-employee-id': actor, 'idempotency-key': key },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+/** POSTs as an employee (their credential from `as`) with an idempotency key; the answer's status and body. */
+function poster(as: ActAs) {
+  return async (url: string, actor: string, key: string, body: unknown) => {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': key, ...(await as(actor)) },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
 }
 
 /** Demo offices and meeting rooms, created by the bootstrap admin; an office or room that exists (409) is left as it is. */
-export async function seedDemoRooms(apiUrl: string, say: (m: string) => void = () => undefined): Promise<{ rooms: number; problems: string[] }> {
+export async function seedDemoRooms(apiUrl: string, as: ActAs, say: (m: string) => void = () => undefined): Promise<{ rooms: number; problems: string[] }> {
   const problems: string[] = [];
   const admin = DEMO_ADMIN_IDS[0];
+  const post = poster(as);
   let rooms = 0;
   const created = (r: { status: number; body: Record<string, unknown> }) => r.status === 201 && r.body.duplicate !== true;
   const present = (r: { status: number; body: Record<string, unknown> }) => r.status === 409 || r.body.duplicate === true;
@@ -89,8 +101,13 @@ export const DEMO_DISPLAY = { displayId: 'spb-neva-door', roomId: 'spb-neva', la
  * The demo door display: registered once, and a fresh token on every start (tokens are shown only once and only
  * their hash is kept, so a restart cannot print the old one). Returns the token to try the device endpoint with.
  */
-export async function seedDemoDisplay(apiUrl: string, say: (m: string) => void = () => undefined): Promise<{ displayId: string; token: string | null }> {
+export async function seedDemoDisplay(
+  apiUrl: string,
+  as: ActAs,
+  say: (m: string) => void = () => undefined,
+): Promise<{ displayId: string; token: string | null }> {
   const admin = DEMO_ADMIN_IDS[0];
+  const post = poster(as);
   const r = await post(`${apiUrl}/displays`, admin, `seed-display-${DEMO_DISPLAY.displayId}`, DEMO_DISPLAY);
   if (r.status !== 201 && r.status !== 409) {
     say(`registering the demo display: ${r.status} ${JSON.stringify(r.body)}`);
