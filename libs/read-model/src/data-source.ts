@@ -13,6 +13,7 @@ import { RoomsReadModel1765100000000 } from './migrations/1765100000000-rooms-re
 import { DisplaysReadModel1765200000000 } from './migrations/1765200000000-displays-read-model';
 import { Auth1766000000000 } from './migrations/1766000000000-auth';
 import { IdentityHardening1766200000000 } from './migrations/1766200000000-identity-hardening';
+import { AuthNotices1766250000000 } from './migrations/1766250000000-auth-notices';
 import { AuditCheckpoints1766300000000 } from './migrations/1766300000000-audit-checkpoints';
 import { NotifyOneOutbox1766100000000 } from './migrations/1766100000000-notify-one-outbox';
 import { DisplayRoomDayRow, DisplayRoomRow, DisplayRow } from './rooms/displays/displays.rows';
@@ -57,6 +58,7 @@ export const READ_MODEL_MIGRATIONS = [
   Auth1766000000000,
   NotifyOneOutbox1766100000000,
   IdentityHardening1766200000000,
+  AuthNotices1766250000000,
   AuditCheckpoints1766300000000,
 ];
 
