@@ -135,8 +135,8 @@ async function apiGet(io: AuditCliIo, path: string): Promise<Response> {
     const problem = (await res.json().catch(() => undefined)) as ProblemDetails | undefined;
     const answer = `${res.status} ${problem?.title ?? res.statusText}${problem?.detail ? `: ${problem.detail}` : ''}`;
     const token = io.tokenSource ? `the access token from ${io.tokenSource}` : 'the access token';
-    if (res.status === 401) throw new Error(`${answer} - the API refused ${token}: it is unknown, revoked or expired (ask an admin for a new one)`);
-    if (res.status === 403) throw new Error(`${answer} - ${token} acts for an employee who may not do this (auditors and admins only)`);
+    if (res.status === 401) throw new Error(`${answer} - the API refused ${token} (ask an admin for a new one)`);
+    if (res.status === 403) throw new Error(`${answer} - ${token} acts for an employee who is neither auditor nor admin`);
     throw new Error(answer);
   }
   return res;

@@ -279,8 +279,8 @@ export function httpImportTarget(apiUrl: string, token: string, source = 'the ac
       const all: EmployeeView[] = [];
       for (let offset = 0; ; offset += 500) {
         const r = await call('GET', `/identity/employees?limit=500&offset=${offset}`);
-        if (r.status === 401) throw new Error(`the API refused ${source} (401 ${r.body.title ?? ''}): it is unknown, revoked or expired`);
-        if (r.status === 403) throw new Error(`${source} acts for an employee who may not import (403 ${r.body.title ?? ''}): admins only`);
+        if (r.status === 401) throw new Error(`the API refused ${source}: 401 ${r.body.title ?? ''}`);
+        if (r.status === 403) throw new Error(`${source} acts for an employee who may not import (admins only): 403 ${r.body.title ?? ''}`);
         if (r.status !== 200) throw new Error(`cannot list employees: ${r.status} ${r.body.title ?? ''}`);
         const items = r.body.items as EmployeeView[];
         all.push(...items);
