@@ -150,7 +150,7 @@ async function main() {
       `  A web front end signs in through the bot: verify as ${adminName} in the dev chat, then`,
       `    curl -c jar -H 'content-type: application/json' -d '{"employeeId": "${DEMO_ADMIN_IDS[0]}"}' ${apiUrl}/auth/login`,
       `    press "It was me" in the dev chat, and take the session: curl -b jar -c jar -X POST ${apiUrl}/auth/login/<challengeId>/session`,
-      `    (the session cookie is HttpOnly; send its X-CSRF-Token on POST/PUT/PATCH/DELETE)`,
+      `    (its answer carries the csrf to send as X-CSRF-Token on POST/PUT/PATCH/DELETE)`,
       '',
       '  Ctrl+C stops everything.',
       '',
