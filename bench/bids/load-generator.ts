@@ -29,6 +29,11 @@ export interface LoadSpec {
    * increments above (proxy bidding: the price then moves by the engine, not by every request).
    */
   strategy?: 'escalating' | 'minimum' | 'proxy';
+  /**
+   * How bidders authenticate, as the bot does for its users: its credential, and the Telegram account of bidder i
+   * (`telegramIds[i]`, bound to employee `bidder-i`) in X-Telegram-User-Id.
+   */
+  auth: { botToken: string; telegramIds: number[] };
 }
 
 export interface LoadResult {
@@ -43,7 +48,7 @@ export interface LoadResult {
   errors4xxUnexpected: number;
   errors5xx: number;
   networkErrors: number;
-  /** Idempotency keys of accepted bids (for the log check). */
+  /** Command ids of accepted bids (for the log check): the idempotency key scoped to its bidder, `bidder-<i>/<key>`, as the API makes it. */
   acceptedKeys: string[];
 }
 
@@ -63,6 +68,12 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   let networkErrors = 0;
   let unexpected4xx = 0;
   let errors5xx = 0;
+  // Each bidder's headers, made once: a request only adds its idempotency key.
+  const headersOf = Array.from({ length: spec.concurrency }, (_, bidder) => {
+    const telegramId = spec.auth.telegramIds[bidder];
+    if (telegramId === undefined) throw new Error(`no Telegram account for bidder-${bidder}`);
+    return { 'content-type': 'application/json', authorization: `Bearer ${spec.auth.botToken}`, 'x-telegram-user-id': String(telegramId) };
+  });
 
   const send = async (bidder: number, scheduledAt?: number) => {
     const lot = spec.lots[bidder % spec.lots.length];
@@ -81,14 +92,14 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
       const res = await pool.request({
         method: 'POST',
         path: spec.path.replace(':lot', lot),
-        headers: { 'content-type': 'application/json', 'x-employee-id': `bidder-${bidder}`, 'idempotency-key': key },
+        headers: { ...headersOf[bidder], 'idempotency-key': key },
         body: JSON.stringify({ amount }),
       });
       const body = (await res.body.json().catch(() => ({}))) as { minimum?: number; code?: string };
       const t1 = performance.now();
       if (res.statusCode === 201) {
         if (amount + spec.increment > (minimum.get(lot) ?? 0)) minimum.set(lot, amount + spec.increment);
-        acceptedKeys.push(key);
+        acceptedKeys.push(`bidder-${bidder}/${key}`);
       } else if (res.statusCode === 422 && typeof body.minimum === 'number') {
         if (body.minimum > (minimum.get(lot) ?? 0)) minimum.set(lot, body.minimum);
       }

@@ -10,6 +10,7 @@ import { freePort, startEmbeddedPostgres } from '@megabot/platform';
 import { createReadModelDataSource, migrateReadModel } from '@megabot/read-model';
 import { Client } from 'pg';
 import { Pool } from 'undici';
+import { BenchActors } from '../lib/actors';
 import { summarize } from '../lib/stats';
 import { createBaselineLots } from './baseline-server';
 import type { LoadResult, LoadSpec } from './load-generator';
@@ -108,9 +109,22 @@ async function runOn(target: Target) {
   await migrateReadModel(ds);
 
   const children: ChildProcess[] = [];
+  // Authenticated like real clients: the bidders are hired employees with bound Telegram accounts, the bot service acts for them.
+  const actors = new BenchActors();
+  // The API's and the projector's keys (audit chain, sessions, codes) in a folder of this run, not in the checkout's .data.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'megabot-bench-data-'));
   try {
     // No bid rate limit: the benchmark drives a few hundred bidders at thousands of bids per second on purpose.
-    const env = { ...process.env, DATABASE_URL: target.url, HTTP_ADAPTER: 'fastify', LOG_LEVEL: 'warn', DB_POOL_SIZE: '10', BID_RATE_LIMIT_PER_MINUTE: '0' };
+    const env = {
+      ...process.env,
+      DATABASE_URL: target.url,
+      DATA_DIR: dataDir,
+      BOT_API_TOKEN: actors.botToken,
+      HTTP_ADAPTER: 'fastify',
+      LOG_LEVEL: 'warn',
+      DB_POOL_SIZE: '10',
+      BID_RATE_LIMIT_PER_MINUTE: '0',
+    };
     const apiPort = await freePort();
     const api = spawn(path.join(dist, 'apps/api/src/main.js'), [], { ...env, API_PORT: String(apiPort) }, children);
     spawn(path.join(dist, 'apps/projector/src/main.js'), [], env, children);
@@ -122,8 +136,13 @@ async function runOn(target: Target) {
     await ready(express);
 
     const apiOrigin = `http://127.0.0.1:${apiPort}`;
+    // the closing storm bids as bidder-0 … bidder-199 whatever BENCH_CLIENTS is
+    const bidders = Array.from({ length: Math.max(CLIENTS, 200) }, (_, i) => `bidder-${i}`);
+    log(`hiring ${bidders.length + 1} employees and binding their Telegram accounts…`);
+    await actors.hire(store, apiOrigin, ['seller', ...bidders]);
+    const auth = { botToken: actors.botToken, telegramIds: bidders.map((b) => actors.telegramIdOf(b)) };
     const apiLots = ['hot', 'open-hot', ...Array.from({ length: 50 }, (_, i) => `m${i}`), ...Array.from({ length: 50 }, (_, i) => `px${i}`)];
-    for (const lotId of apiLots) await openLot(apiOrigin, lotId);
+    for (const lotId of apiLots) await openLot(apiOrigin, lotId, actors.as('seller'));
     await createBaselineLots(target.url, ['hot'], START_PRICE, INCREMENT);
 
     const origin = (port: number) => `http://127.0.0.1:${port}`;
@@ -137,6 +156,7 @@ async function runOn(target: Target) {
       lots,
       startingPrice: START_PRICE,
       increment: INCREMENT,
+      auth,
     });
     const baselineMetrics = () => getJson(`${origin(ports.fastify)}/metrics`).then((m) => m.conflicts as number);
     const apiConflicts = () => getJson(`${apiOrigin}/metrics`).then((m) => m.auction.conflicts as number);
@@ -173,7 +193,7 @@ async function runOn(target: Target) {
     );
 
     const verification = await verify(store, ds, apiLots, [...hot.acceptedKeys, ...open.acceptedKeys, ...many.acceptedKeys, ...proxy.acceptedKeys]);
-    const storm = await closingStorm(apiOrigin, ds);
+    const storm = await closingStorm(apiOrigin, ds, actors);
     const scenarios = {
       hot_lot_closed_loop: hot.figures,
       hot_lot_open_loop: open.figures,
@@ -207,6 +227,7 @@ async function runOn(target: Target) {
     await Promise.all(children.map(stop));
     await store.close();
     await ds.destroy();
+    fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
@@ -269,7 +290,7 @@ async function verify(store: PostgresEventStore, ds: import('typeorm').DataSourc
  * Closing storm: STORM_LOTS lots whose deadlines fall within STORM_SPREAD_MS (half with a bid), closed by the
  * projector's closing manager. Close lag = LotClosed recorded - deadline; every lot must close exactly once.
  */
-async function closingStorm(origin: string, ds: import('typeorm').DataSource) {
+async function closingStorm(origin: string, ds: import('typeorm').DataSource, actors: BenchActors) {
   log(`closing storm: opening ${STORM_LOTS} lots…`);
   const ids = Array.from({ length: STORM_LOTS }, (_, i) => `storm${i}`);
   // Deadlines start after the opening is done (about 2 ms per lot here, with a wide margin).
@@ -280,7 +301,7 @@ async function closingStorm(origin: string, ds: import('typeorm').DataSource) {
     const res = await pool.request({
       method: 'POST',
       path,
-      headers: { 'content-type': 'application/json', 'x-employee-id': actor, 'idempotency-key': key },
+      headers: { 'content-type': 'application/json', ...actors.as(actor), 'idempotency-key': key },
       body: JSON.stringify(body),
     });
     const text = await res.body.text();
@@ -326,10 +347,10 @@ async function closingStorm(origin: string, ds: import('typeorm').DataSource) {
   return { lots: STORM_LOTS, spreadS: STORM_SPREAD_MS / 1000, closedExactlyOnce, closedTwiceOrMore, notClosed: STORM_LOTS - perLot.size, closeLagMs: lag };
 }
 
-async function openLot(origin: string, lotId: string) {
+async function openLot(origin: string, lotId: string, seller: Record<string, string>) {
   const res = await fetch(`${origin}/auctions`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-employee-id': 'seller', 'idempotency-key': `bench-open-${lotId}` },
+    headers: { 'content-type': 'application/json', ...seller, 'idempotency-key': `bench-open-${lotId}` },
     body: JSON.stringify({
       lotId,
       kind: 'own_lot',
