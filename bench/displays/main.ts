@@ -19,6 +19,7 @@ import {
 import { PostgresEventStore } from '@megabot/event-store';
 import { freePort, startEmbeddedPostgres, zoneOffsetsFromIntl } from '@megabot/platform';
 import { createReadModelDataSource, migrateReadModel } from '@megabot/read-model';
+import { BenchActors } from '../lib/actors';
 import type { PollResult, PollSpec } from './load-generator';
 
 /**
@@ -56,12 +57,16 @@ async function main() {
   const children: ChildProcess[] = [];
   const store = await PostgresEventStore.create({ connectionString: pg.url, poolSize: 2 });
   const ds = createReadModelDataSource(pg.url, { poolSize: 2 });
+  // The admin who registers the displays acts like everyone: a hired employee, through the bot's credential.
+  const actors = new BenchActors();
   try {
     await ds.initialize();
     await migrateReadModel(ds);
     const env = {
       ...process.env,
       DATABASE_URL: pg.url,
+      DATA_DIR: path.join(dir, 'app'),
+      BOT_API_TOKEN: actors.botToken,
       HTTP_ADAPTER: 'fastify',
       LOG_LEVEL: 'warn',
       DB_POOL_SIZE: '10',
@@ -82,6 +87,8 @@ async function main() {
     const empty = spawn(path.join(__dirname, 'empty-server.js'), [String(emptyPort)], env, children);
     await Promise.all([ready(api), ready(empty)]);
     const origin = `http://127.0.0.1:${apiPort}`;
+    await actors.hire(store, origin, ['admin']); // ADMIN_EMPLOYEE_IDS makes them the admin
+    const admin = actors.as('admin');
 
     // Rooms (events appended with the rooms decider), a busy day in each, DISPLAYS displays registered through the API.
     const tz = noonZone();
@@ -145,7 +152,7 @@ async function main() {
     for (let i = 0; i < DISPLAYS; i++) {
       const res = await fetch(`${origin}/displays`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-employee-id': 'admin', 'idempotency-key': `bench-display-${i}` },
+        headers: { 'content-type': 'application/json', ...admin, 'idempotency-key': `bench-display-${i}` },
         body: JSON.stringify({ displayId: `disp${i}`, roomId: rooms[i % ROOMS].roomId }),
       });
       const body = (await res.json()) as { token: string; position: string };
@@ -153,7 +160,7 @@ async function main() {
       tokens.push(body.token);
       position = body.position;
     }
-    await getJson(`${origin}/displays?waitFor=${position}`);
+    await getJson(`${origin}/displays?waitFor=${position}`, admin);
 
     const spec = (o: Partial<PollSpec>): PollSpec => ({
       origin,
@@ -193,7 +200,7 @@ async function main() {
       spec({ origin: `http://127.0.0.1:${emptyPort}`, path: '/empty/schedule' }),
       false,
     );
-    const metrics = (await getJson(`${origin}/displays?waitFor=${position}`)) as { items: { telemetry: { requests: number } | null }[] };
+    const metrics = (await getJson(`${origin}/displays?waitFor=${position}`, admin)) as { items: { telemetry: { requests: number } | null }[] };
     const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
     const out = {
       benchmark: 'displays',
@@ -257,8 +264,8 @@ function poll(spec: PollSpec): Promise<PollResult> {
   });
 }
 
-async function getJson(url: string) {
-  const res = await fetch(url, { headers: { 'x-employee-id': 'admin' } });
+async function getJson(url: string, headers: Record<string, string>) {
+  const res = await fetch(url, { headers });
   if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
   return (await res.json()) as Record<string, unknown>;
 }
