@@ -1,6 +1,5 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { LeasedOffboardingTaskView, OffboardingReportItemView } from '@megabot/contracts';
-import { randomToken } from '../../../core/access/secrets';
 import { DataSource } from 'typeorm';
 import { problem } from '../../../core/problem';
 import { reportItemView, returned, taskView, type TaskRow } from '../offboarding.rows';
