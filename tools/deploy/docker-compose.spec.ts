@@ -1473,6 +1473,63 @@ describe('the checks catch', () => {
     expectProblem(p, /proxy: nothing is mounted at \/etc\/nginx\/templates\/default\.conf\.template/);
     expectProblem(p, /proxy: the healthcheck .* does not ask a loopback server that returns 200/);
   });
+  it('a template mounted writable or from another file, and no PUBLIC_HOST', () => {
+    const c = copy();
+    c.services.proxy.volumes[0] = './deploy/eventstore/make-certs.sh:/etc/nginx/templates/default.conf.template';
+    delete c.services.proxy.environment.PUBLIC_HOST;
+    const p = proxyProblems(c, template, SAMPLE_ENV, ROOT);
+    expectProblem(p, /proxy: \.\/deploy\/eventstore\/make-certs\.sh is mounted as the template, not deploy\/nginx\/default\.conf\.template/);
+    expectProblem(p, /proxy: the template must be mounted read-only/);
+    expectProblem(p, /proxy: PUBLIC_HOST is not set/);
+  });
+  it('server tokens, ports published and listened on that do not match, and proxying outside the plain shape', () => {
+    let p = proxyProblems(copy(), broken('server_tokens off;', 'server_tokens on;'), SAMPLE_ENV, ROOT);
+    expectProblem(p, /proxy: server_tokens must be off/);
+    p = proxyProblems(
+      copy(),
+      broken(
+        /listen 80 default_server;[\s\S]*?listen 80;/,
+        'listen 8080 default_server;\n    server_name _;\n    return 444;\n}\n\nserver {\n    listen 8081;',
+      ),
+      SAMPLE_ENV,
+      ROOT,
+    );
+    expectProblem(p, /proxy: publishes 80, but no server listens on it/);
+    expectProblem(p, /proxy: server _ :8080 listens on 8080, which is not published/);
+    p = proxyProblems(copy(), broken('location ^~ /app/ {', 'location ^~ /app/ {\n        location /app/x { return 404; }'), SAMPLE_ENV, ROOT);
+    expectProblem(p, /location \^~ \/app\/ nests locations/);
+    p = proxyProblems(
+      copy(),
+      broken('ssl_reject_handshake on;', 'ssl_reject_handshake on;\n    location / { return 404; }\n    proxy_pass http://admin:3001;'),
+      SAMPLE_ENV,
+      ROOT,
+    );
+    expectProblem(p, /proxy: server _ :443 rejects TLS handshakes but has locations/);
+    expectProblem(p, /proxy: server _ :443 has proxy_pass outside a location/);
+    p = proxyProblems(copy(), broken(/\n\s*ssl_certificate_key [^;]+;/, ''), SAMPLE_ENV, ROOT);
+    expectProblem(p, /proxy: server megabot\.example\.com :443 has no ssl_certificate_key/);
+    const c = copy();
+    c.services.bot.environment.BOT_WEBHOOK_URL = 'telegram/webhook';
+    expectProblem(proxyProblems(c, template, SAMPLE_ENV, ROOT), /bot: BOT_WEBHOOK_URL "telegram\/webhook" is not a URL/);
+  });
+  it('certificate files under other names, a one-shot without its directory, volume or script, and the default ops password', () => {
+    const c = copy();
+    c.services.eventstore.environment.EVENTSTORE_CERTIFICATE_PRIVATE_KEY_FILE = '/etc/eventstore/certs/node/server.key';
+    delete c.services.eventstore.environment.EVENTSTORE_DEFAULT_OPS_PASSWORD;
+    c.services['eventstore-certs'].volumes = c.services['eventstore-certs'].volumes.filter((v: string) => !v.startsWith('eventstore-ca-key:'));
+    c.services['eventstore-certs'].volumes[0] = './deploy/eventstore/missing.sh:/deploy/make-certs.sh';
+    let p = eventstoreTlsProblems(c, SAMPLE_ENV, ROOT);
+    expectProblem(p, /eventstore: EVENTSTORE_CERTIFICATE_PRIVATE_KEY_FILE \/etc\/eventstore\/certs\/node\/server\.key should be …\/node\.key/);
+    expectProblem(p, /eventstore: EVENTSTORE_DEFAULT_OPS_PASSWORD is not set/);
+    expectProblem(p, /eventstore-certs: no named volume at \/certs\/ca-key/);
+    expectProblem(p, /eventstore-certs: \/deploy\/make-certs\.sh is not a read-only bind mount/);
+    const d = copy();
+    delete d.services['eventstore-certs'].environment.CERTS_DIR;
+    d.services['eventstore-certs'].volumes[0] = './deploy/eventstore/missing.sh:/deploy/make-certs.sh:ro';
+    p = eventstoreTlsProblems(d, SAMPLE_ENV, ROOT);
+    expectProblem(p, /eventstore-certs: CERTS_DIR is not set/);
+    expectProblem(p, /eventstore-certs: runs \.\/deploy\/eventstore\/missing\.sh, not deploy\/eventstore\/make-certs\.sh/);
+  });
   it('a single-stage Dockerfile on another base', () => {
     const p = dockerfileProblems('FROM node:22\nCOPY . .\nRUN npm install\nCMD ["node", "dist/apps/api/src/main.js"]\n', dockerignore, ROOT);
     expectProblem(p, /needs a builder and a runtime stage/);
