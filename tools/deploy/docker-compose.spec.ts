@@ -100,8 +100,8 @@ const SHARED: [string, string, string][] = [
   ['AUDIT_SIGNING_KEY', 'api', 'projector'],
 ];
 
-/** The file names deploy/eventstore/make-certs.sh writes into the volumes it gets at CERTS_DIR/<dir>. */
-const CERT_FILES = { ca: 'ca.crt', caKey: 'ca.key', nodeCert: 'node.crt', nodeKey: 'node.key' };
+/** The file names deploy/eventstore/make-certs.sh writes into the volumes it gets at CERTS_DIR/ca and CERTS_DIR/node. */
+const CERT_FILES = { ca: 'ca.crt', nodeCert: 'node.crt', nodeKey: 'node.key' };
 
 /** Where the official nginx image takes templates from; default.conf replaces the image's own server. */
 const NGINX_TEMPLATE_TARGET = '/etc/nginx/templates/default.conf.template';
@@ -524,12 +524,16 @@ function eventstoreTlsProblems(c: Dict, sample: Record<string, string>, root: st
   const env = resolvedEnv(c, 'eventstore', sample, p);
   if (env.EVENTSTORE_INSECURE !== undefined && env.EVENTSTORE_INSECURE.toLowerCase() !== 'false')
     p.push(`eventstore: EVENTSTORE_INSECURE=${env.EVENTSTORE_INSECURE} turns off TLS, users and ACLs`);
+  /** `file` (a setting of `service`) lies on a read-only mount of `volume`, and is called `name`. */
   const onVolume = (service: string, key: string, file: string | undefined, volume: string | undefined, name: string) => {
-    if (!file) return p.push(`${service}: ${key} is not set`);
+    if (!file) {
+      p.push(`${service}: ${key} is not set`);
+      return;
+    }
     const m = mountFor(services[service], file);
     if (!m || m.kind !== 'volume' || m.source !== volume) p.push(`${service}: ${key} ${file} is not on the volume ${volume} that ${CERTS} writes`);
     else if (!m.readOnly) p.push(`${service}: ${m.source} must be mounted read-only (:ro)`);
-    if (name && path.posix.basename(file) !== name) p.push(`${service}: ${key} ${file} should be …/${name}`);
+    if (path.posix.basename(file) !== name) p.push(`${service}: ${key} ${file} should be …/${name}`);
   };
   onVolume('eventstore', 'EVENTSTORE_CERTIFICATE_FILE', env.EVENTSTORE_CERTIFICATE_FILE, nodeVolume, CERT_FILES.nodeCert);
   onVolume('eventstore', 'EVENTSTORE_CERTIFICATE_PRIVATE_KEY_FILE', env.EVENTSTORE_CERTIFICATE_PRIVATE_KEY_FILE, nodeVolume, CERT_FILES.nodeKey);
