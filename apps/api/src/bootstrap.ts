@@ -12,7 +12,12 @@ import { createValidationPipe } from './core/validation';
 /** Builds the API application (used by main.ts and by the end-to-end tests). */
 export async function createApiApp(options: ApiOptions, logger: LogLevel[] | false = ['error', 'warn', 'log']): Promise<INestApplication> {
   const adapter =
-    options.httpAdapter === 'express' ? new ExpressAdapter() : new FastifyAdapter({ bodyLimit: 256 * 1024, trustProxy: options.trustProxyHops || false });
+    options.httpAdapter === 'express'
+      ? new ExpressAdapter()
+      : new FastifyAdapter({
+          bodyLimit: 256 * 1024,
+          trustProxy: options.trustProxyHops ? (_address: string, hop: number) => hop < options.trustProxyHops! : false,
+        });
   const app = await NestFactory.create(AppModule.forRoot(options), adapter, { logger, abortOnError: false });
   assertEveryRouteHasPolicy(app);
   // Behind the deployment's reverse proxy, the client address is the proxy's X-Forwarded-For (it replaces what clients send).
