@@ -2,9 +2,11 @@
 # One image for every app; docker-compose.yml picks the entry per service:
 #   node dist/apps/api/src/main.js        node dist/apps/projector/src/main.js
 #   node dist/apps/bot/src/main.js        node dist/apps/admin/src/main.js
+# Node 22 (maintenance LTS until April 2027; Node 20 ended in April 2026), pinned by minor version so a
+# rebuild takes its security patches; package.json's engines allow it. Both stages use the same base.
 
 # ---------------------------------------------------------------- builder
-FROM node:20-bookworm-slim AS builder
+FROM node:22.23-bookworm-slim AS builder
 WORKDIR /app
 ENV npm_config_fund=false \
     npm_config_audit=false \
@@ -26,7 +28,7 @@ RUN mkdir -p /out \
  && find apps -mindepth 2 -maxdepth 2 -type d -name web -exec cp -r --parents {} /out/ \;
 
 # ---------------------------------------------------------------- runtime
-FROM node:20-bookworm-slim AS runtime
+FROM node:22.23-bookworm-slim AS runtime
 WORKDIR /app
 ENV NODE_ENV=production \
     npm_config_fund=false \

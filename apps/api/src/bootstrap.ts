@@ -11,9 +11,18 @@ import { createValidationPipe } from './core/validation';
 
 /** Builds the API application (used by main.ts and by the end-to-end tests). */
 export async function createApiApp(options: ApiOptions, logger: LogLevel[] | false = ['error', 'warn', 'log']): Promise<INestApplication> {
-  const adapter = options.httpAdapter === 'express' ? new ExpressAdapter() : new FastifyAdapter({ bodyLimit: 256 * 1024 });
+  const adapter =
+    options.httpAdapter === 'express'
+      ? new ExpressAdapter()
+      : new FastifyAdapter({
+          bodyLimit: 256 * 1024,
+          trustProxy: options.trustProxyHops ? (_address: string, hop: number) => hop < options.trustProxyHops! : false,
+        });
   const app = await NestFactory.create(AppModule.forRoot(options), adapter, { logger, abortOnError: false });
   assertEveryRouteHasPolicy(app);
+  // Behind the deployment's reverse proxy, the client address is the proxy's X-Forwarded-For (it replaces what clients send).
+  if (options.httpAdapter === 'express' && options.trustProxyHops)
+    (app.getHttpAdapter().getInstance() as { set(k: string, v: number): void }).set('trust proxy', options.trustProxyHops);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   const doc = new DocumentBuilder()

@@ -30,6 +30,7 @@ async function main() {
         dataDir: config.dataDir,
       },
       botUsername: config.telegramBotUsername,
+      trustProxyHops: config.trustProxyHops,
       audit: {
         chainKeys: config.auditChainKey?.split(',').map((k) => k.trim()),
         signingKey: config.auditSigningKey,

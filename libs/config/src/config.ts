@@ -1,3 +1,4 @@
+import { createPrivateKey } from 'node:crypto';
 import * as path from 'node:path';
 
 /**
@@ -56,6 +57,8 @@ export interface AppConfig {
   auditCheckpointMinutes: number;
   /** Local development (`npm start` sets it): the mail outbox page, http cookies. */
   devMode: boolean;
+  /** Reverse proxies in front of the API whose X-Forwarded-For is believed (0: none, a direct client could forge it). */
+  trustProxyHops: number;
   /** Verification codes per corporate e-mail address and hour, whichever Telegram accounts ask. */
   identityCodesPerEmailPerHour: number;
 }
@@ -168,6 +171,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
     return tokens;
   };
 
+  const ed25519Key = (name: string) => {
+    const v = str(name);
+    if (v === undefined) return undefined;
+    const pem = v.includes('BEGIN') ? v : Buffer.from(v, 'base64').toString('utf8');
+    try {
+      if (createPrivateKey(pem).asymmetricKeyType !== 'ed25519') problems.push(`${name} must be an Ed25519 private key (openssl genpkey -algorithm ed25519)`);
+    } catch {
+      problems.push(`${name} must be an Ed25519 private key in PKCS#8 PEM, or that PEM in base64 (openssl genpkey -algorithm ed25519)`);
+    }
+    return v;
+  };
   const botUsername = str('TELEGRAM_BOT_USERNAME')?.replace(/^@/, '');
   if (botUsername !== undefined && !/^[A-Za-z][A-Za-z0-9_]{3,31}$/.test(botUsername)) {
     problems.push(`TELEGRAM_BOT_USERNAME must be a bot username such as MegaCorpRoomsBot (got "${botUsername}")`);
@@ -207,9 +221,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     botApiTokens: tokenList('BOT_API_TOKEN'),
     sessionSecret: secret('SESSION_SECRET'),
     auditChainKey: secret('AUDIT_CHAIN_KEY'),
-    auditSigningKey: str('AUDIT_SIGNING_KEY'),
+    auditSigningKey: ed25519Key('AUDIT_SIGNING_KEY'),
     auditCheckpointMinutes: int('AUDIT_CHECKPOINT_MINUTES', 60, 1, 10080),
     devMode: bool('DEV_MODE', false),
+    trustProxyHops: int('TRUST_PROXY_HOPS', 0, 0, 5),
     identityCodesPerEmailPerHour: int('IDENTITY_CODES_PER_EMAIL_PER_HOUR', 5, 1, 100),
   };
   if (problems.length) throw new ConfigError(problems);
@@ -357,6 +372,12 @@ export const CONFIG_DOC: { name: string; default: string; meaning: string }[] = 
     name: 'AUDIT_CHECKPOINT_MINUTES',
     default: '60',
     meaning: "how often the projector signs a checkpoint of every auction stream's head (auditors export and keep them)",
+  },
+  {
+    name: 'TRUST_PROXY_HOPS',
+    default: '0',
+    meaning:
+      'reverse proxies in front of the API whose X-Forwarded-For is believed (the client address of display rate limits and telemetry); docker-compose: 1',
   },
   { name: 'DEV_MODE', default: 'false (`npm start`: true)', meaning: 'local development: the mail outbox page exists and cookies work over http' },
   { name: 'AUCTION_MASK_BIDDERS', default: 'false', meaning: 'true shows other bidders as "Bidder #n" instead of their employee ids' },

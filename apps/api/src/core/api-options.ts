@@ -17,6 +17,8 @@ export interface ApiOptions {
   maskBidders?: boolean;
   /** The bot's username without @ (TELEGRAM_BOT_USERNAME): target of the door displays' check-in QR code. */
   botUsername?: string;
+  /** Reverse proxies in front of the API whose X-Forwarded-For is believed (TRUST_PROXY_HOPS; default 0). */
+  trustProxyHops?: number;
   /** Identity: allowed e-mail domains, code policy, mail transport (see IdentityApiOptions). */
   identity?: IdentityApiOptions;
   /** The trust boundary: credentials and keys (see AuthOptions). */
