@@ -65,4 +65,16 @@ describeInBrowser('admin site in headless Chromium', () => {
     const health = await fetch(`${await admin.getUrl()}/health`).then((r) => r.json());
     expect(health).toEqual({ status: 'ok', api: 'up' });
   });
+
+  it('without a token the API refuses the admin site, and its page says so', async () => {
+    const bare = await NestFactory.create(AdminModule.forRoot({ apiUrl: system.apiUrl }), { logger: false });
+    await bare.listen(0, '127.0.0.1');
+    try {
+      const page = await fetch(await bare.getUrl());
+      expect(page.status).toBe(502);
+      expect(await page.text()).toContain('The API refused the admin site (401): ADMIN_API_TOKEN must be a live personal access token');
+    } finally {
+      await bare.close();
+    }
+  });
 });
