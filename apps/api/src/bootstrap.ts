@@ -32,6 +32,17 @@ export async function createApiApp(options: ApiOptions, logger: LogLevel[] | fal
         'Errors are application/problem+json.',
     )
     .setVersion('0.1.0')
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      description:
+        'The bot service (BOT_API_TOKEN, with X-Telegram-User-Id to act for a Telegram user), a personal access token (mbp_…) or a door display token (rd_…)',
+    })
+    .addCookieAuth('mb_session', {
+      type: 'apiKey',
+      in: 'cookie',
+      description: 'An employee session (admin site, Web Apps); unsafe methods also need X-CSRF-Token',
+    })
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc));
   return app;

@@ -24,10 +24,14 @@ export const CommandCtx = createParamDecorator((_: unknown, ctx: ExecutionContex
   const key = header(ctx, 'idempotency-key');
   if (key !== undefined && !ID.test(key)) throw problem(400, 'idempotency.key_invalid', 'Idempotency-Key must be 1-64 letters, digits, "_" or "-"');
   const correlationId = header(ctx, 'x-correlation-id');
-  // Who acts is what the AccessGuard proved; an employee's keys are theirs alone (another's same key is another command).
-  const actorId = actorOfRequest(request)?.employeeId;
+  // Who acts is what the AccessGuard proved, and a caller's keys are theirs alone (another's same key is another
+  // command): scoped by the Telegram account the bot acts for - the same before and after it is bound, so a retried
+  // code submission is the same command -, else by the employee of a session or token.
+  const actor = actorOfRequest(request);
+  const actorId = actor?.employeeId;
+  const scope = actor?.telegramUserId !== undefined ? `tg${actor.telegramUserId}` : actorId;
   return {
-    commandId: key === undefined ? randomUUID() : actorId ? `${actorId}/${key}` : key,
+    commandId: key === undefined ? randomUUID() : scope ? `${scope}/${key}` : key,
     correlationId: correlationId && ID.test(correlationId) ? correlationId : undefined,
     actorId,
     commandHash: fingerprint([request.method, (request.originalUrl ?? request.url) as string, request.body ?? null]),

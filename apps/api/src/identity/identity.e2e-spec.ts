@@ -115,12 +115,9 @@ describe('identity over HTTP: hire, verify by an e-mailed code, lookup, dismissa
     expect(bound.filter((e) => e.type === 'TelegramBound')).toHaveLength(1);
   });
 
-  // KNOWN DEFECT of the trust boundary (reported to the lead; remove `.failing` once fixed): the first submit ran for a
-  // stranger (command id `submit-910001`), its retry runs for the employee the account is now bound to (command id
-  // `e-anna/submit-910001`) - another command, so the retry of a submit whose answer was lost is refused (409
-  // identity.no_active_code) instead of answering `verified` again. Idempotency keys of the bot's Telegram user need a
-  // scope that does not change with the binding (e.g. the Telegram account).
-  it.failing('a retried submit (same key) answers the same and binds once', async () => {
+  // The key is scoped by the Telegram account the bot acts for: the same before the code bound it and after, so a
+  // retried submit whose answer was lost is the same command and answers `verified` again.
+  it('a retried submit (same key) answers the same and binds once', async () => {
     const tg = 910001;
     const retried = await http.post('/identity/verification/submit').set(bot(tg)).set('idempotency-key', 'submit-910001').send(verifiedSubmit);
     expect(retried.status).toBe(200);

@@ -53,7 +53,7 @@ export interface OwnMaximumView {
   status: 'active' | 'retracted' | 'voided';
 }
 
-/** What the viewer (X-Employee-Id) may see of their own part in the lot. */
+/** What the calling employee may see of their own part in the lot. */
 export interface LotViewerView {
   employeeId: string;
   isSeller: boolean;

@@ -133,9 +133,9 @@ describe('auction audit API', () => {
     const bid = (body.events as AuditEventView[]).find((e) => e.type === 'BidPlaced')!;
     expect(bid).toMatchObject({
       actorId: 'e-boris',
-      commandId: 'e-boris/bid-key-1',
+      commandId: `tg${system.telegramIdOf('e-boris')}/bid-key-1`,
       correlationId: 'corr-7',
-      causationId: 'e-boris/bid-key-1',
+      causationId: `tg${system.telegramIdOf('e-boris')}/bid-key-1`,
       schemaVersion: expect.any(Number),
       upcast: false,
     });

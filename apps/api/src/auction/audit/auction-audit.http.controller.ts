@@ -1,6 +1,6 @@
 import { ForAuditor } from '../../core/access/policy';
 import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Readable } from 'node:stream';
 import {
   AuditAsOfQueryDto,
@@ -28,7 +28,6 @@ interface HeaderTarget {
  * moment, export history and check the hash chains. Auditors and admins only.
  */
 @ApiTags('audit')
-@ApiHeader({ name: 'X-Employee-Id', required: true, description: 'An auditor or admin' })
 @ApiResponse({ status: 403, description: 'Not an auditor or admin' })
 @ForAuditor()
 @Controller('audit/auctions')

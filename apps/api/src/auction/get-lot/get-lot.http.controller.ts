@@ -20,9 +20,7 @@ export class GetLotController {
   ) {}
 
   @Get(':lotId')
-  @QueryRoute(
-    'One lot: price, leader, minimum next bid, history (newest first); with X-Employee-Id also your own maxima (and the reserve for its seller and admins)',
-  )
+  @QueryRoute('One lot: price, leader, minimum next bid, history (newest first); with your own maxima (and the reserve for its seller and admins)')
   async get(@Param('lotId') lotId: string, @Query() query: WaitForQueryDto, @OptionalEmployee() viewer?: Actor) {
     await this.progress.waitFor('auction', query.waitFor);
     return this.queries.execute(new GetLotQuery(lotIdOf(lotId), viewer?.employeeId));

@@ -36,7 +36,7 @@ export class ListLotsHandler implements IQueryHandler<ListLotsQuery> {
     if (filter.seller) where.push(`l.seller_id = ${param(filter.seller)}`);
     if (filter.bidder) {
       // Who bid where is private to the bidder.
-      if (filter.bidder !== viewerId) throw problem(403, 'auction.not_your_bids', 'bidder= lists your own bids only: it must equal X-Employee-Id');
+      if (filter.bidder !== viewerId) throw problem(403, 'auction.not_your_bids', 'bidder= lists your own bids only: it must be your own employee id');
       where.push(`EXISTS (SELECT 1 FROM auction.maxima m WHERE m.lot_id = l.lot_id AND m.bidder_id = ${param(filter.bidder)})`);
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';

@@ -1,7 +1,7 @@
 import { ForAdmin } from '../../core/access/policy';
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ShillReportQueryDto } from '@megabot/contracts';
 import { ShillReportQuery } from './shill-report.handler';
 
@@ -13,7 +13,6 @@ export class AuctionReportsController {
 
   @Get('shill')
   @ApiOperation({ summary: 'Shill-bidding signals (admins): mutual bidding pairs and bidders who push prices but never win' })
-  @ApiHeader({ name: 'X-Employee-Id', required: true, description: 'An admin' })
   @ApiResponse({ status: 403, description: 'Not an admin' })
   async shill(@Query() query: ShillReportQueryDto) {
     return this.queries.execute(new ShillReportQuery(query));

@@ -3,11 +3,9 @@ import type { Actor } from '@megabot/contracts';
 import { CurrentEmployee } from '../../core/access/actor';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { PatchFeatureSwitchDto, type FeatureSwitchListView } from '@megabot/contracts';
 import { ChangeSwitch, GetSwitchQuery, ListSwitchesQuery, RemoveSwitch } from './feature-switches.handlers';
-
-const ADMIN = { name: 'X-Employee-Id', required: true, description: 'An admin' };
 
 @ApiTags('bot')
 @Controller('bot/switches')
@@ -37,7 +35,6 @@ export class FeatureSwitchesController {
   @ForAdmin()
   @ApiOperation({ summary: 'Turn a switch on/off for all, per role, per employee (testers) or per bot version (admins); null removes a rule' })
   @ApiParam({ name: 'name', example: 'auction.open_lot' })
-  @ApiHeader(ADMIN)
   @ApiResponse({ status: 403, description: 'Not an admin' })
   async patch(@Param('name') name: string, @Body() body: PatchFeatureSwitchDto, @CurrentEmployee() actor: Actor) {
     return this.commands.execute(new ChangeSwitch(name, body, actor.employeeId));
@@ -48,7 +45,6 @@ export class FeatureSwitchesController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a switch (its flow is hidden again) (admins)' })
   @ApiParam({ name: 'name' })
-  @ApiHeader(ADMIN)
   async delete(@Param('name') name: string) {
     await this.commands.execute(new RemoveSwitch(name));
   }

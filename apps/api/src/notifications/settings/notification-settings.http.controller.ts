@@ -3,7 +3,7 @@ import type { Actor } from '@megabot/contracts';
 import { CurrentEmployee } from '../../core/access/actor';
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { NotificationSettingsDto } from '@megabot/contracts';
 import { ChangeNotificationSettingsCommand } from './change-notification-settings.command';
 import { NotificationSettingsQuery } from './notification-settings.query';
@@ -19,14 +19,12 @@ export class NotificationSettingsHttpController {
 
   @Get('settings')
   @ApiOperation({ summary: 'Your muted notification categories' })
-  @ApiHeader({ name: 'X-Employee-Id', required: true })
   settings(@CurrentEmployee() actor: Actor) {
     return this.queries.execute(new NotificationSettingsQuery(actor.employeeId));
   }
 
   @Put('settings')
   @ApiOperation({ summary: 'Mute notification categories (outbid, leading, lot_closed, lot_extended, lot_cancelled); [] unmutes all' })
-  @ApiHeader({ name: 'X-Employee-Id', required: true })
   changeSettings(@Body() body: NotificationSettingsDto, @CurrentEmployee() actor: Actor) {
     return this.commands.execute(new ChangeNotificationSettingsCommand(actor.employeeId, body.muted));
   }

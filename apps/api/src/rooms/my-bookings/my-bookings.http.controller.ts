@@ -5,7 +5,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { MyBookingsQueryDto } from '@megabot/contracts';
-import { ActorQueryRoute } from '../../core/api-docs';
+import { QueryRoute } from '../../core/api-docs';
 import { ReadModelProgress } from '../../core/read-model-progress.service';
 import { MyBookingsQuery } from './my-bookings.handler';
 
@@ -19,7 +19,7 @@ export class MyBookingsController {
   ) {}
 
   @Get('bookings/mine')
-  @ActorQueryRoute('Your bookings (as organizer or attendee): upcoming and in progress, or `past=true` all')
+  @QueryRoute('Your bookings (as organizer or attendee): upcoming and in progress, or `past=true` all')
   async mine(@Query() query: MyBookingsQueryDto, @CurrentEmployee() actor: Actor) {
     await this.progress.waitFor('rooms', query.waitFor);
     return this.queries.execute(new MyBookingsQuery(actor.employeeId, query.past === 'true', query.limit ?? 20));

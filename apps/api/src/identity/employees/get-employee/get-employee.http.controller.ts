@@ -4,7 +4,7 @@ import { problem } from '../../../core/problem';
 import { CurrentEmployee } from '../../../core/access/actor';
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { employeeIdOf } from '../employees.params';
 import { GetEmployeeQuery } from './get-employee.handler';
 
@@ -16,7 +16,6 @@ export class GetEmployeeController {
 
   @Get(':employeeId')
   @ApiOperation({ summary: 'One employee (admins, auditors, the employee themselves)' })
-  @ApiHeader({ name: 'X-Employee-Id', required: true })
   async get(@Param('employeeId') employeeId: string, @CurrentEmployee() actor: Actor) {
     if (actor.employeeId !== employeeIdOf(employeeId)) requireAdminOrAuditor(actor, 'read employees');
     return this.queries.execute(new GetEmployeeQuery(employeeId, 'record'));
@@ -26,7 +25,6 @@ export class GetEmployeeController {
   @ApiOperation({
     summary: "The employee's access attributes (EmployeeAccessView): roles, department, office, clearance, projects - for guards, ABAC and auditors",
   })
-  @ApiHeader({ name: 'X-Employee-Id', required: true })
   async access(@Param('employeeId') employeeId: string, @CurrentEmployee() actor: Actor) {
     if (actor.employeeId !== employeeIdOf(employeeId)) requireAdminOrAuditor(actor, "read an employee's access attributes");
     return this.queries.execute(new GetEmployeeQuery(employeeId, 'access'));

@@ -3,7 +3,7 @@ import type { Actor } from '@megabot/contracts';
 import { CurrentEmployee } from '../../../core/access/actor';
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { problem } from '../../../core/problem';
 import { ListEmployeesQuery } from './list-employees.handler';
 
@@ -15,7 +15,6 @@ export class ListEmployeesController {
 
   @Get()
   @ApiOperation({ summary: 'Employees (admins and auditors), by name' })
-  @ApiHeader({ name: 'X-Employee-Id', required: true })
   @ApiQuery({ name: 'status', required: false, enum: ['active', 'dismissed'] })
   @ApiQuery({ name: 'q', required: false, description: 'Part of the name, e-mail or id' })
   @ApiQuery({ name: 'limit', required: false })

@@ -1,7 +1,7 @@
 import { ForAdmin } from '../../../core/access/policy';
 import { Controller, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ListChatsQuery } from './list-chats.handler';
 
 @ApiTags('identity')
@@ -12,7 +12,6 @@ export class ListChatsController {
 
   @Get()
   @ApiOperation({ summary: 'Chats the bot is (or was) in, with its status (admins)' })
-  @ApiHeader({ name: 'X-Employee-Id', required: true })
   async chats() {
     return this.queries.execute(new ListChatsQuery());
   }

@@ -3,7 +3,7 @@ import type { Actor } from '@megabot/contracts';
 import { CurrentEmployee } from '../../../core/access/actor';
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { OffboardingReportQuery } from './offboarding-report.handler';
 
 @ApiTags('identity')
@@ -14,7 +14,6 @@ export class OffboardingReportController {
 
   @Get('report')
   @ApiOperation({ summary: 'Admins: removals from chats that are not done yet (with the last error); `all=true` adds the done ones' })
-  @ApiHeader({ name: 'X-Employee-Id', required: true })
   @ApiQuery({ name: 'all', required: false })
   async report(@CurrentEmployee() actor: Actor, @Query('all') all?: string) {
     return this.queries.execute(new OffboardingReportQuery(all === 'true'));

@@ -3,7 +3,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { ListDisplaysQueryDto } from '@megabot/contracts';
-import { ActorQueryRoute } from '../../../core/api-docs';
+import { QueryRoute } from '../../../core/api-docs';
 import { ReadModelProgress } from '../../../core/read-model-progress.service';
 import { DisplayDirectory } from '../display-directory.service';
 import { ListDisplaysQuery } from './list-displays.handler';
@@ -19,7 +19,7 @@ export class ListDisplaysController {
   ) {}
 
   @Get()
-  @ActorQueryRoute('Displays with their last telemetry and the `stale` / `lowBattery` flags (admins); `waitFor` waits for a position')
+  @QueryRoute('Displays with their last telemetry and the `stale` / `lowBattery` flags (admins); `waitFor` waits for a position')
   async list(@Query() query: ListDisplaysQueryDto) {
     await this.progress.waitFor('displays', query.waitFor);
     // The device endpoint's memory too: after waitFor, a poll sees what the admin just did.

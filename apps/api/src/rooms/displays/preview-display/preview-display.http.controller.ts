@@ -5,7 +5,7 @@ import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/comm
 import { QueryBus } from '@nestjs/cqrs';
 import { HttpAdapterHost } from '@nestjs/core';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ActorQueryRoute } from '../../../core/api-docs';
+import { QueryRoute } from '../../../core/api-docs';
 import { problem } from '../../../core/problem';
 import { displayIdOf } from '../displays.params';
 import { PreviewDisplayQuery } from './preview-display.handler';
@@ -22,7 +22,7 @@ export class PreviewDisplayController {
   ) {}
 
   @Get(':displayId/preview.png')
-  @ActorQueryRoute("What the panel shows now (or `at`), drawn with the firmware's layout rules (admins)", {
+  @QueryRoute("What the panel shows now (or `at`), drawn with the firmware's layout rules (admins)", {
     200: 'image/png; `X-Display-Etag` names the payload drawn',
   })
   @ApiQuery({ name: 'at', required: false, description: 'ISO 8601 instant (default now)' })
