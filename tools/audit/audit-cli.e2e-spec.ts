@@ -85,6 +85,32 @@ describe('npm run audit (CLI against the API)', () => {
     expect(period.stderr).toBe(`10 event(s) exported to ${json}\n`);
   });
 
+  it('checkpoint writes a signed checkpoint and the key; verify --checkpoint exits 0 while the streams still hold it, 2 once a tail is cut', async () => {
+    const cp = path.join(dir, 'cp.json');
+    const key = path.join(dir, 'cp.pem');
+    expect(await run(['checkpoint', '--out', cp])).toMatchObject({ code: 0 });
+    expect(await run(['checkpoint', 'key', '--out', key])).toMatchObject({ code: 0 });
+    expect(
+      JSON.parse(fs.readFileSync(cp, 'utf8'))
+        .heads.map((h: { streamId: string }) => h.streamId)
+        .sort(),
+    ).toEqual(['auction-cli-1', 'auction-cli-2']);
+    const intact = await run(['verify', '--checkpoint', cp, '--key', key]);
+    expect(intact).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/signature valid with the API's key, valid with the kept key\n2 stream head\(s\) compared: 0 deviation/),
+    });
+    // an altered checkpoint fails with the kept key
+    const forged = path.join(dir, 'forged.json');
+    fs.writeFileSync(forged, JSON.stringify({ ...JSON.parse(fs.readFileSync(cp, 'utf8')), takenAt: '2020-01-01T00:00:00.000Z' }));
+    expect((await run(['verify', '--checkpoint', forged, '--key', key])).stdout).toMatch(/INVALID with the kept key/);
+    const [last] = await system.ds.query(`SELECT max(revision) AS r FROM es.events WHERE stream_id = 'auction-cli-1'`);
+    await system.ds.query(`DELETE FROM es.events WHERE stream_id = 'auction-cli-1' AND revision = $1`, [last.r]);
+    const cut = await run(['verify', '--checkpoint', cp, '--key', key]);
+    expect(cut.code).toBe(2);
+    expect(cut.stdout).toMatch(/auction-cli-1: truncated \(checkpoint revision 4, now 3\)/);
+  });
+
   it('verify exits 0 while intact and 2 with the first broken link after a database edit', async () => {
     expect(await run(['verify', '--all'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/^2 auction stream\(s\): 2 intact, 0 broken/) });
     await system.ds.query(`UPDATE es.events SET metadata = jsonb_set(metadata, '{actorId}', '"e-mallory"') WHERE stream_id = 'auction-cli-2' AND revision = 3`);

@@ -1,7 +1,8 @@
 import { Presets, SingleBar } from 'cli-progress';
 import * as fs from 'node:fs';
 import type { Writable } from 'node:stream';
-import type { AuditEventView, AuditLotStateView, AuditVerifyAllView, AuditVerifyView, ProblemDetails } from '@megabot/contracts';
+import type { AuditCheckpointVerifyView, AuditEventView, AuditLotStateView, AuditVerifyAllView, AuditVerifyView, ProblemDetails } from '@megabot/contracts';
+import { checkpointSignatureValid, type SignedCheckpoint } from '@megabot/event-store';
 
 export const AUDIT_USAGE = `Usage: npm run audit -- <command> [options]
 
@@ -11,6 +12,10 @@ export const AUDIT_USAGE = `Usage: npm run audit -- <command> [options]
   export --from ISO [--to ISO] [--format csv|json] [--out FILE]
                                                       every auction event of a period (to: now)
   verify [<lotId> | --all]                            recompute hash chains; exit code 2 when one is broken
+  checkpoint [--out FILE]                             sign the heads of every auction stream now; keep the file
+  checkpoint latest | key [--out FILE]                the newest checkpoint / the public key it is signed with
+  verify --checkpoint FILE [--key FILE]               a kept checkpoint against the streams now (signature checked
+                                                      with the kept public key too); exit code 2 on any deviation
 
 Options: --api URL (default: the running \`npm start\`, else API_URL), --token TOKEN (a personal access token
 of an auditor or admin; default MEGABOT_TOKEN, else the demo auditor's that \`npm start\` keeps in
@@ -88,7 +93,33 @@ export async function runAuditCli(argv: string[], io: AuditCliIo): Promise<numbe
       }
       case 'export':
         return await exportHistory(io, positional[0], flag('from'), flag('to'), flag('format') ?? 'csv', flag('out'));
+      case 'checkpoint': {
+        const which = positional[0];
+        if (which !== undefined && which !== 'latest' && which !== 'key') throw new UsageError('checkpoint takes no argument, `latest` or `key`');
+        const res = which === undefined ? await apiSend(io, 'POST', '/audit/checkpoints') : await api(`/audit/checkpoints/${which}`);
+        const text = which === 'key' ? await res.text() : JSON.stringify(await res.json(), null, 2);
+        if (flag('out')) {
+          fs.writeFileSync(flag('out')!, text.endsWith('\n') ? text : `${text}\n`);
+          io.err.write(`written to ${flag('out')}\n`);
+        } else say(text);
+        return 0;
+      }
       case 'verify': {
+        if (flag('checkpoint')) {
+          const kept = JSON.parse(fs.readFileSync(flag('checkpoint')!, 'utf8')) as SignedCheckpoint;
+          const report = (await (await apiSend(io, 'POST', '/audit/checkpoints/verify', { checkpoint: kept })).json()) as AuditCheckpointVerifyView;
+          // with the public key the auditor kept: a server whose key was replaced cannot vouch for a forged checkpoint
+          const keptKey = flag('key') ? checkpointSignatureValid(kept, fs.readFileSync(flag('key')!, 'utf8')) : undefined;
+          say(
+            `checkpoint ${report.checkpointId}: signature ${report.signatureValid ? 'valid' : 'INVALID'} with the API's key${keptKey === undefined ? '' : `, ${keptKey ? 'valid' : 'INVALID'} with the kept key`}`,
+          );
+          say(`${report.streams} stream head(s) compared: ${report.deviations.length} deviation(s)`);
+          for (const d of report.deviations)
+            say(
+              `  ${d.streamId}: ${d.reason} (checkpoint revision ${d.checkpointRevision}, now ${d.currentRevision ?? 'gone'}${d.reason === 'rewritten' ? `, hash ${d.currentHash} instead of ${d.checkpointHash}` : ''})`,
+            );
+          return report.deviations.length || !report.signatureValid || keptKey === false ? 2 : 0;
+        }
         if (positional[0] && !flags.has('all')) {
           const report = (await (await api(`/audit/auctions/${encodeURIComponent(positional[0])}/verify`)).json()) as AuditVerifyView;
           say(verifyLine(report));
@@ -124,10 +155,18 @@ function need(value: string | undefined, message: string): string {
   return value;
 }
 
-async function apiGet(io: AuditCliIo, path: string): Promise<Response> {
+function apiGet(io: AuditCliIo, path: string): Promise<Response> {
+  return apiSend(io, 'GET', path);
+}
+
+async function apiSend(io: AuditCliIo, method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
   let res: Response;
   try {
-    res = await fetch(`${io.apiUrl}${path}`, { headers: { authorization: `Bearer ${io.token}` } });
+    res = await fetch(`${io.apiUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${io.token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
   } catch (e) {
     throw new Error(`cannot reach the API at ${io.apiUrl} (${e instanceof Error ? e.message : e}); is \`npm start\` running?`, { cause: e });
   }
