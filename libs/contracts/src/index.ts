@@ -11,3 +11,4 @@ export * from './identity/index';
 export * from './rooms/index';
 export * from './bot/index';
 export * from './auth/auth.dto';
+export * from './knowledge/index';
