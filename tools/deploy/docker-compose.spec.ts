@@ -401,7 +401,8 @@ function envProblems(c: Dict, sample: Record<string, string>): string[] {
     const db = url(name, 'DATABASE_URL', out.DATABASE_URL, 'postgres:', 'postgres', '5432');
     if (db && db.pathname !== '/megabot') p.push(`${name}.DATABASE_URL: database should be /megabot, got ${db.pathname}`);
     url(name, 'EVENTSTORE_URL', out.EVENTSTORE_URL, 'esdb:', 'eventstore', '2113'); // its TLS: eventstoreTlsProblems
-    if (out.API_URL !== undefined) url(name, 'API_URL', out.API_URL, 'http:', 'api', listenPort(c, 'api') ?? '3000');
+    // the API through the proxy's internal server on the API's port, which spreads the replicas (proxyProblems)
+    if (out.API_URL !== undefined) url(name, 'API_URL', out.API_URL, 'http:', PROXY, listenPort(c, 'api') ?? '3000');
   }
 
   // api and projector read their settings through loadConfig: the wired values must pass it
@@ -747,18 +748,52 @@ function proxyProblems(c: Dict, template: string, sample: Record<string, string>
   }
   const certDir = (file: string | undefined) => (file ? mountFor(proxy, file) : undefined);
 
+  // a proxy_pass to an upstream block goes to that block's servers: resolved while running only when `resolve`d
+  const upstreams = new Map(all(top, 'upstream').map((u) => [u.args[0], u.block ?? []]));
+  const targetOf = (server: Directive[], block: Directive[]) => {
+    const target = proxyTarget(server, block);
+    if (!target) return undefined;
+    const upstream = target.port === '80' && !/:\d+/.test(target.url.replace(/^https?:\/\//, '')) ? upstreams.get(target.host) : undefined;
+    if (!upstream) return { ...target, literal: !first(block, 'proxy_pass')?.args[0]?.includes('$'), upstream: undefined };
+    const members = all(upstream, 'server');
+    const [host, port] = (members[0]?.args[0] ?? '').split(':');
+    return {
+      ...target,
+      host: host ?? '',
+      port: port ?? '80',
+      literal: !members.length || members.some((d) => !d.args.includes('resolve')),
+      upstream: target.host,
+    };
+  };
+  upstreamProblems(top, upstreams, p);
+
+  // the API for the bot and the admin site inside the compose network: a plain-http server on the API's port,
+  // not published, whose one location passes everything to the API's upstream
+  const gatewayPort = Number(listenPort(c, 'api') ?? '3000');
+  let gateways = 0;
+
   const routes: { server: Directive[]; location: Directive[]; match: string; host: string; port: string; literal: boolean }[] = [];
   for (const server of servers) {
     const listens = all(server, 'listen').map(listenOf);
     const names = first(server, 'server_name')?.args ?? [];
     const label = `server ${names.join(' ') || '(no name)'} :${listens.map((l) => l.port).join(',')}`;
     const loopback = listens.every((l) => isLoopback(l.host));
-    for (const l of listens) if (!loopback && !published.has(l.port)) p.push(`proxy: ${label} listens on ${l.port}, which is not published`);
     const locations = all(server, 'location');
+    if (!loopback && listens.every((l) => l.port === gatewayPort && !l.ssl && !published.has(l.port))) {
+      gateways++;
+      const targets = locations.map((loc) => ({ match: loc.args.join(' '), target: targetOf(server, loc.block ?? []) }));
+      const api = targets.length === 1 && targets[0].match === '/' ? targets[0].target : undefined;
+      if (!api || api.host !== 'api' || String(api.port) !== String(gatewayPort) || !api.upstream)
+        p.push(`proxy: ${label} (the internal API for API_URL) must pass location / to the api upstream, and nothing else`);
+      else if (api.literal) p.push(`proxy: ${label}: the api upstream's servers must be resolved while running (server api:${gatewayPort} resolve)`);
+      if (first(server, 'return') || first(server, 'proxy_pass')) p.push(`proxy: ${label} (the internal API) must only route, through its location`);
+      continue;
+    }
+    for (const l of listens) if (!loopback && !published.has(l.port)) p.push(`proxy: ${label} listens on ${l.port}, which is not published`);
     for (const loc of locations) {
       const block = loc.block ?? [];
       if (all(block, 'location').length) p.push(`proxy: ${label}: location ${loc.args.join(' ')} nests locations (not checked; keep them flat)`);
-      const target = proxyTarget(server, block);
+      const target = targetOf(server, block);
       if (!target) continue;
       if (loopback || listens.some((l) => !l.ssl)) {
         p.push(`proxy: ${label} proxies ${loc.args.join(' ')} without TLS`);
@@ -770,7 +805,7 @@ function proxyProblems(c: Dict, template: string, sample: Record<string, string>
         match: loc.args.join(' '),
         host: target.host,
         port: target.port,
-        literal: !first(block, 'proxy_pass')?.args[0]?.includes('$'),
+        literal: target.literal,
       });
     }
     if (first(server, 'proxy_pass')) p.push(`proxy: ${label} has proxy_pass outside a location`);
@@ -857,6 +892,7 @@ function proxyProblems(c: Dict, template: string, sample: Record<string, string>
       p.push(`proxy: ${r.match}: client_max_body_size ${body.args[0]} is not between 1 byte and 10m (0 is unlimited)`);
   }
   for (const a of allowed) if (!routes.some((r) => r.match === a.match)) p.push(`proxy: does not route ${a.match} to ${a.service}`);
+  if (gateways !== 1) p.push(`proxy: needs one unpublished plain-http server on :${gatewayPort} for the apps' API_URL, found ${gateways}`);
 
   // the healthcheck asks a loopback server that answers 200
   const hc = healthcheckCommand(proxy.healthcheck);
@@ -870,6 +906,32 @@ function proxyProblems(c: Dict, template: string, sample: Record<string, string>
     );
   if (!answers) p.push(`proxy: the healthcheck (${hc || 'none'}) does not ask a loopback server that returns 200`);
   return p;
+}
+
+/**
+ * The API's upstream: servers re-resolved while running (so replicas come and go), in a shared zone (which
+ * `resolve` needs), balanced by consistent hashing on a key that is the lot id for the auction routes, so
+ * a lot's commands reach one replica and only ~1/N of the lots move when a replica is added or lost.
+ */
+function upstreamProblems(top: Directive[], upstreams: Map<string, Directive[]>, p: string[]): void {
+  const api = upstreams.get('api');
+  if (!api) return; // routes to api by variable are checked where they are used
+  if (!first(api, 'zone')) p.push('proxy: upstream api needs a zone (resolve keeps its servers there)');
+  const hash = first(api, 'hash');
+  if (!hash || hash.args[1] !== 'consistent') {
+    p.push('proxy: upstream api must balance by `hash <key> consistent` (each lot on one replica)');
+    return;
+  }
+  const key = hash.args[0];
+  const map = all(top, 'map').find((m) => m.args[1] === key);
+  const lotEntry = map?.block?.find((e) => /^~\^\/auctions\/\(\?<(\w+)>\[\^\/\]\+\)$/.test(e.name));
+  const captured = lotEntry && /<(\w+)>/.exec(lotEntry.name)?.[1];
+  if (!map || map.args[0] !== '$uri' || !lotEntry || lotEntry.args[0] !== `$${captured}`)
+    p.push(
+      `proxy: the api upstream's hash key ${key} must be mapped from $uri to the lot id of /auctions/<lot> (map $uri ${key} { ~^/auctions/(?<lot>[^/]+) $lot; … })`,
+    );
+  const fallback = map?.block?.find((e) => e.name === 'default');
+  if (map && fallback?.args[0] !== '$request_id') p.push(`proxy: ${key} must default to $request_id (other requests spread over the replicas)`);
 }
 
 // ------------------------------------------------- Dockerfile checks
@@ -1173,7 +1235,7 @@ describe('the checks catch', () => {
     expectProblem(p, /api: environment SESSION_SECRET is missing/);
     expectProblem(p, /api\.DATABASE_URL: .* should be postgres:\/\/postgres:5432/);
     expectProblem(p, /api\.DATABASE_URL: host localhost is not a service/);
-    expectProblem(p, /admin\.API_URL: .* should be http:\/\/api:3000/);
+    expectProblem(p, /admin\.API_URL: .* should be http:\/\/proxy:3000/);
     expectProblem(p, /api\.QDRANT_URL: .* should be http:\/\/qdrant:6333/);
   });
   it('an app on a network where its services are not', () => {
@@ -1183,7 +1245,7 @@ describe('the checks catch', () => {
     const p = envProblems(c, SAMPLE_ENV);
     expectProblem(p, /projector\.DATABASE_URL: projector shares no network with postgres/);
     expectProblem(p, /projector\.EVENTSTORE_URL: projector shares no network with eventstore/);
-    expectProblem(p, /admin\.API_URL: admin shares no network with api/);
+    expectProblem(p, /admin\.API_URL: admin shares no network with proxy/);
   });
   it('environment libs/config rejects or does not read, and development mode', () => {
     const c = copy();
@@ -1462,13 +1524,54 @@ describe('the checks catch', () => {
     expectProblem(
       proxyProblems(
         copy(),
-        broken('proxy_pass http://$api_upstream;\n    }\n\n    # Telegram', 'proxy_pass http://$api_upstream;\n\n    # Telegram'),
+        broken('proxy_pass http://api;\n    }\n}\n\n# For the container', 'proxy_pass http://api;\n}\n\n# For the container'),
         SAMPLE_ENV,
         ROOT,
       ),
       /nginx config line \d+/,
     );
   });
+  it('an API upstream without runtime resolution, a zone or consistent hashing on the lot id', () => {
+    let p = proxyProblems(copy(), broken('server api:3000 resolve;', 'server api:3000;'), SAMPLE_ENV, ROOT);
+    expectProblem(p, /proxy: = \/displays\/schedule: proxy_pass to a literal host is resolved once at start/);
+    expectProblem(p, /server \(no name\) :3000: the api upstream's servers must be resolved while running/);
+    p = proxyProblems(copy(), broken('zone api 64k;', ''), SAMPLE_ENV, ROOT);
+    expectProblem(p, /upstream api needs a zone/);
+    p = proxyProblems(copy(), broken('hash $api_affinity consistent;', 'hash $api_affinity;'), SAMPLE_ENV, ROOT);
+    expectProblem(p, /upstream api must balance by `hash <key> consistent`/);
+    p = proxyProblems(copy(), broken('hash $api_affinity consistent;', 'hash $request_uri consistent;'), SAMPLE_ENV, ROOT);
+    expectProblem(p, /hash key \$request_uri must be mapped from \$uri to the lot id/);
+    p = proxyProblems(copy(), broken('~^/auctions/(?<lot>[^/]+) $lot;', '~^/auctions/(?<lot>[^/]+) $uri;'), SAMPLE_ENV, ROOT);
+    expectProblem(p, /hash key \$api_affinity must be mapped from \$uri to the lot id/);
+    p = proxyProblems(copy(), broken('default $request_id;', 'default "";'), SAMPLE_ENV, ROOT);
+    expectProblem(p, /\$api_affinity must default to \$request_id/);
+  });
+
+  it('an internal API server that is missing, published, routes elsewhere or more than the API', () => {
+    let p = proxyProblems(copy(), broken(/\nserver \{\n {4}listen 3000;[^}]+\}\n\}\n/, '\n'), SAMPLE_ENV, ROOT);
+    expectProblem(p, /needs one unpublished plain-http server on :3000 for the apps' API_URL, found 0/);
+    p = proxyProblems(
+      copy(),
+      broken(
+        '        proxy_pass http://api;\n    }\n}\n\n# For the container',
+        '        set $a admin:3001;\n        proxy_pass http://$a;\n    }\n}\n\n# For the container',
+      ),
+      SAMPLE_ENV,
+      ROOT,
+    );
+    expectProblem(p, /server \(no name\) :3000 \(the internal API for API_URL\) must pass location \/ to the api upstream/);
+    p = proxyProblems(
+      copy(),
+      broken('    listen 3000;\n    location / {', '    listen 3000;\n    location /x { return 404; }\n    location / {'),
+      SAMPLE_ENV,
+      ROOT,
+    );
+    expectProblem(p, /\(the internal API for API_URL\) must pass location \/ to the api upstream, and nothing else/);
+    const c = copy();
+    c.services.proxy.ports.push('3000:3000');
+    expectProblem(proxyProblems(c, template, SAMPLE_ENV, ROOT), /needs one unpublished plain-http server on :3000/);
+  });
+
   it('a template or certificate mount that is wrong, and a healthcheck nothing answers', () => {
     const c = copy();
     c.services.proxy.volumes[0] = './deploy/nginx/default.conf.template:/etc/nginx/conf.d/default.conf';

@@ -103,11 +103,13 @@ describeWithNginx('the proxy config in a real nginx', () => {
   let dir: string;
   let nginx: ChildProcess;
   let bot: RunningWebhookServer;
-  let api: Awaited<ReturnType<typeof recorder>>;
+  /** Three replicas of the API behind the api upstream. */
+  let apis: Awaited<ReturnType<typeof recorder>>[];
   let admin: Awaited<ReturnType<typeof recorder>>;
   const updates: { update_id: number }[] = [];
   let ca: Buffer;
-  const ports = { http: 0, https: 0, health: 0 };
+  const ports = { http: 0, https: 0, health: 0, internal: 0 };
+  const apiSeen = () => apis.flatMap((r) => r.seen);
   let nginxLog = '';
 
   beforeAll(async () => {
@@ -136,11 +138,12 @@ describeWithNginx('the proxy config in a real nginx', () => {
       handleUpdate: async (u) => void updates.push(u),
       log: () => undefined,
     });
-    api = await recorder('api');
+    apis = [await recorder('api'), await recorder('api'), await recorder('api')];
     admin = await recorder('admin');
     ports.http = await freePort();
     ports.https = await freePort();
     ports.health = await freePort();
+    ports.internal = await freePort();
 
     // the template as the image renders it, then only what this machine needs changed (each must apply)
     const env = { ...compose.services.proxy.environment, PUBLIC_HOST: HOST };
@@ -154,7 +157,9 @@ describeWithNginx('the proxy config in a real nginx', () => {
     change(/listen 127\.0\.0\.1:8080;/g, `listen 127.0.0.1:${ports.health};`);
     change(/\/etc\/nginx\/certs\//g, `${dir}/certs/`);
     change(/ bot:8443;/g, ` 127.0.0.1:${bot.port};`);
-    change(/ api:3000;/g, ` 127.0.0.1:${api.port};`);
+    // the replicas Docker's DNS would give for `api` (this nginx predates `resolve`, so they are listed)
+    change(/ server api:3000 resolve;/g, apis.map((r) => ` server 127.0.0.1:${r.port};`).join('\n   '));
+    change(/listen 3000;/g, `listen 127.0.0.1:${ports.internal};`);
     change(/ admin:3001;/g, ` 127.0.0.1:${admin.port};`);
     fs.writeFileSync(path.join(dir, 'site.conf'), conf);
     // what the image's /etc/nginx/nginx.conf provides around conf.d
@@ -184,12 +189,12 @@ describeWithNginx('the proxy config in a real nginx', () => {
       await exited;
     }
     await bot?.stop();
-    await Promise.all([api, admin].map((r) => r && new Promise((resolve) => r.server.close(resolve))));
+    await Promise.all([...(apis ?? []), admin].map((r) => r && new Promise((resolve) => r.server.close(resolve))));
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   const tls = (options: Parameters<typeof request>[2]) => request('https', ports.https, { ca, ...options });
-  const reached = () => ({ api: api.seen.length, admin: admin.seen.length, updates: updates.length });
+  const reached = () => ({ api: apiSeen().length, admin: admin.seen.length, updates: updates.length });
 
   it("passes Telegram's update to the bot's webhook server, with the forwarded headers set by the proxy", async () => {
     const a = await tls({
@@ -205,10 +210,10 @@ describeWithNginx('the proxy config in a real nginx', () => {
   });
 
   it('sends the API the forwarded headers, with X-Forwarded-For replaced by the real client', async () => {
-    const before = api.seen.length;
+    const before = apiSeen().length;
     const a = await tls({ path: '/displays/schedule?proto=1&fw=1.0.0', headers: { authorization: 'Bearer rd_test', 'x-forwarded-for': '6.6.6.6' } });
     expect(a).toMatchObject({ status: 200, body: 'api' });
-    const [seen] = api.seen.slice(before);
+    const [seen] = apiSeen().slice(before);
     expect(seen).toMatchObject({ method: 'GET', url: '/displays/schedule?proto=1&fw=1.0.0' });
     expect(seen.headers).toMatchObject({
       host: HOST,
@@ -236,7 +241,7 @@ describeWithNginx('the proxy config in a real nginx', () => {
     const bare = await tls({ path: '/app' });
     expect(bare.status).toBe(301);
     expect(bare.headers.location).toMatch(new RegExp(`^https://${HOST.replace(/\./g, '\\.')}(:\\d+)?/app/$`));
-    expect(api.seen.map((s) => s.url)).not.toContain('/auctions');
+    expect(apiSeen().map((s) => s.url)).not.toContain('/auctions');
     expect(admin.seen.map((s) => s.url)).toEqual(expect.arrayContaining(['/auctions', '/displays/schedule/extra']));
   });
 
@@ -272,5 +277,43 @@ describeWithNginx('the proxy config in a real nginx', () => {
     await expect(tls({ path: '/', servername: '', anyCertificate: true })).rejects.toThrow(refused);
     // the same request with the public name is served
     expect((await tls({ path: '/', anyCertificate: true })).body).toBe('admin');
+  });
+
+  it('gives the bot and the admin site the API on the internal port: each lot on one replica, the rest spread', async () => {
+    /** Which replica answered (index into apis), through the internal server the apps' API_URL names. */
+    const replicaOf = async (p: string, method = 'POST') => {
+      const before = apis.map((r) => r.seen.length);
+      const a = await request('http', ports.internal, { method, path: p, host: 'proxy:3000', headers: { 'x-forwarded-for': '6.6.6.6' } });
+      expect([p, a.status, a.body]).toEqual([p, 200, 'api']);
+      const hit = apis.findIndex((r, i) => r.seen.length > before[i]);
+      expect(apis[hit].seen.at(-1)).toMatchObject({ method, url: p, headers: { 'x-forwarded-for': '127.0.0.1' } });
+      return hit;
+    };
+    // a hot lot: its bids, its card and its other commands always reach the same replica
+    const hot = await replicaOf('/auctions/lot-hot/bids');
+    for (let i = 0; i < 10; i++) expect(await replicaOf('/auctions/lot-hot/bids')).toBe(hot);
+    expect(await replicaOf('/auctions/lot-hot', 'GET')).toBe(hot);
+    expect(await replicaOf('/auctions/lot-hot/buy-now')).toBe(hot);
+    // many lots: spread over every replica, each stable
+    const placement = new Map<string, number>();
+    for (let i = 0; i < 60; i++) placement.set(`lot-${i}`, await replicaOf(`/auctions/lot-${i}/bids`));
+    expect(new Set(placement.values())).toEqual(new Set([0, 1, 2]));
+    for (const [lot, at] of placement) expect([lot, await replicaOf(`/auctions/${lot}`, 'GET')]).toEqual([lot, at]);
+    // everything else is spread by the request id
+    const others = new Set<number>();
+    for (let i = 0; i < 30; i++) others.add(await replicaOf('/notifications/claim'));
+    expect(others).toEqual(new Set([0, 1, 2]));
+
+    // a replica lost: only its lots move (to the others); every other lot stays where it was
+    const lost = placement.get('lot-0')!;
+    await new Promise((resolve) => {
+      apis[lost].server.close(resolve);
+      apis[lost].server.closeAllConnections(); // nginx's idle keep-alive connections to it, too
+    });
+    for (const [lot, at] of placement) {
+      const now = await replicaOf(`/auctions/${lot}`, 'GET'); // a GET is retried on the next replica by nginx
+      if (at === lost) expect(now).not.toBe(lost);
+      else expect([lot, now]).toEqual([lot, at]);
+    }
   });
 });
