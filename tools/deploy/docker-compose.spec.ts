@@ -185,6 +185,21 @@ function resolvedEnv(c: Dict, name: string, env: Record<string, string>, problem
 }
 
 /** `depends_on` as name -> condition, whichever of the two compose forms is used. */
+/**
+ * An EventStoreDB connection string as a URL (its first host) and its host list: a cluster's
+ * `esdb://u:p@a:2113,b:2113,c:2113?…` is no URL to `new URL`, which stops at the second host.
+ */
+function esdbUrl(value: string | undefined): { url: URL; hosts: string[] } | undefined {
+  const m = /^(esdb(?:\+discover)?:\/\/)(?:([^@/]*)@)?([^/?#]+)(.*)$/.exec(value ?? '');
+  if (!m) return undefined;
+  const hosts = m[3].split(',');
+  try {
+    return { url: new URL(`${m[1]}${m[2] !== undefined ? `${m[2]}@` : ''}${hosts[0]}${m[4]}`), hosts };
+  } catch {
+    return undefined;
+  }
+}
+
 function dependsOn(service: Dict): Record<string, string> {
   const d = service?.depends_on;
   if (!d) return {};
@@ -400,7 +415,9 @@ function envProblems(c: Dict, sample: Record<string, string>): string[] {
     url(name, 'OLLAMA_URL', out.OLLAMA_URL, 'http:', 'ollama', '11434');
     const db = url(name, 'DATABASE_URL', out.DATABASE_URL, 'postgres:', 'postgres', '5432');
     if (db && db.pathname !== '/megabot') p.push(`${name}.DATABASE_URL: database should be /megabot, got ${db.pathname}`);
-    url(name, 'EVENTSTORE_URL', out.EVENTSTORE_URL, 'esdb:', 'eventstore', '2113'); // its TLS: eventstoreTlsProblems
+    // its first node (a cluster's other nodes: clusterProblems; its TLS: eventstoreTlsProblems)
+    const es = esdbUrl(out.EVENTSTORE_URL);
+    url(name, 'EVENTSTORE_URL', es ? es.url.href : out.EVENTSTORE_URL, 'esdb:', 'eventstore', '2113');
     // the API through the proxy's internal server on the API's port, which spreads the replicas (proxyProblems)
     if (out.API_URL !== undefined) url(name, 'API_URL', out.API_URL, 'http:', PROXY, listenPort(c, 'api') ?? '3000');
   }
@@ -547,12 +564,7 @@ function eventstoreTlsProblems(c: Dict, sample: Record<string, string>, root: st
   for (const [name, s] of Object.entries(services)) {
     const value = resolvedEnv(c, name, sample).EVENTSTORE_URL;
     if (value !== undefined) {
-      let u: URL | undefined;
-      try {
-        u = new URL(value);
-      } catch {
-        /* envProblems reports it */
-      }
+      const u = esdbUrl(value)?.url; // not a URL: envProblems reports it
       if (u) {
         const option = (key: string) => [...u.searchParams].find(([k]) => k.toLowerCase() === key.toLowerCase())?.[1];
         if (option('tls') !== 'true') p.push(`${name}.EVENTSTORE_URL: must connect with tls=true (the server is secure)`);
@@ -570,7 +582,7 @@ function eventstoreTlsProblems(c: Dict, sample: Record<string, string>, root: st
     for (const m of mountsOf(s)) {
       if (m.kind !== 'volume') continue;
       if (m.source === caKeyVolume && name !== CERTS) p.push(`${name}: mounts the CA's key (${m.source})`);
-      if (m.source === nodeVolume && name !== CERTS && name !== 'eventstore') p.push(`${name}: mounts the node's key (${m.source})`);
+      if (m.source === nodeVolume && name !== CERTS && !CLUSTER_NODES.includes(name)) p.push(`${name}: mounts the node's key (${m.source})`);
     }
   }
   return p;
@@ -1087,7 +1099,97 @@ function dockerfileProblems(dockerfile: string, dockerignore: string, root: stri
   return p;
 }
 
-// ------------------------------------------------------------------- tests
+// ------------------------------------------------- the cluster overlay
+
+/** The overlay that makes EventStoreDB a three-node cluster (docker compose -f docker-compose.yml -f …). */
+const CLUSTER_OVERLAY = 'deploy/compose.cluster.yml';
+const CLUSTER_NODES = ['eventstore', 'eventstore-2', 'eventstore-3'];
+
+/**
+ * What `docker compose -f base -f overlay` makes of two files, for what our overlays use: mappings merged
+ * key by key (environment too), a service's volumes merged by their target, any other value replaced.
+ */
+function mergeCompose(base: Dict, overlay: Dict): Dict {
+  const isMap = (x: unknown): x is Dict => typeof x === 'object' && x !== null && !Array.isArray(x);
+  const merge = (a: unknown, b: unknown, key: string, inService: boolean): unknown => {
+    if (inService && key === 'volumes' && Array.isArray(a) && Array.isArray(b)) {
+      const targets = new Set(mountsOf({ volumes: b }).map((m) => m.target));
+      return [...a.filter((v, i) => !targets.has(mountsOf({ volumes: [a[i]] })[0]?.target)), ...b];
+    }
+    if (isMap(a) && isMap(b)) {
+      const out: Dict = { ...a };
+      for (const [k, v] of Object.entries(b)) out[k] = k in a ? merge(a[k], v, k, inService || key === 'services') : v;
+      return out;
+    }
+    return b;
+  };
+  const out = merge(structuredClone(base), structuredClone(overlay), '', false) as Dict;
+  for (const k of Object.keys(out)) if (k.startsWith('x-')) delete out[k];
+  return out;
+}
+
+/**
+ * The cluster: every node a full peer of the base file's eventstore (image, network, certificates, secure
+ * mode, healthcheck, its own data), told the cluster's size and the other nodes as gossip seeds, advertising
+ * its own name (which the one node certificate carries); the apps connect to all three, following the leader.
+ */
+function clusterProblems(c: Dict, base: Dict, sample: Record<string, string>): string[] {
+  const p: string[] = [];
+  const services: Dict = c?.services ?? {};
+  const first = base.services.eventstore;
+  const firstEnv = envOf(first);
+  const dataOwners = new Map<string, string>();
+  for (const node of CLUSTER_NODES) {
+    const s = services[node];
+    if (!s) {
+      p.push(`cluster: node ${node} is missing`);
+      continue;
+    }
+    const env = resolvedEnv(c, node, sample, p);
+    if (env.EVENTSTORE_CLUSTER_SIZE !== String(CLUSTER_NODES.length)) p.push(`${node}: EVENTSTORE_CLUSTER_SIZE must be ${CLUSTER_NODES.length}`);
+    if (env.EVENTSTORE_DISCOVER_VIA_DNS !== 'false') p.push(`${node}: EVENTSTORE_DISCOVER_VIA_DNS must be false (the nodes are found by gossip seeds)`);
+    const seeds = (env.EVENTSTORE_GOSSIP_SEED ?? '').split(',').filter(Boolean).sort();
+    const others = CLUSTER_NODES.filter((n) => n !== node)
+      .map((n) => `${n}:2113`)
+      .sort();
+    if (JSON.stringify(seeds) !== JSON.stringify(others))
+      p.push(`${node}: EVENTSTORE_GOSSIP_SEED must be the other nodes (${others.join(',')}), got ${seeds.join(',')}`);
+    for (const key of ['EVENTSTORE_ADVERTISE_HOST_TO_CLUSTER_AS', 'EVENTSTORE_ADVERTISE_HOST_TO_CLIENT_AS'])
+      if (env[key] !== node) p.push(`${node}: ${key} must be its own name ${node} (the certificate's), got ${env[key]}`);
+    for (const key of Object.keys(firstEnv).filter((k) => k !== 'EVENTSTORE_CLUSTER_SIZE'))
+      if (!(key in env)) p.push(`${node}: ${key} is not set as on eventstore (secure mode, certificates, projections, passwords)`);
+    for (const key of ['EVENTSTORE_CERTIFICATE_FILE', 'EVENTSTORE_CERTIFICATE_PRIVATE_KEY_FILE', 'EVENTSTORE_TRUSTED_ROOT_CERTIFICATES_PATH'])
+      if (env[key] !== firstEnv[key]) p.push(`${node}: ${key} differs from eventstore's`);
+    if (s.image !== first.image) p.push(`${node}: image ${s.image} is not eventstore's ${first.image}`);
+    if (JSON.stringify(s.networks) !== JSON.stringify(first.networks)) p.push(`${node}: networks differ from eventstore's (${JSON.stringify(first.networks)})`);
+    if (!hasHealthcheck(s)) p.push(`${node}: has no healthcheck`);
+    if (dependsOn(s)[CERTS] !== 'service_completed_successfully') p.push(`${node}: must wait for ${CERTS} to complete`);
+    const mounts = mountsOf(s);
+    for (const target of ['/var/lib/eventstore', '/var/log/eventstore']) {
+      const m = mounts.find((x) => x.target === target);
+      if (!m || m.kind !== 'volume') p.push(`${node}: ${target} is not on a named volume`);
+      else {
+        if (!(m.source in (c.volumes ?? {}))) p.push(`${node}: volume ${m.source} is not declared`);
+        if (dataOwners.has(m.source)) p.push(`${node}: shares the volume ${m.source} with ${dataOwners.get(m.source)}`);
+        dataOwners.set(m.source, node);
+      }
+    }
+    for (const m of mountsOf(first).filter((x) => x.target.startsWith('/etc/eventstore/certs')))
+      if (!mounts.some((x) => x.source === m.source && x.target === m.target && x.readOnly))
+        p.push(`${node}: does not mount ${m.source} read-only at ${m.target}`);
+  }
+  const names = (resolvedEnv(c, CERTS, sample).NODE_DNS_NAMES ?? '').split(',');
+  for (const node of CLUSTER_NODES) if (!names.includes(node)) p.push(`${CERTS}: NODE_DNS_NAMES does not name ${node} (its TLS would fail)`);
+  for (const app of ['api', 'projector']) {
+    const value = resolvedEnv(c, app, sample).EVENTSTORE_URL;
+    const es = esdbUrl(value);
+    const want = CLUSTER_NODES.map((n) => `${n}:2113`);
+    if (!es || JSON.stringify(es.hosts) !== JSON.stringify(want)) p.push(`${app}.EVENTSTORE_URL: must list every node (${want.join(',')}), got ${value}`);
+    else if (es.url.searchParams.get('nodePreference') !== 'leader')
+      p.push(`${app}.EVENTSTORE_URL: nodePreference=leader (commands and the reads that decide go to the leader)`);
+  }
+  return p;
+}
 
 // ------------------------------------------------------------------- tests
 
@@ -1096,6 +1198,8 @@ const template = read(NGINX_TEMPLATE);
 const dockerfile = read('Dockerfile');
 const dockerignore = read('.dockerignore');
 const copy = (): Dict => structuredClone(compose);
+const clusterOverlay: Dict = parse(read(CLUSTER_OVERLAY), { merge: true });
+const cluster = mergeCompose(compose, clusterOverlay);
 
 describe('docker-compose.yml', () => {
   it('parses to services, networks and volumes', () => {
@@ -1129,6 +1233,72 @@ describe('docker-compose.yml', () => {
       const without = { ...SAMPLE_ENV, [name]: undefined };
       expect(() => values.forEach((v) => interpolate(v, without))).toThrow(new RegExp(`required variable ${name} is missing: \\S`));
     }
+  });
+});
+
+describe('deploy/compose.cluster.yml: EventStoreDB as a three-node cluster', () => {
+  it('makes three peers that find each other, each with its own data, and apps that use all three', () =>
+    expect(clusterProblems(cluster, compose, SAMPLE_ENV)).toEqual([]));
+  it('keeps every check of the single-node deployment', () => {
+    for (const check of [serviceProblems, dependencyProblems, healthcheckProblems, volumeProblems, networkProblems]) expect(check(cluster)).toEqual([]);
+    expect(envProblems(cluster, SAMPLE_ENV)).toEqual([]);
+    expect(eventstoreTlsProblems(cluster, SAMPLE_ENV, ROOT)).toEqual([]);
+    expect(portProblems(cluster, SAMPLE_ENV)).toEqual([]);
+  });
+  it('catches a node missing, a wrong size, seeds or name, shared data, another image, and apps on one node', () => {
+    const broken = (edit: (c: Dict) => void) => {
+      const c = structuredClone(cluster);
+      edit(c);
+      return clusterProblems(c, compose, SAMPLE_ENV);
+    };
+    const expectProblem = (problems: string[], re: RegExp) => expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(re)]));
+    expectProblem(
+      broken((c) => delete c.services['eventstore-3']),
+      /node eventstore-3 is missing/,
+    );
+    expectProblem(
+      broken((c) => (c.services['eventstore-2'].environment.EVENTSTORE_CLUSTER_SIZE = '1')),
+      /eventstore-2: EVENTSTORE_CLUSTER_SIZE must be 3/,
+    );
+    expectProblem(
+      broken((c) => (c.services.eventstore.environment.EVENTSTORE_GOSSIP_SEED = 'eventstore-2:2113')),
+      /eventstore: EVENTSTORE_GOSSIP_SEED must be the other nodes/,
+    );
+    expectProblem(
+      broken((c) => (c.services['eventstore-3'].environment.EVENTSTORE_ADVERTISE_HOST_TO_CLIENT_AS = 'eventstore')),
+      /eventstore-3: EVENTSTORE_ADVERTISE_HOST_TO_CLIENT_AS must be its own name/,
+    );
+    expectProblem(
+      broken((c) => (c.services['eventstore-3'].volumes[0] = 'eventstore-2-data:/var/lib/eventstore')),
+      /eventstore-3: shares the volume eventstore-2-data with eventstore-2/,
+    );
+    expectProblem(
+      broken((c) => (c.services['eventstore-2'].image = 'eventstore/eventstore:23.10')),
+      /eventstore-2: image .* is not eventstore's/,
+    );
+    expectProblem(
+      broken((c) => delete c.services['eventstore-2'].environment.EVENTSTORE_DEFAULT_ADMIN_PASSWORD),
+      /eventstore-2: EVENTSTORE_DEFAULT_ADMIN_PASSWORD is not set as on eventstore/,
+    );
+    expectProblem(
+      broken((c) => (c.services['eventstore-2'].volumes = c.services['eventstore-2'].volumes.filter((v: string) => !v.includes('node-cert')))),
+      /eventstore-2: does not mount eventstore-node-cert read-only/,
+    );
+    expectProblem(
+      broken((c) => (c.services[CERTS].environment.NODE_DNS_NAMES = 'eventstore,localhost')),
+      /NODE_DNS_NAMES does not name eventstore-2/,
+    );
+    expectProblem(
+      broken((c) => (c.services.api.environment = compose.services.api.environment)),
+      /api\.EVENTSTORE_URL: must list every node/,
+    );
+    expectProblem(
+      broken(
+        (c) =>
+          (c.services.projector.environment.EVENTSTORE_URL = String(c.services.projector.environment.EVENTSTORE_URL).replace('&nodePreference=leader', '')),
+      ),
+      /projector\.EVENTSTORE_URL: nodePreference=leader/,
+    );
   });
 });
 
