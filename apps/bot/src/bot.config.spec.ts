@@ -13,6 +13,7 @@ describe('readBotConfig', () => {
       apiUrl: 'http://127.0.0.1:3000',
       apiRoot: undefined,
       sendRatePerS: 30,
+      sendBudget: 'shared',
     });
   });
 
@@ -25,6 +26,11 @@ describe('readBotConfig', () => {
   it('the send rate is configurable and validated', () => {
     expect(readBotConfig({ ...BASE, BOT_SEND_RATE_PER_S: '300' })).toMatchObject({ sendRatePerS: 300 });
     expect(() => readBotConfig({ ...BASE, BOT_SEND_RATE_PER_S: '0' })).toThrow(/BOT_SEND_RATE_PER_S must be an integer from 1 to 1000 \(got "0"\)/);
+  });
+
+  it('the send budget is shared by default, or local; anything else is refused', () => {
+    expect(readBotConfig({ ...BASE, BOT_SEND_BUDGET: 'local' })).toMatchObject({ sendBudget: 'local' });
+    expect(() => readBotConfig({ ...BASE, BOT_SEND_BUDGET: 'redis' })).toThrow(/BOT_SEND_BUDGET must be "shared" or "local", not "redis"/);
   });
 
   it('webhook mode with its settings', () => {

@@ -10,6 +10,8 @@ export type BotConfig = {
   appVersion?: string;
   /** BOT_SEND_RATE_PER_S: sends and edits per second of this instance (Telegram allows ~30 per bot; more with paid broadcasts). */
   sendRatePerS: number;
+  /** BOT_SEND_BUDGET=shared|local (default shared): take sends from the bot's one budget in the API, shared by its instances. */
+  sendBudget: 'shared' | 'local';
 } & (
   | { mode: 'polling' }
   | {
@@ -27,7 +29,8 @@ export type BotConfig = {
  * The bot's configuration from the environment; every problem is reported at once.
  * TELEGRAM_BOT_TOKEN, TELEGRAM_API_ROOT (the local emulator), API_URL,
  * BOT_MODE=polling|webhook (default polling); webhook mode: BOT_WEBHOOK_URL, BOT_WEBHOOK_SECRET, BOT_PORT,
- * BOT_HOST (default 0.0.0.0), BOT_DROP_PENDING=true|false (default false), BOT_SEND_RATE_PER_S (1-1000, default 30).
+ * BOT_HOST (default 0.0.0.0), BOT_DROP_PENDING=true|false (default false), BOT_SEND_RATE_PER_S (1-1000, default 30),
+ * BOT_SEND_BUDGET=shared|local (default shared).
  */
 export function readBotConfig(env: NodeJS.ProcessEnv): BotConfig {
   const problems: string[] = [];
@@ -43,8 +46,11 @@ export function readBotConfig(env: NodeJS.ProcessEnv): BotConfig {
   const sendRatePerS = Number(rateText);
   if (!/^\d+$/.test(rateText) || sendRatePerS < 1 || sendRatePerS > 1000)
     problems.push(`BOT_SEND_RATE_PER_S must be an integer from 1 to 1000 (got "${rateText}")`);
+  const sendBudget = (env.BOT_SEND_BUDGET ?? '').trim() || 'shared';
+  if (sendBudget !== 'shared' && sendBudget !== 'local') problems.push(`BOT_SEND_BUDGET must be "shared" or "local", not "${sendBudget}"`);
   const common = {
     sendRatePerS,
+    sendBudget: sendBudget as 'shared' | 'local',
     token,
     apiToken,
     apiRoot: env.TELEGRAM_API_ROOT || undefined,

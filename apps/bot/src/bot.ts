@@ -17,6 +17,7 @@ import { html } from './shared/escape';
 import { FeatureSwitchCache } from './shared/feature-switches';
 import { t, type Language } from './shared/i18n';
 import { langOf, registerLanguage } from './shared/language';
+import { SharedSendBudget } from './shared/send-budget';
 import { DEFAULT_SEND_RATE_PER_S, SendQueue, useSendQueue } from './shared/send-queue';
 import { claimUpdates, UpdateClaimError } from './shared/update-claims';
 
@@ -42,6 +43,12 @@ export interface BotOptions {
   appVersion?: string;
   /** Sends and edits per second for this bot (BOT_SEND_RATE_PER_S; default 30, Telegram's limit without paid broadcasts). */
   sendRatePerS?: number;
+  /**
+   * 'shared': this instance takes its sends from the bot's one budget in the API, so any number of instances stay
+   * within Telegram's per-bot limit together (BOT_SEND_BUDGET, default shared in main); 'local' (default here): it
+   * paces itself alone.
+   */
+  sendBudget?: 'shared' | 'local';
   /** How long feature switches are cached (default FEATURE_SWITCH_TTL_MS). */
   switchesTtlMs?: number;
 }
@@ -49,12 +56,12 @@ export interface BotOptions {
 /** The bot: a presentation layer over the API, no state in process memory. */
 export function createBot(options: BotOptions): Telegraf {
   const bot = new Telegraf(options.token, { telegram: options.apiRoot ? { apiRoot: options.apiRoot } : {} });
-  useSendQueue(
-    bot,
-    new SendQueue({ globalIntervalMs: Math.ceil(1000 / (options.sendRatePerS ?? DEFAULT_SEND_RATE_PER_S)), log: (m) => console.warn(`[bot] ${m}`) }),
-  ); // first: replies of every update go through it too
   const http = options.http ?? new ApiClient(options.apiUrl, { credential: options.apiToken, botId: botIdOf(options.token) });
   const api = new BotStateApi(http);
+  const ratePerS = options.sendRatePerS ?? DEFAULT_SEND_RATE_PER_S;
+  const log = (m: string) => console.warn(`[bot] ${m}`);
+  const budget = options.sendBudget === 'shared' ? new SharedSendBudget((r) => api.takeSendBudget(r), { ratePerS, log }) : undefined;
+  useSendQueue(bot, new SendQueue({ globalIntervalMs: Math.ceil(1000 / ratePerS), budget, log })); // first: replies of every update go through it too
   const store = new ConversationStore(api);
   const conversations = new Conversations(store, (m) => console.log(`[bot] ${m}`));
   const switches = new FeatureSwitchCache(api, { appVersion: options.appVersion, ttlMs: options.switchesTtlMs, log: (m) => console.warn(`[bot] ${m}`) });

@@ -40,6 +40,7 @@ async function main(env: NodeJS.ProcessEnv = process.env) {
     lookupActor,
     appVersion: config.appVersion,
     sendRatePerS: config.sendRatePerS,
+    sendBudget: config.sendBudget,
   };
 
   let stopUpdates: (signal: string) => Promise<void>;

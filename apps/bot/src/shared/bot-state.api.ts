@@ -1,7 +1,15 @@
-import type { BotLanguage, BotUserSettingsView, ClaimUpdateView, ConversationScope, ConversationStateView, FeatureSwitchListView } from '@megabot/contracts';
+import type {
+  BotLanguage,
+  BotUserSettingsView,
+  ClaimUpdateView,
+  ConversationScope,
+  ConversationStateView,
+  FeatureSwitchListView,
+  SendBudgetGrant,
+} from '@megabot/contracts';
 import { ApiProblem, seg, type ApiClient } from './api-client';
 
-/** The bot's own state, kept by the API: update claims, conversation states, language choices, feature switches. */
+/** The bot's own state, kept by the API: update claims, conversation states, language choices, feature switches, the send budget. */
 export class BotStateApi {
   constructor(private readonly http: ApiClient) {}
 
@@ -12,6 +20,11 @@ export class BotStateApi {
    */
   claimUpdate(updateId: number, load: { userId?: number; conversationKey?: string; telegramLanguage?: BotLanguage } = {}): Promise<ClaimUpdateView> {
     return this.http.request({ method: 'POST', path: `/bot/updates/${seg(updateId)}/claim`, body: load });
+  }
+
+  /** Tokens of this bot's Telegram send budget, shared with its other instances (a short timeout: sends wait on it). */
+  takeSendBudget(request: { want: number; ratePerS: number; burst: number }): Promise<SendBudgetGrant> {
+    return this.http.request({ method: 'POST', path: '/bot/send-budget', body: request, timeoutMs: 2000 });
   }
 
   /** A conversation state; null when there is none (or it expired). */

@@ -12,6 +12,8 @@ export interface SendQueueOptions {
   perGroupIntervalMs?: number;
   globalIntervalMs?: number;
   maxRetries?: number;
+  /** The bot's budget shared with its other instances (SharedSendBudget); without it this instance paces alone. */
+  budget?: { acquire(): Promise<void> };
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   log?: (message: string) => void;
@@ -50,7 +52,7 @@ interface Lane {
 export class SendQueue {
   private readonly chats = new Map<string, Lane>();
   private readonly global: Lane = { next: 0, pausedUntil: 0, tail: Promise.resolve() };
-  private readonly o: Required<Omit<SendQueueOptions, 'log'>> & Pick<SendQueueOptions, 'log'>;
+  private readonly o: Required<Omit<SendQueueOptions, 'log' | 'budget'>> & Pick<SendQueueOptions, 'log' | 'budget'>;
 
   constructor(options: SendQueueOptions = {}) {
     this.o = {
@@ -61,6 +63,7 @@ export class SendQueue {
       now: options.now ?? Date.now,
       sleep: options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
       log: options.log,
+      budget: options.budget,
     };
   }
 
@@ -111,6 +114,7 @@ export class SendQueue {
     this.global.next = at + this.o.globalIntervalMs;
     if (lane && paced) lane.next = at + (isGroup(chatId!) ? this.o.perGroupIntervalMs : this.o.perChatIntervalMs);
     if (at > now) await this.o.sleep(at - now);
+    await this.o.budget?.acquire();
   }
 
   private lane(chatId: number | string): Lane {

@@ -152,3 +152,35 @@ export function evaluateFeatureSwitch(
   }
   return sw.all;
 }
+
+/**
+ * A bot instance asks for tokens of its bot's Telegram send budget (a token bucket shared by every instance of
+ * one bot: Telegram's ~30 messages/s are per bot, not per process). The instances of one deployment send the
+ * same rate and burst (their BOT_SEND_RATE_PER_S).
+ */
+export class TakeSendBudgetDto {
+  @ApiProperty({ minimum: 1, maximum: 100, description: 'Tokens wanted now (one per message)' })
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  want!: number;
+
+  @ApiProperty({ minimum: 1, maximum: 1000, description: 'Messages per second the bucket refills' })
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  ratePerS!: number;
+
+  @ApiProperty({ minimum: 1, maximum: 100, description: 'Tokens the bucket holds at most (the largest burst)' })
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  burst!: number;
+}
+
+export interface SendBudgetGrant {
+  /** Tokens granted: send that many messages now (0: wait retryAfterMs). */
+  granted: number;
+  /** When nothing was granted: how long until the next token. */
+  retryAfterMs: number;
+}
