@@ -48,7 +48,10 @@ export interface LoadResult {
   errors4xxUnexpected: number;
   errors5xx: number;
   networkErrors: number;
-  /** Command ids of accepted bids (for the log check): the idempotency key scoped to its bidder, `bidder-<i>/<key>`, as the API makes it. */
+  /**
+   * Command ids of accepted bids (for the log check): the idempotency key scoped to the Telegram account the bot acts
+   * for, `tg<telegram id>/<key>`, as the API makes it.
+   */
   acceptedKeys: string[];
 }
 
@@ -99,7 +102,7 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
       const t1 = performance.now();
       if (res.statusCode === 201) {
         if (amount + spec.increment > (minimum.get(lot) ?? 0)) minimum.set(lot, amount + spec.increment);
-        acceptedKeys.push(`bidder-${bidder}/${key}`);
+        acceptedKeys.push(`tg${spec.auth.telegramIds[bidder]}/${key}`);
       } else if (res.statusCode === 422 && typeof body.minimum === 'number') {
         if (body.minimum > (minimum.get(lot) ?? 0)) minimum.set(lot, body.minimum);
       }

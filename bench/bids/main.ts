@@ -11,6 +11,8 @@ import { createReadModelDataSource, migrateReadModel } from '@megabot/read-model
 import { Client } from 'pg';
 import { Pool } from 'undici';
 import { BenchActors } from '../lib/actors';
+import { nginxAvailable, startBalancer, type Balancer } from '../lib/nginx';
+import { sampleProjectionLag } from '../lib/projection-lag';
 import { summarize } from '../lib/stats';
 import { createBaselineLots } from './baseline-server';
 import type { LoadResult, LoadSpec } from './load-generator';
@@ -32,7 +34,10 @@ const INCREMENT = 10;
 /** Closing storm: this many lots with deadlines spread over BENCH_STORM_SPREAD_S seconds (all within one minute by default). */
 const STORM_LOTS = Number(process.env.BENCH_STORM_LOTS ?? 1000);
 const STORM_SPREAD_MS = Number(process.env.BENCH_STORM_SPREAD_S ?? 30) * 1000;
+/** Bids on one lot before the API's memory is read (a stream's cached state and command ids grow with it). */
+const MEMORY_BIDS = Number(process.env.BENCH_MEMORY_BIDS ?? 100_000);
 const dist = path.resolve(__dirname, '..', '..');
+const root = path.resolve(dist, '..');
 const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
 
 interface Target {
@@ -127,11 +132,14 @@ async function runOn(target: Target) {
     };
     const apiPort = await freePort();
     const api = spawn(path.join(dist, 'apps/api/src/main.js'), [], { ...env, API_PORT: String(apiPort) }, children);
+    // a second API process on the same database, for the scenarios behind nginx
+    const api2Port = await freePort();
+    const api2 = spawn(path.join(dist, 'apps/api/src/main.js'), [], { ...env, API_PORT: String(api2Port) }, children);
     spawn(path.join(dist, 'apps/projector/src/main.js'), [], env, children);
     const ports = { bare: await freePort(), fastify: await freePort(), express: await freePort() };
     const bare = spawn(path.join(dist, 'bench/bids/bare-server.js'), [String(ports.bare)], env, children);
     const fastify = spawn(path.join(dist, 'bench/bids/baseline-server.js'), [target.url, 'fastify', String(ports.fastify)], env, children);
-    await Promise.all([ready(api), ready(bare), ready(fastify)]);
+    await Promise.all([ready(api), ready(api2), ready(bare), ready(fastify)]);
     const express = spawn(path.join(dist, 'bench/bids/baseline-server.js'), [target.url, 'express', String(ports.express)], env, children);
     await ready(express);
 
@@ -141,7 +149,10 @@ async function runOn(target: Target) {
     log(`hiring ${bidders.length + 1} employees and binding their Telegram accounts…`);
     await actors.hire(store, apiOrigin, ['seller', ...bidders]);
     const auth = { botToken: actors.botToken, telegramIds: bidders.map((b) => actors.telegramIdOf(b)) };
-    const apiLots = ['hot', 'open-hot', ...Array.from({ length: 50 }, (_, i) => `m${i}`), ...Array.from({ length: 50 }, (_, i) => `px${i}`)];
+    const fifty = (prefix: string) => Array.from({ length: 50 }, (_, i) => `${prefix}${i}`);
+    const multi = nginxAvailable();
+    const multiLots = multi ? ['n1hot', 'n2hot', ...fifty('n1m'), ...fifty('n2m'), ...fifty('rrm')] : [];
+    const apiLots = ['hot', 'open-hot', ...fifty('m'), ...fifty('px'), ...multiLots, 'mem-hot'];
     for (const lotId of apiLots) await openLot(apiOrigin, lotId, actors.as('seller'));
     await createBaselineLots(target.url, ['hot'], START_PRICE, INCREMENT);
 
@@ -159,7 +170,7 @@ async function runOn(target: Target) {
       auth,
     });
     const baselineMetrics = () => getJson(`${origin(ports.fastify)}/metrics`).then((m) => m.conflicts as number);
-    const apiConflicts = () => getJson(`${apiOrigin}/metrics`).then((m) => m.auction.conflicts as number);
+    const apiConflicts = () => getJson(`${apiOrigin}/metrics`).then((m) => (m.auction?.conflicts ?? 0) as number);
 
     const scenario = async (name: string, spec: LoadSpec, conflicts?: () => Promise<number>) => {
       const before = conflicts ? await conflicts() : 0;
@@ -179,7 +190,9 @@ async function runOn(target: Target) {
       d_naive_event_sourced: (await scenario('baseline d: naive event sourcing', closed(origin(ports.fastify), '/naive/:lot/bids', ['hot']), baselineMetrics))
         .figures,
     };
+    const stopLag = sampleProjectionLag(target.url, { schema: 'auction', name: 'auction' });
     const hot = await scenario('1 hot lot, closed loop', closed(apiOrigin, '/auctions/:lot/bids', ['hot']), apiConflicts);
+    const lag = await stopLag();
     const open = await scenario(
       `2 hot lot, open loop ${OPEN_RATE}/s`,
       { ...closed(apiOrigin, '/auctions/:lot/bids', ['open-hot']), mode: 'open', rate: OPEN_RATE },
@@ -192,13 +205,66 @@ async function runOn(target: Target) {
       apiConflicts,
     );
 
-    const verification = await verify(store, ds, apiLots, [...hot.acceptedKeys, ...open.acceptedKeys, ...many.acceptedKeys, ...proxy.acceptedKeys]);
+    // N API processes behind nginx, balanced as the deployment balances them (deploy/nginx/default.conf.template)
+    let processes: Record<string, unknown> = { skipped: 'nginx is not installed (apt-get install nginx-light)' };
+    const multiKeys: string[] = [];
+    if (multi) {
+      const balancers: Balancer[] = [];
+      try {
+        const one = await startBalancer(root, [apiPort], { consistent: await freePort(), round_robin: await freePort() });
+        balancers.push(one);
+        const two = await startBalancer(root, [apiPort, api2Port], { consistent: await freePort(), round_robin: await freePort() });
+        balancers.push(two);
+        const via = (b: Balancer, kind: 'consistent' | 'round_robin', lots: string[]) => closed(origin(b.ports[kind]), '/auctions/:lot/bids', lots);
+        const both = () => Promise.all([apiConflicts(), getJson(`http://127.0.0.1:${api2Port}/metrics`).then((m) => (m.auction?.conflicts ?? 0) as number)]);
+        const conflictsOfBoth = () => both().then(([a, b]) => a + b);
+        const run = async (name: string, spec: LoadSpec) => {
+          const r = await scenario(name, spec, conflictsOfBoth);
+          multiKeys.push(...r.acceptedKeys);
+          return r.figures;
+        };
+        const f = {
+          hot_lot_1_api_via_nginx: await run('5 hot lot, 1 API behind nginx', via(one, 'consistent', ['n1hot'])),
+          hot_lot_2_api_consistent_hash: await run('6 hot lot, 2 APIs behind nginx (consistent hashing)', via(two, 'consistent', ['n2hot'])),
+          fifty_lots_1_api_via_nginx: await run('7 fifty lots, 1 API behind nginx', via(one, 'consistent', multiLots.slice(2, 52))),
+          fifty_lots_2_api_consistent_hash: await run(
+            '8 fifty lots, 2 APIs behind nginx (consistent hashing)',
+            via(two, 'consistent', multiLots.slice(52, 102)),
+          ),
+          fifty_lots_2_api_round_robin: await run('9 fifty lots, 2 APIs behind nginx (round robin)', via(two, 'round_robin', multiLots.slice(102, 152))),
+        };
+        const ratio2 = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+        processes = {
+          scenarios: f,
+          ratios: {
+            hot_2_vs_1: ratio2(f.hot_lot_2_api_consistent_hash.rps, f.hot_lot_1_api_via_nginx.rps),
+            fifty_2_vs_1: ratio2(f.fifty_lots_2_api_consistent_hash.rps, f.fifty_lots_1_api_via_nginx.rps),
+            fifty_consistent_vs_round_robin: ratio2(f.fifty_lots_2_api_consistent_hash.rps, f.fifty_lots_2_api_round_robin.rps),
+          },
+        };
+      } finally {
+        await Promise.all(balancers.map((b) => b.stop()));
+      }
+    }
+
+    const memory = await memoryAfterBids(apiOrigin, closed(apiOrigin, '/auctions/:lot/bids', ['mem-hot']));
+    const verification = await verify(store, ds, apiLots, [
+      ...hot.acceptedKeys,
+      ...open.acceptedKeys,
+      ...many.acceptedKeys,
+      ...proxy.acceptedKeys,
+      ...multiKeys,
+      ...memory.acceptedKeys,
+    ]);
     const storm = await closingStorm(apiOrigin, ds, actors);
     const scenarios = {
       hot_lot_closed_loop: hot.figures,
       hot_lot_open_loop: open.figures,
       fifty_lots_closed_loop: many.figures,
       fifty_lots_proxy_mix: proxy.figures,
+      projection_lag_during_hot_lot: lag,
+      api_processes_behind_nginx: processes,
+      api_memory_after_bids_on_one_lot: memory.figures,
       closing_storm: storm,
     };
     const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
@@ -210,12 +276,18 @@ async function runOn(target: Target) {
       hot_vs_bare_node_http: ratio(h, baselines.a_bare_node_http.rps),
       empty_fastify_vs_express: ratio(baselines.b_empty_endpoint_fastify.rps, baselines.b_empty_endpoint_express.rps),
     };
-    const allFigures = [hot.figures, open.figures, many.figures, proxy.figures];
+    const multiFigures = Object.values((processes as { scenarios?: Record<string, LoadResult> }).scenarios ?? {});
+    const allFigures = [hot.figures, open.figures, many.figures, proxy.figures, ...multiFigures];
+    const multiRatios = (processes as { ratios?: Record<string, number> }).ratios;
     const targets = {
-      hot_ge_3x_crud: ratios.hot_vs_rowlock_crud >= 3,
+      hot_ge_4x_crud: ratios.hot_vs_rowlock_crud >= 4,
       hot_ge_15x_naive: ratios.hot_vs_naive_event_sourced >= 15,
-      hot_ge_1x_empty_endpoint: ratios.hot_vs_empty_endpoint_fastify >= 1,
+      hot_ge_0_6x_empty_endpoint: ratios.hot_vs_empty_endpoint_fastify >= 0.6,
+      moonshot_hot_ge_1x_empty_endpoint: ratios.hot_vs_empty_endpoint_fastify >= 1,
       open_loop_p99_lt_20ms: open.figures.latencyMs.p99 < 20,
+      projection_lag_p99_lt_100ms: lag.lagMs.p99 < 100,
+      two_apis_fifty_lots_ge_1_5x_one: multiRatios ? multiRatios.fifty_2_vs_1 >= 1.5 : null,
+      two_apis_hot_lot_ge_1_2x_one: multiRatios ? multiRatios.hot_2_vs_1 >= 1.2 : null,
       zero_lost: verification.lost === 0,
       zero_duplicated: verification.duplicated === 0,
       zero_5xx: allFigures.every((f) => f.errors5xx === 0 && f.networkErrors === 0),
@@ -345,6 +417,25 @@ async function closingStorm(origin: string, ds: import('typeorm').DataSource, ac
   const lag = summarize(rows.map((r) => r.lag_ms));
   log(`closing storm: ${closedExactlyOnce}/${STORM_LOTS} closed exactly once, close lag p99 ${lag.p99} ms`);
   return { lots: STORM_LOTS, spreadS: STORM_SPREAD_MS / 1000, closedExactlyOnce, closedTwiceOrMore, notClosed: STORM_LOTS - perLot.size, closeLagMs: lag };
+}
+
+/**
+ * MEMORY_BIDS accepted bids on one lot through one API process (closed loop, rounds of BENCH_DURATION_S, at most
+ * three minutes), then the process's resident memory as its /metrics reports it, beside the figure before.
+ */
+async function memoryAfterBids(apiOrigin: string, spec: LoadSpec) {
+  const rss = async () => Math.round(((await getJson(`${apiOrigin}/metrics`)).memory as number) / 2 ** 20);
+  const before = await rss();
+  const acceptedKeys: string[] = [];
+  const t0 = Date.now();
+  log(`memory: ${MEMORY_BIDS} bids on one lot…`);
+  while (acceptedKeys.length < MEMORY_BIDS && Date.now() - t0 < 180_000) {
+    const r = await load({ ...spec, warmupMs: 0 });
+    acceptedKeys.push(...r.acceptedKeys);
+  }
+  const after = await rss();
+  log(`memory: ${acceptedKeys.length} bids accepted, API resident ${before} MiB -> ${after} MiB`);
+  return { acceptedKeys, figures: { acceptedBids: acceptedKeys.length, rssMiBBefore: before, rssMiBAfter: after } };
 }
 
 async function openLot(origin: string, lotId: string, seller: Record<string, string>) {
