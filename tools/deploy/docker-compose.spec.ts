@@ -4,6 +4,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { parse } from 'yaml';
 import { CONFIG_DOC, loadConfig } from '@megabot/config';
 import { all, allOf, effective, first, isLoopback, listenOf, parseNginx, proxyTarget, renderTemplate, sizeBytes, timeMs, type Directive } from './nginx-conf';
+import { monitoringMetricNames, readMonitoringFiles, type MonitoringFiles } from './monitoring-files';
 
 /**
  * The deployment files cannot be run here (no Docker engine), so their
@@ -1191,6 +1192,77 @@ function clusterProblems(c: Dict, base: Dict, sample: Record<string, string>): s
   return p;
 }
 
+// ------------------------------------------------- the monitoring overlay
+
+const MONITORING_OVERLAY = 'deploy/compose.monitoring.yml';
+const MONITORING_IMAGES: Record<string, RegExp> = { prometheus: /^prom\/prometheus:v\d+\.\d+\.\d+$/, grafana: /^grafana\/grafana:\d+\.\d+\.\d+$/ };
+
+/**
+ * Prometheus scrapes every API replica where the API listens, with its rules mounted where its config names them;
+ * Grafana reads that Prometheus, its dashboards where its provider looks, with an admin password the deployer sets.
+ * Both pinned, on the API's network, unpublished, their data on declared volumes.
+ */
+function monitoringProblems(c: Dict, files: MonitoringFiles, sample: Record<string, string>, root: string): string[] {
+  const p: string[] = [];
+  const services: Dict = c?.services ?? {};
+  for (const [name, re] of Object.entries(MONITORING_IMAGES)) {
+    const s = services[name];
+    if (!s) {
+      p.push(`monitoring: service ${name} is missing`);
+      continue;
+    }
+    if (typeof s.image !== 'string' || !re.test(s.image)) p.push(`${name}: image "${s.image}" is not pinned as ${re}`);
+    if (publishedPorts(s, sample).length) p.push(`${name}: publishes ports (only the proxy does)`);
+    if (!shareNetwork(s, services.api)) p.push(`${name}: shares no network with api`);
+    if (!hasHealthcheck(s) && name === 'prometheus') p.push(`${name}: has no healthcheck`);
+    for (const m of mountsOf(s)) {
+      if (m.kind === 'bind') {
+        if (!m.readOnly) p.push(`${name}: ${m.source} must be mounted read-only (:ro)`);
+        if (!fs.existsSync(path.join(root, m.source))) p.push(`${name}: ${m.source} does not exist`);
+      } else if (!(m.source in (c.volumes ?? {}))) p.push(`${name}: volume ${m.source} is not declared`);
+    }
+  }
+  const prometheus = services.prometheus;
+  const grafana = services.grafana;
+  if (!prometheus || !grafana) return p;
+
+  // Prometheus: its config and rules where it reads them, the API's replicas where they listen
+  const arg = (flag: string) => (prometheus.command ?? []).find((a: string) => a.startsWith(`--${flag}=`))?.split('=')[1];
+  const mountedAt = (s: Dict, target: string) => mountsOf(s).find((m) => m.target === target || target.startsWith(`${m.target.replace(/\/$/, '')}/`));
+  const config = arg('config.file');
+  if (!config || !mountedAt(prometheus, config)) p.push(`prometheus: --config.file ${config} is not mounted`);
+  const tsdb = arg('storage.tsdb.path');
+  if (!tsdb || mountedAt(prometheus, tsdb)?.kind !== 'volume') p.push(`prometheus: --storage.tsdb.path ${tsdb} is not on a volume`);
+  for (const rules of files.prometheus.rule_files ?? []) if (!mountedAt(prometheus, rules)) p.push(`prometheus: rule file ${rules} is not mounted`);
+  const job = (files.prometheus.scrape_configs ?? []).find((j: Dict) => j.job_name === 'api');
+  const sd = job?.dns_sd_configs?.[0];
+  const apiPort = Number(listenPort(c, 'api') ?? '3000');
+  if (!job) p.push('prometheus: no scrape job "api"');
+  else {
+    if ((job.metrics_path ?? '/metrics') !== '/metrics') p.push(`prometheus: the api job scrapes ${job.metrics_path}, not /metrics`);
+    if (!sd || !(sd.names ?? []).includes('api') || (sd.type ?? 'SRV') !== 'A' || sd.port !== apiPort)
+      p.push(`prometheus: the api job must find every replica by DNS (dns_sd_configs: names [api], type A, port ${apiPort})`);
+  }
+
+  // Grafana: the Prometheus above, the dashboards where its provider looks, no default password
+  const ds = (files.grafanaDatasources.datasources ?? [])[0];
+  if (ds?.url !== 'http://prometheus:9090') p.push(`grafana: the datasource must be http://prometheus:9090, not ${ds?.url}`);
+  const dashPath = (files.grafanaDashboards.providers ?? [])[0]?.options?.path;
+  const dashMount = mountsOf(grafana).find((m) => m.target === dashPath);
+  if (!dashMount || path.resolve(root, dashMount.source) !== path.join(root, 'deploy/grafana/dashboards'))
+    p.push(`grafana: the dashboards provider's path ${dashPath} is not deploy/grafana/dashboards`);
+  if (!mountsOf(grafana).some((m) => m.target === '/etc/grafana/provisioning'))
+    p.push('grafana: the provisioning folder is not mounted at /etc/grafana/provisioning');
+  const password = envOf(grafana).GF_SECURITY_ADMIN_PASSWORD ?? '';
+  if (!variablesIn(password).some((v) => v.required))
+    p.push("grafana: GF_SECURITY_ADMIN_PASSWORD must come from the deployer (${GRAFANA_ADMIN_PASSWORD:?…}); Grafana's default is admin");
+  for (const panel of files.dashboard.panels ?? []) {
+    if (panel.datasource?.uid !== ds?.uid) p.push(`grafana: panel "${panel.title}" reads datasource ${panel.datasource?.uid}, not ${ds?.uid}`);
+    if (!(panel.targets ?? []).length) p.push(`grafana: panel "${panel.title}" has no query`);
+  }
+  return p;
+}
+
 // ------------------------------------------------------------------- tests
 
 const compose: Dict = parse(read('docker-compose.yml'));
@@ -1200,6 +1272,8 @@ const dockerignore = read('.dockerignore');
 const copy = (): Dict => structuredClone(compose);
 const clusterOverlay: Dict = parse(read(CLUSTER_OVERLAY), { merge: true });
 const cluster = mergeCompose(compose, clusterOverlay);
+const monitoring = mergeCompose(compose, parse(read(MONITORING_OVERLAY)));
+const monitoringFiles = readMonitoringFiles(ROOT);
 
 describe('docker-compose.yml', () => {
   it('parses to services, networks and volumes', () => {
@@ -1298,6 +1372,54 @@ describe('deploy/compose.cluster.yml: EventStoreDB as a three-node cluster', () 
           (c.services.projector.environment.EVENTSTORE_URL = String(c.services.projector.environment.EVENTSTORE_URL).replace('&nodePreference=leader', '')),
       ),
       /projector\.EVENTSTORE_URL: nodePreference=leader/,
+    );
+  });
+});
+
+describe('deploy/compose.monitoring.yml: Prometheus and Grafana', () => {
+  it('scrapes every API replica, keeps its data, and shows the dashboard from that Prometheus', () =>
+    expect(monitoringProblems(monitoring, monitoringFiles, SAMPLE_ENV, ROOT)).toEqual([]));
+  it('keeps every check of the deployment', () => {
+    for (const check of [serviceProblems, dependencyProblems, healthcheckProblems, volumeProblems, networkProblems]) expect(check(monitoring)).toEqual([]);
+    expect(portProblems(monitoring, SAMPLE_ENV)).toEqual([]);
+  });
+  it('asks only for metrics the API exports (checked against a real scrape in apps/api/src/metrics.e2e-spec.ts)', () =>
+    expect(monitoringMetricNames(monitoringFiles, parse(read('deploy/prometheus/alerts.yml'))).length).toBeGreaterThanOrEqual(4));
+  it('catches an unpinned or published service, a scrape of the wrong port, a dashboard on another datasource, a default password', () => {
+    const expectProblem = (problems: string[], re: RegExp) => expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(re)]));
+    const broken = (edit: (c: Dict, f: MonitoringFiles) => void) => {
+      const c = structuredClone(monitoring);
+      const f = structuredClone(monitoringFiles);
+      edit(c, f);
+      return monitoringProblems(c, f, SAMPLE_ENV, ROOT);
+    };
+    expectProblem(
+      broken((c) => (c.services.prometheus.image = 'prom/prometheus:latest')),
+      /prometheus: image .* is not pinned/,
+    );
+    expectProblem(
+      broken((c) => (c.services.grafana.ports = ['3000:3000'])),
+      /grafana: publishes ports/,
+    );
+    expectProblem(
+      broken((_, f) => (f.prometheus.scrape_configs[0].dns_sd_configs[0].port = 8080)),
+      /the api job must find every replica by DNS/,
+    );
+    expectProblem(
+      broken((_, f) => (f.prometheus.rule_files = ['/etc/prometheus/other.yml'])),
+      /rule file \/etc\/prometheus\/other\.yml is not mounted/,
+    );
+    expectProblem(
+      broken((_, f) => (f.dashboard.panels[0].datasource.uid = 'other')),
+      /reads datasource other, not prometheus/,
+    );
+    expectProblem(
+      broken((c) => (c.services.grafana.environment.GF_SECURITY_ADMIN_PASSWORD = 'admin')),
+      /GF_SECURITY_ADMIN_PASSWORD must come from the deployer/,
+    );
+    expectProblem(
+      broken((c) => (c.services.prometheus.volumes = c.services.prometheus.volumes.filter((v: string) => !v.startsWith('prometheus-data')))),
+      /--storage\.tsdb\.path \/prometheus is not on a volume/,
     );
   });
 });

@@ -1,11 +1,21 @@
 import { Public } from './core/access/policy';
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Res } from '@nestjs/common';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { EventStore } from '@megabot/event-store';
 import { DataSource } from 'typeorm';
 import { EVENT_STORE } from './core/api-options';
 import { problem } from './core/problem';
+import { PROMETHEUS_CONTENT_TYPE, renderPrometheus, wantsPrometheus, type Metric } from './core/prometheus';
 import { WriteSides } from './core/write-side';
+import type { ProcessorStats } from '@megabot/event-store';
+
+/** The event loop's delay since the last scrape: what a request waits before this process even looks at it. */
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
+
+/** Counting the events a projection trails by stops here: beyond it, it is rebuilding or stopped either way. */
+const BEHIND_CAP = 100_000;
 
 @ApiTags('health')
 @Controller()
@@ -36,8 +46,76 @@ export class HealthController {
 
   @Get('metrics')
   @Public()
-  @ApiOperation({ summary: 'Command-path counters of this process per write side (conflicts retried, batches, duplicates)' })
-  metrics() {
-    return { ...this.writeSides.stats(), memory: process.memoryUsage().rss };
+  @ApiOperation({
+    summary:
+      'Command-path counters of this process per write side (conflicts retried, batches, duplicates) as JSON; with Accept: text/plain (a Prometheus scrape) the same and more in the Prometheus text format',
+  })
+  async metrics(@Headers('accept') accept: string | undefined, @Res({ passthrough: true }) res: { header(name: string, value: string): unknown }) {
+    const stats = this.writeSides.stats();
+    if (!wantsPrometheus(accept)) return { ...stats, memory: process.memoryUsage().rss };
+    res.header('content-type', PROMETHEUS_CONTENT_TYPE);
+    return renderPrometheus([...writeSideMetrics(stats), ...processMetrics(), await this.projectionLag()]);
   }
+
+  /** Events in the log after each projection's checkpoint (the Postgres event store; none listed with EventStoreDB). */
+  private async projectionLag(): Promise<Metric> {
+    const metric: Metric = {
+      name: 'megabot_projection_events_behind',
+      help: `Events in the log not yet applied by the projection (counted up to ${BEHIND_CAP})`,
+      type: 'gauge',
+      values: [],
+    };
+    try {
+      const schemas: { schema: string }[] = await this.dataSource.query(
+        `SELECT table_schema AS schema FROM information_schema.tables WHERE table_name = 'checkpoint' AND table_schema <> 'es' ORDER BY 1`,
+      );
+      for (const { schema } of schemas) {
+        const rows: { projection: string; behind: number }[] = await this.dataSource.query(
+          `SELECT c.projection, (SELECT count(*)::int FROM (SELECT 1 FROM es.events e
+             WHERE (e.transaction_id, e.position) > (c.commit_position::text::xid8, c.prepare_position) LIMIT ${BEHIND_CAP}) x) AS behind
+           FROM "${schema.replace(/"/g, '')}".checkpoint c`,
+        );
+        for (const r of rows) metric.values.push({ labels: { projection: r.projection }, value: r.behind });
+      }
+    } catch {
+      // no es.events here (EventStoreDB): the projector's own lag is not visible from the API
+    }
+    return metric;
+  }
+}
+
+function writeSideMetrics(stats: Record<string, ProcessorStats>): Metric[] {
+  const counter = (key: keyof ProcessorStats, name: string, help: string): Metric => ({
+    name,
+    help,
+    type: 'counter',
+    values: Object.entries(stats).map(([writeSide, s]) => ({ labels: { write_side: writeSide }, value: s[key] })),
+  });
+  return [
+    counter('commands', 'megabot_commands_total', 'Commands run by this process'),
+    counter('batches', 'megabot_command_batches_total', 'Appends of decided commands (a batch per stream at a time)'),
+    counter('appendedEvents', 'megabot_appended_events_total', 'Events appended'),
+    counter('conflicts', 'megabot_command_conflicts_total', 'Batches decided again after another process moved the stream'),
+    counter('duplicates', 'megabot_command_duplicates_total', 'Retried commands answered with their first result'),
+    counter('rejected', 'megabot_commands_rejected_total', 'Commands the domain refused'),
+  ];
+}
+
+function processMetrics(): Metric[] {
+  const memory = process.memoryUsage();
+  const delay = { p50: loopDelay.percentile(50) / 1e9, p99: loopDelay.percentile(99) / 1e9 };
+  loopDelay.reset();
+  return [
+    { name: 'megabot_process_resident_memory_bytes', help: 'Resident memory of this API process', type: 'gauge', values: [{ value: memory.rss }] },
+    { name: 'megabot_process_heap_used_bytes', help: 'V8 heap in use', type: 'gauge', values: [{ value: memory.heapUsed }] },
+    {
+      name: 'megabot_event_loop_delay_seconds',
+      help: 'Event loop delay since the last scrape',
+      type: 'gauge',
+      values: [
+        { labels: { quantile: '0.5' }, value: delay.p50 },
+        { labels: { quantile: '0.99' }, value: delay.p99 },
+      ],
+    },
+  ];
 }
