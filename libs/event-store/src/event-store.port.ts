@@ -180,6 +180,23 @@ export class DuplicateEventIdError extends Error {
   }
 }
 
+/**
+ * The store refuses the data of these events (PostgreSQL: a data exception,
+ * e.g. text its `jsonb` cannot hold such as `\u0000` or a lone surrogate).
+ * Nothing was written and retrying the same events cannot help; the command
+ * that produced them is at fault (the API answers 422), not its neighbours.
+ */
+export class EventDataRefusedError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly reason: string,
+    override readonly cause?: unknown,
+  ) {
+    super(`stream ${streamId}: the store refused the events' data: ${reason}`);
+    this.name = 'EventDataRefusedError';
+  }
+}
+
 /** Refuses a batch that carries one event id twice (see DuplicateEventIdError). */
 export function assertDistinctEventIds(streamId: string, events: readonly EventData[]): void {
   const seen = new Set<string>();

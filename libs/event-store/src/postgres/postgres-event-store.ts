@@ -5,6 +5,7 @@ import { Client, Pool, type PoolClient, type ClientBase } from 'pg';
 import {
   type AppendRequest,
   assertDistinctEventIds,
+  EventDataRefusedError,
   EventStoreUnavailableError,
   WrongExpectedRevisionError,
   type AppendResult,
@@ -29,6 +30,8 @@ export interface PostgresEventStoreOptions {
 }
 
 const UNIQUE_VIOLATION = '23505';
+/** SQLSTATE class 22: the data itself (e.g. `\u0000` or a lone surrogate in `jsonb`): no retry can help. */
+const DATA_EXCEPTION_CLASS = '22';
 const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '08006', '08001']);
 
 /**
@@ -183,7 +186,9 @@ export class PostgresEventStore implements EventStore {
       } catch (e) {
         if (isConnectionError(e)) throw mapError(e);
         if (inTransaction) await client.query('ROLLBACK TO SAVEPOINT es_append; RELEASE SAVEPOINT es_append');
-        if ((e as { code?: string }).code !== UNIQUE_VIOLATION) throw mapError(e);
+        const code = (e as { code?: string }).code;
+        if (code?.startsWith(DATA_EXCEPTION_CLASS)) throw new EventDataRefusedError(streamId, (e as Error).message, e);
+        if (code !== UNIQUE_VIOLATION) throw mapError(e);
         const original = await this.findExisting(client, streamId, events);
         if (original) return original;
         // Some of these event ids are in the stream already, others not: no later revision can change that.
