@@ -2,6 +2,7 @@ import { Public } from './core/access/policy';
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { EventStore } from '@megabot/event-store';
+import { parkedEventCounts } from '@megabot/read-model';
 import { DataSource } from 'typeorm';
 import { EVENT_STORE } from './core/api-options';
 import { problem } from './core/problem';
@@ -31,13 +32,19 @@ export class HealthController {
     );
     const down = Object.entries(checks).filter(([, v]) => v === 'down');
     if (down.length) throw problem(503, 'service.unavailable', `Unavailable: ${down.map(([k]) => k).join(', ')}`, undefined, { checks });
-    return { status: 'ok', checks };
+    // Events projections could not apply (see ProjectionRunner): the service is up, but a projection stopped on one is stale.
+    const projections = await parkedEventCounts(this.dataSource).catch(() => ({}));
+    const stopped = Object.entries(projections)
+      .filter(([, c]) => c.blocking > 0)
+      .map(([name]) => name);
+    return { status: stopped.length ? 'degraded' : 'ok', checks, ...(stopped.length ? { stoppedProjections: stopped } : {}), parkedEvents: projections };
   }
 
   @Get('metrics')
   @Public()
-  @ApiOperation({ summary: 'Command-path counters of this process per write side (conflicts retried, batches, duplicates)' })
-  metrics() {
-    return { ...this.writeSides.stats(), memory: process.memoryUsage().rss };
+  @ApiOperation({ summary: 'Command-path counters of this process per write side (conflicts retried, batches, duplicates), and events parked per projection' })
+  async metrics() {
+    const parkedEvents = await parkedEventCounts(this.dataSource).catch(() => null);
+    return { ...this.writeSides.stats(), parkedEvents, memory: process.memoryUsage().rss };
   }
 }

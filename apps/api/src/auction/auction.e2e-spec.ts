@@ -165,7 +165,7 @@ describe.each(['fastify', 'express'] as const)('auction API over HTTP (%s)', (ht
   });
 
   it('serves health and OpenAPI docs', async () => {
-    expect((await http.get('/health').expect(200)).body).toEqual({ status: 'ok', checks: { database: 'up', eventStore: 'up' } });
+    expect((await http.get('/health').expect(200)).body).toEqual({ status: 'ok', checks: { database: 'up', eventStore: 'up' }, parkedEvents: {} });
     await http.get('/docs').expect(200);
     const spec = await http.get('/docs-json').expect(200);
     expect(Object.keys(spec.body.paths)).toEqual(
