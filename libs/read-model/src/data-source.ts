@@ -17,6 +17,7 @@ import { AuthNotices1766250000000 } from './migrations/1766250000000-auth-notice
 import { AuditCheckpoints1766300000000 } from './migrations/1766300000000-audit-checkpoints';
 import { NotifyOneOutbox1766100000000 } from './migrations/1766100000000-notify-one-outbox';
 import { ParkedEvents1767600000000 } from './migrations/1767600000000-parked-events';
+import { BotUpdateLeases1767600000001 } from './migrations/1767600000001-bot-update-leases';
 import { DisplayRoomDayRow, DisplayRoomRow, DisplayRow } from './rooms/displays/displays.rows';
 import { BookingRow, OfficeRow, RoomRow, RoomsNotificationRow, SeriesOutcomeRow, SeriesRow } from './rooms/rooms.rows';
 
@@ -62,6 +63,7 @@ export const READ_MODEL_MIGRATIONS = [
   AuthNotices1766250000000,
   AuditCheckpoints1766300000000,
   ParkedEvents1767600000000,
+  BotUpdateLeases1767600000001,
 ];
 
 /** The read side's TypeORM data source: migrations, never `synchronize`. */
