@@ -10,6 +10,7 @@ import { ProblemDetailsFilter } from './core/problem-details.filter';
 import { HealthController } from './health.controller';
 import { IdentityModule } from './identity/identity.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { ProjectionsModule } from './projections/projections.module';
 import { DisplaysModule } from './rooms/displays/displays.module';
 import { RoomsModule } from './rooms/rooms.module';
 
@@ -28,6 +29,7 @@ export class AppModule {
         IdentityModule,
         DisplaysModule,
         RoomsModule,
+        ProjectionsModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

@@ -3,6 +3,7 @@ import { Controller, Get, Headers, Inject, Res } from '@nestjs/common';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { EventStore } from '@megabot/event-store';
+import { parkedEventCounts } from '@megabot/read-model';
 import { DataSource } from 'typeorm';
 import { EVENT_STORE } from './core/api-options';
 import { problem } from './core/problem';
@@ -41,20 +42,26 @@ export class HealthController {
     );
     const down = Object.entries(checks).filter(([, v]) => v === 'down');
     if (down.length) throw problem(503, 'service.unavailable', `Unavailable: ${down.map(([k]) => k).join(', ')}`, undefined, { checks });
-    return { status: 'ok', checks };
+    // Events projections could not apply (see ProjectionRunner): the service is up, but a projection stopped on one is stale.
+    const projections = await parkedEventCounts(this.dataSource).catch(() => ({}));
+    const stopped = Object.entries(projections)
+      .filter(([, c]) => c.blocking > 0)
+      .map(([name]) => name);
+    return { status: stopped.length ? 'degraded' : 'ok', checks, ...(stopped.length ? { stoppedProjections: stopped } : {}), parkedEvents: projections };
   }
 
   @Get('metrics')
   @Public()
   @ApiOperation({
     summary:
-      'Command-path counters of this process per write side (conflicts retried, batches, duplicates) as JSON; with Accept: text/plain (a Prometheus scrape) the same and more in the Prometheus text format',
+      'Command-path counters of this process per write side (conflicts retried, batches, duplicates) and events parked per projection, as JSON; with Accept: text/plain (a Prometheus scrape) the same and more in the Prometheus text format',
   })
   async metrics(@Headers('accept') accept: string | undefined, @Res({ passthrough: true }) res: { header(name: string, value: string): unknown }) {
     const stats = this.writeSides.stats();
-    if (!wantsPrometheus(accept)) return { ...stats, memory: process.memoryUsage().rss };
+    const parkedEvents = await parkedEventCounts(this.dataSource).catch(() => null);
+    if (!wantsPrometheus(accept)) return { ...stats, parkedEvents, memory: process.memoryUsage().rss };
     res.header('content-type', PROMETHEUS_CONTENT_TYPE);
-    return renderPrometheus([...writeSideMetrics(stats), ...processMetrics(), await this.projectionLag()]);
+    return renderPrometheus([...writeSideMetrics(stats), ...processMetrics(), await this.projectionLag(), parkedMetric(parkedEvents ?? {})]);
   }
 
   /** Events in the log after each projection's checkpoint (the Postgres event store; none listed with EventStoreDB). */
@@ -118,4 +125,16 @@ function processMetrics(): Metric[] {
       ],
     },
   ];
+}
+
+/** Events a projection could not apply (ProjectionRunner parks them): waiting for an admin, blocking, or retried. */
+function parkedMetric(parked: Record<string, { parked: number; blocking: number; retry: number }>): Metric {
+  return {
+    name: 'megabot_projection_parked_events',
+    help: 'Events a projection could not apply, by state (blocking: the projection stopped on it)',
+    type: 'gauge',
+    values: Object.entries(parked).flatMap(([projection, c]) =>
+      (['parked', 'blocking', 'retry'] as const).map((state) => ({ labels: { projection, state }, value: c[state] })),
+    ),
+  };
 }

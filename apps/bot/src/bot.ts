@@ -71,6 +71,7 @@ export function createBot(options: BotOptions): Telegraf {
       claimUpdates(
         (id, load) => api.claimUpdate(id, load),
         (m) => console.log(`[bot] ${m}`),
+        (id) => api.reportHandled(id),
       ),
     );
   bot.use(async (ctx, next) => {

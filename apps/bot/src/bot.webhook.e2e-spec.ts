@@ -168,6 +168,38 @@ describe('bot in webhook mode against the emulator and the API', () => {
     expect(lastOut(BORIS.id).text).toContain('Open lots');
   });
 
+  it('a bot that died on an update after claiming it: the redelivery after the claim lease is handled, with one reply', async () => {
+    let died = false;
+    await start({
+      interceptUpdate: async (update, handle) => {
+        if (!died) {
+          died = true;
+          // the dying instance claimed the update, then went down before handling it (the redelivery finds the lease run out)
+          const claimed = await fetch(`${system.apiUrl}/bot/updates/${update.update_id}/claim`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...system.bot() },
+            body: '{}',
+          });
+          expect(((await claimed.json()) as { first: boolean }).first).toBe(true);
+          await system.ds.query(`UPDATE bot.processed_updates SET leased_until = now() WHERE update_id = $1`, [update.update_id]);
+          throw new Error('test hook: the instance died on this update');
+        }
+        await handle();
+      },
+    });
+    const before = outCount(BORIS.id);
+    emu.control.sendMessage({ userId: BORIS.id, text: '/lots' });
+    await until(() => outCount(BORIS.id) > before, 'the reply to the redelivery');
+    await until(() => emu.control.webhookInfo().pending_update_count === 0, 'the redelivery acknowledged');
+    await sleep(300);
+    expect(outCount(BORIS.id)).toBe(before + 1);
+    expect(lastOut(BORIS.id).text).toContain('Open lots');
+    // the handled update is reported: a later copy of it is dropped even after its lease
+    await sleep(150); // the report goes out in a batch within 50 ms
+    const [row] = await system.ds.query(`SELECT handled_at FROM bot.processed_updates ORDER BY claimed_at DESC LIMIT 1`);
+    expect(row.handled_at).not.toBeNull();
+  });
+
   it('the same bid update posted twice to the webhook: one bid, and the second time no Bot API call at all', async () => {
     const seen: Update[] = [];
     const bot = await start({

@@ -16,6 +16,8 @@ export interface StartWebhookBotOptions extends Omit<BotOptions, 'claimFailure'>
   /** setWebhook's drop_pending_updates. */
   dropPendingUpdates?: boolean;
   ackTimeoutMs?: number;
+  /** Pauses before handling again an update that failed after its acknowledgement (see WebhookServerOptions). */
+  retryDelaysMs?: number[];
   shutdownTimeoutMs?: number;
   /** Test seam: wraps the handling of each update (e.g. to fail a delivery after it was handled). */
   interceptUpdate?: (update: Update, handle: () => Promise<void>) => Promise<void>;
@@ -45,6 +47,7 @@ export async function startWebhookBot(options: StartWebhookBotOptions): Promise<
     port: options.port,
     host: options.host,
     ackTimeoutMs: options.ackTimeoutMs,
+    retryDelaysMs: options.retryDelaysMs,
     shutdownTimeoutMs: options.shutdownTimeoutMs,
     handleUpdate: (raw) => {
       const update = raw as unknown as Update;

@@ -8,6 +8,7 @@ import { AuctionProjection } from './auction/auction.projection';
 import type { TableWriter } from '@megabot/read-model';
 import type { Projection } from './projection';
 import { ProjectionRunner, readCheckpoint } from './projection-runner';
+import { decideParkedEvent, listParkedEvents, parkedEventCounts } from '@megabot/read-model';
 import { rebuildProjection } from './rebuild';
 
 const databases = testDatabases();
@@ -36,6 +37,8 @@ describe.each(databases.slice(0, 2))('auction projection on $name', ({ url: serv
     }
     throw new Error(`timed out waiting for ${what}`);
   };
+
+  const bid0 = (lotId: string) => bidPlacedEvent(lotId, 'b0', 100);
 
   async function openWithBids(lotId: string, bids: number) {
     const stream = auctionStreamId(lotId);
@@ -124,5 +127,116 @@ describe.each(databases.slice(0, 2))('auction projection on $name', ({ url: serv
     await waitUntil(async () => (await lot(lotId))?.bid_count === 5, 'bid after rebuild');
     expect(await lot(lotId)).toMatchObject({ current_price: 500, leader_id: 'late' });
     await runner.stop();
+  });
+
+  describe('an event the projection keeps failing on', () => {
+    /** The auction projection, except that it throws on the given events. */
+    const poisoning = (poisoned: Set<string>, onPoison?: 'park' | 'stop'): Projection => ({
+      name: projection.name,
+      schema: projection.schema,
+      onPoison,
+      handles: (t) => projection.handles(t),
+      async apply(batch: RecordedEvent[], tables: TableWriter) {
+        const bad = batch.find((e) => poisoned.has(e.id));
+        if (bad) throw new Error(`cannot project ${bad.type} of ${bad.streamId}`);
+        await projection.apply(batch, tables);
+      },
+    });
+    const poison = { attempts: 2, retryDelayMs: 10, pollMs: 50 };
+    const parkedRow = async (eventId: string) => (await listParkedEvents(ds, { includeSkipped: true })).find((p) => p.eventId === eventId);
+
+    it('is parked with its error and the projection moves on; /health-style counts show it; an admin retry applies it once fixed', async () => {
+      const poisonedLot = randomUUID();
+      const stream = auctionStreamId(poisonedLot);
+      await store.append(stream, [lotOpenedEvent(poisonedLot)], 'no_stream');
+      const bad = bidPlacedEvent(poisonedLot, 'anna', 500);
+      await store.append(stream, [bid0(poisonedLot), bad], 0n);
+      const laterLot = randomUUID();
+      await openWithBids(laterLot, 2);
+
+      const poisoned = new Set([bad.id]);
+      const logs: string[] = [];
+      const runner = new ProjectionRunner(store, ds, poisoning(poisoned), { poison, log: (m) => logs.push(m) });
+      runner.start();
+      try {
+        await waitUntil(async () => (await lot(laterLot))?.bid_count === 2, 'the lot after the poisoned event');
+        expect(await lot(poisonedLot)).toMatchObject({ bid_count: 1, revision: 1 });
+        const parked = await parkedRow(bad.id);
+        expect(parked).toMatchObject({ projection: 'auction', streamId: stream, revision: 2, eventType: 'BidPlaced', state: 'parked' });
+        expect(parked!.error).toContain(`cannot project BidPlaced of ${stream}`);
+        expect((await parkedEventCounts(ds)).auction).toMatchObject({ parked: 1, blocking: 0 });
+        expect(logs.join('\n')).toContain(`parked ${bad.id}`);
+
+        // fixed (a new release), an admin asks for it again: applied, and no longer parked
+        poisoned.clear();
+        expect(await decideParkedEvent(ds, 'auction', bad.id, 'retry', 'admin')).toMatchObject({ state: 'retry', decidedBy: 'admin' });
+        await waitUntil(async () => (await parkedRow(bad.id)) === undefined, 'the retried event applied');
+        expect(await lot(poisonedLot)).toMatchObject({ bid_count: 2, current_price: 500, revision: 2 });
+        expect((await parkedEventCounts(ds)).auction).toBeUndefined();
+      } finally {
+        await runner.stop();
+      }
+    });
+
+    it('a retry that fails again parks the event again, with the new error', async () => {
+      const lotId = randomUUID();
+      const bad = bidPlacedEvent(lotId, 'anna', 500);
+      await store.append(auctionStreamId(lotId), [lotOpenedEvent(lotId), bad], 'no_stream');
+      const runner = new ProjectionRunner(store, ds, poisoning(new Set([bad.id])), { poison });
+      runner.start();
+      try {
+        await waitUntil(async () => (await parkedRow(bad.id))?.state === 'parked', 'parked');
+        await decideParkedEvent(ds, 'auction', bad.id, 'retry', 'admin');
+        await waitUntil(async () => (await parkedRow(bad.id))?.failures === 2, 'the retry failed');
+        expect(await parkedRow(bad.id)).toMatchObject({ state: 'parked' });
+      } finally {
+        await runner.stop();
+      }
+    });
+
+    it('with onPoison "stop" the projection stops at it, visibly, until an admin skips it', async () => {
+      const lotId = randomUUID();
+      const stream = auctionStreamId(lotId);
+      const bad = bidPlacedEvent(lotId, 'boris', 110);
+      await store.append(stream, [lotOpenedEvent(lotId), bid0(lotId), bad, bidPlacedEvent(lotId, 'chloe', 120)], 'no_stream');
+      const runner = new ProjectionRunner(store, ds, poisoning(new Set([bad.id]), 'stop'), { poison });
+      runner.start();
+      try {
+        await waitUntil(async () => (await parkedRow(bad.id))?.state === 'blocking', 'blocking');
+        expect(runner.blockedBy).toMatchObject({ eventId: bad.id });
+        await new Promise((r) => setTimeout(r, 300));
+        expect(await lot(lotId)).toMatchObject({ bid_count: 1, revision: 1 }); // nothing after it
+        expect((await parkedEventCounts(ds)).auction).toMatchObject({ blocking: 1 });
+
+        await decideParkedEvent(ds, 'auction', bad.id, 'skip', 'admin');
+        await waitUntil(async () => (await lot(lotId))?.revision === 3, 'the events after the skipped one');
+        expect(await lot(lotId)).toMatchObject({ bid_count: 2, current_price: 120, leader_id: 'chloe' });
+        expect(await parkedRow(bad.id)).toMatchObject({ state: 'skipped', decidedBy: 'admin' });
+        expect(runner.blockedBy).toBeUndefined();
+      } finally {
+        await runner.stop();
+      }
+    });
+
+    it('a passing fault is retried, not parked', async () => {
+      const lotId = randomUUID();
+      let failures = 1;
+      const flaky: Projection = {
+        ...poisoning(new Set()),
+        async apply(batch: RecordedEvent[], tables: TableWriter) {
+          if (failures-- > 0) throw new Error('a passing fault');
+          await projection.apply(batch, tables);
+        },
+      };
+      const runner = new ProjectionRunner(store, ds, flaky, { poison });
+      runner.start();
+      try {
+        await openWithBids(lotId, 2);
+        await waitUntil(async () => (await lot(lotId))?.bid_count === 2, 'both bids');
+        expect((await listParkedEvents(ds)).filter((p) => p.streamId === auctionStreamId(lotId))).toEqual([]);
+      } finally {
+        await runner.stop();
+      }
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { comparePositions, formatPosition, START_POSITION, type GlobalPosition } from '@megabot/contracts';
 import type { EventStore, EventSubscription, RecordedEvent } from '@megabot/event-store';
 import { coalesced } from '@megabot/platform';
-import { TableWriter, type Sql } from '@megabot/read-model';
+import { recordPoisonedEvent, TableWriter, type PoisonedEvent, type Sql } from '@megabot/read-model';
 import type { DataSource } from 'typeorm';
 import type { Projection } from './projection';
 
@@ -13,6 +13,17 @@ export interface RunnerOptions {
   log?: (message: string) => void;
   /** Called after each committed batch (tests, progress). */
   onCommitted?: (position: GlobalPosition, applied: number) => void;
+  /** How an event the projection keeps failing on is told from a passing fault (see ProjectionRunner). */
+  poison?: PoisonOptions;
+}
+
+export interface PoisonOptions {
+  /** Attempts at a failing batch, and then at each of its events alone, before the event counts as poisoned (3). */
+  attempts?: number;
+  /** Pause between those attempts, doubled each time (200 ms). */
+  retryDelayMs?: number;
+  /** How often the runner looks for admins' decisions on parked events (1000 ms). */
+  pollMs?: number;
 }
 
 /**
@@ -20,6 +31,19 @@ export interface RunnerOptions {
  * checkpoint advanced in the same transaction, under an advisory lock per
  * projection: a crash replays only uncommitted work, several instances never
  * apply an event twice, and a rebuild can swap schemas between two batches.
+ *
+ * Poisoned events. A lost database connection, a deadlock or a timeout pass:
+ * the runner retries them for ever with capped backoff. Any other error is
+ * tried `attempts` times; if the batch still fails, its events are applied
+ * one by one, and the one that fails alone (again `attempts` times) is
+ * poisoned: recorded in projector_ops.parked_events with its error, and then
+ * either parked (the checkpoint moves past it in the same transaction and the
+ * projection goes on) or, for a projection with `onPoison: 'stop'`, blocking
+ * (nothing after it is applied until an admin skips or retries it). An admin
+ * retry of a parked event applies it on its own, later than its place in the
+ * log: projections that keep a stream revision per row (auction lots) ignore
+ * it if later events of its stream were applied meanwhile, so for those a
+ * rebuild is the way to take it in.
  */
 export class ProjectionRunner {
   private subscription?: EventSubscription;
@@ -38,14 +62,31 @@ export class ProjectionRunner {
     return this.committed;
   }
 
+  /** The event a projection configured to stop waits on, until an admin decides. */
+  get blockedBy(): { eventId: string; error: string } | undefined {
+    return this.blocked;
+  }
+  private blocked?: { eventId: string; error: string };
+
   start(): void {
     this.running = this.loop();
+    this.retryTimer = setInterval(() => void this.applyRetries(), this.poisonOptions.pollMs);
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
+    clearInterval(this.retryTimer);
+    this.wakeBlocked?.();
     await this.subscription?.close();
     await this.running;
+    await this.retrying;
+  }
+  private retryTimer?: NodeJS.Timeout;
+  private retrying?: Promise<void>;
+  private wakeBlocked?: () => void;
+
+  private get poisonOptions(): Required<PoisonOptions> {
+    return { attempts: 3, retryDelayMs: 200, pollMs: 1000, ...this.options.poison };
   }
 
   /**
@@ -65,7 +106,7 @@ export class ProjectionRunner {
         this.committed = await readCheckpoint(this.dataSource, this.projection.schema, this.projection.name);
         this.subscription = this.store.subscribeToAll({ after: this.committed, batchSize: this.options.batchSize ?? 1000 });
         for await (const batch of this.subscription) {
-          const outcome = await this.applyBatch(batch);
+          const outcome = await this.applyOrIsolate(batch);
           if (outcome === 'resubscribe') break;
           backoff = 100;
           if (this.stopping) break;
@@ -78,6 +119,175 @@ export class ProjectionRunner {
         await new Promise((r) => setTimeout(r, backoff));
         backoff = Math.min(backoff * 2, 10_000);
       }
+    }
+  }
+
+  /** Applies a batch; one that keeps failing is applied event by event, and the event that fails alone is poisoned. */
+  private async applyOrIsolate(batch: RecordedEvent[]): Promise<'ok' | 'resubscribe'> {
+    try {
+      return await this.attempts(() => this.applyBatch(batch));
+    } catch (e) {
+      if (isPassingFault(e) || this.stopping || batch.length === 0) throw e;
+    }
+    for (const event of batch) {
+      try {
+        if ((await this.attempts(() => this.applyBatch([event]))) === 'resubscribe') return 'resubscribe';
+      } catch (e) {
+        if (isPassingFault(e) || this.stopping) throw e;
+        await this.poisoned(event, e);
+        return 'resubscribe'; // read on from the checkpoint past it
+      }
+    }
+    return 'ok';
+  }
+
+  /** Runs `fn` up to `attempts` times with doubling pauses; a passing fault goes straight to the caller (the loop's backoff). */
+  private async attempts<T>(fn: () => Promise<T>): Promise<T> {
+    const { attempts, retryDelayMs } = this.poisonOptions;
+    for (let i = 1; ; i++) {
+      try {
+        return await fn();
+      } catch (e) {
+        if (i >= attempts || isPassingFault(e) || this.stopping) throw e;
+        await new Promise((r) => setTimeout(r, retryDelayMs * 2 ** (i - 1)));
+      }
+    }
+  }
+
+  private describe(event: RecordedEvent, e: unknown): PoisonedEvent {
+    return {
+      projection: this.projection.name,
+      eventId: event.id,
+      streamId: event.streamId,
+      revision: event.revision,
+      eventType: event.type,
+      position: event.position,
+      error: e instanceof Error ? (e.stack ?? e.message) : String(e),
+    };
+  }
+
+  /** Parks the event (moving the checkpoint past it, in one transaction) or, for `onPoison: 'stop'`, blocks on it. */
+  private async poisoned(event: RecordedEvent, e: unknown): Promise<void> {
+    const what = `${event.id} (${event.type} of ${event.streamId} at ${formatPosition(event.position)})`;
+    const message = e instanceof Error ? e.message : String(e);
+    if (this.projection.onPoison !== 'stop') {
+      await this.passOver(event, (q) => recordPoisonedEvent(q, this.describe(event, e), 'parked'));
+      this.options.log?.(`projection ${this.projection.name}: parked ${what} after ${this.poisonOptions.attempts} attempts: ${message}`);
+      return;
+    }
+    await recordPoisonedEvent(this.dataSource, this.describe(event, e), 'blocking');
+    this.blocked = { eventId: event.id, error: message };
+    this.options.log?.(`projection ${this.projection.name}: STOPPED at ${what}: ${message}; waiting for an admin to retry or skip it`);
+    try {
+      while (!this.stopping) {
+        await new Promise<void>((r) => {
+          const t = setTimeout(r, this.poisonOptions.pollMs);
+          this.wakeBlocked = () => {
+            clearTimeout(t);
+            r();
+          };
+        });
+        if (this.stopping) return;
+        const [row] = await this.dataSource.query(`SELECT state FROM projector_ops.parked_events WHERE projection = $1 AND event_id = $2`, [
+          this.projection.name,
+          event.id,
+        ]);
+        if (row?.state === 'skipped') {
+          await this.passOver(event, async () => undefined);
+          this.options.log?.(`projection ${this.projection.name}: skipped ${what}; going on`);
+          return;
+        }
+        if (row?.state !== 'retry') continue;
+        try {
+          await this.attempts(() => this.applyBatch([event]));
+          await this.dataSource.query(`DELETE FROM projector_ops.parked_events WHERE projection = $1 AND event_id = $2`, [this.projection.name, event.id]);
+          this.options.log?.(`projection ${this.projection.name}: applied ${what} on retry; going on`);
+          return;
+        } catch (again) {
+          if (isPassingFault(again)) throw again;
+          await recordPoisonedEvent(this.dataSource, this.describe(event, again), 'blocking');
+          this.blocked = { eventId: event.id, error: again instanceof Error ? again.message : String(again) };
+        }
+      }
+    } finally {
+      this.blocked = undefined;
+      this.wakeBlocked = undefined;
+    }
+  }
+
+  /** Moves the checkpoint past an event without applying it, with `also` in the same transaction. */
+  private async passOver(event: RecordedEvent, also: (q: Sql) => Promise<void>): Promise<void> {
+    await this.inTransaction(async (q) => {
+      await q.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`megabot:projection:${this.projection.name}`]);
+      const stored = await readCheckpointWith(q, this.projection.schema, this.projection.name, true);
+      if (comparePositions(event.position, stored) <= 0) return; // another instance did it
+      await also(q);
+      await writeCheckpoint(q, this.projection.schema, this.projection.name, event.position);
+    });
+  }
+
+  /**
+   * Applies the parked events an admin asked to retry (those the checkpoint is
+   * already past; a blocking one is retried by the loop waiting on it), each on
+   * its own: applied, the row goes; failing again, it is parked again with the new error.
+   */
+  private applyRetries(): Promise<void> {
+    if (this.retrying || this.stopping) return this.retrying ?? Promise.resolve();
+    this.retrying = (async () => {
+      const rows: { event_id: string; stream_id: string; revision: string }[] = await this.dataSource.query(
+        `SELECT p.event_id, p.stream_id, p.revision FROM projector_ops.parked_events p, ${this.projection.schema}.checkpoint c
+         WHERE p.projection = $1 AND p.state = 'retry' AND c.projection = $1
+           AND (p.commit_position, p.prepare_position) <= (c.commit_position, c.prepare_position)`,
+        [this.projection.name],
+      );
+      for (const row of rows) {
+        if (this.stopping) return;
+        const [event] = await this.store.readStream(row.stream_id, { fromRevision: BigInt(row.revision), maxCount: 1 });
+        if (!event || event.id !== row.event_id) {
+          await this.dataSource.query(
+            `UPDATE projector_ops.parked_events SET state = 'parked', error = $3, failures = failures + 1, updated_at = now() WHERE projection = $1 AND event_id = $2`,
+            [this.projection.name, row.event_id, `retry: the event is no longer at revision ${row.revision} of ${row.stream_id}`],
+          );
+          continue;
+        }
+        try {
+          await this.inTransaction(async (q) => {
+            await q.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`megabot:projection:${this.projection.name}`]);
+            const [still] = await q.query(`SELECT 1 FROM projector_ops.parked_events WHERE projection = $1 AND event_id = $2 AND state = 'retry' FOR UPDATE`, [
+              this.projection.name,
+              event.id,
+            ]);
+            if (!still) return; // another instance took it, or an admin skipped it meanwhile
+            if (this.projection.handles(event.type)) {
+              await this.projection.apply([event], new TableWriter(q, { [this.projection.schema]: this.projection.schema }));
+            }
+            await q.query(`DELETE FROM projector_ops.parked_events WHERE projection = $1 AND event_id = $2`, [this.projection.name, event.id]);
+          });
+          this.options.log?.(`projection ${this.projection.name}: applied parked ${event.id} on retry`);
+        } catch (e) {
+          if (isPassingFault(e)) return;
+          await recordPoisonedEvent(this.dataSource, this.describe(event, e), 'parked');
+          this.options.log?.(`projection ${this.projection.name}: retry of ${event.id} failed again: ${e instanceof Error ? e.message : String(e)}`);
+        }
+      }
+    })()
+      .catch((e: unknown) => this.options.log?.(`projection ${this.projection.name}: looking for retries failed: ${(e as Error).message}`))
+      .finally(() => (this.retrying = undefined));
+    return this.retrying;
+  }
+
+  private async inTransaction(fn: (q: Sql) => Promise<void>): Promise<void> {
+    const q = this.dataSource.createQueryRunner();
+    await q.connect();
+    try {
+      await q.startTransaction();
+      await fn(q);
+      await q.commitTransaction();
+    } catch (e) {
+      if (q.isTransactionActive) await q.rollbackTransaction().catch(() => undefined);
+      throw e;
+    } finally {
+      await q.release();
     }
   }
 
@@ -130,14 +340,30 @@ export async function applyInTransaction(
   const relevant = fresh.filter((e) => projection.handles(e.type));
   if (relevant.length) await projection.apply(relevant, new TableWriter(q, { [projection.schema]: schema }));
   const last = fresh.length ? fresh[fresh.length - 1].position : stored;
-  if (fresh.length) {
-    await q.query(`UPDATE ${schema}.checkpoint SET commit_position = $2, prepare_position = $3, updated_at = now() WHERE projection = $1`, [
-      projection.name,
-      last.commit.toString(),
-      last.prepare.toString(),
-    ]);
-  }
+  if (fresh.length) await writeCheckpoint(q, schema, projection.name, last);
   return { kind: 'applied', position: last, applied: relevant.length };
+}
+
+async function writeCheckpoint(q: Pick<Sql, 'query'>, schema: string, name: string, position: GlobalPosition): Promise<void> {
+  await q.query(`UPDATE ${schema}.checkpoint SET commit_position = $2, prepare_position = $3, updated_at = now() WHERE projection = $1`, [
+    name,
+    position.commit.toString(),
+    position.prepare.toString(),
+  ]);
+}
+
+const PASSING_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '40001', '40P01', '55P03', '57014', '57P01', '57P02', '57P03']);
+
+/**
+ * Faults that say nothing about the event: the database away or overloaded, a
+ * deadlock, a timeout, the event store unavailable. Retried for ever, never parked.
+ */
+export function isPassingFault(e: unknown): boolean {
+  const err = e as { code?: string; driverError?: { code?: string }; name?: string; message?: string };
+  if (err?.name === 'EventStoreUnavailableError') return true;
+  const code = err?.code ?? err?.driverError?.code;
+  if (typeof code === 'string' && (PASSING_CODES.has(code) || code.startsWith('08') || code.startsWith('53'))) return true;
+  return /Connection terminated|connection error|not queryable|timeout exceeded when trying to connect/i.test(err?.message ?? '');
 }
 
 export async function readCheckpoint(ds: DataSource, schema: string, name: string): Promise<GlobalPosition> {

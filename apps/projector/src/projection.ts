@@ -13,4 +13,10 @@ export interface Projection {
   readonly schema: string;
   handles(eventType: string): boolean;
   apply(events: RecordedEvent[], tables: TableWriter): Promise<void>;
+  /**
+   * What the runner does with an event this projection keeps failing on (see
+   * ProjectionRunner): `park` (the default) records it with its error and moves
+   * on; `stop` records it and waits, visibly, until an admin retries or skips it.
+   */
+  readonly onPoison?: 'park' | 'stop';
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { comparePositions, type GlobalPosition } from '@megabot/contracts';
 import type { WriteSideDefinition } from '@megabot/domain';
 import {
+  DuplicateEventIdError,
   EventStoreUnavailableError,
   WrongExpectedRevisionError,
   type AppendResult,
@@ -160,6 +161,36 @@ export function eventStoreContract(harness: EventStoreContractHarness) {
     await store.append(s, [e1], 'no_stream');
     await expectConflict(store.append(s, [e1, event(2)], 'no_stream'), 0n);
     expect((await store.readStream(s)).length).toBe(1);
+  });
+
+  it('refuses the same event id twice in one append with DuplicateEventIdError, writing nothing', async () => {
+    const refused = async (p: Promise<unknown>, streamId: string, eventId: string) => {
+      const err = await p.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(DuplicateEventIdError);
+      expect(err).toMatchObject({ streamId, eventId });
+    };
+    const fresh = stream('twice');
+    const e1 = event(1);
+    await refused(store.append(fresh, [e1, event(2), { ...e1, data: { n: 3 } }], 'no_stream'), fresh, e1.id);
+    await refused(store.append(fresh, [e1, e1], 'any'), fresh, e1.id);
+    expect(await store.readStream(fresh)).toEqual([]);
+
+    const existing = stream('twice-existing');
+    await store.append(existing, [event(0)], 'no_stream');
+    const e2 = event(2);
+    await refused(store.append(existing, [e2, e2], 0n), existing, e2.id);
+    // In a group commit the refusal is that request's alone.
+    const other = stream('twice-other');
+    const results = await store.appendMany([
+      { streamId: existing, events: [e2, e2], expected: 0n },
+      { streamId: other, events: [event(1)], expected: 'no_stream' },
+    ]);
+    expect(results[0]).toBeInstanceOf(DuplicateEventIdError);
+    expect(results[1]).toMatchObject({ nextExpectedRevision: 0n, duplicate: false });
+    expect((await store.readStream(existing)).map(n)).toEqual([0]);
   });
 
   it('appendMany writes several streams at once, each all-or-nothing with its own answer', async () => {

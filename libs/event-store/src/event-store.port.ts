@@ -166,6 +166,47 @@ export class WrongExpectedRevisionError extends Error {
 }
 
 /**
+ * One append carries the same event id twice. Event ids are how a store
+ * recognises a retried append, so such a batch is a bug of its writer, not a
+ * race: it is refused before anything is written, and retrying cannot help.
+ */
+export class DuplicateEventIdError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly eventId: string,
+  ) {
+    super(`stream ${streamId}: event id ${eventId} appears more than once in one append`);
+    this.name = 'DuplicateEventIdError';
+  }
+}
+
+/**
+ * The store refuses the data of these events (PostgreSQL: a data exception,
+ * e.g. text its `jsonb` cannot hold such as `\u0000` or a lone surrogate).
+ * Nothing was written and retrying the same events cannot help; the command
+ * that produced them is at fault (the API answers 422), not its neighbours.
+ */
+export class EventDataRefusedError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly reason: string,
+    override readonly cause?: unknown,
+  ) {
+    super(`stream ${streamId}: the store refused the events' data: ${reason}`);
+    this.name = 'EventDataRefusedError';
+  }
+}
+
+/** Refuses a batch that carries one event id twice (see DuplicateEventIdError). */
+export function assertDistinctEventIds(streamId: string, events: readonly EventData[]): void {
+  const seen = new Set<string>();
+  for (const e of events) {
+    if (seen.has(e.id)) throw new DuplicateEventIdError(streamId, e.id);
+    seen.add(e.id);
+  }
+}
+
+/**
  * The store could not be reached or did not answer in time; the command may
  * be retried (the API answers 503). An append that timed out may have been
  * written: its retry is recognised as a repeat. Postgres: connection refused,

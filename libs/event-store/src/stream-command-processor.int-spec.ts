@@ -12,6 +12,7 @@ import {
 import type { AuctionEvent } from '@megabot/contracts';
 import { verifyChain } from './hash-chain';
 import { dropSchema, testDatabases, uniqueName } from '@megabot/testing';
+import { EventDataRefusedError } from './event-store.port';
 import { PostgresEventStore } from './postgres/postgres-event-store';
 import { StreamCommandProcessor } from './stream-command-processor';
 
@@ -250,5 +251,50 @@ describe.each(databases)('StreamCommandProcessor on $name', ({ url }) => {
     expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled', 'rejected']);
     expect((results[2] as PromiseRejectedResult).reason).toMatchObject({ code: 'auction.bid_too_low' });
     expect((await store.readStream(stream)).map((e) => e.type)).toEqual(['LotOpened', 'MaximumSet', 'BidPlaced']);
+  });
+
+  it('a command whose events the store refuses fails alone: the valid bids of its batch on the same lot all succeed', async () => {
+    const lotId = randomUUID();
+    const stream = `auction-${lotId}`;
+    const a = processor();
+    await a.execute(open(lotId), env('seller'));
+    // One queue, decided in this order: every valid bid beats the one before it.
+    const valid = Array.from({ length: 12 }, (_, i) => ({ bidderId: `bidder-${i}`, amount: 100 + 10 * i }));
+    const results = await Promise.allSettled([
+      ...valid.slice(0, 5).map((b) => a.execute({ type: 'PlaceBid', lotId, ...b }, env(b.bidderId))),
+      a.execute({ type: 'PlaceBid', lotId, bidderId: 'mallory\u0000', amount: 10_000 }, env('mallory')),
+      ...valid.slice(5, 9).map((b) => a.execute({ type: 'PlaceBid', lotId, ...b }, env(b.bidderId))),
+      a.execute({ type: 'PlaceBid', lotId, bidderId: 'eve\udfff', amount: 20_000 }, env('eve')),
+      ...valid.slice(9).map((b) => a.execute({ type: 'PlaceBid', lotId, ...b }, env(b.bidderId))),
+    ]);
+    const bad = [results[5], results[10]];
+    const good = results.filter((r) => !bad.includes(r));
+    expect(good.map((r) => (r.status === 'rejected' ? String(r.reason) : r.status))).toEqual(Array(12).fill('fulfilled'));
+    for (const r of bad) {
+      expect(r.status).toBe('rejected');
+      expect((r as PromiseRejectedResult).reason).toBeInstanceOf(EventDataRefusedError);
+    }
+    const events = await store.readStream(stream);
+    expect(events.filter((e) => e.type === 'MaximumSet').map((e) => (e.data as { bidderId: string }).bidderId)).toEqual(valid.map((b) => b.bidderId));
+    expect(verifyChain(stream, events)).toMatchObject({ status: 'intact', events: events.length, unchained: 0 });
+    // the cached state is the stored one, and the lot goes on taking bids
+    expect((await a.current(stream)).state).toEqual(
+      fold(
+        auctionDecider,
+        events.map((e) => ({ type: e.type, data: e.data }) as AuctionEvent),
+      ),
+    );
+    await a.execute({ type: 'PlaceBid', lotId, bidderId: 'anna', amount: 1000 }, env('anna'));
+  });
+
+  it('a refused command among other streams of one group commit fails nobody else', async () => {
+    const lots = Array.from({ length: 6 }, () => randomUUID());
+    const a = processor();
+    await Promise.all(lots.map((lotId) => a.execute(open(lotId), env('seller'))));
+    const results = await Promise.allSettled(
+      lots.map((lotId, i) => a.execute({ type: 'PlaceBid', lotId, bidderId: i === 2 ? 'mallory\u0000' : 'anna', amount: 100 }, env('anna'))),
+    );
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
+    expect((results[2] as PromiseRejectedResult).reason).toBeInstanceOf(EventDataRefusedError);
   });
 });

@@ -3,7 +3,14 @@ import { DomainError, type DomainEvent, type WriteSideDefinition } from '@megabo
 import { eventIdFor } from './event-ids';
 import { chainHash, type ChainKey } from './hash-chain';
 import { GroupCommitter } from './group-commit';
-import { WrongExpectedRevisionError, type EventData, type EventStore, type RecordedEvent } from './event-store.port';
+import {
+  EventDataRefusedError,
+  EventStoreUnavailableError,
+  WrongExpectedRevisionError,
+  type EventData,
+  type EventStore,
+  type RecordedEvent,
+} from './event-store.port';
 
 /** Who sent a command, and how to recognise it when it comes again. The same context for every feature and writer. */
 export interface CommandContext {
@@ -81,6 +88,10 @@ export interface ProcessorStats {
   conflicts: number;
   duplicates: number;
   rejected: number;
+  /** Batches split because the store refused their write (see runBatch). */
+  splits: number;
+  /** Commands whose events the store refused (EventDataRefusedError). */
+  refused: number;
 }
 
 /**
@@ -101,7 +112,7 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
   private readonly maxBatch: number;
   private readonly maxAttempts: number;
   private readonly maxCached: number;
-  readonly stats: ProcessorStats = { commands: 0, batches: 0, appendedEvents: 0, conflicts: 0, duplicates: 0, rejected: 0 };
+  readonly stats: ProcessorStats = { commands: 0, batches: 0, appendedEvents: 0, conflicts: 0, duplicates: 0, rejected: 0, splits: 0, refused: 0 };
 
   private readonly committer: GroupCommitter;
   private readonly chainKey?: ChainKey;
@@ -197,12 +208,32 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
         await this.catchUp(streamId, entry);
         await this.decideAndAppend(streamId, entry, batch);
         return;
-      } catch (e) {
+      } catch (caught) {
+        let e = caught;
         if (e instanceof WrongExpectedRevisionError && attempt < this.maxAttempts) {
           this.stats.conflicts++;
           entry.loaded = false; // another process wrote: read what it wrote, then decide again
           await sleep(Math.random() * Math.min(50, 2 ** attempt));
           continue;
+        }
+        if (e instanceof AppendRefused) {
+          if (batch.length > 1) {
+            // One command's events may be what the store refused: the batch is split and each half
+            // decided again on its own, down to the one at fault, so it fails alone.
+            this.stats.splits++;
+            entry.loaded = false; // EventStoreDB may have stored leading commands of the batch: catch up on them
+            const half = Math.ceil(batch.length / 2);
+            await this.runBatch(streamId, entry, batch.slice(0, half));
+            await this.runBatch(streamId, entry, batch.slice(half));
+            return;
+          }
+          if (e.cause instanceof EventDataRefusedError) {
+            // Nothing was written and the cache is what the store holds: only this command fails.
+            this.stats.refused++;
+            batch[0].reject(e.cause);
+            return;
+          }
+          e = e.cause;
         }
         entry.loaded = false;
         entry.epoch++;
@@ -303,7 +334,11 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
       });
     }
     if (toWrite.length > 0) {
-      const result = await this.committer.append({ streamId, events: toWrite, expected: base < 0n ? 'no_stream' : base });
+      const result = await this.committer.append({ streamId, events: toWrite, expected: base < 0n ? 'no_stream' : base }).catch((e: unknown) => {
+        // Another process wrote first, or the store is away: the batch as a whole is retried or fails.
+        // Anything else may be the fault of one command in it (see runBatch).
+        throw e instanceof WrongExpectedRevisionError || e instanceof EventStoreUnavailableError ? e : new AppendRefused(e);
+      });
       if (result.duplicate) {
         // Our cache was behind a write that carried these very commands: reload and answer from it.
         entry.loaded = false;
@@ -372,6 +407,13 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
         schemaVersion: this.definition.schemaVersionOf(e.type),
       },
     };
+  }
+}
+
+/** An append that failed for a reason other than a conflict or an unreachable store. */
+class AppendRefused extends Error {
+  constructor(override readonly cause: unknown) {
+    super('the store refused the append', { cause });
   }
 }
 

@@ -16,6 +16,8 @@ import { IdentityHardening1766200000000 } from './migrations/1766200000000-ident
 import { AuthNotices1766250000000 } from './migrations/1766250000000-auth-notices';
 import { AuditCheckpoints1766300000000 } from './migrations/1766300000000-audit-checkpoints';
 import { NotifyOneOutbox1766100000000 } from './migrations/1766100000000-notify-one-outbox';
+import { ParkedEvents1767600000000 } from './migrations/1767600000000-parked-events';
+import { BotUpdateLeases1767600000001 } from './migrations/1767600000001-bot-update-leases';
 import { BotSendBudget1767700000000 } from './migrations/1767700000000-bot-send-budget';
 import { DisplayRoomDayRow, DisplayRoomRow, DisplayRow } from './rooms/displays/displays.rows';
 import { BookingRow, OfficeRow, RoomRow, RoomsNotificationRow, SeriesOutcomeRow, SeriesRow } from './rooms/rooms.rows';
@@ -61,6 +63,8 @@ export const READ_MODEL_MIGRATIONS = [
   IdentityHardening1766200000000,
   AuthNotices1766250000000,
   AuditCheckpoints1766300000000,
+  ParkedEvents1767600000000,
+  BotUpdateLeases1767600000001,
   BotSendBudget1767700000000,
 ];
 

@@ -135,6 +135,24 @@ describe.each(['fastify', 'express'] as const)('auction API over HTTP (%s)', (ht
     expect(lot.body.bidCount).toBe(events.filter((e) => e.type === 'BidPlaced').length);
   });
 
+  it('a command the store refuses (text PostgreSQL cannot hold) fails alone with a 4xx: the bids sent with it on the same lot are stored', async () => {
+    await openLot('lot-poison').expect(201);
+    await bid('lot-poison', 'anna', 1000).expect(201);
+    const voiding = http.post('/auctions/lot-poison/bids/1/void').set(system.as('admin')).send({ reason: 'spam \u0000 \udfff' });
+    const responses = await Promise.all([...Array.from({ length: 24 }, (_, i) => bid('lot-poison', `bidder-${i}`, 2000 + i * 100)), voiding]);
+    const refused = responses.pop()!;
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    expect(refused.status).toBeLessThan(500);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    // every valid bid is decided: accepted, or refused by a rule of the auction (bids race each other), never a 5xx
+    expect(responses.map((r) => r.status).filter((st) => st !== 201 && st !== 409 && st !== 422)).toEqual([]);
+    const accepted = responses.filter((r) => r.status === 201).length;
+    expect(accepted).toBeGreaterThan(0);
+    const events = await system.store.readStream('auction-lot-poison');
+    expect(events.filter((e) => e.type === 'MaximumSet')).toHaveLength(accepted + 1);
+    expect(events.some((e) => e.type === 'BidVoided')).toBe(false);
+  });
+
   it('waitFor answers 503 while the projector is down and succeeds once it is back', async () => {
     await system.stopProjector();
     await openLot('lot-e').expect(201);
@@ -147,7 +165,7 @@ describe.each(['fastify', 'express'] as const)('auction API over HTTP (%s)', (ht
   });
 
   it('serves health and OpenAPI docs', async () => {
-    expect((await http.get('/health').expect(200)).body).toEqual({ status: 'ok', checks: { database: 'up', eventStore: 'up' } });
+    expect((await http.get('/health').expect(200)).body).toEqual({ status: 'ok', checks: { database: 'up', eventStore: 'up' }, parkedEvents: {} });
     await http.get('/docs').expect(200);
     const spec = await http.get('/docs-json').expect(200);
     expect(Object.keys(spec.body.paths)).toEqual(

@@ -23,6 +23,33 @@ describe('bot update claims over HTTP', () => {
     expect((await claim(424243).expect(200)).body).toEqual({ updateId: 424243, first: true });
   });
 
+  it('a claim is a lease until the bot reports the update handled: a claim whose bot died is handed out again once its lease ran out', async () => {
+    const expire = (id: number) => system.ds.query(`UPDATE bot.processed_updates SET leased_until = now() - interval '1 second' WHERE update_id = $1`, [id]);
+    // the bot died after claiming 991001: a redelivery after the lease is first again
+    expect((await claim(991001).expect(200)).body.first).toBe(true);
+    expect((await claim(991001).expect(200)).body.first).toBe(false); // still leased: a concurrent redelivery is dropped
+    await expire(991001);
+    expect((await claim(991001).expect(200)).body.first).toBe(true);
+    // handled and reported: never again, also after the lease
+    expect((await claim(991002).expect(200)).body.first).toBe(true);
+    const handled = await http
+      .post('/bot/updates/handled')
+      .set(system.bot())
+      .send({ updateIds: [991001, 991002, 991003] })
+      .expect(200);
+    expect(handled.body).toEqual({ handled: 2 });
+    await expire(991001);
+    await expire(991002);
+    expect((await claim(991001).expect(200)).body.first).toBe(false);
+    expect((await claim(991002).expect(200)).body.first).toBe(false);
+    await http
+      .post('/bot/updates/handled')
+      .set(system.bot())
+      .send({ updateIds: [-1] })
+      .expect(400);
+    await http.post('/bot/updates/handled').set(system.bot()).send({ updateIds: 'x' }).expect(400);
+  });
+
   it('concurrent claims of one update_id: exactly one is first', async () => {
     const answers = await Promise.all(Array.from({ length: 8 }, () => claim(777001).expect(200)));
     expect(answers.filter((r) => r.body.first === true)).toHaveLength(1);

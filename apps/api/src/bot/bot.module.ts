@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ClaimUpdateController } from './claim-update/claim-update.http.controller';
-import { ClaimUpdateHandler } from './claim-update/claim-update.handler';
+import { ClaimUpdateHandler, HandledUpdatesHandler } from './claim-update/claim-update.handler';
 import { ConversationsController } from './conversations/conversations.http.controller';
 import { EndConversationHandler, GetConversationHandler, SaveConversationHandler } from './conversations/conversations.handlers';
 import { FeatureSwitchesController } from './feature-switches/feature-switches.http.controller';
@@ -19,6 +19,7 @@ import { ChooseLanguageHandler, GetUserSettingsHandler } from './user-settings/u
   controllers: [ClaimUpdateController, ConversationsController, UserSettingsController, FeatureSwitchesController, SendBudgetController],
   providers: [
     ClaimUpdateHandler,
+    HandledUpdatesHandler,
     GetConversationHandler,
     SaveConversationHandler,
     EndConversationHandler,

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } fro
 import { HttpAdapterHost } from '@nestjs/core';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails } from '@megabot/contracts';
 import { DomainError } from '@megabot/domain';
-import { AppendTooLargeError, EventStoreUnavailableError, WrongExpectedRevisionError } from '@megabot/event-store';
+import { AppendTooLargeError, EventDataRefusedError, EventStoreUnavailableError, WrongExpectedRevisionError } from '@megabot/event-store';
 import { ProblemException, problemType } from './problem';
 
 const STATUS_BY_KIND = { conflict: 409, unprocessable: 422, not_found: 404 } as const;
@@ -45,6 +45,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         title: 'The command would write more than the event store accepts at once; send less',
         status: 413,
         code: 'command.too_large',
+      };
+    }
+    if (e instanceof EventDataRefusedError) {
+      // The edge refuses text the database cannot store; this is the store's own word on what got past it.
+      return {
+        type: problemType('command.data_refused'),
+        title: 'The event store refused the data of this command (text it cannot store); change the input',
+        status: 422,
+        code: 'command.data_refused',
       };
     }
     if (e instanceof EventStoreUnavailableError) {

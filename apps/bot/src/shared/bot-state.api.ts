@@ -27,6 +27,35 @@ export class BotStateApi {
     return this.http.request({ method: 'POST', path: '/bot/send-budget', body: request, timeoutMs: 2000 });
   }
 
+  /**
+   * Reports an update handled, settling its claim for good. Batched: the updates handled within 50 ms (or 500 of them)
+   * go in one call. A report that does not arrive only lets the claim's lease run out (30 s): a redelivery after that,
+   * which Telegram only makes for an update it was not acknowledged, would be handled again.
+   */
+  reportHandled(updateId: number): void {
+    this.handled.push(updateId);
+    if (this.handled.length >= 500) void this.flushHandled();
+    else if (!this.handledTimer) {
+      this.handledTimer = setTimeout(() => void this.flushHandled(), 50);
+      this.handledTimer.unref();
+    }
+  }
+  private handled: number[] = [];
+  private handledTimer?: NodeJS.Timeout;
+
+  /** Sends the handled reports gathered so far (also before the bot stops). */
+  async flushHandled(): Promise<void> {
+    clearTimeout(this.handledTimer);
+    this.handledTimer = undefined;
+    const updateIds = this.handled.splice(0);
+    if (!updateIds.length) return;
+    try {
+      await this.http.request({ method: 'POST', path: '/bot/updates/handled', body: { updateIds } });
+    } catch (e) {
+      console.warn(`[bot] reporting ${updateIds.length} update(s) handled failed (their claims lapse after the lease): ${(e as Error).message}`);
+    }
+  }
+
   /** A conversation state; null when there is none (or it expired). */
   async getConversation(scope: ConversationScope, key: string): Promise<ConversationStateView | null> {
     try {

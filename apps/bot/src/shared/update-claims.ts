@@ -17,8 +17,9 @@ export class UpdateClaimError extends Error {
 /**
  * The first middleware of the bot: claims each update by its update_id through the API and drops the ones another
  * delivery (a webhook redelivery, another instance, a restarted poller) already claimed. The bot keeps no state in
- * memory, so this works across instances. At most once: a claimed update whose handling fails is not handled again
- * (commands carry idempotency keys derived from the update, so the user may simply repeat the action).
+ * memory, so this works across instances. A claim is a lease until the update is reported handled (`handled`, after
+ * the handlers ran, also when they failed: the user got the error reply); an update whose bot died on it is claimed
+ * again by a redelivery once the lease ran out (at least once; see the API's ClaimUpdateHandler for the window).
  */
 export function claimUpdates(
   claim: (
@@ -26,6 +27,7 @@ export function claimUpdates(
     load: { userId?: number; conversationKey?: string; telegramLanguage?: Language },
   ) => Promise<Pick<ClaimUpdateView, 'first' | 'settings' | 'conversation'>>,
   log: (line: string) => void = () => undefined,
+  handled: (updateId: number) => void = () => undefined,
 ): MiddlewareFn<Context> {
   return async (ctx, next) => {
     const updateId = ctx.update.update_id;
@@ -45,6 +47,10 @@ export function claimUpdates(
       log(`update ${updateId} was already handled; dropped`);
       return;
     }
-    return next();
+    try {
+      return await next();
+    } finally {
+      handled(updateId);
+    }
   };
 }

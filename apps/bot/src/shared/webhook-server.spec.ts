@@ -58,6 +58,46 @@ describe('webhook server', () => {
     expect(logs.some((l) => /update 2 failed: boom/.test(l))).toBe(true);
   });
 
+  it('an update that fails after the acknowledgement is handled again here (Telegram will not redeliver it), until it succeeds', async () => {
+    let calls = 0;
+    const s = await start(
+      async () => {
+        calls++;
+        if (calls === 1) {
+          await new Promise((r) => setTimeout(r, 150)); // slower than the acknowledgement...
+          throw new Error('the API was unreachable'); // ...and then it fails
+        }
+        if (calls === 2) throw new Error('still unreachable');
+      },
+      { ackTimeoutMs: 50, retryDelaysMs: [20, 20, 20] },
+    );
+    expect((await post(update(3))).status).toBe(200);
+    for (let i = 0; i < 100 && calls < 3; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(calls).toBe(3);
+    expect(s.inFlight()).toBe(0);
+    expect(logs.some((l) => /update 3 failed after its acknowledgement.*handling it again/.test(l))).toBe(true);
+  });
+
+  it('stop() waits for an update being handled again after its acknowledgement', async () => {
+    let calls = 0;
+    let done = false;
+    const s = await start(
+      async () => {
+        calls++;
+        if (calls === 1) {
+          await new Promise((r) => setTimeout(r, 100));
+          throw new Error('boom');
+        }
+        done = true;
+      },
+      { ackTimeoutMs: 20, retryDelaysMs: [100] },
+    );
+    expect((await post(update(4))).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 120)); // failed, waiting to be handled again
+    await s.stop();
+    expect(done).toBe(true);
+  });
+
   it('acknowledges a slow update within ackTimeoutMs and goes on handling it; stop() drains it', async () => {
     let finished = false;
     const s = await start(

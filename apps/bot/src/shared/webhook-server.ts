@@ -25,6 +25,12 @@ export interface WebhookServerOptions {
    * handler goes on in the background (Telegram would otherwise time out and redeliver). Default 2 s.
    */
   ackTimeoutMs?: number;
+  /**
+   * An update whose handling fails after it was acknowledged is lost to Telegram (it will not redeliver it), so it is
+   * handled again here after each of these pauses until it succeeds. Default 1 s, 2 s, 5 s, 10 s, 30 s, 1 min, 2 min,
+   * 5 min (about 9 minutes in all); a process that stops meanwhile waits for it up to shutdownTimeoutMs.
+   */
+  retryDelaysMs?: number[];
   /** How long stop() waits for updates being handled. Default 10 s. */
   shutdownTimeoutMs?: number;
   log?: (line: string) => void;
@@ -57,6 +63,7 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
   const log = options.log ?? ((line: string) => console.log(`[webhook] ${line}`));
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const ackTimeoutMs = options.ackTimeoutMs ?? 2000;
+  const retryDelaysMs = options.retryDelaysMs ?? [1000, 2000, 5000, 10_000, 30_000, 60_000, 120_000, 300_000];
   const expectedSecret = createHash('sha256').update(options.secretToken).digest();
   let hookPath = '/';
   let stopping = false;
@@ -75,6 +82,24 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
     if (res.headersSent) return;
     if (stopping) res.setHeader('Connection', 'close');
     res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' }).end(body);
+  };
+
+  /** At least once: an acknowledged update that failed is handled again here (its claim through the API drops it if it was handled meanwhile). */
+  const handleAgain = async (update: Update, error: unknown): Promise<void> => {
+    for (const delay of retryDelaysMs) {
+      log(`update ${update.update_id} failed after its acknowledgement (${error instanceof Error ? error.message : error}); handling it again in ${delay} ms`);
+      await new Promise((r) => setTimeout(r, delay));
+      try {
+        await options.handleUpdate(update);
+        log(`update ${update.update_id} handled on a later attempt`);
+        return;
+      } catch (e) {
+        error = e;
+      }
+    }
+    log(
+      `update ${update.update_id} failed after its acknowledgement and ${retryDelaysMs.length} more attempts; given up: ${error instanceof Error ? error.message : error}`,
+    );
   };
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
@@ -97,10 +122,11 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
     if (!isUpdate(update)) return reply(res, 400, 'Bad Request');
 
     // handled asynchronously: acknowledged when done or after ackTimeoutMs, whichever is first
+    let acknowledged = false;
     const work = Promise.resolve().then(() => options.handleUpdate(update));
     const tracked = work.then(
       () => undefined,
-      (e: unknown) => log(`update ${update.update_id} failed: ${e instanceof Error ? e.message : e}`),
+      (e: unknown) => (acknowledged ? handleAgain(update, e) : log(`update ${update.update_id} failed: ${e instanceof Error ? e.message : e}`)),
     );
     handling.add(tracked);
     void tracked.finally(() => {
@@ -113,7 +139,13 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
         () => 'done' as const,
         () => 'failed' as const,
       ),
-      new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ackTimeoutMs))),
+      new Promise<'timeout'>(
+        (resolve) =>
+          (timer = setTimeout(() => {
+            acknowledged = true; // from here on a failure is ours to retry: the 200 is on its way
+            resolve('timeout');
+          }, ackTimeoutMs)),
+      ),
     ]);
     clearTimeout(timer);
     if (outcome === 'failed') return reply(res, 500, 'Internal Server Error'); // Telegram redelivers

@@ -1,6 +1,21 @@
 import 'reflect-metadata';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 
 /* ------------------------------------------------------------ conversations */
 
@@ -74,6 +89,18 @@ export class ClaimUpdateDto {
   @IsOptional()
   @IsIn(BOT_LANGUAGES)
   telegramLanguage?: BotLanguage;
+}
+
+/** Updates the bot handled: their claims are settled (see the claim's lease). */
+export class HandledUpdatesDto {
+  @ApiProperty({ type: [Number], description: 'Telegram update_ids handled (1-1000)' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @IsInt({ each: true })
+  @Min(0, { each: true })
+  @Max(Number.MAX_SAFE_INTEGER, { each: true })
+  updateIds!: number[];
 }
 
 export interface ClaimUpdateView {

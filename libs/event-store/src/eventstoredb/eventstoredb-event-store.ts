@@ -26,6 +26,7 @@ import {
 import { comparePositions, type GlobalPosition } from '@megabot/contracts';
 import {
   AppendTooLargeError,
+  assertDistinctEventIds,
   EventStoreUnavailableError,
   WrongExpectedRevisionError,
   type AppendRequest,
@@ -103,6 +104,7 @@ export class EventStoreDbEventStore implements EventStore {
 
   async append(streamId: string, events: EventData[], expected: ExpectedRevision): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
+    assertDistinctEventIds(streamId, events);
     const parts = splitByCommand(streamId, events, this.maxAppendBytes);
     let result: AppendResult | undefined;
     let next = expected;

@@ -3,7 +3,7 @@ import { comparePositions } from '@megabot/contracts';
 import { dropSchema, testDatabases, uniqueName } from '@megabot/testing';
 import { eventStoreContract, withTimeout } from '../event-store.contract';
 import { Client } from 'pg';
-import { EventStoreUnavailableError, type EventData, type EventStore, type RecordedEvent } from '../event-store.port';
+import { EventStoreUnavailableError, WrongExpectedRevisionError, type EventData, type EventStore, type RecordedEvent } from '../event-store.port';
 import { TcpProxy } from '../testing/tcp-proxy';
 import { PostgresEventStore } from './postgres-event-store';
 
@@ -84,6 +84,145 @@ describe.each(databases)('PostgresEventStore on $name', ({ url }) => {
         await store.close();
         await proxy.close();
       }
+    });
+  });
+
+  describe('faults of concurrent writers', () => {
+    let store: PostgresEventStore;
+    let second: PostgresEventStore;
+    beforeAll(async () => {
+      store = await PostgresEventStore.create({ connectionString: url, schema });
+      second = await PostgresEventStore.create({ connectionString: url, schema }); // another process: its own pool
+    });
+    afterAll(async () => {
+      await second.close();
+      await store.close();
+    });
+
+    const event = (n: number): EventData => ({
+      id: randomUUID(),
+      type: 'Counted',
+      data: { n },
+      metadata: { occurredAt: new Date().toISOString(), schemaVersion: 1 },
+    });
+    /** Waits until `n` inserts into this schema's events wait on a row lock. */
+    const insertsWaiting = async (n: number) => {
+      for (let i = 0; i < 400; i++) {
+        const { rows } = await store.pool.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE $1`, [
+          `INSERT INTO ${schema}.events%`,
+        ]);
+        if (rows[0].n >= n) return;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      throw new Error(`${n} inserts never waited on a lock`);
+    };
+
+    it('two group commits over overlapping new streams in opposite orders do not deadlock: one wins each shared stream, the rest is written', async () => {
+      const id = randomUUID().slice(0, 8);
+      const [s1, s2, x, onlyA, onlyB] = ['s1', 's2', 'x', 'only-a', 'only-b'].map((n) => `dl-${n}-${id}`);
+      const blocker = new Client({ connectionString: url });
+      await blocker.connect();
+      try {
+        // A third session holds x, so both group commits are in flight at once, each past its first stream.
+        await blocker.query('BEGIN');
+        await blocker.query(`INSERT INTO ${schema}.events (stream_id, revision, event_id, type, data, metadata) VALUES ($1, 0, $2, 'Counted', '{}', '{}')`, [
+          x,
+          randomUUID(),
+        ]);
+        const one = (streamId: string) => ({ streamId, events: [event(1)], expected: 'no_stream' as const });
+        const a = store.appendMany([one(s1), one(x), one(s2), one(onlyA)]);
+        const b = second.appendMany([one(s2), one(x), one(s1), one(onlyB)]);
+        await insertsWaiting(2);
+        await blocker.query('ROLLBACK');
+        const [ra, rb] = await Promise.all([a, b]);
+        for (const r of [...ra, ...rb]) if (r instanceof Error) expect(r).toBeInstanceOf(WrongExpectedRevisionError);
+        expect(ra[3]).toMatchObject({ nextExpectedRevision: 0n, duplicate: false });
+        expect(rb[3]).toMatchObject({ nextExpectedRevision: 0n, duplicate: false });
+        // each shared stream has exactly one winner
+        const wonA = new Map([s1, x, s2].map((s, i) => [s, !(ra[i] instanceof Error)]));
+        const wonB = new Map([s2, x, s1].map((s, i) => [s, !(rb[i] instanceof Error)]));
+        for (const s of [s1, s2, x]) {
+          expect([s, wonA.get(s) !== wonB.get(s)]).toEqual([s, true]);
+          expect(await store.readStream(s)).toHaveLength(1);
+        }
+      } finally {
+        await blocker.end();
+      }
+    });
+
+    it('a group commit chosen as a deadlock victim redoes each stream on its own instead of failing them all', async () => {
+      const id = randomUUID().slice(0, 8);
+      const [a, b, c] = ['a', 'b', 'c'].map((n) => `victim-${n}-${id}`);
+      const blocker = new Client({ connectionString: url });
+      await blocker.connect();
+      try {
+        await blocker.query('BEGIN');
+        await blocker.query(`SET LOCAL deadlock_timeout = '30s'`); // the group commit's session detects the deadlock and is the victim
+        const insert = `INSERT INTO ${schema}.events (stream_id, revision, event_id, type, data, metadata) VALUES ($1, 0, $2, 'Counted', '{}', '{}')`;
+        await blocker.query(insert, [b, randomUUID()]);
+        const many = store.appendMany([a, b, c].map((streamId) => ({ streamId, events: [event(1)], expected: 'no_stream' as const })));
+        await insertsWaiting(1); // the group commit holds a and waits for b
+        await blocker.query(insert, [a, randomUUID()]); // waits for a: a cycle
+        await blocker.query('ROLLBACK');
+        const results = await many;
+        expect(results.map((r) => (r instanceof Error ? r.message : r.nextExpectedRevision))).toEqual([0n, 0n, 0n]);
+      } finally {
+        await blocker.end();
+      }
+    });
+
+    it('appendOn in a transaction with an expected revision ahead of the stream throws the conflict and leaves the transaction usable', async () => {
+      const s = `ahead-tx-${randomUUID()}`;
+      await store.withClient(async (c) => {
+        await c.query('BEGIN');
+        try {
+          await store.appendOn(c, s, [event(0)], 'no_stream', { inTransaction: true });
+          const err = await store.appendOn(c, s, [event(1)], 5n, { inTransaction: true }).then(
+            () => undefined,
+            (e: unknown) => e,
+          );
+          expect(err).toBeInstanceOf(WrongExpectedRevisionError);
+          expect((err as WrongExpectedRevisionError).actual).toBe(0n);
+          // a stale expectation (a unique violation inside the transaction) too
+          const stale = await store.appendOn(c, s, [event(1)], 'no_stream', { inTransaction: true }).then(
+            () => undefined,
+            (e: unknown) => e,
+          );
+          expect(stale).toBeInstanceOf(WrongExpectedRevisionError);
+          expect((await c.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+          await store.appendOn(c, s, [event(1)], 0n, { inTransaction: true });
+          await c.query('COMMIT');
+        } catch (e) {
+          await c.query('ROLLBACK');
+          throw e;
+        }
+      });
+      expect((await store.readStream(s)).map((e) => (e.data as { n: number }).n)).toEqual([0, 1]);
+    });
+
+    it('an event id already in the stream is not retried as a revision race', async () => {
+      const s = `event-id-${randomUUID()}`;
+      const stored = event(0);
+      await store.append(s, [stored], 'no_stream');
+      let inserts = 0;
+      const err = await store
+        .withClient((c) => {
+          const query = c.query.bind(c) as (...args: unknown[]) => unknown;
+          const counting = Object.create(c) as typeof c;
+          counting.query = ((...args: unknown[]) => {
+            if (typeof args[0] === 'string' && args[0].startsWith('INSERT')) inserts++;
+            return query(...args);
+          }) as typeof c.query;
+          return store.appendOn(counting, s, [stored, event(1)], 'any');
+        })
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      expect(err).toBeInstanceOf(WrongExpectedRevisionError);
+      expect((err as WrongExpectedRevisionError).actual).toBe(0n);
+      expect(inserts).toBe(1);
+      expect(await store.readStream(s)).toHaveLength(1);
     });
   });
 

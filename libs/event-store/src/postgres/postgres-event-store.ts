@@ -4,6 +4,8 @@ import { coalesced } from '@megabot/platform';
 import { Client, Pool, type PoolClient, type ClientBase } from 'pg';
 import {
   type AppendRequest,
+  assertDistinctEventIds,
+  EventDataRefusedError,
   EventStoreUnavailableError,
   WrongExpectedRevisionError,
   type AppendResult,
@@ -28,6 +30,8 @@ export interface PostgresEventStoreOptions {
 }
 
 const UNIQUE_VIOLATION = '23505';
+/** SQLSTATE class 22: the data itself (e.g. `\u0000` or a lone surrogate in `jsonb`): no retry can help. */
+const DATA_EXCEPTION_CLASS = '22';
 const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '08006', '08001']);
 
 /**
@@ -93,17 +97,24 @@ export class PostgresEventStore implements EventStore {
   /**
    * One INSERT for many streams, one commit: what lets many lots at once cost
    * one round trip instead of one per lot. Only explicit expectations (a
-   * revision or no_stream) go into the shared statement; if it fails as a
-   * whole (another process took a revision, a retried append), every request
-   * is redone on its own so each gets its precise answer.
+   * revision or no_stream) go into the shared statement.
+   *
+   * Rows go in ordered by stream id (then revision), so two processes whose
+   * groups share streams take the rows' locks in one order and one waits for
+   * the other instead of deadlocking. If the statement fails as a whole for
+   * any reason but a lost connection (another process took a revision, a
+   * retried append, a deadlock with some other writer, a serialization
+   * failure, data the database refuses), every request is redone on its own,
+   * so each gets its own answer and one bad request fails nobody else.
    */
   async appendMany(requests: AppendRequest[]): Promise<(AppendResult | Error)[]> {
     const shared = requests.filter((r) => typeof r.expected === 'bigint' || r.expected === 'no_stream');
     if (shared.length !== requests.length || new Set(requests.map((r) => r.streamId)).size !== requests.length || requests.length === 1) {
       return this.appendEach(requests);
     }
-    const rowsToWrite: unknown[] = [];
-    for (const r of requests) {
+    const rowsToWrite: { s: string; r: string; g: string; id: string; type: string; data: unknown; metadata: unknown }[] = [];
+    for (const r of [...requests].sort((a, b) => (a.streamId < b.streamId ? -1 : 1))) {
+      if (new Set(r.events.map((e) => e.id)).size !== r.events.length) return this.appendEach(requests);
       const base = r.expected === 'no_stream' ? 0n : (r.expected as bigint) + 1n;
       r.events.forEach((e, i) =>
         rowsToWrite.push({ s: r.streamId, r: String(base + BigInt(i)), g: String(base), id: e.id, type: e.type, data: e.data, metadata: e.metadata }),
@@ -113,9 +124,11 @@ export class PostgresEventStore implements EventStore {
     try {
       ({ rows } = await this.query(this.sql.insertMany, [JSON.stringify(rowsToWrite)]));
     } catch (e) {
-      if ((e as { code?: string }).code === UNIQUE_VIOLATION) return this.appendEach(requests);
-      const err = mapError(e);
-      return requests.map(() => err);
+      if (isConnectionError(e)) {
+        const err = mapError(e);
+        return requests.map(() => err);
+      }
+      return this.appendEach(requests);
     }
     const written = new Map<string, { revision: string; position: string; tx: string; n: number }>();
     for (const row of rows) {
@@ -143,10 +156,12 @@ export class PostgresEventStore implements EventStore {
 
   /**
    * Appends on a given connection. Inside an open transaction pass
-   * `inTransaction` so a conflict is contained by a savepoint.
+   * `inTransaction` so a conflict is contained by a savepoint: the caller's
+   * transaction stays usable whatever this throws (but a lost connection).
    */
   async appendOn(client: ClientBase, streamId: string, events: EventData[], expected: ExpectedRevision, { inTransaction = false } = {}): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
+    assertDistinctEventIds(streamId, events);
     for (let attempt = 0; ; attempt++) {
       let base: bigint;
       if (typeof expected === 'bigint') base = expected + 1n;
@@ -160,42 +175,47 @@ export class PostgresEventStore implements EventStore {
         }
         base = (current ?? -1n) + 1n;
       }
+      let rows: { position: string; tx: string; revision: string }[];
       if (inTransaction) await client.query('SAVEPOINT es_append');
       try {
-        const { rows } = await client.query(this.sql.insert, [
+        ({ rows } = await client.query(this.sql.insert, [
           streamId,
           String(base),
           JSON.stringify(events.map((e) => ({ id: e.id, type: e.type, data: e.data, metadata: e.metadata }))),
-        ]);
-        if (inTransaction) {
-          await client.query('RELEASE SAVEPOINT es_append');
-          // The caller commits: a NOTIFY in its transaction is delivered exactly then.
-          if (rows.length) await client.query('SELECT pg_notify($1, $2)', [this.channel, '']);
-        }
-        if (rows.length === 0) {
-          // expected revision is ahead of the stream
-          const original = await this.findExisting(client, streamId, events);
-          if (original) return original;
-          const actual = await this.lastRevision(client, streamId);
-          throw new WrongExpectedRevisionError(streamId, expected, actual ?? 'no_stream');
-        }
-        const last = rows[rows.length - 1];
-        return {
-          nextExpectedRevision: BigInt(last.revision),
-          position: { commit: BigInt(last.tx), prepare: BigInt(last.position) },
-          duplicate: false,
-        };
+        ]));
       } catch (e) {
         if (isConnectionError(e)) throw mapError(e);
-        if (inTransaction) await client.query('ROLLBACK TO SAVEPOINT es_append');
-        if ((e as { code?: string }).code !== UNIQUE_VIOLATION) throw mapError(e);
+        if (inTransaction) await client.query('ROLLBACK TO SAVEPOINT es_append; RELEASE SAVEPOINT es_append');
+        const code = (e as { code?: string }).code;
+        if (code?.startsWith(DATA_EXCEPTION_CLASS)) throw new EventDataRefusedError(streamId, (e as Error).message, e);
+        if (code !== UNIQUE_VIOLATION) throw mapError(e);
         const original = await this.findExisting(client, streamId, events);
         if (original) return original;
+        // Some of these event ids are in the stream already, others not: no later revision can change that.
+        const raceForRevision = (e as { constraint?: string }).constraint !== 'events_stream_event_id';
         // Someone else took the revision: with 'any'/'stream_exists' try the next one.
-        if (typeof expected !== 'bigint' && expected !== 'no_stream' && attempt < 20) continue;
+        if (raceForRevision && typeof expected !== 'bigint' && expected !== 'no_stream' && attempt < 20) continue;
         const actual = await this.lastRevision(client, streamId);
         throw new WrongExpectedRevisionError(streamId, expected, actual ?? 'no_stream');
       }
+      if (inTransaction) {
+        await client.query('RELEASE SAVEPOINT es_append');
+        // The caller commits: a NOTIFY in its transaction is delivered exactly then.
+        if (rows.length) await client.query('SELECT pg_notify($1, $2)', [this.channel, '']);
+      }
+      if (rows.length === 0) {
+        // expected revision is ahead of the stream
+        const original = await this.findExisting(client, streamId, events);
+        if (original) return original;
+        const actual = await this.lastRevision(client, streamId);
+        throw new WrongExpectedRevisionError(streamId, expected, actual ?? 'no_stream');
+      }
+      const last = rows[rows.length - 1];
+      return {
+        nextExpectedRevision: BigInt(last.revision),
+        position: { commit: BigInt(last.tx), prepare: BigInt(last.position) },
+        duplicate: false,
+      };
     }
   }
 

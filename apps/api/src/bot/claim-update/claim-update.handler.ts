@@ -5,6 +5,15 @@ import { DataSource } from 'typeorm';
 import { BackgroundPurge } from '../background-purge';
 import { conversationView } from '../conversations/conversations.handlers';
 
+/**
+ * How long a claim holds its update for the bot that claimed it. Handling takes a second or two (the webhook
+ * acknowledges after 2 s); an update whose bot died on it is handed out again to a redelivery after this.
+ */
+export const UPDATE_LEASE_SECONDS = 30;
+/** A claim wins over an earlier one only when that one was never reported handled and its lease ran out. */
+const RECLAIM = `ON CONFLICT (update_id) DO UPDATE SET claimed_at = now(), leased_until = EXCLUDED.leased_until
+         WHERE bot.processed_updates.handled_at IS NULL AND bot.processed_updates.leased_until <= now()`;
+
 /** How long a claimed update_id is remembered: Telegram gives up redelivering after 24 hours. */
 export const CLAIM_RETENTION_MS = 24 * 60 * 60 * 1000;
 /** What a first claim also loads for the bot, in the same round trip. */
@@ -25,8 +34,15 @@ export class ClaimUpdate extends Command<ClaimUpdateView> {
 
 /**
  * Claims Telegram updates for the bot instances: the first claim of an update_id
- * wins (INSERT … ON CONFLICT DO NOTHING RETURNING), every later one — a webhook
- * redelivery, another instance — gets `first: false` and drops the update.
+ * wins, every later one — a webhook redelivery, another instance — gets
+ * `first: false` and drops the update, as long as the claim's lease holds or
+ * the bot reported the update handled (HandledUpdates). At least once: a bot
+ * that died on an update never reports it, so a redelivery after the lease is
+ * first again. In practice once: the one window is a bot that died after its
+ * reply went out and before it reported the update handled (reports are sent
+ * in batches within ~50 ms), with Telegram redelivering after the lease; the
+ * commands it sends carry idempotency keys derived from the update, so even
+ * then the effect happens once and only the reply may come twice.
  */
 @CommandHandler(ClaimUpdate)
 export class ClaimUpdateHandler implements ICommandHandler<ClaimUpdate>, OnModuleDestroy {
@@ -41,9 +57,9 @@ export class ClaimUpdateHandler implements ICommandHandler<ClaimUpdate>, OnModul
   async execute({ updateId, load }: ClaimUpdate): Promise<ClaimUpdateView> {
     if (load.userId === undefined && load.conversationKey === undefined) {
       const rows: unknown[] = await this.ds.query(
-        `INSERT INTO bot.processed_updates (update_id, claimed_at) VALUES ($1, now())
-         ON CONFLICT (update_id) DO NOTHING RETURNING update_id`,
-        [updateId],
+        `INSERT INTO bot.processed_updates (update_id, claimed_at, leased_until) VALUES ($1, now(), now() + make_interval(secs => $2))
+         ${RECLAIM} RETURNING update_id`,
+        [updateId, UPDATE_LEASE_SECONDS],
       );
       this.purger.maybeRun();
       return { updateId, first: rows.length === 1 };
@@ -52,8 +68,8 @@ export class ClaimUpdateHandler implements ICommandHandler<ClaimUpdate>, OnModul
     // when it changed (its WHERE skips the update), so the hot path stays a read for known users.
     const [row] = await this.ds.query(
       `WITH claim AS (
-         INSERT INTO bot.processed_updates (update_id, claimed_at) VALUES ($1, now())
-         ON CONFLICT (update_id) DO NOTHING RETURNING update_id),
+         INSERT INTO bot.processed_updates (update_id, claimed_at, leased_until) VALUES ($1, now(), now() + make_interval(secs => $5))
+         ${RECLAIM} RETURNING update_id),
        seen AS (
          INSERT INTO bot.user_settings (telegram_user_id, telegram_language, updated_at)
          SELECT $2, $4, now() WHERE $2::bigint IS NOT NULL AND $4::text IS NOT NULL
@@ -63,7 +79,7 @@ export class ClaimUpdateHandler implements ICommandHandler<ClaimUpdate>, OnModul
        SELECT EXISTS (SELECT 1 FROM claim) AS first,
          (SELECT language FROM bot.user_settings WHERE telegram_user_id = $2) AS language,
          (SELECT row_to_json(c) FROM bot.conversations c WHERE c.scope = 'user' AND c.key = $3 AND c.expires_at > now()) AS conversation`,
-      [updateId, load.userId ?? null, load.conversationKey ?? null, load.telegramLanguage ?? null],
+      [updateId, load.userId ?? null, load.conversationKey ?? null, load.telegramLanguage ?? null, UPDATE_LEASE_SECONDS],
     );
     this.purger.maybeRun();
     const view: ClaimUpdateView = { updateId, first: row.first === true };
@@ -84,5 +100,26 @@ export class ClaimUpdateHandler implements ICommandHandler<ClaimUpdate>, OnModul
 
   async onModuleDestroy(): Promise<void> {
     await this.purger.settle();
+  }
+}
+
+/** The bot reports updates handled (in batches): their claims are settled for good. */
+export class HandledUpdates extends Command<{ handled: number }> {
+  constructor(readonly updateIds: number[]) {
+    super();
+  }
+}
+
+@CommandHandler(HandledUpdates)
+export class HandledUpdatesHandler implements ICommandHandler<HandledUpdates> {
+  constructor(private readonly ds: DataSource) {}
+
+  async execute({ updateIds }: HandledUpdates): Promise<{ handled: number }> {
+    const [row] = await this.ds.query(
+      `WITH settled AS (UPDATE bot.processed_updates SET handled_at = now() WHERE update_id = ANY($1::bigint[]) AND handled_at IS NULL RETURNING 1)
+       SELECT count(*)::int AS n FROM settled`,
+      [updateIds],
+    );
+    return { handled: row.n };
   }
 }

@@ -1,16 +1,26 @@
 import { ForBot } from '../../core/access/policy';
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ClaimUpdateDto } from '@megabot/contracts';
+import { ClaimUpdateDto, HandledUpdatesDto } from '@megabot/contracts';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { problem } from '../../core/problem';
-import { ClaimUpdate } from './claim-update.handler';
+import { ClaimUpdate, HandledUpdates } from './claim-update.handler';
 
 @ApiTags('bot')
 @ForBot()
 @Controller('bot')
 export class ClaimUpdateController {
   constructor(private readonly commands: CommandBus) {}
+
+  @Post('updates/handled')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Reports updates handled (in batches): their claims are settled for good. A claim never reported handled is handed out again to a redelivery once its lease (30 s) ran out',
+  })
+  handled(@Body() body: HandledUpdatesDto) {
+    return this.commands.execute(new HandledUpdates(body.updateIds));
+  }
 
   @Post('updates/:updateId/claim')
   @HttpCode(200)
