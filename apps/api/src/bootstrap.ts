@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import type { ApiOptions } from './core/api-options';
 import { assertEveryRouteHasPolicy } from './core/access/routes';
 import { createValidationPipe } from './core/validation';
+import { InputLimitsInterceptor } from './core/input/input-limits.interceptor';
 
 /** Builds the API application (used by main.ts and by the end-to-end tests). */
 export async function createApiApp(options: ApiOptions, logger: LogLevel[] | false = ['error', 'warn', 'log']): Promise<INestApplication> {
@@ -23,6 +24,8 @@ export async function createApiApp(options: ApiOptions, logger: LogLevel[] | fal
   // Behind the deployment's reverse proxy, the client address is the proxy's X-Forwarded-For (it replaces what clients send).
   if (options.httpAdapter === 'express' && options.trustProxyHops)
     (app.getHttpAdapter().getInstance() as { set(k: string, v: number): void }).set('trust proxy', options.trustProxyHops);
+  // Every request value obeys one rule (storable text, exact numbers, bounded depth) before a pipe transforms it.
+  app.useGlobalInterceptors(new InputLimitsInterceptor());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   const doc = new DocumentBuilder()
