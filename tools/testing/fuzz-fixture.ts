@@ -20,6 +20,8 @@ export interface FuzzCallers {
 
 export interface FuzzFixture {
   known: KnownIds;
+  /** The token of the fixture's door display. */
+  displayToken: string;
   /** Headers for a route (as documented: `/rooms/{roomId}`), or undefined when the document says nothing of its access. */
   credentialsFor(method: string, path: string): (() => Promise<Record<string, string>>) | undefined;
 }
@@ -102,7 +104,7 @@ export async function fuzzFixture(apiUrl: string, doc: OpenApiDocument, callers:
     if (policies.some((p) => p.kind === 'display')) return async () => displayHeaders;
     return async () => ({});
   };
-  return { known, credentialsFor };
+  return { known, displayToken: String(display.token), credentialsFor };
 }
 
 /** Deliberate 5xx answers of the API (not faults): a display speaking a protocol version the server does not. */

@@ -121,6 +121,14 @@ describe.each(['fastify', 'express'] as const)('hostile input refused at the edg
   });
 
   describe('the 500s found by fuzzing, each a specific 4xx', () => {
+    it('a session cookie with a malformed percent-encoding (was "URI malformed" in the guard): 401', async () => {
+      for (const cookie of ['mb_session=%E0%A4%A', `mb_session=${'%'.repeat(20)}`]) {
+        const r = await call('GET', '/rooms/bookings/mine', { cookie });
+        expect(r.status).toBe(401);
+        expect(r.type).toContain('application/problem+json');
+      }
+    });
+
     it.each([
       ['{}', '{}'],
       ['null', 'null'],
