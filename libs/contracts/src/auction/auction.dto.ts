@@ -9,6 +9,7 @@ import {
   IsInt,
   IsISO8601,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -73,8 +74,8 @@ export class AuctionRulesDto {
   @ValidateNested({ each: true })
   @Type(() => IncrementTierDto)
   incrementTiers?: IncrementTierDto[];
-  @ApiPropertyOptional({ type: SoftCloseDto }) @IsOptional() @ValidateNested() @Type(() => SoftCloseDto) softClose?: SoftCloseDto;
-  @ApiPropertyOptional({ type: RetractionDto }) @IsOptional() @ValidateNested() @Type(() => RetractionDto) retraction?: RetractionDto;
+  @ApiPropertyOptional({ type: SoftCloseDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => SoftCloseDto) softClose?: SoftCloseDto;
+  @ApiPropertyOptional({ type: RetractionDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => RetractionDto) retraction?: RetractionDto;
 }
 
 export class OpenLotDto {
@@ -116,13 +117,14 @@ export class OpenLotDto {
   delegates?: string[];
   @ApiPropertyOptional({ type: AuctionRulesDto, description: 'Overrides of the default rules (increment tiers, soft close, retraction)' })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => AuctionRulesDto)
   rules?: AuctionRulesDto;
   @ApiProperty({ example: '2026-12-01T12:00:00Z' }) @IsISO8601({ strict: true }) closesAt!: string;
   /** Seller; defaults to the acting employee. */
   @ApiPropertyOptional({ description: 'Defaults to the acting employee' }) @IsOptional() @Matches(ID_PATTERN) sellerId?: string;
-  @ApiPropertyOptional({ type: LotDetailsDto }) @IsOptional() @ValidateNested() @Type(() => LotDetailsDto) details?: LotDetailsDto;
+  @ApiPropertyOptional({ type: LotDetailsDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => LotDetailsDto) details?: LotDetailsDto;
 }
 
 export class PlaceBidDto {

@@ -15,6 +15,7 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateIf,
 } from 'class-validator';
 
 /* ------------------------------------------------------------ conversations */
@@ -144,16 +145,16 @@ export class PatchFeatureSwitchDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(300) description?: string;
   @ApiPropertyOptional({ description: 'On or off for everyone without a more specific rule' }) @IsOptional() @IsBoolean() all?: boolean;
   @ApiPropertyOptional({ description: '{ "tester": true, "employee": false }; null removes an entry', example: { tester: true } })
-  @IsOptional()
-  @IsObject()
+  @ValidateIf((_dto, value) => value !== undefined)
+  @IsObject({ message: 'roles must be an object ({} for no change); null removes one entry, not the whole map' })
   roles?: Record<string, boolean | null>;
   @ApiPropertyOptional({ description: 'Per employee: { "e-anna": true }; null removes an entry', example: { 'e-anna': true } })
-  @IsOptional()
-  @IsObject()
+  @ValidateIf((_dto, value) => value !== undefined)
+  @IsObject({ message: 'users must be an object ({} for no change); null removes one entry, not the whole map' })
   users?: Record<string, boolean | null>;
   @ApiPropertyOptional({ description: 'Per bot version: { "0.2.*": true }; null removes an entry', example: { '0.2.*': true } })
-  @IsOptional()
-  @IsObject()
+  @ValidateIf((_dto, value) => value !== undefined)
+  @IsObject({ message: 'appVersions must be an object ({} for no change); null removes one entry, not the whole map' })
   appVersions?: Record<string, boolean | null>;
 }
 

@@ -10,6 +10,7 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -97,7 +98,7 @@ class RoomSettingsFieldsDto {
   @IsString({ each: true })
   @MaxLength(40, { each: true })
   equipment?: string[];
-  @ApiPropertyOptional({ type: WorkingHoursDto }) @IsOptional() @ValidateNested() @Type(() => WorkingHoursDto) workingHours?: WorkingHoursDto;
+  @ApiPropertyOptional({ type: WorkingHoursDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => WorkingHoursDto) workingHours?: WorkingHoursDto;
   @ApiPropertyOptional({ example: 'Europe/Moscow', description: "Default: the office's" })
   @IsOptional()
   @Matches(TIME_ZONE, { message: 'timeZone must be an IANA time zone name such as Europe/Moscow' })
@@ -111,7 +112,7 @@ class RoomSettingsFieldsDto {
   @Max(120)
   checkInWindowMinutes?: number;
   @ApiPropertyOptional({ description: 'Release bookings nobody checked in for (default true)' }) @IsOptional() @IsBoolean() autoRelease?: boolean;
-  @ApiPropertyOptional({ type: BookingPolicyDto }) @IsOptional() @ValidateNested() @Type(() => BookingPolicyDto) policy?: BookingPolicyDto;
+  @ApiPropertyOptional({ type: BookingPolicyDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => BookingPolicyDto) policy?: BookingPolicyDto;
 }
 
 export class CreateRoomDto extends RoomSettingsFieldsDto {
@@ -220,7 +221,7 @@ export class RecurrenceDto {
 }
 
 export class PlanSeriesDto extends BookingFieldsDto {
-  @ApiProperty({ type: RecurrenceDto }) @ValidateNested() @Type(() => RecurrenceDto) rule!: RecurrenceDto;
+  @ApiProperty({ type: RecurrenceDto }) @IsObject({ message: 'rule must be an object' }) @ValidateNested() @Type(() => RecurrenceDto) rule!: RecurrenceDto;
 }
 
 export class CreateSeriesDto extends PlanSeriesDto {
