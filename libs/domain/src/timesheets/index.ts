@@ -8,3 +8,4 @@ export * from './timesheet.decider';
 export * from './project.decider';
 export * from './period.decider';
 export * from './employment';
+export * from './time-text.parser';
