@@ -12,6 +12,7 @@ import { IdentityModule } from './identity/identity.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { DisplaysModule } from './rooms/displays/displays.module';
 import { RoomsModule } from './rooms/rooms.module';
+import { TimesheetsModule } from './timesheets/timesheets.module';
 
 @Module({})
 export class AppModule {
@@ -28,6 +29,7 @@ export class AppModule {
         IdentityModule,
         DisplaysModule,
         RoomsModule,
+        TimesheetsModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
