@@ -14,6 +14,10 @@ export async function assignedOpenProjects(ds: DataSource, employeeId: string): 
   return rows.map((r) => r.code);
 }
 
+export async function openProjects(ds: DataSource): Promise<string[]> {
+  return (await ds.query(`SELECT code FROM timesheets.projects WHERE status = 'open' ORDER BY code`)).map((r: { code: string }) => r.code);
+}
+
 /** The project of the employee's latest logged entry. */
 export async function lastProjectOf(ds: DataSource, employeeId: string): Promise<string | null> {
   const [row] = await ds.query(`SELECT project FROM timesheets.entries WHERE employee_id = $1 AND NOT deleted ORDER BY logged_at DESC, date DESC LIMIT 1`, [

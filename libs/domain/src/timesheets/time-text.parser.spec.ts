@@ -160,5 +160,8 @@ describe('free-text time parser', () => {
   it('falls back to the only assigned project, or says it cannot tell', () => {
     expect(parseTimeText('2h', { today: T, projects: ['ACME'] })).toMatchObject({ project: 'ACME' } as Partial<ParsedTime>);
     expect(parseTimeText('2h', { today: T, projects: ['ACME', 'MEGA'] })).toMatchObject({ project: null } as Partial<ParsedTime>);
+    // a project that is not theirs is still read as a project (and refused by the rules), not as a comment
+    expect(parseTimeText('2h ACME', { today: T, projects: ['ACME', 'MEGA'], assigned: ['MEGA'] })).toMatchObject({ project: 'ACME', comment: '' });
+    expect(parseTimeText('2h ревью', { today: T, projects: ['ACME', 'MEGA'], assigned: ['MEGA'] })).toMatchObject({ project: 'MEGA', comment: 'ревью' });
   });
 });

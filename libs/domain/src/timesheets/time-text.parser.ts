@@ -12,14 +12,16 @@ import { addDays, isValidDate, weekdayOf } from './timesheets.dates';
  *
  * Pure: today's date (the employee's) and the projects they may log to come
  * in. The project is a known code named in the text (or the prefix of a task
- * key such as ACME-123), else the last project used, else the only assigned
+ * key such as ACME-123), else the last project used, else the employee's only
  * one; null when it cannot tell (the caller asks).
  */
 export interface TimeTextContext {
   /** `YYYY-MM-DD` in the employee's time zone. */
   today: string;
-  /** Codes the employee may log to (matched ignoring case). */
+  /** Project codes the text may name (matched ignoring case): all open ones, so that naming another's project is refused, not ignored. */
   projects: readonly string[];
+  /** The employee's own projects, when not all of `projects`: the only one is the default. */
+  assigned?: readonly string[];
   lastProject?: string | null;
 }
 
@@ -193,7 +195,8 @@ export function parseTimeText(text: string, context: TimeTextContext): ParsedTim
       take(cut, new RegExp(`${L}${named.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}${R}`, 'iu'));
     }
   }
-  project ??= context.lastProject ?? (context.projects.length === 1 ? context.projects[0] : null);
+  const own = context.assigned ?? context.projects;
+  project ??= context.lastProject ?? (own.length === 1 ? own[0] : null);
 
   const comment = cut.text
     .replace(/\s+/g, ' ')

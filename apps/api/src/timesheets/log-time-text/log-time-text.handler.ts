@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { problem } from '../../core/problem';
 import { LogTimeCommand } from '../log-time/log-time.handler';
 import { TimesheetsStreams } from '../timesheets.streams';
-import { assignedOpenProjects, lastProjectOf } from '../timesheets.read-model';
+import { assignedOpenProjects, lastProjectOf, openProjects } from '../timesheets.read-model';
 
 /** "вчера 2 часа ACME-123 ревью": parsed against the employee's today, projects and last project, then logged. */
 export class LogTimeTextCommand extends Command<LogTimeResultDto> {
@@ -29,14 +29,15 @@ export class LogTimeTextHandler implements ICommandHandler<LogTimeTextCommand> {
 
   async execute({ text, actor, context }: LogTimeTextCommand): Promise<LogTimeResultDto> {
     const employeeId = actor.employeeId;
-    const [today, projects, lastProject] = await Promise.all([
+    const [today, projects, assigned, lastProject] = await Promise.all([
       this.streams.todayOf(employeeId),
+      openProjects(this.ds),
       assignedOpenProjects(this.ds, employeeId),
       lastProjectOf(this.ds, employeeId),
     ]);
-    const parsed = parseTimeText(text, { today, projects, lastProject });
+    const parsed = parseTimeText(text, { today, projects, assigned, lastProject });
     if (!parsed.ok) throw problem(422, `timesheets.text_${parsed.error}`, parsed.message, undefined, { text });
-    if (!parsed.project) throw problem(422, 'timesheets.project_required', 'Which project? Name it, e.g. "2h ACME"', undefined, { projects });
+    if (!parsed.project) throw problem(422, 'timesheets.project_required', 'Which project? Name it, e.g. "2h ACME"', undefined, { projects: assigned });
     const { date, minutes, project, task, comment } = parsed;
     return this.commands.execute(new LogTimeCommand({ employeeId, entries: [{ date, minutes, project, task, comment }], actor }, context));
   }
