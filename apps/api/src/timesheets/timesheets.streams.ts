@@ -1,15 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { employeeStreamId, periodOfDate, projectStreamId, timesheetPeriodStreamId, timesheetStreamId, type TimeEntryView } from '@megabot/contracts';
+import {
+  employeeStreamId,
+  periodOfDate,
+  TIMESHEETS_DEFAULT_TIME_ZONE,
+  projectStreamId,
+  timesheetPeriodStreamId,
+  timesheetStreamId,
+  type TimeEntryView,
+} from '@megabot/contracts';
 import { employmentOf, periodWriteSide, projectWriteSide, timesheetWriteSide, type TimesheetContext, type TimesheetState } from '@megabot/domain';
 import { intlOffsetAt } from '@megabot/platform';
 import { DataSource } from 'typeorm';
 import { problem } from '../core/problem';
 import { WriteSides } from '../core/write-side';
 import { EMPLOYEE_WRITE_SIDE, type EmployeeDefinition } from '../identity/identity.write-sides';
-
-/** The zone of an employee whose office is not a rooms office with a zone. */
-export const DEFAULT_TIMESHEETS_TIME_ZONE = 'Europe/Moscow';
 
 /**
  * What timesheet commands are decided with, read from the streams as they
@@ -53,7 +58,7 @@ export class TimesheetsStreams {
     const [row] = await this.ds.query(`SELECT o.time_zone FROM identity.employees e JOIN rooms.offices o ON o.office_id = e.office WHERE e.employee_id = $1`, [
       employeeId,
     ]);
-    return row?.time_zone ?? DEFAULT_TIMESHEETS_TIME_ZONE;
+    return row?.time_zone ?? TIMESHEETS_DEFAULT_TIME_ZONE;
   }
 
   async todayOf(employeeId: string, now = new Date()): Promise<string> {

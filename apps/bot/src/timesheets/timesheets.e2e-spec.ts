@@ -48,7 +48,14 @@ describe('bot: a week of time against the Bot API emulator', () => {
     today = week.today;
     emu = await startEmulator({ port: 0, users: [ANNA, BORIS, OLGA] });
     const http = new ApiClient(system.apiUrl, { credential: system.botToken });
-    bot = createBot({ token: emu.token, apiRoot: emu.apiRoot, apiUrl: system.apiUrl, http, lookupActor: identityLookup(new IdentityApi(http)), switchesTtlMs: 0 });
+    bot = createBot({
+      token: emu.token,
+      apiRoot: emu.apiRoot,
+      apiUrl: system.apiUrl,
+      http,
+      lookupActor: identityLookup(new IdentityApi(http)),
+      switchesTtlMs: 0,
+    });
     void bot.launch();
     await new Promise((r) => setTimeout(r, 200));
   });

@@ -41,6 +41,9 @@ export const MAX_COMMENT_LENGTH = 500;
 
 export const periodOfDate = (date: string) => date.slice(0, 7);
 
+/** The zone of an employee whose office is not a rooms office with a time zone (their "today", the reminders' hour). */
+export const TIMESHEETS_DEFAULT_TIME_ZONE = 'Europe/Moscow';
+
 /** One piece of logged time as the events carry it (after the change, for an edit). */
 export interface TimeEntryFields {
   entryId: string;
