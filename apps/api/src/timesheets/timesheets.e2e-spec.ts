@@ -172,6 +172,19 @@ describe('timesheets API over HTTP', () => {
     await http.get(`/timesheets/export.csv?from=${today}&to=${from}`).set(system.as('anna')).expect(400);
   });
 
+  it('hands a reminder of empty days to the bot through the one outbox, listing only the days still empty', async () => {
+    const empty = addDays(today, -20);
+    const filled = addDays(today, -1);
+    await system.ds.query(
+      `INSERT INTO timesheets_outbox.reminders (id, recipient_id, date, missing, created_at) VALUES ('6f1c2d3e-4a5b-5c6d-8e7f-001122334455', 'anna', $1, $2, now())`,
+      [addDays(today, -21), [empty, filled]],
+    );
+    const claimed = await http.post('/notifications/claim').set(system.bot()).send({ limit: 50, leaseSeconds: 60 }).expect(200);
+    const notice = claimed.body.items.find((n: { feature: string }) => n.feature === 'timesheets');
+    expect(notice).toMatchObject({ kind: 'missing_days', employeeId: 'anna', telegramUserId: system.telegramIdOf('anna'), data: { dates: [empty] } });
+    await http.post(`/notifications/${notice.id}/delivered`).set(system.bot()).send({ outcome: 'delivered' }).expect(200);
+  });
+
   it('admins close a month: nothing in it changes; reopening needs a reason and is recorded', async () => {
     const day = addDays(`${today.slice(0, 7)}-01`, -1); // the last day of last month
     const period = day.slice(0, 7);
