@@ -14,6 +14,11 @@ export interface BoundEmployee {
   telegramUserId: number;
   /** Default ['employee']. */
   roles?: string[];
+  /** Default now: a test of past dates (time logging) hires earlier. */
+  hiredAt?: string;
+  managerId?: string | null;
+  /** Project codes (default none). */
+  projects?: string[];
 }
 
 /**
@@ -24,8 +29,8 @@ export interface BoundEmployee {
  * decided on this history like any other.
  */
 export async function hireAndBindTelegram(system: FixtureSystem, employees: BoundEmployee[]): Promise<void> {
-  for (const { employeeId, telegramUserId, roles } of employees) {
-    const at = new Date().toISOString();
+  for (const { employeeId, telegramUserId, roles, hiredAt, managerId, projects } of employees) {
+    const at = hiredAt ?? new Date().toISOString();
     const email = `${employeeId.toLowerCase()}@example.com`;
     const hired: EmployeeHired = {
       type: 'EmployeeHired',
@@ -36,10 +41,10 @@ export async function hireAndBindTelegram(system: FixtureSystem, employees: Boun
         department: 'Test',
         position: 'Tester',
         office: 'HQ',
-        managerId: null,
+        managerId: managerId ?? null,
         roles: (roles ?? ['employee']) as EmployeeHired['data']['roles'],
         clearance: 'internal',
-        projects: [],
+        projects: [...(projects ?? [])].sort(),
         hiredAt: at,
         hiredBy: 'test',
       },

@@ -8,7 +8,7 @@ import type { DataSource } from 'typeorm';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import type { ApiOptions } from '../../apps/api/src/core/api-options';
 import { PersonalTokens } from '../../apps/api/src/core/access/personal-tokens';
-import { hireAndBindTelegram } from './identity-fixtures';
+import { hireAndBindTelegram, type BoundEmployee } from './identity-fixtures';
 import { ProjectionRunner } from '../../apps/projector/src/projection-runner';
 import { allProcessManagers, allProjections, type ProcessManager } from '../../apps/projector/src/projections';
 
@@ -31,7 +31,7 @@ export interface TestSystem {
    * Hires employees and binds a Telegram account to each (EmployeeHired + TelegramBound, as a verification writes
    * them), so they can act; `as(id)` then gives the bot's headers acting for them. Admins and auditors by role.
    */
-  employees(...specs: (string | { id: string; roles: string[] })[]): Promise<void>;
+  employees(...specs: (string | ({ id: string; roles?: string[] } & Pick<BoundEmployee, 'hiredAt' | 'managerId' | 'projects'>))[]): Promise<void>;
   /** Headers that act as an employee hired by `employees` (the bot, for their Telegram account). */
   as(employeeId: string): Record<string, string>;
   /** The Telegram account `employees` bound to an employee. */
@@ -109,7 +109,7 @@ export async function startTestSystem(api: Partial<ApiOptions> = {}, options: Te
       const fresh = specs
         .map((s) => (typeof s === 'string' ? { id: s, roles: ['employee'] } : s))
         .filter((s) => !telegramIds.has(s.id))
-        .map((s) => ({ employeeId: s.id, telegramUserId: telegramIdOf(s.id), roles: s.roles }));
+        .map(({ id, ...s }) => ({ ...s, employeeId: id, telegramUserId: telegramIdOf(id) }));
       if (fresh.length) await hireAndBindTelegram(system, fresh);
     },
     as(employeeId) {

@@ -13,6 +13,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { DisplaysModule } from './rooms/displays/displays.module';
 import { RoomsModule } from './rooms/rooms.module';
+import { TimesheetsModule } from './timesheets/timesheets.module';
 
 @Module({})
 export class AppModule {
@@ -30,6 +31,7 @@ export class AppModule {
         DisplaysModule,
         RoomsModule,
         ProjectionsModule,
+        TimesheetsModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

@@ -8,6 +8,9 @@ import { IdentityApi } from './identity/identity.api';
 import { identityGate } from './identity/identity.gate';
 import { RoomsApi } from './rooms/rooms.api';
 import { registerRooms } from './rooms/rooms.handlers';
+import { TimesheetsApi } from './timesheets/timesheets.api';
+import { registerTimesheets } from './timesheets/timesheets.handlers';
+import { t as timesheetsT } from './timesheets/timesheets.i18n';
 import { t as roomsT } from './rooms/rooms.i18n';
 import { actorOf, resolveActor, type ActorLookup } from './shared/actor';
 import { ApiClient } from './shared/api-client';
@@ -87,6 +90,7 @@ export function createBot(options: BotOptions): Telegraf {
       auctionT(lang, 'start.menu_auction'),
       t(lang, 'start.menu_language'),
       roomsT(lang, 'start.menu_rooms'),
+      timesheetsT(lang, 'start.menu_time'),
       ...((await switches.isOn(ctx, OPEN_LOT_SWITCH)) ? [auctionT(lang, 'start.menu_new_lot')] : []),
     ].join('\n');
   bot.use(identityGate(new IdentityApi(http), { startMenu, log: (m) => console.warn(`[bot] ${m}`) }));
@@ -107,6 +111,7 @@ export function createBot(options: BotOptions): Telegraf {
   registerLanguage(bot, api);
   registerAuction(bot, { api: new AuctionApi(http), store, conversations, switches });
   registerAuth(bot, { api: new AuthApi(http) });
+  registerTimesheets(bot, { api: new TimesheetsApi(http), conversations });
   bot.catch(async (err, ctx) => {
     if (err instanceof UpdateClaimError) {
       if (options.claimFailure === 'throw') throw err;

@@ -13,10 +13,12 @@ import { RoomsReleaseManager } from './rooms/rooms-release.manager';
 import { RoomsReminderManager } from './rooms/rooms-reminder.manager';
 import { RoomsProjection } from './rooms/rooms.projection';
 import { SeriesAttendanceManager } from './rooms/series-attendance.manager';
+import { TimesheetsReminderManager } from './timesheets/timesheets-reminder.manager';
+import { TimesheetsProjection } from './timesheets/timesheets.projection';
 
 /** Every projection this app runs, by name (the name used by `projections:rebuild`). */
 export function allProjections(): Projection[] {
-  return [new AuctionProjection(), new IdentityProjection(), new DisplayScheduleProjection(), new RoomsProjection()];
+  return [new AuctionProjection(), new IdentityProjection(), new DisplayScheduleProjection(), new RoomsProjection(), new TimesheetsProjection()];
 }
 
 export type { ProcessManager } from './process-manager';
@@ -39,5 +41,6 @@ export function allProcessManagers({ store, ds, log, audit }: ProcessManagerDeps
     new RoomsReleaseManager(store, ds, { log }),
     new SeriesAttendanceManager(store, ds, { log }),
     new RoomsReminderManager(ds, { log }),
+    new TimesheetsReminderManager(ds, { log }),
   ];
 }

@@ -15,6 +15,8 @@ import { Auth1766000000000 } from './migrations/1766000000000-auth';
 import { IdentityHardening1766200000000 } from './migrations/1766200000000-identity-hardening';
 import { AuthNotices1766250000000 } from './migrations/1766250000000-auth-notices';
 import { AuditCheckpoints1766300000000 } from './migrations/1766300000000-audit-checkpoints';
+import { TimesheetsReadModel1767550000000 } from './migrations/1767550000000-timesheets-read-model';
+import { PeriodRow, ProjectRow, TimeEntryRow } from './timesheets/timesheets.rows';
 import { NotifyOneOutbox1766100000000 } from './migrations/1766100000000-notify-one-outbox';
 import { ParkedEvents1767600000000 } from './migrations/1767600000000-parked-events';
 import { BotUpdateLeases1767600000001 } from './migrations/1767600000001-bot-update-leases';
@@ -47,6 +49,9 @@ export const READ_MODEL_ENTITIES = [
   EmployeeRow,
   TelegramBindingRow,
   ChatRow,
+  TimeEntryRow,
+  ProjectRow,
+  PeriodRow,
 ];
 export const READ_MODEL_MIGRATIONS = [
   AuctionReadModel1764064800000,
@@ -63,6 +68,7 @@ export const READ_MODEL_MIGRATIONS = [
   IdentityHardening1766200000000,
   AuthNotices1766250000000,
   AuditCheckpoints1766300000000,
+  TimesheetsReadModel1767550000000,
   ParkedEvents1767600000000,
   BotUpdateLeases1767600000001,
   BotSendBudget1767700000000,

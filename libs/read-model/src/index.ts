@@ -6,3 +6,4 @@ export * from './rooms/rooms.rows';
 export * from './table-writer';
 export * from './audit-checkpoints';
 export * from './parked-events';
+export * from './timesheets/timesheets.rows';

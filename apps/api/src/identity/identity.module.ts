@@ -11,7 +11,7 @@ import { RehireEmployeeController } from './employees/rehire-employee/rehire-emp
 import { UnbindTelegramController } from './employees/unbind-telegram/unbind-telegram.http.controller';
 import { UpdateEmployeeController } from './employees/update-employee/update-employee.http.controller';
 import { identitySettings, IDENTITY_SETTINGS_TOKEN } from './identity.settings';
-import { IDENTITY_WRITE_SIDES } from './identity.write-sides';
+import { EMPLOYEE_WRITE_SIDE, IDENTITY_WRITE_SIDES } from './identity.write-sides';
 import { CodeMailSender } from './mail/code-mail.sender';
 import { OutboxHttpController } from './mail/outbox.http.controller';
 import { ListChatsController } from './offboarding/list-chats/list-chats.http.controller';
@@ -77,5 +77,7 @@ import { VerificationStatusHandler } from './verification/verification-status/ve
     OffboardingReportHandler,
     CodeMailSender,
   ],
+  // time logging checks entries against the employee stream (employment dates, assigned projects)
+  exports: [EMPLOYEE_WRITE_SIDE],
 })
 export class IdentityModule {}

@@ -33,6 +33,9 @@ export interface NoticeSource {
 const BOUND = `JOIN identity.employees e ON e.employee_id = n.recipient_id AND e.status = 'active'
                JOIN identity.telegram_bindings b ON b.telegram_user_id = e.telegram_user_id AND b.employee_id = e.employee_id`;
 
+/** A day `m.date` of a timesheets reminder `n` on which the employee has still logged nothing. */
+const STILL_EMPTY = `NOT EXISTS (SELECT 1 FROM timesheets.entries t WHERE t.employee_id = n.recipient_id AND t.date = m.date AND NOT t.deleted)`;
+
 export const NOTICE_SOURCES: readonly NoticeSource[] = [
   {
     // outbid, won, sold, …; muted categories stay back (muting is the recipient's preference, read at claim time)
@@ -82,6 +85,19 @@ export const NOTICE_SOURCES: readonly NoticeSource[] = [
               jsonb_build_object('challengeId', n.challenge_id, 'userAgent', n.user_agent, 'expiresAt', n.expires_at) AS data`,
     sendable: `n.status = 'pending' AND n.expires_at > now()`,
     recipient: 'n.employee_id',
+  },
+  {
+    // days without logged time (timesheets-reminders in the projector): sent the day it was made, and only while one
+    // of its days is still empty
+    feature: 'timesheets',
+    table: 'timesheets_outbox.reminders n',
+    join: BOUND,
+    id: 'n.id',
+    createdAt: 'n.created_at',
+    columns: `'missing_days'::text AS kind, n.recipient_id AS employee_id, b.telegram_user_id,
+              jsonb_build_object('dates', (SELECT coalesce(jsonb_agg(m.date ORDER BY m.date), '[]'::jsonb) FROM unnest(n.missing) AS m(date) WHERE ${STILL_EMPTY})) AS data`,
+    sendable: `n.created_at > now() - interval '12 hours' AND EXISTS (SELECT 1 FROM unnest(n.missing) AS m(date) WHERE ${STILL_EMPTY})`,
+    recipient: 'n.recipient_id',
   },
 ];
 

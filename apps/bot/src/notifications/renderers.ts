@@ -2,6 +2,7 @@ import { renderAuctionNotice } from '../auction/auction.notices';
 import { renderAuthNotice } from '../auth/auth.notices';
 import { renderIdentityNotice } from '../identity/identity.notices';
 import { renderRoomsNotice } from '../rooms/rooms.notices';
+import { renderTimesheetsNotice } from '../timesheets/timesheets.notices';
 import type { NoticeRenderers } from './notice-message';
 
 /** Every feature's notice renderer; each stays with its feature. */
@@ -10,4 +11,5 @@ export const NOTICE_RENDERERS: NoticeRenderers = {
   rooms: renderRoomsNotice,
   identity: renderIdentityNotice,
   auth: renderAuthNotice,
+  timesheets: renderTimesheetsNotice,
 };

@@ -55,7 +55,7 @@ export class NotificationSettingsDto {
 /* ------------------------------------------------- the outbox of every feature */
 
 /** The features whose notices the bot delivers from the one outbox (`POST /notifications/claim`). */
-export const NOTICE_FEATURES = ['auction', 'rooms', 'identity', 'auth'] as const;
+export const NOTICE_FEATURES = ['auction', 'rooms', 'identity', 'auth', 'timesheets'] as const;
 export type NoticeFeature = (typeof NOTICE_FEATURES)[number];
 
 /** Identity tells a Telegram account that lost its binding ('self' and 'bound_elsewhere' were answered in the chat). */
@@ -102,7 +102,9 @@ export type RoomsNotice = NoticeOf<
 export type IdentityNotice = NoticeOf<'identity', IdentityNoticeKind, Record<string, never>>;
 /** A browser asks to sign in as the employee: they confirm (or deny) in the bot. */
 export type AuthNotice = NoticeOf<'auth', 'login', { challengeId: string; userAgent: string | null; expiresAt: string }>;
-export type Notice = AuctionNotice | RoomsNotice | IdentityNotice | AuthNotice;
+/** Days (local dates) the employee has not logged time for, the working days of the last week. */
+export type TimesheetsNotice = NoticeOf<'timesheets', 'missing_days', { dates: string[] }>;
+export type Notice = AuctionNotice | RoomsNotice | IdentityNotice | AuthNotice | TimesheetsNotice;
 
 export interface ClaimedNoticesView {
   /** Oldest first; a recipient's notices in the order they were made. */

@@ -1,0 +1,2 @@
+export * from './timesheets.events';
+export * from './timesheets.dto';
