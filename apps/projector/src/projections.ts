@@ -3,6 +3,7 @@ import type { ChainKey, ChainKeyring, CheckpointSigner, EventStore } from '@mega
 import { AuditCheckpointManager } from './auction/audit/audit-checkpoint.manager';
 import { AuctionProjection } from './auction/auction.projection';
 import { AuctionClosingManager } from './auction/closing/auction-closing.manager';
+import { DirectoryProjection } from './directory/directory.projection';
 import { IdentityProjection } from './identity/identity.projection';
 import { CodeMailReactor } from './identity/mail/code-mail.reactor';
 import { OffboardingManager } from './identity/offboarding/offboarding.manager';
@@ -16,7 +17,7 @@ import { SeriesAttendanceManager } from './rooms/series-attendance.manager';
 
 /** Every projection this app runs, by name (the name used by `projections:rebuild`). */
 export function allProjections(): Projection[] {
-  return [new AuctionProjection(), new IdentityProjection(), new DisplayScheduleProjection(), new RoomsProjection()];
+  return [new AuctionProjection(), new IdentityProjection(), new DisplayScheduleProjection(), new RoomsProjection(), new DirectoryProjection()];
 }
 
 export type { ProcessManager } from './process-manager';

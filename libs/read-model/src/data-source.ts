@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { AuctionNotificationRow, BidRow, LotRow, MaximumRow, ReserveRow } from './auction/auction.rows';
+import { DirectoryEmployeeRow } from './directory/directory.rows';
 import { ChatRow, EmployeeRow, TelegramBindingRow } from './identity/identity.rows';
 import { AuctionReadModel1764064800000 } from './migrations/1764064800000-auction-read-model';
 import { AuctionRules1764324000000 } from './migrations/1764324000000-auction-rules';
@@ -16,6 +17,7 @@ import { IdentityHardening1766200000000 } from './migrations/1766200000000-ident
 import { AuthNotices1766250000000 } from './migrations/1766250000000-auth-notices';
 import { AuditCheckpoints1766300000000 } from './migrations/1766300000000-audit-checkpoints';
 import { NotifyOneOutbox1766100000000 } from './migrations/1766100000000-notify-one-outbox';
+import { DirectoryReadModel1767500000000 } from './migrations/1767500000000-directory-read-model';
 import { DisplayRoomDayRow, DisplayRoomRow, DisplayRow } from './rooms/displays/displays.rows';
 import { BookingRow, OfficeRow, RoomRow, RoomsNotificationRow, SeriesOutcomeRow, SeriesRow } from './rooms/rooms.rows';
 
@@ -44,6 +46,7 @@ export const READ_MODEL_ENTITIES = [
   EmployeeRow,
   TelegramBindingRow,
   ChatRow,
+  DirectoryEmployeeRow,
 ];
 export const READ_MODEL_MIGRATIONS = [
   AuctionReadModel1764064800000,
@@ -60,6 +63,7 @@ export const READ_MODEL_MIGRATIONS = [
   IdentityHardening1766200000000,
   AuthNotices1766250000000,
   AuditCheckpoints1766300000000,
+  DirectoryReadModel1767500000000,
 ];
 
 /** The read side's TypeORM data source: migrations, never `synchronize`. */
