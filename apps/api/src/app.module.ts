@@ -8,6 +8,7 @@ import type { ApiOptions } from './core/api-options';
 import { CoreModule } from './core/core.module';
 import { ProblemDetailsFilter } from './core/problem-details.filter';
 import { HealthController } from './health.controller';
+import { DirectoryModule } from './directory/directory.module';
 import { IdentityModule } from './identity/identity.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { DisplaysModule } from './rooms/displays/displays.module';
@@ -28,6 +29,7 @@ export class AppModule {
         IdentityModule,
         DisplaysModule,
         RoomsModule,
+        DirectoryModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

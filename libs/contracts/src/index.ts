@@ -12,3 +12,4 @@ export * from './rooms/index';
 export * from './bot/index';
 export * from './auth/auth.dto';
 export * from './knowledge/index';
+export * from './directory/index';
