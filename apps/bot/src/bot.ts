@@ -4,6 +4,9 @@ import { Telegraf, type Context } from 'telegraf';
 import { AuctionApi } from './auction/auction.api';
 import { OPEN_LOT_SWITCH, registerAuction } from './auction/auction.handlers';
 import { t as auctionT } from './auction/auction.i18n';
+import { DirectoryApi } from './directory/directory.api';
+import { registerDirectory } from './directory/directory.handlers';
+import { t as directoryT } from './directory/directory.i18n';
 import { IdentityApi } from './identity/identity.api';
 import { identityGate } from './identity/identity.gate';
 import { RoomsApi } from './rooms/rooms.api';
@@ -79,11 +82,13 @@ export function createBot(options: BotOptions): Telegraf {
       auctionT(lang, 'start.menu_auction'),
       t(lang, 'start.menu_language'),
       roomsT(lang, 'start.menu_rooms'),
+      directoryT(lang, 'start.menu_directory'),
       ...((await switches.isOn(ctx, OPEN_LOT_SWITCH)) ? [auctionT(lang, 'start.menu_new_lot')] : []),
     ].join('\n');
   bot.use(identityGate(new IdentityApi(http), { startMenu, log: (m) => console.warn(`[bot] ${m}`) }));
   bot.use(conversations.middleware()); // flow buttons, free text a flow waits for, /cancel
   registerRooms(bot, { api: new RoomsApi(http), conversations }); // before /start: it takes the door's checkin_<room> payload
+  registerDirectory(bot, { api: new DirectoryApi(http) }); // before /start: it takes a shared card's who_<employee> payload
   bot.start(async (ctx) => {
     const lang = langOf(ctx);
     await ctx.reply(

@@ -15,6 +15,7 @@ const COMMANDS = [
   { command: 'lots', description: 'Auction lots / Лоты аукциона' },
   { command: 'rooms', description: 'Book a meeting room / Забронировать переговорную' },
   { command: 'mybookings', description: 'My room bookings / Мои брони' },
+  { command: 'who', description: 'Find a colleague / Найти коллегу' },
   { command: 'mybids', description: 'My bids / Мои ставки' },
   { command: 'mylots', description: 'My lots / Мои лоты' },
   { command: 'language', description: 'Language / Язык' },

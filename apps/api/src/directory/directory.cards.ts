@@ -22,8 +22,9 @@ export function cardView(
   viewer: Actor,
   row: DirectoryEmployeeRow,
   related: { chain: readonly DirectoryEmployeeRow[]; reports: readonly DirectoryEmployeeRow[] },
+  options: { asColleague?: boolean } = {},
 ): DirectoryCardView {
-  const all = seesEverything(viewer, row, related.chain);
+  const all = !options.asColleague && seesEverything(viewer, row, related.chain);
   const hidden = all ? [] : DIRECTORY_PRIVACY_FIELDS.filter((f) => !row.privacy[f]);
   const shows = (f: (typeof DIRECTORY_PRIVACY_FIELDS)[number]) => !hidden.includes(f);
   return {
@@ -36,7 +37,7 @@ export function cardView(
     managerChain: related.chain.map(personView),
     directReports: related.reports.map(personView),
     hidden,
-    privacy: viewer.employeeId === row.employee_id || isAdmin(viewer) ? { ...row.privacy } : null,
+    privacy: !options.asColleague && (viewer.employeeId === row.employee_id || isAdmin(viewer)) ? { ...row.privacy } : null,
   };
 }
 

@@ -96,6 +96,13 @@ describe('directory over HTTP', () => {
     }
     expect((await get('/directory/employees/e-anna', 'e-anna')).body.privacy).toEqual({ email: false, telegram: true, photo: false });
     expect((await get('/directory/employees/e-anna', 'e-olga')).body.privacy).toBeNull();
+    // A card to share shows what any colleague sees, whoever asks for it.
+    expect((await get('/directory/employees/e-anna?view=colleague', 'e-olga').expect(200)).body).toMatchObject({
+      email: null,
+      photo: null,
+      hidden: ['email', 'photo'],
+    });
+    await get('/directory/employees/e-anna?view=everything', 'e-olga').expect(400);
   });
 
   it('exports a card as a vCard with what the caller may see', async () => {

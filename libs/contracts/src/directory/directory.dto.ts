@@ -1,13 +1,21 @@
 import 'reflect-metadata';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 
 export class DirectoryWaitForQueryDto {
   @ApiPropertyOptional({ description: 'Wait until the directory read model has reached this position' })
   @IsOptional()
   @Matches(/^\d{1,20}-\d{1,20}$/, { message: 'waitFor must be a position "<commit>-<prepare>"' })
   waitFor?: string;
+}
+
+/** GET /directory/employees/:id: `view=colleague` shows what any colleague sees (a card shared in a chat), whoever asks. */
+export class DirectoryCardQueryDto extends DirectoryWaitForQueryDto {
+  @ApiPropertyOptional({ enum: ['colleague'], description: "Only what every colleague may see, whatever the caller's own rights" })
+  @IsOptional()
+  @IsIn(['colleague'])
+  view?: 'colleague';
 }
 
 /** GET /directory/search: free text (names in Russian or English, any transliteration, typos, short first names; department, office, project, position) and exact filters. */

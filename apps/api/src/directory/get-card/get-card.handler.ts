@@ -9,6 +9,8 @@ export class GetCardQuery extends Query<DirectoryCardView> {
     readonly employeeId: string,
     readonly viewer: Actor,
     readonly waitFor?: string,
+    /** Only what every colleague sees (a card to be shared). */
+    readonly asColleague = false,
   ) {
     super();
   }
@@ -19,10 +21,10 @@ export class GetCardQuery extends Query<DirectoryCardView> {
 export class GetCardHandler implements IQueryHandler<GetCardQuery> {
   constructor(private readonly directory: DirectoryIndex) {}
 
-  async execute({ employeeId, viewer, waitFor }: GetCardQuery): Promise<DirectoryCardView> {
+  async execute({ employeeId, viewer, waitFor, asColleague }: GetCardQuery): Promise<DirectoryCardView> {
     await this.directory.reach(waitFor);
     const row = this.directory.active(employeeId);
     if (!row) throw problem(404, 'directory.not_found', `No colleague ${employeeId} in the directory`, undefined, { employeeId });
-    return cardView(viewer, row, { chain: this.directory.chainOf(employeeId), reports: this.directory.reportsOf(employeeId) });
+    return cardView(viewer, row, { chain: this.directory.chainOf(employeeId), reports: this.directory.reportsOf(employeeId) }, { asColleague });
   }
 }

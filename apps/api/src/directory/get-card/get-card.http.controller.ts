@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { DirectoryWaitForQueryDto, type Actor } from '@megabot/contracts';
+import { DirectoryCardQueryDto, type Actor } from '@megabot/contracts';
 import { CurrentEmployee } from '../../core/access/actor';
 import { ForEmployee } from '../../core/access/policy';
 import { QueryRoute } from '../../core/api-docs';
@@ -21,7 +21,7 @@ export class GetCardController {
       404: 'No such active employee',
     },
   )
-  card(@Param('employeeId') employeeId: string, @Query() query: DirectoryWaitForQueryDto, @CurrentEmployee() viewer: Actor) {
-    return this.queries.execute(new GetCardQuery(employeeIdOf(employeeId), viewer, query.waitFor));
+  card(@Param('employeeId') employeeId: string, @Query() query: DirectoryCardQueryDto, @CurrentEmployee() viewer: Actor) {
+    return this.queries.execute(new GetCardQuery(employeeIdOf(employeeId), viewer, query.waitFor, query.view === 'colleague'));
   }
 }
