@@ -52,22 +52,27 @@ const FIELD_WEIGHT: Readonly<Record<SearchField, number>> = { name: 1, departmen
 /** A name found through another form of the first name (Саша for Александр) counts a little less than the name typed. */
 const EQUIVALENT_FACTOR = 0.95;
 const MAX_QUERY_WORDS = 8;
+const COLLATOR = new Intl.Collator(['ru', 'en']);
+
+const BUFFER = 64;
+let rows = [new Int32Array(BUFFER), new Int32Array(BUFFER), new Int32Array(BUFFER)];
 
 /** Optimal string alignment distance (Damerau-Levenshtein without re-edits), or `max + 1` once it must exceed `max`. */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   if (a === b) return 0;
   const n = b.length;
-  let prev2 = new Array<number>(n + 1).fill(0);
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
-  let cur = new Array<number>(n + 1).fill(0);
+  if (n + 1 > rows[0].length) rows = [0, 1, 2].map(() => new Int32Array(n + 1));
+  let [prev2, prev, cur] = rows;
+  for (let j = 0; j <= n; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     cur[0] = i;
     let rowMin = i;
+    const ai = a.charCodeAt(i - 1);
     for (let j = 1; j <= n; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) v = Math.min(v, prev2[j - 2] + 1);
+      const bj = b.charCodeAt(j - 1);
+      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ai === bj ? 0 : 1));
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) v = Math.min(v, prev2[j - 2] + 1);
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
@@ -89,22 +94,65 @@ export function wordScore(query: string, word: string): number {
     const d = editDistance(query, word, max);
     if (d <= max) return 1 - 0.18 * d;
   }
-  // A typo in what is typed so far.
-  if (word.length > query.length && editDistance(query, word.slice(0, query.length), 1) <= 1) return 0.55;
+  // A typo in what is typed so far (not in its first letter).
+  if (word.length > query.length && word.charCodeAt(0) === query.charCodeAt(0) && editDistance(query, word.slice(0, query.length), 1) <= 1) return 0.55;
   return 0;
 }
 
 interface Doc {
+  slot: number;
   entry: DirectoryEntry;
-  words: Map<string, SearchField>;
+  /** word -> index of the most important field it is in (SEARCH_FIELDS) */
+  words: Map<string, number>;
   /** Sort key of the name. */
   name: string;
 }
 
+const WEIGHTS = SEARCH_FIELDS.map((f) => FIELD_WEIGHT[f]);
+
+/** The first index of a sorted array whose item is not less than `key`. */
+function lowerBound(sorted: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Per-query scratch space indexed by an employee's slot (no allocation per
+ * candidate: a query matching an office or a department touches thousands).
+ */
+class Scratch {
+  best = new Float64Array(0);
+  field = new Uint8Array(0);
+  total = new Float64Array(0);
+  count = new Uint8Array(0);
+  fields = new Uint8Array(0);
+  ensure(size: number) {
+    if (this.best.length >= size) return;
+    const n = Math.max(size, this.best.length * 2, 1024);
+    this.best = new Float64Array(n);
+    this.field = new Uint8Array(n);
+    this.total = new Float64Array(n);
+    this.count = new Uint8Array(n);
+    this.fields = new Uint8Array(n);
+  }
+}
+
 export class DirectorySearchIndex {
   private readonly docs = new Map<string, Doc>();
-  /** word (skeleton) -> employee id -> the most important field it is in */
-  private readonly postings = new Map<string, Map<string, SearchField>>();
+  private readonly bySlot: (Doc | undefined)[] = [];
+  private readonly freeSlots: number[] = [];
+  /** word (skeleton) -> slot of the employee -> index of the most important field it is in */
+  private readonly postings = new Map<string, Map<number, number>>();
+  /** The vocabulary sorted (prefix ranges by binary search) and by length (typo candidates); rebuilt after it changes. */
+  private sorted: string[] | null = null;
+  private byLength = new Map<number, string[]>();
+  private readonly scratch = new Scratch();
 
   get size(): number {
     return this.docs.size;
@@ -117,12 +165,13 @@ export class DirectorySearchIndex {
   /** Adds or replaces an employee. */
   upsert(entry: DirectoryEntry): void {
     this.remove(entry.employeeId);
-    const words = new Map<string, SearchField>();
+    const words = new Map<string, number>();
     const add = (text: string, field: SearchField) => {
+      const f = SEARCH_FIELDS.indexOf(field);
       for (const w of wordsOf(text)) {
         const s = nameSkeleton(w);
         const had = words.get(s);
-        if (s && (!had || FIELD_WEIGHT[field] > FIELD_WEIGHT[had])) words.set(s, field);
+        if (s && (had === undefined || WEIGHTS[f] > WEIGHTS[had])) words.set(s, f);
       }
     };
     add(entry.fullName, 'name');
@@ -130,11 +179,17 @@ export class DirectorySearchIndex {
     add(entry.position, 'position');
     add(entry.office, 'office');
     entry.projects.forEach((p) => add(p, 'project'));
-    this.docs.set(entry.employeeId, { entry, words, name: entry.fullName.toLowerCase() });
+    const slot = this.freeSlots.pop() ?? this.bySlot.length;
+    const doc: Doc = { slot, entry, words, name: entry.fullName.toLowerCase() };
+    this.docs.set(entry.employeeId, doc);
+    this.bySlot[slot] = doc;
     for (const [w, field] of words) {
       let p = this.postings.get(w);
-      if (!p) this.postings.set(w, (p = new Map()));
-      p.set(entry.employeeId, field);
+      if (!p) {
+        this.postings.set(w, (p = new Map()));
+        this.sorted = null;
+      }
+      p.set(slot, field);
     }
   }
 
@@ -142,10 +197,15 @@ export class DirectorySearchIndex {
     const doc = this.docs.get(employeeId);
     if (!doc) return;
     this.docs.delete(employeeId);
+    this.bySlot[doc.slot] = undefined;
+    this.freeSlots.push(doc.slot);
     for (const w of doc.words.keys()) {
       const p = this.postings.get(w);
-      p?.delete(employeeId);
-      if (p && p.size === 0) this.postings.delete(w);
+      p?.delete(doc.slot);
+      if (p && p.size === 0) {
+        this.postings.delete(w);
+        this.sorted = null;
+      }
     }
   }
 
@@ -165,49 +225,96 @@ export class DirectorySearchIndex {
     if (!words.length) {
       const all = [...this.docs.values()].filter((d) => admits(d.entry));
       return all
-        .sort((a, b) => a.name.localeCompare(b.name))
+        .sort((a, b) => COLLATOR.compare(a.name, b.name))
         .slice(0, limit)
         .map((d) => ({ employeeId: d.entry.employeeId, score: 0, matched: [] }));
     }
-    const perWord = words.map((w) => this.matchWord(w));
-    const candidates = new Map<string, { score: number; count: number; fields: Set<SearchField> }>();
-    perWord.forEach((best) => {
-      for (const [id, m] of best) {
-        const c = candidates.get(id) ?? { score: 0, count: 0, fields: new Set<SearchField>() };
-        c.score += m.score;
-        c.count++;
-        c.fields.add(m.field);
-        candidates.set(id, c);
+    const s = this.scratch;
+    s.ensure(this.bySlot.length);
+    const touched: number[] = [];
+    for (const word of words) {
+      const hit = this.matchWord(word);
+      for (const slot of hit) {
+        if (s.count[slot] === 0) touched.push(slot);
+        s.total[slot] += s.best[slot];
+        s.count[slot]++;
+        s.fields[slot] |= 1 << s.field[slot];
+        s.best[slot] = 0;
       }
-    });
-    const needed = Math.ceil(words.length / 2);
-    const hits: (SearchHit & { count: number; name: string })[] = [];
-    for (const [id, c] of candidates) {
-      if (c.count < needed) continue;
-      const doc = this.docs.get(id)!;
-      if (!admits(doc.entry)) continue;
-      hits.push({ employeeId: id, score: c.score, count: c.count, name: doc.name, matched: SEARCH_FIELDS.filter((f) => c.fields.has(f)) });
     }
-    hits.sort((a, b) => b.count - a.count || b.score - a.score || a.name.localeCompare(b.name));
-    return hits.slice(0, limit).map(({ employeeId, score, matched }) => ({ employeeId, score: Math.round(score * 1000) / 1000, matched }));
+    const needed = Math.ceil(words.length / 2);
+    const hits: { doc: Doc; score: number; count: number; fields: number }[] = [];
+    for (const slot of touched) {
+      const doc = this.bySlot[slot]!;
+      if (s.count[slot] >= needed && admits(doc.entry)) hits.push({ doc, score: s.total[slot], count: s.count[slot], fields: s.fields[slot] });
+      s.total[slot] = 0;
+      s.count[slot] = 0;
+      s.fields[slot] = 0;
+    }
+    // Numbers first, then the name in code-point order: a query matching an office or a department can hit thousands.
+    hits.sort((a, b) => b.count - a.count || b.score - a.score || (a.doc.name < b.doc.name ? -1 : a.doc.name > b.doc.name ? 1 : 0));
+    return hits.slice(0, limit).map((h) => ({
+      employeeId: h.doc.entry.employeeId,
+      score: Math.round(h.score * 1000) / 1000,
+      matched: SEARCH_FIELDS.filter((_, i) => h.fields & (1 << i)),
+    }));
   }
 
-  /** Per employee, the best score of one query word among their words. */
-  private matchWord(query: string): Map<string, { score: number; field: SearchField }> {
-    const best = new Map<string, { score: number; field: SearchField }>();
+  /**
+   * One query word against the index: leaves in the scratch space, per employee slot, the best score among their
+   * words and its field; answers the slots touched.
+   */
+  private matchWord(query: string): number[] {
+    const s = this.scratch;
+    const touched: number[] = [];
     const offer = (word: string, score: number) => {
-      for (const [id, field] of this.postings.get(word)!) {
-        const v = score * FIELD_WEIGHT[field];
-        const had = best.get(id);
-        if (!had || had.score < v) best.set(id, { score: v, field });
+      for (const [slot, field] of this.postings.get(word)!) {
+        const v = score * WEIGHTS[field];
+        if (s.best[slot] === 0) touched.push(slot);
+        if (s.best[slot] < v) {
+          s.best[slot] = v;
+          s.field[slot] = field;
+        }
       }
     };
-    for (const word of this.postings.keys()) {
-      const s = wordScore(query, word);
-      if (s > 0) offer(word, s);
-    }
+    for (const [word, score] of this.candidates(query)) offer(word, score);
     for (const equivalent of this.equivalentsOf(query)) if (this.postings.has(equivalent)) offer(equivalent, EQUIVALENT_FACTOR);
-    return best;
+    return touched;
+  }
+
+  /**
+   * The words a query word may match, with their wordScore: only those that can score - the words it starts
+   * (a range of the sorted vocabulary), the words within the allowed typos (by length), and for a typo in what is
+   * typed so far the longer words with the same first letter.
+   */
+  private candidates(query: string): Map<string, number> {
+    const sorted = this.vocabulary();
+    const found = new Map<string, number>();
+    const consider = (word: string) => {
+      if (found.has(word)) return;
+      const s = wordScore(query, word);
+      if (s > 0) found.set(word, s);
+    };
+    for (let i = lowerBound(sorted, query); i < sorted.length && sorted[i].startsWith(query); i++) consider(sorted[i]);
+    const max = typosAllowed(query.length);
+    if (max === 0) return found;
+    for (let len = query.length - max; len <= query.length + max; len++) for (const word of this.byLength.get(len) ?? []) consider(word);
+    const first = query.charAt(0);
+    for (let i = lowerBound(sorted, first); i < sorted.length && sorted[i].charAt(0) === first; i++)
+      if (sorted[i].length > query.length + max) consider(sorted[i]);
+    return found;
+  }
+
+  private vocabulary(): string[] {
+    if (this.sorted) return this.sorted;
+    this.sorted = [...this.postings.keys()].sort();
+    this.byLength = new Map();
+    for (const w of this.sorted) {
+      const list = this.byLength.get(w.length);
+      if (list) list.push(w);
+      else this.byLength.set(w.length, [w]);
+    }
+    return this.sorted;
   }
 
   private filterOf(filters: SearchFilters): (entry: DirectoryEntry) => boolean {
