@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { AuctionNotificationRow, BidRow, LotRow, MaximumRow, ReserveRow } from './auction/auction.rows';
+import { CalendarRow, UsefulLinkRow } from './company/company.rows';
 import { DirectoryEmployeeRow } from './directory/directory.rows';
 import { ChatRow, EmployeeRow, TelegramBindingRow } from './identity/identity.rows';
 import { AuctionReadModel1764064800000 } from './migrations/1764064800000-auction-read-model';
@@ -18,6 +19,7 @@ import { AuthNotices1766250000000 } from './migrations/1766250000000-auth-notice
 import { AuditCheckpoints1766300000000 } from './migrations/1766300000000-audit-checkpoints';
 import { NotifyOneOutbox1766100000000 } from './migrations/1766100000000-notify-one-outbox';
 import { DirectoryReadModel1767500000000 } from './migrations/1767500000000-directory-read-model';
+import { CompanyReadModel1767500000001 } from './migrations/1767500000001-company-read-model';
 import { DisplayRoomDayRow, DisplayRoomRow, DisplayRow } from './rooms/displays/displays.rows';
 import { BookingRow, OfficeRow, RoomRow, RoomsNotificationRow, SeriesOutcomeRow, SeriesRow } from './rooms/rooms.rows';
 
@@ -47,6 +49,8 @@ export const READ_MODEL_ENTITIES = [
   TelegramBindingRow,
   ChatRow,
   DirectoryEmployeeRow,
+  UsefulLinkRow,
+  CalendarRow,
 ];
 export const READ_MODEL_MIGRATIONS = [
   AuctionReadModel1764064800000,
@@ -64,6 +68,7 @@ export const READ_MODEL_MIGRATIONS = [
   AuthNotices1766250000000,
   AuditCheckpoints1766300000000,
   DirectoryReadModel1767500000000,
+  CompanyReadModel1767500000001,
 ];
 
 /** The read side's TypeORM data source: migrations, never `synchronize`. */
