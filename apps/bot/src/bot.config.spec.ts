@@ -13,7 +13,13 @@ describe('readBotConfig', () => {
       apiUrl: 'http://127.0.0.1:3000',
       apiRoot: undefined,
       sendRatePerS: 30,
+      calendarRegion: 'ru',
     });
+  });
+
+  it('COMPANY_CALENDAR_REGION names the default region of /holidays', () => {
+    expect(readBotConfig({ ...BASE, COMPANY_CALENDAR_REGION: 'spb-office' }).calendarRegion).toBe('spb-office');
+    expect(() => readBotConfig({ ...BASE, COMPANY_CALENDAR_REGION: 'Saint Petersburg' })).toThrow(/COMPANY_CALENDAR_REGION must be/);
   });
 
   it("the bot's API credential is required; during a rotation (a comma-separated list) the bot sends the first", () => {

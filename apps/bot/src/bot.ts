@@ -4,6 +4,9 @@ import { Telegraf, type Context } from 'telegraf';
 import { AuctionApi } from './auction/auction.api';
 import { OPEN_LOT_SWITCH, registerAuction } from './auction/auction.handlers';
 import { t as auctionT } from './auction/auction.i18n';
+import { CompanyApi } from './company/company.api';
+import { registerCompany } from './company/company.handlers';
+import { t as companyT } from './company/company.i18n';
 import { DirectoryApi } from './directory/directory.api';
 import { registerDirectory } from './directory/directory.handlers';
 import { t as directoryT } from './directory/directory.i18n';
@@ -45,6 +48,8 @@ export interface BotOptions {
   appVersion?: string;
   /** Sends and edits per second for this bot (BOT_SEND_RATE_PER_S; default 30, Telegram's limit without paid broadcasts). */
   sendRatePerS?: number;
+  /** The region whose holiday calendar /holidays shows by default (COMPANY_CALENDAR_REGION; default `ru`). */
+  calendarRegion?: string;
   /** How long feature switches are cached (default FEATURE_SWITCH_TTL_MS). */
   switchesTtlMs?: number;
 }
@@ -83,6 +88,7 @@ export function createBot(options: BotOptions): Telegraf {
       t(lang, 'start.menu_language'),
       roomsT(lang, 'start.menu_rooms'),
       directoryT(lang, 'start.menu_directory'),
+      companyT(lang, 'start.menu_company'),
       ...((await switches.isOn(ctx, OPEN_LOT_SWITCH)) ? [auctionT(lang, 'start.menu_new_lot')] : []),
     ].join('\n');
   bot.use(identityGate(new IdentityApi(http), { startMenu, log: (m) => console.warn(`[bot] ${m}`) }));
@@ -104,6 +110,7 @@ export function createBot(options: BotOptions): Telegraf {
   registerLanguage(bot, api);
   registerAuction(bot, { api: new AuctionApi(http), store, conversations, switches });
   registerAuth(bot, { api: new AuthApi(http) });
+  registerCompany(bot, { api: new CompanyApi(http), defaultRegion: options.calendarRegion });
   bot.catch(async (err, ctx) => {
     if (err instanceof UpdateClaimError) {
       if (options.claimFailure === 'throw') throw err;
