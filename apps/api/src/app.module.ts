@@ -8,6 +8,8 @@ import type { ApiOptions } from './core/api-options';
 import { CoreModule } from './core/core.module';
 import { ProblemDetailsFilter } from './core/problem-details.filter';
 import { HealthController } from './health.controller';
+import { CompanyModule } from './company/company.module';
+import { DirectoryModule } from './directory/directory.module';
 import { IdentityModule } from './identity/identity.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ProjectionsModule } from './projections/projections.module';
@@ -32,6 +34,8 @@ export class AppModule {
         RoomsModule,
         ProjectionsModule,
         TimesheetsModule,
+        DirectoryModule,
+        CompanyModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

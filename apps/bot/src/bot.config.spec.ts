@@ -14,7 +14,13 @@ describe('readBotConfig', () => {
       apiRoot: undefined,
       sendRatePerS: 30,
       sendBudget: 'shared',
+      calendarRegion: 'ru',
     });
+  });
+
+  it('COMPANY_CALENDAR_REGION names the default region of /holidays', () => {
+    expect(readBotConfig({ ...BASE, COMPANY_CALENDAR_REGION: 'spb-office' }).calendarRegion).toBe('spb-office');
+    expect(() => readBotConfig({ ...BASE, COMPANY_CALENDAR_REGION: 'Saint Petersburg' })).toThrow(/COMPANY_CALENDAR_REGION must be/);
   });
 
   it("the bot's API credential is required; during a rotation (a comma-separated list) the bot sends the first", () => {

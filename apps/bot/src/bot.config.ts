@@ -8,6 +8,8 @@ export type BotConfig = {
   apiUrl: string;
   /** BOT_APP_VERSION: this deployment's version, for feature switches per app version. */
   appVersion?: string;
+  /** COMPANY_CALENDAR_REGION: the region whose holiday calendar /holidays shows by default (default `ru`). */
+  calendarRegion: string;
   /** BOT_SEND_RATE_PER_S: sends and edits per second of this instance (Telegram allows ~30 per bot; more with paid broadcasts). */
   sendRatePerS: number;
   /** BOT_SEND_BUDGET=shared|local (default shared): take sends from the bot's one budget in the API, shared by its instances. */
@@ -31,6 +33,7 @@ export type BotConfig = {
  * BOT_MODE=polling|webhook (default polling); webhook mode: BOT_WEBHOOK_URL, BOT_WEBHOOK_SECRET, BOT_PORT,
  * BOT_HOST (default 0.0.0.0), BOT_DROP_PENDING=true|false (default false), BOT_SEND_RATE_PER_S (1-1000, default 30),
  * BOT_SEND_BUDGET=shared|local (default shared).
+ * COMPANY_CALENDAR_REGION (default ru).
  */
 export function readBotConfig(env: NodeJS.ProcessEnv): BotConfig {
   const problems: string[] = [];
@@ -48,9 +51,13 @@ export function readBotConfig(env: NodeJS.ProcessEnv): BotConfig {
     problems.push(`BOT_SEND_RATE_PER_S must be an integer from 1 to 1000 (got "${rateText}")`);
   const sendBudget = (env.BOT_SEND_BUDGET ?? '').trim() || 'shared';
   if (sendBudget !== 'shared' && sendBudget !== 'local') problems.push(`BOT_SEND_BUDGET must be "shared" or "local", not "${sendBudget}"`);
+  const calendarRegion = (env.COMPANY_CALENDAR_REGION ?? '').trim() || 'ru';
+  if (!/^[a-z0-9][a-z0-9_-]{0,31}$/.test(calendarRegion))
+    problems.push(`COMPANY_CALENDAR_REGION must be a lower-case country code or office id (got "${calendarRegion}")`);
   const common = {
     sendRatePerS,
     sendBudget: sendBudget as 'shared' | 'local',
+    calendarRegion,
     token,
     apiToken,
     apiRoot: env.TELEGRAM_API_ROOT || undefined,

@@ -4,6 +4,12 @@ import { Telegraf, type Context } from 'telegraf';
 import { AuctionApi } from './auction/auction.api';
 import { OPEN_LOT_SWITCH, registerAuction } from './auction/auction.handlers';
 import { t as auctionT } from './auction/auction.i18n';
+import { CompanyApi } from './company/company.api';
+import { registerCompany } from './company/company.handlers';
+import { t as companyT } from './company/company.i18n';
+import { DirectoryApi } from './directory/directory.api';
+import { registerDirectory } from './directory/directory.handlers';
+import { t as directoryT } from './directory/directory.i18n';
 import { IdentityApi } from './identity/identity.api';
 import { identityGate } from './identity/identity.gate';
 import { RoomsApi } from './rooms/rooms.api';
@@ -52,6 +58,8 @@ export interface BotOptions {
    * paces itself alone.
    */
   sendBudget?: 'shared' | 'local';
+  /** The region whose holiday calendar /holidays shows by default (COMPANY_CALENDAR_REGION; default `ru`). */
+  calendarRegion?: string;
   /** How long feature switches are cached (default FEATURE_SWITCH_TTL_MS). */
   switchesTtlMs?: number;
 }
@@ -91,11 +99,14 @@ export function createBot(options: BotOptions): Telegraf {
       t(lang, 'start.menu_language'),
       roomsT(lang, 'start.menu_rooms'),
       timesheetsT(lang, 'start.menu_time'),
+      directoryT(lang, 'start.menu_directory'),
+      companyT(lang, 'start.menu_company'),
       ...((await switches.isOn(ctx, OPEN_LOT_SWITCH)) ? [auctionT(lang, 'start.menu_new_lot')] : []),
     ].join('\n');
   bot.use(identityGate(new IdentityApi(http), { startMenu, log: (m) => console.warn(`[bot] ${m}`) }));
   bot.use(conversations.middleware()); // flow buttons, free text a flow waits for, /cancel
   registerRooms(bot, { api: new RoomsApi(http), conversations }); // before /start: it takes the door's checkin_<room> payload
+  registerDirectory(bot, { api: new DirectoryApi(http) }); // before /start: it takes a shared card's who_<employee> payload
   bot.start(async (ctx) => {
     const lang = langOf(ctx);
     await ctx.reply(
@@ -112,6 +123,7 @@ export function createBot(options: BotOptions): Telegraf {
   registerAuction(bot, { api: new AuctionApi(http), store, conversations, switches });
   registerAuth(bot, { api: new AuthApi(http) });
   registerTimesheets(bot, { api: new TimesheetsApi(http), conversations });
+  registerCompany(bot, { api: new CompanyApi(http), defaultRegion: options.calendarRegion });
   bot.catch(async (err, ctx) => {
     if (err instanceof UpdateClaimError) {
       if (options.claimFailure === 'throw') throw err;

@@ -15,6 +15,9 @@ const COMMANDS = [
   { command: 'lots', description: 'Auction lots / Лоты аукциона' },
   { command: 'rooms', description: 'Book a meeting room / Забронировать переговорную' },
   { command: 'mybookings', description: 'My room bookings / Мои брони' },
+  { command: 'who', description: 'Find a colleague / Найти коллегу' },
+  { command: 'links', description: 'Useful links / Полезные ссылки' },
+  { command: 'holidays', description: 'Holiday calendar / Календарь праздников' },
   { command: 'mybids', description: 'My bids / Мои ставки' },
   { command: 'mylots', description: 'My lots / Мои лоты' },
   { command: 'language', description: 'Language / Язык' },
@@ -41,6 +44,7 @@ async function main(env: NodeJS.ProcessEnv = process.env) {
     appVersion: config.appVersion,
     sendRatePerS: config.sendRatePerS,
     sendBudget: config.sendBudget,
+    calendarRegion: config.calendarRegion,
   };
 
   let stopUpdates: (signal: string) => Promise<void>;

@@ -3,6 +3,8 @@ import type { ChainKey, ChainKeyring, CheckpointSigner, EventStore } from '@mega
 import { AuditCheckpointManager } from './auction/audit/audit-checkpoint.manager';
 import { AuctionProjection } from './auction/auction.projection';
 import { AuctionClosingManager } from './auction/closing/auction-closing.manager';
+import { CompanyProjection } from './company/company.projection';
+import { DirectoryProjection } from './directory/directory.projection';
 import { IdentityProjection } from './identity/identity.projection';
 import { CodeMailReactor } from './identity/mail/code-mail.reactor';
 import { OffboardingManager } from './identity/offboarding/offboarding.manager';
@@ -18,7 +20,15 @@ import { TimesheetsProjection } from './timesheets/timesheets.projection';
 
 /** Every projection this app runs, by name (the name used by `projections:rebuild`). */
 export function allProjections(): Projection[] {
-  return [new AuctionProjection(), new IdentityProjection(), new DisplayScheduleProjection(), new RoomsProjection(), new TimesheetsProjection()];
+  return [
+    new AuctionProjection(),
+    new IdentityProjection(),
+    new DisplayScheduleProjection(),
+    new RoomsProjection(),
+    new TimesheetsProjection(),
+    new DirectoryProjection(),
+    new CompanyProjection(),
+  ];
 }
 
 export type { ProcessManager } from './process-manager';

@@ -195,8 +195,29 @@ export interface CallbackQuery {
   game_short_name?: string;
 }
 
+/** An inline query: the user typed `@bot text` in some chat (Bot API InlineQuery). */
+export interface InlineQuery {
+  id: string;
+  from: User;
+  query: string;
+  offset: string;
+  chat_type?: 'sender' | 'private' | 'group' | 'supergroup' | 'channel';
+}
+
+/** One result of answerInlineQuery as the bot sent it (any InlineQueryResult type; articles are checked). */
+export interface InlineQueryResult {
+  type: string;
+  id: string;
+  title?: string;
+  description?: string;
+  input_message_content?: { message_text?: string; parse_mode?: string; entities?: MessageEntity[] };
+  reply_markup?: InlineKeyboardMarkup;
+  [key: string]: unknown;
+}
+
 export interface Update {
   update_id: number;
+  inline_query?: InlineQuery;
   message?: Message;
   edited_message?: Message;
   callback_query?: CallbackQuery;

@@ -13,3 +13,5 @@ export * from './bot/index';
 export * from './auth/auth.dto';
 export * from './knowledge/index';
 export * from './timesheets/index';
+export * from './directory/index';
+export * from './company/index';

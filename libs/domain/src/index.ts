@@ -7,3 +7,5 @@ export * from './auction/auction.audit';
 export * from './identity/index';
 export * from './rooms/index';
 export * from './timesheets/index';
+export * from './directory/index';
+export * from './company/index';

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { AuctionNotificationRow, BidRow, LotRow, MaximumRow, ReserveRow } from './auction/auction.rows';
+import { CalendarRow, UsefulLinkRow } from './company/company.rows';
+import { DirectoryEmployeeRow } from './directory/directory.rows';
 import { ChatRow, EmployeeRow, TelegramBindingRow } from './identity/identity.rows';
 import { AuctionReadModel1764064800000 } from './migrations/1764064800000-auction-read-model';
 import { AuctionRules1764324000000 } from './migrations/1764324000000-auction-rules';
@@ -18,6 +20,8 @@ import { AuditCheckpoints1766300000000 } from './migrations/1766300000000-audit-
 import { TimesheetsReadModel1767550000000 } from './migrations/1767550000000-timesheets-read-model';
 import { PeriodRow, ProjectRow, TimeEntryRow } from './timesheets/timesheets.rows';
 import { NotifyOneOutbox1766100000000 } from './migrations/1766100000000-notify-one-outbox';
+import { DirectoryReadModel1767500000000 } from './migrations/1767500000000-directory-read-model';
+import { CompanyReadModel1767500000001 } from './migrations/1767500000001-company-read-model';
 import { ParkedEvents1767600000000 } from './migrations/1767600000000-parked-events';
 import { BotUpdateLeases1767600000001 } from './migrations/1767600000001-bot-update-leases';
 import { BotSendBudget1767700000000 } from './migrations/1767700000000-bot-send-budget';
@@ -49,6 +53,9 @@ export const READ_MODEL_ENTITIES = [
   EmployeeRow,
   TelegramBindingRow,
   ChatRow,
+  DirectoryEmployeeRow,
+  UsefulLinkRow,
+  CalendarRow,
   TimeEntryRow,
   ProjectRow,
   PeriodRow,
@@ -68,6 +75,8 @@ export const READ_MODEL_MIGRATIONS = [
   IdentityHardening1766200000000,
   AuthNotices1766250000000,
   AuditCheckpoints1766300000000,
+  DirectoryReadModel1767500000000,
+  CompanyReadModel1767500000001,
   TimesheetsReadModel1767550000000,
   ParkedEvents1767600000000,
   BotUpdateLeases1767600000001,

@@ -1,5 +1,7 @@
 export * from './auction/auction.rows';
 export * from './data-source';
+export * from './company/index';
+export * from './directory/index';
 export * from './identity/index';
 export * from './rooms/displays/index';
 export * from './rooms/rooms.rows';

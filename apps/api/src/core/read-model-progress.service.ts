@@ -23,6 +23,8 @@ interface Waiter {
 export class ReadModelProgress implements OnModuleInit, OnModuleDestroy {
   private readonly known = new Map<string, GlobalPosition>();
   private readonly waiters = new Set<Waiter>();
+  private readonly followers = new Map<string, Set<(position: GlobalPosition) => void>>();
+  private ticks = 0;
   private listener?: Client;
   private poller?: NodeJS.Timeout;
   private closed = false;
@@ -72,6 +74,24 @@ export class ReadModelProgress implements OnModuleInit, OnModuleDestroy {
     }
   }
 
+  /**
+   * Calls `listener` each time `projection` commits further (an in-memory
+   * copy of a read model refreshes on it): on the projector's NOTIFY, and -
+   * for a lost notification or while the listener reconnects - on a poll of
+   * the checkpoint every second. Returns the unsubscribe.
+   */
+  follow(projection: string, listener: (position: GlobalPosition) => void): () => void {
+    let set = this.followers.get(projection);
+    if (!set) this.followers.set(projection, (set = new Set()));
+    set.add(listener);
+    if (!this.listener) void this.connect().catch(() => undefined);
+    this.ensurePolling();
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.followers.delete(projection);
+    };
+  }
+
   private reached(projection: string, target: GlobalPosition): boolean {
     const at = this.known.get(projection);
     return at !== undefined && comparePositions(at, target) >= 0;
@@ -81,6 +101,7 @@ export class ReadModelProgress implements OnModuleInit, OnModuleDestroy {
     const at = this.known.get(projection);
     if (at && comparePositions(at, position) >= 0) return;
     this.known.set(projection, position);
+    for (const f of this.followers.get(projection) ?? []) f(position);
     for (const w of this.waiters) if (w.projection === projection && comparePositions(position, w.target) >= 0) w.resolve();
   }
 
@@ -90,16 +111,19 @@ export class ReadModelProgress implements OnModuleInit, OnModuleDestroy {
   }
 
   private ensurePolling() {
-    if (this.poller) return;
+    if (this.poller || this.closed) return;
     this.poller = setInterval(() => {
-      if (this.waiters.size === 0) {
+      if (this.waiters.size === 0 && this.followers.size === 0) {
         clearInterval(this.poller);
         this.poller = undefined;
         return;
       }
       if (!this.listener) void this.connect().catch(() => undefined);
-      for (const p of new Set([...this.waiters].map((w) => w.projection))) void this.refresh(p).catch(() => undefined);
+      const polled = new Set([...this.waiters].map((w) => w.projection));
+      if (++this.ticks % 4 === 0) for (const p of this.followers.keys()) polled.add(p);
+      for (const p of polled) void this.refresh(p).catch(() => undefined);
     }, 250);
+    this.poller.unref();
   }
 
   private async connect() {

@@ -35,6 +35,8 @@ export interface ApiRequest {
   idempotencyKey?: string;
   /** This request's timeout instead of the client's. */
   timeoutMs?: number;
+  /** `text`: a 2xx body is answered as it came (a file the API renders, e.g. a vCard); errors are problems as always. */
+  as?: 'json' | 'text';
 }
 
 export interface ApiClientOptions {
@@ -139,6 +141,7 @@ export class ApiClient {
           continue;
         }
       }
+      if (req.as === 'text' && answer.status >= 200 && answer.status < 300) return answer.text as T;
       return parse<T>(answer, name);
     }
   }

@@ -1,6 +1,8 @@
 import { auctionMessages, t as auctionT } from '../auction/auction.i18n';
 import { authMessages } from '../auth/auth.i18n';
 import { identityMessages } from '../identity/identity.i18n';
+import { companyMessages } from '../company/company.i18n';
+import { directoryMessages } from '../directory/directory.i18n';
 import { roomsMessages } from '../rooms/rooms.i18n';
 import { languageOf, money, sharedMessages, type Catalogue } from './i18n';
 
@@ -10,6 +12,8 @@ const catalogues: Record<string, Catalogue> = {
   identity: identityMessages,
   rooms: roomsMessages,
   auth: authMessages,
+  directory: directoryMessages,
+  company: companyMessages,
 };
 
 describe('i18n', () => {

@@ -8,7 +8,20 @@ import type { EmulatorEvent } from '../core/event-log';
 import { addMessage, asReply, deliverMessageToBot, findLiveMessage } from '../core/messages';
 import type { ChatState, EmulatorUser, StoredMessage } from '../core/store';
 import type { RateLimitConfig } from '../rate-limit/rate-limiter';
-import type { BotCommand, Chat, ChatInviteLink, ChatMember, InlineKeyboardButton, MenuButton, Message, ReplyKeyboardMarkup, User, WebhookInfo } from '../types';
+import type {
+  BotCommand,
+  Chat,
+  ChatInviteLink,
+  ChatMember,
+  InlineKeyboardButton,
+  InlineQuery,
+  InlineQueryResult,
+  MenuButton,
+  Message,
+  ReplyKeyboardMarkup,
+  User,
+  WebhookInfo,
+} from '../types';
 import { TELEGRAM_PUBLIC_KEYS } from '../webapp/init-data';
 import { randomPerson } from './names';
 
@@ -210,6 +223,76 @@ export class EmulatorControl {
     });
     const update = isActive(botMember(this.ctx, state)) ? this.ctx.enqueueUpdate({ callback_query: query }, state.chat.id) : null;
     return { callbackQueryId: id, updateId: update?.update_id ?? null, seq: event.seq };
+  }
+
+  /**
+   * The user types `@bot <query>` in a chat (their private chat with the bot by default, or a group they are in):
+   * the bot gets an inline_query update. Telegram sends one per change of the typed text; so does each call here.
+   */
+  inlineQuery(input: { userId: number; query: string; chatId?: number; offset?: string }): { inlineQueryId: string; updateId: number | null; seq: number } {
+    const user = this.user(input.userId);
+    const state = this.chatForUser(user, input.chatId, { allowNotStarted: true });
+    if (input.query.length > 256) throw new ControlError(400, 'an inline query is at most 256 characters');
+    const id = `${BigInt(randomInt(1, 2 ** 47)) * 131_072n + BigInt(randomInt(0, 131_072))}`;
+    const chatType: InlineQuery['chat_type'] =
+      state.chat.type === 'private' ? (state.chat.id === user.id ? 'sender' : 'private') : (state.chat.type as 'group' | 'supergroup');
+    const query = { id, from: this.ctx.store.publicUser(user), query: input.query, offset: input.offset ?? '', chat_type: chatType };
+    this.ctx.store.inlineQueries.set(id, { query, chat_id: state.chat.id, createdAt: this.ctx.now() });
+    const event = this.ctx.events.emit({ type: 'inline_query', chat_id: state.chat.id, inline_query_id: id, user, query: input.query });
+    const update = this.ctx.enqueueUpdate({ inline_query: query }, state.chat.id);
+    return { inlineQueryId: id, updateId: update?.update_id ?? null, seq: event.seq };
+  }
+
+  /** The results the bot answered to an inline query, or null while it has not. */
+  inlineAnswer(inlineQueryId: string): { results: InlineQueryResult[]; next_offset: string; is_personal: boolean; cache_time?: number } | null {
+    const record = this.ctx.store.inlineQueries.get(inlineQueryId);
+    if (!record) throw new ControlError(404, 'inline query not found');
+    return record.answer
+      ? structuredClone({
+          results: record.answer.results,
+          next_offset: record.answer.next_offset,
+          is_personal: record.answer.is_personal,
+          cache_time: record.answer.cache_time,
+        })
+      : null;
+  }
+
+  async waitForInlineAnswer(
+    inlineQueryId: string,
+    opts: { timeoutMs?: number } = {},
+  ): Promise<{ results: InlineQueryResult[]; next_offset: string; is_personal: boolean }> {
+    const now = this.inlineAnswer(inlineQueryId);
+    if (now) return now;
+    await this.waitFor((e) => e.type === 'inline_answer' && e.inline_query_id === inlineQueryId, { after: 0, timeoutMs: opts.timeoutMs });
+    return this.inlineAnswer(inlineQueryId)!;
+  }
+
+  /**
+   * The user picks one of the answered results: like a Telegram client, the result's message is sent to the chat the
+   * query was typed in, from the user, "via @bot", with the result's inline keyboard. Returns the message.
+   */
+  chooseInlineResult(input: { userId: number; inlineQueryId: string; resultId: string }): ActionResult {
+    const record = this.ctx.store.inlineQueries.get(input.inlineQueryId);
+    if (!record || record.query.from.id !== input.userId) throw new ControlError(404, 'inline query not found');
+    const result = record.answer?.results.find((r) => r.id === input.resultId);
+    if (!result) throw new ControlError(404, `result ${input.resultId} was not answered to this query`);
+    const content = result.input_message_content;
+    if (!content?.message_text)
+      throw new ControlError(400, `result ${input.resultId} has no text message to send (only articles with input_message_content are emulated)`);
+    const state = this.ctx.store.chats.get(record.chat_id);
+    if (!state) throw new ControlError(404, 'chat not found');
+    const formatted = formatText({ text: content.message_text, parseMode: content.parse_mode, entities: content.entities });
+    const fields: Partial<Message> = { from: this.ctx.store.publicUser(this.user(input.userId)), via_bot: this.ctx.bot, text: formatted.text };
+    if (formatted.entities.length) fields.entities = formatted.entities;
+    if (result.reply_markup) fields.reply_markup = structuredClone(result.reply_markup);
+    this.ctx.events.emit({
+      type: 'inline_result_chosen',
+      chat_id: state.chat.id,
+      inline_query_id: input.inlineQueryId,
+      result_id: input.resultId,
+      user_id: input.userId,
+    });
+    return this.userMessage(state, fields);
   }
 
   /** Answer the bot gave to a callback query, if any. */

@@ -75,7 +75,7 @@ export class EmulatorContext {
       ...this.bot,
       can_join_groups: true,
       can_read_all_group_messages: !this.settings.privacyMode,
-      supports_inline_queries: false,
+      supports_inline_queries: true,
       can_connect_to_business: false,
       has_main_web_app: false,
     };

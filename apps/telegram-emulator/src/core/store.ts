@@ -1,5 +1,18 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import type { BotCommand, CallbackQuery, Chat, ChatInviteLink, ChatMember, ForceReply, MenuButton, Message, ReplyKeyboardMarkup, User } from '../types';
+import type {
+  BotCommand,
+  CallbackQuery,
+  Chat,
+  ChatInviteLink,
+  ChatMember,
+  ForceReply,
+  InlineQuery,
+  InlineQueryResult,
+  MenuButton,
+  Message,
+  ReplyKeyboardMarkup,
+  User,
+} from '../types';
 
 /** A user of the emulated Telegram (not the bot). */
 export interface EmulatorUser extends User {
@@ -72,6 +85,14 @@ export interface CallbackQueryRecord {
   answer?: { at: number; text?: string; show_alert: boolean; url?: string; cache_time?: number };
 }
 
+export interface InlineQueryRecord {
+  query: InlineQuery;
+  /** The chat the user typed in (a result they choose is sent there). */
+  chat_id: number;
+  createdAt: number;
+  answer?: { at: number; results: InlineQueryResult[]; cache_time?: number; is_personal: boolean; next_offset: string; button?: unknown };
+}
+
 export interface WebAppQueryRecord {
   query_id: string;
   user_id: number;
@@ -86,6 +107,7 @@ export class Store {
   readonly files = new Map<string, StoredFile>();
   readonly callbackQueries = new Map<string, CallbackQueryRecord>();
   readonly webAppQueries = new Map<string, WebAppQueryRecord>();
+  readonly inlineQueries = new Map<string, InlineQueryRecord>();
   /** key = `${scopeKey}|${language_code}` */
   readonly commands = new Map<string, BotCommand[]>();
   /** key = chat id or 0 for the default menu button. */
@@ -101,6 +123,7 @@ export class Store {
     this.files.clear();
     this.callbackQueries.clear();
     this.webAppQueries.clear();
+    this.inlineQueries.clear();
     this.commands.clear();
     this.menuButtons.clear();
     this.botTexts.clear();

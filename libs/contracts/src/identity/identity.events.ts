@@ -164,7 +164,35 @@ export interface TelegramUnbound {
   };
 }
 
-export type EmployeeEvent = EmployeeHired | EmployeeUpdated | EmployeeDismissed | EmployeeRehired | TelegramBound | TelegramUnbound;
+/**
+ * What colleagues may see of an employee in the directory (the employee,
+ * their managers up the chain and admins always see everything). `true` =
+ * shown to every colleague. Defaults (DEFAULT_DIRECTORY_PRIVACY): the
+ * corporate e-mail and the photo are shown, the Telegram contact is not until
+ * the employee allows it.
+ */
+export interface DirectoryPrivacy {
+  email: boolean;
+  telegram: boolean;
+  photo: boolean;
+}
+export const DIRECTORY_PRIVACY_FIELDS = ['email', 'telegram', 'photo'] as const satisfies readonly (keyof DirectoryPrivacy)[];
+export const DEFAULT_DIRECTORY_PRIVACY: Readonly<DirectoryPrivacy> = { email: true, telegram: false, photo: true };
+
+/** The employee (or an admin) changed who sees what in the directory: the whole new setting. */
+export interface DirectoryPrivacyChanged {
+  type: 'DirectoryPrivacyChanged';
+  data: { employeeId: string; privacy: DirectoryPrivacy; changedAt: string; changedBy: string };
+}
+
+/** The employee's photo for the directory card (an https URL or a Telegram file id), null = removed. */
+export interface EmployeePhotoChanged {
+  type: 'EmployeePhotoChanged';
+  data: { employeeId: string; photo: string | null; changedAt: string; changedBy: string };
+}
+
+export type EmployeeEvent =
+  EmployeeHired | EmployeeUpdated | EmployeeDismissed | EmployeeRehired | TelegramBound | TelegramUnbound | DirectoryPrivacyChanged | EmployeePhotoChanged;
 
 /* ------------------------------------------------------ verification stream */
 
@@ -255,6 +283,8 @@ export const EMPLOYEE_EVENT_TYPES: readonly EmployeeEvent['type'][] = [
   'EmployeeRehired',
   'TelegramBound',
   'TelegramUnbound',
+  'DirectoryPrivacyChanged',
+  'EmployeePhotoChanged',
 ];
 export const VERIFICATION_EVENT_TYPES: readonly VerificationEvent['type'][] = [
   'VerificationStarted',
@@ -272,6 +302,8 @@ export const IDENTITY_SCHEMA_VERSIONS: Readonly<Record<IdentityEventType, number
   EmployeeRehired: 1,
   TelegramBound: 1,
   TelegramUnbound: 1,
+  DirectoryPrivacyChanged: 1,
+  EmployeePhotoChanged: 1,
   VerificationStarted: 1,
   CodeIssued: 1,
   CodeRejected: 1,

@@ -1,5 +1,5 @@
-import type { EmployeeEvent, EmployeeRecord, Actor, TelegramUnbindReason, TelegramUnbound } from '@megabot/contracts';
-import { employeeStreamId, IDENTITY_SCHEMA_VERSIONS, isAdmin } from '@megabot/contracts';
+import type { EmployeeEvent, EmployeeRecord, Actor, DirectoryPrivacy, TelegramUnbindReason, TelegramUnbound } from '@megabot/contracts';
+import { DEFAULT_DIRECTORY_PRIVACY, DIRECTORY_PRIVACY_FIELDS, employeeStreamId, IDENTITY_SCHEMA_VERSIONS, isAdmin } from '@megabot/contracts';
 import type { Decider } from '../shared/decider';
 import { versionsFrom, type WriteSideDefinition } from '../shared/write-side';
 import { IdentityErrors } from './identity.errors';
@@ -111,7 +111,33 @@ export interface ReleaseTelegram {
   telegramUserId: number;
   boundTo: string;
 }
-export type EmployeeCommand = HireEmployee | UpdateEmployee | DismissEmployee | RehireEmployee | BindTelegram | UnbindTelegram | ReleaseTelegram;
+/**
+ * The employee themselves (or an admin) chooses what colleagues see in the
+ * directory; only the flags given change. Nothing changed: nothing written.
+ */
+export interface ChangeDirectoryPrivacy {
+  type: 'ChangeDirectoryPrivacy';
+  employeeId: string;
+  privacy: Partial<Record<keyof DirectoryPrivacy, unknown>>;
+  actor: Actor;
+}
+/** The employee (or an admin) sets the directory photo: an https URL or a Telegram file id; null removes it. */
+export interface ChangeEmployeePhoto {
+  type: 'ChangeEmployeePhoto';
+  employeeId: string;
+  photo: string | null;
+  actor: Actor;
+}
+export type EmployeeCommand =
+  | HireEmployee
+  | UpdateEmployee
+  | DismissEmployee
+  | RehireEmployee
+  | BindTelegram
+  | UnbindTelegram
+  | ReleaseTelegram
+  | ChangeDirectoryPrivacy
+  | ChangeEmployeePhoto;
 
 /* --------------------------------------------------------------------- state */
 
@@ -131,6 +157,9 @@ export interface EmployeeFields {
   dismissedAt: string | null;
   /** 1, then +1 per rehire. */
   employments: number;
+  /** What colleagues see in the directory (kept across a rehire: it is the person's choice). */
+  privacy: DirectoryPrivacy;
+  photo: string | null;
 }
 export type ActiveEmployeeState = EmployeeFields & { status: 'active' };
 export type DismissedEmployeeState = EmployeeFields & { status: 'dismissed' };
@@ -168,6 +197,8 @@ export function evolveEmployee(state: EmployeeState, event: EmployeeEvent): Empl
         hiredAt: event.data.hiredAt,
         dismissedAt: null,
         employments: 1,
+        privacy: { ...DEFAULT_DIRECTORY_PRIVACY },
+        photo: null,
       };
     case 'EmployeeRehired':
       if (state.status === 'none') return state;
@@ -193,6 +224,12 @@ export function evolveEmployee(state: EmployeeState, event: EmployeeEvent): Empl
     case 'TelegramUnbound':
       if (state.status === 'none' || state.telegram?.telegramUserId !== event.data.telegramUserId) return state;
       return { ...state, telegram: null };
+    case 'DirectoryPrivacyChanged':
+      if (state.status === 'none') return state;
+      return { ...state, privacy: { ...event.data.privacy } };
+    case 'EmployeePhotoChanged':
+      if (state.status === 'none') return state;
+      return { ...state, photo: event.data.photo };
     default:
       return state;
   }
@@ -370,6 +407,34 @@ function release(state: EmployeeState, c: ReleaseTelegram, now: Date): EmployeeE
   return [unbound(employee.employeeId, telegramUserId, 'bound_elsewhere', now, { boundTo })];
 }
 
+function changePrivacy(state: EmployeeState, c: ChangeDirectoryPrivacy, now: Date): EmployeeEvent[] {
+  const employee = requireActive(state, c.employeeId);
+  if (c.actor.employeeId !== employee.employeeId && !isAdmin(c.actor)) throw IdentityErrors.notAdminOrSelf('change directory privacy');
+  const given = DIRECTORY_PRIVACY_FIELDS.filter((f) => c.privacy[f] !== undefined);
+  if (given.length === 0) throw IdentityErrors.noChanges();
+  const privacy = { ...employee.privacy };
+  for (const field of given) {
+    const value = c.privacy[field];
+    if (typeof value !== 'boolean') throw IdentityErrors.invalidField(`privacy.${field}`, 'must be true or false');
+    privacy[field] = value;
+  }
+  if (sameValue(privacy, employee.privacy)) return [];
+  return [{ type: 'DirectoryPrivacyChanged', data: { employeeId: employee.employeeId, privacy, changedAt: now.toISOString(), changedBy: c.actor.employeeId } }];
+}
+
+/** A photo is an https URL or a Telegram file id (letters, digits, `-` and `_`). */
+const PHOTO_PATTERN = /^(https:\/\/[^\s]{4,500}|[A-Za-z0-9_-]{10,200})$/;
+
+function changePhoto(state: EmployeeState, c: ChangeEmployeePhoto, now: Date): EmployeeEvent[] {
+  const employee = requireActive(state, c.employeeId);
+  if (c.actor.employeeId !== employee.employeeId && !isAdmin(c.actor)) throw IdentityErrors.notAdminOrSelf('change the photo');
+  const photo = c.photo === null ? null : typeof c.photo === 'string' ? c.photo.trim() : undefined;
+  if (photo === undefined || (photo !== null && !PHOTO_PATTERN.test(photo)))
+    throw IdentityErrors.invalidField('photo', 'must be an https URL or a Telegram file id, or null to remove it');
+  if (photo === employee.photo) return [];
+  return [{ type: 'EmployeePhotoChanged', data: { employeeId: employee.employeeId, photo, changedAt: now.toISOString(), changedBy: c.actor.employeeId } }];
+}
+
 export function decideEmployee(state: EmployeeState, command: EmployeeCommand, now: Date, policy: IdentityPolicy = DEFAULT_IDENTITY_POLICY): EmployeeEvent[] {
   switch (command.type) {
     case 'HireEmployee':
@@ -386,6 +451,10 @@ export function decideEmployee(state: EmployeeState, command: EmployeeCommand, n
       return unbind(state, command, now);
     case 'ReleaseTelegram':
       return release(state, command, now);
+    case 'ChangeDirectoryPrivacy':
+      return changePrivacy(state, command, now);
+    case 'ChangeEmployeePhoto':
+      return changePhoto(state, command, now);
   }
 }
 

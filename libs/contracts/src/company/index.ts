@@ -1,0 +1,3 @@
+export * from './company.events';
+export * from './company.dto';
+export * from './company.read';

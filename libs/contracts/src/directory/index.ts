@@ -1,0 +1,2 @@
+export * from './directory.dto';
+export * from './directory.read';

@@ -1,0 +1,5 @@
+export * from './company.errors';
+export * from './working-days';
+export * from './xmlcalendar';
+export * from './links.decider';
+export * from './calendar.decider';

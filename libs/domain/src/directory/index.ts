@@ -1,0 +1,3 @@
+export * from './transliteration';
+export * from './first-names';
+export * from './directory.search';
