@@ -13,7 +13,13 @@ describe('readBotConfig', () => {
       apiUrl: 'http://127.0.0.1:3000',
       apiRoot: undefined,
       sendRatePerS: 30,
+      defaultLanguage: 'ru',
     });
+  });
+
+  it('the default language (for users who chose none and whose Telegram client names none the bot speaks) is validated', () => {
+    expect(readBotConfig({ ...BASE, BOT_DEFAULT_LANGUAGE: 'en' })).toMatchObject({ defaultLanguage: 'en' });
+    expect(() => readBotConfig({ ...BASE, BOT_DEFAULT_LANGUAGE: 'de' })).toThrow(/BOT_DEFAULT_LANGUAGE must be one of ru, en \(got "de"\)/);
   });
 
   it("the bot's API credential is required; during a rotation (a comma-separated list) the bot sends the first", () => {

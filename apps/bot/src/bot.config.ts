@@ -1,3 +1,5 @@
+import { LANGUAGES, type Language } from './shared/i18n';
+import { DEFAULT_LANGUAGE } from './shared/language';
 import { SECRET_TOKEN } from './shared/webhook-server';
 
 export type BotConfig = {
@@ -8,6 +10,8 @@ export type BotConfig = {
   apiUrl: string;
   /** BOT_APP_VERSION: this deployment's version, for feature switches per app version. */
   appVersion?: string;
+  /** BOT_DEFAULT_LANGUAGE: replies, notifications and reminders to users who chose no language and whose Telegram client names none the bot speaks. */
+  defaultLanguage: Language;
   /** BOT_SEND_RATE_PER_S: sends and edits per second of this instance (Telegram allows ~30 per bot; more with paid broadcasts). */
   sendRatePerS: number;
 } & (
@@ -27,7 +31,8 @@ export type BotConfig = {
  * The bot's configuration from the environment; every problem is reported at once.
  * TELEGRAM_BOT_TOKEN, TELEGRAM_API_ROOT (the local emulator), API_URL,
  * BOT_MODE=polling|webhook (default polling); webhook mode: BOT_WEBHOOK_URL, BOT_WEBHOOK_SECRET, BOT_PORT,
- * BOT_HOST (default 0.0.0.0), BOT_DROP_PENDING=true|false (default false), BOT_SEND_RATE_PER_S (1-1000, default 30).
+ * BOT_HOST (default 0.0.0.0), BOT_DROP_PENDING=true|false (default false), BOT_SEND_RATE_PER_S (1-1000, default 30),
+ * BOT_DEFAULT_LANGUAGE (ru|en, default ru).
  */
 export function readBotConfig(env: NodeJS.ProcessEnv): BotConfig {
   const problems: string[] = [];
@@ -43,7 +48,11 @@ export function readBotConfig(env: NodeJS.ProcessEnv): BotConfig {
   const sendRatePerS = Number(rateText);
   if (!/^\d+$/.test(rateText) || sendRatePerS < 1 || sendRatePerS > 1000)
     problems.push(`BOT_SEND_RATE_PER_S must be an integer from 1 to 1000 (got "${rateText}")`);
+  const languageText = (env.BOT_DEFAULT_LANGUAGE ?? '').trim() || DEFAULT_LANGUAGE;
+  if (!(LANGUAGES as readonly string[]).includes(languageText))
+    problems.push(`BOT_DEFAULT_LANGUAGE must be one of ${LANGUAGES.join(', ')} (got "${languageText}")`);
   const common = {
+    defaultLanguage: languageText as Language,
     sendRatePerS,
     token,
     apiToken,

@@ -16,9 +16,12 @@ import { Conversations, ConversationStore, sessionOf } from './shared/conversati
 import { html } from './shared/escape';
 import { FeatureSwitchCache } from './shared/feature-switches';
 import { t, type Language } from './shared/i18n';
-import { langOf, registerLanguage } from './shared/language';
+import { DEFAULT_LANGUAGE, langOf, registerLanguage } from './shared/language';
 import { DEFAULT_SEND_RATE_PER_S, SendQueue, useSendQueue } from './shared/send-queue';
 import { claimUpdates, UpdateClaimError } from './shared/update-claims';
+import { answerEveryCallbackOnce } from './shared/callback-answer';
+import { registerFallback } from './shared/fallback';
+import type { FreeTextHandler } from './shared/free-text';
 
 export interface BotOptions {
   token: string;
@@ -44,6 +47,13 @@ export interface BotOptions {
   sendRatePerS?: number;
   /** How long feature switches are cached (default FEATURE_SWITCH_TTL_MS). */
   switchesTtlMs?: number;
+  /**
+   * Free text that no command and no waiting flow took goes through these in order, then to the short help (which
+   * always answers). The knowledge assistant puts itself here: `freeText: [knowledgeAssistant(...)]`.
+   */
+  freeText?: readonly FreeTextHandler[];
+  /** The language of users who chose none and whose Telegram client names none the bot speaks (BOT_DEFAULT_LANGUAGE). */
+  defaultLanguage?: Language;
 }
 
 /** The bot: a presentation layer over the API, no state in process memory. */
@@ -58,6 +68,11 @@ export function createBot(options: BotOptions): Telegraf {
   const store = new ConversationStore(api);
   const conversations = new Conversations(store, (m) => console.log(`[bot] ${m}`));
   const switches = new FeatureSwitchCache(api, { appVersion: options.appVersion, ttlMs: options.switchesTtlMs, log: (m) => console.warn(`[bot] ${m}`) });
+  const defaultLanguage = options.defaultLanguage ?? DEFAULT_LANGUAGE;
+  bot.use((ctx, next) => {
+    sessionOf(ctx).defaultLanguage = defaultLanguage;
+    return next();
+  });
   // first in the chain; the claim also loads the user's language choice and conversation state (one round trip)
   if (options.dedupe !== false)
     bot.use(
@@ -71,6 +86,7 @@ export function createBot(options: BotOptions): Telegraf {
     if (session.language === undefined && ctx.from) session.language = (await api.getUserSettings(ctx.from.id)).language; // no claim: read it
     return next();
   });
+  bot.use(answerEveryCallbackOnce()); // every button press answered exactly once
   bot.use(resolveActor(options.lookupActor));
   // strangers reach only the verification flow (private chats) and are ignored in groups; my_chat_member is reported
   /** Every feature's commands, for /start and for a newly verified employee. */
@@ -99,6 +115,13 @@ export function createBot(options: BotOptions): Telegraf {
   registerLanguage(bot, api);
   registerAuction(bot, { api: new AuctionApi(http), store, conversations, switches });
   registerAuth(bot, { api: new AuthApi(http) });
+  /** Free text no command and no waiting flow took, offered in this order; the short help answers what none of them did. */
+  const freeText: FreeTextHandler[] = [
+    ...(options.freeText ?? []),
+    // the knowledge assistant goes here (one line): knowledgeAssistant({ api: new KnowledgeApi(http) }),
+  ];
+  // last: whatever nobody took gets one answer (unknown commands, free text, buttons nobody knows)
+  registerFallback(bot, { conversations, startMenu, freeText });
   bot.catch(async (err, ctx) => {
     if (err instanceof UpdateClaimError) {
       if (options.claimFailure === 'throw') throw err;
@@ -106,7 +129,7 @@ export function createBot(options: BotOptions): Telegraf {
       return;
     }
     console.error(`[bot] update ${ctx.update.update_id}: ${err instanceof Error ? err.message : err}`);
-    if (ctx.callbackQuery) await ctx.answerCbQuery().catch(() => undefined);
+    if (ctx.callbackQuery) await ctx.answerCbQuery(t(langOf(ctx), 'error.generic'), { show_alert: true }).catch(() => undefined);
     else if (ctx.chat) await ctx.reply(t(langOf(ctx), 'error.generic')).catch(() => undefined);
   });
   return bot;

@@ -40,6 +40,7 @@ async function main(env: NodeJS.ProcessEnv = process.env) {
     lookupActor,
     appVersion: config.appVersion,
     sendRatePerS: config.sendRatePerS,
+    defaultLanguage: config.defaultLanguage,
   };
 
   let stopUpdates: (signal: string) => Promise<void>;
@@ -71,7 +72,12 @@ async function main(env: NodeJS.ProcessEnv = process.env) {
   }
   await telegram.setMyCommands(COMMANDS);
   // telegram sends through the bot's send queue (installed by createBot)
-  const delivery = notificationDelivery({ api: new NotificationsApi(http), telegram, renderers: NOTICE_RENDERERS }).start();
+  const delivery = notificationDelivery({
+    api: new NotificationsApi(http),
+    telegram,
+    renderers: NOTICE_RENDERERS,
+    defaultLanguage: config.defaultLanguage,
+  }).start();
   const offboarding = offboardingExecutor({ api: identity, telegram }).start();
   console.log(`[bot] @${username} ${config.mode}, delivering every feature's notifications, executing offboarding`);
   process.send?.({ type: 'ready', username, mode: config.mode });

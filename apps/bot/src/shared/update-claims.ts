@@ -1,7 +1,7 @@
 import type { ClaimUpdateView } from '@megabot/contracts';
 import type { Context, MiddlewareFn } from 'telegraf';
 import { sessionOf, userKeyOf } from './conversation/session';
-import { languageOf, type Language } from './i18n';
+import { telegramLanguage, type Language } from './i18n';
 
 /** Claiming an update failed (the API is unreachable or answered an error): the update is neither handled nor dropped. */
 export class UpdateClaimError extends Error {
@@ -33,8 +33,7 @@ export function claimUpdates(
     try {
       // the same round trip loads the user's language choice and conversation state (the session of this update)
       // and records the client's language, for messages the bot sends on its own (notifications, reminders)
-      const code = ctx.from?.language_code;
-      answer = await claim(updateId, { userId: ctx.from?.id, conversationKey: userKeyOf(ctx), telegramLanguage: code ? languageOf(code) : undefined });
+      answer = await claim(updateId, { userId: ctx.from?.id, conversationKey: userKeyOf(ctx), telegramLanguage: telegramLanguage(ctx.from?.language_code) });
     } catch (e) {
       throw new UpdateClaimError(updateId, e);
     }
