@@ -15,6 +15,7 @@ import { Auth1766000000000 } from './migrations/1766000000000-auth';
 import { IdentityHardening1766200000000 } from './migrations/1766200000000-identity-hardening';
 import { AuthNotices1766250000000 } from './migrations/1766250000000-auth-notices';
 import { AuditCheckpoints1766300000000 } from './migrations/1766300000000-audit-checkpoints';
+import { BotClaimsPerBot1767100000000 } from './migrations/1767100000000-bot-claims-per-bot';
 import { NotifyOneOutbox1766100000000 } from './migrations/1766100000000-notify-one-outbox';
 import { DisplayRoomDayRow, DisplayRoomRow, DisplayRow } from './rooms/displays/displays.rows';
 import { BookingRow, OfficeRow, RoomRow, RoomsNotificationRow, SeriesOutcomeRow, SeriesRow } from './rooms/rooms.rows';
@@ -60,6 +61,7 @@ export const READ_MODEL_MIGRATIONS = [
   IdentityHardening1766200000000,
   AuthNotices1766250000000,
   AuditCheckpoints1766300000000,
+  BotClaimsPerBot1767100000000,
 ];
 
 /** The read side's TypeORM data source: migrations, never `synchronize`. */

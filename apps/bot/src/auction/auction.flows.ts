@@ -9,6 +9,7 @@ import type { AuctionApi } from './auction.api';
 import { t, type AuctionMessageKey } from './auction.i18n';
 import { problemText } from './auction.problems';
 import { parseAmount } from './auction.views';
+import { updateKey } from '../shared/update-claims';
 
 /* ------------------------------------------------------------ set a maximum */
 
@@ -36,7 +37,7 @@ export function setMaximumFlow(api: AuctionApi): Flow<SetMaximumData> {
           const amount = parseAmount(input);
           if (amount === null) return { stay: true, say: t(s.lang, 'max.not_amount', { price: money(s.lang, s.data.minimum, s.data.currency) }) };
           try {
-            const result = await api.placeBid(s.data.lotId, amount, actorOf(s.ctx).telegramUserId, `tg-u-${s.ctx.update.update_id}`);
+            const result = await api.placeBid(s.data.lotId, amount, actorOf(s.ctx).telegramUserId, updateKey(s.ctx));
             const key: AuctionMessageKey = result.leading ? 'max.leading' : 'max.outbid';
             return { done: true, say: t(s.lang, key, { title: html(s.data.title), price: money(s.lang, result.maximum ?? amount, s.data.currency) }) };
           } catch (e) {

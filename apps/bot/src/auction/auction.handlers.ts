@@ -22,6 +22,7 @@ import {
   type ListFilter,
   type ListState,
 } from './auction.views';
+import { callbackKey } from '../shared/update-claims';
 
 /** The "open a lot" wizard is shown only where this switch is on (testers first). */
 export const OPEN_LOT_SWITCH = 'auction.open_lot';
@@ -166,7 +167,7 @@ export function registerAuction(bot: Telegraf, deps: AuctionDeps) {
         case 'b': {
           lotId = await lotOf(ref);
           if (!lotId) return await stale();
-          const result = await api.placeBid(lotId, Number(amount), actorOf(ctx).telegramUserId, `tg-cb-${ctx.callbackQuery.id}`);
+          const result = await api.placeBid(lotId, Number(amount), actorOf(ctx).telegramUserId, callbackKey(ctx));
           await answer(t(lang, result.leading === false ? 'bid.accepted_outbid' : 'bid.accepted', { price: money(lang, Number(amount)) }));
           return await showCard(ctx, lotId, result.position);
         }
@@ -196,7 +197,7 @@ export function registerAuction(bot: Telegraf, deps: AuctionDeps) {
         case 'y': {
           lotId = await lotOf(ref);
           if (!lotId) return await stale();
-          const result = await api.buyNow(lotId, actorOf(ctx).telegramUserId, `tg-cb-${ctx.callbackQuery.id}`);
+          const result = await api.buyNow(lotId, actorOf(ctx).telegramUserId, callbackKey(ctx));
           await answer(t(lang, 'buy_now.done'));
           return await showCard(ctx, lotId, result.position);
         }

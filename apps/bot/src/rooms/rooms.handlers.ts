@@ -24,6 +24,7 @@ import {
   ROOMS_CALLBACK,
   roomView,
 } from './rooms.views';
+import { callbackKey, updateKey } from '../shared/update-claims';
 
 export interface RoomsDeps {
   api: RoomsApi;
@@ -87,7 +88,7 @@ export function registerRooms(bot: Telegraf, deps: RoomsDeps) {
     if (!m) return next();
     const lang = langOf(ctx);
     try {
-      const r = await api.checkInRoom(m[1], actorOf(ctx).telegramUserId, `tg-u-${ctx.update.update_id}`);
+      const r = await api.checkInRoom(m[1], actorOf(ctx).telegramUserId, updateKey(ctx));
       const day = await api.day(m[1], r.date, actorOf(ctx).telegramUserId);
       await ctx.reply(t(lang, 'rooms.checked_in', { room: html(day.room.name), from: r.start.slice(11, 16), to: r.end.slice(11, 16) }), { parse_mode: 'HTML' });
     } catch (e) {
@@ -130,7 +131,7 @@ export function registerRooms(bot: Telegraf, deps: RoomsDeps) {
     const lang = langOf(ctx);
     const [, action, a, b, c, d] = ctx.match;
     const actor = actorOf(ctx).telegramUserId;
-    const key = `tg-cb-${ctx.callbackQuery.id}`;
+    const key = callbackKey(ctx);
     try {
       switch (action) {
         case 'O':

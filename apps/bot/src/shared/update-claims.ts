@@ -15,7 +15,7 @@ export class UpdateClaimError extends Error {
 }
 
 /**
- * The first middleware of the bot: claims each update by its update_id through the API and drops the ones another
+ * The first middleware of the bot: claims each update by the bot's id and its update_id through the API and drops the ones another
  * delivery (a webhook redelivery, another instance, a restarted poller) already claimed. The bot keeps no state in
  * memory, so this works across instances. At most once: a claimed update whose handling fails is not handled again
  * (commands carry idempotency keys derived from the update, so the user may simply repeat the action).
@@ -23,7 +23,7 @@ export class UpdateClaimError extends Error {
 export function claimUpdates(
   claim: (
     updateId: number,
-    load: { userId?: number; conversationKey?: string; telegramLanguage?: Language },
+    load: { botId?: number; userId?: number; conversationKey?: string; telegramLanguage?: Language },
   ) => Promise<Pick<ClaimUpdateView, 'first' | 'settings' | 'conversation'>>,
   log: (line: string) => void = () => undefined,
 ): MiddlewareFn<Context> {
@@ -33,7 +33,12 @@ export function claimUpdates(
     try {
       // the same round trip loads the user's language choice and conversation state (the session of this update)
       // and records the client's language, for messages the bot sends on its own (notifications, reminders)
-      answer = await claim(updateId, { userId: ctx.from?.id, conversationKey: userKeyOf(ctx), telegramLanguage: telegramLanguage(ctx.from?.language_code) });
+      answer = await claim(updateId, {
+        botId: ctx.botInfo?.id, // per bot (getMe): bots with other tokens may share the API and its update ids
+        userId: ctx.from?.id,
+        conversationKey: userKeyOf(ctx),
+        telegramLanguage: telegramLanguage(ctx.from?.language_code),
+      });
     } catch (e) {
       throw new UpdateClaimError(updateId, e);
     }
@@ -47,3 +52,12 @@ export function claimUpdates(
     return next();
   };
 }
+
+/**
+ * Idempotency key of a command an update makes: the bot's id (getMe) with the update's id, so two bots sharing one API
+ * never share a key; a redelivered update makes the same key (one effect).
+ */
+export const updateKey = (ctx: Context, kind: 'tg-u' | 'idv' | 'mcm' = 'tg-u') => `${kind}-${ctx.botInfo?.id ?? 0}-${ctx.update.update_id}`;
+
+/** Idempotency key of a command a button press makes: the bot's id with the callback query's id. */
+export const callbackKey = (ctx: Context) => `tg-cb-${ctx.botInfo?.id ?? 0}-${ctx.callbackQuery?.id ?? ctx.update.update_id}`;

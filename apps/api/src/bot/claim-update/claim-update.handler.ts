@@ -16,6 +16,8 @@ export interface ClaimLoad {
 
 export class ClaimUpdate extends Command<ClaimUpdateView> {
   constructor(
+    /** The bot the update was sent to (getMe's id; 0: not named): an update is claimed per bot. */
+    readonly botId: number,
     readonly updateId: number,
     readonly load: ClaimLoad,
   ) {
@@ -24,7 +26,7 @@ export class ClaimUpdate extends Command<ClaimUpdateView> {
 }
 
 /**
- * Claims Telegram updates for the bot instances: the first claim of an update_id
+ * Claims Telegram updates for the bot instances: the first claim of a bot's update_id
  * wins (INSERT … ON CONFLICT DO NOTHING RETURNING), every later one — a webhook
  * redelivery, another instance — gets `first: false` and drops the update.
  */
@@ -38,12 +40,12 @@ export class ClaimUpdateHandler implements ICommandHandler<ClaimUpdate>, OnModul
    * Claims an update; a first claim may also load what the bot needs for it (the user's settings, their conversation
    * state) in the same round trip: one query, so the bot pays one request per update for all three.
    */
-  async execute({ updateId, load }: ClaimUpdate): Promise<ClaimUpdateView> {
+  async execute({ botId, updateId, load }: ClaimUpdate): Promise<ClaimUpdateView> {
     if (load.userId === undefined && load.conversationKey === undefined) {
       const rows: unknown[] = await this.ds.query(
-        `INSERT INTO bot.processed_updates (update_id, claimed_at) VALUES ($1, now())
-         ON CONFLICT (update_id) DO NOTHING RETURNING update_id`,
-        [updateId],
+        `INSERT INTO bot.processed_updates (bot_id, update_id, claimed_at) VALUES ($2, $1, now())
+         ON CONFLICT (bot_id, update_id) DO NOTHING RETURNING update_id`,
+        [updateId, botId],
       );
       this.purger.maybeRun();
       return { updateId, first: rows.length === 1 };
@@ -52,8 +54,8 @@ export class ClaimUpdateHandler implements ICommandHandler<ClaimUpdate>, OnModul
     // when it changed (its WHERE skips the update), so the hot path stays a read for known users.
     const [row] = await this.ds.query(
       `WITH claim AS (
-         INSERT INTO bot.processed_updates (update_id, claimed_at) VALUES ($1, now())
-         ON CONFLICT (update_id) DO NOTHING RETURNING update_id),
+         INSERT INTO bot.processed_updates (bot_id, update_id, claimed_at) VALUES ($5, $1, now())
+         ON CONFLICT (bot_id, update_id) DO NOTHING RETURNING update_id),
        seen AS (
          INSERT INTO bot.user_settings (telegram_user_id, telegram_language, updated_at)
          SELECT $2, $4, now() WHERE $2::bigint IS NOT NULL AND $4::text IS NOT NULL
@@ -63,7 +65,7 @@ export class ClaimUpdateHandler implements ICommandHandler<ClaimUpdate>, OnModul
        SELECT EXISTS (SELECT 1 FROM claim) AS first,
          (SELECT language FROM bot.user_settings WHERE telegram_user_id = $2) AS language,
          (SELECT row_to_json(c) FROM bot.conversations c WHERE c.scope = 'user' AND c.key = $3 AND c.expires_at > now()) AS conversation`,
-      [updateId, load.userId ?? null, load.conversationKey ?? null, load.telegramLanguage ?? null],
+      [updateId, load.userId ?? null, load.conversationKey ?? null, load.telegramLanguage ?? null, botId],
     );
     this.purger.maybeRun();
     const view: ClaimUpdateView = { updateId, first: row.first === true };
