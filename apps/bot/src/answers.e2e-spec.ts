@@ -4,18 +4,21 @@ import type { Message } from 'telegraf/types';
 import { hireAndBindTelegram } from '../../../tools/testing/identity-fixtures';
 import { startTestSystem, type TestSystem } from '../../../tools/testing/test-system';
 import { startEmulator, type RunningEmulator } from '../../telegram-emulator/src';
-import { createBot } from './bot';
+import { createBot, flowsOf } from './bot';
 import { IdentityApi } from './identity/identity.api';
 import { identityLookup } from './identity/identity.gate';
 import { NotificationsApi } from './notifications/notifications.api';
 import { notificationDelivery } from './notifications/notifications.delivery';
 import { NOTICE_RENDERERS } from './notifications/renderers';
 import { ApiClient } from './shared/api-client';
+import { BotStateApi } from './shared/bot-state.api';
 
 const ANNA = { id: 720001, first_name: 'Anna', language_code: 'en', label: 'Anna', started: true };
 const BORIS = { id: 720002, first_name: 'Борис', language_code: 'ru', label: 'Boris', started: true };
 /** Telegram sends no language_code for him: the deployment's default (English here) for replies and notices alike. */
 const CARL = { id: 720003, first_name: 'Carl', label: 'Carl (no language_code)', started: true };
+/** One user per conversation state of the enumerated test (states run side by side: replies are paced per chat). */
+const STATE_USERS = Array.from({ length: 12 }, (_, i) => ({ id: 720100 + i, first_name: `Tester ${i}`, language_code: 'en', started: true }));
 const ALL_DAY = { days: [1, 2, 3, 4, 5, 6, 7], from: '00:00', to: '24:00' };
 const LONG = `${'What is the weather like today, and tomorrow, and the day after? '.repeat(62)}`.slice(0, 4000);
 const ODD = 'Z̤͔ͧ̑̓ä͖̭̈̇lͮ̒ͫǒ̖̣ 👨‍👩‍👧 \u202etxet\u202c \u200b 🏳️‍🌈 ﷽ <b>&amp;';
@@ -31,6 +34,7 @@ describe('bot: every update gets one visible reaction', () => {
   let emu: RunningEmulator;
   let bot: Telegraf;
   let notifications!: NotificationsApi;
+  let botState!: BotStateApi;
 
   const admin = async (path: string, body: unknown) => {
     const res = await fetch(`${system.apiUrl}${path}`, {
@@ -48,15 +52,17 @@ describe('bot: every update gets one visible reaction', () => {
       { employeeId: 'e-anna', telegramUserId: ANNA.id },
       { employeeId: 'e-boris', telegramUserId: BORIS.id },
       { employeeId: 'e-carl', telegramUserId: CARL.id },
+      ...STATE_USERS.map((u) => ({ employeeId: `e-tester-${u.id}`, telegramUserId: u.id })),
     ]);
     await system.employees('e-seller');
     await admin('/rooms/offices', { officeId: 'msk', name: 'Москва', timeZone: 'Europe/Moscow' });
     await admin('/rooms/offices', { officeId: 'spb', name: 'Санкт-Петербург', timeZone: 'Europe/Moscow' });
     const room = await admin('/rooms/offices/spb/rooms', { roomId: 'neva', name: 'Neva', floor: 3, capacity: 8, workingHours: ALL_DAY });
     await fetch(`${system.apiUrl}/rooms/offices/spb/rooms?waitFor=${room.position}`, { headers: system.bot(ANNA.id) });
-    emu = await startEmulator({ port: 0, users: [ANNA, BORIS, CARL] });
+    emu = await startEmulator({ port: 0, users: [ANNA, BORIS, CARL, ...STATE_USERS] });
     const http = new ApiClient(system.apiUrl, { credential: system.botToken });
     notifications = new NotificationsApi(http);
+    botState = new BotStateApi(http);
     bot = createBot({
       token: emu.token,
       apiRoot: emu.apiRoot,
@@ -87,7 +93,8 @@ describe('bot: every update gets one visible reaction', () => {
   };
   /** What the user saw after event `seq`: new messages and edits in their chat, the answers to their presses (and refused ones). */
   const seen = (chatId: number, seq: number) => {
-    const events = emu.control.events(seq).filter((e) => e.chat_id === chatId || e.type === 'callback_answer' || e.type === 'api_error');
+    // answers carry the chat of their press; a refused answer (Telegram's 400) names none: it counts for every chat
+    const events = emu.control.events(seq).filter((e) => e.chat_id === chatId || (e.type === 'api_error' && e.method === 'answerCallbackQuery'));
     return {
       sent: events.filter((e) => e.type === 'message' && e.direction === 'out').map((e) => e.message as Msg),
       edited: events.filter((e) => e.type === 'message_edited').map((e) => e.message as Msg),
@@ -96,11 +103,12 @@ describe('bot: every update gets one visible reaction', () => {
     };
   };
   /** Waits until the input got a reaction, then longer than the send queue's pace of one message a second per chat, to catch a second one. */
-  const reactionTo = async (chatId: number, seq: number, callbackQueryId?: string) => {
+  const reactionTo = async (chatId: number, seq: number, callbackQueryId?: string, { visible = true } = {}) => {
     await until(() => {
       const s = seen(chatId, seq);
-      const visible = s.sent.length + s.edited.length > 0;
-      return callbackQueryId ? s.answers.some((a) => a.callback_query_id === callbackQueryId) : visible;
+      const answer = s.answers.find((a) => a.callback_query_id === callbackQueryId);
+      const shown = s.sent.length + s.edited.length > 0 || answer?.show_alert === true;
+      return (!callbackQueryId || answer) && (shown || !visible);
     }, `a reaction after event ${seq}`);
     await sleep(1300);
     const s = seen(chatId, seq);
@@ -254,5 +262,96 @@ describe('bot: every update gets one visible reaction', () => {
     } finally {
       await delivery.stop();
     }
+  });
+
+  /**
+   * The conversation-quality test: for every state a user can be in - no flow, and every step of every flow the bot
+   * runs (enumerated from the flows' definitions, not listed here) - each input gets exactly one visible reaction
+   * (a message or an edit, or an alert for a press), and each button press exactly one answer.
+   */
+  describe('every state × every input: one visible reaction, one answer per press', () => {
+    interface State {
+      name: string;
+      flow?: { name: string; step: string; data: unknown; ttlSeconds: number };
+    }
+    const states = (): State[] => [
+      { name: 'no flow' },
+      ...flowsOf(bot).flatMap((f) =>
+        Object.keys(f.steps).map((step) => ({ name: `${f.name}/${step}`, flow: { name: f.name, step, data: f.example, ttlSeconds: f.ttlSeconds } })),
+      ),
+    ];
+    /** Puts the user in the state (as if they had walked there) and shows its screen; the screen's message. */
+    const enter = async (userId: number, state: State): Promise<Msg | undefined> => {
+      const key = `${userId}:${userId}`;
+      const current = await botState.getConversation('user', key);
+      if (current) await botState.deleteConversation('user', key, current.version);
+      if (!state.flow) return undefined;
+      const put = await botState.putConversation(
+        'user',
+        key,
+        { flow: state.flow.name, step: state.flow.step, data: state.flow.data as Record<string, unknown>, ttlSeconds: state.flow.ttlSeconds },
+        0,
+      );
+      expect(put.version).toBeGreaterThan(0);
+      // the screen of the step, as the flow shows it: a stale button re-sends it
+      const old = await oldKeyboard(userId, ['f:999999:stale']);
+      const r = await press(userId, old, 'f:999999:stale');
+      return one(r);
+    };
+    const INPUTS: { name: string; run: (userId: number, screen: Msg | undefined) => Promise<Awaited<ReturnType<typeof reactionTo>>[]> }[] = [
+      { name: 'an unknown command', run: async (u) => [await say(u, '/foo')] },
+      { name: 'free text', run: async (u) => [await say(u, 'what is the weather like today?')] },
+      { name: 'very long text', run: async (u) => [await say(u, LONG)] },
+      { name: 'odd Unicode', run: async (u) => [await say(u, ODD)] },
+      { name: 'a stale flow button', run: async (u) => [await press(u, await oldKeyboard(u, ['f:999998:x']), 'f:999998:x')] },
+      { name: 'garbage callback data', run: async (u) => [await press(u, await oldKeyboard(u, ['\u0000garbage']), '\u0000garbage')] },
+      {
+        name: 'a double tap on the screen’s last button',
+        run: async (u, screen) => {
+          const data = screen && buttons(screen).at(-1)?.callback_data;
+          if (!screen || !data) return [];
+          const first = emu.control.pressButton({ userId: u, messageId: screen.message_id, data });
+          const second = emu.control.pressButton({ userId: u, messageId: screen.message_id, data });
+          await reactionTo(u, first.seq, first.callbackQueryId);
+          await reactionTo(u, second.seq, second.callbackQueryId, { visible: false }); // the first press's screen may be all
+          const both = seen(u, first.seq - 1); // what both presses showed, and the answers to both
+          return [{ ...both, answers: both.answers.filter((x) => [first.callbackQueryId, second.callbackQueryId].includes(x.callback_query_id)) }];
+        },
+      },
+    ];
+
+    it('enumerates every step of every flow', () => {
+      const names = states().map((s) => s.name);
+      expect(names).toEqual(expect.arrayContaining(['no flow', 'rooms.office/office', 'auction.max/amount', 'auction.open/kind', 'auction.open/confirm']));
+      expect(names.length).toBeLessThanOrEqual(STATE_USERS.length);
+    });
+
+    it('each input in each state', async () => {
+      const failures: string[] = [];
+      await Promise.all(
+        states().map(async (state, i) => {
+          const userId = STATE_USERS[i].id;
+          for (const input of INPUTS) {
+            const screen = await enter(userId, state);
+            const reactions = await input.run(userId, screen);
+            for (const r of reactions) {
+              const visible = r.sent.length + r.edited.length + r.answers.filter((a) => a.show_alert).length;
+              const pressed = r.answers.length + r.refusedAnswers.length > 0;
+              const taps = input.name.startsWith('a double tap') ? 2 : 1;
+              const problem = [
+                visible < 1 || visible > taps ? `${visible} visible reactions to ${taps} input(s)` : '',
+                pressed && r.answers.length !== taps ? `${r.answers.length} answers to ${taps} press(es)` : '',
+                r.refusedAnswers.length ? `${r.refusedAnswers.length} refused answers` : '',
+              ].filter(Boolean);
+              if (problem.length)
+                failures.push(
+                  `${state.name} × ${input.name}: ${problem.join(', ')} (${[...r.sent, ...r.edited].map((m) => m.text?.slice(0, 60)).join(' | ')})`,
+                );
+            }
+          }
+        }),
+      );
+      expect(failures).toEqual([]);
+    });
   });
 });

@@ -56,6 +56,11 @@ export interface BotOptions {
   defaultLanguage?: Language;
 }
 
+const FLOWS = new WeakMap<Telegraf, Conversations>();
+
+/** The conversation flows a bot runs (their definitions: steps, example data), e.g. for the conversation-quality test. */
+export const flowsOf = (bot: Telegraf) => FLOWS.get(bot)?.definitions() ?? [];
+
 /** The bot: a presentation layer over the API, no state in process memory. */
 export function createBot(options: BotOptions): Telegraf {
   const bot = new Telegraf(options.token, { telegram: options.apiRoot ? { apiRoot: options.apiRoot } : {} });
@@ -67,6 +72,7 @@ export function createBot(options: BotOptions): Telegraf {
   const api = new BotStateApi(http);
   const store = new ConversationStore(api);
   const conversations = new Conversations(store, (m) => console.log(`[bot] ${m}`));
+  FLOWS.set(bot, conversations);
   const switches = new FeatureSwitchCache(api, { appVersion: options.appVersion, ttlMs: options.switchesTtlMs, log: (m) => console.warn(`[bot] ${m}`) });
   const defaultLanguage = options.defaultLanguage ?? DEFAULT_LANGUAGE;
   bot.use((ctx, next) => {

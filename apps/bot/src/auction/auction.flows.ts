@@ -30,6 +30,7 @@ export function setMaximumFlow(api: AuctionApi): Flow<SetMaximumData> {
     name: 'auction.max',
     ttlSeconds: 15 * 60,
     first: 'amount',
+    example: { lotId: 'example-lot', title: 'Example lot', minimum: 1_000_00, currency: 'RUB' },
     steps: {
       amount: {
         prompt: (s) => s.show(t(s.lang, 'max.prompt', { title: html(s.data.title), price: money(s.lang, s.data.minimum, s.data.currency) })),
@@ -86,6 +87,7 @@ export function openLotFlow(
     name: 'auction.open',
     ttlSeconds: 30 * 60,
     first: 'kind',
+    example: { lotId: 'tg-example', kind: 'own_lot', title: 'Example lot', startingPrice: 1_000_00, hours: 24 },
     steps: {
       kind: {
         prompt: (s) => s.show(t(s.lang, 'open.kind'), s.choices(LOT_KINDS.map((k) => [{ text: t(s.lang, `kind.${k}` as AuctionMessageKey), value: k }]))),

@@ -63,6 +63,7 @@ export function registerRooms(bot: Telegraf, deps: RoomsDeps) {
     name: 'rooms.office',
     ttlSeconds: 600,
     first: 'office',
+    example: {},
     steps: {
       office: {
         prompt: async (s) => {

@@ -120,8 +120,12 @@ export class Conversations {
     for (let attempt = 1; ; attempt++) {
       const flow = state ? this.flows.get(state.flow) : undefined;
       const step = flow?.steps[state!.step];
-      if (!state || !flow || !step) return false; // no flow waits (a pressed button's flow is over): the fallback answers
+      // no flow waits: a pressed button's flow is over (the fallback answers), or - found on a retry - another press of
+      // the same button (a double tap) just finished it and showed the result
+      if (!state || !flow || !step) return attempt > 1 && input.kind === 'choice';
       if (input.kind === 'choice' && (input.version !== state.version % VERSION_MOD || !step.choice)) {
+        // a double tap: another press of this button moved the flow on while this one ran, and shows the new screen
+        if (attempt > 1) return true;
         // a button of an earlier question: the question the flow waits on now is shown again, with its buttons
         await ctx.answerCbQuery(t(lang, 'flow.stale_button'));
         await step.prompt(this.api(ctx, flow, state, false));
@@ -136,7 +140,10 @@ export class Conversations {
       try {
         let next: ConversationStateView | null;
         if ('done' in transition) {
-          await this.store.delete('user', key, state.version);
+          // a press: moved on first, so that a second press of the same button (a double tap) conflicts instead of
+          // finishing the flow twice (deleting a state that is already gone is no conflict)
+          const version = input.kind === 'choice' ? (await this.store.put('user', key, this.rewrite(flow, state), state.version)).version : state.version;
+          await this.store.delete('user', key, version);
           next = null;
         } else {
           const stepName = 'to' in transition ? transition.to : state.step;
@@ -160,6 +167,10 @@ export class Conversations {
         sessionOf(ctx).conversation = state;
       }
     }
+  }
+
+  private rewrite(flow: Flow<any>, state: ConversationStateView) {
+    return { flow: flow.name, step: state.step, data: state.data, ttlSeconds: flow.ttlSeconds };
   }
 
   private api<D>(ctx: Context, flow: Flow<D>, state: ConversationStateView, pressed: boolean): StepApi<D> {

@@ -43,6 +43,8 @@ export interface Flow<D> {
   ttlSeconds: number;
   first: string;
   steps: Record<string, Step<D>>;
+  /** Data every step can be shown with: the conversation-quality test puts a user on each step with it. */
+  example: D;
 }
 
 export function defineFlow<D>(flow: Flow<D>): Flow<D> {
