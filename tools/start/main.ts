@@ -126,7 +126,9 @@ async function main() {
       '  Megabot is running',
       ...(devChatUrl
         ? [`    Dev chat     ${devChatUrl}   (talk to the bot as a seeded employee; no token needed)`]
-        : ['    Bot          on the real Telegram Bot API (TELEGRAM_BOT_TOKEN)']),
+        : [
+            `    Bot          on the Bot API at ${botEnv.TELEGRAM_API_ROOT || 'https://api.telegram.org'} (TELEGRAM_BOT_TOKEN${botEnv.TELEGRAM_API_ROOT ? ', TELEGRAM_API_ROOT' : ''})`,
+          ]),
       ...(config.smtpUrl
         ? []
         : [`    Mail outbox  ${apiUrl}/dev/outbox   (verification codes: pick an employee in the dev chat, send /start and their e-mail)`]),

@@ -15,12 +15,18 @@ describe('readBotConfig', () => {
       sendRatePerS: 30,
       sendBudget: 'shared',
       calendarRegion: 'ru',
+      defaultLanguage: 'ru',
     });
   });
 
   it('COMPANY_CALENDAR_REGION names the default region of /holidays', () => {
     expect(readBotConfig({ ...BASE, COMPANY_CALENDAR_REGION: 'spb-office' }).calendarRegion).toBe('spb-office');
     expect(() => readBotConfig({ ...BASE, COMPANY_CALENDAR_REGION: 'Saint Petersburg' })).toThrow(/COMPANY_CALENDAR_REGION must be/);
+  });
+
+  it('the default language (for users who chose none and whose Telegram client names none the bot speaks) is validated', () => {
+    expect(readBotConfig({ ...BASE, BOT_DEFAULT_LANGUAGE: 'en' })).toMatchObject({ defaultLanguage: 'en' });
+    expect(() => readBotConfig({ ...BASE, BOT_DEFAULT_LANGUAGE: 'de' })).toThrow(/BOT_DEFAULT_LANGUAGE must be one of ru, en \(got "de"\)/);
   });
 
   it("the bot's API credential is required; during a rotation (a comma-separated list) the bot sends the first", () => {

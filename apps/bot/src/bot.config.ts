@@ -1,3 +1,5 @@
+import { LANGUAGES, type Language } from './shared/i18n';
+import { DEFAULT_LANGUAGE } from './shared/language';
 import { SECRET_TOKEN } from './shared/webhook-server';
 
 export type BotConfig = {
@@ -10,6 +12,8 @@ export type BotConfig = {
   appVersion?: string;
   /** COMPANY_CALENDAR_REGION: the region whose holiday calendar /holidays shows by default (default `ru`). */
   calendarRegion: string;
+  /** BOT_DEFAULT_LANGUAGE: replies, notifications and reminders to users who chose no language and whose Telegram client names none the bot speaks. */
+  defaultLanguage: Language;
   /** BOT_SEND_RATE_PER_S: sends and edits per second of this instance (Telegram allows ~30 per bot; more with paid broadcasts). */
   sendRatePerS: number;
   /** BOT_SEND_BUDGET=shared|local (default shared): take sends from the bot's one budget in the API, shared by its instances. */
@@ -32,8 +36,8 @@ export type BotConfig = {
  * TELEGRAM_BOT_TOKEN, TELEGRAM_API_ROOT (the local emulator), API_URL,
  * BOT_MODE=polling|webhook (default polling); webhook mode: BOT_WEBHOOK_URL, BOT_WEBHOOK_SECRET, BOT_PORT,
  * BOT_HOST (default 0.0.0.0), BOT_DROP_PENDING=true|false (default false), BOT_SEND_RATE_PER_S (1-1000, default 30),
- * BOT_SEND_BUDGET=shared|local (default shared).
- * COMPANY_CALENDAR_REGION (default ru).
+ * BOT_SEND_BUDGET=shared|local (default shared), COMPANY_CALENDAR_REGION (default ru), BOT_DEFAULT_LANGUAGE (ru|en,
+ * default ru).
  */
 export function readBotConfig(env: NodeJS.ProcessEnv): BotConfig {
   const problems: string[] = [];
@@ -54,7 +58,11 @@ export function readBotConfig(env: NodeJS.ProcessEnv): BotConfig {
   const calendarRegion = (env.COMPANY_CALENDAR_REGION ?? '').trim() || 'ru';
   if (!/^[a-z0-9][a-z0-9_-]{0,31}$/.test(calendarRegion))
     problems.push(`COMPANY_CALENDAR_REGION must be a lower-case country code or office id (got "${calendarRegion}")`);
+  const languageText = (env.BOT_DEFAULT_LANGUAGE ?? '').trim() || DEFAULT_LANGUAGE;
+  if (!(LANGUAGES as readonly string[]).includes(languageText))
+    problems.push(`BOT_DEFAULT_LANGUAGE must be one of ${LANGUAGES.join(', ')} (got "${languageText}")`);
   const common = {
+    defaultLanguage: languageText as Language,
     sendRatePerS,
     sendBudget: sendBudget as 'shared' | 'local',
     calendarRegion,

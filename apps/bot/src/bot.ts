@@ -25,10 +25,13 @@ import { Conversations, ConversationStore, sessionOf } from './shared/conversati
 import { html } from './shared/escape';
 import { FeatureSwitchCache } from './shared/feature-switches';
 import { t, type Language } from './shared/i18n';
-import { langOf, registerLanguage } from './shared/language';
+import { DEFAULT_LANGUAGE, langOf, registerLanguage } from './shared/language';
 import { SharedSendBudget } from './shared/send-budget';
 import { DEFAULT_SEND_RATE_PER_S, SendQueue, useSendQueue } from './shared/send-queue';
 import { claimUpdates, UpdateClaimError } from './shared/update-claims';
+import { answerEveryCallbackOnce } from './shared/callback-answer';
+import { registerFallback } from './shared/fallback';
+import type { FreeTextHandler } from './shared/free-text';
 
 export interface BotOptions {
   token: string;
@@ -62,7 +65,19 @@ export interface BotOptions {
   calendarRegion?: string;
   /** How long feature switches are cached (default FEATURE_SWITCH_TTL_MS). */
   switchesTtlMs?: number;
+  /**
+   * Free text that no command and no waiting flow took goes through these in order, then to the short help (which
+   * always answers). The knowledge assistant puts itself here: `freeText: [knowledgeAssistant(...)]`.
+   */
+  freeText?: readonly FreeTextHandler[];
+  /** The language of users who chose none and whose Telegram client names none the bot speaks (BOT_DEFAULT_LANGUAGE). */
+  defaultLanguage?: Language;
 }
+
+const FLOWS = new WeakMap<Telegraf, Conversations>();
+
+/** The conversation flows a bot runs (their definitions: steps, example data), e.g. for the conversation-quality test. */
+export const flowsOf = (bot: Telegraf) => FLOWS.get(bot)?.definitions() ?? [];
 
 /** The bot: a presentation layer over the API, no state in process memory. */
 export function createBot(options: BotOptions): Telegraf {
@@ -75,7 +90,13 @@ export function createBot(options: BotOptions): Telegraf {
   useSendQueue(bot, new SendQueue({ globalIntervalMs: Math.ceil(1000 / ratePerS), budget, log })); // first: replies of every update go through it too
   const store = new ConversationStore(api);
   const conversations = new Conversations(store, (m) => console.log(`[bot] ${m}`));
+  FLOWS.set(bot, conversations);
   const switches = new FeatureSwitchCache(api, { appVersion: options.appVersion, ttlMs: options.switchesTtlMs, log: (m) => console.warn(`[bot] ${m}`) });
+  const defaultLanguage = options.defaultLanguage ?? DEFAULT_LANGUAGE;
+  bot.use((ctx, next) => {
+    sessionOf(ctx).defaultLanguage = defaultLanguage;
+    return next();
+  });
   // first in the chain; the claim also loads the user's language choice and conversation state (one round trip)
   if (options.dedupe !== false)
     bot.use(
@@ -90,6 +111,7 @@ export function createBot(options: BotOptions): Telegraf {
     if (session.language === undefined && ctx.from) session.language = (await api.getUserSettings(ctx.from.id)).language; // no claim: read it
     return next();
   });
+  bot.use(answerEveryCallbackOnce()); // every button press answered exactly once
   bot.use(resolveActor(options.lookupActor));
   // strangers reach only the verification flow (private chats) and are ignored in groups; my_chat_member is reported
   /** Every feature's commands, for /start and for a newly verified employee. */
@@ -124,6 +146,13 @@ export function createBot(options: BotOptions): Telegraf {
   registerAuth(bot, { api: new AuthApi(http) });
   registerTimesheets(bot, { api: new TimesheetsApi(http), conversations });
   registerCompany(bot, { api: new CompanyApi(http), defaultRegion: options.calendarRegion });
+  /** Free text no command and no waiting flow took, offered in this order; the short help answers what none of them did. */
+  const freeText: FreeTextHandler[] = [
+    ...(options.freeText ?? []),
+    // the knowledge assistant goes here (one line): knowledgeAssistant({ api: new KnowledgeApi(http) }),
+  ];
+  // last: whatever nobody took gets one answer (unknown commands, free text, buttons nobody knows)
+  registerFallback(bot, { conversations, startMenu, freeText });
   bot.catch(async (err, ctx) => {
     if (err instanceof UpdateClaimError) {
       if (options.claimFailure === 'throw') throw err;
@@ -131,7 +160,7 @@ export function createBot(options: BotOptions): Telegraf {
       return;
     }
     console.error(`[bot] update ${ctx.update.update_id}: ${err instanceof Error ? err.message : err}`);
-    if (ctx.callbackQuery) await ctx.answerCbQuery().catch(() => undefined);
+    if (ctx.callbackQuery) await ctx.answerCbQuery(t(langOf(ctx), 'error.generic'), { show_alert: true }).catch(() => undefined);
     else if (ctx.chat) await ctx.reply(t(langOf(ctx), 'error.generic')).catch(() => undefined);
   });
   return bot;

@@ -9,6 +9,10 @@ import { NotificationsApi } from './notifications/notifications.api';
 import { notificationDelivery } from './notifications/notifications.delivery';
 import { NOTICE_RENDERERS } from './notifications/renderers';
 import { ApiClient } from './shared/api-client';
+import { setUpInBackground } from './shared/background-setup';
+
+/** The real Telegram Bot API (telegraf's default root), when TELEGRAM_API_ROOT names no other. */
+const TELEGRAM_API_ROOT = 'https://api.telegram.org';
 
 const COMMANDS = [
   { command: 'start', description: 'Start / Начать' },
@@ -45,6 +49,7 @@ async function main(env: NodeJS.ProcessEnv = process.env) {
     sendRatePerS: config.sendRatePerS,
     sendBudget: config.sendBudget,
     calendarRegion: config.calendarRegion,
+    defaultLanguage: config.defaultLanguage,
   };
 
   let stopUpdates: (signal: string) => Promise<void>;
@@ -74,17 +79,26 @@ async function main(env: NodeJS.ProcessEnv = process.env) {
     });
     stopUpdates = async (signal) => bot.stop(signal);
   }
-  await telegram.setMyCommands(COMMANDS);
+  // the command menu is a convenience: a failure is logged with the method and retried in the background, never fatal
+  const setup = setUpInBackground([{ method: 'setMyCommands', run: () => telegram.setMyCommands(COMMANDS) }], { log: (m) => console.warn(`[bot] ${m}`) });
   // telegram sends through the bot's send queue (installed by createBot)
-  const delivery = notificationDelivery({ api: new NotificationsApi(http), telegram, renderers: NOTICE_RENDERERS }).start();
+  const delivery = notificationDelivery({
+    api: new NotificationsApi(http),
+    telegram,
+    renderers: NOTICE_RENDERERS,
+    defaultLanguage: config.defaultLanguage,
+  }).start();
   const offboarding = offboardingExecutor({ api: identity, telegram }).start();
-  console.log(`[bot] @${username} ${config.mode}, delivering every feature's notifications, executing offboarding`);
+  console.log(
+    `[bot] @${username} ${config.mode} on the Bot API at ${config.apiRoot ?? TELEGRAM_API_ROOT}, delivering every feature's notifications, executing offboarding`,
+  );
   process.send?.({ type: 'ready', username, mode: config.mode });
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    setup.stop();
     Promise.all([delivery.stop(), offboarding.stop(), stopUpdates(signal)]).then(
       () => process.exit(0),
       (e: unknown) => {

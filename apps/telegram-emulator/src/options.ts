@@ -50,6 +50,8 @@ export interface EmulatorOptions {
   callbackQueryTtlMs?: number;
   /** Bot privacy mode in groups (Telegram's default is enabled). Default true. */
   privacyMode?: boolean;
+  /** update_id of the first update (random by default): two emulators given the same one send the same update ids, as two bots may see. */
+  firstUpdateId?: number;
   /** Flood limits; disabled unless `enabled: true`. */
   rateLimits?: Partial<RateLimitConfig>;
   /** Ed25519 private key (PKCS#8 PEM) used to sign Web App initData; generated if omitted. */
@@ -74,6 +76,7 @@ export interface ResolvedOptions {
   webhookPlainHttp: boolean;
   callbackQueryTtlMs: number;
   privacyMode: boolean;
+  firstUpdateId?: number;
   rateLimits: Partial<RateLimitConfig>;
   webAppSigningKeyPem?: string;
   webDir?: string;
@@ -113,6 +116,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     webhookPlainHttp: options.webhookPlainHttp ?? true,
     callbackQueryTtlMs: options.callbackQueryTtlMs ?? 15_000,
     privacyMode: options.privacyMode ?? true,
+    firstUpdateId: options.firstUpdateId,
     rateLimits: options.rateLimits ?? {},
     webAppSigningKeyPem: options.webAppSigningKeyPem,
     webDir: options.webDir,

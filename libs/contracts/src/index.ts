@@ -6,6 +6,7 @@ export * from './auction/auction.events';
 export * from './auction/auction.dto';
 export * from './auction/auction.read';
 export * from './auction/auction.audit';
+export * from './auction/auction.actions';
 export * from './notifications/notifications';
 export * from './identity/index';
 export * from './rooms/index';

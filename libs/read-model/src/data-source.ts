@@ -17,6 +17,7 @@ import { Auth1766000000000 } from './migrations/1766000000000-auth';
 import { IdentityHardening1766200000000 } from './migrations/1766200000000-identity-hardening';
 import { AuthNotices1766250000000 } from './migrations/1766250000000-auth-notices';
 import { AuditCheckpoints1766300000000 } from './migrations/1766300000000-audit-checkpoints';
+import { BotClaimsPerBot1767100000000 } from './migrations/1767100000000-bot-claims-per-bot';
 import { TimesheetsReadModel1767550000000 } from './migrations/1767550000000-timesheets-read-model';
 import { PeriodRow, ProjectRow, TimeEntryRow } from './timesheets/timesheets.rows';
 import { NotifyOneOutbox1766100000000 } from './migrations/1766100000000-notify-one-outbox';
@@ -75,6 +76,7 @@ export const READ_MODEL_MIGRATIONS = [
   IdentityHardening1766200000000,
   AuthNotices1766250000000,
   AuditCheckpoints1766300000000,
+  BotClaimsPerBot1767100000000,
   DirectoryReadModel1767500000000,
   CompanyReadModel1767500000001,
   TimesheetsReadModel1767550000000,

@@ -9,6 +9,7 @@ import type { AuctionApi } from './auction.api';
 import { t, type AuctionMessageKey } from './auction.i18n';
 import { problemText } from './auction.problems';
 import { parseAmount } from './auction.views';
+import { updateKey } from '../shared/update-claims';
 
 /* ------------------------------------------------------------ set a maximum */
 
@@ -29,6 +30,7 @@ export function setMaximumFlow(api: AuctionApi): Flow<SetMaximumData> {
     name: 'auction.max',
     ttlSeconds: 15 * 60,
     first: 'amount',
+    example: { lotId: 'example-lot', title: 'Example lot', minimum: 1_000_00, currency: 'RUB' },
     steps: {
       amount: {
         prompt: (s) => s.show(t(s.lang, 'max.prompt', { title: html(s.data.title), price: money(s.lang, s.data.minimum, s.data.currency) })),
@@ -36,7 +38,7 @@ export function setMaximumFlow(api: AuctionApi): Flow<SetMaximumData> {
           const amount = parseAmount(input);
           if (amount === null) return { stay: true, say: t(s.lang, 'max.not_amount', { price: money(s.lang, s.data.minimum, s.data.currency) }) };
           try {
-            const result = await api.placeBid(s.data.lotId, amount, actorOf(s.ctx).telegramUserId, `tg-u-${s.ctx.update.update_id}`);
+            const result = await api.placeBid(s.data.lotId, amount, actorOf(s.ctx).telegramUserId, updateKey(s.ctx));
             const key: AuctionMessageKey = result.leading ? 'max.leading' : 'max.outbid';
             return { done: true, say: t(s.lang, key, { title: html(s.data.title), price: money(s.lang, result.maximum ?? amount, s.data.currency) }) };
           } catch (e) {
@@ -85,6 +87,7 @@ export function openLotFlow(
     name: 'auction.open',
     ttlSeconds: 30 * 60,
     first: 'kind',
+    example: { lotId: 'tg-example', kind: 'own_lot', title: 'Example lot', startingPrice: 1_000_00, hours: 24 },
     steps: {
       kind: {
         prompt: (s) => s.show(t(s.lang, 'open.kind'), s.choices(LOT_KINDS.map((k) => [{ text: t(s.lang, `kind.${k}` as AuctionMessageKey), value: k }]))),

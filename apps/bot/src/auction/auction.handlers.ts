@@ -22,6 +22,7 @@ import {
   type ListFilter,
   type ListState,
 } from './auction.views';
+import { callbackKey } from '../shared/update-claims';
 
 /** The "open a lot" wizard is shown only where this switch is on (testers first). */
 export const OPEN_LOT_SWITCH = 'auction.open_lot';
@@ -126,6 +127,12 @@ export function registerAuction(bot: Telegraf, deps: AuctionDeps) {
     /** The lot a card button means: in the data itself, or (`~`, a long id) in the message's state. */
     const lotOf = async (r: string) => (r === '~' ? dataOf(await readState()).lotId : r);
     let lotId: string | undefined;
+    /** A card button whose lot this message no longer knows: the list it came from is shown again (a new message). */
+    const stale = async () => {
+      await answer(t(lang, 'flow.stale'));
+      const list = dataOf(await readState()).list;
+      await showList(ctx, list?.filter ?? {}, list?.offset ?? 0);
+    };
     try {
       switch (action) {
         case 'l': {
@@ -153,19 +160,20 @@ export function registerAuction(bot: Telegraf, deps: AuctionDeps) {
         }
         case 'c': {
           lotId = await lotOf(ref);
-          await answer(lotId ? undefined : t(lang, 'flow.stale'));
-          return lotId ? await showCard(ctx, lotId) : undefined;
+          if (!lotId) return await stale();
+          await answer();
+          return await showCard(ctx, lotId);
         }
         case 'b': {
           lotId = await lotOf(ref);
-          if (!lotId) return await answer(t(lang, 'flow.stale'));
-          const result = await api.placeBid(lotId, Number(amount), actorOf(ctx).telegramUserId, `tg-cb-${ctx.callbackQuery.id}`);
+          if (!lotId) return await stale();
+          const result = await api.placeBid(lotId, Number(amount), actorOf(ctx).telegramUserId, callbackKey(ctx));
           await answer(t(lang, result.leading === false ? 'bid.accepted_outbid' : 'bid.accepted', { price: money(lang, Number(amount)) }));
           return await showCard(ctx, lotId, result.position);
         }
         case 'm': {
           lotId = await lotOf(ref);
-          if (!lotId) return await answer(t(lang, 'flow.stale'));
+          if (!lotId) return await stale();
           const lot = await api.getLot(lotId, undefined, actorOf(ctx).telegramUserId);
           if (lot.minimumBid === null || lot.status !== 'open') {
             await answer(t(lang, 'problem.ended'));
@@ -176,7 +184,7 @@ export function registerAuction(bot: Telegraf, deps: AuctionDeps) {
         }
         case 'n': {
           lotId = await lotOf(ref);
-          if (!lotId) return await answer(t(lang, 'flow.stale'));
+          if (!lotId) return await stale();
           const lot = await api.getLot(lotId, undefined, actorOf(ctx).telegramUserId);
           if (lot.buyNowPrice === null) {
             await answer(t(lang, 'problem.buy_now_unavailable'));
@@ -188,8 +196,8 @@ export function registerAuction(bot: Telegraf, deps: AuctionDeps) {
         }
         case 'y': {
           lotId = await lotOf(ref);
-          if (!lotId) return await answer(t(lang, 'flow.stale'));
-          const result = await api.buyNow(lotId, actorOf(ctx).telegramUserId, `tg-cb-${ctx.callbackQuery.id}`);
+          if (!lotId) return await stale();
+          const result = await api.buyNow(lotId, actorOf(ctx).telegramUserId, callbackKey(ctx));
           await answer(t(lang, 'buy_now.done'));
           return await showCard(ctx, lotId, result.position);
         }

@@ -15,9 +15,8 @@ const KEY: Record<NotificationKind, AuctionMessageKey> = {
   cancelled: 'notify.cancelled',
 };
 
-/** Outbid, won, sold, …; in Russian to someone the bot never heard from (the company's language). */
-export const renderAuctionNotice: NoticeRenderer<AuctionNotice> = (language, n) => {
-  const lang = language ?? 'ru';
+/** Outbid, won, sold, … */
+export const renderAuctionNotice: NoticeRenderer<AuctionNotice> = (lang, n) => {
   const d = n.data;
   const text = t(lang, KEY[n.kind], { title: d.title ?? d.lotId, price: typeof d.price === 'number' ? money(lang, d.price, d.currency) : '' });
   // Outbid comes with a button back to the lot card, where the next bid is one press away.

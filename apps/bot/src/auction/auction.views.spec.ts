@@ -79,6 +79,18 @@ describe('auction keyboards', () => {
     expect(allData(closed.keyboard)).toEqual(['a:c:a', 'a:l']);
   });
 
+  it('offers only actions that can succeed, by the decider rules: no "Bid" for a leader above the minimum, no buy-now when gone, nothing once closing time passed', () => {
+    const bidding = (l: LotDetailView) => allData(lotCardView('en', l, NOW).keyboard).filter((d) => /^a:[bmn]:/.test(d!));
+    const leader = (maximum: number) => ({ employeeId: 'e-anna', isSeller: false, leading: true, maximum, maxima: [] });
+    // the leader's maximum already covers the minimum bid: a bid there is always refused (already leading); raising the maximum is not
+    expect(bidding(lot('a', { minimumBid: 5_000, viewer: leader(8_000) }))).toEqual(['a:m:a', 'a:n:a']);
+    expect(bidding(lot('a', { minimumBid: 8_000, viewer: leader(8_000) }))).toEqual(['a:m:a', 'a:n:a']);
+    // outbid (not leading): the bid is offered again
+    expect(bidding(lot('a', { minimumBid: 5_000, viewer: { ...leader(4_000), leading: false } }))).toEqual(['a:b:a:5000', 'a:m:a', 'a:n:a']);
+    expect(bidding(lot('a', { minimumBid: 5_000, buyNowPrice: null }))).toEqual(['a:b:a:5000', 'a:m:a']);
+    expect(bidding(lot('a', { closesAt: new Date(NOW.getTime() - 1000).toISOString() }))).toEqual([]);
+  });
+
   it('escapes lot titles in HTML', () => {
     expect(lotCardView('en', lot('a', { title: '<b>Bike</b> & co' }), NOW).text).toContain('&lt;b&gt;Bike&lt;/b&gt; &amp; co');
   });

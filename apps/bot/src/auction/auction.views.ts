@@ -1,4 +1,4 @@
-import type { LotDetailView, LotKind, LotListView, LotSummaryView } from '@megabot/contracts';
+import { lotActions, type LotDetailView, type LotKind, type LotListView, type LotSummaryView } from '@megabot/contracts';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
 import { callbackData, html } from '../shared/escape';
 import { money, type Language } from '../shared/i18n';
@@ -100,13 +100,14 @@ export function lotCardView(lang: Language, lot: LotDetailView, now: Date): View
     lines.push(t(lang, lot.viewer.leading ? 'lot.your_maximum_leading' : 'lot.your_maximum', { price: money(lang, lot.viewer.maximum, lot.currency) }));
   const ref = lotRef(lot.lotId);
   const rows: InlineKeyboardButton[][] = [];
-  if (open && !seller) {
-    rows.push([
-      btn(t(lang, 'button.bid', { price: money(lang, minimumBid, lot.currency) }), `a:b:${ref}:${minimumBid}`),
-      btn(t(lang, 'button.set_maximum'), `a:m:${ref}`),
-    ]);
-    if (lot.buyNowPrice !== null) rows.push([btn(t(lang, 'button.buy_now', { price: money(lang, lot.buyNowPrice, lot.currency) }), `a:n:${ref}`)]);
-  }
+  // only what can succeed, by the decider's rules (a leader above the minimum is offered to raise their maximum, not to bid)
+  const can = lotActions(lot, now);
+  const bidRow = [
+    ...(can.bid !== null ? [btn(t(lang, 'button.bid', { price: money(lang, can.bid, lot.currency) }), `a:b:${ref}:${can.bid}`)] : []),
+    ...(can.setMaximum ? [btn(t(lang, 'button.set_maximum'), `a:m:${ref}`)] : []),
+  ];
+  if (bidRow.length) rows.push(bidRow);
+  if (can.buyNow && lot.buyNowPrice !== null) rows.push([btn(t(lang, 'button.buy_now', { price: money(lang, lot.buyNowPrice, lot.currency) }), `a:n:${ref}`)]);
   rows.push([btn(t(lang, 'button.refresh'), `a:c:${ref}`), btn(t(lang, 'button.back'), 'a:l')]);
   return { text: lines.join('\n'), keyboard: { inline_keyboard: rows } };
 }

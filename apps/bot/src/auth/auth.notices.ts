@@ -7,8 +7,7 @@ import { t } from './auth.i18n';
 export const AUTH_CALLBACK = /^auth:([yn]):([0-9a-f-]{36})$/;
 
 /** "Someone signs in as you - was it you?" with the two answers. */
-export const renderAuthNotice: NoticeRenderer<AuthNotice> = (language, n) => {
-  const lang = language ?? 'ru';
+export const renderAuthNotice: NoticeRenderer<AuthNotice> = (lang, n) => {
   const device = n.data.userAgent ? t(lang, 'auth.login_device', { device: html(shortDevice(n.data.userAgent)) }) : '';
   const until = new Date(n.data.expiresAt).toISOString().slice(11, 16) + ' UTC';
   return {

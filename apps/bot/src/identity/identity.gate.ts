@@ -7,6 +7,7 @@ import type { Language } from '../shared/i18n';
 import { langOf } from '../shared/language';
 import type { IdentityApi } from './identity.api';
 import { t } from './identity.i18n';
+import { updateKey } from '../shared/update-claims';
 
 /** Who a Telegram user is, through the API's identity lookup (a cache there, invalidated by identity events). */
 export function identityLookup(api: IdentityApi): ActorLookup {
@@ -64,7 +65,7 @@ export function identityGate(api: IdentityApi, options: IdentityGateOptions): Mi
               canRestrictMembers: member.status === 'creator' || (member.status === 'administrator' && member.can_restrict_members === true),
               date: m.date,
             },
-            `mcm-${update.update_id}`,
+            updateKey(ctx, 'mcm'),
           )
           .catch((e: unknown) => log(`could not report chat ${m.chat.id}: ${(e as Error).message}`));
       }
@@ -120,7 +121,7 @@ async function verificationStep(
   startMenu: IdentityGateOptions['startMenu'],
 ): Promise<void> {
   const tg = ctx.from!.id;
-  const key = `idv-${ctx.update.update_id}`;
+  const key = updateKey(ctx, 'idv');
   const command = text?.match(/^\/([a-z_]+)(@\w+)?(\s|$)/i)?.[1]?.toLowerCase();
   const codeSent = (v: { email: string | null; codeLength: number }) => reply('identity.code_sent', { email: html(v.email ?? ''), digits: v.codeLength });
 

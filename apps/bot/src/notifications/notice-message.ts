@@ -11,10 +11,10 @@ export interface NoticeMessage {
 }
 
 /**
- * A feature's rendering of its notices. `lang` is the recipient's /language choice or Telegram client language; null
- * when the bot never heard from them (the renderer picks: a default language, or both).
+ * A feature's rendering of its notices, in `lang`: the recipient's language as their replies resolve it
+ * (resolveLanguage: their /language choice, else their Telegram client's, else the deployment's default).
  */
-export type NoticeRenderer<N extends Notice> = (lang: Language | null, notice: N) => NoticeMessage;
+export type NoticeRenderer<N extends Notice> = (lang: Language, notice: N) => NoticeMessage;
 
 /** One renderer per feature that has notices: a feature added to the contract does not compile without one. */
 export type NoticeRenderers = { [F in Notice['feature']]: NoticeRenderer<Extract<Notice, { feature: F }>> };

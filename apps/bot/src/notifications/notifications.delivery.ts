@@ -1,5 +1,7 @@
 import type { Notice } from '@megabot/contracts';
 import type { Telegram } from 'telegraf';
+import { resolveLanguage, type Language } from '../shared/i18n';
+import { DEFAULT_LANGUAGE } from '../shared/language';
 import { Poller } from '../shared/poller';
 import type { NoticeMessage, NoticeRenderer, NoticeRenderers } from './notice-message';
 import type { NotificationsApi } from './notifications.api';
@@ -14,6 +16,8 @@ export interface NotificationDeliveryOptions {
   /** How long a claim keeps the notices from other instances (default 60 s; sending one claim takes a few seconds). */
   leaseSeconds?: number;
   intervalMs?: number;
+  /** The language of recipients who chose none and whose Telegram client language is not known (BOT_DEFAULT_LANGUAGE; default as the bot's replies). */
+  defaultLanguage?: Language;
   log?: (message: string) => void;
 }
 
@@ -46,13 +50,15 @@ export function notificationDelivery(options: NotificationDeliveryOptions): Poll
   const batchSize = options.batchSize ?? 50;
   const leaseSeconds = options.leaseSeconds ?? 60;
   const { api, telegram, renderers } = options;
+  const defaultLanguage = options.defaultLanguage ?? DEFAULT_LANGUAGE;
 
   const deliver = async (n: Notice): Promise<DeliveryOutcome> => {
     let message: NoticeMessage;
     try {
       const render = renderers[n.feature] as NoticeRenderer<Notice> | undefined;
       if (!render) throw new Error(`no renderer for ${n.feature} notices`);
-      message = render(n.language, n);
+      // the notice's language is the recipient's choice, else their Telegram client's (the API coalesces the two)
+      message = render(resolveLanguage(n.language, undefined, defaultLanguage), n);
     } catch (e) {
       log(`notice ${n.id} (${n.feature} ${n.kind}) not rendered: ${(e as Error).message}`);
       return 'failed';

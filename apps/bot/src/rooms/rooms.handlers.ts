@@ -24,6 +24,7 @@ import {
   ROOMS_CALLBACK,
   roomView,
 } from './rooms.views';
+import { callbackKey, updateKey } from '../shared/update-claims';
 
 export interface RoomsDeps {
   api: RoomsApi;
@@ -62,6 +63,7 @@ export function registerRooms(bot: Telegraf, deps: RoomsDeps) {
     name: 'rooms.office',
     ttlSeconds: 600,
     first: 'office',
+    example: {},
     steps: {
       office: {
         prompt: async (s) => {
@@ -72,6 +74,8 @@ export function registerRooms(bot: Telegraf, deps: RoomsDeps) {
         text: async (input, s) => {
           const { items } = await api.offices(actorOf(s.ctx).telegramUserId);
           const result = await matcher.match(input, optionsOf(items), { language: s.lang });
+          // nothing like an office at all ("thanks, see you there"): not an answer to this question, the next handler takes it
+          if (result.kind === 'none' && !result.suggestions.length) return { pass: true };
           if (result.kind !== 'match') return { stay: true, say: html(choiceReply(input, result, optionsOf(items), s.lang) ?? '') };
           return { done: true, after: () => showOffice(s.ctx, s.lang, result.id) };
         },
@@ -85,7 +89,7 @@ export function registerRooms(bot: Telegraf, deps: RoomsDeps) {
     if (!m) return next();
     const lang = langOf(ctx);
     try {
-      const r = await api.checkInRoom(m[1], actorOf(ctx).telegramUserId, `tg-u-${ctx.update.update_id}`);
+      const r = await api.checkInRoom(m[1], actorOf(ctx).telegramUserId, updateKey(ctx));
       const day = await api.day(m[1], r.date, actorOf(ctx).telegramUserId);
       await ctx.reply(t(lang, 'rooms.checked_in', { room: html(day.room.name), from: r.start.slice(11, 16), to: r.end.slice(11, 16) }), { parse_mode: 'HTML' });
     } catch (e) {
@@ -122,26 +126,25 @@ export function registerRooms(bot: Telegraf, deps: RoomsDeps) {
     await ctx.reply(view.text, { parse_mode: 'HTML', reply_markup: view.keyboard });
   });
 
-  bot.action(ROOMS_CALLBACK, async (ctx) => {
+  // Views answer the press once they are shown (the guard of answerEveryCallbackOnce answers it empty); an error found
+  // on the way is answered with an alert instead - one answer per press, so the alert is never lost.
+  bot.action(ROOMS_CALLBACK, async (ctx, fallThrough) => {
     const lang = langOf(ctx);
     const [, action, a, b, c, d] = ctx.match;
     const actor = actorOf(ctx).telegramUserId;
-    const key = `tg-cb-${ctx.callbackQuery.id}`;
+    const key = callbackKey(ctx);
     try {
       switch (action) {
         case 'O':
-          await ctx.answerCbQuery();
           return deps.conversations.start(ctx, officeFlow, {});
         case 'o':
-          await ctx.answerCbQuery();
+          await deps.conversations.end(ctx, officeFlow); // the office is chosen: the office question is answered
           return showOffice(ctx, lang, a);
         case 'm': {
-          await ctx.answerCbQuery();
           const view = roomView(lang, await api.day(a, undefined, actor));
           return editInPlace(ctx, view.text, view.keyboard);
         }
         case 'd': {
-          await ctx.answerCbQuery();
           const view = dayView(lang, await api.day(a, isoDate(b), actor));
           return editInPlace(ctx, view.text, view.keyboard);
         }
@@ -165,13 +168,11 @@ export function registerRooms(bot: Telegraf, deps: RoomsDeps) {
           return editInPlace(ctx, view.text, view.keyboard);
         }
         case 'a': {
-          await ctx.answerCbQuery();
           const { office } = await api.officeRooms(a, actor);
           const view = anyDaysView(lang, office, Number(b), clock());
           return editInPlace(ctx, view.text, view.keyboard);
         }
         case 'ad': {
-          await ctx.answerCbQuery();
           const { office } = await api.officeRooms(a, actor);
           const view = anyStartsView(lang, office, Number(b), isoDate(c), clock());
           return editInPlace(ctx, view.text, view.keyboard);
@@ -188,7 +189,7 @@ export function registerRooms(bot: Telegraf, deps: RoomsDeps) {
           return editInPlace(ctx, view.text, view.keyboard);
         }
         case 'M':
-          await ctx.answerCbQuery();
+          await ctx.answerCbQuery(); // at once: the list may wait for the read model to catch up (read-your-writes)
           return showMine(ctx, lang, actor, a && /^\d{1,20}-\d{1,20}$/.test(a) ? a : undefined);
         case 'x':
         case 'e':
@@ -211,7 +212,7 @@ export function registerRooms(bot: Telegraf, deps: RoomsDeps) {
           await ctx.answerCbQuery(t(lang, action === 'sk' ? 'rooms.series_kept' : 'rooms.series_cancelled'));
           return editInPlace(ctx, t(lang, action === 'sk' ? 'rooms.series_kept' : 'rooms.series_cancelled'));
         default:
-          return ctx.answerCbQuery();
+          return fallThrough(); // not a rooms button of this version: the fallback answers it
       }
     } catch (e) {
       if (!(e instanceof ApiProblem)) throw e;

@@ -5,8 +5,7 @@ import { t } from './rooms.i18n';
 import { checkInButton, hhmm, seriesButtons } from './rooms.views';
 
 /** Reminders with a check-in button, released bookings, flagged series with keep / cancel buttons. */
-export const renderRoomsNotice: NoticeRenderer<RoomsNotice> = (language, n) => {
-  const lang = language ?? 'ru';
+export const renderRoomsNotice: NoticeRenderer<RoomsNotice> = (lang, n) => {
   const d = n.data;
   const facts = { title: html(d.title ?? t(lang, 'rooms.busy_title')), room: html(d.roomName ?? d.roomId), from: d.start ? hhmm(d.start) : '' };
   switch (n.kind) {

@@ -14,11 +14,14 @@ export class BotStateApi {
   constructor(private readonly http: ApiClient) {}
 
   /**
-   * Claims a Telegram update for handling; `first` is true only for the first claim of its update_id in the whole
+   * Claims a Telegram update for handling; `first` is true only for the first claim of this bot's update_id in the whole
    * system (a webhook redelivery or another instance gets false and drops the update). Sent once, never retried: a
    * retry of a claim that went through would answer `first: false` and drop the update.
    */
-  claimUpdate(updateId: number, load: { userId?: number; conversationKey?: string; telegramLanguage?: BotLanguage } = {}): Promise<ClaimUpdateView> {
+  claimUpdate(
+    updateId: number,
+    load: { botId?: number; userId?: number; conversationKey?: string; telegramLanguage?: BotLanguage } = {},
+  ): Promise<ClaimUpdateView> {
     return this.http.request({ method: 'POST', path: `/bot/updates/${seg(updateId)}/claim`, body: load });
   }
 

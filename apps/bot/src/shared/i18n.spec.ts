@@ -4,7 +4,7 @@ import { identityMessages } from '../identity/identity.i18n';
 import { companyMessages } from '../company/company.i18n';
 import { directoryMessages } from '../directory/directory.i18n';
 import { roomsMessages } from '../rooms/rooms.i18n';
-import { languageOf, money, sharedMessages, type Catalogue } from './i18n';
+import { money, resolveLanguage, telegramLanguage, sharedMessages, type Catalogue } from './i18n';
 
 const catalogues: Record<string, Catalogue> = {
   shared: sharedMessages,
@@ -31,10 +31,16 @@ describe('i18n', () => {
     expect([...owners].filter(([, names]) => names.length > 1)).toEqual([]);
   });
   it('picks Russian for ru-* and English otherwise', () => {
-    expect(languageOf('ru')).toBe('ru');
-    expect(languageOf('ru-RU')).toBe('ru');
-    expect(languageOf('de')).toBe('en');
-    expect(languageOf(undefined)).toBe('en');
+    expect(telegramLanguage('ru')).toBe('ru');
+    expect(telegramLanguage('ru-RU')).toBe('ru');
+    expect(telegramLanguage('en-GB')).toBe('en');
+    expect(telegramLanguage('de')).toBeUndefined();
+    expect(telegramLanguage(undefined)).toBeUndefined();
+    // one resolution for replies, notifications and reminders: chosen, else Telegram's, else the deployment's default
+    expect(resolveLanguage('en', 'ru', 'ru')).toBe('en');
+    expect(resolveLanguage(null, 'en', 'ru')).toBe('en');
+    expect(resolveLanguage(null, undefined, 'ru')).toBe('ru');
+    expect(resolveLanguage(undefined, telegramLanguage('de'), 'en')).toBe('en');
   });
   it('fills placeholders and formats minor units as money', () => {
     expect(auctionT('en', 'bid.too_low', { price: '15' })).toBe('Too low: the minimum is now 15');

@@ -39,9 +39,14 @@ export const sharedMessages = defineCatalogue({
     'error.generic': 'Something went wrong, try again in a moment',
     'flow.cancelled': 'Cancelled.',
     'flow.nothing_to_cancel': 'There is nothing to cancel.',
-    'flow.stale': 'This screen is out of date; here is the current one.',
     'flow.stale_button': 'That button belongs to an earlier question; answer the latest one.',
-    'flow.use_buttons': 'Please use the buttons above (or /cancel).',
+    'flow.stale': 'This screen is out of date; here is the current one.',
+    'flow.still_waiting': 'A question above still waits for your answer (or /cancel).',
+    'flow.over': 'This question is over (answered, cancelled or timed out).',
+    'fallback.help': 'I did not understand that. Here is what I can do:',
+    'fallback.unknown_command': 'I do not know the command {command}. Here is what I can do:',
+    'fallback.button_invalid': 'This button is no longer valid.',
+    'fallback.current_screen': 'That button is no longer valid. Here is what I can do:',
     'language.choose': 'Language: <b>{current}</b>. Choose:',
     'language.name': 'English',
     'language.auto': 'As in Telegram',
@@ -54,9 +59,14 @@ export const sharedMessages = defineCatalogue({
     'error.generic': 'Что-то пошло не так, попробуйте чуть позже',
     'flow.cancelled': 'Отменено.',
     'flow.nothing_to_cancel': 'Отменять нечего.',
-    'flow.stale': 'Этот экран устарел; вот актуальный.',
     'flow.stale_button': 'Эта кнопка от предыдущего вопроса; ответьте на последний.',
-    'flow.use_buttons': 'Пожалуйста, воспользуйтесь кнопками выше (или /cancel).',
+    'flow.stale': 'Этот экран устарел; вот актуальный.',
+    'flow.still_waiting': 'Вопрос выше всё ещё ждёт ответа (или /cancel).',
+    'flow.over': 'Этот вопрос закрыт (ответ дан, отменён или время вышло).',
+    'fallback.help': 'Я не понял. Вот что я умею:',
+    'fallback.unknown_command': 'Я не знаю команды {command}. Вот что я умею:',
+    'fallback.button_invalid': 'Эта кнопка больше не действует.',
+    'fallback.current_screen': 'Эта кнопка больше не действует. Вот что я умею:',
     'language.choose': 'Язык: <b>{current}</b>. Выберите:',
     'language.name': 'Русский',
     'language.auto': 'Как в Telegram',
@@ -68,8 +78,20 @@ export const sharedMessages = defineCatalogue({
 export const t = translator(sharedMessages);
 export type SharedMessageKey = Parameters<typeof t>[1];
 
-export function languageOf(code: string | undefined): Language {
-  return code?.toLowerCase().startsWith('ru') ? 'ru' : 'en';
+export const LANGUAGES: readonly Language[] = ['ru', 'en'];
+
+/** The bot's language for Telegram's `language_code` ("ru", "en-GB"…); undefined when the bot does not speak it. */
+export function telegramLanguage(code: string | undefined): Language | undefined {
+  const c = code?.toLowerCase();
+  return c?.startsWith('ru') ? 'ru' : c?.startsWith('en') ? 'en' : undefined;
+}
+
+/**
+ * The one language resolution for everything the bot writes to a user - replies, notifications, reminders: the
+ * language they chose (/language), else their Telegram client's, else the deployment's default (BOT_DEFAULT_LANGUAGE).
+ */
+export function resolveLanguage(chosen: Language | null | undefined, telegram: Language | null | undefined, fallback: Language): Language {
+  return chosen ?? telegram ?? fallback;
 }
 
 /** Minor units to a price like "1 500,00 ₽" / "RUB 1,500.00". */

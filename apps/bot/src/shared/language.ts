@@ -1,20 +1,20 @@
 import type { Context, Telegraf } from 'telegraf';
-import type { BotActor } from './actor';
 import type { BotStateApi } from './bot-state.api';
 import { callbackData } from './escape';
-import { languageOf, t, type Language } from './i18n';
+import { resolveLanguage, t, telegramLanguage, type Language } from './i18n';
 import { sessionOf } from './conversation/session';
 import { editInPlace } from './screen';
 
+/** The deployment's language for users who chose none and whose Telegram client names none the bot speaks. */
+export const DEFAULT_LANGUAGE: Language = 'ru';
+
 /**
- * The language of this update: the user's choice (/language, stored through the API and loaded with the update's
- * claim), else the employee's language from identity, else Telegram's language_code.
+ * The language of this update (resolveLanguage, the same as for notifications): the user's choice (/language, stored
+ * through the API and loaded with the update's claim), else Telegram's language_code, else the deployment's default.
  */
 export function langOf(ctx: Context): Language {
-  const chosen = sessionOf(ctx).language;
-  if (chosen) return chosen;
-  const actor = ctx.state.actor as BotActor | undefined;
-  return actor?.language ?? languageOf(ctx.from?.language_code);
+  const session = sessionOf(ctx);
+  return resolveLanguage(session.language, telegramLanguage(ctx.from?.language_code), session.defaultLanguage ?? DEFAULT_LANGUAGE);
 }
 
 export const LANGUAGE_CALLBACK = /^lang:(ru|en|auto)$/;

@@ -9,7 +9,12 @@ export async function editInPlace(ctx: Context, text: string, keyboard: InlineKe
   const message = ctx.callbackQuery?.message;
   if (!message) return ctx.reply(text, { parse_mode: 'HTML', reply_markup: keyboard });
   if ('text' in message && message.text === stripTags(text) && sameKeyboard(message, keyboard)) return message;
-  await ctx.editMessageText(text, { parse_mode: 'HTML', reply_markup: keyboard });
+  try {
+    await ctx.editMessageText(text, { parse_mode: 'HTML', reply_markup: keyboard });
+  } catch (e) {
+    // a double tap: the other press already showed this very screen
+    if (!/message is not modified/i.test((e as { description?: string }).description ?? (e as Error).message)) throw e;
+  }
   return message;
 }
 

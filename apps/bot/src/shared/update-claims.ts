@@ -1,7 +1,7 @@
 import type { ClaimUpdateView } from '@megabot/contracts';
 import type { Context, MiddlewareFn } from 'telegraf';
 import { sessionOf, userKeyOf } from './conversation/session';
-import { languageOf, type Language } from './i18n';
+import { telegramLanguage, type Language } from './i18n';
 
 /** Claiming an update failed (the API is unreachable or answered an error): the update is neither handled nor dropped. */
 export class UpdateClaimError extends Error {
@@ -15,7 +15,7 @@ export class UpdateClaimError extends Error {
 }
 
 /**
- * The first middleware of the bot: claims each update by its update_id through the API and drops the ones another
+ * The first middleware of the bot: claims each update by the bot's id and its update_id through the API and drops the ones another
  * delivery (a webhook redelivery, another instance, a restarted poller) already claimed. The bot keeps no state in
  * memory, so this works across instances. A claim is a lease until the update is reported handled (`handled`, after
  * the handlers ran, also when they failed: the user got the error reply); an update whose bot died on it is claimed
@@ -24,7 +24,7 @@ export class UpdateClaimError extends Error {
 export function claimUpdates(
   claim: (
     updateId: number,
-    load: { userId?: number; conversationKey?: string; telegramLanguage?: Language },
+    load: { botId?: number; userId?: number; conversationKey?: string; telegramLanguage?: Language },
   ) => Promise<Pick<ClaimUpdateView, 'first' | 'settings' | 'conversation'>>,
   log: (line: string) => void = () => undefined,
   handled: (updateId: number) => void = () => undefined,
@@ -35,8 +35,12 @@ export function claimUpdates(
     try {
       // the same round trip loads the user's language choice and conversation state (the session of this update)
       // and records the client's language, for messages the bot sends on its own (notifications, reminders)
-      const code = ctx.from?.language_code;
-      answer = await claim(updateId, { userId: ctx.from?.id, conversationKey: userKeyOf(ctx), telegramLanguage: code ? languageOf(code) : undefined });
+      answer = await claim(updateId, {
+        botId: ctx.botInfo?.id, // per bot (getMe): bots with other tokens may share the API and its update ids
+        userId: ctx.from?.id,
+        conversationKey: userKeyOf(ctx),
+        telegramLanguage: telegramLanguage(ctx.from?.language_code),
+      });
     } catch (e) {
       throw new UpdateClaimError(updateId, e);
     }
@@ -54,3 +58,12 @@ export function claimUpdates(
     }
   };
 }
+
+/**
+ * Idempotency key of a command an update makes: the bot's id (getMe) with the update's id, so two bots sharing one API
+ * never share a key; a redelivered update makes the same key (one effect).
+ */
+export const updateKey = (ctx: Context, kind: 'tg-u' | 'idv' | 'mcm' = 'tg-u') => `${kind}-${ctx.botInfo?.id ?? 0}-${ctx.update.update_id}`;
+
+/** Idempotency key of a command a button press makes: the bot's id with the callback query's id. */
+export const callbackKey = (ctx: Context) => `tg-cb-${ctx.botInfo?.id ?? 0}-${ctx.callbackQuery?.id ?? ctx.update.update_id}`;

@@ -39,6 +39,7 @@ export function registerTimesheets(bot: Telegraf, deps: TimesheetsDeps) {
     name: 'timesheets.log',
     ttlSeconds: 1800,
     first: 'text',
+    example: {},
     steps: {
       text: {
         prompt: async (s) => {

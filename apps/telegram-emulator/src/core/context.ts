@@ -38,7 +38,7 @@ export class EmulatorContext {
     };
     this.store = new Store(this.bot);
     this.events = new EventLog(now);
-    this.queue = new UpdateQueue(now);
+    this.queue = new UpdateQueue(now, options.firstUpdateId);
     this.limiter = new RateLimiter(options.clock, options.rateLimits);
     this.signer = new InitDataSigner(options.token, options.botId, options.webAppSigningKeyPem);
     this.settings = { privacyMode: options.privacyMode, callbackQueryTtlMs: options.callbackQueryTtlMs };

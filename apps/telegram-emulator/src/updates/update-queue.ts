@@ -42,13 +42,19 @@ export function chatKeyOf(update: Update): number {
  */
 export class UpdateQueue {
   private pending: QueuedUpdate[] = [];
-  private nextUpdateId = randomInt(100_000_000, 900_000_000);
+  private nextUpdateId: number;
   private waiter: Waiter | null = null;
   /** undefined = Telegram's default (everything except OPT_IN_UPDATE_TYPES). */
   private allowed: string[] | undefined;
   private readonly listeners = new Set<(item: QueuedUpdate) => void>();
 
-  constructor(private readonly now: () => number) {}
+  /** `firstUpdateId`: the update_id of the first update (random by default, like Telegram's). */
+  constructor(
+    private readonly now: () => number,
+    firstUpdateId?: number,
+  ) {
+    this.nextUpdateId = firstUpdateId ?? randomInt(100_000_000, 900_000_000);
+  }
 
   /** allowed_updates as last set by getUpdates/setWebhook (empty list = default set). */
   get allowedUpdates(): string[] | undefined {

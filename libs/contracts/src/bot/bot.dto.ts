@@ -81,6 +81,11 @@ export class PutBotUserSettingsDto {
  * is the first, the user's language choice and their conversation state.
  */
 export class ClaimUpdateDto {
+  @ApiPropertyOptional({ description: "The bot's id (getMe): claims are kept per bot, so bots sharing one API never collide (default: X-Bot-Id, else 0)" })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  botId?: number;
   @ApiPropertyOptional({ description: 'Telegram user id of the update (to load their settings)' }) @IsOptional() @IsInt() @Min(1) userId?: number;
   @ApiPropertyOptional({ description: "The user's conversation key (to load their conversation state)" })
   @IsOptional()

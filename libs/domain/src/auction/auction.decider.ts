@@ -1,4 +1,4 @@
-import { AUCTION_SCHEMA_VERSIONS, auctionStreamId, isAdmin } from '@megabot/contracts';
+import { AUCTION_SCHEMA_VERSIONS, auctionStreamId, isAdmin, leaderBidRefused, takesBids } from '@megabot/contracts';
 import type { Actor, AuctionEvent, BidPlaced, LotCloseReason, LotDetails, LotExtended, LotKind, LotRepriced } from '@megabot/contracts';
 import type { Decider } from '../shared/decider';
 import { versionsFrom, type WriteSideDefinition } from '../shared/write-side';
@@ -302,7 +302,7 @@ function requireLot(state: AuctionState, lotId: string): LotState {
 function requireBidding(state: AuctionState, lotId: string, now: Date): OpenLotState {
   const lot = requireLot(state, lotId);
   if (lot.status === 'cancelled') throw AuctionErrors.lotCancelled(lotId);
-  if (lot.status === 'closed' || now.getTime() >= Date.parse(lot.closesAt)) throw AuctionErrors.biddingEnded(lotId, lot.closesAt);
+  if (lot.status === 'closed' || !takesBids(lot, now)) throw AuctionErrors.biddingEnded(lotId, lot.closesAt);
   return lot;
 }
 
@@ -374,7 +374,7 @@ function placeBid(state: AuctionState, c: PlaceBid, now: Date): AuctionEvent[] {
   checkAmount('amount', c.amount, lot.rules.maxAmount);
   checkMayBid(lot, c.bidderId);
   if (c.bidderId === lot.leaderId) {
-    if (c.amount <= lot.leaderMaximum!) throw AuctionErrors.alreadyLeading(lot.leaderMaximum!);
+    if (leaderBidRefused(c.amount, lot.leaderMaximum!)) throw AuctionErrors.alreadyLeading(lot.leaderMaximum!);
   } else {
     const minimum = minimumBid(lot);
     if (c.amount < minimum) throw AuctionErrors.bidTooLow(c.amount, minimum);

@@ -11,7 +11,7 @@ import { conversationView } from '../conversations/conversations.handlers';
  */
 export const UPDATE_LEASE_SECONDS = 30;
 /** A claim wins over an earlier one only when that one was never reported handled and its lease ran out. */
-const RECLAIM = `ON CONFLICT (update_id) DO UPDATE SET claimed_at = now(), leased_until = EXCLUDED.leased_until
+const RECLAIM = `ON CONFLICT (bot_id, update_id) DO UPDATE SET claimed_at = now(), leased_until = EXCLUDED.leased_until
          WHERE bot.processed_updates.handled_at IS NULL AND bot.processed_updates.leased_until <= now()`;
 
 /** How long a claimed update_id is remembered: Telegram gives up redelivering after 24 hours. */
@@ -25,6 +25,8 @@ export interface ClaimLoad {
 
 export class ClaimUpdate extends Command<ClaimUpdateView> {
   constructor(
+    /** The bot the update was sent to (getMe's id; 0: not named): an update is claimed per bot. */
+    readonly botId: number,
     readonly updateId: number,
     readonly load: ClaimLoad,
   ) {
@@ -33,9 +35,10 @@ export class ClaimUpdate extends Command<ClaimUpdateView> {
 }
 
 /**
- * Claims Telegram updates for the bot instances: the first claim of an update_id
- * wins, every later one — a webhook redelivery, another instance — gets
- * `first: false` and drops the update, as long as the claim's lease holds or
+ * Claims Telegram updates for the bot instances, per bot (its id from getMe with
+ * the update_id, so bots sharing one API never drop each other's updates): the
+ * first claim wins, every later one — a webhook redelivery, another instance —
+ * gets `first: false` and drops the update, as long as the claim's lease holds or
  * the bot reported the update handled (HandledUpdates). At least once: a bot
  * that died on an update never reports it, so a redelivery after the lease is
  * first again. In practice once: the one window is a bot that died after its
@@ -54,12 +57,12 @@ export class ClaimUpdateHandler implements ICommandHandler<ClaimUpdate>, OnModul
    * Claims an update; a first claim may also load what the bot needs for it (the user's settings, their conversation
    * state) in the same round trip: one query, so the bot pays one request per update for all three.
    */
-  async execute({ updateId, load }: ClaimUpdate): Promise<ClaimUpdateView> {
+  async execute({ botId, updateId, load }: ClaimUpdate): Promise<ClaimUpdateView> {
     if (load.userId === undefined && load.conversationKey === undefined) {
       const rows: unknown[] = await this.ds.query(
-        `INSERT INTO bot.processed_updates (update_id, claimed_at, leased_until) VALUES ($1, now(), now() + make_interval(secs => $2))
+        `INSERT INTO bot.processed_updates (bot_id, update_id, claimed_at, leased_until) VALUES ($3, $1, now(), now() + make_interval(secs => $2))
          ${RECLAIM} RETURNING update_id`,
-        [updateId, UPDATE_LEASE_SECONDS],
+        [updateId, UPDATE_LEASE_SECONDS, botId],
       );
       this.purger.maybeRun();
       return { updateId, first: rows.length === 1 };
@@ -68,7 +71,7 @@ export class ClaimUpdateHandler implements ICommandHandler<ClaimUpdate>, OnModul
     // when it changed (its WHERE skips the update), so the hot path stays a read for known users.
     const [row] = await this.ds.query(
       `WITH claim AS (
-         INSERT INTO bot.processed_updates (update_id, claimed_at, leased_until) VALUES ($1, now(), now() + make_interval(secs => $5))
+         INSERT INTO bot.processed_updates (bot_id, update_id, claimed_at, leased_until) VALUES ($6, $1, now(), now() + make_interval(secs => $5))
          ${RECLAIM} RETURNING update_id),
        seen AS (
          INSERT INTO bot.user_settings (telegram_user_id, telegram_language, updated_at)
@@ -79,7 +82,7 @@ export class ClaimUpdateHandler implements ICommandHandler<ClaimUpdate>, OnModul
        SELECT EXISTS (SELECT 1 FROM claim) AS first,
          (SELECT language FROM bot.user_settings WHERE telegram_user_id = $2) AS language,
          (SELECT row_to_json(c) FROM bot.conversations c WHERE c.scope = 'user' AND c.key = $3 AND c.expires_at > now()) AS conversation`,
-      [updateId, load.userId ?? null, load.conversationKey ?? null, load.telegramLanguage ?? null, UPDATE_LEASE_SECONDS],
+      [updateId, load.userId ?? null, load.conversationKey ?? null, load.telegramLanguage ?? null, UPDATE_LEASE_SECONDS, botId],
     );
     this.purger.maybeRun();
     const view: ClaimUpdateView = { updateId, first: row.first === true };
@@ -105,7 +108,11 @@ export class ClaimUpdateHandler implements ICommandHandler<ClaimUpdate>, OnModul
 
 /** The bot reports updates handled (in batches): their claims are settled for good. */
 export class HandledUpdates extends Command<{ handled: number }> {
-  constructor(readonly updateIds: number[]) {
+  constructor(
+    readonly updateIds: number[],
+    /** The bot's id (X-Bot-Id); undefined: the updates of that id whatever bot claimed them (a bot that names none). */
+    readonly botId?: number,
+  ) {
     super();
   }
 }
@@ -114,11 +121,12 @@ export class HandledUpdates extends Command<{ handled: number }> {
 export class HandledUpdatesHandler implements ICommandHandler<HandledUpdates> {
   constructor(private readonly ds: DataSource) {}
 
-  async execute({ updateIds }: HandledUpdates): Promise<{ handled: number }> {
+  async execute({ updateIds, botId }: HandledUpdates): Promise<{ handled: number }> {
     const [row] = await this.ds.query(
-      `WITH settled AS (UPDATE bot.processed_updates SET handled_at = now() WHERE update_id = ANY($1::bigint[]) AND handled_at IS NULL RETURNING 1)
+      `WITH settled AS (UPDATE bot.processed_updates SET handled_at = now()
+         WHERE update_id = ANY($1::bigint[]) AND ($2::bigint IS NULL OR bot_id = $2) AND handled_at IS NULL RETURNING 1)
        SELECT count(*)::int AS n FROM settled`,
-      [updateIds],
+      [updateIds, botId ?? null],
     );
     return { handled: row.n };
   }

@@ -65,12 +65,37 @@ export class Conversations {
     return true;
   }
 
-  /** Routes flow buttons, free text while a flow waits for it, and /cancel. Put it before the command handlers. */
+  /** Ends the user's flow if it is `flow` (its goal was reached outside the flow, e.g. by a feature's own button). */
+  async end(ctx: Context, flow: Flow<any>): Promise<void> {
+    if ((await this.current(ctx))?.flow === flow.name) await this.cancel(ctx);
+  }
+
+  /** The registered flows (their steps are what the conversation-quality test walks through). */
+  definitions(): Flow<any>[] {
+    return [...this.flows.values()];
+  }
+
+  /** Shows the step the user's flow waits on again, as a new message with its buttons; false when no flow waits. */
+  async reshow(ctx: Context): Promise<boolean> {
+    const state = await this.current(ctx);
+    const flow = state ? this.flows.get(state.flow) : undefined;
+    const step = flow?.steps[state!.step];
+    if (!state || !flow || !step) return false;
+    await step.prompt(this.api(ctx, flow, state, false));
+    return true;
+  }
+
+  /**
+   * Routes flow buttons, free text while a flow waits for it, and /cancel. Put it before the command handlers.
+   * Another command ends the flow in progress (the command's own screen is the answer). Free text the waiting step
+   * cannot use (no text handler, or the handler passes) goes on to the next handler, as does a flow button whose flow
+   * is over (finished, cancelled or timed out): the bot's fallback answers those.
+   */
   middleware(): MiddlewareFn<Context> {
     return async (ctx, next) => {
       const data = ctx.callbackQuery && 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined;
       const m = data === undefined ? null : FLOW_CALLBACK.exec(data);
-      if (m) return this.dispatch(ctx, { kind: 'choice', value: m[2], version: Number(m[1]) });
+      if (m) return (await this.dispatch(ctx, { kind: 'choice', value: m[2], version: Number(m[1]) })) ? undefined : next();
       const text = ctx.message && 'text' in ctx.message ? ctx.message.text : undefined;
       if (text === undefined) return next();
       if (/^\/cancel(@\w+)?$/.test(text.trim())) {
@@ -78,40 +103,47 @@ export class Conversations {
         await ctx.reply(t(lang, (await this.cancel(ctx)) ? 'flow.cancelled' : 'flow.nothing_to_cancel'));
         return;
       }
-      if (text.startsWith('/')) return next();
+      if (text.startsWith('/')) {
+        await this.cancel(ctx); // another command: the flow in progress is over
+        return next();
+      }
       const handled = await this.dispatch(ctx, { kind: 'text', value: text });
       if (!handled) return next();
     };
   }
 
+  /** Runs the input on the step the user's flow waits on; false when it is not the flow's to answer. */
   private async dispatch(ctx: Context, input: { kind: 'text' | 'choice'; value: string; version?: number }): Promise<boolean> {
     const lang = langOf(ctx);
     const key = userKeyOf(ctx)!;
-    if (input.kind === 'choice') await ctx.answerCbQuery().catch(() => undefined); // always answered, and at once
     let state = await this.current(ctx);
     for (let attempt = 1; ; attempt++) {
       const flow = state ? this.flows.get(state.flow) : undefined;
       const step = flow?.steps[state!.step];
-      if (!state || !flow || !step) {
-        if (input.kind === 'text') return false;
-        await editInPlace(ctx, t(lang, 'flow.stale')).catch(() => undefined);
-        return true;
-      }
-      if (input.kind === 'choice' && input.version !== state.version % VERSION_MOD) {
-        await ctx.reply(t(lang, 'flow.stale_button'));
+      // no flow waits: a pressed button's flow is over (the fallback answers), or - found on a retry - another press of
+      // the same button (a double tap) just finished it and showed the result
+      if (!state || !flow || !step) return attempt > 1 && input.kind === 'choice';
+      if (input.kind === 'choice' && (input.version !== state.version % VERSION_MOD || !step.choice)) {
+        // a double tap: another press of this button moved the flow on while this one ran, and shows the new screen
+        if (attempt > 1) return true;
+        // a button of an earlier question: the question the flow waits on now is shown again, with its buttons
+        await ctx.answerCbQuery(t(lang, 'flow.stale_button'));
+        await step.prompt(this.api(ctx, flow, state, false));
         return true;
       }
       const handler = input.kind === 'text' ? step.text : step.choice;
-      if (!handler) {
-        await ctx.reply(t(lang, input.kind === 'text' ? 'flow.use_buttons' : 'flow.stale_button'));
-        return true;
-      }
+      if (!handler) return false; // text on a buttons-only step: not this flow's; the fallback reminds of the question
+      if (input.kind === 'choice' && attempt === 1) await ctx.answerCbQuery(); // answered at once: the step may take a while
       const s = this.api(ctx, flow, state, input.kind === 'choice');
       const transition: Transition<unknown> = await handler.call(step, input.value, s);
+      if ('pass' in transition) return false;
       try {
         let next: ConversationStateView | null;
         if ('done' in transition) {
-          await this.store.delete('user', key, state.version);
+          // a press: moved on first, so that a second press of the same button (a double tap) conflicts instead of
+          // finishing the flow twice (deleting a state that is already gone is no conflict)
+          const version = input.kind === 'choice' ? (await this.store.put('user', key, this.rewrite(flow, state), state.version)).version : state.version;
+          await this.store.delete('user', key, version);
           next = null;
         } else {
           const stepName = 'to' in transition ? transition.to : state.step;
@@ -135,6 +167,10 @@ export class Conversations {
         sessionOf(ctx).conversation = state;
       }
     }
+  }
+
+  private rewrite(flow: Flow<any>, state: ConversationStateView) {
+    return { flow: flow.name, step: state.step, data: state.data, ttlSeconds: flow.ttlSeconds };
   }
 
   private api<D>(ctx: Context, flow: Flow<D>, state: ConversationStateView, pressed: boolean): StepApi<D> {

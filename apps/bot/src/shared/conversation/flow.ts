@@ -23,12 +23,14 @@ export type Transition<D> =
   /** Stay on the step (e.g. the answer was not understood: `say` tells why). */
   | { stay: true; data?: D; say?: string; after?: () => Promise<void> }
   /** The flow is over: the state is removed. */
-  | { done: true; say?: string; after?: () => Promise<void> };
+  | { done: true; say?: string; after?: () => Promise<void> }
+  /** Not an answer to this step (e.g. free text about something else): the next handler (the fallback) takes it; the flow keeps waiting. */
+  | { pass: true };
 
 export interface Step<D> {
   /** Shown when the flow enters the step. */
   prompt(s: StepApi<D>): Promise<void>;
-  /** Free text sent while the flow waits on this step. Without it, text gets a hint to use the buttons. */
+  /** Free text sent while the flow waits on this step. Without it, text goes on to the next handler (the fallback). */
   text?(input: string, s: StepApi<D>): Promise<Transition<D>>;
   /** A button of `s.choices` pressed. */
   choice?(value: string, s: StepApi<D>): Promise<Transition<D>>;
@@ -41,6 +43,8 @@ export interface Flow<D> {
   ttlSeconds: number;
   first: string;
   steps: Record<string, Step<D>>;
+  /** Data every step can be shown with: the conversation-quality test puts a user on each step with it. */
+  example: D;
 }
 
 export function defineFlow<D>(flow: Flow<D>): Flow<D> {

@@ -9,6 +9,8 @@ import type { Language } from '../i18n';
 export interface BotSession {
   /** Chosen with /language; null: follow Telegram's language_code. undefined: not loaded (no claim). */
   language?: Language | null;
+  /** The deployment's default language (BOT_DEFAULT_LANGUAGE), set by the bot for every update. */
+  defaultLanguage?: Language;
   /** The user's conversation state in this chat; null: none; undefined: not loaded yet. */
   conversation?: ConversationStateView | null;
 }
