@@ -1,9 +1,8 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import request from 'supertest';
+import { XMLCALENDAR_RU_2026 } from '../../../../libs/domain/src/company/fixtures/xmlcalendar-ru-2026';
 import { startTestSystem, type TestSystem } from '../../../../tools/testing/test-system';
 
-const RU_2026 = fs.readFileSync(path.join(__dirname, '../../../../libs/domain/src/company/fixtures/xmlcalendar-ru-2026.xml'), 'utf8');
+const RU_2026 = XMLCALENDAR_RU_2026;
 
 describe('company over HTTP: useful links and production calendars', () => {
   let system: TestSystem;

@@ -1,7 +1,6 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { Telegraf } from 'telegraf';
 import type { Message } from 'telegraf/types';
+import { XMLCALENDAR_RU_2026 } from '../../../../libs/domain/src/company/fixtures/xmlcalendar-ru-2026';
 import { hireAndBindTelegram } from '../../../../tools/testing/identity-fixtures';
 import { startTestSystem, type TestSystem } from '../../../../tools/testing/test-system';
 import { startEmulator, type RunningEmulator } from '../../../telegram-emulator/src';
@@ -10,7 +9,7 @@ import { IdentityApi } from '../identity/identity.api';
 import { identityLookup } from '../identity/identity.gate';
 import { ApiClient } from '../shared/api-client';
 
-const RU_2026 = fs.readFileSync(path.join(__dirname, '../../../../libs/domain/src/company/fixtures/xmlcalendar-ru-2026.xml'), 'utf8');
+const RU_2026 = XMLCALENDAR_RU_2026;
 const ANNA = { id: 730001, first_name: 'Анна', language_code: 'ru', label: 'Anna' };
 const ADMIN = { id: 730002, first_name: 'Admin', language_code: 'en', label: 'Admin' };
 

@@ -1,8 +1,7 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { Actor, CalendarDay } from '@megabot/contracts';
 import { deciderSpec } from '../shared/decider-spec';
 import { calendarDecider } from './calendar.decider';
+import { XMLCALENDAR_RU_2026 } from './fixtures/xmlcalendar-ru-2026';
 import { usefulLinksDecider } from './links.decider';
 import { isWorkingDay, workingCalendar, workingHours, yearSummary } from './working-days';
 import { parseXmlCalendar } from './xmlcalendar';
@@ -10,7 +9,7 @@ import { parseXmlCalendar } from './xmlcalendar';
 const ADMIN: Actor = { employeeId: 'e-admin', roles: ['employee', 'admin'] };
 const ANNA: Actor = { employeeId: 'e-anna', roles: ['employee'] };
 const NOW = new Date('2026-01-15T09:00:00.000Z');
-const RU_2026 = fs.readFileSync(path.join(__dirname, 'fixtures', 'xmlcalendar-ru-2026.xml'), 'utf8');
+const RU_2026 = XMLCALENDAR_RU_2026;
 
 describe('production calendar: the xmlcalendar.ru format', () => {
   const parsed = parseXmlCalendar(RU_2026);
