@@ -1,9 +1,11 @@
 import type { DataSource } from 'typeorm';
+import { createKnowledgeEmbedder, createKnowledgeVectors, type KnowledgeSettings } from '@megabot/knowledge';
 import type { ChainKey, ChainKeyring, CheckpointSigner, EventStore } from '@megabot/event-store';
 import { AuditCheckpointManager } from './auction/audit/audit-checkpoint.manager';
 import { AuctionProjection } from './auction/auction.projection';
 import { AuctionClosingManager } from './auction/closing/auction-closing.manager';
 import { IdentityProjection } from './identity/identity.projection';
+import { KnowledgeProjection, type KnowledgeProjectionOptions } from './knowledge/knowledge.projection';
 import { CodeMailReactor } from './identity/mail/code-mail.reactor';
 import { OffboardingManager } from './identity/offboarding/offboarding.manager';
 import type { ProcessManager } from './process-manager';
@@ -14,9 +16,19 @@ import { RoomsReminderManager } from './rooms/rooms-reminder.manager';
 import { RoomsProjection } from './rooms/rooms.projection';
 import { SeriesAttendanceManager } from './rooms/series-attendance.manager';
 
-/** Every projection this app runs, by name (the name used by `projections:rebuild`). */
-export function allProjections(): Projection[] {
-  return [new AuctionProjection(), new IdentityProjection(), new DisplayScheduleProjection(), new RoomsProjection()];
+/** Every projection this app runs, by name (the name used by `projections:rebuild`). The knowledge index embeds as configured (embedded default without settings). */
+export function allProjections(knowledge: KnowledgeSettings = {}): Projection[] {
+  return [
+    new AuctionProjection(),
+    new IdentityProjection(),
+    new DisplayScheduleProjection(),
+    new RoomsProjection(),
+    new KnowledgeProjection(knowledgeProjectionOptions(knowledge)),
+  ];
+}
+
+export function knowledgeProjectionOptions(settings: KnowledgeSettings): KnowledgeProjectionOptions {
+  return { embedder: createKnowledgeEmbedder(settings), vectors: createKnowledgeVectors(settings) };
 }
 
 export type { ProcessManager } from './process-manager';

@@ -7,3 +7,4 @@ export * from './search/reader';
 export * from './search/search-index';
 export * from './search/qdrant.vectors';
 export * from './answer/answerer';
+export * from './knowledge.setup';

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { AuctionNotificationRow, BidRow, LotRow, MaximumRow, ReserveRow } from './auction/auction.rows';
 import { ChatRow, EmployeeRow, TelegramBindingRow } from './identity/identity.rows';
+import { KnowledgeAnswerRow, KnowledgeChunkRow, KnowledgeDocumentRow, KnowledgeGroupMemberRow, KnowledgeGroupSourceRow } from './knowledge/knowledge.rows';
 import { AuctionReadModel1764064800000 } from './migrations/1764064800000-auction-read-model';
 import { AuctionRules1764324000000 } from './migrations/1764324000000-auction-rules';
 import { BotProcessedUpdates1764500000000 } from './migrations/1764500000000-bot-processed-updates';
@@ -15,6 +16,7 @@ import { Auth1766000000000 } from './migrations/1766000000000-auth';
 import { IdentityHardening1766200000000 } from './migrations/1766200000000-identity-hardening';
 import { AuthNotices1766250000000 } from './migrations/1766250000000-auth-notices';
 import { AuditCheckpoints1766300000000 } from './migrations/1766300000000-audit-checkpoints';
+import { KnowledgeIndex1767400000000 } from './migrations/1767400000000-knowledge-index';
 import { NotifyOneOutbox1766100000000 } from './migrations/1766100000000-notify-one-outbox';
 import { DisplayRoomDayRow, DisplayRoomRow, DisplayRow } from './rooms/displays/displays.rows';
 import { BookingRow, OfficeRow, RoomRow, RoomsNotificationRow, SeriesOutcomeRow, SeriesRow } from './rooms/rooms.rows';
@@ -44,6 +46,11 @@ export const READ_MODEL_ENTITIES = [
   EmployeeRow,
   TelegramBindingRow,
   ChatRow,
+  KnowledgeDocumentRow,
+  KnowledgeChunkRow,
+  KnowledgeGroupMemberRow,
+  KnowledgeGroupSourceRow,
+  KnowledgeAnswerRow,
 ];
 export const READ_MODEL_MIGRATIONS = [
   AuctionReadModel1764064800000,
@@ -60,6 +67,7 @@ export const READ_MODEL_MIGRATIONS = [
   IdentityHardening1766200000000,
   AuthNotices1766250000000,
   AuditCheckpoints1766300000000,
+  KnowledgeIndex1767400000000,
 ];
 
 /** The read side's TypeORM data source: migrations, never `synchronize`. */
