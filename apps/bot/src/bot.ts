@@ -5,6 +5,9 @@ import { AuctionApi } from './auction/auction.api';
 import { OPEN_LOT_SWITCH, registerAuction } from './auction/auction.handlers';
 import { t as auctionT } from './auction/auction.i18n';
 import { IdentityApi } from './identity/identity.api';
+import { KnowledgeApi } from './knowledge/knowledge.api';
+import { registerKnowledge } from './knowledge/knowledge.handlers';
+import { t as knowledgeT } from './knowledge/knowledge.i18n';
 import { identityGate } from './identity/identity.gate';
 import { RoomsApi } from './rooms/rooms.api';
 import { registerRooms } from './rooms/rooms.handlers';
@@ -79,6 +82,7 @@ export function createBot(options: BotOptions): Telegraf {
       auctionT(lang, 'start.menu_auction'),
       t(lang, 'start.menu_language'),
       roomsT(lang, 'start.menu_rooms'),
+      knowledgeT(lang, 'start.menu_knowledge'),
       ...((await switches.isOn(ctx, OPEN_LOT_SWITCH)) ? [auctionT(lang, 'start.menu_new_lot')] : []),
     ].join('\n');
   bot.use(identityGate(new IdentityApi(http), { startMenu, log: (m) => console.warn(`[bot] ${m}`) }));
@@ -99,6 +103,8 @@ export function createBot(options: BotOptions): Telegraf {
   registerLanguage(bot, api);
   registerAuction(bot, { api: new AuctionApi(http), store, conversations, switches });
   registerAuth(bot, { api: new AuthApi(http) });
+  // Returns answerFreeText(ctx, text): free text asked of the knowledge base (for the bot's free-text fallback).
+  registerKnowledge(bot, { api: new KnowledgeApi(http), conversations });
   bot.catch(async (err, ctx) => {
     if (err instanceof UpdateClaimError) {
       if (options.claimFailure === 'throw') throw err;

@@ -1,6 +1,7 @@
 import { auctionMessages, t as auctionT } from '../auction/auction.i18n';
 import { authMessages } from '../auth/auth.i18n';
 import { identityMessages } from '../identity/identity.i18n';
+import { knowledgeMessages } from '../knowledge/knowledge.i18n';
 import { roomsMessages } from '../rooms/rooms.i18n';
 import { languageOf, money, sharedMessages, type Catalogue } from './i18n';
 
@@ -10,6 +11,7 @@ const catalogues: Record<string, Catalogue> = {
   identity: identityMessages,
   rooms: roomsMessages,
   auth: authMessages,
+  knowledge: knowledgeMessages,
 };
 
 describe('i18n', () => {
