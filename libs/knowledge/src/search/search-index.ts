@@ -186,8 +186,7 @@ export class KnowledgeSearchIndex {
 
     const fused = new Map<number, number>();
     const fuse = (scores: Map<number, number>) => {
-      const ranked = [...scores].sort((a, b) => b[1] - a[1]).slice(0, LIST_DEPTH);
-      ranked.forEach(([i], rank) => fused.set(i, (fused.get(i) ?? 0) + 1 / (RRF_K + rank + 1)));
+      topOf(scores, LIST_DEPTH).forEach(([i], rank) => fused.set(i, (fused.get(i) ?? 0) + 1 / (RRF_K + rank + 1)));
     };
     if (lists.has('bm25')) fuse(bm25);
     if (lists.has('trigram')) fuse(grams);
@@ -255,4 +254,40 @@ export class KnowledgeSearchIndex {
     this.slots[i] = undefined;
     this.free.push(i);
   }
+}
+
+/** The `k` best entries by score, best first (ties: lower slot first), without sorting the whole list: a bounded min-heap. */
+export function topOf(scores: Map<number, number>, k: number): [number, number][] {
+  const heap: [number, number][] = [];
+  const worse = (a: [number, number], b: [number, number]) => a[1] < b[1] || (a[1] === b[1] && a[0] > b[0]);
+  const up = (i: number) => {
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!worse(heap[i], heap[p])) break;
+      [heap[i], heap[p]] = [heap[p], heap[i]];
+      i = p;
+    }
+  };
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && worse(heap[l], heap[m])) m = l;
+      if (r < heap.length && worse(heap[r], heap[m])) m = r;
+      if (m === i) return;
+      [heap[i], heap[m]] = [heap[m], heap[i]];
+      i = m;
+    }
+  };
+  for (const entry of scores) {
+    if (heap.length < k) {
+      heap.push(entry);
+      up(heap.length - 1);
+    } else if (worse(heap[0], entry)) {
+      heap[0] = entry;
+      down(0);
+    }
+  }
+  return heap.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
 }
