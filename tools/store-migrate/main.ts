@@ -92,14 +92,19 @@ async function main(): Promise<number> {
     // Read-model checkpoints are PostgreSQL positions: meaningless in EventStoreDB. Rebuild every projection from there.
     const rebuildBar = progressBar('rebuild', 'events');
     let current = '';
-    await rebuildAllProjections(target, ds, (name, p) => {
-      if (name !== current) {
-        if (current) rebuildBar.stop();
-        current = name;
-        rebuildBar.start(copied.events, 0, { detail: name });
-      }
-      rebuildBar.update(p.processed, { detail: name });
-    }).finally(() => current && rebuildBar.stop());
+    await rebuildAllProjections(
+      target,
+      ds,
+      (name, p) => {
+        if (name !== current) {
+          if (current) rebuildBar.stop();
+          current = name;
+          rebuildBar.start(copied.events, 0, { detail: name });
+        }
+        rebuildBar.update(p.processed, { detail: name });
+      },
+      config,
+    ).finally(() => current && rebuildBar.stop());
     const moved = checkpoints.map((c) => ({ name: c.name, position: copied.positions.get(formatPosition(c.position))! }));
     await moveReactorCheckpoints(ds, moved, redact(config.eventStoreUrl));
     for (const c of checkpoints)

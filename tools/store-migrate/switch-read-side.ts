@@ -1,6 +1,7 @@
 import type { GlobalPosition } from '@megabot/contracts';
 import type { EventStore } from '@megabot/event-store';
 import type { DataSource } from 'typeorm';
+import type { KnowledgeSettings } from '@megabot/knowledge';
 import { allProjections } from '../../apps/projector/src/projections';
 import { rebuildProjection, type RebuildProgress } from '../../apps/projector/src/rebuild';
 
@@ -33,9 +34,14 @@ export async function switchedAt(ds: DataSource): Promise<{ at: Date; target: st
   return row && { at: new Date(row.switched_at), target: row.target };
 }
 
-export async function rebuildAllProjections(target: EventStore, ds: DataSource, onProgress: (name: string, p: RebuildProgress) => void = () => undefined) {
+export async function rebuildAllProjections(
+  target: EventStore,
+  ds: DataSource,
+  onProgress: (name: string, p: RebuildProgress) => void = () => undefined,
+  knowledge: KnowledgeSettings = {},
+) {
   const results: { name: string; events: number }[] = [];
-  for (const projection of allProjections()) {
+  for (const projection of allProjections(knowledge)) {
     const r = await rebuildProjection(target, ds, projection, (p) => onProgress(projection.name, p));
     results.push({ name: projection.name, events: r.events });
   }

@@ -11,6 +11,7 @@ import { HealthController } from './health.controller';
 import { CompanyModule } from './company/company.module';
 import { DirectoryModule } from './directory/directory.module';
 import { IdentityModule } from './identity/identity.module';
+import { KnowledgeModule } from './knowledge/knowledge.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { DisplaysModule } from './rooms/displays/displays.module';
@@ -36,6 +37,7 @@ export class AppModule {
         TimesheetsModule,
         DirectoryModule,
         CompanyModule,
+        KnowledgeModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

@@ -29,6 +29,12 @@ async function main() {
         mailFrom: config.mailFrom,
         dataDir: config.dataDir,
       },
+      knowledge: {
+        ollamaUrl: config.ollamaUrl,
+        ollamaEmbedModel: config.ollamaEmbedModel,
+        ollamaAnswerModel: config.ollamaAnswerModel,
+        qdrantUrl: config.qdrantUrl,
+      },
       botUsername: config.telegramBotUsername,
       trustProxyHops: config.trustProxyHops,
       audit: {

@@ -11,6 +11,9 @@ import { DirectoryApi } from './directory/directory.api';
 import { registerDirectory } from './directory/directory.handlers';
 import { t as directoryT } from './directory/directory.i18n';
 import { IdentityApi } from './identity/identity.api';
+import { KnowledgeApi } from './knowledge/knowledge.api';
+import { registerKnowledge } from './knowledge/knowledge.handlers';
+import { t as knowledgeT } from './knowledge/knowledge.i18n';
 import { identityGate } from './identity/identity.gate';
 import { RoomsApi } from './rooms/rooms.api';
 import { registerRooms } from './rooms/rooms.handlers';
@@ -123,6 +126,7 @@ export function createBot(options: BotOptions): Telegraf {
       timesheetsT(lang, 'start.menu_time'),
       directoryT(lang, 'start.menu_directory'),
       companyT(lang, 'start.menu_company'),
+      knowledgeT(lang, 'start.menu_knowledge'),
       ...((await switches.isOn(ctx, OPEN_LOT_SWITCH)) ? [auctionT(lang, 'start.menu_new_lot')] : []),
     ].join('\n');
   bot.use(identityGate(new IdentityApi(http), { startMenu, log: (m) => console.warn(`[bot] ${m}`) }));
@@ -146,10 +150,12 @@ export function createBot(options: BotOptions): Telegraf {
   registerAuth(bot, { api: new AuthApi(http) });
   registerTimesheets(bot, { api: new TimesheetsApi(http), conversations });
   registerCompany(bot, { api: new CompanyApi(http), defaultRegion: options.calendarRegion });
+  const knowledge = registerKnowledge(bot, { api: new KnowledgeApi(http), conversations });
   /** Free text no command and no waiting flow took, offered in this order; the short help answers what none of them did. */
   const freeText: FreeTextHandler[] = [
     ...(options.freeText ?? []),
-    // the knowledge assistant goes here (one line): knowledgeAssistant({ api: new KnowledgeApi(http) }),
+    // a question the knowledge base can answer (for what the asker may read) is answered; anything else gets the help
+    knowledge.freeText,
   ];
   // last: whatever nobody took gets one answer (unknown commands, free text, buttons nobody knows)
   registerFallback(bot, { conversations, startMenu, freeText });

@@ -15,7 +15,7 @@ async function main() {
   const ds = createReadModelDataSource(db.url, { poolSize: config.dbPoolSize, applicationName: 'megabot-projector' });
   await ds.initialize();
   await migrateReadModel(ds);
-  const runners = allProjections().map((p) => new ProjectionRunner(store, ds, p, { log }));
+  const runners = allProjections(config).map((p) => new ProjectionRunner(store, ds, p, { log }));
   runners.forEach((r) => r.start());
   // Deadlines, releases, offboarding: each safe to run in every projector instance (see the classes).
   const chainKeys = (config.auditChainKey?.split(',').map((k) => k.trim()) ?? [secretFrom(undefined, config.dataDir, 'audit-chain-key')]).map(chainKeyOf);

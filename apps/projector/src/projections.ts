@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { createKnowledgeEmbedder, createKnowledgeVectors, type KnowledgeSettings } from '@megabot/knowledge';
 import type { ChainKey, ChainKeyring, CheckpointSigner, EventStore } from '@megabot/event-store';
 import { AuditCheckpointManager } from './auction/audit/audit-checkpoint.manager';
 import { AuctionProjection } from './auction/auction.projection';
@@ -6,6 +7,7 @@ import { AuctionClosingManager } from './auction/closing/auction-closing.manager
 import { CompanyProjection } from './company/company.projection';
 import { DirectoryProjection } from './directory/directory.projection';
 import { IdentityProjection } from './identity/identity.projection';
+import { KnowledgeProjection, type KnowledgeProjectionOptions } from './knowledge/knowledge.projection';
 import { CodeMailReactor } from './identity/mail/code-mail.reactor';
 import { OffboardingManager } from './identity/offboarding/offboarding.manager';
 import type { ProcessManager } from './process-manager';
@@ -18,8 +20,8 @@ import { SeriesAttendanceManager } from './rooms/series-attendance.manager';
 import { TimesheetsReminderManager } from './timesheets/timesheets-reminder.manager';
 import { TimesheetsProjection } from './timesheets/timesheets.projection';
 
-/** Every projection this app runs, by name (the name used by `projections:rebuild`). */
-export function allProjections(): Projection[] {
+/** Every projection this app runs, by name (the name used by `projections:rebuild`). The knowledge index embeds as configured (embedded default without settings). */
+export function allProjections(knowledge: KnowledgeSettings = {}): Projection[] {
   return [
     new AuctionProjection(),
     new IdentityProjection(),
@@ -28,7 +30,12 @@ export function allProjections(): Projection[] {
     new TimesheetsProjection(),
     new DirectoryProjection(),
     new CompanyProjection(),
+    new KnowledgeProjection(knowledgeProjectionOptions(knowledge)),
   ];
+}
+
+export function knowledgeProjectionOptions(settings: KnowledgeSettings): KnowledgeProjectionOptions {
+  return { embedder: createKnowledgeEmbedder(settings), vectors: createKnowledgeVectors(settings) };
 }
 
 export type { ProcessManager } from './process-manager';

@@ -92,13 +92,13 @@ export async function rebuildProjection(
 
 async function main() {
   const name = process.argv[2];
-  const projections = allProjections();
+  const config = loadConfig();
+  const projections = allProjections(config);
   const projection = projections.find((p) => p.name === name);
   if (!projection) {
     console.error(`usage: npm run projections:rebuild -- <${projections.map((p) => p.name).join('|')}>`);
     process.exit(2);
   }
-  const config = loadConfig();
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const store = await createEventStore({ eventStoreUrl: config.eventStoreUrl, databaseUrl: db.url, poolSize: 2 });
   const ds = createReadModelDataSource(db.url, { poolSize: 2, applicationName: 'megabot-rebuild' });

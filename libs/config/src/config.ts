@@ -12,6 +12,10 @@ export interface AppConfig {
   eventStoreUrl?: string;
   qdrantUrl?: string;
   ollamaUrl?: string;
+  /** Knowledge: the Ollama model that embeds passages and questions (with OLLAMA_URL). */
+  ollamaEmbedModel: string;
+  /** Knowledge: the Ollama model that writes cited answers (with OLLAMA_URL). */
+  ollamaAnswerModel: string;
   telegramBotToken?: string;
   /** The bot's username (without @): the door displays' check-in QR links to t.me/<it>. */
   telegramBotUsername?: string;
@@ -196,6 +200,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     eventStoreUrl: eventStoreUrl('EVENTSTORE_URL'),
     qdrantUrl: url('QDRANT_URL', ['http:', 'https:']),
     ollamaUrl: url('OLLAMA_URL', ['http:', 'https:']),
+    ollamaEmbedModel: str('OLLAMA_EMBED_MODEL') ?? 'bge-m3',
+    ollamaAnswerModel: str('OLLAMA_ANSWER_MODEL') ?? 'qwen2.5:3b',
     telegramBotToken: token,
     telegramBotUsername: botUsername,
     smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:']),
@@ -297,6 +303,13 @@ export const CONFIG_DOC: { name: string; default: string; meaning: string }[] = 
   },
   { name: 'QDRANT_URL', default: 'in-process vector index', meaning: 'Qdrant for the knowledge assistant' },
   { name: 'OLLAMA_URL', default: 'local embedder', meaning: 'Ollama for embeddings and answers' },
+  {
+    name: 'OLLAMA_EMBED_MODEL',
+    default: 'bge-m3',
+    meaning:
+      'knowledge: the Ollama model embedding passages and questions (multilingual); after changing it run `npm run projections:rebuild -- knowledge` (vectors of another model are not compared)',
+  },
+  { name: 'OLLAMA_ANSWER_MODEL', default: 'qwen2.5:3b', meaning: 'knowledge: the Ollama model writing cited answers from the passages' },
   { name: 'TELEGRAM_BOT_TOKEN', default: 'local Bot API emulator', meaning: 'your bot token from @BotFather' },
   {
     name: 'TELEGRAM_BOT_USERNAME',

@@ -9,3 +9,4 @@ export * from './rooms/index';
 export * from './timesheets/index';
 export * from './directory/index';
 export * from './company/index';
+export * from './knowledge/knowledge-answer.decider';

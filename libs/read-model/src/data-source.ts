@@ -4,6 +4,7 @@ import { AuctionNotificationRow, BidRow, LotRow, MaximumRow, ReserveRow } from '
 import { CalendarRow, UsefulLinkRow } from './company/company.rows';
 import { DirectoryEmployeeRow } from './directory/directory.rows';
 import { ChatRow, EmployeeRow, TelegramBindingRow } from './identity/identity.rows';
+import { KnowledgeAnswerRow, KnowledgeChunkRow, KnowledgeDocumentRow, KnowledgeGroupMemberRow, KnowledgeGroupSourceRow } from './knowledge/knowledge.rows';
 import { AuctionReadModel1764064800000 } from './migrations/1764064800000-auction-read-model';
 import { AuctionRules1764324000000 } from './migrations/1764324000000-auction-rules';
 import { BotProcessedUpdates1764500000000 } from './migrations/1764500000000-bot-processed-updates';
@@ -17,6 +18,7 @@ import { Auth1766000000000 } from './migrations/1766000000000-auth';
 import { IdentityHardening1766200000000 } from './migrations/1766200000000-identity-hardening';
 import { AuthNotices1766250000000 } from './migrations/1766250000000-auth-notices';
 import { AuditCheckpoints1766300000000 } from './migrations/1766300000000-audit-checkpoints';
+import { KnowledgeIndex1767400000000 } from './migrations/1767400000000-knowledge-index';
 import { BotClaimsPerBot1767100000000 } from './migrations/1767100000000-bot-claims-per-bot';
 import { TimesheetsReadModel1767550000000 } from './migrations/1767550000000-timesheets-read-model';
 import { PeriodRow, ProjectRow, TimeEntryRow } from './timesheets/timesheets.rows';
@@ -54,6 +56,11 @@ export const READ_MODEL_ENTITIES = [
   EmployeeRow,
   TelegramBindingRow,
   ChatRow,
+  KnowledgeDocumentRow,
+  KnowledgeChunkRow,
+  KnowledgeGroupMemberRow,
+  KnowledgeGroupSourceRow,
+  KnowledgeAnswerRow,
   DirectoryEmployeeRow,
   UsefulLinkRow,
   CalendarRow,
@@ -76,6 +83,7 @@ export const READ_MODEL_MIGRATIONS = [
   IdentityHardening1766200000000,
   AuthNotices1766250000000,
   AuditCheckpoints1766300000000,
+  KnowledgeIndex1767400000000,
   BotClaimsPerBot1767100000000,
   DirectoryReadModel1767500000000,
   CompanyReadModel1767500000001,

@@ -9,3 +9,4 @@ export * from './table-writer';
 export * from './audit-checkpoints';
 export * from './parked-events';
 export * from './timesheets/timesheets.rows';
+export * from './knowledge/knowledge.rows';

@@ -1,3 +1,4 @@
+import type { KnowledgeSettings } from '@megabot/knowledge';
 import type { IdentityApiOptions } from '../identity/identity.options';
 
 /** What the API process needs, resolved from config by main.ts (or given by tests). */
@@ -25,6 +26,8 @@ export interface ApiOptions {
   auth?: AuthOptions;
   /** Keys of the audit evidence (see AuditKeyOptions). */
   audit?: AuditKeyOptions;
+  /** The knowledge assistant's Ollama and Qdrant (OLLAMA_URL, QDRANT_URL...); unset: the embedded defaults. */
+  knowledge?: KnowledgeSettings;
 }
 
 export interface AuditKeyOptions {

@@ -3,6 +3,7 @@ import { authMessages } from '../auth/auth.i18n';
 import { identityMessages } from '../identity/identity.i18n';
 import { companyMessages } from '../company/company.i18n';
 import { directoryMessages } from '../directory/directory.i18n';
+import { knowledgeMessages } from '../knowledge/knowledge.i18n';
 import { roomsMessages } from '../rooms/rooms.i18n';
 import { money, resolveLanguage, telegramLanguage, sharedMessages, type Catalogue } from './i18n';
 
@@ -14,6 +15,7 @@ const catalogues: Record<string, Catalogue> = {
   auth: authMessages,
   directory: directoryMessages,
   company: companyMessages,
+  knowledge: knowledgeMessages,
 };
 
 describe('i18n', () => {
