@@ -6,3 +6,4 @@ export * from './auction/auction.decider';
 export * from './auction/auction.audit';
 export * from './identity/index';
 export * from './rooms/index';
+export * from './knowledge/index';
