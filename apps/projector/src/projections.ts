@@ -6,6 +6,8 @@ import { AuctionClosingManager } from './auction/closing/auction-closing.manager
 import { IdentityProjection } from './identity/identity.projection';
 import { CodeMailReactor } from './identity/mail/code-mail.reactor';
 import { OffboardingManager } from './identity/offboarding/offboarding.manager';
+import { KnowledgeSyncManager } from './knowledge/sync/knowledge-sync.manager';
+import { KnowledgeSourcesProjection } from './knowledge/sources/knowledge-sources.projection';
 import type { ProcessManager } from './process-manager';
 import type { Projection } from './projection';
 import { DisplayScheduleProjection } from './rooms/displays/display-schedule.projection';
@@ -16,7 +18,7 @@ import { SeriesAttendanceManager } from './rooms/series-attendance.manager';
 
 /** Every projection this app runs, by name (the name used by `projections:rebuild`). */
 export function allProjections(): Projection[] {
-  return [new AuctionProjection(), new IdentityProjection(), new DisplayScheduleProjection(), new RoomsProjection()];
+  return [new AuctionProjection(), new IdentityProjection(), new DisplayScheduleProjection(), new RoomsProjection(), new KnowledgeSourcesProjection()];
 }
 
 export type { ProcessManager } from './process-manager';
@@ -27,10 +29,12 @@ export interface ProcessManagerDeps {
   log?: (message: string) => void;
   /** The audit keys: the chain key the closing manager writes under, the keyring and signer of the checkpoints. */
   audit?: { chainKey: ChainKey; keyring: ChainKeyring; signer: CheckpointSigner; checkpointEveryMinutes?: number };
+  /** The knowledge sources' sync: folders file shares may be read from, and where credentials are looked up. */
+  knowledge?: { shareRoots: string[]; secrets: Readonly<Record<string, string | undefined>> };
 }
 
 /** Every process manager this app runs. */
-export function allProcessManagers({ store, ds, log, audit }: ProcessManagerDeps): ProcessManager[] {
+export function allProcessManagers({ store, ds, log, audit, knowledge }: ProcessManagerDeps): ProcessManager[] {
   return [
     new AuctionClosingManager(store, ds, { log, chainKey: audit?.chainKey }),
     ...(audit ? [new AuditCheckpointManager(store, ds, audit, { log, everyMinutes: audit.checkpointEveryMinutes })] : []),
@@ -39,5 +43,6 @@ export function allProcessManagers({ store, ds, log, audit }: ProcessManagerDeps
     new RoomsReleaseManager(store, ds, { log }),
     new SeriesAttendanceManager(store, ds, { log }),
     new RoomsReminderManager(ds, { log }),
+    ...(knowledge ? [new KnowledgeSyncManager(store, ds, { log, environment: knowledge })] : []),
   ];
 }

@@ -15,6 +15,8 @@ import { Auth1766000000000 } from './migrations/1766000000000-auth';
 import { IdentityHardening1766200000000 } from './migrations/1766200000000-identity-hardening';
 import { AuthNotices1766250000000 } from './migrations/1766250000000-auth-notices';
 import { AuditCheckpoints1766300000000 } from './migrations/1766300000000-audit-checkpoints';
+import { KnowledgeSources1767300000000 } from './migrations/1767300000000-knowledge-sources';
+import { KnowledgeSourceDocumentRow, KnowledgeSourceRow } from './knowledge/knowledge-sources.rows';
 import { NotifyOneOutbox1766100000000 } from './migrations/1766100000000-notify-one-outbox';
 import { DisplayRoomDayRow, DisplayRoomRow, DisplayRow } from './rooms/displays/displays.rows';
 import { BookingRow, OfficeRow, RoomRow, RoomsNotificationRow, SeriesOutcomeRow, SeriesRow } from './rooms/rooms.rows';
@@ -44,6 +46,8 @@ export const READ_MODEL_ENTITIES = [
   EmployeeRow,
   TelegramBindingRow,
   ChatRow,
+  KnowledgeSourceRow,
+  KnowledgeSourceDocumentRow,
 ];
 export const READ_MODEL_MIGRATIONS = [
   AuctionReadModel1764064800000,
@@ -60,6 +64,7 @@ export const READ_MODEL_MIGRATIONS = [
   IdentityHardening1766200000000,
   AuthNotices1766250000000,
   AuditCheckpoints1766300000000,
+  KnowledgeSources1767300000000,
 ];
 
 /** The read side's TypeORM data source: migrations, never `synchronize`. */

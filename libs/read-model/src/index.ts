@@ -5,3 +5,4 @@ export * from './rooms/displays/index';
 export * from './rooms/rooms.rows';
 export * from './table-writer';
 export * from './audit-checkpoints';
+export * from './knowledge/index';
