@@ -9,6 +9,7 @@ import { CoreModule } from './core/core.module';
 import { ProblemDetailsFilter } from './core/problem-details.filter';
 import { HealthController } from './health.controller';
 import { IdentityModule } from './identity/identity.module';
+import { KnowledgeSourcesModule } from './knowledge/knowledge-sources.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { DisplaysModule } from './rooms/displays/displays.module';
 import { RoomsModule } from './rooms/rooms.module';
@@ -28,6 +29,7 @@ export class AppModule {
         IdentityModule,
         DisplaysModule,
         RoomsModule,
+        KnowledgeSourcesModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

@@ -1,1 +1,2 @@
 export * from './knowledge.events';
+export * from './knowledge.dto';

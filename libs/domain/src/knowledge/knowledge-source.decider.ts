@@ -103,6 +103,8 @@ function checkConfig(c: ConfigureKnowledgeSource): KnowledgeSourceState & { stat
   const location = (c.location ?? '').trim();
   if (!location || location.length > 1000) throw KnowledgeErrors.invalidSettings('location', '1 to 1000 characters are required');
   if (URL_KINDS.has(c.kind) && !/^https?:\/\/[^\s/]+/.test(location)) throw KnowledgeErrors.invalidSettings('location', 'an http(s) URL is required');
+  if (URL_KINDS.has(c.kind) && /^https?:\/\/[^/]*@/.test(location))
+    throw KnowledgeErrors.invalidSettings('location', 'no credentials in the URL: name them in credentialRef (an environment variable)');
   const credentialRef = c.credentialRef ?? null;
   if (credentialRef !== null && !KNOWLEDGE_CREDENTIAL_REF_PATTERN.test(credentialRef))
     throw KnowledgeErrors.invalidSettings('credentialRef', 'the name of an environment variable starting with KNOWLEDGE_SECRET_ (never the secret itself)');
