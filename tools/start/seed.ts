@@ -136,7 +136,7 @@ export async function seedDemoKnowledge(apiUrl: string, as: ActAs, say: (m: stri
     credentialRef: null,
     syncEveryMinutes: 60,
   };
-  const r = await post(`${apiUrl}/knowledge/sources`, DEMO_ADMIN_IDS[0], `seed-knowledge-${body.location}`, body);
+  const r = await post(`${apiUrl}/knowledge/sources`, DEMO_ADMIN_IDS[0], 'seed-knowledge-company-share', body);
   if (r.status !== 201 && r.body.code !== 'command.idempotency_key_reused') {
     const problem = `seeding the knowledge source: ${r.status} ${JSON.stringify(r.body)}`;
     say(problem);
