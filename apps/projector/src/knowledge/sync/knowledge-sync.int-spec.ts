@@ -1,6 +1,7 @@
 import { mkdtempSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { comparePositions } from '@megabot/contracts';
 import { knowledgeSourceWriteSide } from '@megabot/domain';
 import { StreamCommandProcessor } from '@megabot/event-store';
 import { testDatabases } from '@megabot/testing';
@@ -41,8 +42,8 @@ describe('knowledge sync manager (Postgres event store, projected read model)', 
   const caughtUp = async () => {
     const last = (await scratch.store.readAll({ maxCount: 100_000 })).pop()!;
     await until(async () => {
-      const [cp] = await scratch.ds.query(`SELECT commit_position FROM knowledge_sources.checkpoint`);
-      return BigInt(cp.commit_position) >= BigInt((last.position as { commit: bigint }).commit);
+      const [cp] = await scratch.ds.query(`SELECT commit_position, prepare_position FROM knowledge_sources.checkpoint`);
+      return comparePositions({ commit: BigInt(cp.commit_position), prepare: BigInt(cp.prepare_position) }, last.position) >= 0;
     });
   };
   const configure = (sourceId: string, kind: string, location: string, settings = {}, syncEveryMinutes: number | null = null) =>
