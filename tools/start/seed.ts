@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { DEMO_ADMIN_IDS, DEMO_BIDS, DEMO_EMPLOYEES, DEMO_OFFICES, demoLots } from './demo-data';
 
 /**
@@ -25,6 +26,7 @@ export async function seedDemoData(apiUrl: string, as: ActAs, say: (m: string) =
   problems.forEach(say);
   say(created ? `seeded ${created} demo lots` : 'demo data already present');
   problems.push(...(await seedDemoRooms(apiUrl, as, say)).problems);
+  problems.push(...(await seedDemoKnowledge(apiUrl, as, say)).problems);
   return { lots: created, problems };
 }
 
@@ -120,4 +122,26 @@ export async function seedDemoDisplay(
     if (!token) say(`rotating the demo display's token: ${rotated.status} ${JSON.stringify(rotated.body)}`);
   }
   return { displayId: DEMO_DISPLAY.displayId, token };
+}
+
+/** The sample company documents (samples/knowledge/company) as a file-share knowledge source; the projector syncs it hourly. */
+export async function seedDemoKnowledge(apiUrl: string, as: ActAs, say: (m: string) => void = () => undefined): Promise<{ problems: string[] }> {
+  const post = poster(as);
+  const body = {
+    sourceId: 'company-share',
+    kind: 'fileshare',
+    name: 'Company share (samples)',
+    location: path.resolve('samples/knowledge/company'),
+    settings: {},
+    credentialRef: null,
+    syncEveryMinutes: 60,
+  };
+  const r = await post(`${apiUrl}/knowledge/sources`, DEMO_ADMIN_IDS[0], 'seed-knowledge-company-share', body);
+  if (r.status !== 201 && r.body.code !== 'command.idempotency_key_reused') {
+    const problem = `seeding the knowledge source: ${r.status} ${JSON.stringify(r.body)}`;
+    say(problem);
+    return { problems: [problem] };
+  }
+  say('sample knowledge source company-share configured (samples/knowledge/company)');
+  return { problems: [] };
 }

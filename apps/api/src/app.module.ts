@@ -12,6 +12,7 @@ import { CompanyModule } from './company/company.module';
 import { DirectoryModule } from './directory/directory.module';
 import { IdentityModule } from './identity/identity.module';
 import { KnowledgeModule } from './knowledge/knowledge.module';
+import { KnowledgeSourcesModule } from './knowledge/knowledge-sources.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { DisplaysModule } from './rooms/displays/displays.module';
@@ -38,6 +39,7 @@ export class AppModule {
         DirectoryModule,
         CompanyModule,
         KnowledgeModule,
+        KnowledgeSourcesModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

@@ -25,7 +25,7 @@ async function main() {
     signer: new CheckpointSigner(ed25519KeyFrom(config.auditSigningKey, config.dataDir, 'audit-signing-key.pem')),
     checkpointEveryMinutes: config.auditCheckpointMinutes,
   };
-  const managers = allProcessManagers({ store, ds, log, audit });
+  const managers = allProcessManagers({ store, ds, log, audit, knowledge: { shareRoots: config.knowledgeShareRoots, secrets: process.env } });
   managers.forEach((m) => m.start());
   log(
     `running ${runners.length} projection(s) and ${managers.map((m) => m.name).join(', ')} on ${config.eventStoreUrl ? 'EventStoreDB' : 'the Postgres event store'}`,

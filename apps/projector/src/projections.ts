@@ -10,6 +10,8 @@ import { IdentityProjection } from './identity/identity.projection';
 import { KnowledgeProjection, type KnowledgeProjectionOptions } from './knowledge/knowledge.projection';
 import { CodeMailReactor } from './identity/mail/code-mail.reactor';
 import { OffboardingManager } from './identity/offboarding/offboarding.manager';
+import { KnowledgeSyncManager } from './knowledge/sync/knowledge-sync.manager';
+import { KnowledgeSourcesProjection } from './knowledge/sources/knowledge-sources.projection';
 import type { ProcessManager } from './process-manager';
 import type { Projection } from './projection';
 import { DisplayScheduleProjection } from './rooms/displays/display-schedule.projection';
@@ -30,6 +32,7 @@ export function allProjections(knowledge: KnowledgeSettings = {}): Projection[] 
     new TimesheetsProjection(),
     new DirectoryProjection(),
     new CompanyProjection(),
+    new KnowledgeSourcesProjection(),
     new KnowledgeProjection(knowledgeProjectionOptions(knowledge)),
   ];
 }
@@ -46,10 +49,12 @@ export interface ProcessManagerDeps {
   log?: (message: string) => void;
   /** The audit keys: the chain key the closing manager writes under, the keyring and signer of the checkpoints. */
   audit?: { chainKey: ChainKey; keyring: ChainKeyring; signer: CheckpointSigner; checkpointEveryMinutes?: number };
+  /** The knowledge sources' sync: folders file shares may be read from, and where credentials are looked up. */
+  knowledge?: { shareRoots: string[]; secrets: Readonly<Record<string, string | undefined>> };
 }
 
 /** Every process manager this app runs. */
-export function allProcessManagers({ store, ds, log, audit }: ProcessManagerDeps): ProcessManager[] {
+export function allProcessManagers({ store, ds, log, audit, knowledge }: ProcessManagerDeps): ProcessManager[] {
   return [
     new AuctionClosingManager(store, ds, { log, chainKey: audit?.chainKey }),
     ...(audit ? [new AuditCheckpointManager(store, ds, audit, { log, everyMinutes: audit.checkpointEveryMinutes })] : []),
@@ -59,5 +64,6 @@ export function allProcessManagers({ store, ds, log, audit }: ProcessManagerDeps
     new SeriesAttendanceManager(store, ds, { log }),
     new RoomsReminderManager(ds, { log }),
     new TimesheetsReminderManager(ds, { log }),
+    ...(knowledge ? [new KnowledgeSyncManager(store, ds, { log, environment: knowledge })] : []),
   ];
 }

@@ -59,6 +59,8 @@ export interface AppConfig {
   auditSigningKey?: string;
   /** Minutes between signed checkpoints of the auction streams' heads. */
   auditCheckpointMinutes: number;
+  /** Folders a file-share knowledge source may read (a source's location must lie inside one). */
+  knowledgeShareRoots: string[];
   /** Local development (`npm start` sets it): the mail outbox page, http cookies. */
   devMode: boolean;
   /** Reverse proxies in front of the API whose X-Forwarded-For is believed (0: none, a direct client could forge it). */
@@ -229,6 +231,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     auditChainKey: secret('AUDIT_CHAIN_KEY'),
     auditSigningKey: ed25519Key('AUDIT_SIGNING_KEY'),
     auditCheckpointMinutes: int('AUDIT_CHECKPOINT_MINUTES', 60, 1, 10080),
+    knowledgeShareRoots: (str('KNOWLEDGE_SHARE_ROOTS') ?? 'samples/knowledge')
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean)
+      .map((p) => path.resolve(p)),
     devMode: bool('DEV_MODE', false),
     trustProxyHops: int('TRUST_PROXY_HOPS', 0, 0, 5),
     identityCodesPerEmailPerHour: int('IDENTITY_CODES_PER_EMAIL_PER_HOUR', 5, 1, 100),
@@ -385,6 +392,11 @@ export const CONFIG_DOC: { name: string; default: string; meaning: string }[] = 
     name: 'AUDIT_CHECKPOINT_MINUTES',
     default: '60',
     meaning: "how often the projector signs a checkpoint of every auction stream's head (auditors export and keep them)",
+  },
+  {
+    name: 'KNOWLEDGE_SHARE_ROOTS',
+    default: '`samples/knowledge`',
+    meaning: 'comma-separated folders a file-share knowledge source may read (an admin cannot point a source at any other folder of the server)',
   },
   {
     name: 'TRUST_PROXY_HOPS',

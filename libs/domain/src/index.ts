@@ -10,3 +10,4 @@ export * from './timesheets/index';
 export * from './directory/index';
 export * from './company/index';
 export * from './knowledge/knowledge-answer.decider';
+export * from './knowledge/index';

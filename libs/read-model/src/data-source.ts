@@ -18,6 +18,8 @@ import { Auth1766000000000 } from './migrations/1766000000000-auth';
 import { IdentityHardening1766200000000 } from './migrations/1766200000000-identity-hardening';
 import { AuthNotices1766250000000 } from './migrations/1766250000000-auth-notices';
 import { AuditCheckpoints1766300000000 } from './migrations/1766300000000-audit-checkpoints';
+import { KnowledgeSources1767300000000 } from './migrations/1767300000000-knowledge-sources';
+import { KnowledgeSourceDocumentRow, KnowledgeSourceRow } from './knowledge/knowledge-sources.rows';
 import { KnowledgeIndex1767400000000 } from './migrations/1767400000000-knowledge-index';
 import { BotClaimsPerBot1767100000000 } from './migrations/1767100000000-bot-claims-per-bot';
 import { TimesheetsReadModel1767550000000 } from './migrations/1767550000000-timesheets-read-model';
@@ -56,6 +58,8 @@ export const READ_MODEL_ENTITIES = [
   EmployeeRow,
   TelegramBindingRow,
   ChatRow,
+  KnowledgeSourceRow,
+  KnowledgeSourceDocumentRow,
   KnowledgeDocumentRow,
   KnowledgeChunkRow,
   KnowledgeGroupMemberRow,
@@ -83,6 +87,7 @@ export const READ_MODEL_MIGRATIONS = [
   IdentityHardening1766200000000,
   AuthNotices1766250000000,
   AuditCheckpoints1766300000000,
+  KnowledgeSources1767300000000,
   KnowledgeIndex1767400000000,
   BotClaimsPerBot1767100000000,
   DirectoryReadModel1767500000000,

@@ -10,3 +10,4 @@ export * from './audit-checkpoints';
 export * from './parked-events';
 export * from './timesheets/timesheets.rows';
 export * from './knowledge/knowledge.rows';
+export * from './knowledge/index';

@@ -1,2 +1,3 @@
 export * from './knowledge.events';
 export * from './knowledge.ask';
+export * from './knowledge.dto';

@@ -2,7 +2,7 @@
  * The knowledge assistant's write side: what the connectors saw at the sources, as events. The projector chunks,
  * embeds and indexes from these; the index never holds anything the log does not.
  *
- *   knowledge-source-<sourceId>   KnowledgeSourceConfigured, KnowledgeSourceRemoved, KnowledgeSyncCompleted (admins, sync)
+ *   knowledge-source-<sourceId>   KnowledgeSourceConfigured, KnowledgeSourceRemoved, KnowledgeSyncRequested, KnowledgeSyncCompleted (admins, sync)
  *   knowledge-doc-<documentKey>   KnowledgeDocumentPublished, KnowledgeDocumentAccessChanged, KnowledgeDocumentDeleted
  *   knowledge-group-<sourceId>    KnowledgeGroupsMirrored (the source's group membership, mapped to employees)
  *   knowledge-answer-<answerId>   KnowledgeAnswerGiven, KnowledgeAnswerRated
@@ -55,6 +55,16 @@ export interface KnowledgeSourceConfigured {
 export interface KnowledgeSourceRemoved {
   type: 'KnowledgeSourceRemoved';
   data: { sourceId: string; removedBy: string; removedAt: string };
+}
+
+/**
+ * An admin asked for a sync now (added by the sources side; additive: no other event changed). The sync runner in the
+ * projector starts one when a request is newer than the last completed run; `full` re-reads every document (content
+ * and permissions), `incremental` polls the changes since the cursor. Both end with the prune pass.
+ */
+export interface KnowledgeSyncRequested {
+  type: 'KnowledgeSyncRequested';
+  data: { sourceId: string; mode: 'incremental' | 'full'; requestedBy: string; requestedAt: string };
 }
 
 /** One sync run finished: the cursor the next incremental poll starts from, and what it did. */
@@ -140,6 +150,7 @@ export interface KnowledgeAnswerRated {
 export type KnowledgeEvent =
   | KnowledgeSourceConfigured
   | KnowledgeSourceRemoved
+  | KnowledgeSyncRequested
   | KnowledgeSyncCompleted
   | KnowledgeDocumentPublished
   | KnowledgeDocumentAccessChanged
@@ -152,6 +163,7 @@ export type KnowledgeEventType = KnowledgeEvent['type'];
 export const KNOWLEDGE_EVENT_TYPES: readonly KnowledgeEventType[] = [
   'KnowledgeSourceConfigured',
   'KnowledgeSourceRemoved',
+  'KnowledgeSyncRequested',
   'KnowledgeSyncCompleted',
   'KnowledgeDocumentPublished',
   'KnowledgeDocumentAccessChanged',

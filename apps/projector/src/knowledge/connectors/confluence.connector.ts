@@ -1,0 +1,292 @@
+import type { ClearanceLevel, KnowledgeAccess } from '@megabot/contracts';
+import type { KnowledgeDocumentSnapshot } from '@megabot/domain';
+import { htmlToText } from './html-text';
+import {
+  documentSnapshot,
+  NO_ACCESS,
+  type EmployeeLookup,
+  type KnowledgeChangePage,
+  type KnowledgeConnector,
+  type MirroredGroups,
+} from './knowledge-connector';
+import type { SourceHttp } from './source-http';
+
+export interface ConfluenceOptions {
+  sourceId: string;
+  /** The site's base URL including its context path, e.g. https://corp.atlassian.net/wiki (REST under /rest/api). */
+  location: string;
+  /** Space keys to index; empty: every global space. */
+  spaces: string[];
+  /** Groups that mean "every employee" (a space readable by one of them is public to employees). */
+  everyoneGroups: string[];
+  classification: ClearanceLevel;
+  employees: EmployeeLookup;
+  http: SourceHttp;
+  pageSize?: number;
+}
+
+interface Paged<T> {
+  results: T[];
+  start?: number;
+  limit?: number;
+  size?: number;
+  _links?: { next?: string; base?: string };
+}
+interface CfUser {
+  type?: string;
+  accountId?: string;
+  username?: string;
+  email?: string;
+  displayName?: string;
+}
+interface CfGroup {
+  type?: string;
+  name: string;
+  id?: string;
+}
+interface Subjects {
+  user?: { results: CfUser[]; size?: number };
+  group?: { results: CfGroup[]; size?: number };
+}
+interface CfSpace {
+  id: number;
+  key: string;
+  name: string;
+  permissions?: { subjects?: Subjects; operation: { operation: string; targetType: string }; anonymousAccess?: boolean }[];
+}
+interface CfPage {
+  id: string;
+  type: string;
+  status: string;
+  title: string;
+  space?: { key: string; name: string };
+  version?: { number: number; when: string };
+  ancestors?: { id: string; title: string }[];
+  body?: { storage?: { value: string } };
+  restrictions?: { read?: { restrictions?: Subjects } };
+  _links?: { webui?: string };
+}
+
+/** Re-read this much before the cursor: CQL compares in minutes, and an edit may commit after a later one was seen. */
+const OVERLAP_MS = 5 * 60_000;
+
+/**
+ * Confluence through its REST API (v1 under <site>/rest/api): pages of the configured spaces by CQL
+ * (`lastmodified >=` the cursor, ordered by it; the whole space on a full run), with body.storage, version,
+ * ancestors (the breadcrumb) and read restrictions expanded; `_links.next` followed until the end.
+ *
+ * Permissions, as Confluence decides them: a reader needs the space's read permission and must pass every read
+ * restriction on the page and on each of its ancestors. A page with no restrictions on its way up inherits the
+ * space's permission. One level is mirrored as its tokens (users, `group:<sourceId>/<name>`, so membership changes
+ * apply through the mirrored groups); several levels are intersected over the mirrored members into user tokens.
+ * A space readable by anonymous users or an "everyone" group is public to employees.
+ */
+export class ConfluenceConnector implements KnowledgeConnector {
+  readonly sourceId: string;
+  private readonly base: string;
+  private spaceCache = new Map<string, Promise<{ space: CfSpace; access: AccessLevel | 'public' }>>();
+  private restrictionCache = new Map<string, Promise<AccessLevel | null>>();
+  private memberCache = new Map<string, Promise<string[]>>();
+
+  constructor(private readonly options: ConfluenceOptions) {
+    this.sourceId = options.sourceId;
+    this.base = options.location.replace(/\/$/, '');
+  }
+
+  async *changes(cursor: string | null): AsyncIterable<KnowledgeChangePage> {
+    const spaces = await this.spaceKeys();
+    if (!spaces.length) {
+      yield { documents: [], deletedIds: [], cursor };
+      return;
+    }
+    let cql = `type=page AND space in (${spaces.map((k) => `"${k.replace(/"/g, '')}"`).join(',')})`;
+    if (cursor) cql += ` AND lastmodified >= "${cqlDate(new Date(Date.parse(cursor) - OVERLAP_MS))}"`;
+    cql += ' order by lastmodified asc';
+    const expand = 'body.storage,version,space,ancestors,restrictions.read.restrictions.user,restrictions.read.restrictions.group';
+    let newest = cursor;
+    let url: string | undefined = `${this.base}/rest/api/content/search?${new URLSearchParams({ cql, limit: String(this.options.pageSize ?? 25), expand })}`;
+    while (url) {
+      const page: Paged<CfPage> = await this.options.http.getJson<Paged<CfPage>>(url);
+      const documents: KnowledgeDocumentSnapshot[] = [];
+      for (const p of page.results) {
+        if (p.type !== 'page' || p.status !== 'current') continue;
+        documents.push(await this.snapshot(p));
+        if (p.version?.when && (!newest || p.version.when > newest)) newest = new Date(p.version.when).toISOString();
+      }
+      url = this.next(page);
+      yield { documents, deletedIds: [], cursor: url ? cursor : newest, total: page.size };
+    }
+  }
+
+  async *listIds(): AsyncIterable<string[]> {
+    for (const key of await this.spaceKeys()) {
+      const first = `${this.base}/rest/api/content?${new URLSearchParams({ type: 'page', spaceKey: key, status: 'current', limit: '100', start: '0' })}`;
+      for await (const pages of this.paged<{ id: string }>(first)) yield pages.map((p) => p.id);
+    }
+  }
+
+  async groups(): Promise<MirroredGroups> {
+    const groups: Record<string, string[]> = {};
+    let unmapped = 0;
+    for await (const page of this.paged<CfGroup>(`${this.base}/rest/api/group?start=0&limit=200`)) {
+      for (const g of page) {
+        const members: CfUser[] = [];
+        for await (const m of this.paged<CfUser>(`${this.base}/rest/api/group/member?${new URLSearchParams({ name: g.name, start: '0', limit: '200' })}`))
+          members.push(...m);
+        groups[g.name] = [];
+        for (const m of members) {
+          const id = m.email ? await this.options.employees.byEmail(m.email) : null;
+          if (id) groups[g.name].push(id);
+          else unmapped++;
+        }
+        this.memberCache.set(g.name, Promise.resolve(groups[g.name]));
+      }
+    }
+    return { groups, unmapped };
+  }
+
+  private async snapshot(p: CfPage): Promise<KnowledgeDocumentSnapshot> {
+    const spaceKey = p.space?.key ?? '';
+    const { space, access: spaceAccess } = await this.space(spaceKey);
+    const levels: AccessLevel[] = spaceAccess === 'public' ? [] : [spaceAccess];
+    for (const a of p.ancestors ?? []) {
+      const r = await this.restrictionOf(a.id);
+      if (r) levels.push(r);
+    }
+    const own = await this.levelOf(p.restrictions?.read?.restrictions);
+    if (own) levels.push(own);
+    return documentSnapshot({
+      sourceId: this.sourceId,
+      nativeId: p.id,
+      title: p.title,
+      breadcrumb: [space.name, ...(p.ancestors ?? []).map((a) => a.title)],
+      url: p._links?.webui ? `${this.base}${p._links.webui}` : `${this.base}/pages/viewpage.action?pageId=${p.id}`,
+      body: htmlToText(p.body?.storage?.value ?? '').text,
+      access: await this.accessOf(levels),
+      sourceVersion: String(p.version?.number ?? 0),
+      modifiedAt: p.version?.when ? new Date(p.version.when).toISOString() : new Date(0).toISOString(),
+    });
+  }
+
+  /** Every level must let the reader in: one level as its tokens, several as the employees in all of them. */
+  private async accessOf(levels: AccessLevel[]): Promise<KnowledgeAccess> {
+    const classification = this.options.classification;
+    if (!levels.length) return { public: true, allow: [], classification };
+    if (levels.some((l) => l.users.length + l.groups.length === 0)) return NO_ACCESS(classification);
+    if (levels.length === 1)
+      return {
+        public: false,
+        allow: [...levels[0].users.map((u) => `user:${u}`), ...levels[0].groups.map((g) => `group:${this.sourceId}/${g}`)],
+        classification,
+      };
+    const sets: Set<string>[] = [];
+    for (const level of levels) {
+      const members = new Set(level.users);
+      for (const g of level.groups) for (const m of await this.membersOf(g)) members.add(m);
+      sets.push(members);
+    }
+    const common = [...sets[0]].filter((m) => sets.every((s) => s.has(m)));
+    return { public: false, allow: common.map((u) => `user:${u}`), classification };
+  }
+
+  private space(key: string) {
+    let entry = this.spaceCache.get(key);
+    if (!entry) {
+      entry = (async () => {
+        const space = await this.options.http.getJson<CfSpace>(`${this.base}/rest/api/space/${encodeURIComponent(key)}?expand=permissions`);
+        const reads = (space.permissions ?? []).filter((p) => p.operation.operation === 'read' && p.operation.targetType === 'space');
+        const everyone = new Set(this.options.everyoneGroups);
+        if (reads.some((p) => p.anonymousAccess || (p.subjects?.group?.results ?? []).some((g) => everyone.has(g.name))))
+          return { space, access: 'public' as const };
+        const subjects: Subjects = {
+          user: { results: reads.flatMap((p) => p.subjects?.user?.results ?? []) },
+          group: { results: reads.flatMap((p) => p.subjects?.group?.results ?? []) },
+        };
+        return { space, access: (await this.levelOf(subjects)) ?? { users: [], groups: [] } };
+      })();
+      this.spaceCache.set(key, entry);
+    }
+    return entry;
+  }
+
+  /** An ancestor's read restrictions (null: none). */
+  private restrictionOf(pageId: string) {
+    let entry = this.restrictionCache.get(pageId);
+    if (!entry) {
+      entry = this.options.http
+        .getJson<{ restrictions?: Subjects }>(
+          `${this.base}/rest/api/content/${encodeURIComponent(pageId)}/restriction/byOperation/read?expand=restrictions.user,restrictions.group`,
+        )
+        .then((r) => this.levelOf(r.restrictions));
+      this.restrictionCache.set(pageId, entry);
+    }
+    return entry;
+  }
+
+  /** Subjects as employee ids and group names; null when there are none (no restriction at this level). */
+  private async levelOf(subjects: Subjects | undefined): Promise<AccessLevel | null> {
+    const users = subjects?.user?.results ?? [];
+    const groups = subjects?.group?.results ?? [];
+    if (!users.length && !groups.length) return null;
+    const ids: string[] = [];
+    for (const u of users) {
+      const id = u.email ? await this.options.employees.byEmail(u.email) : null;
+      if (id) ids.push(id);
+    }
+    // A restriction whose users are all unknown here still restricts: the level stays, with fewer (maybe no) readers.
+    return { users: ids, groups: groups.map((g) => g.name) };
+  }
+
+  private membersOf(group: string): Promise<string[]> {
+    let entry = this.memberCache.get(group);
+    if (!entry) {
+      entry = (async () => {
+        const ids: string[] = [];
+        for await (const page of this.paged<CfUser>(`${this.base}/rest/api/group/member?${new URLSearchParams({ name: group, start: '0', limit: '200' })}`))
+          for (const m of page) {
+            const id = m.email ? await this.options.employees.byEmail(m.email) : null;
+            if (id) ids.push(id);
+          }
+        return ids;
+      })();
+      this.memberCache.set(group, entry);
+    }
+    return entry;
+  }
+
+  private async spaceKeys(): Promise<string[]> {
+    if (this.options.spaces.length) return this.options.spaces;
+    const keys: string[] = [];
+    for await (const page of this.paged<CfSpace>(`${this.base}/rest/api/space?type=global&start=0&limit=50`)) keys.push(...page.map((s) => s.key));
+    return keys;
+  }
+
+  /** Follows `_links.next`; where a server leaves it out on a full page, asks for the next `start`. */
+  private async *paged<T>(first: string): AsyncIterable<T[]> {
+    let url: string | undefined = first;
+    while (url) {
+      const page: Paged<T> = await this.options.http.getJson<Paged<T>>(url);
+      yield page.results;
+      url = this.next(page);
+      if (!url && page.limit && page.results.length === page.limit && page.start !== undefined) {
+        const u: URL = new URL(first);
+        u.searchParams.set('start', String(page.start + page.limit));
+        url = u.href;
+      }
+    }
+  }
+
+  private next(page: Paged<unknown>): string | undefined {
+    const next = page._links?.next;
+    if (!next) return undefined;
+    return /^https?:/.test(next) ? next : `${this.base}${next}`;
+  }
+}
+
+interface AccessLevel {
+  users: string[];
+  groups: string[];
+}
+
+/** CQL's date literal ("yyyy/MM/dd HH:mm"), in UTC. */
+const cqlDate = (d: Date) => d.toISOString().slice(0, 16).replace(/-/g, '/').replace('T', ' ');

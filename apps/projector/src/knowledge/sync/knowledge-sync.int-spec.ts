@@ -1,0 +1,182 @@
+import { mkdtempSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { comparePositions } from '@megabot/contracts';
+import { knowledgeSourceWriteSide } from '@megabot/domain';
+import { StreamCommandProcessor } from '@megabot/event-store';
+import { testDatabases } from '@megabot/testing';
+import { openScratchStores, type ScratchStores } from '@megabot/testing/scratch-stores';
+import { ProjectionRunner } from '../../projection-runner';
+import { employeesByEmail } from '../connectors/connector-testing';
+import { MediaWikiFixture } from '../connectors/fixtures/mediawiki.fixture';
+import { KnowledgeSourcesProjection } from '../sources/knowledge-sources.projection';
+import { KnowledgeSyncManager } from './knowledge-sync.manager';
+
+const [db] = testDatabases();
+const admin = { employeeId: 'e-admin', roles: ['admin'] };
+
+describe('knowledge sync manager (Postgres event store, projected read model)', () => {
+  let scratch: ScratchStores;
+  let runner: ProjectionRunner;
+  let root: string;
+  let wiki: MediaWikiFixture;
+  let manager: KnowledgeSyncManager;
+  let sources: StreamCommandProcessor<never, never, never>;
+  let now = Date.parse('2026-12-03T10:00:00Z');
+  const clock = () => new Date(now);
+
+  const write = (path: string, content: string, mtime = new Date('2026-12-01T10:00:00Z')) => {
+    mkdirSync(join(root, path, '..'), { recursive: true });
+    writeFileSync(join(root, path), content);
+    utimesSync(join(root, path), mtime, mtime);
+  };
+  const events = async (type?: string) =>
+    (await scratch.store.readAll({ maxCount: 10_000 })).filter((e) => e.type.startsWith('Knowledge') && (!type || e.type === type));
+  const until = async (what: () => Promise<boolean>) => {
+    for (let i = 0; i < 400; i++) {
+      if (await what()) return;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error('the read model did not catch up');
+  };
+  const caughtUp = async () => {
+    const last = (await scratch.store.readAll({ maxCount: 100_000 })).pop()!;
+    await until(async () => {
+      const [cp] = await scratch.ds.query(`SELECT commit_position, prepare_position FROM knowledge_sources.checkpoint`);
+      return comparePositions({ commit: BigInt(cp.commit_position), prepare: BigInt(cp.prepare_position) }, last.position) >= 0;
+    });
+  };
+  const configure = (sourceId: string, kind: string, location: string, settings = {}, syncEveryMinutes: number | null = null) =>
+    (sources as unknown as StreamCommandProcessor<unknown, never, never>).execute(
+      { type: 'ConfigureKnowledgeSource', sourceId, kind, name: sourceId, location, settings, credentialRef: null, syncEveryMinutes, actor: admin },
+      { commandId: `configure-${sourceId}-${now}`, actorId: 'e-admin' },
+    );
+  const docs = async (sourceId: string) =>
+    Object.fromEntries(
+      (await scratch.ds.query(`SELECT native_id, status, access, title FROM knowledge_sources.documents WHERE source_id = $1`, [sourceId])).map(
+        (r: { native_id: string }) => [r.native_id, r],
+      ),
+    );
+
+  beforeAll(async () => {
+    scratch = await openScratchStores(db.url, 4);
+    runner = new ProjectionRunner(scratch.store, scratch.ds, new KnowledgeSourcesProjection());
+    runner.start();
+    root = mkdtempSync(join(tmpdir(), 'share-'));
+    wiki = new MediaWikiFixture(2);
+    await wiki.server.start();
+    sources = new StreamCommandProcessor(scratch.store, knowledgeSourceWriteSide, { clock }) as never;
+    manager = new KnowledgeSyncManager(scratch.store, scratch.ds, {
+      clock,
+      environment: {
+        shareRoots: [tmpdir()],
+        secrets: {},
+        employees: employeesByEmail({ 'anna@corp.example': 'e-anna' }),
+        http: { sleep: async () => undefined },
+      },
+    });
+  });
+  afterAll(async () => {
+    await runner.stop();
+    await wiki.server.stop();
+    await scratch.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('syncs a file share: publishes, skips unchanged content, mirrors a permission change, prunes a deleted file', async () => {
+    write('.access.json', JSON.stringify({ public: true }));
+    write('guide.md', '# Guide\n\nHello.');
+    write('hr/.access.json', JSON.stringify({ public: false, allow: ['email:anna@corp.example'] }));
+    write('hr/leave.md', '# Отпуск\n\n28 дней.');
+    write('old.txt', 'Outdated.');
+    await configure('share', 'fileshare', root);
+    await caughtUp();
+
+    expect(await manager.tick()).toEqual({ synced: ['share'], removed: [] });
+    await caughtUp();
+    expect(Object.keys(await docs('share')).sort()).toEqual(['guide.md', 'hr/leave.md', 'old.txt']);
+    expect((await docs('share'))['hr/leave.md'].access).toEqual({ public: false, allow: ['user:e-anna'], classification: 'internal' });
+    const [progress] = await scratch.ds.query(`SELECT state, phase, done, counts FROM knowledge_sync.progress WHERE source_id = 'share'`);
+    expect(progress).toMatchObject({ state: 'idle', phase: 'done', done: 3, counts: { published: 3, unchanged: 0 } });
+    expect(await manager.tick()).toEqual({ synced: [], removed: [] }); // on demand only: nothing due
+
+    // Nothing changed: a full run publishes nothing.
+    const before = (await events('KnowledgeDocumentPublished')).length;
+    await manager.run('share', 'full');
+    expect((await events('KnowledgeDocumentPublished')).length).toBe(before);
+    expect((await events('KnowledgeSyncCompleted')).pop()!.data).toMatchObject({ mode: 'full', published: 0, unchanged: 3, deleted: 0 });
+
+    // Permissions changed (sidecar), a file edited, a file deleted: an incremental run.
+    await caughtUp();
+    write('hr/.access.json', JSON.stringify({ public: false, allow: ['department:HR'] }), new Date('2026-12-02T10:00:00Z'));
+    write('guide.md', '# Guide\n\nHello again.', new Date('2026-12-02T10:00:00Z'));
+    rmSync(join(root, 'old.txt'));
+    await manager.run('share', 'incremental');
+    expect((await events('KnowledgeSyncCompleted')).pop()!.data).toMatchObject({
+      mode: 'incremental',
+      published: 1,
+      accessChanged: 1,
+      deleted: 1,
+      unchanged: 0,
+    });
+    expect((await events('KnowledgeDocumentDeleted')).map((e) => e.data)).toEqual([
+      expect.objectContaining({ nativeId: 'old.txt', reason: 'deleted_at_source' }),
+    ]);
+    await caughtUp();
+    const after = await docs('share');
+    expect(after['old.txt'].status).toBe('deleted');
+    expect(after['hr/leave.md'].access.allow).toEqual(['department:HR']);
+  });
+
+  it('syncs a MediaWiki from the fixture, follows renames and deletions, and deletes everything when the source is removed', async () => {
+    const vpn = wiki.edit('VPN', 'Use OpenVPN.');
+    const leave = wiki.edit('Отпуск', '28 дней.');
+    await configure('wiki', 'mediawiki', wiki.api, { namespaces: ['0'] }, 30);
+    await caughtUp();
+    await manager.tick();
+    await caughtUp();
+    expect(
+      Object.values(await docs('wiki'))
+        .map((d) => (d as { title: string }).title)
+        .sort(),
+    ).toEqual(['VPN', 'Отпуск']);
+
+    wiki.move(leave, 'Leave policy');
+    wiki.delete(vpn);
+    now += 31 * 60_000; // the schedule: every 30 minutes
+    expect((await manager.tick()).synced).toEqual(['wiki']);
+    await caughtUp();
+    const after = await docs('wiki');
+    expect(after[String(leave)]).toMatchObject({ title: 'Leave policy', status: 'present' });
+    expect(after[String(vpn)].status).toBe('deleted');
+
+    await (sources as unknown as StreamCommandProcessor<unknown, never, never>).execute(
+      { type: 'RemoveKnowledgeSource', sourceId: 'wiki', actor: admin },
+      { commandId: 'remove-wiki', actorId: 'e-admin' },
+    );
+    await caughtUp();
+    expect((await manager.tick()).removed).toEqual(['wiki']);
+    await caughtUp();
+    expect(Object.values(await docs('wiki')).every((d) => (d as { status: string }).status === 'deleted')).toBe(true);
+    expect((await events('KnowledgeDocumentDeleted')).filter((e) => (e.data as { reason: string }).reason === 'source_removed')).toHaveLength(1);
+  });
+
+  it('records a failing source with its error and leaves it alone until the retry time', async () => {
+    await configure('broken', 'mediawiki', 'http://127.0.0.1:9/w');
+    await caughtUp();
+    const round = await manager.tick();
+    expect(round.synced).not.toContain('broken');
+    const [p] = await scratch.ds.query(`SELECT state, last_error, retry_at FROM knowledge_sync.progress WHERE source_id = 'broken'`);
+    expect(p.state).toBe('failed');
+    expect(p.last_error).toContain('127.0.0.1:9/w/api.php?…');
+    expect(new Date(p.retry_at).getTime()).toBe(now + 5 * 60_000);
+  });
+
+  it('refuses a file share outside the allowed roots', async () => {
+    await configure('etc', 'fileshare', '/etc');
+    await caughtUp();
+    await manager.tick();
+    const [p] = await scratch.ds.query(`SELECT state, last_error FROM knowledge_sync.progress WHERE source_id = 'etc'`);
+    expect(p).toMatchObject({ state: 'failed', last_error: expect.stringContaining('outside the folders') });
+  });
+});
