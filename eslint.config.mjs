@@ -8,7 +8,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**', 'firmware/**', 'bench/results/**', '**/*.d.ts'] },
+  { ignores: ['dist/**', 'apps/*/web/dist/**', 'node_modules/**', '.data/**', 'coverage/**', 'firmware/**', 'bench/results/**', '**/*.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
