@@ -103,7 +103,12 @@ async function main() {
   if (web.built) say(`admin site built in ${(web.ms / 1000).toFixed(1)} s`);
   const adminPort = (await portFree(config.apiHost, 3001)) ? 3001 : await freePort();
   // The admin site has no credential of its own: its users sign in through the bot, and it calls the API as them.
-  const admin = start('admin', path.join(dist, 'apps/admin/src/main.js'), { ...env, API_URL: apiUrl, ADMIN_PORT: String(adminPort), ADMIN_HOST: config.apiHost }, children);
+  const admin = start(
+    'admin',
+    path.join(dist, 'apps/admin/src/main.js'),
+    { ...env, API_URL: apiUrl, ADMIN_PORT: String(adminPort), ADMIN_HOST: config.apiHost },
+    children,
+  );
   const adminUrl = await ready(admin, 'admin');
   admin.on('exit', (code) => !stopping && (say(`the admin site exited (code ${code}); stopping`), void stop(1)));
 

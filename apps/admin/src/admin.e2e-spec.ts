@@ -37,7 +37,11 @@ describeInBrowser('admin site in headless Chromium: sign-in through the bot, lis
   let errors: string[] = [];
 
   const command = async (p: string, actor: string, body: Record<string, unknown>) => {
-    const res = await fetch(`${system.apiUrl}${p}`, { method: 'POST', headers: { 'content-type': 'application/json', ...system.as(actor) }, body: JSON.stringify(body) });
+    const res = await fetch(`${system.apiUrl}${p}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...system.as(actor) },
+      body: JSON.stringify(body),
+    });
     if (res.status !== 201) throw new Error(`${p}: ${res.status} ${await res.text()}`);
     return res.json();
   };
@@ -60,12 +64,31 @@ describeInBrowser('admin site in headless Chromium: sign-in through the bot, lis
     );
     emu = await startEmulator({
       port: 0,
-      users: ['e-anna', 'e-chloe', 'e-boris'].map((id) => ({ id: system.telegramIdOf(id), first_name: id.slice(2), language_code: 'en', label: id, started: true })),
+      users: ['e-anna', 'e-chloe', 'e-boris'].map((id) => ({
+        id: system.telegramIdOf(id),
+        first_name: id.slice(2),
+        language_code: 'en',
+        label: id,
+        started: true,
+      })),
     });
     const http = new ApiClient(system.apiUrl, { credential: system.botToken });
-    bot = createBot({ token: emu.token, apiRoot: emu.apiRoot, apiUrl: system.apiUrl, http, lookupActor: identityLookup(new IdentityApi(http)), switchesTtlMs: 0 });
+    bot = createBot({
+      token: emu.token,
+      apiRoot: emu.apiRoot,
+      apiUrl: system.apiUrl,
+      http,
+      lookupActor: identityLookup(new IdentityApi(http)),
+      switchesTtlMs: 0,
+    });
     void bot.launch();
-    delivery = notificationDelivery({ api: new NotificationsApi(http), telegram: bot.telegram, renderers: NOTICE_RENDERERS, intervalMs: 50, log: () => undefined }).start();
+    delivery = notificationDelivery({
+      api: new NotificationsApi(http),
+      telegram: bot.telegram,
+      renderers: NOTICE_RENDERERS,
+      intervalMs: 50,
+      log: () => undefined,
+    }).start();
     await built;
     admin = await createAdminApp({ apiUrl: system.apiUrl });
     await admin.listen(0, '127.0.0.1');
@@ -91,6 +114,10 @@ describeInBrowser('admin site in headless Chromium: sign-in through the bot, lis
     page.on('response', (r) => r.status() >= 400 && errors.push(`${r.status()} ${r.request().method()} ${r.url()}`));
     return page;
   }
+
+  /** Waits until a list's column shows these values (the pager's label may move before the rows do). */
+  const column = (page: Page, name: string, expected: string[]) =>
+    until(async () => JSON.stringify(await page.locator(`tbody tr td.column-${name}`).allInnerTexts()) === JSON.stringify(expected), `${name}: ${expected}`);
 
   /** Signs in as an employee on the login page: the bot asks them in Telegram, they press "It was me". */
   async function signIn(page: Page, employeeId: string) {
@@ -147,11 +174,11 @@ describeInBrowser('admin site in headless Chromium: sign-in through the bot, lis
     // the second page
     await page.getByRole('button', { name: 'Go to page 2' }).click();
     await page.getByText('11-12 of 12').waitFor();
-    expect(await page.locator('tbody tr td.column-lotId').allInnerTexts()).toEqual(['lot-11', 'lot-12']);
+    await column(page, 'lotId', ['lot-11', 'lot-12']);
     // search on the server
     await page.getByPlaceholder('Title or lot id').fill('espresso');
     await page.getByText('1-1 of 1').waitFor();
-    expect(await page.locator('tbody tr td.column-title').allInnerTexts()).toEqual(['Espresso machine']);
+    await column(page, 'title', ['Espresso machine']);
     // sorted by bids, most first
     await page.getByPlaceholder('Title or lot id').fill('');
     await page.getByText('1-10 of 12').waitFor();
@@ -184,7 +211,8 @@ describeInBrowser('admin site in headless Chromium: sign-in through the bot, lis
     await page.getByPlaceholder('Name, e-mail or id').waitFor();
     await page.getByPlaceholder('Name, e-mail or id').fill('petrova');
     await page.locator('tbody tr td.column-fullName', { hasText: 'Dora Petrova' }).waitFor();
-    expect(errors).toEqual([]);
+    // the refused hire is the only failed request (the browser reports it on the console too)
+    expect(errors.filter((e) => !/status of 400/.test(e))).toEqual([`400 POST ${adminUrl}/ra/employees`]);
     await page.context().close();
   });
 
@@ -215,7 +243,10 @@ describeInBrowser('admin site in headless Chromium: sign-in through the bot, lis
     await signIn(page, 'e-chloe');
     await page.getByRole('menuitem', { name: 'Audit: lots' }).waitFor();
     expect(await page.getByRole('menuitem', { name: 'Employees' }).count()).toBe(0);
-    await page.goto(`${adminUrl}#/audit/lot-03`);
+    // the lots as the event store has them, searched; a row opens its replay
+    await page.getByPlaceholder('Lot, seller or winner').fill('lot-03');
+    await column(page, 'lotId', ['lot-03']);
+    await page.locator('tbody tr td.column-lotId', { hasText: 'lot-03' }).click();
     await page.getByText(/Lot lot-03: \d+ events/).waitFor();
     const types = await page.locator('tbody tr[data-event]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-event')));
     expect(types[0]).toBe('LotOpened');

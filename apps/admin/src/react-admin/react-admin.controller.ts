@@ -79,7 +79,8 @@ export class ReactAdminController {
   private async whole(req: BrowserRequest, spec: ResourceSpec, filter: Record<string, unknown>): Promise<Row[]> {
     const source = spec.wholeList!(filter);
     const paths = Array.isArray(source) ? source : ((await json(await this.api.call(req, 'GET', source.each))) as { items: Row[] }).items.map(source.path);
-    const pages = await Promise.all(paths.map(async (p) => ((await json(await this.api.call(req, 'GET', p))) as { items: Row[] }).items));
+    const itemsOf = spec.itemsOf ?? ((answer: Row) => answer.items as Row[]);
+    const pages = await Promise.all(paths.map(async (p) => itemsOf((await json(await this.api.call(req, 'GET', p))) as Row)));
     return pages.flat();
   }
 }

@@ -22,6 +22,8 @@ export interface ResourceSpec {
    * every item of another list (every office's rooms).
    */
   wholeList?(filter: Record<string, unknown>): string[] | { each: string; path: (item: Record<string, unknown>) => string };
+  /** The items of a whole list's answer (default: its `items`). */
+  itemsOf?(answer: Record<string, unknown>): Record<string, unknown>[];
   /** Fields the `q` search looks in, for whole lists. */
   searchIn?: string[];
   one?(id: string): string;
@@ -90,14 +92,27 @@ export const RESOURCES: Record<string, ResourceSpec> = {
     idField: 'roomId',
     // One office's rooms, or every office's (a company has a handful of offices).
     wholeList: (filter) =>
-      filter.officeId ? [`/rooms/offices/${e(String(filter.officeId))}/rooms`] : { each: '/rooms/offices?all=true', path: (o) => `/rooms/offices/${e(String(o.officeId))}/rooms` },
+      filter.officeId
+        ? [`/rooms/offices/${e(String(filter.officeId))}/rooms`]
+        : { each: '/rooms/offices?all=true', path: (o) => `/rooms/offices/${e(String(o.officeId))}/rooms` },
     searchIn: ['roomId', 'name', 'officeId'],
     one: (id) => `/rooms/${e(id)}`,
     create: ({ officeId, ...body }) => ({ path: `/rooms/offices/${e(String(officeId ?? ''))}/rooms`, body }),
     update: (id, changes) => ({
       method: 'PATCH',
       path: `/rooms/${e(id)}`,
-      body: pick(changes, ['name', 'floor', 'capacity', 'equipment', 'workingHours', 'bufferMinutes', 'privacy', 'checkInWindowMinutes', 'autoRelease', 'policy']),
+      body: pick(changes, [
+        'name',
+        'floor',
+        'capacity',
+        'equipment',
+        'workingHours',
+        'bufferMinutes',
+        'privacy',
+        'checkInWindowMinutes',
+        'autoRelease',
+        'policy',
+      ]),
     }),
   },
   displays: {
@@ -111,12 +126,17 @@ export const RESOURCES: Record<string, ResourceSpec> = {
     wholeList: () => ['/bot/switches'],
     searchIn: ['name', 'description'],
     one: (id) => `/bot/switches/${e(id)}`,
-    update: (id, changes) => ({ method: 'PATCH', path: `/bot/switches/${e(id)}`, body: pick(changes, ['description', 'all', 'roles', 'users', 'appVersions']) }),
+    update: (id, changes) => ({
+      method: 'PATCH',
+      path: `/bot/switches/${e(id)}`,
+      body: pick(changes, ['description', 'all', 'roles', 'users', 'appVersions']),
+    }),
   },
   /** Auditors: every lot as the event store says it is now (not the read model). */
   'audit-lots': {
     idField: 'lotId',
     wholeList: () => ['/audit/auctions'],
+    itemsOf: (answer) => answer.lots as Record<string, unknown>[],
     searchIn: ['lotId', 'sellerId', 'winnerId'],
   },
 };
@@ -130,7 +150,13 @@ export function pageWhole(items: Record<string, unknown>[], r: ListRequest, spec
   let rows = items.filter((item) => Object.entries(exact).every(([k, v]) => v === undefined || v === '' || String(item[k]) === String(v)));
   if (typeof q === 'string' && q.trim()) {
     const needle = q.trim().toLowerCase();
-    rows = rows.filter((item) => (spec.searchIn ?? []).some((f) => String(item[f] ?? '').toLowerCase().includes(needle)));
+    rows = rows.filter((item) =>
+      (spec.searchIn ?? []).some((f) =>
+        String(item[f] ?? '')
+          .toLowerCase()
+          .includes(needle),
+      ),
+    );
   }
   if (r.sort) {
     const [field, dir] = r.sort;

@@ -35,7 +35,9 @@ export function CommandButton(props: {
     setBusy(true);
     setErrors({});
     const body = Object.fromEntries(
-      (props.fields ?? []).filter((f) => values[f.name] !== undefined && values[f.name] !== '').map((f) => [f.name, f.type === 'number' ? Number(values[f.name]) : values[f.name]]),
+      (props.fields ?? [])
+        .filter((f) => values[f.name] !== undefined && values[f.name] !== '')
+        .map((f) => [f.name, f.type === 'number' ? Number(values[f.name]) : values[f.name]]),
     );
     // a field named in the path ("/bids/{bidNo}/void") goes there, not into the body
     let path = props.path;

@@ -25,7 +25,11 @@ export class ApiError extends Error {
 
 /** A call to the API through the admin back end (`/api/...`), as the signed-in employee. */
 export async function api<T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const init: RequestInit = { method, credentials: 'same-origin', headers: headersFor(method, body === undefined ? {} : { 'Content-Type': 'application/json' }) };
+  const init: RequestInit = {
+    method,
+    credentials: 'same-origin',
+    headers: headersFor(method, body === undefined ? {} : { 'Content-Type': 'application/json' }),
+  };
   if (body !== undefined) init.body = JSON.stringify(body);
   const res = await fetch(`./api${path}`, init);
   const text = await res.text();

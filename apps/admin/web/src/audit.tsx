@@ -1,13 +1,33 @@
 import { useEffect, useState } from 'react';
 import { ChipField, Datagrid, FunctionField, List, NumberField, SearchInput, TextField, Title, useNotify } from 'react-admin';
 import { useParams } from 'react-router-dom';
-import { Alert, Box, Button, Card, CardContent, Slider, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField as Input, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Card,
+  CardContent,
+  Slider,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField as Input,
+  Typography,
+} from '@mui/material';
 import { api } from './api';
 import { money } from './lots';
 
 /** Every lot as the event store says it is now (auditors do not read the read model). */
 export const AuditLotList = () => (
-  <List filters={[<SearchInput key="q" source="q" alwaysOn placeholder="Lot, seller or winner" />]} sort={{ field: 'lotId', order: 'ASC' }} perPage={25} title="Audit: lots">
+  <List
+    filters={[<SearchInput key="q" source="q" alwaysOn placeholder="Lot, seller or winner" />]}
+    sort={{ field: 'lotId', order: 'ASC' }}
+    perPage={25}
+    title="Audit: lots"
+  >
     <Datagrid rowClick={(id) => `/audit/${encodeURIComponent(String(id))}`} bulkActionButtons={false}>
       <TextField source="lotId" label="Lot" />
       <ChipField source="status" />
@@ -67,7 +87,7 @@ export function AuditReplay() {
     <Card sx={{ mt: 1 }}>
       <Title title={`Audit: lot ${lotId}`} />
       <CardContent>
-        <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} alignItems={{ md: 'center' }} sx={{ mb: 2 }}>
+        <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ mb: 2, alignItems: { md: 'center' } }}>
           <Typography variant="h6" component="h2" sx={{ flexGrow: 1 }}>
             Lot {lotId}: {events ? `${events.length} events` : 'loading…'}
           </Typography>

@@ -40,8 +40,8 @@ export const authProvider: AuthProvider = {
           return;
         }
       } catch (e) {
-        if (e instanceof ApiError && e.status === 403) throw new Error(e.message);
-        if (e instanceof ApiError && (e.status === 410 || e.status === 404)) throw new Error('The sign-in expired: start again');
+        if (e instanceof ApiError && e.status === 403) throw new Error(e.message, { cause: e });
+        if (e instanceof ApiError && (e.status === 410 || e.status === 404)) throw new Error('The sign-in expired: start again', { cause: e });
         throw e;
       }
       await sleep(1000);
@@ -50,7 +50,8 @@ export const authProvider: AuthProvider = {
   },
   async logout() {
     current = null;
-    await api('POST', '/auth/logout').catch(() => undefined);
+    // react-admin also calls this on its way to the login page: only a session there is ends
+    if (csrfToken()) await api('POST', '/auth/logout').catch(() => undefined);
   },
   async checkAuth() {
     // The CSRF cookie lives as long as the session cookie: without it there is no session to ask about.

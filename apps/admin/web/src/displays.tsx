@@ -98,7 +98,9 @@ export const DisplayCreate = () => {
     <Create
       title="Register a door display"
       redirect="show"
-      mutationOptions={{ onSuccess: (d: any) => notify(`Registered. The device's token (shown once): ${d.token}`, { type: 'success', autoHideDuration: 60_000 }) }}
+      mutationOptions={{
+        onSuccess: (d: any) => notify(`Registered. The device's token (shown once): ${d.token}`, { type: 'success', autoHideDuration: 60_000 }),
+      }}
     >
       <SimpleForm>
         <TextInput source="roomId" label="Room id" />

@@ -15,7 +15,7 @@ import {
   useRecordContext,
 } from 'react-admin';
 import { Link } from 'react-router-dom';
-import { Stack } from '@mui/material';
+import { Stack, Typography } from '@mui/material';
 import { CommandButton } from './actions';
 
 const KINDS = [
@@ -103,7 +103,7 @@ export const LotShow = () => (
       <TextField source="leaderId" label="Leader" emptyText="—" />
       <DateField source="closesAt" showTime />
       <ArrayField source="bids">
-        <Datagrid bulkActionButtons={false} rowClick={false}>
+        <Datagrid bulkActionButtons={false} rowClick={false} empty={<Typography variant="body2">No bids</Typography>}>
           <NumberField source="bidNo" label="Bid no." />
           <TextField source="bidderId" label="Bidder" />
           <FunctionField label="Amount" render={(b: any) => money(b.amount)} />
