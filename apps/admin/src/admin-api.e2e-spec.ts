@@ -137,6 +137,45 @@ describe('admin back end: the API as the signed-in employee, react-admin lists',
     }
   });
 
+  it('offices, rooms, door displays and feature switches: created, listed whole and paged here, edited', async () => {
+    const s = await signIn('b-admin');
+    const send = (method: string, p: string, body: unknown) =>
+      fetch(`${url}${p}`, {
+        method,
+        headers: { cookie: s.cookie, 'x-csrf-token': s.body.csrf, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const list = (p: string) => fetch(`${url}${p}`, { headers: { cookie: s.cookie } });
+    expect((await send('POST', '/ra/offices', { officeId: 'spb', name: 'Saint Petersburg', timeZone: 'Europe/Moscow' })).status).toBe(201);
+    for (const [roomId, name] of [
+      ['neva', 'Neva'],
+      ['fontanka', 'Fontanka'],
+    ])
+      expect((await send('POST', '/ra/rooms', { officeId: 'spb', roomId, name, floor: 2, capacity: 6 })).status).toBe(201);
+    // every office's rooms, sorted and paged here
+    const rooms = await until(async () => {
+      const res = await list(`/ra/rooms?${new URLSearchParams({ sort: '["name","ASC"]', range: '[0,0]', filter: '{}' })}`);
+      return res.headers.get('x-total-count') === '2' && res;
+    });
+    expect(rooms.headers.get('content-range')).toBe('rooms 0-0/2');
+    expect(((await rooms.json()) as { id: string }[]).map((r) => r.id)).toEqual(['fontanka']);
+    // a room edited: only what changed goes to the API
+    expect((await send('PUT', '/ra/rooms/neva', { capacity: 8 })).status).toBe(200);
+    await until(async () => ((await (await list('/ra/rooms/neva')).json()) as { capacity: number }).capacity === 8);
+    // a display registered: its token comes back once
+    const display = await send('POST', '/ra/displays', { roomId: 'neva', displayId: 'neva-door', label: 'left of the door' });
+    expect(display.status).toBe(201);
+    expect(await display.json()).toMatchObject({ id: 'neva-door', token: expect.stringMatching(/^rd_/) });
+    const displays = await until(async () => {
+      const res = await list(`/ra/displays?${new URLSearchParams({ filter: '{"q":"neva"}', range: '[0,9]' })}`);
+      return res.headers.get('x-total-count') === '1' && res;
+    });
+    expect(await displays.json()).toEqual([expect.objectContaining({ id: 'neva-door', roomName: 'Neva', status: 'active', stale: expect.any(Boolean) })]);
+    // a feature switch turned on for everyone
+    expect((await send('PUT', '/ra/switches/auction.open_lot', { all: true, description: 'The new-lot wizard' })).status).toBe(200);
+    expect(await (await list('/ra/switches/auction.open_lot')).json()).toMatchObject({ id: 'auction.open_lot', all: true, updatedBy: 'b-admin' });
+  });
+
   async function until<T>(fn: () => Promise<T | false>): Promise<T> {
     for (let i = 0; i < 200; i++) {
       const v = await fn();
