@@ -33,6 +33,8 @@ describeInBrowser('admin site in headless Chromium: sign-in through the bot, lis
   let admin: INestApplication;
   let adminUrl: string;
   let browser: Browser;
+  // a browser, the bot, the API and the projector on a machine shared with other work: generous limits, no speed asserted
+  jest.setTimeout(180_000);
   /** Console errors and uncaught exceptions of the page under test. */
   let errors: string[] = [];
 
@@ -107,6 +109,7 @@ describeInBrowser('admin site in headless Chromium: sign-in through the bot, lis
 
   async function newPage(): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+    context.setDefaultTimeout(60_000);
     const page = await context.newPage();
     errors = [];
     page.on('console', (m) => m.type() === 'error' && errors.push(`${page.url()}: ${m.text()}`));
@@ -234,6 +237,30 @@ describeInBrowser('admin site in headless Chromium: sign-in through the bot, lis
     expect(cancelled).toMatchObject({ actorId: 'e-anna', data: expect.objectContaining({ reason: 'Listed twice by mistake' }) });
     expect(cancelled.commandId).toMatch(/^e-anna\/[0-9a-f-]{36}$/); // the page's Idempotency-Key, scoped by the API to its employee
     await page.screenshot({ path: path.join(SHOTS, 'admin-lot-cancelled.png') });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('an admin voids a bid with a reason, registers a door display and sees what its panel shows', async () => {
+    const bid = await command('/auctions/lot-04/bids', 'e-chloe', { amount: 20_000 });
+    await fetch(`${system.apiUrl}/auctions/lot-04?waitFor=${bid.position}`, { headers: system.as('e-anna') });
+    const page = await newPage();
+    await signIn(page, 'e-anna');
+    await page.getByRole('menuitem', { name: 'Lots', exact: true }).waitFor();
+    await page.goto(`${adminUrl}#/lots/lot-04/show`);
+    await page.locator('td.column-status', { hasText: 'active' }).waitFor();
+    await page.getByRole('button', { name: 'Void a bid' }).click();
+    await page.getByLabel('Bid number').fill(String(bid.bidNo));
+    await page.getByLabel('Reason (kept in the log)').fill('Bid placed for the seller');
+    await page.getByRole('dialog').getByRole('button', { name: 'Void a bid' }).click();
+    await page.getByText('The bid is void').waitFor();
+    await page.locator('td.column-status', { hasText: 'voided' }).waitFor();
+    const voided = await until(async () => {
+      const res = await fetch(`${system.apiUrl}/audit/auctions/lot-04/events`, { headers: system.as('e-anna') });
+      return ((await res.json()) as { events: { type: string; actorId: string; data: any }[] }).events.find((e) => e.type === 'BidVoided');
+    }, 'the voided bid in the event log');
+    expect(voided).toMatchObject({ actorId: 'e-anna', data: expect.objectContaining({ reason: 'Bid placed for the seller' }) });
+
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -48,6 +48,7 @@ export class ReactAdminController {
       if (!spec.create) throw new AdminRefusal(405, 'admin.read_only', `${resource} cannot be created here`);
       const { path, body } = spec.create({ ...((req.body as Row) ?? {}) });
       const result = (await json(await this.api.call(req, 'POST', path, body))) as Row;
+      await this.caughtUp(req, spec, result);
       // react-admin needs the new record's id; the command's answer (a display's token, shown once) comes along.
       return { status: 201, body: { ...body, ...result, id: result[spec.idField] ?? body[spec.idField] } };
     });
@@ -60,8 +61,16 @@ export class ReactAdminController {
       if (!spec.update) throw new AdminRefusal(405, 'admin.read_only', `${resource} cannot be edited here`);
       const { method, path, body } = spec.update(id, { ...((req.body as Row) ?? {}) });
       const result = (await json(await this.api.call(req, method, path, body))) as Row;
+      await this.caughtUp(req, spec, result);
       return { status: 200, body: { ...((req.body as Row) ?? {}), ...body, position: result.position, id } };
     });
+  }
+
+  /** Waits for the read side to have what the command wrote, so the page that follows shows it (best effort). */
+  private async caughtUp(req: BrowserRequest, spec: ResourceSpec, result: Row): Promise<void> {
+    if (!spec.caughtUp || typeof result.position !== 'string') return;
+    const answer = await this.api.call(req, 'GET', spec.caughtUp(result.position));
+    await answer.response.body?.cancel();
   }
 
   private async record(req: BrowserRequest, spec: ResourceSpec, id: string): Promise<Row> {

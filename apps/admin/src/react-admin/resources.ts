@@ -27,6 +27,8 @@ export interface ResourceSpec {
   /** Fields the `q` search looks in, for whole lists. */
   searchIn?: string[];
   one?(id: string): string;
+  /** A read that waits until the read side has a command's position (read-your-writes after a create or an edit). */
+  caughtUp?(position: string): string;
   create?(body: Record<string, unknown>): { path: string; body: Record<string, unknown> };
   update?(id: string, changes: Record<string, unknown>): { method: 'PATCH'; path: string; body: Record<string, unknown> };
 }
@@ -65,6 +67,7 @@ export const RESOURCES: Record<string, ResourceSpec> = {
         seller: r.filter.sellerId,
       })}`,
     one: (id) => `/auctions/${e(id)}`,
+    caughtUp: (position) => `/auctions?limit=1&waitFor=${e(position)}`,
     create: (body) => ({ path: '/auctions', body }),
   },
   employees: {
@@ -84,6 +87,7 @@ export const RESOURCES: Record<string, ResourceSpec> = {
   offices: {
     idField: 'officeId',
     wholeList: () => ['/rooms/offices?all=true'],
+    caughtUp: (position) => `/rooms/offices?waitFor=${e(position)}`,
     searchIn: ['officeId', 'name', 'address'],
     create: (body) => ({ path: '/rooms/offices', body }),
     update: (id, changes) => ({ method: 'PATCH', path: `/rooms/offices/${e(id)}`, body: pick(changes, ['name', 'address', 'timeZone']) }),
@@ -97,6 +101,7 @@ export const RESOURCES: Record<string, ResourceSpec> = {
         : { each: '/rooms/offices?all=true', path: (o) => `/rooms/offices/${e(String(o.officeId))}/rooms` },
     searchIn: ['roomId', 'name', 'officeId'],
     one: (id) => `/rooms/${e(id)}`,
+    caughtUp: (position) => `/rooms/offices?waitFor=${e(position)}`,
     create: ({ officeId, ...body }) => ({ path: `/rooms/offices/${e(String(officeId ?? ''))}/rooms`, body }),
     update: (id, changes) => ({
       method: 'PATCH',
@@ -118,6 +123,7 @@ export const RESOURCES: Record<string, ResourceSpec> = {
   displays: {
     idField: 'displayId',
     wholeList: () => ['/displays?includeRetired=true'],
+    caughtUp: (position) => `/displays?waitFor=${e(position)}`,
     searchIn: ['displayId', 'roomId', 'roomName', 'label'],
     create: (body) => ({ path: '/displays', body }),
   },
