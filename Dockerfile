@@ -19,9 +19,9 @@ RUN npm ci
 
 # sources (.dockerignore keeps node_modules, dist, .data, firmware, .git out)
 COPY . .
-RUN npm run build
+RUN npm run build && npm run build:admin
 
-# compiled code plus the static browser files of apps/*/web (swc does not copy them);
+# compiled code plus the static browser files of apps/*/web (swc does not copy them; the admin site's is built by Vite);
 # apps that serve them look for apps/<app>/web relative to the working directory
 RUN mkdir -p /out \
  && cp -r dist /out/dist \

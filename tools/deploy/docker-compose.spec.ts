@@ -1042,7 +1042,7 @@ function dockerfileProblems(dockerfile: string, dockerignore: string, root: stri
   const has = (s: Stage | undefined, re: RegExp) => !!s?.lines.some((l) => re.test(l));
   if (builder) {
     if (!has(builder, /^RUN\s+.*\bnpm ci\b(?!.*--omit=dev)/)) p.push('Dockerfile: builder does not run npm ci (with devDependencies, needed by swc)');
-    if (!has(builder, /^RUN\s+.*\bnpm run build\b/)) p.push('Dockerfile: builder does not run npm run build');
+    if (!has(builder, /^RUN\s+.*\bnpm run build(?![:\w-])/)) p.push('Dockerfile: builder does not run npm run build');
     if (!pkg.scripts?.build) p.push('package.json: no build script for npm run build');
     const ci = builder.lines.findIndex((l) => /\bnpm ci\b/.test(l));
     const lock = builder.lines.findIndex((l) => /^COPY\b.*\bpackage-lock\.json\b/.test(l));

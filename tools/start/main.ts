@@ -9,6 +9,7 @@ import { PostgresEventStore } from '@megabot/event-store';
 import { clearRuntime, freePort, openDatabase, readRuntime, secretFrom, writeRuntime } from '@megabot/platform';
 import { createReadModelDataSource, migrateReadModel } from '@megabot/read-model';
 import { PersonalTokens } from '../../apps/api/src/core/access/personal-tokens';
+import { buildAdminWeb } from '../admin-web/build';
 import { StartCredentials } from './credentials';
 import { DEMO_ADMIN_IDS, DEMO_AUDITOR_IDS, DEMO_EMAIL_DOMAIN, DEMO_EMPLOYEES, demoTelegramUsers } from './demo-data';
 import { seedDemoData, seedDemoDisplay, seedDemoEmployees } from './seed';
@@ -97,12 +98,15 @@ async function main() {
   await ready(bot, 'bot');
   bot.on('exit', (code) => !stopping && (say(`the bot exited (code ${code}); stopping`), void stop(1)));
 
+  // The admin site's single-page app, built by Vite from node_modules (offline) when its sources changed.
+  const web = await buildAdminWeb(say);
+  if (web.built) say(`admin site built in ${(web.ms / 1000).toFixed(1)} s`);
   const adminPort = (await portFree(config.apiHost, 3001)) ? 3001 : await freePort();
+  // The admin site has no credential of its own: its users sign in through the bot, and it calls the API as them.
   const admin = start(
     'admin',
     path.join(dist, 'apps/admin/src/main.js'),
-    // the admin site reads the API with the demo admin's token until it signs its users in
-    { ...env, API_URL: apiUrl, ADMIN_PORT: String(adminPort), ADMIN_HOST: config.apiHost, ADMIN_API_TOKEN: adminCli.token },
+    { ...env, API_URL: apiUrl, ADMIN_PORT: String(adminPort), ADMIN_HOST: config.apiHost },
     children,
   );
   const adminUrl = await ready(admin, 'admin');
@@ -149,7 +153,13 @@ async function main() {
             `                 preview: curl -H "${adminToken}" -o door.png ${apiUrl}/displays/${display.displayId}/preview.png`,
           ]
         : []),
-      `  A web front end signs in through the bot: verify as ${adminName} in the dev chat, then`,
+      `  The admin site signs in through the bot, as the seeded admin ${adminName}:`,
+      ...(devChatUrl
+        ? [`    1. in the dev chat pick ${adminName}, press Start and verify with the code from the mail outbox (once)`]
+        : [`    1. bind your Telegram account to ${DEMO_ADMIN_IDS[0]} in the bot (once)`]),
+      `    2. open ${adminUrl}, sign in as ${DEMO_ADMIN_IDS[0]} and press "It was me" on the bot's message${devChatUrl ? ' in the dev chat' : ''}`,
+      `    (the auditor ${DEMO_AUDITOR_IDS[0]} signs in the same way and sees the audit views)`,
+      `  Another web front end signs in the same way over the API: verify as ${adminName} in the dev chat, then`,
       `    curl -c jar -H 'content-type: application/json' -d '{"employeeId": "${DEMO_ADMIN_IDS[0]}"}' ${apiUrl}/auth/login`,
       `    press "It was me" in the dev chat, and take the session: curl -b jar -c jar -X POST ${apiUrl}/auth/login/<challengeId>/session`,
       `    (its answer carries the csrf to send as X-CSRF-Token on POST/PUT/PATCH/DELETE)`,

@@ -2,79 +2,299 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describeInBrowser, launchChromium } from '@megabot/testing';
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import type { Telegraf } from 'telegraf';
+import { createBot } from '../../bot/src/bot';
+import { IdentityApi } from '../../bot/src/identity/identity.api';
+import { identityLookup } from '../../bot/src/identity/identity.gate';
+import { NotificationsApi } from '../../bot/src/notifications/notifications.api';
+import { notificationDelivery, type DeliveryRound } from '../../bot/src/notifications/notifications.delivery';
+import { NOTICE_RENDERERS } from '../../bot/src/notifications/renderers';
+import { ApiClient } from '../../bot/src/shared/api-client';
+import type { Poller } from '../../bot/src/shared/poller';
+import { startEmulator, type RunningEmulator } from '../../telegram-emulator/src';
+import { buildAdminWeb } from '../../../tools/admin-web/build';
 import { startTestSystem, type TestSystem } from '../../../tools/testing/test-system';
-import { AdminModule } from './admin.module';
+import { createAdminApp } from './admin.module';
 
-describeInBrowser('admin site in headless Chromium', () => {
+const SHOTS = path.join(__dirname, '..', 'test-results');
+type Keyboard = { inline_keyboard: { text: string; callback_data?: string }[][] };
+
+/**
+ * The admin site as its users meet it: the Vite-built React-admin app served by the admin back end, in headless
+ * Chromium; sign-in confirmed with "It was me" in the bot (the real bot against the Bot API emulator, its notices
+ * delivered by the real deliverer); every action the API's, as the signed-in employee.
+ */
+describeInBrowser('admin site in headless Chromium: sign-in through the bot, lists, forms, actions, audit replay', () => {
   let system: TestSystem;
-  let api: INestApplication;
+  let emu: RunningEmulator;
+  let bot: Telegraf;
+  let delivery: Poller<DeliveryRound>;
   let admin: INestApplication;
+  let adminUrl: string;
   let browser: Browser;
+  // a browser, the bot, the API and the projector on a machine shared with other work: generous limits, no speed asserted
+  jest.setTimeout(180_000);
+  /** Console errors and uncaught exceptions of the page under test. */
+  let errors: string[] = [];
+
+  const command = async (p: string, actor: string, body: Record<string, unknown>) => {
+    const res = await fetch(`${system.apiUrl}${p}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...system.as(actor) },
+      body: JSON.stringify(body),
+    });
+    if (res.status !== 201) throw new Error(`${p}: ${res.status} ${await res.text()}`);
+    return res.json();
+  };
+  const until = async <T>(fn: () => T | undefined | null | false | Promise<T | undefined | null | false>, what: string): Promise<T> => {
+    for (let i = 0; i < 400; i++) {
+      const v = await fn();
+      if (v) return v as T;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error(`timed out waiting for ${what}`);
+  };
 
   beforeAll(async () => {
-    // e-anna opens the company's parking lot: an admin (ADMIN_EMPLOYEE_IDS)
-    system = await startTestSystem({ dbPoolSize: 3, adminEmployeeIds: ['e-anna'] });
-    api = system.api;
-    const apiUrl = system.apiUrl;
-    await system.employees('e-anna', 'e-boris');
-    // the admin back end reads the API with a personal access token (e-anna's, as `npm start` gives it)
-    const apiToken = (await system.token('e-anna')).authorization.replace(/^Bearer /, '');
-    admin = await NestFactory.create(AdminModule.forRoot({ apiUrl, apiToken }), { logger: false });
+    const built = buildAdminWeb();
+    system = await startTestSystem({ dbPoolSize: 4 });
+    await system.employees(
+      { id: 'e-anna', roles: ['employee', 'admin'] },
+      { id: 'e-chloe', roles: ['employee', 'auditor'] },
+      { id: 'e-boris', roles: ['employee'] },
+    );
+    emu = await startEmulator({
+      port: 0,
+      users: ['e-anna', 'e-chloe', 'e-boris'].map((id) => ({
+        id: system.telegramIdOf(id),
+        first_name: id.slice(2),
+        language_code: 'en',
+        label: id,
+        started: true,
+      })),
+    });
+    const http = new ApiClient(system.apiUrl, { credential: system.botToken });
+    bot = createBot({
+      token: emu.token,
+      apiRoot: emu.apiRoot,
+      apiUrl: system.apiUrl,
+      http,
+      lookupActor: identityLookup(new IdentityApi(http)),
+      switchesTtlMs: 0,
+    });
+    void bot.launch();
+    delivery = notificationDelivery({
+      api: new NotificationsApi(http),
+      telegram: bot.telegram,
+      renderers: NOTICE_RENDERERS,
+      intervalMs: 50,
+      log: () => undefined,
+    }).start();
+    await built;
+    admin = await createAdminApp({ apiUrl: system.apiUrl });
     await admin.listen(0, '127.0.0.1');
+    adminUrl = await admin.getUrl();
     browser = await launchChromium();
-  });
+    fs.mkdirSync(SHOTS, { recursive: true });
+  }, 180_000);
   afterAll(async () => {
     await browser?.close();
     await admin?.close();
+    await delivery?.stop();
+    if (bot) bot.stop('test');
+    await emu?.stop();
     await system?.close();
   });
 
-  it('lists the lots the API projects, with price and leader, without console errors', async () => {
-    const apiUrl = await api.getUrl();
-    const post = (p: string, actor: string, body: unknown) =>
-      fetch(`${apiUrl}${p}`, { method: 'POST', headers: { 'content-type': 'application/json', ...system.as(actor) }, body: JSON.stringify(body) }).then((r) =>
-        r.json(),
-      );
-    await post('/auctions', 'e-anna', {
-      lotId: 'p12',
-      kind: 'parking_spot',
-      title: 'Parking <P-12>',
-      startingPrice: 150_000,
-      minIncrement: 5_000,
-      closesAt: new Date(Date.now() + 86_400_000).toISOString(),
-      details: { spotNumber: 'P-12', periodFrom: '2026-12-01', periodTo: '2026-12-31' },
-    });
-    const bid = await post('/auctions/p12/bids', 'e-boris', { amount: 160_000 });
-    await fetch(`${apiUrl}/auctions/p12?waitFor=${bid.position}`, { headers: system.as('e-anna') });
+  async function newPage(): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+    context.setDefaultTimeout(60_000);
+    const page = await context.newPage();
+    errors = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(`${page.url()}: ${m.text()}`));
+    page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
+    page.on('response', (r) => r.status() >= 400 && errors.push(`${r.status()} ${r.request().method()} ${r.url()}`));
+    return page;
+  }
 
-    const page = await browser.newPage({ viewport: { width: 1100, height: 420 } });
-    const errors: string[] = [];
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(await admin.getUrl());
-    const row = page.locator('tr[data-lot="p12"]');
-    await row.waitFor();
-    // proxy bidding: Boris's maximum of 1 600,00 shows as the starting price while nobody else bids
-    expect(await row.innerText()).toMatch(/Parking <P-12>\s+parking spot\s+e-anna\s+open\s+1\s500,00\s₽\s+e-boris\s+1/);
-    expect(await page.locator('header').innerText()).toContain('Auction lots (1)');
-    fs.mkdirSync(path.join(__dirname, '..', 'test-results'), { recursive: true });
-    await page.screenshot({ path: path.join(__dirname, '..', 'test-results', 'admin-lots.png') });
-    expect(errors).toEqual([]);
-    const health = await fetch(`${await admin.getUrl()}/health`).then((r) => r.json());
-    expect(health).toEqual({ status: 'ok', api: 'up' });
+  /** Waits until a list's column shows these values (the pager's label may move before the rows do). */
+  const column = (page: Page, name: string, expected: string[]) =>
+    until(async () => JSON.stringify(await page.locator(`tbody tr td.column-${name}`).allInnerTexts()) === JSON.stringify(expected), `${name}: ${expected}`);
+
+  /** Signs in as an employee on the login page: the bot asks them in Telegram, they press "It was me". */
+  async function signIn(page: Page, employeeId: string) {
+    const account = system.telegramIdOf(employeeId);
+    const before = emu.control.messages(account, { direction: 'out' }).length;
+    await page.goto(adminUrl);
+    await page.getByLabel('Employee id or corporate e-mail').fill(employeeId);
+    await page.getByRole('button', { name: 'Sign in with Telegram' }).click();
+    await page.getByText('Press It was me').waitFor();
+    const ask = await until(
+      () =>
+        emu.control
+          .messages(account, { direction: 'out' })
+          .slice(before)
+          .find((m: any) => (m.reply_markup as Keyboard | undefined)?.inline_keyboard?.[0]?.[0]?.callback_data?.startsWith('auth:y:')) as any,
+      `the sign-in question in ${employeeId}'s chat`,
+    );
+    expect(ask.text).toContain('Chrome');
+    emu.control.pressButton({ userId: account, messageId: ask.message_id, data: (ask.reply_markup as Keyboard).inline_keyboard[0][0].callback_data! });
+  }
+
+  it('a non-admin who confirms in the bot is still refused and signed out', async () => {
+    const page = await newPage();
+    await signIn(page, 'e-boris');
+    await page.getByText('The admin site is for admins and auditors').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'admin-refused.png') });
+    // no session is left behind in this browser, and the admin back end answers nothing to it
+    expect((await page.context().cookies()).map((c) => c.name)).not.toContain('mb_session');
+    expect(await page.evaluate(() => fetch('./ra/lots').then((r) => r.status))).toBe(401);
+    await page.context().close();
   });
 
-  it('without a token the API refuses the admin site, and its page says so', async () => {
-    const bare = await NestFactory.create(AdminModule.forRoot({ apiUrl: system.apiUrl }), { logger: false });
-    await bare.listen(0, '127.0.0.1');
-    try {
-      const page = await fetch(await bare.getUrl());
-      expect(page.status).toBe(502);
-      expect(await page.text()).toContain('The API refused the admin site (401): ADMIN_API_TOKEN must be a live personal access token');
-    } finally {
-      await bare.close();
+  it('an admin signs in through the bot and pages, searches and filters the lots on the server', async () => {
+    let last: { position: string } | undefined;
+    for (let i = 1; i <= 12; i++) {
+      last = await command('/auctions', 'e-boris', {
+        lotId: `lot-${String(i).padStart(2, '0')}`,
+        kind: 'own_lot',
+        title: i === 7 ? 'Espresso machine' : `Office chair ${i}`,
+        startingPrice: 10_000 + i * 100,
+        closesAt: new Date(Date.now() + (i + 1) * 3_600_000).toISOString(),
+      });
     }
+    await command('/auctions/lot-03/bids', 'e-anna', { amount: 20_000 });
+    await fetch(`${system.apiUrl}/auctions/lot-12?waitFor=${last!.position}`, { headers: system.as('e-anna') });
+
+    const page = await newPage();
+    await signIn(page, 'e-anna');
+    await page.getByRole('menuitem', { name: 'Lots', exact: true }).waitFor();
+    await page.goto(`${adminUrl}#/lots`);
+    await page.getByText('1-10 of 12').waitFor();
+    expect(await page.locator('tbody tr').count()).toBe(10);
+    await page.screenshot({ path: path.join(SHOTS, 'admin-lots.png') });
+    // the second page
+    await page.getByRole('button', { name: 'Go to page 2' }).click();
+    await page.getByText('11-12 of 12').waitFor();
+    await column(page, 'lotId', ['lot-11', 'lot-12']);
+    // search on the server
+    await page.getByPlaceholder('Title or lot id').fill('espresso');
+    await page.getByText('1-1 of 1').waitFor();
+    await column(page, 'title', ['Espresso machine']);
+    // sorted by bids, most first
+    await page.getByPlaceholder('Title or lot id').fill('');
+    await page.getByText('1-10 of 12').waitFor();
+    await page.goto(`${adminUrl}#/lots?sort=bidCount&order=DESC&page=1&perPage=10&filter=%7B%7D`);
+    await until(async () => (await page.locator('tbody tr td.column-lotId').first().innerText()) === 'lot-03', 'the lot with a bid first');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("hiring with a wrong e-mail shows the API's message at the field", async () => {
+    const page = await newPage();
+    await signIn(page, 'e-anna');
+    await page.getByRole('menuitem', { name: 'Employees' }).waitFor();
+    await page.goto(`${adminUrl}#/employees/create`);
+    await page.getByLabel('Full name').fill('Dora Petrova');
+    await page.getByLabel('Corporate e-mail').fill('dora.petrova-at-example.com');
+    await page.getByLabel('Department').fill('Sales');
+    await page.getByLabel('Position').fill('Account manager');
+    await page.getByLabel('Office').fill('Moscow HQ');
+    await page.getByRole('button', { name: 'Save' }).click();
+    // the API's message under the field, tied to it for screen readers (aria-describedby), the field marked invalid
+    const email = page.getByLabel('Corporate e-mail');
+    await page.locator('p.Mui-error', { hasText: 'email must be an e-mail address' }).waitFor();
+    expect(await email.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator(`[id="${await email.getAttribute('aria-describedby')}"]`).innerText()).toBe('email must be an e-mail address');
+    await page.screenshot({ path: path.join(SHOTS, 'admin-employee-invalid.png') });
+    // corrected, the employee is hired and listed
+    await page.getByLabel('Corporate e-mail').fill('dora.petrova@example.com');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByPlaceholder('Name, e-mail or id').waitFor();
+    await page.getByPlaceholder('Name, e-mail or id').fill('petrova');
+    await page.locator('tbody tr td.column-fullName', { hasText: 'Dora Petrova' }).waitFor();
+    // the refused hire is the only failed request (the browser reports it on the console too)
+    expect(errors.filter((e) => !/status of 400/.test(e))).toEqual([`400 POST ${adminUrl}/ra/employees`]);
+    await page.context().close();
+  });
+
+  it("an admin cancels a lot from its page: the event log records the admin's id and command", async () => {
+    const page = await newPage();
+    await signIn(page, 'e-anna');
+    await page.getByRole('menuitem', { name: 'Lots', exact: true }).waitFor();
+    await page.goto(`${adminUrl}#/lots/lot-05/show`);
+    await page.getByRole('button', { name: 'Cancel lot' }).click();
+    await page.getByLabel('Reason (kept in the log)').fill('Listed twice by mistake');
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel lot' }).click();
+    await page.getByText('The lot is cancelled').waitFor();
+    const events = await until(async () => {
+      const res = await fetch(`${system.apiUrl}/audit/auctions/lot-05/events`, { headers: system.as('e-anna') });
+      const body = (await res.json()) as { events: { type: string; actorId: string; commandId: string; data: any }[] };
+      return body.events.some((e) => e.type === 'LotCancelled') && body.events;
+    }, 'the cancellation in the event log');
+    const cancelled = events.find((e) => e.type === 'LotCancelled')!;
+    expect(cancelled).toMatchObject({ actorId: 'e-anna', data: expect.objectContaining({ reason: 'Listed twice by mistake' }) });
+    expect(cancelled.commandId).toMatch(/^e-anna\/[0-9a-f-]{36}$/); // the page's Idempotency-Key, scoped by the API to its employee
+    await page.screenshot({ path: path.join(SHOTS, 'admin-lot-cancelled.png') });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('an admin voids a bid with a reason, registers a door display and sees what its panel shows', async () => {
+    const bid = await command('/auctions/lot-04/bids', 'e-chloe', { amount: 20_000 });
+    await fetch(`${system.apiUrl}/auctions/lot-04?waitFor=${bid.position}`, { headers: system.as('e-anna') });
+    const page = await newPage();
+    await signIn(page, 'e-anna');
+    await page.getByRole('menuitem', { name: 'Lots', exact: true }).waitFor();
+    await page.goto(`${adminUrl}#/lots/lot-04/show`);
+    await page.locator('td.column-status', { hasText: 'active' }).waitFor();
+    await page.getByRole('button', { name: 'Void a bid' }).click();
+    await page.getByLabel('Bid number').fill(String(bid.bidNo));
+    await page.getByLabel('Reason (kept in the log)').fill('Bid placed for the seller');
+    await page.getByRole('dialog').getByRole('button', { name: 'Void a bid' }).click();
+    await page.getByText('The bid is void').waitFor();
+    await page.locator('td.column-status', { hasText: 'voided' }).waitFor();
+    const voided = await until(async () => {
+      const res = await fetch(`${system.apiUrl}/audit/auctions/lot-04/events`, { headers: system.as('e-anna') });
+      return ((await res.json()) as { events: { type: string; actorId: string; data: any }[] }).events.find((e) => e.type === 'BidVoided');
+    }, 'the voided bid in the event log');
+    expect(voided).toMatchObject({ actorId: 'e-anna', data: expect.objectContaining({ reason: 'Bid placed for the seller' }) });
+
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('an auditor replays a lot event by event, verifies its chain and downloads it, and reaches nothing else', async () => {
+    const page = await newPage();
+    await signIn(page, 'e-chloe');
+    await page.getByRole('menuitem', { name: 'Audit: lots' }).waitFor();
+    expect(await page.getByRole('menuitem', { name: 'Employees' }).count()).toBe(0);
+    // the lots as the event store has them, searched; a row opens its replay
+    await page.getByPlaceholder('Lot, seller or winner').fill('lot-03');
+    await column(page, 'lotId', ['lot-03']);
+    await page.locator('tbody tr td.column-lotId', { hasText: 'lot-03' }).click();
+    await page.getByText(/Lot lot-03: \d+ events/).waitFor();
+    const types = await page.locator('tbody tr[data-event]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-event')));
+    expect(types[0]).toBe('LotOpened');
+    expect(types).toContain('BidPlaced');
+    // the state after the last event, then after the first one (stepping back)
+    expect(JSON.parse(await page.locator('#state-after').innerText())).toMatchObject({ lotId: 'lot-03', bidCount: 1, leaderId: 'e-anna' });
+    await page.locator('tbody tr[data-event="LotOpened"]').click();
+    await until(async () => JSON.parse(await page.locator('#state-after').innerText()).bidCount === 0, 'the state after the opening');
+    await page.getByRole('button', { name: 'Verify chain' }).click();
+    await page.getByText(`Hash chain intact: ${types.length} events checked`).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'admin-audit-replay.png'), fullPage: true });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export CSV' }).click()]);
+    expect(download.suggestedFilename()).toBe('auction-lot-03.csv');
+    expect(fs.readFileSync((await download.path())!, 'utf8')).toContain('BidPlaced');
+    // a point in time before the lot existed shows nothing
+    await page.getByLabel('Point in time').fill('2020-01-01T00:00');
+    await page.getByText('No events up to that moment.').waitFor();
+    expect(errors).toEqual([]);
+    // the admin resources are refused to an auditor by the back end, whatever the page asks
+    expect(await page.evaluate(() => fetch('./ra/employees').then((r) => r.status))).toBe(403);
+    expect(await page.evaluate(() => fetch('./api/auctions').then((r) => r.status))).toBe(403);
+    await page.context().close();
   });
 });

@@ -1,36 +1,20 @@
-import { Controller, Get, Header, HttpException, Inject, Module, type DynamicModule } from '@nestjs/common';
-import type { LotListView } from '@megabot/contracts';
-import { renderLotsPage } from './admin-page';
+import { Controller, Get, Inject, Module, type DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ADMIN_OPTIONS, AdminApi, type AdminOptions } from './admin-api';
+import { ApiProxyController } from './api-proxy.controller';
+import { ReactAdminController } from './react-admin/react-admin.controller';
 
-export const ADMIN_OPTIONS = Symbol('ADMIN_OPTIONS');
-export interface AdminOptions {
-  /** The API the admin site reads from and sends commands to. */
-  apiUrl: string;
-  /**
-   * A personal access token the back end reads the API with (ADMIN_API_TOKEN): the API answers no one without a
-   * credential. Until the admin site signs its users in (employee sessions), every visitor sees what its employee sees;
-   * without one the pages say the API refused them.
-   */
-  apiToken?: string;
-}
+export { ADMIN_OPTIONS, type AdminOptions } from './admin-api';
 
-/** The admin back end: renders the read side of the API; keeps no state of its own. */
+/** Where the built single-page app is looked for: apps/admin/web/dist under the working directory (the image's /app). */
+export const DEFAULT_WEB_ROOT = path.resolve('apps/admin/web/dist');
+
 @Controller()
-class AdminController {
+class HealthController {
   constructor(@Inject(ADMIN_OPTIONS) private readonly options: AdminOptions) {}
-
-  @Get()
-  @Header('content-type', 'text/html; charset=utf-8')
-  async lots(): Promise<string> {
-    const res = await fetch(`${this.options.apiUrl}/auctions?limit=100`, {
-      headers: this.options.apiToken ? { authorization: `Bearer ${this.options.apiToken}` } : {},
-    });
-    if (res.status === 401 || res.status === 403) {
-      throw new HttpException(`The API refused the admin site (${res.status}): ADMIN_API_TOKEN must be a live personal access token of an employee`, 502);
-    }
-    if (!res.ok) throw new Error(`API answered ${res.status}`);
-    return renderLotsPage((await res.json()) as LotListView, this.options.apiUrl, new Date());
-  }
 
   @Get('health')
   async health() {
@@ -42,9 +26,33 @@ class AdminController {
   }
 }
 
+/**
+ * The admin site's back end for its front end: serves the React-admin single-page app, and is its only way to the
+ * API - as the signed-in employee, with no credential of its own. It keeps no state (a few seconds of session checks).
+ */
 @Module({})
 export class AdminModule {
   static forRoot(options: AdminOptions): DynamicModule {
-    return { module: AdminModule, controllers: [AdminController], providers: [{ provide: ADMIN_OPTIONS, useValue: options }] };
+    return {
+      module: AdminModule,
+      controllers: [HealthController, ApiProxyController, ReactAdminController],
+      providers: [{ provide: ADMIN_OPTIONS, useValue: options }, AdminApi],
+    };
   }
+}
+
+/** The admin site as an app: the module, JSON bodies, and the built single-page app at `/`. */
+export async function createAdminApp(options: AdminOptions, logger: false | ('error' | 'warn' | 'log')[] = false): Promise<NestExpressApplication> {
+  const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
+  if (!fs.existsSync(path.join(webRoot, 'index.html')))
+    throw new Error(`the admin site's web app is not built in ${webRoot}: run npm run build:admin (npm start builds it)`);
+  const app = await NestFactory.create<NestExpressApplication>(AdminModule.forRoot(options), { logger, bodyParser: false });
+  app.useBodyParser('json', { limit: '256kb' });
+  app.disable('x-powered-by');
+  app.useStaticAssets(webRoot, {
+    index: 'index.html',
+    // hashed bundles never change; the page itself is always asked again (a new build is seen at once)
+    setHeaders: (res, file) => res.setHeader('cache-control', /[\\/]assets[\\/]/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+  });
+  return app;
 }

@@ -77,6 +77,7 @@ export function registerKnowledge(bot: Telegraf, deps: KnowledgeDeps): Knowledge
     name: 'knowledge.ask',
     ttlSeconds: 600,
     first: 'question',
+    example: {},
     steps: {
       question: {
         prompt: (s) => s.show(t(s.lang, 'knowledge.prompt')),

@@ -172,6 +172,12 @@ export class RelistLotDto {
 export const LOT_STATUSES = ['open', 'closed', 'cancelled'] as const;
 export type LotStatus = (typeof LOT_STATUSES)[number];
 
+/** What a list of lots can be sorted by (the admin site's columns). */
+export const LOT_SORT_FIELDS = ['closesAt', 'title', 'currentPrice', 'bidCount', 'openedAt', 'lotId'] as const;
+export type LotSortField = (typeof LOT_SORT_FIELDS)[number];
+export const SORT_ORDERS = ['asc', 'desc'] as const;
+export type SortOrder = (typeof SORT_ORDERS)[number];
+
 export class ListLotsQueryDto {
   @ApiPropertyOptional({ enum: LOT_KINDS }) @IsOptional() @IsIn(LOT_KINDS) kind?: LotKind;
   @ApiPropertyOptional({ enum: LOT_STATUSES }) @IsOptional() @IsIn(LOT_STATUSES) status?: LotStatus;
@@ -184,6 +190,12 @@ export class ListLotsQueryDto {
   endingWithinMinutes?: number;
   @ApiPropertyOptional({ description: 'Only lots this employee bid on ("my bids")' }) @IsOptional() @Matches(ID_PATTERN) bidder?: string;
   @ApiPropertyOptional({ description: 'Only lots this employee sells ("my lots")' }) @IsOptional() @Matches(ID_PATTERN) seller?: string;
+  @ApiPropertyOptional({ description: 'Part of the title or the lot id (case-insensitive)' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
+  @ApiPropertyOptional({ enum: LOT_SORT_FIELDS, default: 'closesAt' })
+  @IsOptional()
+  @IsIn(LOT_SORT_FIELDS, { message: `sort must be one of ${LOT_SORT_FIELDS.join(', ')}` })
+  sort?: LotSortField;
+  @ApiPropertyOptional({ enum: SORT_ORDERS, default: 'asc' }) @IsOptional() @IsIn(SORT_ORDERS, { message: 'order must be asc or desc' }) order?: SortOrder;
   @ApiPropertyOptional({ default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
   @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
   @ApiPropertyOptional({ description: 'A position returned by a command' })

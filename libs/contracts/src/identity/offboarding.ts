@@ -105,6 +105,10 @@ export interface EmployeeView {
   telegramBoundAt: string | null;
 }
 
+/** What a list of employees can be sorted by (the admin site's columns). */
+export const EMPLOYEE_SORT_FIELDS = ['fullName', 'employeeId', 'email', 'department', 'office', 'hiredAt'] as const;
+export type EmployeeSortField = (typeof EMPLOYEE_SORT_FIELDS)[number];
+
 export interface EmployeeListView {
   items: EmployeeView[];
   total: number;

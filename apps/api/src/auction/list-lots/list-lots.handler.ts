@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { ListLotsQueryDto, LotListView } from '@megabot/contracts';
+import type { ListLotsQueryDto, LotListView, LotSortField, SortOrder } from '@megabot/contracts';
 import { DataSource } from 'typeorm';
 import { API_OPTIONS, type ApiOptions } from '../../core/api-options';
 import { problem } from '../../core/problem';
@@ -33,6 +33,10 @@ export class ListLotsHandler implements IQueryHandler<ListLotsQuery> {
     if (filter.endingWithinMinutes) {
       where.push(`l.status = 'open' AND l.closes_at > now() AND l.closes_at <= now() + make_interval(mins => ${param(filter.endingWithinMinutes)})`);
     }
+    if (filter.q) {
+      const text = param(`%${likeEscaped(filter.q)}%`);
+      where.push(`(l.title ILIKE ${text} OR l.lot_id ILIKE ${text})`);
+    }
     if (filter.seller) where.push(`l.seller_id = ${param(filter.seller)}`);
     if (filter.bidder) {
       // Who bid where is private to the bidder.
@@ -43,9 +47,27 @@ export class ListLotsHandler implements IQueryHandler<ListLotsQuery> {
     const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM auction.lots l ${clause}`, params);
     const rows: LotWithAlias[] = await this.ds.query(
       `SELECT l.*, CASE WHEN l.leader_id IS NULL THEN NULL ELSE ${aliasOf('l.lot_id', 'l.leader_id')} END AS leader_alias_no
-       FROM auction.lots l ${clause} ORDER BY l.closes_at ASC, l.lot_id ASC LIMIT ${param(limit)} OFFSET ${param(offset)}`,
+       FROM auction.lots l ${clause} ORDER BY ${orderBy(filter.sort, filter.order)} LIMIT ${param(limit)} OFFSET ${param(offset)}`,
       params,
     );
     return { items: rows.map((r) => toSummary(r, viewerId, this.options.maskBidders === true)), total, limit, offset };
   }
 }
+
+/** Sort columns by name (never from the request's text); the lot id breaks ties so paging is stable. */
+const SORT_COLUMNS: Record<LotSortField, string> = {
+  closesAt: 'l.closes_at',
+  title: 'l.title',
+  currentPrice: 'COALESCE(l.current_price, l.starting_price)',
+  bidCount: 'l.bid_count',
+  openedAt: 'l.opened_at',
+  lotId: 'l.lot_id',
+};
+
+function orderBy(sort: LotSortField = 'closesAt', order: SortOrder = 'asc'): string {
+  const dir = order === 'desc' ? 'DESC' : 'ASC';
+  return sort === 'lotId' ? `l.lot_id ${dir}` : `${SORT_COLUMNS[sort]} ${dir}, l.lot_id ${dir}`;
+}
+
+/** A search text taken literally: % and _ match themselves. */
+const likeEscaped = (q: string) => q.replace(/[\\%_]/g, (c) => `\\${c}`);

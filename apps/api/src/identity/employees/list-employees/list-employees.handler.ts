@@ -1,5 +1,5 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { EmployeeListView } from '@megabot/contracts';
+import type { EmployeeListView, EmployeeSortField } from '@megabot/contracts';
 import { EMPLOYEE_COLUMNS, employeeViewOf, type EmployeeRow } from '@megabot/read-model';
 import { DataSource } from 'typeorm';
 
@@ -10,6 +10,8 @@ export class ListEmployeesQuery extends Query<EmployeeListView> {
     readonly q: string | undefined,
     readonly limit: number,
     readonly offset: number,
+    readonly sort: EmployeeSortField = 'fullName',
+    readonly order: 'asc' | 'desc' = 'asc',
   ) {
     super();
   }
@@ -19,7 +21,7 @@ export class ListEmployeesQuery extends Query<EmployeeListView> {
 export class ListEmployeesHandler implements IQueryHandler<ListEmployeesQuery> {
   constructor(private readonly ds: DataSource) {}
 
-  async execute({ status, q, limit, offset }: ListEmployeesQuery): Promise<EmployeeListView> {
+  async execute({ status, q, limit, offset, sort, order }: ListEmployeesQuery): Promise<EmployeeListView> {
     const where: string[] = [];
     const params: unknown[] = [];
     if (status) where.push(`status = $${params.push(status)}`);
@@ -27,9 +29,19 @@ export class ListEmployeesHandler implements IQueryHandler<ListEmployeesQuery> {
     const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM identity.employees ${filter}`, params);
     const rows: EmployeeRow[] = await this.ds.query(
-      `SELECT ${EMPLOYEE_COLUMNS} FROM identity.employees ${filter} ORDER BY full_name, employee_id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      `SELECT ${EMPLOYEE_COLUMNS} FROM identity.employees ${filter} ORDER BY ${SORT_COLUMNS[sort]} ${order === 'desc' ? 'DESC' : 'ASC'}, employee_id ${order === 'desc' ? 'DESC' : 'ASC'} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, limit, offset],
     );
     return { items: rows.map(employeeViewOf), total };
   }
 }
+
+/** Sort columns by name (never from the request's text); the id breaks ties so paging is stable. */
+const SORT_COLUMNS: Record<EmployeeSortField, string> = {
+  fullName: 'full_name',
+  employeeId: 'employee_id',
+  email: 'email',
+  department: 'department',
+  office: 'office',
+  hiredAt: 'hired_at',
+};

@@ -1,0 +1,35 @@
+import { Admin, CustomRoutes, Resource } from 'react-admin';
+import { Route } from 'react-router-dom';
+import { AuditLotList, AuditReplay } from './audit';
+import { authProvider } from './authProvider';
+import { dataProvider } from './dataProvider';
+import { DisplayCreate, DisplayList, DisplayShow } from './displays';
+import { EmployeeCreate, EmployeeEdit, EmployeeList } from './employees';
+import { LoginPage } from './LoginPage';
+import { LotList, LotShow } from './lots';
+import { OfficeCreate, OfficeEdit, OfficeList, RoomCreate, RoomEdit, RoomList } from './rooms';
+import { SwitchEdit, SwitchList } from './switches';
+
+/** Admins run the company's day; auditors see the audit views only (the back end refuses them the rest too). */
+export function App() {
+  return (
+    <Admin dataProvider={dataProvider} authProvider={authProvider} loginPage={LoginPage} disableTelemetry title="Megabot admin" requireAuth>
+      {(roles: string[]) => [
+        ...(roles.includes('admin')
+          ? [
+              <Resource key="lots" name="lots" options={{ label: 'Lots' }} list={LotList} show={LotShow} />,
+              <Resource key="employees" name="employees" options={{ label: 'Employees' }} list={EmployeeList} create={EmployeeCreate} edit={EmployeeEdit} />,
+              <Resource key="offices" name="offices" options={{ label: 'Offices' }} list={OfficeList} create={OfficeCreate} edit={OfficeEdit} />,
+              <Resource key="rooms" name="rooms" options={{ label: 'Rooms' }} list={RoomList} create={RoomCreate} edit={RoomEdit} />,
+              <Resource key="displays" name="displays" options={{ label: 'Door displays' }} list={DisplayList} create={DisplayCreate} show={DisplayShow} />,
+              <Resource key="switches" name="switches" options={{ label: 'Feature switches' }} list={SwitchList} edit={SwitchEdit} />,
+            ]
+          : []),
+        <Resource key="audit-lots" name="audit-lots" options={{ label: 'Audit: lots' }} list={AuditLotList} />,
+        <CustomRoutes key="audit-routes">
+          <Route path="/audit/:lotId" element={<AuditReplay />} />
+        </CustomRoutes>,
+      ]}
+    </Admin>
+  );
+}

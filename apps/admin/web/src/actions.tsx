@@ -1,0 +1,100 @@
+import { useState, type ReactNode } from 'react';
+import { useNotify, useRefresh } from 'react-admin';
+import { Button, Dialog, DialogActions, DialogContent, DialogTitle, TextField } from '@mui/material';
+import { api } from './api';
+
+export interface ActionField {
+  name: string;
+  label: string;
+  required?: boolean;
+  type?: 'text' | 'number';
+}
+
+/**
+ * A command from a button: a dialog asks for its fields (a reason...), the command goes to the API as the signed-in
+ * admin, and the API's answer is shown - its problem detail, or the failing fields next to them.
+ */
+export function CommandButton(props: {
+  label: string;
+  title: string;
+  path: string;
+  fields?: ActionField[];
+  color?: 'primary' | 'error' | 'warning';
+  done: (result: any) => string;
+  after?: (result: any) => void;
+  children?: ReactNode;
+}) {
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const [open, setOpen] = useState(false);
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+
+  const send = async () => {
+    setBusy(true);
+    setErrors({});
+    const body = Object.fromEntries(
+      (props.fields ?? [])
+        .filter((f) => values[f.name] !== undefined && values[f.name] !== '')
+        .map((f) => [f.name, f.type === 'number' ? Number(values[f.name]) : values[f.name]]),
+    );
+    // a field named in the path ("/bids/{bidNo}/void") goes there, not into the body
+    let path = props.path;
+    for (const name of Object.keys(body)) {
+      if (!path.includes(`{${name}}`)) continue;
+      path = path.replace(`{${name}}`, encodeURIComponent(String(body[name])));
+      delete body[name];
+    }
+    try {
+      const { body: result } = await api('POST', path, body);
+      setOpen(false);
+      setValues({});
+      notify(props.done(result), { type: 'success' });
+      props.after?.(result);
+      // the read side follows the command within moments
+      setTimeout(refresh, 300);
+    } catch (e: any) {
+      const fieldErrors: { field: string; messages: string[] }[] = e.body?.errors ?? [];
+      setErrors(Object.fromEntries(fieldErrors.map((f) => [f.field, f.messages.join('; ')])));
+      notify(e.message, { type: 'error' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <Button variant="outlined" color={props.color ?? 'primary'} onClick={() => (props.fields?.length ? setOpen(true) : void send())} disabled={busy}>
+        {props.label}
+      </Button>
+      <Dialog open={open} onClose={() => setOpen(false)} aria-labelledby={`dialog-${props.label}`}>
+        <DialogTitle id={`dialog-${props.label}`}>{props.title}</DialogTitle>
+        <DialogContent>
+          {props.children}
+          {(props.fields ?? []).map((f) => (
+            <TextField
+              key={f.name}
+              id={`action-${f.name}`}
+              label={f.label}
+              type={f.type ?? 'text'}
+              required={f.required}
+              value={values[f.name] ?? ''}
+              onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}
+              error={!!errors[f.name]}
+              helperText={errors[f.name] ?? ' '}
+              fullWidth
+              margin="dense"
+            />
+          ))}
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setOpen(false)}>Close</Button>
+          <Button onClick={() => void send()} variant="contained" color={props.color ?? 'primary'} disabled={busy}>
+            {props.label}
+          </Button>
+        </DialogActions>
+      </Dialog>
+    </>
+  );
+}
