@@ -104,6 +104,8 @@ export class ProjectionRunner {
     while (!this.stopping) {
       try {
         this.committed = await readCheckpoint(this.dataSource, this.projection.schema, this.projection.name);
+        // stop() closes the subscription it sees: one that came while the checkpoint was read must not be opened
+        if (this.stopping) break;
         this.subscription = this.store.subscribeToAll({ after: this.committed, batchSize: this.options.batchSize ?? 1000 });
         for await (const batch of this.subscription) {
           const outcome = await this.applyOrIsolate(batch);
