@@ -1,11 +1,10 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { comparePositions, type GlobalPosition } from '@megabot/contracts';
 import { DirectorySearchIndex } from '@megabot/domain';
 import { DIRECTORY_PROJECTION, DIRECTORY_SCHEMA, type DirectoryEmployeeRow } from '@megabot/read-model';
 import { DataSource } from 'typeorm';
+import { CheckpointFollower } from '../core/checkpoint-follower';
 import { ReadModelProgress } from '../core/read-model-progress.service';
 
-const ZERO: GlobalPosition = { commit: 0n, prepare: 0n };
 const SELECT = `SELECT employee_id, full_name, email, department, position, office, manager_id, projects, status,
   telegram_user_id::text, photo, privacy, revision::text, pos_commit::text, pos_prepare::text FROM ${DIRECTORY_SCHEMA}.employees`;
 
@@ -29,15 +28,29 @@ export class DirectoryIndex implements OnModuleInit, OnModuleDestroy {
   private readonly rows = new Map<string, DirectoryEmployeeRow>();
   private readonly reports = new Map<string, Set<string>>();
   private search = new DirectorySearchIndex();
-  private seen: GlobalPosition = ZERO;
-  private running: Promise<void> | null = null;
-  private again = false;
   private unfollow?: () => void;
+  private readonly follower: CheckpointFollower;
 
   constructor(
-    private readonly ds: DataSource,
+    ds: DataSource,
     private readonly progress: ReadModelProgress,
-  ) {}
+  ) {
+    this.follower = new CheckpointFollower(
+      ds,
+      { schema: DIRECTORY_SCHEMA, projection: DIRECTORY_PROJECTION },
+      {
+        reset: () => {
+          this.rows.clear();
+          this.reports.clear();
+          this.search = new DirectorySearchIndex();
+        },
+        load: async (where, params) => {
+          const changed: DirectoryEmployeeRow[] = await ds.query(`${SELECT} WHERE ${where}`, params);
+          for (const row of changed) this.put(row);
+        },
+      },
+    );
+  }
 
   async onModuleInit() {
     await this.refresh().catch((e) => this.logger.warn(`directory index: ${(e as Error).message}`));
@@ -46,7 +59,7 @@ export class DirectoryIndex implements OnModuleInit, OnModuleDestroy {
 
   async onModuleDestroy() {
     this.unfollow?.();
-    await this.running?.catch(() => undefined);
+    await this.follower.close();
   }
 
   /** Read-your-writes: waits for the projection to reach `position` (503 after the timeout), then for this copy. */
@@ -88,47 +101,9 @@ export class DirectoryIndex implements OnModuleInit, OnModuleDestroy {
     return chain;
   }
 
-  /** Brings this copy up to the projection's checkpoint; concurrent callers share a run, a call during a run gets one more. */
+  /** Brings this copy up to the projection's checkpoint (CheckpointFollower: concurrent callers share a run). */
   refresh(): Promise<void> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = (async () => {
-      try {
-        do {
-          this.again = false;
-          await this.catchUp();
-        } while (this.again);
-      } finally {
-        this.running = null;
-      }
-    })();
-    return this.running;
-  }
-
-  private async catchUp(): Promise<void> {
-    const [cp] = await this.ds.query(
-      `SELECT commit_position::text AS c, prepare_position::text AS p FROM ${DIRECTORY_SCHEMA}.checkpoint WHERE projection = $1`,
-      [DIRECTORY_PROJECTION],
-    );
-    if (!cp) return;
-    const target: GlobalPosition = { commit: BigInt(cp.c), prepare: BigInt(cp.p) };
-    const order = comparePositions(target, this.seen);
-    if (order === 0) return;
-    if (order < 0) {
-      // The checkpoint went back (a rebuild in place): start over.
-      this.rows.clear();
-      this.reports.clear();
-      this.search = new DirectorySearchIndex();
-      this.seen = ZERO;
-    }
-    const changed: DirectoryEmployeeRow[] = await this.ds.query(
-      `${SELECT} WHERE (pos_commit, pos_prepare) > ($1::bigint, $2::bigint) AND (pos_commit, pos_prepare) <= ($3::bigint, $4::bigint)`,
-      [this.seen.commit.toString(), this.seen.prepare.toString(), target.commit.toString(), target.prepare.toString()],
-    );
-    for (const row of changed) this.put(row);
-    this.seen = target;
+    return this.follower.refresh();
   }
 
   private put(row: DirectoryEmployeeRow) {

@@ -3,19 +3,13 @@ import { DISPLAY_SELECT, DISPLAYS_PROJECTION, DISPLAYS_SCHEMA, type DisplayRoomD
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { API_OPTIONS, type ApiOptions } from '../../core/api-options';
+import { CheckpointFollower } from '../../core/checkpoint-follower';
 
 /** Channel on which the projector announces "<projection>:<position>" after each commit (apps/projector ProjectionRunner). */
 const PROJECTIONS_CHANNEL = 'megabot_projections';
 /** Fallback when a notification is lost: the checkpoint is compared this often (one indexed read). */
 const POLL_MS = 1000;
 const DAY_MS = 86_400_000;
-
-interface Pos {
-  commit: bigint;
-  prepare: bigint;
-}
-const ZERO: Pos = { commit: 0n, prepare: 0n };
-const cmp = (a: Pos, b: Pos) => (a.commit !== b.commit ? (a.commit < b.commit ? -1 : 1) : a.prepare !== b.prepare ? (a.prepare < b.prepare ? -1 : 1) : 0);
 
 /**
  * The `displays` read model in memory, for the device endpoint: every poll
@@ -37,17 +31,47 @@ export class DisplayDirectory implements OnModuleInit, OnModuleDestroy {
   private readonly byToken = new Map<string, DisplayRow>();
   private readonly rooms = new Map<string, DisplayRoomRow>();
   private readonly days = new Map<string, DisplayRoomDayRow>();
-  private seen: Pos = ZERO;
-  private running: Promise<void> | null = null;
-  private again = false;
   private listener?: Client;
   private poller?: NodeJS.Timeout;
   private closed = false;
+  private readonly follower: CheckpointFollower;
 
   constructor(
     @Inject(API_OPTIONS) private readonly options: ApiOptions,
-    private readonly ds: DataSource,
-  ) {}
+    ds: DataSource,
+  ) {
+    this.follower = new CheckpointFollower(
+      ds,
+      { schema: DISPLAYS_SCHEMA, projection: DISPLAYS_PROJECTION },
+      {
+        reset: () => {
+          this.byId.clear();
+          this.byToken.clear();
+          this.rooms.clear();
+          this.days.clear();
+        },
+        load: async (range, from) => {
+          const fromDate = new Date(Date.now() - DAY_MS).toISOString().slice(0, 10);
+          const [displays, rooms, days] = await Promise.all([
+            ds.query(`SELECT ${DISPLAY_SELECT} FROM ${DISPLAYS_SCHEMA}.displays WHERE ${range}`, from) as Promise<DisplayRow[]>,
+            ds.query(
+              `SELECT room_id, settings, retired, version, revision::text, pos_commit::text, pos_prepare::text FROM ${DISPLAYS_SCHEMA}.rooms WHERE ${range}`,
+              from,
+            ) as Promise<DisplayRoomRow[]>,
+            ds.query(
+              `SELECT room_id, date, state, version, revision::text, pos_commit::text, pos_prepare::text FROM ${DISPLAYS_SCHEMA}.room_days WHERE ${range} AND date >= $5`,
+              [...from, fromDate],
+            ) as Promise<DisplayRoomDayRow[]>,
+          ]);
+          for (const d of displays) this.putDisplay(d);
+          for (const r of rooms) this.rooms.set(r.room_id, r);
+          for (const d of days) this.days.set(`${d.room_id}|${d.date}`, d);
+          const oldest = new Date(Date.now() - 2 * DAY_MS).toISOString().slice(0, 10);
+          for (const [k, d] of this.days) if (d.date < oldest) this.days.delete(k);
+        },
+      },
+    );
+  }
 
   async onModuleInit() {
     await this.refresh().catch((e) => this.logger.warn(`display directory: ${(e as Error).message}`));
@@ -62,7 +86,7 @@ export class DisplayDirectory implements OnModuleInit, OnModuleDestroy {
   async onModuleDestroy() {
     this.closed = true;
     clearInterval(this.poller);
-    await this.running?.catch(() => undefined);
+    await this.follower.close();
     await this.listener?.end().catch(() => undefined);
   }
 
@@ -96,66 +120,9 @@ export class DisplayDirectory implements OnModuleInit, OnModuleDestroy {
     return { displays: this.byId.size, rooms: this.rooms.size, days: this.days.size };
   }
 
-  /**
-   * Brings the cache up to the projection's checkpoint. Concurrent callers
-   * share a run; a call during a run gets one more run after it (it may
-   * have been notified of a commit the running one did not see).
-   */
+  /** Brings the cache up to the projection's checkpoint (CheckpointFollower: concurrent callers share a run). */
   refresh(): Promise<void> {
-    if (this.running) {
-      this.again = true; // the running loop goes round once more before it resolves
-      return this.running;
-    }
-    this.running = (async () => {
-      try {
-        do {
-          this.again = false;
-          await this.catchUp();
-        } while (this.again && !this.closed);
-      } finally {
-        this.running = null;
-      }
-    })();
-    return this.running;
-  }
-
-  private async catchUp(): Promise<void> {
-    const [cp] = await this.ds.query(
-      `SELECT commit_position::text AS c, prepare_position::text AS p FROM ${DISPLAYS_SCHEMA}.checkpoint WHERE projection = $1`,
-      [DISPLAYS_PROJECTION],
-    );
-    if (!cp) return;
-    const target: Pos = { commit: BigInt(cp.c), prepare: BigInt(cp.p) };
-    const order = cmp(target, this.seen);
-    if (order === 0) return;
-    if (order < 0) {
-      // The checkpoint went back (a rebuild in place): start over.
-      this.byId.clear();
-      this.byToken.clear();
-      this.rooms.clear();
-      this.days.clear();
-      this.seen = ZERO;
-    }
-    const from = [this.seen.commit.toString(), this.seen.prepare.toString(), target.commit.toString(), target.prepare.toString()];
-    const range = `(pos_commit, pos_prepare) > ($1::bigint, $2::bigint) AND (pos_commit, pos_prepare) <= ($3::bigint, $4::bigint)`;
-    const fromDate = new Date(Date.now() - DAY_MS).toISOString().slice(0, 10);
-    const [displays, rooms, days] = await Promise.all([
-      this.ds.query(`SELECT ${DISPLAY_SELECT} FROM ${DISPLAYS_SCHEMA}.displays WHERE ${range}`, from) as Promise<DisplayRow[]>,
-      this.ds.query(
-        `SELECT room_id, settings, retired, version, revision::text, pos_commit::text, pos_prepare::text FROM ${DISPLAYS_SCHEMA}.rooms WHERE ${range}`,
-        from,
-      ) as Promise<DisplayRoomRow[]>,
-      this.ds.query(
-        `SELECT room_id, date, state, version, revision::text, pos_commit::text, pos_prepare::text FROM ${DISPLAYS_SCHEMA}.room_days WHERE ${range} AND date >= $5`,
-        [...from, fromDate],
-      ) as Promise<DisplayRoomDayRow[]>,
-    ]);
-    for (const d of displays) this.putDisplay(d);
-    for (const r of rooms) this.rooms.set(r.room_id, r);
-    for (const d of days) this.days.set(`${d.room_id}|${d.date}`, d);
-    this.seen = target;
-    const oldest = new Date(Date.now() - 2 * DAY_MS).toISOString().slice(0, 10);
-    for (const [k, d] of this.days) if (d.date < oldest) this.days.delete(k);
+    return this.follower.refresh();
   }
 
   private putDisplay(row: DisplayRow) {
