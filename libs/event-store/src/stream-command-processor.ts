@@ -1,5 +1,7 @@
 import { START_POSITION as START, type GlobalPosition } from '@megabot/contracts';
 import { DomainError, type DomainEvent, type WriteSideDefinition } from '@megabot/domain';
+import { failed, traceparentOf, tracer } from '@megabot/platform/tracing';
+import { ROOT_CONTEXT as ROOT, SpanKind, trace, type Span } from '@opentelemetry/api';
 import { eventIdFor } from './event-ids';
 import { chainHash, type ChainKey } from './hash-chain';
 import { GroupCommitter } from './group-commit';
@@ -51,6 +53,8 @@ export interface StreamCommandProcessorOptions {
 interface Pending<C> {
   command: C;
   context: CommandContext;
+  /** The command's span (a no-op unless tracing is on); its events carry it as their traceparent. */
+  span: Span;
   resolve: (o: CommandOutcome<never>) => void;
   reject: (e: unknown) => void;
 }
@@ -137,8 +141,23 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
     this.stats.commands++;
     const streamId = this.definition.streamOf(command);
     const entry = this.entry(streamId);
+    const span = tracer().startSpan(`${this.definition.name} command`, { kind: SpanKind.INTERNAL, attributes: { 'megabot.stream': streamId } });
     return new Promise<CommandOutcome<E>>((resolve, reject) => {
-      entry.queue.push({ command, context, resolve: resolve as (o: CommandOutcome<never>) => void, reject });
+      entry.queue.push({
+        command,
+        context,
+        span,
+        resolve: (o: CommandOutcome<never>) => {
+          span.setAttributes({ 'megabot.duplicate': o.duplicate, 'megabot.events': o.events.length, 'megabot.revision': Number(o.revision) });
+          span.end();
+          resolve(o);
+        },
+        reject: (e: unknown) => {
+          failed(span, e);
+          span.end();
+          reject(e);
+        },
+      });
       if (!entry.draining) void this.drain(streamId, entry);
     });
   }
@@ -312,7 +331,8 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
         const events = decider.decide(state, p.command, now);
         for (const e of events) state = decider.evolve(state, e);
         const decided: Decided = { kind: 'events', events, firstIndex: toWrite.length, p };
-        events.forEach((e: E, i: number) => toWrite.push(this.envelope(e, i, p.context, now)));
+        const traceparent = traceparentOf(p.span);
+        events.forEach((e: E, i: number) => toWrite.push(this.envelope(e, i, p.context, now, traceparent)));
         outcomes.push(decided);
         inBatch.set(id, decided);
       } catch (error) {
@@ -334,11 +354,27 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
       });
     }
     if (toWrite.length > 0) {
-      const result = await this.committer.append({ streamId, events: toWrite, expected: base < 0n ? 'no_stream' : base }).catch((e: unknown) => {
-        // Another process wrote first, or the store is away: the batch as a whole is retried or fails.
-        // Anything else may be the fault of one command in it (see runBatch).
-        throw e instanceof WrongExpectedRevisionError || e instanceof EventStoreUnavailableError ? e : new AppendRefused(e);
-      });
+      // One append carries the whole batch: its span sits under the first command and links the others.
+      const spans = batch.map((p) => p.span).filter((s) => s.isRecording());
+      const appendSpan = spans.length
+        ? tracer().startSpan(
+            `append ${this.definition.name}`,
+            {
+              attributes: { 'megabot.stream': streamId, 'megabot.batch': batch.length, 'megabot.events': toWrite.length },
+              links: spans.slice(1).map((s) => ({ context: s.spanContext() })),
+            },
+            trace.setSpan(ROOT, spans[0]),
+          )
+        : undefined;
+      const result = await this.committer
+        .append({ streamId, events: toWrite, expected: base < 0n ? 'no_stream' : base })
+        .catch((e: unknown) => {
+          // Another process wrote first, or the store is away: the batch as a whole is retried or fails.
+          // Anything else may be the fault of one command in it (see runBatch).
+          if (appendSpan) failed(appendSpan, e);
+          throw e instanceof WrongExpectedRevisionError || e instanceof EventStoreUnavailableError ? e : new AppendRefused(e);
+        })
+        .finally(() => appendSpan?.end());
       if (result.duplicate) {
         // Our cache was behind a write that carried these very commands: reload and answer from it.
         entry.loaded = false;
@@ -392,7 +428,7 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
     );
   }
 
-  private envelope(e: E, index: number, context: CommandContext, now: Date): EventData {
+  private envelope(e: E, index: number, context: CommandContext, now: Date, traceparent: string | undefined): EventData {
     return {
       id: eventIdFor(context.commandId, index),
       type: e.type,
@@ -405,6 +441,7 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
         actorId: context.actorId,
         occurredAt: now.toISOString(),
         schemaVersion: this.definition.schemaVersionOf(e.type),
+        ...(traceparent && { traceparent }),
       },
     };
   }
