@@ -23,7 +23,8 @@ import { KnowledgeSourceDocumentRow, KnowledgeSourceRow } from './knowledge/know
 import { KnowledgeIndex1767400000000 } from './migrations/1767400000000-knowledge-index';
 import { BotClaimsPerBot1767100000000 } from './migrations/1767100000000-bot-claims-per-bot';
 import { TimesheetsReadModel1767550000000 } from './migrations/1767550000000-timesheets-read-model';
-import { PeriodRow, ProjectRow, TimeEntryRow } from './timesheets/timesheets.rows';
+import { LeaveRow, PeriodRow, ProjectRow, TimeEntryRow } from './timesheets/timesheets.rows';
+import { TimesheetsLeave1767820000000 } from './migrations/1767820000000-timesheets-leave';
 import { NotifyOneOutbox1766100000000 } from './migrations/1766100000000-notify-one-outbox';
 import { DirectoryReadModel1767500000000 } from './migrations/1767500000000-directory-read-model';
 import { CompanyReadModel1767500000001 } from './migrations/1767500000001-company-read-model';
@@ -71,6 +72,7 @@ export const READ_MODEL_ENTITIES = [
   TimeEntryRow,
   ProjectRow,
   PeriodRow,
+  LeaveRow,
 ];
 export const READ_MODEL_MIGRATIONS = [
   AuctionReadModel1764064800000,
@@ -96,6 +98,7 @@ export const READ_MODEL_MIGRATIONS = [
   ParkedEvents1767600000000,
   BotUpdateLeases1767600000001,
   BotSendBudget1767700000000,
+  TimesheetsLeave1767820000000,
 ];
 
 /** The read side's TypeORM data source: migrations, never `synchronize`. */

@@ -14,6 +14,12 @@ export const calendarIdOf = (region: string, year: number) => `${region}-${year}
 export const calendarStreamId = (calendarId: string) => `${CALENDAR_STREAM_PREFIX}${calendarId}`;
 /** A region: a country code (`ru`) or an office id. */
 export const CALENDAR_REGION_PATTERN = /^[a-z0-9][a-z0-9_-]{0,31}$/;
+/**
+ * The company's country calendar: the one that applies where an office has
+ * no calendar of its own for the year (an office's region is its office id
+ * in lower case, the same id as the employee's `office` and the rooms office).
+ */
+export const DEFAULT_CALENDAR_REGION = 'ru';
 export const LINK_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
 export interface UsefulLink {
