@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { AuctionNotificationRow, BidRow, LotRow, MaximumRow, ReserveRow } from './auction/auction.rows';
-import { CalendarRow, UsefulLinkRow } from './company/company.rows';
+import { AnnouncementRow, CalendarRow, UsefulLinkRow } from './company/company.rows';
+import { CompanyAnnouncements1767820000001 } from './migrations/1767820000001-company-announcements';
 import { DirectoryEmployeeRow } from './directory/directory.rows';
 import { ChatRow, EmployeeRow, TelegramBindingRow } from './identity/identity.rows';
 import { KnowledgeAnswerRow, KnowledgeChunkRow, KnowledgeDocumentRow, KnowledgeGroupMemberRow, KnowledgeGroupSourceRow } from './knowledge/knowledge.rows';
@@ -69,6 +70,7 @@ export const READ_MODEL_ENTITIES = [
   DirectoryEmployeeRow,
   UsefulLinkRow,
   CalendarRow,
+  AnnouncementRow,
   TimeEntryRow,
   ProjectRow,
   PeriodRow,
@@ -99,6 +101,7 @@ export const READ_MODEL_MIGRATIONS = [
   BotUpdateLeases1767600000001,
   BotSendBudget1767700000000,
   TimesheetsLeave1767820000000,
+  CompanyAnnouncements1767820000001,
 ];
 
 /** The read side's TypeORM data source: migrations, never `synchronize`. */
