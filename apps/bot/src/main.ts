@@ -22,6 +22,8 @@ const COMMANDS = [
   { command: 'who', description: 'Find a colleague / Найти коллегу' },
   { command: 'links', description: 'Useful links / Полезные ссылки' },
   { command: 'holidays', description: 'Holiday calendar / Календарь праздников' },
+  { command: 'announcements', description: 'Announcements on or off / Объявления' },
+  { command: 'team', description: "My team's time / Время команды" },
   { command: 'mybids', description: 'My bids / Мои ставки' },
   { command: 'mylots', description: 'My lots / Мои лоты' },
   { command: 'language', description: 'Language / Язык' },

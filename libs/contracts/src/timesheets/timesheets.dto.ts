@@ -176,7 +176,8 @@ export interface TeamWeekView {
   managerId: string;
   from: string;
   to: string;
-  reports: { employeeId: string; fullName: string; totalMinutes: number; days: DayTotalView[]; projects: ProjectTotalView[] }[];
+  /** Each direct report's week: totals per day and project, and the entries themselves (by date). */
+  reports: { employeeId: string; fullName: string; totalMinutes: number; days: DayTotalView[]; projects: ProjectTotalView[]; entries: TimeEntryView[] }[];
 }
 
 export interface ProjectView {

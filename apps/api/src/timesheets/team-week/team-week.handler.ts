@@ -3,7 +3,7 @@ import type { TeamWeekView } from '@megabot/contracts';
 import { weekOf } from '@megabot/domain';
 import { DataSource } from 'typeorm';
 import { TimesheetsStreams } from '../timesheets.streams';
-import { dayTotals, entriesOf, projectTotals } from '../timesheets.read-model';
+import { dayTotals, entriesOf, projectTotals, entryView } from '../timesheets.read-model';
 import { WorkingDays } from '../timesheets.working-days';
 
 /** A manager's direct reports (identity's line-manager relation, active employees) and their time in a week. */
@@ -52,6 +52,7 @@ export class TeamWeekHandler implements IQueryHandler<TeamWeekQuery> {
           totalMinutes: own.reduce((s, e) => s + e.minutes, 0),
           days: dayTotals(own, dates, daysToLog(r.employee_id)),
           projects: projectTotals(own),
+          entries: own.map(entryView),
         };
       }),
     };
