@@ -20,6 +20,7 @@ const COMMANDS = [
   { command: 'rooms', description: 'Book a meeting room / Забронировать переговорную' },
   { command: 'mybookings', description: 'My room bookings / Мои брони' },
   { command: 'who', description: 'Find a colleague / Найти коллегу' },
+  { command: 'privacy', description: 'My directory card / Моя карточка' },
   { command: 'links', description: 'Useful links / Полезные ссылки' },
   { command: 'holidays', description: 'Holiday calendar / Календарь праздников' },
   { command: 'announcements', description: 'Announcements on or off / Объявления' },
