@@ -1,4 +1,5 @@
-import { KnowledgeSearchIndex, topOf, type IndexedChunk } from './search-index';
+import { topOfDense } from './columns';
+import { KnowledgeSearchIndex, type IndexedChunk } from './search-index';
 
 const chunk = (doc: string, ordinal: number, text: string): IndexedChunk => ({
   chunkId: `${doc}#${ordinal}`,
@@ -33,11 +34,11 @@ describe('KnowledgeSearchIndex', () => {
   });
 });
 
-describe('topOf', () => {
-  it('gives the k best entries, best first, the same as a full sort', () => {
-    const scores = new Map(Array.from({ length: 500 }, (_, i) => [i, Math.round(Math.sin(i) * 50)] as [number, number]));
-    const sorted = [...scores].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-    expect(topOf(scores, 50)).toEqual(sorted.slice(0, 50));
-    expect(topOf(new Map([[1, 2]]), 5)).toEqual([[1, 2]]);
+describe('topOfDense', () => {
+  it('gives the k best positive entries, best first (ties: lower slot), the same as a full sort', () => {
+    const scores = Float64Array.from({ length: 500 }, (_, i) => Math.round(Math.sin(i) * 50));
+    const sorted = [...scores.entries()].filter(([, s]) => s > 0).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    expect(topOfDense(scores, 50)).toEqual(sorted.slice(0, 50));
+    expect(topOfDense(Float64Array.from([0, 2, 0]), 5)).toEqual([[1, 2]]);
   });
 });
