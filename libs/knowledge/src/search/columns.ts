@@ -98,10 +98,10 @@ export class TopK {
   }
 }
 
-/** The k best of the positive entries of a dense score array (0 = not a candidate). */
-export function topOfDense(scores: Float64Array, k: number): [number, number][] {
+/** The k best of the positive entries among the first n of a dense score array (0 = not a candidate). */
+export function topOfDense(scores: Float64Array, n: number, k: number): [number, number][] {
   const top = new TopK(k);
-  for (let i = 0; i < scores.length; i++) {
+  for (let i = 0; i < n; i++) {
     const s = scores[i];
     if (s > 0 && s >= top.floor) top.push(i, s);
   }

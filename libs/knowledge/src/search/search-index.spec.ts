@@ -39,8 +39,8 @@ describe('topOfDense', () => {
   it('gives the k best positive entries, best first (ties: lower slot), the same as a full sort', () => {
     const scores = Float64Array.from({ length: 500 }, (_, i) => Math.round(Math.sin(i) * 50));
     const sorted = [...scores.entries()].filter(([, s]) => s > 0).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-    expect(topOfDense(scores, 50)).toEqual(sorted.slice(0, 50));
-    expect(topOfDense(Float64Array.from([0, 2, 0]), 5)).toEqual([[1, 2]]);
+    expect(topOfDense(scores, 500, 50)).toEqual(sorted.slice(0, 50));
+    expect(topOfDense(Float64Array.from([0, 2, 0, 3]), 3, 5)).toEqual([[1, 2]]);
   });
 });
 
@@ -133,10 +133,7 @@ describe('KnowledgeSearchIndex model generations', () => {
     expect(next.calls.flat().sort()).toEqual([...texts, 'electric car chargers in the garage'].sort());
     const after = await index.search('electric chargers', everyone, { lists: ['vector'], limit: 5 });
     expect(after).toHaveLength(5);
-    for (const h of after) {
-      expect(h.chunk.model).toBe('hash-64');
-      expect(h.chunk.vector).toHaveLength(64);
-    }
+    for (const h of after) expect(h.chunk.model).toBe('hash-64');
     expect(after[0].chunk.documentKey).toBe('d4');
     // The question is embedded by the new model now (the cache is per model).
     expect(next.calls.flat()).toContain('electric chargers');

@@ -19,7 +19,10 @@ export interface IndexedChunk {
   indexText: string;
   language: TextLanguage;
   access: KnowledgeAccess;
-  /** Unit length; null when the embedder does not cover the chunk's language. */
+  /**
+   * Unit length; null when the embedder does not cover the chunk's language. The index keeps it in its model's
+   * vector space: chunks it returns carry null here and the model's name in `model`.
+   */
   vector: Float32Array | null;
   model: string | null;
 }
@@ -108,6 +111,7 @@ export class KnowledgeSearchIndex {
   private readonly questionVectors = new Map<string, Float32Array>();
   private readonly results = new Map<string, SearchHit[]>();
   private reindexing?: Promise<void>;
+  private scores: [Float64Array, Float64Array, Float64Array] = [new Float64Array(0), new Float64Array(0), new Float64Array(0)];
 
   constructor(private readonly options: { embedder?: Embedder; vectors?: VectorSearch; thresholds?: Thresholds } = {}) {
     this.embedder = options.embedder;
@@ -129,6 +133,11 @@ export class KnowledgeSearchIndex {
   /** The embedding model the vector list searches with (null: lexical only). */
   get model(): string | null {
     return this.embedder?.model ?? null;
+  }
+
+  /** Resolves when the vectors' clusters are built (they build in the background; searches scan exactly meanwhile). */
+  async prepare(): Promise<void> {
+    await Promise.all([...this.spaces.values()].map((space) => space.prepare()));
   }
 
   /** Replaces every chunk of the document (none: the document leaves the index). */
@@ -184,8 +193,7 @@ export class KnowledgeSearchIndex {
     const lengths = this.access.lengths;
 
     // BM25 with the reader's statistics, and the share of the question's weight each chunk covers.
-    const bm25 = new Float64Array(n);
-    const covered = new Float64Array(n);
+    const [bm25, covered, grams] = this.scratch(n);
     let questionWeight = 0;
     const avgLength = lengthSum / count;
     for (const term of new Set(stems(question))) {
@@ -206,7 +214,6 @@ export class KnowledgeSearchIndex {
     }
 
     // Character 3-grams.
-    const grams = new Float64Array(n);
     for (const [bucket, weight] of trigramVector(question)) {
       const posting = this.gramPostings.get(bucket);
       if (!posting) continue;
@@ -230,8 +237,8 @@ export class KnowledgeSearchIndex {
 
     const fused = new Map<number, number>();
     const fuse = (list: [number, number][]) => list.forEach(([i], rank) => fused.set(i, (fused.get(i) ?? 0) + 1 / (RRF_K + rank + 1)));
-    if (lists.has('bm25')) fuse(topOfDense(bm25, LIST_DEPTH));
-    if (lists.has('trigram')) fuse(topOfDense(grams, LIST_DEPTH));
+    if (lists.has('bm25')) fuse(topOfDense(bm25, n, LIST_DEPTH));
+    if (lists.has('trigram')) fuse(topOfDense(grams, n, LIST_DEPTH));
     if (lists.has('vector')) fuse(nearest);
     const cosines = new Map(nearest);
 
@@ -291,7 +298,7 @@ export class KnowledgeSearchIndex {
       }
       for (const [i, c] of this.chunks.entries()) {
         if (!c) continue;
-        this.chunks[i] = next.space.has(i) ? { ...c, vector: next.space.vectorOf(i), model: embedder.model } : { ...c, vector: null, model: null };
+        this.chunks[i] = { ...c, model: next.space.has(i) ? embedder.model : null };
       }
       this.spaces.clear();
       this.spaces.set(embedder.model, next.space);
@@ -301,6 +308,13 @@ export class KnowledgeSearchIndex {
       this.changed();
     })();
     return this.reindexing;
+  }
+
+  /** Three score arrays of n zeros, reused across searches (the lists are computed in one turn, never interleaved). */
+  private scratch(n: number): [Float64Array, Float64Array, Float64Array] {
+    if (this.scores[0].length < n) this.scores = [0, 1, 2].map(() => new Float64Array(Math.max(n, 2 * this.scores[0].length))) as typeof this.scores;
+    for (const a of this.scores) a.fill(0, 0, n);
+    return this.scores;
   }
 
   private changed(): void {
@@ -319,7 +333,8 @@ export class KnowledgeSearchIndex {
 
   private add(chunk: IndexedChunk): number {
     const i = this.chunks.length;
-    this.chunks.push(chunk);
+    // The vector is kept once, in its model's space; the chunk keeps the model's name.
+    this.chunks.push({ ...chunk, vector: null });
     this.byChunkId.set(chunk.chunkId, i);
     const terms = new Map<string, number>();
     const all = stems(chunk.indexText);

@@ -24,6 +24,7 @@ describe('VectorSpace', () => {
   const { vectors, questions } = fixture(6000);
   const space = new VectorSpace('test-model', 32, 1000);
   vectors.forEach((v, i) => space.set(i, v));
+  beforeAll(() => space.prepare());
 
   it.each([
     ['a broad reader (half the chunks)', 0.5],
@@ -31,6 +32,7 @@ describe('VectorSpace', () => {
   ])('clustered search for %s: only allowed slots, recall@10 ≥ 0.95 against the exact top 10', (_, share) => {
     const allowed = Uint8Array.from(vectors, () => (random() < share ? 1 : 0));
     const count = allowed.reduce((s, a) => s + a, 0);
+    expect(space.clusterCount).toBeGreaterThan(0);
     let found = 0;
     for (const q of questions) {
       const got = space.nearest(q, allowed, count, 10).map(([i]) => i);

@@ -5,29 +5,39 @@ export const CLUSTER_FROM = 20_000;
 /** Vectors the clusters are trained on (k-means on a sample: training on all 100k would take minutes). */
 const TRAIN_SAMPLE = 4096;
 const TRAIN_ROUNDS = 5;
-/** Clusters probed at least, as a share of all, and candidates scanned at least, per result wanted. */
+/** Clusters probed at least, as a share of all, and allowed candidates scanned at least per result wanted (recall@10 ≥ 0.95 in bench:knowledge). */
 const PROBE_SHARE = 0.08;
 const SCAN_PER_RESULT = 40;
 
-/** One cluster: its centroid's slots (removed ones stay until a retrain, skipped by `present`). */
+/** One cluster: the rows nearest its centroid (a removed vector's row stays until the next clustering, skipped as slot -1). */
 interface Cluster {
-  slots: Int32Array;
+  rows: Int32Array;
   length: number;
 }
 
+/** Clustering work done between two yields to the event loop (vectors compared with every centroid). */
+const CLUSTER_SLICE = 256;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
- * The vectors of one embedding model, one row of a Float32Array per slot, searched with the reader's mask inside
- * the scan. From CLUSTER_FROM vectors on, an inverted file (spherical k-means clusters) narrows the scan to the
- * clusters nearest the question, still filtering inside it; when the reader may read few chunks, an exact scan of
- * just those is both cheaper and exact, so it is used instead.
+ * The vectors of one embedding model as rows of one Float32Array (only chunks with a vector take a row), searched
+ * with the reader's mask inside the scan. From CLUSTER_FROM vectors on, an inverted file (spherical k-means
+ * clusters) narrows the scan to the clusters nearest the question, still filtering inside it; when the reader
+ * may read few chunks, an exact scan of just those is both cheaper and exact, so it is used instead. Clustering
+ * takes seconds at 100k, so it runs in slices between other work; until it is done searches scan exactly.
  */
 export class VectorSpace {
   private data: Float32Array;
-  private present: Uint8Array;
+  private rowOf = new Int32Array(1024).fill(-1);
+  private slotOf = new Int32Array(1024);
+  private rows = 0;
   count = 0;
   private centroids: Float32Array | null = null;
   private clusters: Cluster[] = [];
-  private trainedAt = 0;
+  private clusteredAt = 0;
+  private clustering?: Promise<void>;
+  /** Bumped when rows are renumbered: a clustering under way is then thrown away. */
+  private epoch = 0;
 
   constructor(
     readonly model: string,
@@ -35,43 +45,64 @@ export class VectorSpace {
     private readonly clusterFrom = CLUSTER_FROM,
   ) {
     this.data = new Float32Array(1024 * dimensions);
-    this.present = new Uint8Array(1024);
   }
 
   has(slot: number): boolean {
-    return slot < this.present.length && this.present[slot] === 1;
+    return slot < this.rowOf.length && this.rowOf[slot] >= 0;
   }
 
   set(slot: number, vector: Float32Array): void {
     if (vector.length !== this.dimensions) throw new Error(`a ${vector.length}-dimensional vector for ${this.model} (${this.dimensions} dimensions)`);
-    if (slot >= this.present.length) {
-      const size = Math.max(slot + 1, this.present.length * 2);
-      this.present = grow(this.present, size);
-      this.data = grow(this.data, size * this.dimensions);
+    if (this.has(slot)) {
+      this.data.set(vector, this.rowOf[slot] * this.dimensions);
+      return;
     }
-    this.data.set(vector, slot * this.dimensions);
-    if (!this.present[slot]) this.count++;
-    this.present[slot] = 1;
-    if (this.centroids) this.assign(slot);
+    if (slot >= this.rowOf.length) this.rowOf = grow(this.rowOf, Math.max(slot + 1, this.rowOf.length * 2)).fill(-1, this.rowOf.length);
+    if (this.rows === this.slotOf.length) {
+      this.slotOf = grow(this.slotOf, this.rows * 2);
+      this.data = grow(this.data, this.rows * 2 * this.dimensions);
+    }
+    const row = this.rows++;
+    this.data.set(vector, row * this.dimensions);
+    this.rowOf[slot] = row;
+    this.slotOf[row] = slot;
+    this.count++;
+    if (this.centroids) this.assign(row);
   }
 
   delete(slot: number): void {
     if (!this.has(slot)) return;
-    this.present[slot] = 0;
+    this.slotOf[this.rowOf[slot]] = -1;
+    this.rowOf[slot] = -1;
     this.count--;
   }
 
   cosine(q: Float32Array, slot: number): number {
-    return dotAt(q, this.data, slot * this.dimensions);
+    return dotAt(q, this.data, this.rowOf[slot] * this.dimensions);
   }
 
-  vectorOf(slot: number): Float32Array {
-    return this.data.slice(slot * this.dimensions, (slot + 1) * this.dimensions);
+  /** Clusters in use (0: searches scan exactly). */
+  get clusterCount(): number {
+    return this.clusters.length;
   }
 
   /** The memory the vectors and clusters hold, in bytes. */
   get bytes(): number {
-    return this.data.byteLength + this.present.byteLength + (this.centroids?.byteLength ?? 0) + this.clusters.reduce((s, c) => s + c.slots.byteLength, 0);
+    return (
+      this.data.byteLength +
+      this.rowOf.byteLength +
+      this.slotOf.byteLength +
+      (this.centroids?.byteLength ?? 0) +
+      this.clusters.reduce((s, c) => s + c.rows.byteLength, 0)
+    );
+  }
+
+  /** Starts clustering when it is due (enough vectors, or twice as many as last time) and resolves when the clusters are in use. */
+  prepare(): Promise<void> {
+    if (this.clustering) return this.clustering;
+    if (this.count < this.clusterFrom || (this.centroids && this.count <= 2 * this.clusteredAt)) return Promise.resolve();
+    this.clustering = this.cluster().finally(() => (this.clustering = undefined));
+    return this.clustering;
   }
 
   /**
@@ -79,28 +110,31 @@ export class VectorSpace {
    * approximate search is measured against); otherwise the clusters are used when they pay off.
    */
   nearest(q: Float32Array, allowed: Uint8Array, allowedCount: number, k: number, exact = false): [number, number][] {
+    void this.prepare();
     const top = new TopK(k);
-    if (!exact && this.count >= this.clusterFrom && (!this.centroids || this.count > 2 * this.trainedAt)) this.train();
-    // An allowed share of the vectors below the probed share: the reader's own chunks are fewer than a probe would scan.
-    if (exact || !this.centroids || allowedCount < this.count * PROBE_SHARE) {
-      const n = Math.min(allowed.length, this.present.length);
-      for (let i = 0; i < n; i++) if (allowed[i] && this.present[i]) top.push(i, dotAt(q, this.data, i * this.dimensions));
+    const d = this.dimensions;
+    // A reader allowed a smaller share of the chunks than a probe scans: their own chunks are fewer, scan them all.
+    if (exact || !this.centroids || allowedCount < allowed.length * PROBE_SHARE) {
+      for (let row = 0; row < this.rows; row++) {
+        const slot = this.slotOf[row];
+        if (slot >= 0 && allowed[slot]) top.push(slot, dotAt(q, this.data, row * d));
+      }
       return top.sorted();
     }
     const nlist = this.clusters.length;
-    const order = Array.from({ length: nlist }, (_, c) => c);
     const near = new Float64Array(nlist);
-    for (let c = 0; c < nlist; c++) near[c] = dotAt(q, this.centroids, c * this.dimensions);
-    order.sort((a, b) => near[b] - near[a]);
+    for (let c = 0; c < nlist; c++) near[c] = dotAt(q, this.centroids, c * d);
+    const order = Array.from({ length: nlist }, (_, c) => c).sort((a, b) => near[b] - near[a]);
     const minProbe = Math.ceil(nlist * PROBE_SHARE);
     const minScan = k * SCAN_PER_RESULT;
     let scanned = 0;
     for (let p = 0; p < nlist && (p < minProbe || scanned < minScan); p++) {
-      const { slots, length } = this.clusters[order[p]];
+      const { rows, length } = this.clusters[order[p]];
       for (let j = 0; j < length; j++) {
-        const i = slots[j];
-        if (i < allowed.length && allowed[i] && this.present[i]) {
-          top.push(i, dotAt(q, this.data, i * this.dimensions));
+        const row = rows[j];
+        const slot = this.slotOf[row];
+        if (slot >= 0 && allowed[slot]) {
+          top.push(slot, dotAt(q, this.data, row * d));
           scanned++;
         }
       }
@@ -108,42 +142,52 @@ export class VectorSpace {
     return top.sorted();
   }
 
-  /** Renumbers the slots after the index compacted (the clusters are retrained on the next search that needs them). */
+  /** Renumbers the slots after the index compacted, dropping removed rows (the clusters are rebuilt when next due). */
   remap(remap: Int32Array): void {
     const d = this.dimensions;
-    const data = new Float32Array(Math.max(1024, remap.length) * d);
-    const present = new Uint8Array(Math.max(1024, remap.length));
-    for (let i = 0; i < this.present.length && i < remap.length; i++) {
-      if (!this.present[i] || remap[i] < 0) continue;
-      data.set(this.data.subarray(i * d, (i + 1) * d), remap[i] * d);
-      present[remap[i]] = 1;
+    const size = Math.max(1024, this.count);
+    const data = new Float32Array(size * d);
+    const rowOf = new Int32Array(Math.max(1024, remap.length)).fill(-1);
+    const slotOf = new Int32Array(size);
+    let rows = 0;
+    for (let row = 0; row < this.rows; row++) {
+      const slot = this.slotOf[row];
+      if (slot < 0 || remap[slot] < 0) continue;
+      data.set(this.data.subarray(row * d, (row + 1) * d), rows * d);
+      rowOf[remap[slot]] = rows;
+      slotOf[rows++] = remap[slot];
     }
-    this.data = data;
-    this.present = present;
-    this.centroids = null;
-    this.clusters = [];
+    Object.assign(this, { data, rowOf, slotOf, rows, count: rows, centroids: null, clusters: [], clusteredAt: 0 });
+    this.epoch++;
   }
 
-  /** Spherical k-means on an even sample of the vectors (√n clusters), then every vector to its nearest centroid. */
-  private train(): void {
+  /** Spherical k-means on an even sample of the vectors (√n clusters), then every row to its nearest centroid. */
+  private async cluster(): Promise<void> {
     const d = this.dimensions;
+    const epoch = this.epoch;
     const live: number[] = [];
-    for (let i = 0; i < this.present.length; i++) if (this.present[i]) live.push(i);
+    for (let row = 0; row < this.rows; row++) if (this.slotOf[row] >= 0) live.push(row);
     const nlist = Math.max(16, Math.round(Math.sqrt(live.length)));
     const step = Math.max(1, live.length / Math.min(TRAIN_SAMPLE, live.length));
     const sample: number[] = [];
     for (let x = 0; x < live.length && sample.length < TRAIN_SAMPLE; x += step) sample.push(live[Math.floor(x)]);
     const centroids = new Float32Array(nlist * d);
-    const seedStep = sample.length / nlist;
-    for (let c = 0; c < nlist; c++) centroids.set(this.data.subarray(sample[Math.floor(c * seedStep)] * d, (sample[Math.floor(c * seedStep)] + 1) * d), c * d);
-    const nearestOf = (slot: number) => nearestCentroid(this.data.subarray(slot * d, (slot + 1) * d), centroids, nlist);
+    for (let c = 0; c < nlist; c++) {
+      const row = sample[Math.floor((c * sample.length) / nlist)];
+      centroids.set(this.data.subarray(row * d, (row + 1) * d), c * d);
+    }
+    const rowVector = (row: number) => this.data.subarray(row * d, (row + 1) * d);
     for (let round = 0; round < TRAIN_ROUNDS; round++) {
       const sums = new Float64Array(nlist * d);
       const sizes = new Int32Array(nlist);
-      for (const slot of sample) {
-        const c = nearestOf(slot);
+      for (let s = 0; s < sample.length; s++) {
+        if (s % CLUSTER_SLICE === 0) {
+          await yieldToEventLoop();
+          if (this.epoch !== epoch) return;
+        }
+        const c = nearestCentroid(rowVector(sample[s]), centroids, nlist);
         sizes[c]++;
-        for (let j = 0; j < d; j++) sums[c * d + j] += this.data[slot * d + j];
+        for (let j = 0; j < d; j++) sums[c * d + j] += this.data[sample[s] * d + j];
       }
       for (let c = 0; c < nlist; c++) {
         if (!sizes[c]) continue; // an empty cluster keeps its centroid
@@ -153,17 +197,30 @@ export class VectorSpace {
         for (let j = 0; j < d; j++) centroids[c * d + j] = sums[c * d + j] / norm;
       }
     }
+    const clusters: Cluster[] = Array.from({ length: nlist }, () => ({ rows: new Int32Array(16), length: 0 }));
+    const put = (row: number) => {
+      const cluster = clusters[nearestCentroid(rowVector(row), centroids, nlist)];
+      if (cluster.length === cluster.rows.length) cluster.rows = grow(cluster.rows, cluster.length * 2);
+      cluster.rows[cluster.length++] = row;
+    };
+    // Rows added while this runs are assigned too: the loop reads `this.rows` afresh.
+    for (let row = 0; row < this.rows; row++) {
+      if (row % CLUSTER_SLICE === 0) {
+        await yieldToEventLoop();
+        if (this.epoch !== epoch) return;
+      }
+      if (this.slotOf[row] >= 0) put(row);
+    }
     this.centroids = centroids;
-    this.clusters = Array.from({ length: nlist }, () => ({ slots: new Int32Array(16), length: 0 }));
-    for (const slot of live) this.assign(slot);
-    this.trainedAt = live.length;
+    this.clusters = clusters;
+    this.clusteredAt = this.count;
   }
 
-  private assign(slot: number): void {
+  private assign(row: number): void {
     const d = this.dimensions;
-    const cluster = this.clusters[nearestCentroid(this.data.subarray(slot * d, (slot + 1) * d), this.centroids!, this.clusters.length)];
-    if (cluster.length === cluster.slots.length) cluster.slots = grow(cluster.slots, cluster.length * 2);
-    cluster.slots[cluster.length++] = slot;
+    const cluster = this.clusters[nearestCentroid(this.data.subarray(row * d, (row + 1) * d), this.centroids!, this.clusters.length)];
+    if (cluster.length === cluster.rows.length) cluster.rows = grow(cluster.rows, cluster.length * 2);
+    cluster.rows[cluster.length++] = row;
   }
 }
 
