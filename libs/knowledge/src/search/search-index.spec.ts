@@ -44,10 +44,9 @@ describe('topOfDense', () => {
   });
 });
 
-/** A deterministic embedder: words hashed into `dimensions` buckets; `gate` holds its answers back until released. */
+/** A deterministic embedder: words hashed into `dimensions` buckets. */
 class HashingEmbedder implements Embedder {
   calls: string[][] = [];
-  gate?: Promise<void>;
   constructor(
     readonly model: string,
     readonly dimensions: number,
@@ -55,7 +54,6 @@ class HashingEmbedder implements Embedder {
   covers = () => true;
   async embed(texts: readonly string[]): Promise<Float32Array[]> {
     this.calls.push([...texts]);
-    await this.gate;
     return texts.map((t) => {
       const v = new Array<number>(this.dimensions).fill(0.01);
       for (const w of t.toLowerCase().match(/\p{L}+/gu) ?? []) v[[...w].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % this.dimensions, 7)] += 1;
@@ -103,40 +101,6 @@ describe('KnowledgeSearchIndex question cache', () => {
     index.replaceDocument('b', []);
     expect((await index.search('travel budget', finance)).map((h) => h.chunk.documentKey)).toEqual(['a']);
     expect(embedder.calls).toHaveLength(1);
-  });
-});
-
-describe('KnowledgeSearchIndex model generations', () => {
-  it('re-embeds into a new generation while searches use the old model, then swaps in one step', async () => {
-    const old = new HashingEmbedder('hash-32', 32);
-    const index = new KnowledgeSearchIndex({ embedder: old });
-    const texts = ['parking permits for the garage', 'lunch menu of the cafeteria', 'vpn from home', 'vacation days per year'];
-    for (const [i, t] of texts.entries()) index.replaceDocument(`d${i}`, [await embedded(old, chunk(`d${i}`, 0, t))]);
-
-    const next = new HashingEmbedder('hash-64', 64);
-    let release!: () => void;
-    next.gate = new Promise((r) => (release = r));
-    const reindexing = index.reindexVectors(next, 2);
-
-    // Under way: the old model and its vectors answer; a document added meanwhile comes with an old-model vector.
-    const during = await index.search('parking garage', everyone, { lists: ['vector'], limit: 1, cache: 'none' });
-    expect(index.model).toBe('hash-32');
-    expect(during[0].chunk.documentKey).toBe('d0');
-    expect(during[0].chunk.model).toBe('hash-32');
-    index.replaceDocument('d4', [await embedded(old, chunk('d4', 0, 'electric car chargers in the garage'))]);
-    expect(next.calls.flat()).not.toContain('electric car chargers in the garage');
-
-    release();
-    await reindexing;
-    expect(index.model).toBe('hash-64');
-    // Every chunk, the one added during the re-index included, has a vector of the new model.
-    expect(next.calls.flat().sort()).toEqual([...texts, 'electric car chargers in the garage'].sort());
-    const after = await index.search('electric chargers', everyone, { lists: ['vector'], limit: 5 });
-    expect(after).toHaveLength(5);
-    for (const h of after) expect(h.chunk.model).toBe('hash-64');
-    expect(after[0].chunk.documentKey).toBe('d4');
-    // The question is embedded by the new model now (the cache is per model).
-    expect(next.calls.flat()).toContain('electric chargers');
   });
 });
 

@@ -92,8 +92,8 @@ export const normalizeQuestion = (question: string) => words(question).join(' ')
  * Columnar for speed at 100k chunks: chunks are slots, postings and vectors typed arrays indexed by slot, the
  * reader's rights one byte per slot (AccessColumns) tested inside every scan. Each change bumps `generation`,
  * which invalidates the cached results (a question's vector stays cached: it depends on the model only).
- * Vectors live per embedding model; `reindexVectors` embeds everything with a new model into a new generation
- * while searches keep using the old one, then swaps in one step.
+ * Vectors live per embedding model, and the list searches the embedder's; a new model is a new generation of the
+ * whole index (the projection rebuilt, then loaded beside this one and swapped in: KnowledgeIndex in the API).
  */
 export class KnowledgeSearchIndex {
   private chunks: (IndexedChunk | undefined)[] = [];
@@ -104,13 +104,10 @@ export class KnowledgeSearchIndex {
   private readonly gramPostings = new Map<number, Posting>();
   private readonly access = new AccessColumns();
   private readonly spaces = new Map<string, VectorSpace>();
-  private embedder?: Embedder;
-  /** A model change under way: the new generation's vectors, filled while searches use the old ones. */
-  private next?: { embedder: Embedder; space: VectorSpace };
+  private readonly embedder?: Embedder;
   private changes = 0;
   private readonly questionVectors = new Map<string, Float32Array>();
   private readonly results = new Map<string, SearchHit[]>();
-  private reindexing?: Promise<void>;
   private scores: [Float64Array, Float64Array, Float64Array] = [new Float64Array(0), new Float64Array(0), new Float64Array(0)];
 
   constructor(private readonly options: { embedder?: Embedder; vectors?: VectorSearch; thresholds?: Thresholds } = {}) {
@@ -267,49 +264,6 @@ export class KnowledgeSearchIndex {
       .sort((a, b) => a.ordinal - b.ordinal);
   }
 
-  /**
-   * Re-embeds every chunk the new model covers into a new generation of vectors, `batch` texts at a time, while
-   * searches keep using the current model and its vectors; chunks added meanwhile are embedded too. When every
-   * chunk has its vector the new model and vectors replace the old ones in one step (the old vectors are
-   * dropped). A second call while one runs returns the running one when it is for the same model.
-   */
-  async reindexVectors(embedder: Embedder, batch = 64): Promise<void> {
-    if (this.next && this.next.embedder.model === embedder.model) return this.reindexing;
-    const next = { embedder, space: new VectorSpace(embedder.model, embedder.dimensions) };
-    this.next = next;
-    this.reindexing = (async () => {
-      for (;;) {
-        if (this.next !== next) return; // superseded by another model
-        const todo: [number, IndexedChunk][] = [];
-        this.chunks.forEach((c, i) => {
-          if (c && embedder.covers(c.language) && !next.space.has(i)) todo.push([i, c]);
-        });
-        if (!todo.length) break;
-        for (let b = 0; b < todo.length; b += batch) {
-          const part = todo.slice(b, b + batch);
-          const vectors = await embedder.embed(part.map(([, c]) => c.indexText));
-          if (this.next !== next) return;
-          // Slots are renumbered by a compaction and freed by a removal: only a chunk still in its slot takes the vector.
-          part.forEach(([, c], k) => {
-            const i = this.byChunkId.get(c.chunkId);
-            if (i !== undefined && this.chunks[i] === c) next.space.set(i, vectors[k]);
-          });
-        }
-      }
-      for (const [i, c] of this.chunks.entries()) {
-        if (!c) continue;
-        this.chunks[i] = { ...c, model: next.space.has(i) ? embedder.model : null };
-      }
-      this.spaces.clear();
-      this.spaces.set(embedder.model, next.space);
-      this.embedder = embedder;
-      this.next = undefined;
-      this.questionVectors.clear();
-      this.changed();
-    })();
-    return this.reindexing;
-  }
-
   /** Three score arrays of n zeros, reused across searches (the lists are computed in one turn, never interleaved). */
   private scratch(n: number): [Float64Array, Float64Array, Float64Array] {
     if (this.scores[0].length < n) this.scores = [0, 1, 2].map(() => new Float64Array(Math.max(n, 2 * this.scores[0].length))) as typeof this.scores;
@@ -355,7 +309,6 @@ export class KnowledgeSearchIndex {
       if (!space) this.spaces.set(chunk.model, (space = new VectorSpace(chunk.model, chunk.vector.length)));
       space.set(i, chunk.vector);
     }
-    if (this.next && chunk.vector && chunk.model === this.next.embedder.model) this.next.space.set(i, chunk.vector);
     return i;
   }
 
@@ -365,7 +318,6 @@ export class KnowledgeSearchIndex {
     if (!chunk) return;
     this.access.clear(i);
     for (const space of this.spaces.values()) space.delete(i);
-    this.next?.space.delete(i);
     this.byChunkId.delete(chunk.chunkId);
     this.chunks[i] = undefined;
     this.dead++;
@@ -394,7 +346,6 @@ export class KnowledgeSearchIndex {
     }
     this.access.remap(remap, (i) => live[i].access);
     for (const space of this.spaces.values()) space.remap(remap);
-    this.next?.space.remap(remap);
   }
 }
 

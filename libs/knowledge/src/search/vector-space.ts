@@ -161,13 +161,13 @@ export class VectorSpace {
     this.epoch++;
   }
 
-  /** Spherical k-means on an even sample of the vectors (√n clusters), then every row to its nearest centroid. */
+  /** Spherical k-means on an even sample of the vectors (√n/2 clusters: the share probed is fixed, so fewer and larger clusters cost the same per search and half the clustering), then every row to its nearest centroid. */
   private async cluster(): Promise<void> {
     const d = this.dimensions;
     const epoch = this.epoch;
     const live: number[] = [];
     for (let row = 0; row < this.rows; row++) if (this.slotOf[row] >= 0) live.push(row);
-    const nlist = Math.max(16, Math.round(Math.sqrt(live.length)));
+    const nlist = Math.max(16, Math.round(Math.sqrt(live.length) / 2));
     const step = Math.max(1, live.length / Math.min(TRAIN_SAMPLE, live.length));
     const sample: number[] = [];
     for (let x = 0; x < live.length && sample.length < TRAIN_SAMPLE; x += step) sample.push(live[Math.floor(x)]);
