@@ -13,6 +13,7 @@ import {
 } from '@megabot/knowledge';
 import { FIXTURE_DOCUMENTS, FIXTURE_QUESTIONS } from '@megabot/knowledge/testing/knowledge-corpus.fixtures';
 import { summarize } from '../lib/stats';
+import { measureSync } from './sync';
 
 /**
  * `npm run bench:knowledge`: top-10 search with the access filter inside it over CHUNKS chunks in the embedded
@@ -23,11 +24,13 @@ import { summarize } from '../lib/stats';
  *   vectors scanned exactly (the brute-force baseline), lexical alone, nothing cached (embedding the question with
  *   USE lite included) and a repeated question (the results cache);
  * - recall@10 of the vector list against an exact search computed here, independently of the index;
- * - building the index and clustering its vectors, and the memory they take.
+ * - building the index and clustering its vectors, and the memory they take;
+ * - sync throughput of a file share, new content and unchanged content (bench/knowledge/sync.ts).
  * Prints JSON and writes bench/results/knowledge-<date>.json.
  */
 const CHUNKS = Number(process.env.BENCH_CHUNKS ?? 100_000);
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 300);
+const SYNC_DOCUMENTS = Number(process.env.BENCH_SYNC_DOCUMENTS ?? 300);
 
 let seed = 42;
 const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
@@ -90,21 +93,30 @@ async function main() {
   global.gc?.();
   const after = process.memoryUsage();
 
-  const run = async (options: SearchOptions) => {
-    const samples: number[] = [];
-    for (let i = 0; i < QUERIES; i++) {
-      const start = performance.now();
-      await index.search(questions[i % questions.length], readers[i % readers.length], { limit: 10, ...options });
-      samples.push(performance.now() - start);
-    }
-    return summarize(samples);
+  // The variants take turns query by query, so that the machine's load weighs on each of them alike.
+  const variants: Record<string, SearchOptions> = {
+    hybrid: { cache: 'question' },
+    bruteForce: { cache: 'question', exact: true },
+    lexical: { cache: 'question', lists: ['bm25', 'trigram'] },
+    uncached: { cache: 'none' },
   };
-  await run({ cache: 'question' }); // warm-up: the model, the JIT, the questions' vectors
-  const hybrid = await run({ cache: 'question' });
-  const bruteForce = await run({ cache: 'question', exact: true });
-  const lexical = await run({ cache: 'question', lists: ['bm25', 'trigram'] });
-  const uncached = await run({ cache: 'none' });
-  const cached = await run({});
+  const run = async (names: string[]) => {
+    const samples = Object.fromEntries(names.map((name) => [name, [] as number[]]));
+    for (let i = 0; i < QUERIES; i++) {
+      for (let v = 0; v < names.length; v++) {
+        const name = names[(i + v) % names.length];
+        const start = performance.now();
+        await index.search(questions[i % questions.length], readers[i % readers.length], { limit: 10, ...variants[name] });
+        samples[name].push(performance.now() - start);
+      }
+    }
+    return Object.fromEntries(names.map((name) => [name, summarize(samples[name])]));
+  };
+  await run(['hybrid']); // warm-up: the model, the JIT, the questions' vectors
+  const timings = await run(Object.keys(variants));
+  variants.cached = {};
+  await run(['cached']); // every question and reader once: the results are cached
+  const { cached } = await run(['cached']);
 
   // recall@10 of the vector list against exact search over the readable chunks, computed here
   let found = 0;
@@ -127,6 +139,8 @@ async function main() {
     if (n > 40) break;
   }
 
+  const sync = SYNC_DOCUMENTS > 0 ? await measureSync(SYNC_DOCUMENTS) : null;
+
   const result = {
     benchmark: 'knowledge',
     at: new Date().toISOString(),
@@ -134,16 +148,22 @@ async function main() {
     queries: QUERIES,
     buildSeconds: Math.round(buildMs) / 1000,
     clusterSeconds: Math.round(clusterMs) / 1000,
-    memoryMb: { heap: mb(after.heapUsed - before.heapUsed), arrayBuffers: mb(after.arrayBuffers - before.arrayBuffers), rss: mb(after.rss) },
-    hybridTop10Ms: hybrid,
-    bruteForceTop10Ms: bruteForce,
-    lexicalTop10Ms: lexical,
-    uncachedTop10Ms: uncached,
+    memoryMb: {
+      index: index.memoryMb,
+      heap: mb(after.heapUsed - before.heapUsed),
+      arrayBuffers: mb(after.arrayBuffers - before.arrayBuffers),
+      rss: mb(after.rss),
+    },
+    hybridTop10Ms: timings.hybrid,
+    bruteForceTop10Ms: timings.bruteForce,
+    lexicalTop10Ms: timings.lexical,
+    uncachedTop10Ms: timings.uncached,
     cachedTop10Ms: cached,
+    sync,
     vectorRecallAt10: wanted ? Math.round((found / wanted) * 1000) / 1000 : null,
     note:
       'hybrid, bruteForce and lexical take the question vector from the cache (the index alone); uncached embeds it with USE lite each time; ' +
-      'bruteForce scans every readable vector; memory: the index and the chunks (texts included) after building; a shared 2-core machine, noisy',
+      'bruteForce scans every readable vector; memory: index = its typed arrays, heap and arrayBuffers = growth of the process while building (chunk texts, the bench’s own copies of the vectors included); a shared 2-core machine, noisy',
   };
   console.log(JSON.stringify(result, null, 2));
   const out = path.join('bench', 'results', `knowledge-${result.at.slice(0, 10)}.json`);

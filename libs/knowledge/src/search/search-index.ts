@@ -127,6 +127,16 @@ export class KnowledgeSearchIndex {
     return this.changes;
   }
 
+  /** Megabytes the index's columns hold: posting lists (stems and 3-grams) and vectors (the chunks' texts not counted). */
+  get memoryMb(): { postings: number; vectors: number } {
+    let postings = 0;
+    for (const map of [this.postings, this.gramPostings] as Map<unknown, Posting>[])
+      for (const p of map.values()) postings += p.slots.byteLength + p.values.byteLength;
+    let vectors = 0;
+    for (const space of this.spaces.values()) vectors += space.bytes;
+    return { postings: Math.round(postings / 1e6), vectors: Math.round(vectors / 1e6) };
+  }
+
   /** The embedding model the vector list searches with (null: lexical only). */
   get model(): string | null {
     return this.embedder?.model ?? null;
