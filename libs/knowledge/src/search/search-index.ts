@@ -104,15 +104,12 @@ export class KnowledgeSearchIndex {
   private readonly gramPostings = new Map<number, Posting>();
   private readonly access = new AccessColumns();
   private readonly spaces = new Map<string, VectorSpace>();
-  private readonly embedder?: Embedder;
   private changes = 0;
   private readonly questionVectors = new Map<string, Float32Array>();
   private readonly results = new Map<string, SearchHit[]>();
   private scores: [Float64Array, Float64Array, Float64Array] = [new Float64Array(0), new Float64Array(0), new Float64Array(0)];
 
-  constructor(private readonly options: { embedder?: Embedder; vectors?: VectorSearch; thresholds?: Thresholds } = {}) {
-    this.embedder = options.embedder;
-  }
+  constructor(private readonly options: { embedder?: Embedder; vectors?: VectorSearch; thresholds?: Thresholds } = {}) {}
 
   get size(): number {
     return this.byChunkId.size;
@@ -139,7 +136,7 @@ export class KnowledgeSearchIndex {
 
   /** The embedding model the vector list searches with (null: lexical only). */
   get model(): string | null {
-    return this.embedder?.model ?? null;
+    return this.options.embedder?.model ?? null;
   }
 
   /** Resolves when the vectors' clusters are built (they build in the background; searches scan exactly meanwhile). */
@@ -185,7 +182,7 @@ export class KnowledgeSearchIndex {
 
     // What must be awaited comes first (the question's vector, the external index's answer), so that everything
     // after runs in one turn against one generation of the index.
-    const embedder = this.embedder;
+    const embedder = this.options.embedder;
     let q: Float32Array | null = null;
     let external: { chunkId: string; score: number }[] | null = null;
     if (lists.has('vector') && embedder && embedder.covers(languageOf(question))) {
@@ -206,7 +203,7 @@ export class KnowledgeSearchIndex {
     for (const term of new Set(stems(question))) {
       const posting = this.postings.get(term);
       let df = 0;
-      if (posting) for (let j = 0; j < posting.length; j++) df += allowed[posting.slots[j]];
+      if (posting) for (let j = 0; j < posting.length; j++) if (allowed[posting.slots[j]]) df++;
       const idf = Math.log(1 + (count - df + 0.5) / (df + 0.5));
       questionWeight += idf;
       if (!df) continue;
