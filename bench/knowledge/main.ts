@@ -145,6 +145,7 @@ async function main() {
     benchmark: 'knowledge',
     at: new Date().toISOString(),
     chunks: CHUNKS,
+    vectors: vectors.filter(Boolean).length,
     queries: QUERIES,
     buildSeconds: Math.round(buildMs) / 1000,
     clusterSeconds: Math.round(clusterMs) / 1000,

@@ -6,7 +6,7 @@ export const CLUSTER_FROM = 20_000;
 const TRAIN_SAMPLE = 4096;
 const TRAIN_ROUNDS = 5;
 /** Clusters probed at least, as a share of all, and allowed candidates scanned at least per result wanted (recall@10 ≥ 0.95 in bench:knowledge). */
-const PROBE_SHARE = 0.08;
+const PROBE_SHARE = 0.05;
 const SCAN_PER_RESULT = 40;
 
 /** One cluster: the rows nearest its centroid (a removed vector's row stays until the next clustering, skipped as slot -1). */
