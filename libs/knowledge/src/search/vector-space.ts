@@ -9,7 +9,7 @@ const TRAIN_ROUNDS = 5;
 const PROBE_SHARE = 0.05;
 const SCAN_PER_RESULT = 40;
 
-/** One cluster: the rows nearest its centroid (a removed vector's row stays until the next clustering, skipped as slot -1). */
+/** One cluster: the rows nearest its centroid (a removed vector's row stays until the index compacts, skipped as slot -1). */
 interface Cluster {
   rows: Int32Array;
   length: number;
