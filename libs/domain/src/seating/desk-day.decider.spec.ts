@@ -95,7 +95,7 @@ describe('desk-day decider', () => {
     days
       .given([booked()])
       .when({ ...cancel(), date: '2026-12-01' }, NOW)
-      .thenThrows('seating.booking_not_found');
+      .thenThrows('seating.booking_past');
   });
 
   it('of many bookings decided one after another on the same desk-day, exactly one succeeds', () => {
