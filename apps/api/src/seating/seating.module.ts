@@ -7,12 +7,17 @@ import { BookDeskHandler } from './book-desk/book-desk.handler';
 import { CancelDeskBookingController } from './cancel-desk-booking/cancel-desk-booking.http.controller';
 import { ChangeDeskController } from './change-desk/change-desk.http.controller';
 import { FindColleagueController } from './find-colleague/find-colleague.http.controller';
+import { FindColleagueHandler } from './find-colleague/find-colleague.handler';
 import { FloorRoomsController } from './floor-rooms/floor-rooms.http.controller';
+import { FloorRoomsHandler } from './floor-rooms/floor-rooms.handler';
 import { GetFloorController } from './get-floor/get-floor.http.controller';
 import { GetFloorHandler } from './get-floor/get-floor.handler';
 import { ListSeatingOfficesController } from './list-offices/list-offices.http.controller';
+import { ListSeatingOfficesHandler } from './list-offices/list-offices.handler';
 import { MyDeskBookingsController } from './my-desk-bookings/my-desk-bookings.http.controller';
+import { MyDeskBookingsHandler } from './my-desk-bookings/my-desk-bookings.handler';
 import { NearbyController } from './nearby/nearby.http.controller';
+import { NearbyHandler } from './nearby/nearby.handler';
 import { PublishFloorPlanController } from './publish-floor-plan/publish-floor-plan.http.controller';
 import { PublishFloorPlanHandler } from './publish-floor-plan/publish-floor-plan.handler';
 import { SeatingReadModel } from './seating.read-model';
@@ -41,6 +46,17 @@ import { UnassignDeskController } from './unassign-desk/unassign-desk.http.contr
     NearbyController,
     MyDeskBookingsController,
   ],
-  providers: [SeatingReadModel, PublishFloorPlanHandler, AssignDeskHandler, BookDeskHandler, GetFloorHandler],
+  providers: [
+    SeatingReadModel,
+    PublishFloorPlanHandler,
+    AssignDeskHandler,
+    BookDeskHandler,
+    ListSeatingOfficesHandler,
+    GetFloorHandler,
+    FloorRoomsHandler,
+    FindColleagueHandler,
+    NearbyHandler,
+    MyDeskBookingsHandler,
+  ],
 })
 export class SeatingModule {}
