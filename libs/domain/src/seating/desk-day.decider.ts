@@ -30,10 +30,10 @@ interface OnDeskDay {
  *
  * One desk per person and day: this stream only sees this desk, so the
  * command carries `employeeSeatElsewhere` - the employee's other active
- * booking of that date, from the read model. The read model lags a little,
- * so the same person booking two desks at the same instant may get both
- * (the double booking is theirs to cancel); a desk given to two people,
- * which is what matters physically, cannot happen.
+ * booking of that date, from the read model and the log beyond it. Two
+ * bookings by the same person decided at the very same instant on two desks
+ * may both pass (the double booking is theirs to cancel); a desk given to
+ * two people, which is what matters physically, cannot happen.
  */
 export interface BookDesk extends OnDeskDay {
   type: 'BookDesk';
