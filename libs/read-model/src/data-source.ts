@@ -26,11 +26,13 @@ import { BotClaimsPerBot1767100000000 } from './migrations/1767100000000-bot-cla
 import { TimesheetsReadModel1767550000000 } from './migrations/1767550000000-timesheets-read-model';
 import { LeaveRow, PeriodRow, ProjectRow, TimeEntryRow } from './timesheets/timesheets.rows';
 import { TimesheetsLeave1767820000000 } from './migrations/1767820000000-timesheets-leave';
+import { DeskBookingRow, DeskRow, FloorPlanRow } from './seating/seating.rows';
 import { NotifyOneOutbox1766100000000 } from './migrations/1766100000000-notify-one-outbox';
 import { DirectoryReadModel1767500000000 } from './migrations/1767500000000-directory-read-model';
 import { CompanyReadModel1767500000001 } from './migrations/1767500000001-company-read-model';
 import { ParkedEvents1767600000000 } from './migrations/1767600000000-parked-events';
 import { BotUpdateLeases1767600000001 } from './migrations/1767600000001-bot-update-leases';
+import { SeatingReadModel1767800000000 } from './migrations/1767800000000-seating-read-model';
 import { BotSendBudget1767700000000 } from './migrations/1767700000000-bot-send-budget';
 import { DisplayRoomDayRow, DisplayRoomRow, DisplayRow } from './rooms/displays/displays.rows';
 import { BookingRow, OfficeRow, RoomRow, RoomsNotificationRow, SeriesOutcomeRow, SeriesRow } from './rooms/rooms.rows';
@@ -75,6 +77,9 @@ export const READ_MODEL_ENTITIES = [
   ProjectRow,
   PeriodRow,
   LeaveRow,
+  FloorPlanRow,
+  DeskRow,
+  DeskBookingRow,
 ];
 export const READ_MODEL_MIGRATIONS = [
   AuctionReadModel1764064800000,
@@ -100,6 +105,7 @@ export const READ_MODEL_MIGRATIONS = [
   ParkedEvents1767600000000,
   BotUpdateLeases1767600000001,
   BotSendBudget1767700000000,
+  SeatingReadModel1767800000000,
   TimesheetsLeave1767820000000,
   CompanyAnnouncements1767820000001,
 ];
