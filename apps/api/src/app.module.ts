@@ -17,7 +17,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { DisplaysModule } from './rooms/displays/displays.module';
 import { RoomsModule } from './rooms/rooms.module';
-import { SeatingWebAppModule } from './seating/web-app/seating-web-app.module';
+import { SeatingModule } from './seating/seating.module';
 import { TimesheetsModule } from './timesheets/timesheets.module';
 
 @Module({})
@@ -38,10 +38,10 @@ export class AppModule {
         ProjectionsModule,
         TimesheetsModule,
         DirectoryModule,
+        SeatingModule,
         CompanyModule,
         KnowledgeModule,
         KnowledgeSourcesModule,
-        SeatingWebAppModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

@@ -19,6 +19,7 @@ import { RoomsReleaseManager } from './rooms/rooms-release.manager';
 import { RoomsReminderManager } from './rooms/rooms-reminder.manager';
 import { RoomsProjection } from './rooms/rooms.projection';
 import { SeriesAttendanceManager } from './rooms/series-attendance.manager';
+import { SeatingProjection } from './seating/seating.projection';
 import { TimesheetsReminderManager } from './timesheets/timesheets-reminder.manager';
 import { TimesheetsProjection } from './timesheets/timesheets.projection';
 
@@ -32,6 +33,7 @@ export function allProjections(knowledge: KnowledgeSettings = {}): Projection[] 
     new TimesheetsProjection(),
     new DirectoryProjection(),
     new CompanyProjection(),
+    new SeatingProjection(),
     new KnowledgeSourcesProjection(),
     new KnowledgeProjection(knowledgeProjectionOptions(knowledge)),
   ];

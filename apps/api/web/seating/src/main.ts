@@ -302,7 +302,8 @@ async function prepareRoute(): Promise<void> {
   showRoute();
 }
 
-function showRoute(leg = 0): void {
+/** Draws leg `leg` of the route from the chosen point to the chosen room; `lead` goes before its announcement. */
+function showRoute(leg = 0, lead = ''): void {
   const roomId = $<HTMLSelectElement>('route-room').value;
   const from = $<HTMLSelectElement>('route-from').value;
   const steps = $('route-steps');
@@ -324,11 +325,13 @@ function showRoute(leg = 0): void {
   const shown = route.legs[leg];
   const view = floors.get(shown.floor)!;
   if (currentPlan().floor !== shown.floor || currentPlan().officeId !== officeId || currentPlan().date !== view.date) plan.show(view, me.employeeId);
-  plan.clear();
-  plan.drawLeg(shown.points, { start: leg === 0 ? 'here' : 'arrive', end: leg === route.legs.length - 1 ? 'room' : 'transfer' });
+  const last = leg === route.legs.length - 1;
+  if (last) plan.highlightRoom(view.rooms.find((r) => r.roomId === roomId)!.shapeId);
+  else plan.clear();
+  plan.drawLeg(shown.points, { start: leg === 0 ? 'here' : 'arrive', end: last ? 'room' : 'transfer' });
   $<HTMLSelectElement>('floor-select').value = `${officeId}/${shown.floor}`;
   turnCompass();
-  if (leg === 0) say(`Route to ${room}: ${route.legs.length > 1 ? `${route.legs.length} floors, ` : ''}shown on the plan`);
+  if (leg === 0) say(`${lead}Route to ${room}: ${route.legs.length > 1 ? `${route.legs.length} floors, ` : ''}shown on the plan`);
 }
 
 /** The arrow points where the route's first step goes, turned by the phone's heading (plans are drawn north up). */
@@ -369,9 +372,10 @@ $('scan').addEventListener('click', () => {
       const from = $<HTMLSelectElement>('route-from');
       from.value = placeValue(place);
       if (from.value !== placeValue(place)) return say('This marker is not on the current plans', 'error');
-      say(`You are here: ${from.selectedOptions[0].text}, floor ${place.floor}`);
-      if ($<HTMLSelectElement>('route-room').value) showRoute();
-      else $('route-room').focus();
+      const here = `You are here: ${from.selectedOptions[0].text}, floor ${place.floor}. `;
+      if ($<HTMLSelectElement>('route-room').value) return showRoute(0, here);
+      say(`${here}Where to?`);
+      $('route-room').focus();
     } catch (e) {
       if (e instanceof ApiProblem) throw e;
       say(`${cameraProblem(e)}: choose where you are in the list`, 'error');
