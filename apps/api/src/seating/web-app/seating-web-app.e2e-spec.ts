@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { SEATING_ROUTES as R, type MyDeskBookingsView } from '@megabot/contracts';
 import { describeInBrowser, launchChromium } from '@megabot/testing';
 import type { Browser, Frame, Page } from 'playwright-core';
@@ -118,6 +119,11 @@ describeInBrowser('seating Web App in headless Chromium, opened from the dev cha
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('response', (r) => r.status() >= 400 && errors.push(`${r.status()} ${r.request().method()} ${r.url()}`));
     await page.goto(emu.devChatUrl);
+    // what the app tells its Telegram client (the dev chat frames it as Telegram Web does)
+    await page.evaluate(() => {
+      (window as any).bridged = [];
+      window.addEventListener('message', (e) => typeof e.data === 'string' && (window as any).bridged.push(JSON.parse(e.data)));
+    });
     await page.locator('#user-select').selectOption(String(system.telegramIdOf('wa-anna')));
     await page.locator('#composer-input').fill('/seating');
     await page.locator('#composer-input').press('Enter');
@@ -157,19 +163,39 @@ describeInBrowser('seating Web App in headless Chromium, opened from the dev cha
     expect(mine.items.map((b) => [b.deskId, b.status])).toEqual([['msk5-d05', 'booked']]);
     await app.locator('#plan-figure').screenshot({ path: path.join(SHOTS, 'seating-desk-booked-plan.png') });
 
+    // another day: the plan of that day, booked for that day
+    const tomorrow = await app.evaluate(() => {
+      const input = document.getElementById('desk-date') as HTMLInputElement;
+      return new Date(Date.parse(`${input.value}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    });
+    await app.getByLabel('Day', { exact: true }).fill(tomorrow);
+    await app.locator('#plan-caption', { hasText: tomorrow }).waitFor();
+    await app.getByRole('button', { name: 'Book desk 5.06' }).click();
+    await app.locator('#status', { hasText: `Desk 5.06 is yours on ${tomorrow}` }).waitFor();
+    const both: MyDeskBookingsView = await http('GET', R.myBookings, 'wa-anna');
+    expect(both.items.map((b) => b.deskId).sort()).toEqual(['msk5-d05', 'msk5-d06']);
+
     await app.getByRole('tab', { name: 'Rooms' }).click();
     await app.getByRole('button', { name: 'Book Арбат for 30 minutes from now' }).click();
     await app.locator('#status', { hasText: 'Арбат is yours until' }).waitFor();
 
     await app.getByRole('tab', { name: 'Nearby' }).click();
-    await app.locator('#nearby-seat', { hasText: 'You sit at desk 5.05, floor 5' }).waitFor();
+    // of the day chosen for desks
+    await app.locator('#nearby-seat', { hasText: `You sit at desk 5.06, floor 5 on ${tomorrow}` }).waitFor();
     await app.locator('#nearby-list').getByRole('button', { name: 'wa-boris' }).click();
     await app.locator('circle.ring[data-desk="msk5-d02"]').waitFor();
 
-    // keyboard: arrows move between the tabs, Telegram's back button goes home
+    // keyboard: arrows move between the tabs; Telegram's back button (shown through the bridge) goes home
     await app.getByRole('tab', { name: 'Nearby' }).focus();
     await page.keyboard.press('ArrowRight');
     expect(await app.getByRole('tab', { name: 'Route' }).getAttribute('aria-selected')).toBe('true');
+    expect(await page.evaluate(() => (window as any).bridged)).toContainEqual({ eventType: 'web_app_setup_back_button', eventData: { is_visible: true } });
+    await page.evaluate(() =>
+      (document.getElementById('webapp-frame') as HTMLIFrameElement).contentWindow!.postMessage(JSON.stringify({ eventType: 'back_button_pressed' }), '*'),
+    );
+    await app.locator('#tab-find[aria-selected="true"]').waitFor();
+    expect(await page.evaluate(() => (window as any).bridged.at(-1))).toEqual({ eventType: 'web_app_setup_back_button', eventData: { is_visible: false } });
+    await app.getByRole('tab', { name: 'Route' }).click();
 
     // no camera in this browser: the "I am at…" list is the way on
     await app.getByLabel('Go to').selectOption('msk-tverskaya');
@@ -198,6 +224,11 @@ describeInBrowser('seating Web App in headless Chromium, opened from the dev cha
     await page.screenshot({ path: path.join(SHOTS, 'seating-route-camera.png') });
     await app.locator('#plan-figure').screenshot({ path: path.join(SHOTS, 'seating-route-floor5-plan.png') });
 
+    // a compass heading turns the arrow: the first step goes east (90°) on the plan, the phone faces west (270°)
+    await app.evaluate(() => window.dispatchEvent(new DeviceOrientationEvent('deviceorientationabsolute', { alpha: 90, absolute: true })));
+    await app.locator('#compass').waitFor();
+    expect(await app.locator('#compass').evaluate((e) => (e as HTMLElement).style.transform)).toBe('rotate(-180deg)');
+
     await app
       .locator('#route-steps')
       .getByRole('button', { name: /^Floor 7/ })
@@ -207,12 +238,16 @@ describeInBrowser('seating Web App in headless Chromium, opened from the dev cha
     await app.locator('#plan-figure').screenshot({ path: path.join(SHOTS, 'seating-route-floor7-plan.png') });
     expect(errors).toEqual([]);
 
-    const sizes = Object.fromEntries(
-      fs
-        .readdirSync(path.join(webAppDist('seating'), 'assets'))
-        .map((f) => [f.replace(/-[\w-]{8}\./, '.'), fs.statSync(path.join(webAppDist('seating'), 'assets', f)).size]),
-    );
-    Object.assign(figures, { bundleBytes: sizes });
+    const dist = webAppDist('seating');
+    const files = ['index.html', ...fs.readdirSync(path.join(dist, 'assets')).map((f) => path.join('assets', f))];
+    Object.assign(figures, {
+      bundle: Object.fromEntries(
+        files.map((f) => {
+          const bytes = fs.readFileSync(path.join(dist, f));
+          return [path.basename(f).replace(/-[\w-]{8}\./, '.'), { bytes: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length }];
+        }),
+      ),
+    });
   });
 
   it('gives admins the floor markers as a PDF and employees nothing', async () => {
