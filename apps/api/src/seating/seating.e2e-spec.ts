@@ -37,9 +37,15 @@ describe('seating API over HTTP', () => {
   const racers = Array.from({ length: 16 }, (_, i) => `st-r${i}`);
 
   beforeAll(async () => {
-    system = await startTestSystem({ dbPoolSize: 6, readWaitTimeoutMs: 5000, adminEmployeeIds: ['st-admin'], auth: { telegramBotToken: BOT_TOKEN } });
+    system = await startTestSystem({
+      httpAdapter: 'fastify',
+      dbPoolSize: 6,
+      readWaitTimeoutMs: 5000,
+      adminEmployeeIds: ['st-admin'],
+      auth: { telegramBotToken: BOT_TOKEN },
+    });
     http = request(system.apiUrl);
-    await system.employees('st-admin', 'st-anna', 'st-boris', 'st-carl', ...racers);
+    await system.employees('st-admin', 'st-anna', 'st-boris', 'st-carl', 'st-gone', ...racers);
     const admin = system.as('st-admin');
     await http.post('/rooms/offices').set(admin).send({ officeId: 'msk', name: 'Москва', timeZone: 'Europe/Moscow' }).expect(201);
     for (const [roomId, floor] of [
@@ -279,7 +285,7 @@ describe('seating API over HTTP', () => {
   describe('who may call', () => {
     const post = (data: string) => http.post('/auth/webapp').send({ initData: data });
 
-    it('a Web App session (validated initData) reads the plan and books; forged, tampered, expired, replayed, other-bot and stranger initData get 401 and no session', async () => {
+    it('a Web App session (validated initData) reads the plan and books; forged, tampered, expired, replayed, other-bot, stranger and dismissed initData get 401 and no session', async () => {
       const carl = { id: system.telegramIdOf('st-carl'), first_name: 'Carl' };
       const good = initData(carl, { queryId: 'st-q1' });
       const opened = await post(good).expect(200);
@@ -299,6 +305,8 @@ describe('seating API over HTTP', () => {
         .expect(403); // no CSRF token
       await http.put(R.publishPlan('msk', 5)).set('cookie', session).set('x-csrf-token', opened.body.csrf).send({ name: 'x', svg: '<svg/>' }).expect(403);
 
+      // a dismissed employee's Telegram account acts for nobody any more
+      await http.post('/identity/employees/st-gone/dismiss').set(system.as('st-admin')).send({ reason: 'left' }).expect(201);
       const refused = {
         replayed: good,
         forged: initData(carl, { queryId: 'st-q2' }).replace(/hash=[0-9a-f]{64}/, `hash=${'ab'.repeat(32)}`),
@@ -307,6 +315,7 @@ describe('seating API over HTTP', () => {
         otherBot: initData(carl, { queryId: 'st-q5', token: OTHER_BOT }),
         stranger: initData({ id: 4_700_000_001, first_name: 'Stranger' }, { queryId: 'st-q6' }),
         missingHash: initData(carl, { queryId: 'st-q7' }).replace(/&hash=[0-9a-f]+/, ''),
+        dismissed: initData({ id: system.telegramIdOf('st-gone'), first_name: 'Gone' }, { queryId: 'st-q8' }),
       };
       for (const [kind, data] of Object.entries(refused)) {
         const r = await post(data);

@@ -7,12 +7,17 @@ import { BookDeskHandler } from './book-desk/book-desk.handler';
 import { CancelDeskBookingController } from './cancel-desk-booking/cancel-desk-booking.http.controller';
 import { ChangeDeskController } from './change-desk/change-desk.http.controller';
 import { FindColleagueController } from './find-colleague/find-colleague.http.controller';
+import { FindColleagueHandler } from './find-colleague/find-colleague.handler';
 import { FloorRoomsController } from './floor-rooms/floor-rooms.http.controller';
+import { FloorRoomsHandler } from './floor-rooms/floor-rooms.handler';
 import { GetFloorController } from './get-floor/get-floor.http.controller';
 import { GetFloorHandler } from './get-floor/get-floor.handler';
 import { ListSeatingOfficesController } from './list-offices/list-offices.http.controller';
+import { ListSeatingOfficesHandler } from './list-offices/list-offices.handler';
 import { MyDeskBookingsController } from './my-desk-bookings/my-desk-bookings.http.controller';
+import { MyDeskBookingsHandler } from './my-desk-bookings/my-desk-bookings.handler';
 import { NearbyController } from './nearby/nearby.http.controller';
+import { NearbyHandler } from './nearby/nearby.handler';
 import { PrintMarkersController } from './print-markers/print-markers.http.controller';
 import { PrintMarkersHandler } from './print-markers/print-markers.handler';
 import { PublishFloorPlanController } from './publish-floor-plan/publish-floor-plan.http.controller';
@@ -46,6 +51,18 @@ import { SeatingWebAppController } from './web-app/seating-web-app.http.controll
     SeatingWebAppController,
     PrintMarkersController,
   ],
-  providers: [SeatingReadModel, PublishFloorPlanHandler, AssignDeskHandler, BookDeskHandler, GetFloorHandler, PrintMarkersHandler],
+  providers: [
+    SeatingReadModel,
+    PublishFloorPlanHandler,
+    AssignDeskHandler,
+    BookDeskHandler,
+    ListSeatingOfficesHandler,
+    GetFloorHandler,
+    FloorRoomsHandler,
+    FindColleagueHandler,
+    NearbyHandler,
+    MyDeskBookingsHandler,
+    PrintMarkersHandler,
+  ],
 })
 export class SeatingModule {}

@@ -87,6 +87,9 @@ describe('floor plan SVG: named shapes', () => {
       ],
     });
     expect(statedKinds).toEqual(['d1']);
+    // a stairs landing nearer than any corridor node is not where one walks from
+    const nearStairs = sanitizePlanSvg(plan.replace('</svg>', '<circle id="d9" data-seating="desk" cx="300" cy="140"/></svg>'));
+    expect(nearStairs.shapes.desks.find((d) => d.deskId === 'd9')!.nodeId).toBe('n2');
     expect(statedLabels).toEqual(['d1']);
   });
 

@@ -461,7 +461,9 @@ function extract(svg: El): Omit<SanitizedPlan, 'svg' | 'removed'> {
     } else {
       let best: string | null = null;
       let bestD = Infinity;
-      for (const node of shapes.nodes) {
+      // A corridor junction, not a stairs or lift landing that happens to be closer (one walks past those).
+      const corridors = shapes.nodes.filter((x) => x.kind === 'corridor');
+      for (const node of corridors.length ? corridors : shapes.nodes) {
         const d = Math.hypot(node.x - n.x, node.y - n.y);
         if (d < bestD) [best, bestD] = [node.nodeId, d];
       }

@@ -1,42 +1,21 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { SeatingWaitForQueryDto, type Actor, type MyDeskBookingsView } from '@megabot/contracts';
-import { DataSource } from 'typeorm';
+import { SeatingWaitForQueryDto, type Actor } from '@megabot/contracts';
 import { ForEmployee } from '../../core/access/policy';
 import { CurrentEmployee } from '../../core/access/actor';
 import { QueryRoute } from '../../core/api-docs';
-import { SeatingReadModel } from '../seating.read-model';
+import { MyDeskBookingsQuery } from './my-desk-bookings.handler';
 
 @ApiTags('seating')
 @ForEmployee()
 @Controller('seating')
 export class MyDeskBookingsController {
-  constructor(
-    private readonly ds: DataSource,
-    private readonly seating: SeatingReadModel,
-  ) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Get('bookings/mine')
   @QueryRoute('My hot-desk bookings from yesterday (UTC) on, active ones only')
-  async mine(@Query() query: SeatingWaitForQueryDto, @CurrentEmployee() actor: Actor): Promise<MyDeskBookingsView> {
-    await this.seating.reach(query.waitFor);
-    const rows = await this.ds.query(
-      `SELECT b.*, d.label FROM seating.desk_bookings b
-         LEFT JOIN seating.desks d ON d.office_id = b.office_id AND d.floor = b.floor AND d.desk_id = b.desk_id
-       WHERE b.employee_id = $1 AND b.status = 'booked' AND b.date >= $2 ORDER BY b.date, b.office_id, b.floor LIMIT 100`,
-      [actor.employeeId, new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)],
-    );
-    return {
-      items: rows.map((b: Record<string, any>) => ({
-        bookingId: b.booking_id,
-        officeId: b.office_id,
-        floor: b.floor,
-        deskId: b.desk_id,
-        label: b.label ?? b.desk_id,
-        date: b.date,
-        employeeId: b.employee_id,
-        status: b.status,
-      })),
-    };
+  mine(@Query() query: SeatingWaitForQueryDto, @CurrentEmployee() actor: Actor) {
+    return this.queries.execute(new MyDeskBookingsQuery(actor.employeeId, query.waitFor));
   }
 }
