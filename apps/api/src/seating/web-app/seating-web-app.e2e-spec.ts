@@ -250,6 +250,23 @@ describeInBrowser('seating Web App in headless Chromium, opened from the dev cha
     });
   });
 
+  it('serves the page to anyone, with a strict CSP, at the URL its bundles are relative to', async () => {
+    const bare = await fetch(`${system.apiUrl}/seating/app`, { redirect: 'manual' });
+    expect([bare.status, bare.headers.get('location')]).toEqual([308, '/seating/app/']);
+    const page = await fetch(`${system.apiUrl}/seating/app/`);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const script = /src="\.\/(assets\/[\w-]+\.js)"/.exec(await page.text())![1];
+    const bundle = await fetch(`${system.apiUrl}/seating/app/${script}`);
+    expect([bundle.status, bundle.headers.get('content-type'), bundle.headers.get('cache-control')]).toEqual([
+      200,
+      'text/javascript; charset=utf-8',
+      'public, max-age=31536000, immutable',
+    ]);
+    for (const missing of ['assets/nope.js', 'assets/..%2Findex.html', 'assets/x.exe'])
+      expect((await fetch(`${system.apiUrl}/seating/app/${missing}`)).status).toBe(404);
+  });
+
   it('gives admins the floor markers as a PDF and employees nothing', async () => {
     const pdf: Buffer = await http('GET', '/seating/offices/msk/floors/5/markers.pdf', 'wa-admin');
     expect(pdf.subarray(0, 8).toString('latin1')).toBe('%PDF-1.4');
