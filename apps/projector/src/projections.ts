@@ -19,6 +19,7 @@ import { RoomsReleaseManager } from './rooms/rooms-release.manager';
 import { RoomsReminderManager } from './rooms/rooms-reminder.manager';
 import { RoomsProjection } from './rooms/rooms.projection';
 import { SeriesAttendanceManager } from './rooms/series-attendance.manager';
+import { SeatingOffboardingManager } from './seating/seating-offboarding.manager';
 import { SeatingProjection } from './seating/seating.projection';
 import { TimesheetsReminderManager } from './timesheets/timesheets-reminder.manager';
 import { TimesheetsProjection } from './timesheets/timesheets.projection';
@@ -66,6 +67,7 @@ export function allProcessManagers({ store, ds, log, audit, knowledge }: Process
     new SeriesAttendanceManager(store, ds, { log }),
     new RoomsReminderManager(ds, { log }),
     new TimesheetsReminderManager(ds, { log }),
+    new SeatingOffboardingManager(store, ds, { log }),
     ...(knowledge ? [new KnowledgeSyncManager(store, ds, { log, environment: knowledge })] : []),
   ];
 }

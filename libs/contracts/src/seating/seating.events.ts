@@ -109,7 +109,8 @@ export interface DeskAssigned {
   data: { officeId: string; floor: number; deskId: string; employeeId: string; assignedBy: string; assignedAt: string };
 }
 
-export const DESK_UNASSIGNED_REASONS = ['admin', 'removed_from_plan'] as const;
+/** `dismissed`: the employee left the company (the seating offboarding manager gives the desk back). */
+export const DESK_UNASSIGNED_REASONS = ['admin', 'removed_from_plan', 'dismissed'] as const;
 
 export interface DeskUnassigned {
   type: 'DeskUnassigned';

@@ -154,4 +154,23 @@ describe('floor plan decider', () => {
       .when({ ...publish, svg: SVG.replace('data-kind="assigned"', 'data-kind="hot"') }, NOW)
       .thenThrows('seating.desk_assigned', { deskId: 'd1' });
   });
+
+  it("a dismissed employee's desk is given back by the offboarding manager; a desk someone else has by now is left alone", () => {
+    const release = { type: 'ReleaseDismissedDesk' as const, ...where, deskId: 'd1', employeeId: 'anna', by: 'seating-offboarding' };
+    plans
+      .given([published(), assigned('d1', 'anna')])
+      .when(release, NOW)
+      .then([
+        {
+          type: 'DeskUnassigned',
+          data: { ...where, deskId: 'd1', employeeId: 'anna', reason: 'dismissed', unassignedBy: 'seating-offboarding', unassignedAt: AT },
+        },
+      ]);
+    plans
+      .given([published(), assigned('d1', 'boris')])
+      .when(release, NOW)
+      .then([]);
+    plans.given([published()]).when(release, NOW).then([]);
+    plans.given([]).when(release, NOW).then([]);
+  });
 });

@@ -56,7 +56,20 @@ export interface UnassignDesk extends OnPlan {
   type: 'UnassignDesk';
   deskId: string;
 }
-export type FloorPlanCommand = PublishFloorPlan | ChangeDesk | AssignDesk | UnassignDesk;
+/**
+ * Gives back the desk of a dismissed employee (the seating offboarding
+ * manager sends it, as `by`). A desk assigned to someone else by now, or to
+ * nobody, is left alone: no event, no error.
+ */
+export interface ReleaseDismissedDesk {
+  type: 'ReleaseDismissedDesk';
+  officeId: string;
+  floor: number;
+  deskId: string;
+  employeeId: string;
+  by: string;
+}
+export type FloorPlanCommand = PublishFloorPlan | ChangeDesk | AssignDesk | UnassignDesk | ReleaseDismissedDesk;
 
 export interface PlanDeskState {
   label: string;
@@ -115,6 +128,7 @@ function checkFloor(officeId: string, floor: number): void {
 }
 
 export function decideFloorPlan(state: FloorPlanState, c: FloorPlanCommand, now: Date): FloorPlanEvent[] {
+  if (c.type === 'ReleaseDismissedDesk') return releaseDismissed(state, c, now);
   if (!isAdmin(c.actor)) throw SeatingErrors.adminRequired('manage floor plans and desks');
   checkFloor(c.officeId, c.floor);
   const at = now.toISOString();
@@ -147,6 +161,12 @@ export function decideFloorPlan(state: FloorPlanState, c: FloorPlanCommand, now:
       if (!desk.assignee) return [];
       return [{ type: 'DeskUnassigned', data: { ...where, deskId: c.deskId, employeeId: desk.assignee, reason: 'admin', unassignedBy: by, unassignedAt: at } }];
   }
+}
+
+function releaseDismissed(state: FloorPlanState, c: ReleaseDismissedDesk, now: Date): FloorPlanEvent[] {
+  if (state.status !== 'published' || state.desks[c.deskId]?.assignee !== c.employeeId) return [];
+  const data = { officeId: c.officeId, floor: c.floor, deskId: c.deskId, employeeId: c.employeeId };
+  return [{ type: 'DeskUnassigned', data: { ...data, reason: 'dismissed', unassignedBy: c.by, unassignedAt: now.toISOString() } }];
 }
 
 function publish(state: FloorPlanState, c: PublishFloorPlan, at: string): FloorPlanEvent[] {
