@@ -6,7 +6,8 @@ import { gzipSync } from 'node:zlib';
 import { SEATING_ROUTES as R, type MyDeskBookingsView } from '@megabot/contracts';
 import { describeInBrowser, launchChromium } from '@megabot/testing';
 import type { Browser, Frame, Page } from 'playwright-core';
-import { Markup, Telegraf } from 'telegraf';
+import { Telegraf } from 'telegraf';
+import { defaultWebAppUrl, registerSeating } from '../../../../bot/src/seating/seating.handlers';
 import { startEmulator, type RunningEmulator } from '../../../../telegram-emulator/src';
 import { buildWebApp, webAppDist } from '../../../../../tools/web/build';
 import { startTestSystem, type TestSystem } from '../../../../../tools/testing/test-system';
@@ -84,11 +85,9 @@ describeInBrowser('seating Web App in headless Chromium, opened from the dev cha
       token,
       users: ['wa-anna', 'wa-boris'].map((id) => ({ id: system.telegramIdOf(id), first_name: id.slice(3), language_code: 'en', label: id, started: true })),
     });
-    // the bot's part here is only the button (the real bot's /seating is tested with the bot)
+    // the bot's /seating (its seating feature alone: the button is all this test needs of the bot)
     bot = new Telegraf(emu.token, { telegram: { apiRoot: emu.apiRoot } });
-    bot.command('seating', (ctx) =>
-      ctx.reply('The seating plan', Markup.inlineKeyboard([Markup.button.webApp('Open the seating plan', `${system.apiUrl}/seating/app/`)])),
-    );
+    registerSeating(bot, { webAppUrl: defaultWebAppUrl(system.apiUrl) });
     void bot.launch();
     markerVideo({ officeId: 'msk', floor: 5, nodeId: 'n5-3', title: 'Corridor n5-3', detail: 'Москва · 5th floor' }, video);
     await built;
