@@ -64,6 +64,7 @@ export class PlanView {
     this.svg!.getElementById(deskId)?.classList.add('highlight');
     this.overlay.append(el('circle', { class: 'ring', cx: desk.x, cy: desk.y, r: this.unit * 1.6, 'data-desk': deskId }));
     this.caption.textContent = text;
+    this.reveal();
   }
 
   highlightRoom(shapeId: string): void {
@@ -87,6 +88,12 @@ export class PlanView {
       here.append(el('path', { class: 'arrow', d: `M0 ${-2.4 * u} L${0.9 * u} ${-1.2 * u} L${-0.9 * u} ${-1.2 * u}Z`, transform: `rotate(${bearing})` }));
     }
     this.overlay.append(here);
+    this.reveal();
+  }
+
+  /** Brings the plan into view: on a phone the lists above it fill the screen. */
+  private reveal(): void {
+    this.host.scrollIntoView({ block: 'nearest' });
   }
 }
 
