@@ -191,15 +191,16 @@ describe('seating API over HTTP', () => {
     const onDay = (await http.get(R.floor('msk', 5)).query({ date }).set(system.as('st-carl')).expect(200)).body as FloorPlanView;
     expect(onDay.desks.find((d) => d.deskId === 'msk5-d05')).toMatchObject({ bookable: false, occupant: { employeeId: 'st-boris', via: 'booked' } });
 
-    const found = (await http.get(R.people).query({ q: 'st-anna', date }).set(system.as('st-carl')).expect(200)).body;
+    const waitFor = booked.body.position; // after every hire: the directory has them all
+    const found = (await http.get(R.people).query({ q: 'st-anna', date, waitFor }).set(system.as('st-carl')).expect(200)).body;
     const anna = found.items.find((i: { employeeId: string }) => i.employeeId === 'st-anna');
     expect(anna.seats).toEqual([{ officeId: 'msk', floor: 5, deskId: 'msk5-d01', label: '5.01', via: 'assigned', date: null }]);
     // only what every colleague may see: no e-mail, Telegram or photo (the directory's privacy flags guard those)
     expect(Object.keys(anna).sort()).toEqual(['department', 'employeeId', 'fullName', 'office', 'position', 'seats']);
-    const boris = (await http.get(R.people).query({ q: 'st-boris', date }).set(system.as('st-carl')).expect(200)).body.items[0];
+    const boris = (await http.get(R.people).query({ q: 'st-boris', date, waitFor }).set(system.as('st-carl')).expect(200)).body.items[0];
     expect(boris.seats).toEqual([{ officeId: 'msk', floor: 5, deskId: 'msk5-d05', label: '5.05', via: 'booked', date }]);
 
-    const near = (await http.get(R.nearby).query({ date }).set(system.as('st-boris')).expect(200)).body;
+    const near = (await http.get(R.nearby).query({ date, waitFor }).set(system.as('st-boris')).expect(200)).body;
     expect(near.seat).toMatchObject({ deskId: 'msk5-d05', via: 'booked' });
     expect(near.people[0]).toMatchObject({ employeeId: 'st-anna', deskId: 'msk5-d01', via: 'assigned' });
     expect(near.people[0].distance).toBeGreaterThan(0);

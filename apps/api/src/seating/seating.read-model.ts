@@ -28,9 +28,9 @@ export class SeatingReadModel {
     private readonly directory: DirectoryIndex,
   ) {}
 
-  /** Read-your-writes: waits for the seating projection to reach `position` (503 after the timeout). */
-  reach(position: string | undefined): Promise<void> {
-    return this.progress.waitFor(SEATING_PROJECTION, position);
+  /** Read-your-writes: waits for the seating projection, and the directory's copy (the people shown), to reach `position` (503 after the timeout). */
+  async reach(position: string | undefined): Promise<void> {
+    await Promise.all([this.progress.waitFor(SEATING_PROJECTION, position), this.directory.reach(position)]);
   }
 
   /** Read-your-writes for the rooms read model (a room booked a moment ago, from the Web App, is busy). */

@@ -23,10 +23,15 @@ describe('seating offboarding manager', () => {
     await scratch.close();
   });
 
-  /** Everything in the log so far, into the seating read model. */
+  /** Everything in the plan's stream so far, into the seating read model (the global log shows an event once no older transaction on the server is in flight: wait for it). */
   const project = async () => {
     const projection = new SeatingProjection();
-    const all = await scratch.store.readAll({ maxCount: 10_000 });
+    const expected = (await scratch.store.readStream(floorPlanStreamId('msk', 5))).length;
+    let all = await scratch.store.readAll({ maxCount: 10_000 });
+    for (let i = 0; i < 400 && all.length < expected; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      all = await scratch.store.readAll({ maxCount: 10_000 });
+    }
     await scratch.ds.transaction((q) => applyInTransaction(q, projection, 'seating', all));
   };
   const employee = (employeeId: string, status: 'active' | 'dismissed') =>
