@@ -9,7 +9,7 @@ import { PostgresEventStore } from '@megabot/event-store';
 import { clearRuntime, freePort, openDatabase, readRuntime, secretFrom, writeRuntime } from '@megabot/platform';
 import { createReadModelDataSource, migrateReadModel } from '@megabot/read-model';
 import { PersonalTokens } from '../../apps/api/src/core/access/personal-tokens';
-import { buildAdminWeb } from '../admin-web/build';
+import { buildWebApp, WEB_APPS, type WebApp } from '../web/build';
 import { StartCredentials } from './credentials';
 import { DEMO_ADMIN_IDS, DEMO_AUDITOR_IDS, DEMO_EMAIL_DOMAIN, DEMO_EMPLOYEES, demoTelegramUsers } from './demo-data';
 import { seedDemoData, seedDemoDisplay, seedDemoEmployees } from './seed';
@@ -100,9 +100,11 @@ async function main() {
   await ready(bot, 'bot');
   bot.on('exit', (code) => !stopping && (say(`the bot exited (code ${code}); stopping`), void stop(1)));
 
-  // The admin site's single-page app, built by Vite from node_modules (offline) when its sources changed.
-  const web = await buildAdminWeb(say);
-  if (web.built) say(`admin site built in ${(web.ms / 1000).toFixed(1)} s`);
+  // The admin site and the seating Web App, built by Vite from node_modules (offline) when their sources changed.
+  for (const app of Object.keys(WEB_APPS) as WebApp[]) {
+    const web = await buildWebApp(app, say);
+    if (web.built) say(`${app} web app built in ${(web.ms / 1000).toFixed(1)} s`);
+  }
   const adminPort = (await portFree(config.apiHost, 3001)) ? 3001 : await freePort();
   // The admin site has no credential of its own: its users sign in through the bot, and it calls the API as them.
   const admin = start(

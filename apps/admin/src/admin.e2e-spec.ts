@@ -13,7 +13,7 @@ import { NOTICE_RENDERERS } from '../../bot/src/notifications/renderers';
 import { ApiClient } from '../../bot/src/shared/api-client';
 import type { Poller } from '../../bot/src/shared/poller';
 import { startEmulator, type RunningEmulator } from '../../telegram-emulator/src';
-import { buildAdminWeb } from '../../../tools/admin-web/build';
+import { buildWebApp } from '../../../tools/web/build';
 import { startTestSystem, type TestSystem } from '../../../tools/testing/test-system';
 import { createAdminApp } from './admin.module';
 
@@ -57,7 +57,7 @@ describeInBrowser('admin site in headless Chromium: sign-in through the bot, lis
   };
 
   beforeAll(async () => {
-    const built = buildAdminWeb();
+    const built = buildWebApp('admin');
     system = await startTestSystem({ dbPoolSize: 4 });
     await system.employees(
       { id: 'e-anna', roles: ['employee', 'admin'] },

@@ -27,6 +27,8 @@ export async function createApiApp(options: ApiOptions, logger: LogLevel[] | fal
       ? new ExpressAdapter()
       : new FastifyAdapter({
           bodyLimit: 256 * 1024,
+          // as Express routes: /seating/app/ (a page whose bundles are linked relative to it) is the route /seating/app
+          routerOptions: { ignoreTrailingSlash: true },
           trustProxy: options.trustProxyHops ? (_address: string, hop: number) => hop < options.trustProxyHops! : false,
           // A URL fastify cannot route (malformed percent-encoding, a path parameter too long) is refused as a problem too.
           frameworkErrors: ((error: { statusCode?: number; message: string }, _request: unknown, reply: ProblemReply) => {

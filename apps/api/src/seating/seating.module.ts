@@ -18,10 +18,13 @@ import { MyDeskBookingsController } from './my-desk-bookings/my-desk-bookings.ht
 import { MyDeskBookingsHandler } from './my-desk-bookings/my-desk-bookings.handler';
 import { NearbyController } from './nearby/nearby.http.controller';
 import { NearbyHandler } from './nearby/nearby.handler';
+import { PrintMarkersController } from './print-markers/print-markers.http.controller';
+import { PrintMarkersHandler } from './print-markers/print-markers.handler';
 import { PublishFloorPlanController } from './publish-floor-plan/publish-floor-plan.http.controller';
 import { PublishFloorPlanHandler } from './publish-floor-plan/publish-floor-plan.handler';
 import { SeatingReadModel } from './seating.read-model';
 import { UnassignDeskController } from './unassign-desk/unassign-desk.http.controller';
+import { SeatingWebAppController } from './web-app/seating-web-app.http.controller';
 
 /**
  * Seating: floor plans, desks and assignments (admins), hot-desk bookings,
@@ -45,6 +48,8 @@ import { UnassignDeskController } from './unassign-desk/unassign-desk.http.contr
     FindColleagueController,
     NearbyController,
     MyDeskBookingsController,
+    SeatingWebAppController,
+    PrintMarkersController,
   ],
   providers: [
     SeatingReadModel,
@@ -57,6 +62,7 @@ import { UnassignDeskController } from './unassign-desk/unassign-desk.http.contr
     FindColleagueHandler,
     NearbyHandler,
     MyDeskBookingsHandler,
+    PrintMarkersHandler,
   ],
 })
 export class SeatingModule {}

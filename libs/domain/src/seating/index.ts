@@ -7,3 +7,5 @@ export * from './seating.errors';
 export * from './svg-plan';
 export * from './floor-plan.decider';
 export * from './desk-day.decider';
+export * from './wayfinding';
+export * from './markers';
