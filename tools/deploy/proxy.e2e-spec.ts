@@ -242,6 +242,7 @@ describeWithNginx('the proxy config in a real nginx', () => {
     expect(bare.status).toBe(301);
     expect(bare.headers.location).toMatch(new RegExp(`^https://${HOST.replace(/\./g, '\\.')}(:\\d+)?/app/$`));
     expect(apiSeen().map((s) => s.url)).not.toContain('/auctions');
+    expect(apiSeen().map((s) => s.url)).toContain('/seating?x=1'); // the API under /app/, the prefix taken off
     expect(admin.seen.map((s) => s.url)).toEqual(expect.arrayContaining(['/auctions', '/displays/schedule/extra']));
   });
 
