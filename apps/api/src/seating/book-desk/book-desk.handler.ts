@@ -44,9 +44,10 @@ export async function deskBookingResult(
 /**
  * Books on the desk-day stream. The booking id derives from the request (a
  * retry lands on the same booking); the employee's other booking that day
- * comes from the read model and the log beyond its checkpoint (one desk per
- * person and day, see BookDesk: a booking made a moment ago counts, only one
- * made at the very same instant may slip through).
+ * comes from the read model and the log beyond its checkpoint, confirmed on
+ * its own stream (one desk per person and day, see BookDesk: a booking made a
+ * moment ago counts, a cancellation too; only one made at the very same instant
+ * may slip through).
  */
 @CommandHandler(BookDeskCommand)
 export class BookDeskHandler implements ICommandHandler<BookDeskCommand> {
@@ -85,6 +86,13 @@ export class BookDeskHandler implements ICommandHandler<BookDeskCommand> {
       if (e.type === 'DeskBooked') active.set(d.bookingId, { officeId: d.officeId, floor: d.floor, deskId: d.deskId });
       else active.delete(d.bookingId);
     }
-    return [...active.values()].find((s) => !(s.officeId === desk.officeId && s.floor === desk.floor && s.deskId === desk.deskId)) ?? null;
+    // What the read side says is confirmed on the desk-day stream itself: the log's settled tail can trail a
+    // cancellation made a moment ago (while an older transaction anywhere on the server is still open).
+    for (const [bookingId, seat] of active) {
+      if (seat.officeId === desk.officeId && seat.floor === desk.floor && seat.deskId === desk.deskId) continue;
+      const { state } = await this.writeSides.of(deskDayWriteSide).fresh(deskDayStreamId(seat.officeId, seat.floor, seat.deskId, date));
+      if (state.bookings.some((b) => b.bookingId === bookingId && b.employeeId === employeeId && b.status === 'booked')) return seat;
+    }
+    return null;
   }
 }
