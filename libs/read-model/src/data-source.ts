@@ -30,6 +30,7 @@ import { CompanyReadModel1767500000001 } from './migrations/1767500000001-compan
 import { ParkedEvents1767600000000 } from './migrations/1767600000000-parked-events';
 import { BotUpdateLeases1767600000001 } from './migrations/1767600000001-bot-update-leases';
 import { BotSendBudget1767700000000 } from './migrations/1767700000000-bot-send-budget';
+import { BotConversationTimeouts1767830000000 } from './migrations/1767830000000-bot-conversation-timeouts';
 import { DisplayRoomDayRow, DisplayRoomRow, DisplayRow } from './rooms/displays/displays.rows';
 import { BookingRow, OfficeRow, RoomRow, RoomsNotificationRow, SeriesOutcomeRow, SeriesRow } from './rooms/rooms.rows';
 
@@ -96,6 +97,7 @@ export const READ_MODEL_MIGRATIONS = [
   ParkedEvents1767600000000,
   BotUpdateLeases1767600000001,
   BotSendBudget1767700000000,
+  BotConversationTimeouts1767830000000,
 ];
 
 /** The read side's TypeORM data source: migrations, never `synchronize`. */

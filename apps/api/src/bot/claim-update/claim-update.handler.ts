@@ -3,6 +3,7 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { BotLanguage, ClaimUpdateView } from '@megabot/contracts';
 import { DataSource } from 'typeorm';
 import { BackgroundPurge } from '../background-purge';
+import { IdentityDirectory } from '../../identity/identity.directory';
 import { conversationView } from '../conversations/conversations.handlers';
 
 /**
@@ -21,6 +22,7 @@ export interface ClaimLoad {
   userId?: number;
   conversationKey?: string;
   telegramLanguage?: BotLanguage;
+  messageKey?: string;
 }
 
 export class ClaimUpdate extends Command<ClaimUpdateView> {
@@ -51,14 +53,18 @@ export class ClaimUpdate extends Command<ClaimUpdateView> {
 export class ClaimUpdateHandler implements ICommandHandler<ClaimUpdate>, OnModuleDestroy {
   private readonly purger = new BackgroundPurge(() => this.purge());
 
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly directory: IdentityDirectory,
+  ) {}
 
   /**
-   * Claims an update; a first claim may also load what the bot needs for it (the user's settings, their conversation
-   * state) in the same round trip: one query, so the bot pays one request per update for all three.
+   * Claims an update; a first claim also loads what the bot needs for it in the same round trip: who the user is (from
+   * the identity cache, invalidated by identity events), their settings, their conversation state (and a flow that
+   * timed out since, answered once), the pressed message's state. One query, so the bot pays one request per update.
    */
   async execute({ botId, updateId, load }: ClaimUpdate): Promise<ClaimUpdateView> {
-    if (load.userId === undefined && load.conversationKey === undefined) {
+    if (load.userId === undefined && load.conversationKey === undefined && load.messageKey === undefined) {
       const rows: unknown[] = await this.ds.query(
         `INSERT INTO bot.processed_updates (bot_id, update_id, claimed_at, leased_until) VALUES ($3, $1, now(), now() + make_interval(secs => $2))
          ${RECLAIM} RETURNING update_id`,
@@ -68,27 +74,42 @@ export class ClaimUpdateHandler implements ICommandHandler<ClaimUpdate>, OnModul
       return { updateId, first: rows.length === 1 };
     }
     // The user's Telegram client language is recorded for messages the bot sends on its own; the upsert writes only
-    // when it changed (its WHERE skips the update), so the hot path stays a read for known users.
-    const [row] = await this.ds.query(
-      `WITH claim AS (
-         INSERT INTO bot.processed_updates (bot_id, update_id, claimed_at, leased_until) VALUES ($6, $1, now(), now() + make_interval(secs => $5))
-         ${RECLAIM} RETURNING update_id),
-       seen AS (
-         INSERT INTO bot.user_settings (telegram_user_id, telegram_language, updated_at)
-         SELECT $2, $4, now() WHERE $2::bigint IS NOT NULL AND $4::text IS NOT NULL
-         ON CONFLICT (telegram_user_id) DO UPDATE SET telegram_language = EXCLUDED.telegram_language, updated_at = now()
-         WHERE bot.user_settings.telegram_language IS DISTINCT FROM EXCLUDED.telegram_language
-         RETURNING 1)
-       SELECT EXISTS (SELECT 1 FROM claim) AS first,
-         (SELECT language FROM bot.user_settings WHERE telegram_user_id = $2) AS language,
-         (SELECT row_to_json(c) FROM bot.conversations c WHERE c.scope = 'user' AND c.key = $3 AND c.expires_at > now()) AS conversation`,
-      [updateId, load.userId ?? null, load.conversationKey ?? null, load.telegramLanguage ?? null, UPDATE_LEASE_SECONDS, botId],
-    );
+    // when it changed (its WHERE skips the update), so the hot path stays a read for known users. A user flow that
+    // expired is marked announced by the first claim only (a duplicate delivery does not take the announcement).
+    const [[row], identity] = await Promise.all([
+      this.ds.query(
+        `WITH claim AS (
+           INSERT INTO bot.processed_updates (bot_id, update_id, claimed_at, leased_until) VALUES ($6, $1, now(), now() + make_interval(secs => $5))
+           ${RECLAIM} RETURNING update_id),
+         seen AS (
+           INSERT INTO bot.user_settings (telegram_user_id, telegram_language, updated_at)
+           SELECT $2, $4, now() WHERE $2::bigint IS NOT NULL AND $4::text IS NOT NULL
+           ON CONFLICT (telegram_user_id) DO UPDATE SET telegram_language = EXCLUDED.telegram_language, updated_at = now()
+           WHERE bot.user_settings.telegram_language IS DISTINCT FROM EXCLUDED.telegram_language
+           RETURNING 1),
+         timed_out AS (
+           UPDATE bot.conversations SET timeout_announced = true
+           WHERE scope = 'user' AND key = $3 AND expires_at <= now() AND NOT timeout_announced AND EXISTS (SELECT 1 FROM claim)
+           RETURNING flow, step)
+         SELECT EXISTS (SELECT 1 FROM claim) AS first,
+           (SELECT language FROM bot.user_settings WHERE telegram_user_id = $2) AS language,
+           (SELECT row_to_json(c) FROM bot.conversations c WHERE c.scope = 'user' AND c.key = $3 AND c.expires_at > now()) AS conversation,
+           (SELECT row_to_json(t) FROM timed_out t) AS timed_out,
+           (SELECT row_to_json(m) FROM bot.conversations m WHERE m.scope = 'message' AND m.key = $7 AND m.expires_at > now()) AS message`,
+        [updateId, load.userId ?? null, load.conversationKey ?? null, load.telegramLanguage ?? null, UPDATE_LEASE_SECONDS, botId, load.messageKey ?? null],
+      ),
+      load.userId === undefined ? undefined : this.directory.byTelegram(load.userId),
+    ]);
     this.purger.maybeRun();
     const view: ClaimUpdateView = { updateId, first: row.first === true };
     if (!view.first) return view;
-    if (load.userId !== undefined) view.settings = { telegramUserId: load.userId, language: row.language ?? null };
+    if (load.userId !== undefined) {
+      view.settings = { telegramUserId: load.userId, language: row.language ?? null };
+      view.identity = identity ?? null;
+    }
     if (load.conversationKey !== undefined) view.conversation = row.conversation ? conversationView(row.conversation) : null;
+    if (row.timed_out) view.timedOut = { flow: row.timed_out.flow, step: row.timed_out.step };
+    if (load.messageKey !== undefined) view.message = row.message ? conversationView(row.message) : null;
     return view;
   }
 

@@ -62,8 +62,13 @@ export class GetConversationHandler implements IQueryHandler<GetConversationQuer
 
 @CommandHandler(SaveConversation)
 export class SaveConversationHandler implements ICommandHandler<SaveConversation>, OnModuleDestroy {
-  // Expired states are deleted at most every 10 minutes, piggybacked on writes (one cheap DELETE).
-  private readonly purger = new BackgroundPurge(() => this.ds.query(`DELETE FROM bot.conversations WHERE expires_at <= now()`));
+  // Expired states are deleted at most every 10 minutes, piggybacked on writes (one cheap DELETE); a user's timed-out
+  // flow stays a day for its timeout to be announced with their next update (ClaimUpdateHandler).
+  private readonly purger = new BackgroundPurge(() =>
+    this.ds.query(
+      `DELETE FROM bot.conversations WHERE expires_at <= now() AND (scope = 'message' OR timeout_announced OR expires_at <= now() - interval '1 day')`,
+    ),
+  );
 
   constructor(private readonly ds: DataSource) {}
 
@@ -80,7 +85,7 @@ export class SaveConversationHandler implements ICommandHandler<SaveConversation
             `INSERT INTO bot.conversations AS c (scope, key, flow, step, data, version, expires_at, updated_at)
              VALUES ($1, $2, $3, $4, $5::jsonb, 1, now() + $6 * interval '1 second', now())
              ON CONFLICT (scope, key) DO UPDATE SET flow = EXCLUDED.flow, step = EXCLUDED.step, data = EXCLUDED.data,
-               version = c.version + 1, expires_at = EXCLUDED.expires_at, updated_at = now()
+               version = c.version + 1, expires_at = EXCLUDED.expires_at, updated_at = now(), timeout_announced = false
              WHERE c.expires_at <= now()
              RETURNING *`,
             params,
