@@ -67,6 +67,9 @@ export function registerAuction(bot: Telegraf, deps: AuctionDeps) {
     data: MessageData,
     current: ConversationStateView | null | undefined,
   ) => {
+    // the same screen again ("back" to an unchanged list): what its buttons mean is already kept, unless half its time ran out
+    const fresh = current && Date.parse(current.expiresAt) - Date.now() > (MESSAGE_STATE_TTL_SECONDS * 1000) / 2;
+    if (fresh && current.step === step && canonical(current.data) === canonical(data)) return;
     await store.update(
       'message',
       messageKey(chatId, messageId),
@@ -216,6 +219,10 @@ export function registerAuction(bot: Telegraf, deps: AuctionDeps) {
     }
   });
 }
+
+/** JSON with object keys sorted (the API keeps data as jsonb, which orders keys its own way). */
+const canonical = (value: unknown) =>
+  JSON.stringify(value, (_, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort()) : v));
 
 /**
  * Idempotency key of a bid from a card's button: this bot, the message, the lot and the amount, so that a double tap on

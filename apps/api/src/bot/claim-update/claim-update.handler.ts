@@ -2,6 +2,7 @@ import type { OnModuleDestroy } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { BotLanguage, ClaimUpdateView } from '@megabot/contracts';
 import { DataSource } from 'typeorm';
+import { ASYNC_COMMIT } from '../async-commit';
 import { BackgroundPurge } from '../background-purge';
 import { IdentityDirectory } from '../../identity/identity.directory';
 import { conversationView } from '../conversations/conversations.handlers';
@@ -67,7 +68,7 @@ export class ClaimUpdateHandler implements ICommandHandler<ClaimUpdate>, OnModul
     if (load.userId === undefined && load.conversationKey === undefined && load.messageKey === undefined) {
       const rows: unknown[] = await this.ds.query(
         `INSERT INTO bot.processed_updates (bot_id, update_id, claimed_at, leased_until) VALUES ($3, $1, now(), now() + make_interval(secs => $2))
-         ${RECLAIM} RETURNING update_id`,
+         ${RECLAIM} RETURNING update_id, ${ASYNC_COMMIT}`,
         [updateId, UPDATE_LEASE_SECONDS, botId],
       );
       this.purger.maybeRun();
@@ -95,7 +96,8 @@ export class ClaimUpdateHandler implements ICommandHandler<ClaimUpdate>, OnModul
            (SELECT language FROM bot.user_settings WHERE telegram_user_id = $2) AS language,
            (SELECT row_to_json(c) FROM bot.conversations c WHERE c.scope = 'user' AND c.key = $3 AND c.expires_at > now()) AS conversation,
            (SELECT row_to_json(t) FROM timed_out t) AS timed_out,
-           (SELECT row_to_json(m) FROM bot.conversations m WHERE m.scope = 'message' AND m.key = $7 AND m.expires_at > now()) AS message`,
+           (SELECT row_to_json(m) FROM bot.conversations m WHERE m.scope = 'message' AND m.key = $7 AND m.expires_at > now()) AS message,
+           ${ASYNC_COMMIT}`,
         [updateId, load.userId ?? null, load.conversationKey ?? null, load.telegramLanguage ?? null, UPDATE_LEASE_SECONDS, botId, load.messageKey ?? null],
       ),
       load.userId === undefined ? undefined : this.directory.byTelegram(load.userId),
@@ -146,7 +148,7 @@ export class HandledUpdatesHandler implements ICommandHandler<HandledUpdates> {
     const [row] = await this.ds.query(
       `WITH settled AS (UPDATE bot.processed_updates SET handled_at = now()
          WHERE update_id = ANY($1::bigint[]) AND ($2::bigint IS NULL OR bot_id = $2) AND handled_at IS NULL RETURNING 1)
-       SELECT count(*)::int AS n FROM settled`,
+       SELECT count(*)::int AS n, ${ASYNC_COMMIT} FROM settled`,
       [updateIds, botId ?? null],
     );
     return { handled: row.n };

@@ -3,6 +3,7 @@ import { Command, CommandHandler, Query, QueryHandler, type ICommandHandler, typ
 import { CONVERSATION_DATA_MAX_BYTES, type ConversationScope, type ConversationStateView, type PutConversationDto } from '@megabot/contracts';
 import { DataSource } from 'typeorm';
 import { problem } from '../../core/problem';
+import { ASYNC_COMMIT } from '../async-commit';
 import { BackgroundPurge } from '../background-purge';
 
 /**
@@ -87,7 +88,7 @@ export class SaveConversationHandler implements ICommandHandler<SaveConversation
              ON CONFLICT (scope, key) DO UPDATE SET flow = EXCLUDED.flow, step = EXCLUDED.step, data = EXCLUDED.data,
                version = c.version + 1, expires_at = EXCLUDED.expires_at, updated_at = now(), timeout_announced = false
              WHERE c.expires_at <= now()
-             RETURNING *`,
+             RETURNING *, ${ASYNC_COMMIT}`,
             params,
           )
         : (
@@ -95,7 +96,7 @@ export class SaveConversationHandler implements ICommandHandler<SaveConversation
               `UPDATE bot.conversations SET flow = $3, step = $4, data = $5::jsonb, version = version + 1,
                  expires_at = now() + $6 * interval '1 second', updated_at = now()
                WHERE scope = $1 AND key = $2 AND version = $7 AND expires_at > now()
-               RETURNING *`,
+               RETURNING *, ${ASYNC_COMMIT}`,
               [...params, state.expectedVersion],
             )) as [ConversationRow[], number]
           )[0];
@@ -114,10 +115,11 @@ export class EndConversationHandler implements ICommandHandler<EndConversation> 
   constructor(private readonly ds: DataSource) {}
 
   async execute({ scope, key, expectedVersion }: EndConversation): Promise<void> {
-    const [, count] = (await this.ds.query(`DELETE FROM bot.conversations WHERE scope = $1 AND key = $2 AND version = $3`, [scope, key, expectedVersion])) as [
-      unknown,
-      number,
-    ];
+    const [, count] = (await this.ds.query(`DELETE FROM bot.conversations WHERE scope = $1 AND key = $2 AND version = $3 RETURNING ${ASYNC_COMMIT}`, [
+      scope,
+      key,
+      expectedVersion,
+    ])) as [unknown, number];
     if (count === 1) return;
     const current = await readConversation(this.ds, scope, key);
     if (current) throw conflict(expectedVersion, current);
