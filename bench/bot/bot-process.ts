@@ -145,7 +145,7 @@ function timePhases() {
         : req.path.startsWith('/identity/telegram/')
           ? 'api: identity lookup'
           : req.path.startsWith('/bot/conversations/')
-            ? 'api: conversation and message state'
+            ? `api: conversation and message state (${req.method ?? 'GET'})`
             : req.path.startsWith('/bot/')
               ? 'api: other bot state'
               : 'api: feature calls';

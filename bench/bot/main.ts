@@ -564,6 +564,14 @@ async function main() {
       ratios: {
         real_vs_trivial_closed_loop_throughput: ratio(realClosed.repliesPerS, baseline.result.closed_loop.repliesPerS),
         real_vs_trivial_open_loop_p50: ratio(realOpen.latencyMs.p50, baseline.result.open_loop.latencyMs.p50),
+        real_vs_trivial_open_loop_p99: ratio(realOpen.latencyMs.p99, baseline.result.open_loop.latencyMs.p99),
+      },
+      /** The issue's targets, judged on this run (both bots on the same machine, one after the other). */
+      targets: {
+        [`open loop ${RATE}/s offered: all answered`]: realOpen.lost === 0 && realOpen.injected === Math.round((RATE * OPEN_MS) / 1000),
+        'open loop p99 < 100 ms': realOpen.latencyMs.p99 < 100,
+        "moonshot: open loop p99 within 3x the trivial bot's": realOpen.latencyMs.p99 <= 3 * baseline.result.open_loop.latencyMs.p99,
+        "closed loop >= 0.5x the trivial bot's rate": realClosed.repliesPerS >= 0.5 * baseline.result.closed_loop.repliesPerS,
       },
       ...(cpuProfiles && { cpuProfiles }),
       errors: users.errors,
