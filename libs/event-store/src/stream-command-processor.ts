@@ -2,11 +2,13 @@ import { START_POSITION as START, type GlobalPosition } from '@megabot/contracts
 import { DomainError, type DomainEvent, type WriteSideDefinition } from '@megabot/domain';
 import { eventIdFor } from './event-ids';
 import { chainHash, type ChainKey } from './hash-chain';
-import { GroupCommitter } from './group-commit';
+import { GroupCommit } from '@megabot/platform';
 import {
   EventDataRefusedError,
   EventStoreUnavailableError,
   WrongExpectedRevisionError,
+  type AppendRequest,
+  type AppendResult,
   type EventData,
   type EventStore,
   type RecordedEvent,
@@ -114,7 +116,7 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
   private readonly maxCached: number;
   readonly stats: ProcessorStats = { commands: 0, batches: 0, appendedEvents: 0, conflicts: 0, duplicates: 0, rejected: 0, splits: 0, refused: 0 };
 
-  private readonly committer: GroupCommitter;
+  private readonly committer: GroupCommit<AppendRequest, AppendResult>;
   private readonly chainKey?: ChainKey;
   private readonly upcast: (event: DomainEvent, schemaVersion: number) => E;
 
@@ -129,7 +131,10 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
     this.maxCached = options.maxCachedStreams ?? 10_000;
     this.upcast = definition.upcast ?? ((e) => e as E);
     this.chainKey = options.chainKey;
-    this.committer = new GroupCommitter(store);
+    // appends to different streams while a write is in flight go out together (one appendMany: one statement, one commit)
+    this.committer = new GroupCommit((group) =>
+      group.length === 1 ? store.append(group[0].streamId, group[0].events, group[0].expected).then((r) => [r]) : store.appendMany(group),
+    );
   }
 
   /** Decides the command on its stream and appends what it decided; a command id seen before answers what it did then. */
@@ -334,7 +339,7 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
       });
     }
     if (toWrite.length > 0) {
-      const result = await this.committer.append({ streamId, events: toWrite, expected: base < 0n ? 'no_stream' : base }).catch((e: unknown) => {
+      const result = await this.committer.submit({ streamId, events: toWrite, expected: base < 0n ? 'no_stream' : base }).catch((e: unknown) => {
         // Another process wrote first, or the store is away: the batch as a whole is retried or fails.
         // Anything else may be the fault of one command in it (see runBatch).
         throw e instanceof WrongExpectedRevisionError || e instanceof EventStoreUnavailableError ? e : new AppendRefused(e);
