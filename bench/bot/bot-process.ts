@@ -1,6 +1,8 @@
-import { Telegraf } from 'telegraf';
+import { performance } from 'node:perf_hooks';
+import { Telegraf, Telegram } from 'telegraf';
+import { ApiClient, type ApiRequest } from '../../apps/bot/src/shared/api-client';
 import { ALLOWED_UPDATES, startWebhookBot } from '../../apps/bot/src/bot.webhook';
-import { devBindings, lookupFrom } from '../../apps/bot/src/shared/actor';
+import { botIdOf } from '../../apps/bot/src/bot';
 import { SendQueue, useSendQueue } from '../../apps/bot/src/shared/send-queue';
 import { startWebhookServer } from '../../apps/bot/src/shared/webhook-server';
 
@@ -23,20 +25,21 @@ const quiet = () => undefined;
 /** Counts of send-queue turns that had to wait for a chat's pace or the global pace. */
 const paceStats = { turns: 0, waitedForChat: 0, waitedForGlobal: 0 };
 countSendQueueTurns();
+const phases = timePhases();
 const sendRatePerS = Number(env.BENCH_BOT_SEND_RATE ?? 30);
 
 async function main() {
   const webhookUrl = ({ port }: { port: number }) => `http://127.0.0.1:${port}/telegram/hook`;
   let stop: () => Promise<void>;
   if (kind === 'real') {
+    // the bot service's credential: the API acts for each user's Telegram account (bound to employee tg-<id>)
+    const http = new ApiClient(need('BENCH_API_URL'), { credential: need('BENCH_BOT_API_TOKEN'), botId: botIdOf(token) });
     const running = await startWebhookBot({
       token,
       apiRoot,
-      apiUrl: need('BENCH_API_URL'),
-      // the bot service's credential: the API acts for each user's Telegram account (bound to employee tg-<id>)
-      apiToken: need('BENCH_BOT_API_TOKEN'),
-      // the bot takes every user for employee tg-<id> (no identity round trip; see the README paragraph)
-      lookupActor: lookupFrom(devBindings(undefined)),
+      apiUrl: http.baseUrl,
+      http,
+      // no lookupActor: as in production (main.ts), who each user is comes with the update's claim
       webhookUrl,
       secretToken,
       port: 0,
@@ -60,7 +63,7 @@ async function main() {
     stop = hook.stop;
   }
   process.on('message', (m: { type?: string }) => {
-    if (m?.type === 'stats') process.send?.({ type: 'stats', pace: { ...paceStats }, cpu: process.cpuUsage() });
+    if (m?.type === 'stats') process.send?.({ type: 'stats', pace: { ...paceStats }, phases, cpu: process.cpuUsage() });
   });
   process.once('SIGTERM', () => void stop().then(() => process.exit(0)));
   process.send?.({ type: 'ready' });
@@ -119,6 +122,52 @@ function countSendQueueTurns() {
     else if (this.global.next > now) paceStats.waitedForGlobal++;
     return turn.call(this, chatId, paced);
   };
+}
+
+/**
+ * Wall time the bot spends waiting on each kind of call, summed over all updates (calls overlap between updates, not
+ * within one): the update claim, the identity lookup, the conversation/message state, the features' own API calls,
+ * the handled reports, and the Telegram Bot API calls themselves (after the send queue's wait). Bench-only: it wraps
+ * the prototypes' methods.
+ */
+function timePhases() {
+  const phases: Record<string, { calls: number; ms: number }> = {};
+  const add = (phase: string, t0: number) => {
+    const p = (phases[phase] ??= { calls: 0, ms: 0 });
+    p.calls++;
+    p.ms += performance.now() - t0;
+  };
+  const phaseOf = (req: ApiRequest) =>
+    /^\/bot\/updates\/\d+\/claim$/.test(req.path)
+      ? 'api: claim'
+      : req.path === '/bot/updates/handled'
+        ? 'api: handled reports'
+        : req.path.startsWith('/identity/telegram/')
+          ? 'api: identity lookup'
+          : req.path.startsWith('/bot/conversations/')
+            ? `api: conversation and message state (${req.method ?? 'GET'})`
+            : req.path.startsWith('/bot/')
+              ? 'api: other bot state'
+              : 'api: feature calls';
+  const request = ApiClient.prototype.request;
+  ApiClient.prototype.request = async function <T>(this: ApiClient, req: ApiRequest): Promise<T> {
+    const t0 = performance.now();
+    try {
+      return (await request.call(this, req)) as T;
+    } finally {
+      add(phaseOf(req), t0);
+    }
+  } as typeof request;
+  const callApi = Telegram.prototype.callApi;
+  Telegram.prototype.callApi = async function (this: Telegram, ...args: Parameters<typeof callApi>) {
+    const t0 = performance.now();
+    try {
+      return await callApi.apply(this, args);
+    } finally {
+      add('telegram: send', t0);
+    }
+  } as typeof callApi;
+  return phases;
 }
 
 function need(name: string): string {

@@ -5,8 +5,6 @@ import { hireAndBindTelegram } from '../../../tools/testing/identity-fixtures';
 import { startTestSystem, type TestSystem } from '../../../tools/testing/test-system';
 import { startEmulator, type RunningEmulator } from '../../telegram-emulator/src';
 import { createBot, flowsOf } from './bot';
-import { IdentityApi } from './identity/identity.api';
-import { identityLookup } from './identity/identity.gate';
 import { NotificationsApi } from './notifications/notifications.api';
 import { notificationDelivery } from './notifications/notifications.delivery';
 import { NOTICE_RENDERERS } from './notifications/renderers';
@@ -67,8 +65,7 @@ describe('bot: every update gets one visible reaction', () => {
       token: emu.token,
       apiRoot: emu.apiRoot,
       apiUrl: system.apiUrl,
-      http,
-      lookupActor: identityLookup(new IdentityApi(http)),
+      http, // who each user is comes with the update's claim, as in production
       switchesTtlMs: 0,
       defaultLanguage: 'en',
     });
@@ -221,6 +218,20 @@ describe('bot: every update gets one visible reaction', () => {
       expect(m.text).toContain('A question above still waits for your answer');
       const office = one(await say(ANNA.id, 'питер'));
       expect(office.text).toContain('Санкт-Петербург');
+    });
+
+    it('a flow that timed out says so with the next update: before the answer to a message, in the answer to its button', async () => {
+      const expire = () => system.ds.query(`UPDATE bot.conversations SET expires_at = now() - interval '1 second' WHERE key = $1`, [`${BORIS.id}:${BORIS.id}`]);
+      one(await say(BORIS.id, '/rooms'));
+      await expire();
+      const r = await say(BORIS.id, '/lots');
+      expect(r.sent.map((m) => m.text)).toEqual([expect.stringMatching(/^Мой предыдущий вопрос остался без ответа 10 мин/), expect.stringContaining('лот')]);
+      expect((await say(BORIS.id, '/lots')).sent).toHaveLength(1); // told once
+      one(await say(BORIS.id, '/rooms'));
+      await expire();
+      const pressed = await press(BORIS.id, await oldKeyboard(BORIS.id, ['f:1:msk']), 'f:1:msk'); // a button of that flow
+      expect(pressed.answers.map((a) => a.text)).toEqual([expect.stringMatching(/^Мой предыдущий вопрос остался без ответа 10 мин/)]);
+      expect(pressed.sent).toHaveLength(1); // the current screen (the menu), nothing more
     });
   });
 

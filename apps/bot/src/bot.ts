@@ -14,7 +14,7 @@ import { IdentityApi } from './identity/identity.api';
 import { KnowledgeApi } from './knowledge/knowledge.api';
 import { registerKnowledge } from './knowledge/knowledge.handlers';
 import { t as knowledgeT } from './knowledge/knowledge.i18n';
-import { identityGate } from './identity/identity.gate';
+import { identityGate, identityLookup } from './identity/identity.gate';
 import { RoomsApi } from './rooms/rooms.api';
 import { defaultWebAppUrl, registerSeating } from './seating/seating.handlers';
 import { t as seatingT } from './seating/seating.i18n';
@@ -47,8 +47,12 @@ export interface BotOptions {
   apiToken?: string;
   /** The API client (default: one for apiUrl with apiToken). */
   http?: ApiClient;
-  /** Who a Telegram user is (identity binding; dev bindings until then). */
-  lookupActor: ActorLookup;
+  /**
+   * Who a Telegram user is. Default: the API's answer that comes with the update's claim (one round trip for the claim,
+   * the identity, the language and the conversation), or its identity lookup for an update without a claim. A fixed
+   * table (lookupFrom(devBindings(...))) in tests that exercise screens without binding accounts.
+   */
+  lookupActor?: ActorLookup;
   /**
    * Claim every update through the API and drop duplicates (default true). In webhook mode a failed claim fails the
    * update (`claimFailure: 'throw'`: the webhook answers 500 and Telegram redelivers); in polling mode it is logged and
@@ -104,7 +108,8 @@ export function createBot(options: BotOptions): Telegraf {
     sessionOf(ctx).defaultLanguage = defaultLanguage;
     return next();
   });
-  // first in the chain; the claim also loads the user's language choice and conversation state (one round trip)
+  // first in the chain; the claim also loads who the user is, their language choice and conversation state, and the
+  // pressed message's state (one round trip)
   if (options.dedupe !== false)
     bot.use(
       claimUpdates(
@@ -119,7 +124,8 @@ export function createBot(options: BotOptions): Telegraf {
     return next();
   });
   bot.use(answerEveryCallbackOnce()); // every button press answered exactly once
-  bot.use(resolveActor(options.lookupActor));
+  const identity = new IdentityApi(http);
+  bot.use(resolveActor(options.lookupActor ?? identityLookup(identity), { loadedWithClaim: !options.lookupActor }));
   // strangers reach only the verification flow (private chats) and are ignored in groups; my_chat_member is reported
   /** Every feature's commands, for /start and for a newly verified employee. */
   const startMenu = async (ctx: Context, lang: Language) =>
@@ -134,7 +140,7 @@ export function createBot(options: BotOptions): Telegraf {
       knowledgeT(lang, 'start.menu_knowledge'),
       ...((await switches.isOn(ctx, OPEN_LOT_SWITCH)) ? [auctionT(lang, 'start.menu_new_lot')] : []),
     ].join('\n');
-  bot.use(identityGate(new IdentityApi(http), { startMenu, log: (m) => console.warn(`[bot] ${m}`) }));
+  bot.use(identityGate(identity, { startMenu, log: (m) => console.warn(`[bot] ${m}`) }));
   bot.use(conversations.middleware()); // flow buttons, free text a flow waits for, /cancel
   registerRooms(bot, { api: new RoomsApi(http), conversations }); // before /start: it takes the door's checkin_<room> payload
   registerDirectory(bot, { api: new DirectoryApi(http) }); // before /start: it takes a shared card's who_<employee> payload

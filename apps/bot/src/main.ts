@@ -3,7 +3,6 @@ import { botIdOf, createBot } from './bot';
 import { readBotConfig } from './bot.config';
 import { startWebhookBot } from './bot.webhook';
 import { IdentityApi } from './identity/identity.api';
-import { identityLookup } from './identity/identity.gate';
 import { offboardingExecutor } from './identity/identity.offboarding';
 import { NotificationsApi } from './notifications/notifications.api';
 import { notificationDelivery } from './notifications/notifications.delivery';
@@ -41,15 +40,13 @@ const COMMANDS = [
 async function main(env: NodeJS.ProcessEnv = process.env) {
   const config = readBotConfig(env);
   const http = new ApiClient(config.apiUrl, { credential: config.apiToken, botId: botIdOf(config.token) });
-  // Who a Telegram user is: the identity lookup (binding by a code e-mailed to the corporate address).
+  // Who a Telegram user is (bound by a code e-mailed to the corporate address) comes with each update's claim.
   const identity = new IdentityApi(http);
-  const lookupActor = identityLookup(identity);
   const base = {
     token: config.token,
     apiRoot: config.apiRoot,
     apiUrl: config.apiUrl,
     http,
-    lookupActor,
     appVersion: config.appVersion,
     sendRatePerS: config.sendRatePerS,
     sendBudget: config.sendBudget,

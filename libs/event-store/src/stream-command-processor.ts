@@ -5,11 +5,13 @@ import { ROOT_CONTEXT as ROOT, SpanKind, trace, type Span } from '@opentelemetry
 import { BloomFilter } from './bloom-filter';
 import { eventIdFor } from './event-ids';
 import { chainHash, type ChainKey } from './hash-chain';
-import { GroupCommitter } from './group-commit';
+import { GroupCommit } from '@megabot/platform/group-commit';
 import {
   EventDataRefusedError,
   EventStoreUnavailableError,
   WrongExpectedRevisionError,
+  type AppendRequest,
+  type AppendResult,
   type EventData,
   type EventStore,
   type RecordedEvent,
@@ -132,7 +134,7 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
   private readonly window: number;
   readonly stats: ProcessorStats = { commands: 0, batches: 0, appendedEvents: 0, conflicts: 0, duplicates: 0, rejected: 0, splits: 0, refused: 0, recalls: 0 };
 
-  private readonly committer: GroupCommitter;
+  private readonly committer: GroupCommit<AppendRequest, AppendResult>;
   private readonly chainKey?: ChainKey;
   private readonly upcast: (event: DomainEvent, schemaVersion: number) => E;
 
@@ -148,7 +150,10 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
     this.window = options.idempotencyWindow ?? 10_000;
     this.upcast = definition.upcast ?? ((e) => e as E);
     this.chainKey = options.chainKey;
-    this.committer = new GroupCommitter(store);
+    // appends to different streams while a write is in flight go out together (one appendMany: one statement, one commit)
+    this.committer = new GroupCommit((group) =>
+      group.length === 1 ? store.append(group[0].streamId, group[0].events, group[0].expected).then((r) => [r]) : store.appendMany(group),
+    );
   }
 
   /** Decides the command on its stream and appends what it decided; a command id seen before answers what it did then. */
@@ -425,7 +430,7 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
           )
         : undefined;
       const result = await this.committer
-        .append({ streamId, events: toWrite, expected: base < 0n ? 'no_stream' : base })
+        .submit({ streamId, events: toWrite, expected: base < 0n ? 'no_stream' : base })
         .catch((e: unknown) => {
           // Another process wrote first, or the store is away: the batch as a whole is retried or fails.
           // Anything else may be the fault of one command in it (see runBatch).

@@ -6,3 +6,4 @@ export * from './secrets';
 export * from './cli-tokens';
 export * from './tracing';
 export * from './tracing-export';
+export * from './group-commit';

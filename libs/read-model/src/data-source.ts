@@ -34,6 +34,7 @@ import { ParkedEvents1767600000000 } from './migrations/1767600000000-parked-eve
 import { BotUpdateLeases1767600000001 } from './migrations/1767600000001-bot-update-leases';
 import { SeatingReadModel1767800000000 } from './migrations/1767800000000-seating-read-model';
 import { BotSendBudget1767700000000 } from './migrations/1767700000000-bot-send-budget';
+import { BotConversationTimeouts1767830000000 } from './migrations/1767830000000-bot-conversation-timeouts';
 import { DisplayRoomDayRow, DisplayRoomRow, DisplayRow } from './rooms/displays/displays.rows';
 import { BookingRow, OfficeRow, RoomRow, RoomsNotificationRow, SeriesOutcomeRow, SeriesRow } from './rooms/rooms.rows';
 
@@ -108,6 +109,7 @@ export const READ_MODEL_MIGRATIONS = [
   SeatingReadModel1767800000000,
   TimesheetsLeave1767820000000,
   CompanyAnnouncements1767820000001,
+  BotConversationTimeouts1767830000000,
 ];
 
 /** The read side's TypeORM data source: migrations, never `synchronize`. */

@@ -55,6 +55,23 @@ describe('bot update claims over HTTP', () => {
     expect(answers.filter((r) => r.body.first === true)).toHaveLength(1);
   });
 
+  it('many claims at once (they go to the database together): each update first exactly once, per bot', async () => {
+    const ids = Array.from({ length: 20 }, (_, i) => 778000 + i);
+    const claims = [...ids, ...ids, ...ids].flatMap((id) => [
+      http.post(`/bot/updates/${id}/claim`).set(system.bot()).send({ botId: 11 }).expect(200),
+      http.post(`/bot/updates/${id}/claim`).set(system.bot()).send({ botId: 12, userId: 5, conversationKey: '5:5' }).expect(200),
+    ]);
+    const answers = (await Promise.all(claims)).map((r, i) => ({ bot: i % 2, ...r.body }));
+    for (const bot of [0, 1])
+      expect(
+        answers
+          .filter((a) => a.bot === bot && a.first)
+          .map((a) => a.updateId)
+          .sort(),
+      ).toEqual(ids);
+    expect(answers.filter((a) => a.first && a.bot === 1).every((a) => a.settings && a.conversation === null && a.identity === null)).toBe(true);
+  });
+
   it('refuses an update_id that is not a non-negative integer (400 problem)', async () => {
     for (const bad of ['abc', '-1', '1.5', '12345678901234567']) {
       const r = await claim(bad).expect(400);

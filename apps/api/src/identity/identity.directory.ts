@@ -7,7 +7,7 @@ import { API_OPTIONS, type ApiOptions } from '../core/api-options';
 
 /**
  * The identity read model as the API asks it on every request: who a Telegram
- * account is (the bot asks on every update), an employee's roles and
+ * account is (with every update's claim), an employee's roles and
  * attributes (guards on every command). Answers come from an in-process cache
  * (hits and misses alike) that is invalidated by the identity projection's
  * notifications (IDENTITY_CHANGES_CHANNEL, sent at the commit of each batch

@@ -331,6 +331,28 @@ describe('bot: auction screens against the Bot API emulator (polling)', () => {
     expect((await lastWith(ANNA.id, 'My lots')).text).toContain('Espresso');
   });
 
+  it('a double tap on "Bid" is one bid: one answer with the result, the other empty, one edit, no refusal', async () => {
+    const position = await openLot('dtap', { title: 'Double tap', closesAt: new Date(Date.now() + 3_600_000).toISOString() }); // first in the list
+    await auction.listLots({ waitFor: position }, VERA.id);
+    say(VERA.id, '/lots');
+    const list = await lastWith(VERA.id, 'Double tap');
+    await press(VERA.id, list, 'Double tap');
+    const card = await lastWith(VERA.id, 'Minimum bid');
+    const data = dataOf(card, /^Bid /);
+    const first = emu.control.pressButton({ userId: VERA.id, messageId: card.message_id, data });
+    const second = emu.control.pressButton({ userId: VERA.id, messageId: card.message_id, data });
+    const answers = await until(() => {
+      const both = [emu.control.callbackAnswer(first.callbackQueryId), emu.control.callbackAnswer(second.callbackQueryId)];
+      return both.every(Boolean) && both;
+    }, 'both answers');
+    await lastWith(VERA.id, 'Leader: e-vera');
+    await new Promise((r) => setTimeout(r, 1300)); // longer than the send queue's pace per chat: a second edit would show
+    expect(answers.map((a) => a!.text ?? '').sort()).toEqual(['', expect.stringMatching(/Your bid of RUB\s1,000\.00 is accepted/)]);
+    const events = emu.control.events(first.seq).filter((e) => e.chat_id === VERA.id || e.type === 'api_error');
+    expect(events.filter((e) => e.type === 'message_edited')).toHaveLength(1);
+    expect(events.filter((e) => (e.type === 'message' && e.direction === 'out') || e.type === 'api_error')).toEqual([]);
+  });
+
   it('every inline button the bot sent carries callback data of at most 64 bytes', () => {
     const all = [ANNA, BORIS, VERA].flatMap((u) => outs(u.id)).flatMap(buttons);
     expect(all.length).toBeGreaterThan(20);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ConversationStateView } from '@megabot/contracts';
 import type { Context, Telegraf } from 'telegraf';
 import { ApiProblem } from '../shared/api-client';
@@ -66,6 +67,9 @@ export function registerAuction(bot: Telegraf, deps: AuctionDeps) {
     data: MessageData,
     current: ConversationStateView | null | undefined,
   ) => {
+    // the same screen again ("back" to an unchanged list): what its buttons mean is already kept, unless half its time ran out
+    const fresh = current && Date.parse(current.expiresAt) - Date.now() > (MESSAGE_STATE_TTL_SECONDS * 1000) / 2;
+    if (fresh && current.step === step && canonical(current.data) === canonical(data)) return;
     await store.update(
       'message',
       messageKey(chatId, messageId),
@@ -115,14 +119,13 @@ export function registerAuction(bot: Telegraf, deps: AuctionDeps) {
     const lang = langOf(ctx);
     const [, action, ref, amount] = ctx.match;
     const message = ctx.callbackQuery.message!;
-    const key = messageKey(message.chat.id, message.message_id);
     let answered = false;
     const answer = async (text?: string) => {
       answered = true;
       await ctx.answerCbQuery(text?.slice(0, 200));
     };
     let state: ConversationStateView | null | undefined;
-    const readState = async () => (state ??= await store.get('message', key));
+    const readState = async () => (state ??= await conversations.message(ctx)); // loaded with the claim
     const dataOf = (s: ConversationStateView | null | undefined) => (s?.data ?? {}) as MessageData;
     /** The lot a card button means: in the data itself, or (`~`, a long id) in the message's state. */
     const lotOf = async (r: string) => (r === '~' ? dataOf(await readState()).lotId : r);
@@ -167,7 +170,10 @@ export function registerAuction(bot: Telegraf, deps: AuctionDeps) {
         case 'b': {
           lotId = await lotOf(ref);
           if (!lotId) return await stale();
-          const result = await api.placeBid(lotId, Number(amount), actorOf(ctx).telegramUserId, callbackKey(ctx));
+          const result = await api.placeBid(lotId, Number(amount), actorOf(ctx).telegramUserId, bidKey(ctx, lotId, amount));
+          // a double tap: the other press placed this very bid, answers it and shows the card (one edit); this press is
+          // answered empty
+          if (result.duplicate) return;
           await answer(t(lang, result.leading === false ? 'bid.accepted_outbid' : 'bid.accepted', { price: money(lang, Number(amount)) }));
           return await showCard(ctx, lotId, result.position);
         }
@@ -212,6 +218,21 @@ export function registerAuction(bot: Telegraf, deps: AuctionDeps) {
       }
     }
   });
+}
+
+/** JSON with object keys sorted (the API keeps data as jsonb, which orders keys its own way). */
+const canonical = (value: unknown) =>
+  JSON.stringify(value, (_, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort()) : v));
+
+/**
+ * Idempotency key of a bid from a card's button: this bot, the message, the lot and the amount, so that a double tap on
+ * "Bid" is one command (the second press gets the first's result as a duplicate instead of a refusal). A bid of the
+ * same amount on the same lot could only be refused anyway: a lot's minimum only rises.
+ */
+function bidKey(ctx: Context, lotId: string, amount: string): string {
+  const message = ctx.callbackQuery?.message;
+  const what = `${ctx.botInfo?.id ?? 0}:${message?.chat.id}:${message?.message_id}:${lotId}:${amount}`;
+  return `tg-bid-${createHash('sha256').update(what).digest('base64url').slice(0, 40)}`;
 }
 
 function toggle(filter: ListFilter, what: string): ListFilter {

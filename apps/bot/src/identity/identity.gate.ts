@@ -1,6 +1,6 @@
 import type { Context, MiddlewareFn } from 'telegraf';
 import type { BotChatStatus } from '@megabot/contracts';
-import type { ActorLookup } from '../shared/actor';
+import { actorOfIdentity, type ActorLookup } from '../shared/actor';
 import { ApiProblem } from '../shared/api-client';
 import { html } from '../shared/escape';
 import type { Language } from '../shared/i18n';
@@ -9,13 +9,14 @@ import type { IdentityApi } from './identity.api';
 import { t } from './identity.i18n';
 import { updateKey } from '../shared/update-claims';
 
-/** Who a Telegram user is, through the API's identity lookup (a cache there, invalidated by identity events). */
+/**
+ * Who a Telegram user is, through the API's identity lookup (a cache there, invalidated by identity events): for updates
+ * without a claim (the claim answers it in the same round trip).
+ */
 export function identityLookup(api: IdentityApi): ActorLookup {
   return async (user) => {
     const who = await api.whoIs(user.id);
-    return who
-      ? { employeeId: who.employeeId, telegramUserId: user.id, roles: [...who.roles], ...(who.language ? { language: who.language } : {}) }
-      : undefined;
+    return who ? actorOfIdentity(who) : undefined;
   };
 }
 

@@ -1,16 +1,9 @@
+import type { TelegramIdentityView } from '@megabot/contracts';
 import type { Context, MiddlewareFn } from 'telegraf';
 import type { User } from 'telegraf/types';
-import type { Language } from './i18n';
+import { sessionOf, type BotActor } from './conversation/session';
 
-/** The employee a Telegram user acts as, resolved once per update. */
-export interface BotActor {
-  employeeId: string;
-  /** The Telegram account: what the bot names to the API, which resolves the employee itself. */
-  telegramUserId: number;
-  roles: string[];
-  /** The user's chosen language, when they chose one. */
-  language?: Language;
-}
+export type { BotActor } from './conversation/session';
 
 /** Who a Telegram user is; undefined for a stranger (not bound to an employee). */
 export type ActorLookup = (user: User) => Promise<BotActor | undefined>;
@@ -21,13 +14,21 @@ export type ActorResolver = (user: User) => string;
 /**
  * Resolves the acting employee for every update into `ctx.state.actor`.
  * Screens read it with `actorOf(ctx)`; the identity gate decides what a
- * stranger (no actor) may reach.
+ * stranger (no actor) may reach. `loadedWithClaim`: the API's answer that came
+ * with the update's claim is taken when there is one (no second round trip);
+ * `lookup` asks otherwise.
  */
-export function resolveActor(lookup: ActorLookup): MiddlewareFn<Context> {
+export function resolveActor(lookup: ActorLookup, options: { loadedWithClaim?: boolean } = {}): MiddlewareFn<Context> {
   return async (ctx, next) => {
-    if (ctx.from) ctx.state.actor = await lookup(ctx.from);
+    const loaded = options.loadedWithClaim ? sessionOf(ctx).actor : undefined;
+    if (ctx.from) ctx.state.actor = loaded !== undefined ? (loaded ?? undefined) : await lookup(ctx.from);
     return next();
   };
+}
+
+/** The actor of the API's answer to "who is this Telegram account". */
+export function actorOfIdentity(who: TelegramIdentityView): BotActor {
+  return { employeeId: who.employeeId, telegramUserId: who.telegramUserId, roles: [...who.roles], ...(who.language ? { language: who.language } : {}) };
 }
 
 /** The acting employee of this update (set by resolveActor); throws for a stranger, who must not reach a screen. */

@@ -20,7 +20,7 @@ export class BotStateApi {
    */
   claimUpdate(
     updateId: number,
-    load: { botId?: number; userId?: number; conversationKey?: string; telegramLanguage?: BotLanguage } = {},
+    load: { botId?: number; userId?: number; conversationKey?: string; telegramLanguage?: BotLanguage; messageKey?: string } = {},
   ): Promise<ClaimUpdateView> {
     return this.http.request({ method: 'POST', path: `/bot/updates/${seg(updateId)}/claim`, body: load });
   }

@@ -52,7 +52,8 @@ export function registerFallback(bot: Telegraf, deps: FallbackDeps) {
   bot.on('callback_query', async (ctx) => {
     const data = 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : '';
     const lang = langOf(ctx);
-    await ctx.answerCbQuery(t(lang, FLOW_CALLBACK.test(data) ? 'flow.over' : 'fallback.button_invalid'));
+    const flowButton = FLOW_CALLBACK.test(data);
+    await ctx.answerCbQuery((flowButton && deps.conversations.timedOut(ctx)) || t(lang, flowButton ? 'flow.over' : 'fallback.button_invalid'));
     if (await deps.conversations.reshow(ctx)) return;
     await ctx.reply([t(lang, 'fallback.current_screen'), '', await deps.startMenu(ctx, lang)].join('\n'));
   });

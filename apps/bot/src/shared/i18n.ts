@@ -43,6 +43,7 @@ export const sharedMessages = defineCatalogue({
     'flow.stale': 'This screen is out of date; here is the current one.',
     'flow.still_waiting': 'A question above still waits for your answer (or /cancel).',
     'flow.over': 'This question is over (answered, cancelled or timed out).',
+    'flow.timed_out': 'The question I asked you earlier timed out after {minutes} min without an answer and is closed.',
     'fallback.help': 'I did not understand that. Here is what I can do:',
     'fallback.unknown_command': 'I do not know the command {command}. Here is what I can do:',
     'fallback.button_invalid': 'This button is no longer valid.',
@@ -63,6 +64,7 @@ export const sharedMessages = defineCatalogue({
     'flow.stale': 'Этот экран устарел; вот актуальный.',
     'flow.still_waiting': 'Вопрос выше всё ещё ждёт ответа (или /cancel).',
     'flow.over': 'Этот вопрос закрыт (ответ дан, отменён или время вышло).',
+    'flow.timed_out': 'Мой предыдущий вопрос остался без ответа {minutes} мин, время вышло, и он закрыт.',
     'fallback.help': 'Я не понял. Вот что я умею:',
     'fallback.unknown_command': 'Я не знаю команды {command}. Вот что я умею:',
     'fallback.button_invalid': 'Эта кнопка больше не действует.',
@@ -96,5 +98,10 @@ export function resolveLanguage(chosen: Language | null | undefined, telegram: L
 
 /** Minor units to a price like "1 500,00 ₽" / "RUB 1,500.00". */
 export function money(lang: Language, minor: number, currency = 'RUB'): string {
-  return new Intl.NumberFormat(lang === 'ru' ? 'ru-RU' : 'en-GB', { style: 'currency', currency }).format(minor / 100);
+  const key = `${lang}:${currency}`;
+  let format = MONEY_FORMATS.get(key);
+  if (!format) MONEY_FORMATS.set(key, (format = new Intl.NumberFormat(lang === 'ru' ? 'ru-RU' : 'en-GB', { style: 'currency', currency })));
+  return format.format(minor / 100);
 }
+/** Formatters per language and currency: building one costs ~50 µs (a lot list prints a dozen prices; bench:bot's profile). */
+const MONEY_FORMATS = new Map<string, Intl.NumberFormat>();

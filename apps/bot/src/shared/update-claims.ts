@@ -1,6 +1,7 @@
 import type { ClaimUpdateView } from '@megabot/contracts';
 import type { Context, MiddlewareFn } from 'telegraf';
-import { sessionOf, userKeyOf } from './conversation/session';
+import { actorOfIdentity } from './actor';
+import { messageKey, sessionOf, userKeyOf } from './conversation/session';
 import { telegramLanguage, type Language } from './i18n';
 
 /** Claiming an update failed (the API is unreachable or answered an error): the update is neither handled nor dropped. */
@@ -24,29 +25,36 @@ export class UpdateClaimError extends Error {
 export function claimUpdates(
   claim: (
     updateId: number,
-    load: { botId?: number; userId?: number; conversationKey?: string; telegramLanguage?: Language },
-  ) => Promise<Pick<ClaimUpdateView, 'first' | 'settings' | 'conversation'>>,
+    load: { botId?: number; userId?: number; conversationKey?: string; telegramLanguage?: Language; messageKey?: string },
+  ) => Promise<Omit<ClaimUpdateView, 'updateId'>>,
   log: (line: string) => void = () => undefined,
   handled: (updateId: number) => void = () => undefined,
 ): MiddlewareFn<Context> {
   return async (ctx, next) => {
     const updateId = ctx.update.update_id;
-    let answer: Pick<ClaimUpdateView, 'first' | 'settings' | 'conversation'>;
+    const pressed = ctx.callbackQuery?.message;
+    let answer: Omit<ClaimUpdateView, 'updateId'>;
     try {
-      // the same round trip loads the user's language choice and conversation state (the session of this update)
-      // and records the client's language, for messages the bot sends on its own (notifications, reminders)
+      // the same round trip loads who the user is, their language choice, their conversation state and the pressed
+      // message's state (the session of this update), and records the client's language, for messages the bot sends
+      // on its own (notifications, reminders)
       answer = await claim(updateId, {
         botId: ctx.botInfo?.id, // per bot (getMe): bots with other tokens may share the API and its update ids
         userId: ctx.from?.id,
         conversationKey: userKeyOf(ctx),
         telegramLanguage: telegramLanguage(ctx.from?.language_code),
+        messageKey: pressed ? messageKey(pressed.chat.id, pressed.message_id) : undefined,
       });
     } catch (e) {
       throw new UpdateClaimError(updateId, e);
     }
     const first = answer.first;
-    if (answer.settings) sessionOf(ctx).language = answer.settings.language;
-    if (answer.conversation !== undefined) sessionOf(ctx).conversation = answer.conversation;
+    const session = sessionOf(ctx);
+    if (answer.settings) session.language = answer.settings.language;
+    if (answer.conversation !== undefined) session.conversation = answer.conversation;
+    if (answer.identity !== undefined) session.actor = answer.identity && actorOfIdentity(answer.identity);
+    if (answer.message !== undefined) session.message = answer.message;
+    if (answer.timedOut) session.timedOut = answer.timedOut;
     if (!first) {
       log(`update ${updateId} was already handled; dropped`);
       return;

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { TelegramIdentityView } from '../identity/offboarding';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -78,7 +79,8 @@ export class PutBotUserSettingsDto {
 
 /**
  * What a bot instance needs at the start of every update, in one round trip with the claim: whether this delivery
- * is the first, the user's language choice and their conversation state.
+ * is the first, who the user is (the employee and roles, from the API's identity cache), their language choice, their
+ * conversation state (and a flow that timed out since their last update), and the state of the pressed message.
  */
 export class ClaimUpdateDto {
   @ApiPropertyOptional({ description: "The bot's id (getMe): claims are kept per bot, so bots sharing one API never collide (default: X-Bot-Id, else 0)" })
@@ -95,6 +97,10 @@ export class ClaimUpdateDto {
   @IsOptional()
   @IsIn(BOT_LANGUAGES)
   telegramLanguage?: BotLanguage;
+  @ApiPropertyOptional({ description: "The pressed message's conversation key (to load what its buttons mean)" })
+  @IsOptional()
+  @Matches(CONVERSATION_KEY)
+  messageKey?: string;
 }
 
 /** Updates the bot handled: their claims are settled (see the claim's lease). */
@@ -116,6 +122,15 @@ export interface ClaimUpdateView {
   settings?: BotUserSettingsView;
   /** Only for a first claim that named a conversation key; null when there is none (or it expired). */
   conversation?: ConversationStateView | null;
+  /**
+   * Only for a first claim that named a conversation key: the flow of that key that timed out since the user's last
+   * update, answered once (the bot says so); absent when none did.
+   */
+  timedOut?: { flow: string; step: string };
+  /** Only for a first claim that named a user: who the account acts as (an active employee bound to it); null: a stranger. */
+  identity?: TelegramIdentityView | null;
+  /** Only for a first claim that named a message key; null when there is none (or it expired). */
+  message?: ConversationStateView | null;
 }
 
 /* --------------------------------------------------------- feature switches */

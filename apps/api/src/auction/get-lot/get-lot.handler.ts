@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { LotDetailView } from '@megabot/contracts';
 import type { MaximumRow } from '@megabot/read-model';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { API_OPTIONS, type ApiOptions } from '../../core/api-options';
 import { problem } from '../../core/problem';
 import { RolesService } from '../../core/roles.service';
@@ -25,33 +25,32 @@ export class GetLotHandler implements IQueryHandler<GetLotQuery> {
     @Inject(API_OPTIONS) private readonly options: ApiOptions,
   ) {}
 
-  async execute(query: GetLotQuery): Promise<LotDetailView> {
-    // One snapshot for the lot row, its bids and the viewer's private rows: the projector may commit in between.
-    return this.ds.transaction('REPEATABLE READ', (q) => this.read(q, query));
-  }
-
-  private async read(q: EntityManager, { lotId, viewerId }: GetLotQuery): Promise<LotDetailView> {
-    const [lot]: LotWithAlias[] = await q.query(
-      `SELECT l.*, CASE WHEN l.leader_id IS NULL THEN NULL ELSE ${aliasOf('l.lot_id', 'l.leader_id')} END AS leader_alias_no
+  /**
+   * One statement for the lot row, its bids, the viewer's own maxima (and everyone's once it closed) and the reserve: a
+   * statement sees one snapshot (the projector may commit in between two), and the lot card is one database round trip
+   * (was a REPEATABLE READ transaction of six: bench:bot's "open a lot").
+   */
+  async execute({ lotId, viewerId }: GetLotQuery): Promise<LotDetailView> {
+    const [lot]: (LotWithAlias & { bids_json: BidWithAlias[]; own_json: MaximumRow[]; all_json: MaximumRow[] | null; reserve_price: string | null })[] =
+      await this.ds.query(
+        `SELECT l.*, CASE WHEN l.leader_id IS NULL THEN NULL ELSE ${aliasOf('l.lot_id', 'l.leader_id')} END AS leader_alias_no,
+           (SELECT coalesce(json_agg(b ORDER BY b.revision DESC), '[]') FROM (
+              SELECT b.*, ${aliasOf('b.lot_id', 'b.bidder_id')} AS alias_no
+              FROM auction.bids b WHERE b.lot_id = l.lot_id AND b.round = l.round ORDER BY b.revision DESC LIMIT ${BID_HISTORY_LIMIT}) b) AS bids_json,
+           (SELECT coalesce(json_agg(m ORDER BY m.bid_no DESC), '[]') FROM auction.maxima m
+              WHERE m.lot_id = l.lot_id AND m.bidder_id = $2 AND m.round = l.round) AS own_json,
+           CASE WHEN l.status = 'closed' THEN (SELECT coalesce(json_agg(m ORDER BY m.bid_no), '[]') FROM auction.maxima m
+              WHERE m.lot_id = l.lot_id AND m.round = l.round) END AS all_json,
+           CASE WHEN l.has_reserve THEN (SELECT r.reserve_price FROM auction.reserves r WHERE r.lot_id = l.lot_id) END AS reserve_price
          FROM auction.lots l WHERE l.lot_id = $1`,
-      [lotId],
-    );
+        [lotId, viewerId ?? null],
+      );
     if (!lot) throw problem(404, 'auction.lot_not_found', `Lot ${lotId} does not exist`);
     const mask = this.options.maskBidders === true;
-    const bids: BidWithAlias[] = await q.query(
-      `SELECT b.*, ${aliasOf('b.lot_id', 'b.bidder_id')} AS alias_no
-         FROM auction.bids b WHERE b.lot_id = $1 AND b.round = $2 ORDER BY b.revision DESC LIMIT ${BID_HISTORY_LIMIT}`,
-      [lotId, lot.round],
-    );
-    const closed = lot.status === 'closed';
+    const bids = lot.bids_json;
     let viewer: LotDetailView['viewer'] = null;
     if (viewerId) {
-      const own: MaximumRow[] = await q.query(`SELECT * FROM auction.maxima WHERE lot_id = $1 AND bidder_id = $2 AND round = $3 ORDER BY bid_no DESC`, [
-        lotId,
-        viewerId,
-        lot.round,
-      ]);
-      const maxima = own.map(toOwnMaximum);
+      const maxima = lot.own_json.map(toOwnMaximum);
       viewer = {
         employeeId: viewerId,
         isSeller: viewerId === lot.seller_id,
@@ -62,15 +61,8 @@ export class GetLotHandler implements IQueryHandler<GetLotQuery> {
       };
     }
     let reservePrice: number | null = null;
-    if (lot.has_reserve && viewerId && (viewerId === lot.seller_id || (await this.roles.isAdmin(viewerId)))) {
-      const [r] = await q.query(`SELECT reserve_price FROM auction.reserves WHERE lot_id = $1`, [lotId]);
-      reservePrice = r?.reserve_price == null ? null : Number(r.reserve_price);
-    }
-    let revealedMaxima: LotDetailView['revealedMaxima'] = null;
-    if (closed) {
-      const all: MaximumRow[] = await q.query(`SELECT * FROM auction.maxima WHERE lot_id = $1 AND round = $2 ORDER BY bid_no`, [lotId, lot.round]);
-      revealedMaxima = all.map((m) => ({ ...toOwnMaximum(m), bidderId: m.bidder_id }));
-    }
+    if (lot.has_reserve && viewerId && (viewerId === lot.seller_id || (await this.roles.isAdmin(viewerId)))) reservePrice = num(lot.reserve_price);
+    const revealedMaxima: LotDetailView['revealedMaxima'] = lot.all_json && lot.all_json.map((m) => ({ ...toOwnMaximum(m), bidderId: m.bidder_id }));
     return {
       ...toSummary(lot, viewerId, mask),
       description: lot.description,

@@ -44,12 +44,14 @@ export class ListLotsHandler implements IQueryHandler<ListLotsQuery> {
       where.push(`EXISTS (SELECT 1 FROM auction.maxima m WHERE m.lot_id = l.lot_id AND m.bidder_id = ${param(filter.bidder)})`);
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM auction.lots l ${clause}`, params);
-    const rows: LotWithAlias[] = await this.ds.query(
-      `SELECT l.*, CASE WHEN l.leader_id IS NULL THEN NULL ELSE ${aliasOf('l.lot_id', 'l.leader_id')} END AS leader_alias_no
+    // the page and the total in one statement (one snapshot, one round trip); a page past the end counts apart
+    const rows: (LotWithAlias & { total: number })[] = await this.ds.query(
+      `SELECT l.*, CASE WHEN l.leader_id IS NULL THEN NULL ELSE ${aliasOf('l.lot_id', 'l.leader_id')} END AS leader_alias_no, count(*) OVER ()::int AS total
        FROM auction.lots l ${clause} ORDER BY ${orderBy(filter.sort, filter.order)} LIMIT ${param(limit)} OFFSET ${param(offset)}`,
       params,
     );
+    const total: number =
+      rows[0]?.total ?? (offset === 0 ? 0 : (await this.ds.query(`SELECT count(*)::int AS total FROM auction.lots l ${clause}`, params.slice(0, -2)))[0].total);
     return { items: rows.map((r) => toSummary(r, viewerId, this.options.maskBidders === true)), total, limit, offset };
   }
 }

@@ -29,7 +29,7 @@ export class ClaimUpdateController {
   @HttpCode(200)
   @ApiOperation({
     summary:
-      "Claim a Telegram update for handling; `first` is true only for the first claim of its update_id (de-duplicates redeliveries across bot instances); a first claim also answers the named user's settings and conversation state",
+      "Claim a Telegram update for handling; `first` is true only for the first claim of its update_id (de-duplicates redeliveries across bot instances); a first claim also answers who the named user is (employee, roles), their settings and conversation state (and a flow that timed out since), and the named message's state: all an update needs, in one round trip",
   })
   @ApiParam({ name: 'updateId', description: 'Telegram update_id (a non-negative integer)' })
   claim(@Param('updateId') updateId: string, @Body() body: ClaimUpdateDto = {}, @Caller() caller: RequestActor) {
@@ -41,6 +41,7 @@ export class ClaimUpdateController {
         userId: body?.userId,
         conversationKey: body?.conversationKey,
         telegramLanguage: body?.telegramLanguage,
+        messageKey: body?.messageKey,
       }),
     );
   }

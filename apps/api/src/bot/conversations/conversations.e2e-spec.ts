@@ -82,10 +82,46 @@ describe('bot conversation state, user settings and feature switches over HTTP',
       first: false,
     });
     const none = (await http.post('/bot/updates/880002/claim').set(system.bot()).send({ userId: 502, conversationKey: '502:502' }).expect(200)).body;
-    expect(none).toEqual({ updateId: 880002, first: true, settings: { telegramUserId: 502, language: null }, conversation: null });
+    expect(none).toEqual({ updateId: 880002, first: true, settings: { telegramUserId: 502, language: null }, conversation: null, identity: null });
     await http.put('/bot/users/501/settings').set(system.bot(501)).send({ language: null }).expect(200);
     expect((await http.get('/bot/users/501/settings').set(system.bot(501)).expect(200)).body).toEqual({ telegramUserId: 501, language: null });
     await http.put('/bot/users/501/settings').set(system.bot(501)).send({ language: 'de' }).expect(400);
+  });
+
+  it('the claim also answers who the user is and the pressed message state: all an update needs, in one round trip', async () => {
+    const anna = system.telegramIdOf('e-anna');
+    await http
+      .put(`/bot/conversations/message/${anna}:77`)
+      .set(system.bot())
+      .send({ flow: 'auction', step: 'list', data: { list: { offset: 0 } }, expectedVersion: 0, ttlSeconds: 600 })
+      .expect(200);
+    const claim = (updateId: number, body: Record<string, unknown>) => http.post(`/bot/updates/${updateId}/claim`).set(system.bot()).send(body).expect(200);
+    const first = (await claim(880101, { userId: anna, conversationKey: `${anna}:${anna}`, messageKey: `${anna}:77` })).body;
+    expect(first).toMatchObject({
+      first: true,
+      identity: { telegramUserId: anna, employeeId: 'e-anna', roles: expect.arrayContaining(['employee']) },
+      conversation: null,
+      message: { scope: 'message', key: `${anna}:77`, step: 'list', version: 1 },
+    });
+    expect((await claim(880102, { userId: anna, messageKey: `${anna}:78` })).body.message).toBeNull();
+    expect((await claim(880101, { userId: anna, messageKey: `${anna}:77` })).body).toEqual({ updateId: 880101, first: false });
+    await http.post('/bot/updates/880103/claim').set(system.bot()).send({ messageKey: 'a b' }).expect(400);
+  });
+
+  it("a user's flow that timed out is answered once, with the first claim after its timeout; a new flow starts unmarked", async () => {
+    const claim = async (updateId: number) =>
+      (await http.post(`/bot/updates/${updateId}/claim`).set(system.bot()).send({ userId: 601, conversationKey: '601:601' }).expect(200)).body;
+    await put('601:601', 0).expect(200);
+    expect((await claim(880201)).timedOut).toBeUndefined(); // still running
+    await system.ds.query(`UPDATE bot.conversations SET expires_at = now() - interval '1 second' WHERE key = '601:601'`);
+    const [told, again] = await Promise.all([claim(880202), claim(880202)]); // a redelivery at the same time takes nothing
+    expect([told, again].filter((c) => c.first)).toHaveLength(1);
+    expect([told, again].find((c) => c.first)).toMatchObject({ conversation: null, timedOut: { flow: 'auction.max', step: 'amount' } });
+    expect([told, again].find((c) => !c.first).timedOut).toBeUndefined();
+    expect((await claim(880203)).timedOut).toBeUndefined(); // told once
+    expect((await put('601:601', 0).expect(200)).body.version).toBe(2);
+    await system.ds.query(`UPDATE bot.conversations SET expires_at = now() - interval '1 second' WHERE key = '601:601'`);
+    expect((await claim(880204)).timedOut).toEqual({ flow: 'auction.max', step: 'amount' });
   });
 
   it('feature switches: admins only, merged rules, null removes a rule', async () => {

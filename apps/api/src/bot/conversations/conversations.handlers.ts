@@ -3,6 +3,7 @@ import { Command, CommandHandler, Query, QueryHandler, type ICommandHandler, typ
 import { CONVERSATION_DATA_MAX_BYTES, type ConversationScope, type ConversationStateView, type PutConversationDto } from '@megabot/contracts';
 import { DataSource } from 'typeorm';
 import { problem } from '../../core/problem';
+import { ASYNC_COMMIT } from '../async-commit';
 import { BackgroundPurge } from '../background-purge';
 
 /**
@@ -62,8 +63,13 @@ export class GetConversationHandler implements IQueryHandler<GetConversationQuer
 
 @CommandHandler(SaveConversation)
 export class SaveConversationHandler implements ICommandHandler<SaveConversation>, OnModuleDestroy {
-  // Expired states are deleted at most every 10 minutes, piggybacked on writes (one cheap DELETE).
-  private readonly purger = new BackgroundPurge(() => this.ds.query(`DELETE FROM bot.conversations WHERE expires_at <= now()`));
+  // Expired states are deleted at most every 10 minutes, piggybacked on writes (one cheap DELETE); a user's timed-out
+  // flow stays a day for its timeout to be announced with their next update (ClaimUpdateHandler).
+  private readonly purger = new BackgroundPurge(() =>
+    this.ds.query(
+      `DELETE FROM bot.conversations WHERE expires_at <= now() AND (scope = 'message' OR timeout_announced OR expires_at <= now() - interval '1 day')`,
+    ),
+  );
 
   constructor(private readonly ds: DataSource) {}
 
@@ -80,9 +86,9 @@ export class SaveConversationHandler implements ICommandHandler<SaveConversation
             `INSERT INTO bot.conversations AS c (scope, key, flow, step, data, version, expires_at, updated_at)
              VALUES ($1, $2, $3, $4, $5::jsonb, 1, now() + $6 * interval '1 second', now())
              ON CONFLICT (scope, key) DO UPDATE SET flow = EXCLUDED.flow, step = EXCLUDED.step, data = EXCLUDED.data,
-               version = c.version + 1, expires_at = EXCLUDED.expires_at, updated_at = now()
+               version = c.version + 1, expires_at = EXCLUDED.expires_at, updated_at = now(), timeout_announced = false
              WHERE c.expires_at <= now()
-             RETURNING *`,
+             RETURNING *, ${ASYNC_COMMIT}`,
             params,
           )
         : (
@@ -90,7 +96,7 @@ export class SaveConversationHandler implements ICommandHandler<SaveConversation
               `UPDATE bot.conversations SET flow = $3, step = $4, data = $5::jsonb, version = version + 1,
                  expires_at = now() + $6 * interval '1 second', updated_at = now()
                WHERE scope = $1 AND key = $2 AND version = $7 AND expires_at > now()
-               RETURNING *`,
+               RETURNING *, ${ASYNC_COMMIT}`,
               [...params, state.expectedVersion],
             )) as [ConversationRow[], number]
           )[0];
@@ -109,10 +115,11 @@ export class EndConversationHandler implements ICommandHandler<EndConversation> 
   constructor(private readonly ds: DataSource) {}
 
   async execute({ scope, key, expectedVersion }: EndConversation): Promise<void> {
-    const [, count] = (await this.ds.query(`DELETE FROM bot.conversations WHERE scope = $1 AND key = $2 AND version = $3`, [scope, key, expectedVersion])) as [
-      unknown,
-      number,
-    ];
+    const [, count] = (await this.ds.query(`DELETE FROM bot.conversations WHERE scope = $1 AND key = $2 AND version = $3 RETURNING ${ASYNC_COMMIT}`, [
+      scope,
+      key,
+      expectedVersion,
+    ])) as [unknown, number];
     if (count === 1) return;
     const current = await readConversation(this.ds, scope, key);
     if (current) throw conflict(expectedVersion, current);

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { API_OPTIONS, type ApiOptions } from '../api-options';
-import { sameSecret } from './secrets';
+import { sameDigest, secretDigest } from './secrets';
 
 /**
  * The bot service's credential (BOT_API_TOKEN). Several are accepted at once
@@ -10,15 +10,17 @@ import { sameSecret } from './secrets';
  */
 @Injectable()
 export class BotCredentials {
-  private readonly tokens: string[];
+  /** The accepted tokens' digests, computed once: a request hashes only what it presents (every bot call passes here). */
+  private readonly digests: Buffer[];
 
   constructor(@Inject(API_OPTIONS) options: ApiOptions) {
-    this.tokens = options.auth?.botApiTokens ?? [];
+    this.digests = (options.auth?.botApiTokens ?? []).map(secretDigest);
   }
 
   matches(presented: string): boolean {
+    const digest = secretDigest(presented);
     let ok = false;
-    for (const token of this.tokens) if (sameSecret(presented, token)) ok = true;
+    for (const accepted of this.digests) if (sameDigest(digest, accepted)) ok = true;
     return ok;
   }
 }

@@ -7,7 +7,7 @@ import { langOf } from '../language';
 import { editInPlace } from '../screen';
 import { ConversationConflict, type ConversationStore } from './conversation-store';
 import type { Flow, StepApi, Transition } from './flow';
-import { sessionOf, userKeyOf } from './session';
+import { messageKey, sessionOf, userKeyOf } from './session';
 
 /** Callback data of flow buttons: `f:<state version mod 10^6>:<value>`; a button of an older version is stale. */
 export const FLOW_CALLBACK = /^f:(\d{1,6}):(.{1,40})$/s;
@@ -41,6 +41,15 @@ export class Conversations {
     const key = userKeyOf(ctx);
     session.conversation = key ? await this.store.get('user', key) : null;
     return session.conversation;
+  }
+
+  /** The state of the pressed button's message (loaded with the claim when possible); null when there is none. */
+  async message(ctx: Context): Promise<ConversationStateView | null> {
+    const session = sessionOf(ctx);
+    if (session.message !== undefined) return session.message;
+    const pressed = ctx.callbackQuery?.message;
+    session.message = pressed ? await this.store.get('message', messageKey(pressed.chat.id, pressed.message_id)) : null;
+    return session.message;
   }
 
   /** Starts a flow for the user (replacing any flow in progress) and shows its first step. */
@@ -95,6 +104,10 @@ export class Conversations {
     return async (ctx, next) => {
       const data = ctx.callbackQuery && 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined;
       const m = data === undefined ? null : FLOW_CALLBACK.exec(data);
+      // a flow that timed out since the user's last update is told now (the bot keeps no timers); a press of its own
+      // buttons is told so in the press's answer (the fallback)
+      const timedOut = this.timedOut(ctx);
+      if (timedOut && !m && ctx.chat?.type === 'private') await ctx.reply(timedOut);
       if (m) return (await this.dispatch(ctx, { kind: 'choice', value: m[2], version: Number(m[1]) })) ? undefined : next();
       const text = ctx.message && 'text' in ctx.message ? ctx.message.text : undefined;
       if (text === undefined) return next();
@@ -110,6 +123,12 @@ export class Conversations {
       const handled = await this.dispatch(ctx, { kind: 'text', value: text });
       if (!handled) return next();
     };
+  }
+
+  /** What to tell the user about their flow that timed out since their last update; undefined when none did. */
+  timedOut(ctx: Context): string | undefined {
+    const flow = this.flows.get(sessionOf(ctx).timedOut?.flow ?? '');
+    return flow && t(langOf(ctx), 'flow.timed_out', { minutes: Math.round(flow.ttlSeconds / 60) });
   }
 
   /** Runs the input on the step the user's flow waits on; false when it is not the flow's to answer. */

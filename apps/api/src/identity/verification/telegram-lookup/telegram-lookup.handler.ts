@@ -3,7 +3,7 @@ import type { TelegramIdentityView } from '@megabot/contracts';
 import { problem } from '../../../core/problem';
 import { IdentityDirectory } from '../../identity.directory';
 
-/** Who a Telegram account acts as: the active employee bound to it (the bot asks on every update; answered from the directory's cache). */
+/** Who a Telegram account acts as: the active employee bound to it (the bot learns it with each update's claim; answered from the directory's cache). */
 export class TelegramLookupQuery extends Query<TelegramIdentityView> {
   constructor(readonly telegramUserId: number) {
     super();

@@ -1,0 +1,68 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** The parts of a V8 `.cpuprofile` (node --cpu-prof) that a summary needs. */
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** A category of self time: the first whose pattern matches a frame's `url functionName` names it. */
+export type Categories = [name: string, pattern: RegExp][];
+
+/**
+ * Self time of a profile: the top functions, and the share of named categories (by file and function), in % of the
+ * sampled time. Idle time (the `(idle)` frame: the event loop waiting) is reported apart and left out of the shares.
+ */
+export function summarizeCpuProfile(file: string, categories: Categories, top = 15) {
+  const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile;
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<number, number>();
+  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const perFunction = new Map<string, number>();
+  const perCategory = new Map<string, number>();
+  let busy = 0;
+  let idle = 0;
+  for (const [id, us] of self) {
+    const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+    if (functionName === '(idle)') {
+      idle += us;
+      continue;
+    }
+    busy += us;
+    const where = url ? `${shorten(url)}:${lineNumber + 1}` : '';
+    const key = `${functionName || '(anonymous)'} ${where}`.trim();
+    perFunction.set(key, (perFunction.get(key) ?? 0) + us);
+    const category = categories.find(([, re]) => re.test(`${url} ${functionName}`))?.[0] ?? 'other';
+    perCategory.set(category, (perCategory.get(category) ?? 0) + us);
+  }
+  const pct = (us: number) => Math.round((us / busy) * 1000) / 10;
+  return {
+    busyS: Math.round(busy / 1e4) / 100,
+    idleS: Math.round(idle / 1e4) / 100,
+    selfPercentByCategory: Object.fromEntries([...perCategory].sort((a, b) => b[1] - a[1]).map(([k, us]) => [k, pct(us)])),
+    topSelfPercent: Object.fromEntries(
+      [...perFunction]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, top)
+        .map(([k, us]) => [k, pct(us)]),
+    ),
+  };
+}
+
+/** The newest `.cpuprofile` in `dir` whose name starts with `prefix`. */
+export function newestProfile(dir: string, prefix: string): string | undefined {
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.startsWith(prefix) && f.endsWith('.cpuprofile'))
+    .map((f) => path.join(dir, f));
+  return files.sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
+}
+
+function shorten(url: string): string {
+  const i = url.lastIndexOf('node_modules/');
+  if (i >= 0) return url.slice(i + 'node_modules/'.length);
+  const d = url.indexOf('/dist/');
+  return d >= 0 ? url.slice(d + '/dist/'.length) : url.replace(/^file:\/\//, '');
+}
