@@ -11,6 +11,7 @@ import {
   type KnowledgeReader,
   readerOf,
   type SearchHit,
+  type SearchOptions,
 } from '@megabot/knowledge';
 import type { KnowledgeAccess } from '@megabot/contracts';
 import { DataSource } from 'typeorm';
@@ -82,9 +83,9 @@ export class KnowledgeIndex {
     );
   }
 
-  async search(question: string, reader: KnowledgeReader, limit = 8): Promise<SearchHit[]> {
+  async search(question: string, reader: KnowledgeReader, options: SearchOptions = {}): Promise<SearchHit[]> {
     await this.refresh();
-    return this.index.search(question, reader, { limit });
+    return this.index.search(question, reader, { limit: 8, ...options });
   }
 
   get stats() {
