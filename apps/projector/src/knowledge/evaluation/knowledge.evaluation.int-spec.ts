@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { comparePositions, CLEARANCE_LEVELS } from '@megabot/contracts';
+import { CLEARANCE_LEVELS } from '@megabot/contracts';
 import { knowledgeSourceWriteSide } from '@megabot/domain';
 import { StreamCommandProcessor } from '@megabot/event-store';
 import { createKnowledgeEmbedder, type KnowledgeReader, type SearchHit, type SearchOptions } from '@megabot/knowledge';
 import { documentRanking, hitAt, ndcgAt, reciprocalRankAt } from '@megabot/knowledge/testing/retrieval-metrics';
 import { testDatabases } from '@megabot/testing';
-import { openScratchStores, type ScratchStores } from '@megabot/testing/scratch-stores';
+import { openScratchStores, waitForProjections, type ScratchStores } from '@megabot/testing/scratch-stores';
 // The API's own index (the one /knowledge/ask searches), loaded from the projection's tables.
 import type { ApiOptions } from '../../../../api/src/core/api-options';
 import { KnowledgeIndex } from '../../../../api/src/knowledge/knowledge.index';
@@ -55,28 +55,7 @@ describe('knowledge evaluation (BEIR set over the fixture sources)', () => {
   let corpusIdOf: Map<string, string>;
   const readers = new Map<string, KnowledgeReader>();
 
-  /** Both projections have applied every event written so far (the global log may show them late: it waits for older transactions anywhere on the server). */
-  const caughtUp = async () => {
-    const [{ written }] = await scratch.ds.query(`SELECT count(*)::int AS written FROM ${scratch.store.schema}.events`);
-    let log = await scratch.store.readAll({ maxCount: 100_000 });
-    for (let i = 0; log.length < written; i++) {
-      if (i > 2400) throw new Error('the global log did not show every event written');
-      await new Promise((r) => setTimeout(r, 25));
-      log = await scratch.store.readAll({ maxCount: 100_000 });
-    }
-    const last = log.at(-1)!;
-    for (let i = 0; i < 2400; i++) {
-      const done = await Promise.all(
-        ['knowledge_sources', 'knowledge'].map(async (schema) => {
-          const [cp] = await scratch.ds.query(`SELECT commit_position, prepare_position FROM ${schema}.checkpoint`);
-          return cp && comparePositions({ commit: BigInt(cp.commit_position), prepare: BigInt(cp.prepare_position) }, last.position) >= 0;
-        }),
-      );
-      if (done.every(Boolean)) return;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    throw new Error('the read models did not catch up');
-  };
+  const caughtUp = () => waitForProjections(scratch, ['knowledge_sources', 'knowledge']);
 
   beforeAll(async () => {
     scratch = await openScratchStores(db.url, 4);
@@ -119,7 +98,7 @@ describe('knowledge evaluation (BEIR set over the fixture sources)', () => {
     });
     const syncAll = async (mode: 'full' | 'incremental') => {
       for (const sourceId of Object.values(EVAL_SOURCE_IDS)) {
-        expect(await manager.run(sourceId, mode)).toBe(true);
+        expect(await manager.run(sourceId, mode)).toMatchObject({ failed: 0 });
         await caughtUp();
       }
     };

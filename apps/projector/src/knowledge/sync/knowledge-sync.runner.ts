@@ -30,6 +30,8 @@ export interface KnowledgeSyncSummary extends KnowledgeSyncCounts {
   mode: KnowledgeSyncMode;
   cursor: string | null;
   pruned: boolean;
+  /** Documents (and deletions) the source's change feed reported: what was looked at. */
+  discovered: number;
   failures: { nativeId: string; reason: string }[];
 }
 
@@ -127,7 +129,7 @@ export class KnowledgeSyncRunner {
     );
     progress.phase = 'done';
     await onProgress(progress);
-    return { sourceId, mode, cursor: next, pruned, failures, ...counts };
+    return { sourceId, mode, cursor: next, pruned, discovered: progress.done, failures, ...counts };
   }
 
   /** A removed source: every document it published is deleted from the index (source_removed). */
