@@ -17,11 +17,14 @@ const swc = [
 const moduleNameMapper = {
   '^@megabot/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
   '^@megabot/([a-z-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  // unpdf's CommonJS entry loads PDF.js by a dynamic import, which Jest's VM cannot run: its ES build, transformed.
+  '^unpdf$': '<rootDir>/node_modules/unpdf/dist/index.mjs',
+  '^unpdf/pdfjs$': '<rootDir>/node_modules/unpdf/dist/pdfjs.mjs',
 };
 const common = {
   rootDir: __dirname,
   transform: { '^.+\\.(t|j|mj)s$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type|load-esm|content-disposition|@fastify/static/node_modules/content-disposition)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type|load-esm|unpdf|content-disposition|@fastify/static/node_modules/content-disposition)/)'],
   moduleNameMapper,
   testEnvironment: 'node',
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.data/'],

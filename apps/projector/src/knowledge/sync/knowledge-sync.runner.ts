@@ -98,7 +98,8 @@ export class KnowledgeSyncRunner {
       const plan = planKnowledgeChanges(sourceId, known, { documents: page.documents, deletedIds: page.deletedIds }, this.clock());
       await this.apply(runId, plan, known);
       addSyncCounts(counts, plan.counts);
-      failures.push(...plan.failures);
+      failures.push(...plan.failures, ...(page.failures ?? []));
+      counts.failed += page.failures?.length ?? 0;
       if (page.cursor !== null) next = page.cursor;
       progress.done += page.documents.length + page.deletedIds.length;
       progress.total = page.total ?? progress.total;
