@@ -9,7 +9,8 @@ import { OllamaAnswerer } from './answerer';
  * the real `ollama` client, testing what the adapters send and how they treat each kind of answer - not that a model
  * works (that is the contract run with OLLAMA_URL, below).
  */
-let reply: (path: string, body: Record<string, unknown>) => { status?: number; body: unknown } = () => ({ body: {} });
+/** `parts`: streamed as NDJSON, one JSON object per line and a pause between them, as Ollama streams /api/chat. */
+let reply: (path: string, body: Record<string, unknown>) => { status?: number; body?: unknown; parts?: unknown[] } = () => ({ body: {} });
 const requests: { path: string; body: Record<string, unknown> }[] = [];
 let server: http.Server;
 let host: string;
@@ -23,6 +24,17 @@ beforeAll(async () => {
       const body = JSON.parse(raw) as Record<string, unknown>;
       requests.push({ path: req.url ?? '', body });
       const r = reply(req.url ?? '', body);
+      if (r.parts) {
+        res.writeHead(200, { 'content-type': 'application/x-ndjson' });
+        void (async () => {
+          for (const part of r.parts!) {
+            res.write(`${JSON.stringify(part)}\n`);
+            await new Promise((w) => setTimeout(w, 5));
+          }
+          res.end();
+        })();
+        return;
+      }
       res.writeHead(r.status ?? 200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(r.body));
     });
@@ -109,5 +121,29 @@ describe('OllamaAnswerer', () => {
     requests.length = 0;
     expect((await new OllamaAnswerer(host).answer('How much leave?', [hits[2]])).mode).toBe('unknown');
     expect(requests).toHaveLength(0); // nothing relevant: the model is not asked
+  });
+
+  const streamed = (...pieces: string[]) => ({
+    parts: [
+      ...pieces.map((content) => ({ model: 'm', created_at: new Date().toISOString(), message: { role: 'assistant', content }, done: false })),
+      { model: 'm', created_at: new Date().toISOString(), message: { role: 'assistant', content: '' }, done: true, done_reason: 'stop' },
+    ],
+  });
+
+  it("streams the answer as Ollama's /api/chat writes it (NDJSON), only the passages' markers kept, and returns the whole", async () => {
+    reply = () => streamed('You get ', '28 days [1]', ' and ask', ' in the portal [2][7].');
+    const seen: string[] = [];
+    const answer = await new OllamaAnswerer(host, 'qwen').answer('How much leave?', hits, (t) => seen.push(t));
+    expect(requests[0].body).toMatchObject({ stream: true });
+    expect(seen).toEqual(['You get', 'You get 28 days [1]', 'You get 28 days [1] and ask', 'You get 28 days [1] and ask in the portal [2].']);
+    expect(answer).toMatchObject({ mode: 'generated', text: 'You get 28 days [1] and ask in the portal [2].' });
+    expect(answer.citations.map((c) => c.n)).toEqual([1, 2]);
+  });
+
+  it('streams nothing of NO_ANSWER: the answer is "unknown" and no text was shown', async () => {
+    reply = () => streamed('NO_', 'ANS', 'WER');
+    const seen: string[] = [];
+    expect((await new OllamaAnswerer(host).answer('How much leave?', hits, (t) => seen.push(t))).mode).toBe('unknown');
+    expect(seen).toEqual([]);
   });
 });
