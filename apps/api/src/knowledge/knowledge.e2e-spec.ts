@@ -150,7 +150,10 @@ describe('knowledge assistant API', () => {
       })
       .expect(200);
     expect(res.headers['content-type']).toContain('application/x-ndjson');
-    const lines = (res.body as string).trim().split('\n').map((l) => JSON.parse(l));
+    const lines = (res.body as string)
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toEqual([{ type: 'answer', answer: expect.objectContaining({ mode: 'extractive', citations: expect.any(Array) }) }]);
     expect(lines[0].answer.text).toContain('28 calendar days');
     await http.post('/knowledge/ask').set(system.as('k-anna')).set('accept', 'application/x-ndjson').send({ question: '' }).expect(400);
