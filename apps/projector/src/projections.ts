@@ -20,6 +20,7 @@ import { RoomsReminderManager } from './rooms/rooms-reminder.manager';
 import { RoomsProjection } from './rooms/rooms.projection';
 import { SeriesAttendanceManager } from './rooms/series-attendance.manager';
 import { TimesheetsReminderManager } from './timesheets/timesheets-reminder.manager';
+import { AnnouncementsManager } from './company/announcements.manager';
 import { TimesheetsProjection } from './timesheets/timesheets.projection';
 
 /** Every projection this app runs, by name (the name used by `projections:rebuild`). The knowledge index embeds as configured (embedded default without settings). */
@@ -64,6 +65,7 @@ export function allProcessManagers({ store, ds, log, audit, knowledge }: Process
     new SeriesAttendanceManager(store, ds, { log }),
     new RoomsReminderManager(ds, { log }),
     new TimesheetsReminderManager(ds, { log }),
+    new AnnouncementsManager(ds, { log }),
     ...(knowledge ? [new KnowledgeSyncManager(store, ds, { log, environment: knowledge })] : []),
   ];
 }

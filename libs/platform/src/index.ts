@@ -4,3 +4,5 @@ export * from './coalesce';
 export * from './time-zone';
 export * from './secrets';
 export * from './cli-tokens';
+export * from './tracing';
+export * from './tracing-export';
