@@ -17,13 +17,16 @@ const swc = [
 const moduleNameMapper = {
   '^@megabot/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
   '^@megabot/([a-z-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  // unpdf's CommonJS entry loads PDF.js by a dynamic import, which Jest's VM cannot run: its ES build, transformed.
+  '^unpdf$': '<rootDir>/node_modules/unpdf/dist/index.mjs',
+  '^unpdf/pdfjs$': '<rootDir>/node_modules/unpdf/dist/pdfjs.mjs',
 };
 const common = {
   rootDir: __dirname,
   transform: { '^.+\\.(t|j|mj)s$': swc },
-  // transformed too: ESM-only packages, and the OTLP exporter's dynamic import('http') (jest's CommonJS runtime has none)
+  // transformed too: ESM-only packages, unpdf's ES build (moduleNameMapper), and the OTLP exporter's dynamic import('http') (jest's CommonJS runtime has none)
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|file-type|load-esm|content-disposition|@fastify/static/node_modules/content-disposition|@opentelemetry/otlp-exporter-base)/)',
+    '/node_modules/(?!(@nestjs|file-type|load-esm|unpdf|content-disposition|@fastify/static/node_modules/content-disposition|@opentelemetry/otlp-exporter-base)/)',
   ],
   moduleNameMapper,
   testEnvironment: 'node',

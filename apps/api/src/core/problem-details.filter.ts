@@ -16,7 +16,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
     const request = ctx.getRequest();
-    const body = this.toProblem(exception);
+    const body = problemOf(exception, this.logger);
     body.instance ??= (request.originalUrl ?? request.url) as string;
     const adapter = this.adapterHost.httpAdapter;
     const response = ctx.getResponse();
@@ -25,54 +25,55 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     else if (body.status === 503) adapter.setHeader(response, 'retry-after', '1');
     adapter.reply(response, body, body.status);
   }
+}
 
-  private toProblem(e: unknown): ProblemDetails {
-    if (e instanceof ProblemException) return { ...e.problem };
-    if (e instanceof DomainError) {
-      return { ...extensions(e.details), type: problemType(e.code), title: e.message, status: STATUS_BY_KIND[e.kind], code: e.code };
-    }
-    if (e instanceof WrongExpectedRevisionError) {
-      return {
-        type: problemType('concurrency.conflict'),
-        title: 'The record changed while the command was processed; retry it',
-        status: 409,
-        code: 'concurrency.conflict',
-      };
-    }
-    if (e instanceof AppendTooLargeError) {
-      return {
-        type: problemType('command.too_large'),
-        title: 'The command would write more than the event store accepts at once; send less',
-        status: 413,
-        code: 'command.too_large',
-      };
-    }
-    if (e instanceof EventDataRefusedError) {
-      // The edge refuses text the database cannot store; this is the store's own word on what got past it.
-      return {
-        type: problemType('command.data_refused'),
-        title: 'The event store refused the data of this command (text it cannot store); change the input',
-        status: 422,
-        code: 'command.data_refused',
-      };
-    }
-    if (e instanceof EventStoreUnavailableError) {
-      return { type: problemType('service.unavailable'), title: 'The event store is unavailable; retry shortly', status: 503, code: 'service.unavailable' };
-    }
-    if (e instanceof HttpException) {
-      const status = e.getStatus();
-      const r = e.getResponse();
-      const message = typeof r === 'string' ? r : ((r as { message?: unknown }).message ?? e.message);
-      const title = Array.isArray(message) ? message.join('; ') : String(message);
-      const code = status === 404 ? 'http.not_found' : status === 413 ? 'http.payload_too_large' : status === 400 ? 'http.bad_request' : `http.${status}`;
-      return { type: problemType(code), title, status, code };
-    }
-    if (isBodyParseError(e)) {
-      return { type: problemType('http.malformed_body'), title: 'The request body is not valid JSON', status: 400, code: 'http.malformed_body' };
-    }
-    this.logger.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
-    return { type: problemType('internal'), title: 'Internal error', status: 500, code: 'internal' };
+/** An error as the problem details the API answers with (also for errors met while a response is already streaming). */
+export function problemOf(e: unknown, logger: Pick<Logger, 'error'>): ProblemDetails {
+  if (e instanceof ProblemException) return { ...e.problem };
+  if (e instanceof DomainError) {
+    return { ...extensions(e.details), type: problemType(e.code), title: e.message, status: STATUS_BY_KIND[e.kind], code: e.code };
   }
+  if (e instanceof WrongExpectedRevisionError) {
+    return {
+      type: problemType('concurrency.conflict'),
+      title: 'The record changed while the command was processed; retry it',
+      status: 409,
+      code: 'concurrency.conflict',
+    };
+  }
+  if (e instanceof AppendTooLargeError) {
+    return {
+      type: problemType('command.too_large'),
+      title: 'The command would write more than the event store accepts at once; send less',
+      status: 413,
+      code: 'command.too_large',
+    };
+  }
+  if (e instanceof EventDataRefusedError) {
+    // The edge refuses text the database cannot store; this is the store's own word on what got past it.
+    return {
+      type: problemType('command.data_refused'),
+      title: 'The event store refused the data of this command (text it cannot store); change the input',
+      status: 422,
+      code: 'command.data_refused',
+    };
+  }
+  if (e instanceof EventStoreUnavailableError) {
+    return { type: problemType('service.unavailable'), title: 'The event store is unavailable; retry shortly', status: 503, code: 'service.unavailable' };
+  }
+  if (e instanceof HttpException) {
+    const status = e.getStatus();
+    const r = e.getResponse();
+    const message = typeof r === 'string' ? r : ((r as { message?: unknown }).message ?? e.message);
+    const title = Array.isArray(message) ? message.join('; ') : String(message);
+    const code = status === 404 ? 'http.not_found' : status === 413 ? 'http.payload_too_large' : status === 400 ? 'http.bad_request' : `http.${status}`;
+    return { type: problemType(code), title, status, code };
+  }
+  if (isBodyParseError(e)) {
+    return { type: problemType('http.malformed_body'), title: 'The request body is not valid JSON', status: 400, code: 'http.malformed_body' };
+  }
+  logger.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
+  return { type: problemType('internal'), title: 'Internal error', status: 500, code: 'internal' };
 }
 
 const RESERVED = new Set(['type', 'title', 'status', 'detail', 'instance', 'code', 'errors']);

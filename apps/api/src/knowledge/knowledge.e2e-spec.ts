@@ -133,4 +133,29 @@ describe('knowledge assistant API', () => {
     const empty = await http.post('/knowledge/ask').set(system.as('k-anna')).send({ question: '' }).expect(400);
     expect(JSON.stringify(empty.body)).toContain('question must be at least 2 characters long');
   });
+
+  it('streams as NDJSON when asked (Accept: application/x-ndjson): an extractive answer is one answer line; bad input is still a problem', async () => {
+    const res = await http
+      .post('/knowledge/ask')
+      .set(system.as('k-anna'))
+      .set('accept', 'application/x-ndjson')
+      .set('idempotency-key', 'stream-1')
+      .send({ question: 'How many days of paid annual leave do I get?' })
+      .buffer(true)
+      .parse((r, done) => {
+        let text = '';
+        r.setEncoding('utf8');
+        r.on('data', (c: string) => (text += c));
+        r.on('end', () => done(null, text));
+      })
+      .expect(200);
+    expect(res.headers['content-type']).toContain('application/x-ndjson');
+    const lines = (res.body as string)
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines).toEqual([{ type: 'answer', answer: expect.objectContaining({ mode: 'extractive', citations: expect.any(Array) }) }]);
+    expect(lines[0].answer.text).toContain('28 calendar days');
+    await http.post('/knowledge/ask').set(system.as('k-anna')).set('accept', 'application/x-ndjson').send({ question: '' }).expect(400);
+  });
 });

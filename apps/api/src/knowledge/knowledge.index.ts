@@ -13,6 +13,7 @@ import {
   type KnowledgeSettings,
   readerOf,
   type SearchHit,
+  type SearchOptions,
 } from '@megabot/knowledge';
 import type { KnowledgeAccess } from '@megabot/contracts';
 import { DataSource } from 'typeorm';
@@ -92,9 +93,9 @@ export class KnowledgeIndex {
     );
   }
 
-  async search(question: string, reader: KnowledgeReader, limit = 8): Promise<SearchHit[]> {
+  async search(question: string, reader: KnowledgeReader, options: SearchOptions = {}): Promise<SearchHit[]> {
     await this.refresh();
-    return this.current ? this.current.index.search(question, reader, { limit }) : [];
+    return this.current ? this.current.index.search(question, reader, { limit: 8, ...options }) : [];
   }
 
   get stats() {

@@ -1,3 +1,4 @@
+import type { KnowledgeAnswerView } from '@megabot/contracts';
 import type { Context, Telegraf } from 'telegraf';
 import { actorOf } from '../shared/actor';
 import { ApiProblem } from '../shared/api-client';
@@ -7,6 +8,7 @@ import { langOf } from '../shared/language';
 import type { KnowledgeApi } from './knowledge.api';
 import { t } from './knowledge.i18n';
 import { answerMessages, KNOWLEDGE_CALLBACK } from './knowledge.views';
+import { StreamedReply } from './streamed-reply';
 
 export interface KnowledgeDeps {
   api: KnowledgeApi;
@@ -43,16 +45,33 @@ export function registerKnowledge(bot: Telegraf, deps: KnowledgeDeps): Knowledge
       return;
     }
     await ctx.sendChatAction('typing').catch(() => undefined);
-    const answer = await api.ask(question, actorOf(ctx).telegramUserId, `tg-u-${ctx.update.update_id}`);
-    await show(ctx, answer, question);
+    const { answer, streamed } = await ask(ctx, question);
+    await show(ctx, answer, question, streamed);
   };
 
-  const show = async (ctx: Context, answer: Awaited<ReturnType<KnowledgeApi['ask']>>, question: string) => {
+  /** Asks the API; a model's answer shows in a message as it is written (StreamedReply), an extractive one comes at once. */
+  const ask = async (ctx: Context, question: string) => {
+    const chatId = ctx.chat!.id;
+    const streamed = new StreamedReply({
+      send: async (text) => (await ctx.reply(text, { link_preview_options: { is_disabled: true } })).message_id,
+      edit: async (id, text) => void (await ctx.telegram.editMessageText(chatId, id, undefined, text, { link_preview_options: { is_disabled: true } })),
+    });
+    const answer = await api.ask(question, actorOf(ctx).telegramUserId, `tg-u-${ctx.update.update_id}`, (text) => streamed.update(text));
+    return { answer, streamed };
+  };
+
+  /** The answer with its sources: the streamed message becomes its first part, the rest (if any) follows. */
+  const show = async (ctx: Context, answer: KnowledgeAnswerView, question: string, streamed: StreamedReply) => {
     const { texts, keyboard } = answerMessages(langOf(ctx), answer, question);
-    for (const [i, text] of texts.entries()) {
-      const last = i === texts.length - 1;
-      await ctx.reply(text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...(last && keyboard ? { reply_markup: keyboard } : {}) });
-    }
+    const extra = (last: boolean) => ({
+      parse_mode: 'HTML' as const,
+      link_preview_options: { is_disabled: true },
+      ...(last && keyboard ? { reply_markup: keyboard } : {}),
+    });
+    const placed = await streamed.finish(
+      async (id) => void (await ctx.telegram.editMessageText(ctx.chat!.id, id, undefined, texts[0], extra(texts.length === 1))),
+    );
+    for (const [i, text] of texts.entries()) if (i > 0 || placed === undefined) await ctx.reply(text, extra(i === texts.length - 1));
   };
 
   const freeText: FreeTextHandler = {
@@ -60,15 +79,16 @@ export function registerKnowledge(bot: Telegraf, deps: KnowledgeDeps): Knowledge
     handle: async (ctx, text) => {
       const question = text.trim();
       if (question.length < 2 || question.startsWith('/')) return false;
-      let answer: Awaited<ReturnType<KnowledgeApi['ask']>>;
+      let asked: Awaited<ReturnType<typeof ask>>;
       try {
-        answer = await api.ask(question, actorOf(ctx).telegramUserId, `tg-u-${ctx.update.update_id}`);
+        asked = await ask(ctx, question);
       } catch (e) {
         console.warn(`[bot] knowledge: free text not asked (${(e as Error).message}); the help answers it`);
         return false;
       }
-      if (answer.mode === 'unknown') return false;
-      await show(ctx, answer, question);
+      // Nothing shown yet and nothing to say: the help answers instead. A streamed text is always concluded.
+      if (asked.answer.mode === 'unknown' && !asked.streamed.started) return false;
+      await show(ctx, asked.answer, question, asked.streamed);
       return true;
     },
   };

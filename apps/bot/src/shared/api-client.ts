@@ -37,6 +37,11 @@ export interface ApiRequest {
   timeoutMs?: number;
   /** `text`: a 2xx body is answered as it came (a file the API renders, e.g. a vCard); errors are problems as always. */
   as?: 'json' | 'text';
+  /**
+   * A streamed answer (`Accept: application/x-ndjson`): each line of a 2xx body is parsed and passed here as it
+   * arrives, and the request resolves when the body ends. Errors are problems as always.
+   */
+  lines?: (value: unknown) => void;
 }
 
 export interface ApiClientOptions {
@@ -113,7 +118,10 @@ export class ApiClient {
     const method = req.method ?? 'GET';
     const name = `${method} ${req.path}`;
     const safe = method === 'GET' || req.idempotencyKey !== undefined;
-    const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...this.identity };
+    const headers: Record<string, string> = {
+      accept: req.lines ? 'application/x-ndjson, application/problem+json' : 'application/json, application/problem+json',
+      ...this.identity,
+    };
     const body = req.body === undefined ? undefined : JSON.stringify(req.body);
     if (body !== undefined) {
       headers['content-type'] = 'application/json';
@@ -127,7 +135,7 @@ export class ApiClient {
       const retriesLeft = safe && attempt < this.o.retries;
       let answer: Answer;
       try {
-        answer = await this.send(url, method, headers, body, req.timeoutMs ?? this.o.timeoutMs);
+        answer = await this.send(url, method, headers, body, req.timeoutMs ?? this.o.timeoutMs, req.lines && lineSplitter(req.lines));
       } catch (e) {
         if (e instanceof TimedOut) throw new ApiUnavailable(name, 'timeout', e);
         if (!retriesLeft) throw new ApiUnavailable(name, 'network', e);
@@ -141,18 +149,29 @@ export class ApiClient {
           continue;
         }
       }
-      if (req.as === 'text' && answer.status >= 200 && answer.status < 300) return answer.text as T;
+      if ((req.as === 'text' || req.lines) && answer.status >= 200 && answer.status < 300) return answer.text as T;
       return parse<T>(answer, name);
     }
   }
 
-  /** One attempt: the status and the whole body, or an error (TimedOut when `timeoutMs` passed first). */
-  private send(url: URL, method: string, headers: Record<string, string>, body: string | undefined, timeoutMs: number): Promise<Answer> {
+  /** One attempt: the status and the whole body, or an error (TimedOut when `timeoutMs` passed first). A 2xx body also goes to `onData` as it arrives. */
+  private send(
+    url: URL,
+    method: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+    timeoutMs: number,
+    onData?: (chunk: Buffer) => void,
+  ): Promise<Answer> {
     return new Promise((resolve, reject) => {
       const client = url.protocol === 'https:' ? https : http;
       const req = client.request(url, { method, headers, agent: this.agent }, (res) => {
         const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        const ok = (res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300;
+        res.on('data', (chunk: Buffer) => {
+          chunks.push(chunk);
+          if (ok) onData?.(chunk);
+        });
         res.on('end', () => {
           clearTimeout(timer);
           const retryAfter = res.headers['retry-after'];
@@ -179,6 +198,26 @@ export class ApiClient {
     const base = this.o.retryBaseMs * 2 ** attempt;
     return base / 2 + Math.random() * (base / 2);
   }
+}
+
+/** NDJSON chunks as parsed lines (a line may span chunks; multi-byte characters too). */
+function lineSplitter(onLine: (value: unknown) => void): (chunk: Buffer) => void {
+  const decoder = new TextDecoder();
+  let open = '';
+  return (chunk) => {
+    open += decoder.decode(chunk, { stream: true });
+    const lines = open.split('\n');
+    open = lines.pop()!;
+    for (const line of lines) {
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch {
+        continue; // not a line of the stream (the caller misses what it was waiting for and says so)
+      }
+      onLine(value);
+    }
+  };
 }
 
 class TimedOut extends Error {

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import type { ProblemDetails } from '../shared/problem';
 
 /**
  * The knowledge assistant's questions and answers over HTTP (`POST /knowledge/ask`,
@@ -43,6 +44,15 @@ export interface KnowledgeAnswerView {
   citations: KnowledgeCitationView[];
   language: 'ru' | 'en';
 }
+
+/**
+ * `POST /knowledge/ask` with `Accept: application/x-ndjson`: the answer as it is written, one JSON object per line -
+ * `text` lines with the whole text so far (only when a model writes it; an extractive answer comes at once), then
+ * one `answer` line, or a `problem` line when the question failed after the response had begun.
+ */
+export const KNOWLEDGE_ASK_STREAM_TYPE = 'application/x-ndjson';
+export type KnowledgeAskStreamLine =
+  { type: 'text'; text: string } | { type: 'answer'; answer: KnowledgeAnswerView } | { type: 'problem'; problem: ProblemDetails };
 
 export interface KnowledgeRatingView {
   answerId: string;

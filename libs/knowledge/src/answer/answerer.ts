@@ -13,9 +13,13 @@ export interface ComposedAnswer {
   language: TextLanguage;
 }
 
-/** Writes an answer from readable, relevant hits (the search decided both); never sees anything else. */
+/**
+ * Writes an answer from readable, relevant hits (the search decided both); never sees anything else. `onText`, when
+ * given, receives the answer as it is being written (the whole text so far, citation markers already checked), for
+ * answerers that write over time; the returned answer is the one that counts.
+ */
 export interface Answerer {
-  answer(question: string, hits: readonly SearchHit[]): Promise<ComposedAnswer>;
+  answer(question: string, hits: readonly SearchHit[], onText?: (textSoFar: string) => void): Promise<ComposedAnswer>;
 }
 
 const MAX_PASSAGES = 4;
@@ -106,7 +110,7 @@ export class OllamaAnswerer implements Answerer {
     this.client = new Ollama({ host, ...(fetchImpl ? { fetch: fetchImpl } : {}) });
   }
 
-  async answer(question: string, hits: readonly SearchHit[]): Promise<ComposedAnswer> {
+  async answer(question: string, hits: readonly SearchHit[], onText?: (textSoFar: string) => void): Promise<ComposedAnswer> {
     const passages = passagesOf(hits);
     if (!passages.length) return unknown(question);
     const { citations, numberOf } = citationsOf(passages);
@@ -114,11 +118,12 @@ export class OllamaAnswerer implements Answerer {
     const context = passages
       .map((hit) => `[${numberOf(hit)}] ${hit.chunk.title}${hit.chunk.headings.length ? ` › ${hit.chunk.headings.join(' › ')}` : ''}\n${hit.chunk.text}`)
       .join('\n\n');
-    let text: string;
+    const valid = new Set(citations.map((c) => c.n));
+    const checked = (raw: string) => raw.replace(/\[(\d+)\]/g, (m, n) => (valid.has(Number(n)) ? m : '')).trim();
+    let text = '';
     try {
-      const response = await this.client.chat({
+      const request = {
         model: this.model,
-        stream: false,
         options: { temperature: 0 },
         messages: [
           {
@@ -130,15 +135,25 @@ export class OllamaAnswerer implements Answerer {
           },
           { role: 'user', content: `Passages:\n\n${context}\n\nQuestion: ${question}` },
         ],
-      });
-      text = response.message.content.trim();
+      };
+      if (onText) {
+        // Streamed: each part as it comes, once it cannot be the start of NO_ANSWER any more.
+        let shown = '';
+        for await (const part of await this.client.chat({ ...request, stream: true })) {
+          text += part.message.content;
+          const soFar = text.trimStart();
+          if (NO_ANSWER.startsWith(soFar) || soFar.includes(NO_ANSWER) || checked(soFar) === shown) continue;
+          shown = checked(soFar);
+          onText(shown);
+        }
+      } else text = (await this.client.chat({ ...request, stream: false })).message.content;
+      text = text.trim();
     } catch (e) {
       this.onProblem(`knowledge answer model (${this.model}) failed: ${ollamaProblem(e)}; answering extractively`);
       return this.fallback.answer(question, hits);
     }
     if (text.includes(NO_ANSWER)) return unknown(question);
-    const valid = new Set(citations.map((c) => c.n));
-    text = text.replace(/\[(\d+)\]/g, (m, n) => (valid.has(Number(n)) ? m : '')).trim();
+    text = checked(text);
     const cited = new Set([...text.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])));
     if (!cited.size) return this.fallback.answer(question, hits);
     return { mode: 'generated', text, citations: citations.filter((c) => cited.has(c.n)), language };

@@ -1,7 +1,6 @@
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { OllamaEmbedder } from '../embedding/ollama.embedder';
 import type { IndexedChunk, SearchHit } from '../search/search-index';
+import { OllamaFixture } from '../testing/ollama-fixture';
 import { OllamaAnswerer } from './answerer';
 
 /**
@@ -9,31 +8,17 @@ import { OllamaAnswerer } from './answerer';
  * the real `ollama` client, testing what the adapters send and how they treat each kind of answer - not that a model
  * works (that is the contract run with OLLAMA_URL, below).
  */
-let reply: (path: string, body: Record<string, unknown>) => { status?: number; body: unknown } = () => ({ body: {} });
-const requests: { path: string; body: Record<string, unknown> }[] = [];
-let server: http.Server;
+const ollama = new OllamaFixture();
+const requests = ollama.requests;
 let host: string;
+/** Scripted per test (the fixture's defaults are not used here). */
+let reply: NonNullable<OllamaFixture['reply']> = () => ({ body: {} });
 
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    let raw = '';
-    req.setEncoding('utf8');
-    req.on('data', (c: string) => (raw += c));
-    req.on('end', () => {
-      const body = JSON.parse(raw) as Record<string, unknown>;
-      requests.push({ path: req.url ?? '', body });
-      const r = reply(req.url ?? '', body);
-      res.writeHead(r.status ?? 200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(r.body));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  host = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  host = await ollama.start();
+  ollama.reply = (path, body) => reply(path, body);
 });
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => ollama.stop());
 beforeEach(() => (requests.length = 0));
 
 const chat = (content: string) => ({ body: { model: 'm', created_at: new Date().toISOString(), message: { role: 'assistant', content }, done: true } });
@@ -109,5 +94,24 @@ describe('OllamaAnswerer', () => {
     requests.length = 0;
     expect((await new OllamaAnswerer(host).answer('How much leave?', [hits[2]])).mode).toBe('unknown');
     expect(requests).toHaveLength(0); // nothing relevant: the model is not asked
+  });
+
+  const streamed = (...pieces: string[]) => ({ parts: OllamaFixture.chatParts(pieces) });
+
+  it("streams the answer as Ollama's /api/chat writes it (NDJSON), only the passages' markers kept, and returns the whole", async () => {
+    reply = () => streamed('You get ', '28 days [1]', ' and ask', ' in the portal [2][7].');
+    const seen: string[] = [];
+    const answer = await new OllamaAnswerer(host, 'qwen').answer('How much leave?', hits, (t) => seen.push(t));
+    expect(requests[0].body).toMatchObject({ stream: true });
+    expect(seen).toEqual(['You get', 'You get 28 days [1]', 'You get 28 days [1] and ask', 'You get 28 days [1] and ask in the portal [2].']);
+    expect(answer).toMatchObject({ mode: 'generated', text: 'You get 28 days [1] and ask in the portal [2].' });
+    expect(answer.citations.map((c) => c.n)).toEqual([1, 2]);
+  });
+
+  it('streams nothing of NO_ANSWER: the answer is "unknown" and no text was shown', async () => {
+    reply = () => streamed('NO_', 'ANS', 'WER');
+    const seen: string[] = [];
+    expect((await new OllamaAnswerer(host).answer('How much leave?', hits, (t) => seen.push(t))).mode).toBe('unknown');
+    expect(seen).toEqual([]);
   });
 });

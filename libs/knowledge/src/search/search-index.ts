@@ -68,8 +68,12 @@ export interface Thresholds {
   cosine: number;
 }
 
-/** Set on the labelled set (knowledge.quality.spec: unanswerable questions topped at coverage 0.19, trigram 0.13, cosine 0.24; answerable ones started at trigram 0.22): below all three a chunk is not an answer. */
-export const DEFAULT_THRESHOLDS: Thresholds = { coverage: 0.5, trigram: 0.2, cosine: 0.5 };
+/**
+ * Below all three a chunk is not an answer. Set on the dev questions only (knowledge.quality.spec's set, and the dev
+ * split of samples/knowledge/eval): trigram 0.2 let 5 of the eval dev set's 12 unanswerable questions through (their
+ * best chunks reached trigram 0.29); 0.24 is the smallest step that abstains on ≥ 0.8 of them and still answers 17 of 18.
+ */
+export const DEFAULT_THRESHOLDS: Thresholds = { coverage: 0.5, trigram: 0.24, cosine: 0.5 };
 
 const K1 = 1.2;
 const B = 0.75;

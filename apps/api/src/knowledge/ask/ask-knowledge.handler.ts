@@ -12,6 +12,8 @@ export class AskKnowledgeCommand extends Command<KnowledgeAnswerView> {
     readonly question: string,
     readonly actor: RequestActor & { employeeId: string },
     readonly context: CommandContext,
+    /** Receives the answer as it is written (streamed responses). */
+    readonly onText?: (textSoFar: string) => void,
   ) {
     super();
   }
@@ -32,11 +34,11 @@ export class AskKnowledgeHandler implements ICommandHandler<AskKnowledgeCommand>
     private readonly commands: CommandBus,
   ) {}
 
-  async execute({ question, actor, context }: AskKnowledgeCommand): Promise<KnowledgeAnswerView> {
+  async execute({ question, actor, context, onText }: AskKnowledgeCommand): Promise<KnowledgeAnswerView> {
     const text = question.trim();
     const reader = await this.index.readerOf(actor);
     const hits = await this.index.search(text, reader);
-    const answer = await this.index.answerer.answer(text, hits);
+    const answer = await this.index.answerer.answer(text, hits, onText);
     const answerId = answerIdOf(context.commandId);
     await this.commands.execute(
       new ExecuteCommand(

@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { allChanges, allIds, employeesByEmail } from './connector-testing';
 import { FileShareConnector } from './fileshare.connector';
+import { docxFile, pdfFile } from './fixtures/office-files';
 import { sha256Hex } from './knowledge-connector';
 
 describe('FileShareConnector', () => {
   let root: string;
-  const write = (path: string, content: string, mtime = new Date('2026-12-01T10:00:00Z')) => {
+  const write = (path: string, content: string | Buffer, mtime = new Date('2026-12-01T10:00:00Z')) => {
     mkdirSync(join(root, path, '..'), { recursive: true });
     writeFileSync(join(root, path), content);
     utimesSync(join(root, path), mtime, mtime);
@@ -72,5 +73,20 @@ describe('FileShareConnector', () => {
     rmSync(join(root, 'IT/vpn.txt'));
     expect(await allIds(connector())).toEqual(['HR/salaries.html', 'HR/Отпуск.md', 'README.md']);
     expect(await connector().groups()).toEqual({ groups: { hr: ['e-anna', 'e-boris'] }, unmapped: 1 });
+  });
+
+  it('reads PDF and DOCX files through their parsers; a file that cannot be parsed is reported, not indexed empty', async () => {
+    write('Finance/Командировки.pdf', pdfFile([['Суточные — 2 500 рублей в день.'], ['Hotel up to 7,000 roubles a night.']], 'Командировки'));
+    write('HR/Leave.docx', docxFile(['# Leave policy', '28 days a year.', '## Carry-over', 'Up to 14 days.']));
+    write('IT/broken.pdf', 'this is not a PDF');
+    const { documents, pages } = await allChanges(connector(), null);
+    const pdf = documents.find((d) => d.nativeId === 'Finance/Командировки.pdf')!;
+    expect(pdf).toMatchObject({ title: 'Командировки', body: 'Суточные — 2 500 рублей в день.\n\nHotel up to 7,000 roubles a night.', language: 'ru' });
+    const docx = documents.find((d) => d.nativeId === 'HR/Leave.docx')!;
+    expect(docx).toMatchObject({ title: 'Leave policy', body: '# Leave policy\n\n28 days a year.\n\n## Carry-over\n\nUp to 14 days.', language: 'en' });
+    expect(docx.access.public).toBe(false); // the HR folder's sidecar, as for any file
+    expect(documents.some((d) => d.nativeId === 'IT/broken.pdf')).toBe(false);
+    expect(pages.flatMap((p) => p.failures ?? [])).toEqual([{ nativeId: 'IT/broken.pdf', reason: expect.stringContaining('unreadable') }]);
+    expect(await allIds(connector())).toContain('IT/broken.pdf'); // still listed: the prune pass keeps what the index had of it
   });
 });

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { CLEARANCE_LEVELS, KNOWLEDGE_ACCESS_TOKEN_PATTERN, type ClearanceLevel, type KnowledgeAccess } from '@megabot/contracts';
 import type { KnowledgeDocumentSnapshot } from '@megabot/domain';
 import { htmlToText } from './html-text';
+import { docxToText, pdfToText } from './office-text';
 import {
   documentSnapshot,
   NO_ACCESS,
@@ -18,7 +19,7 @@ export const FOLDER_ACCESS_FILE = '.access.json';
 export const ACCESS_SUFFIX = '.access.json';
 /** Group membership of the share, at its root. */
 export const GROUPS_FILE = '.groups.json';
-const EXTENSIONS = new Set(['.md', '.markdown', '.txt', '.html', '.htm']);
+const EXTENSIONS = new Set(['.md', '.markdown', '.txt', '.html', '.htm', '.pdf', '.docx']);
 const PAGE = 100;
 
 /**
@@ -54,7 +55,7 @@ interface ShareFile {
   accessFiles: string[];
 }
 
-/** A folder of company documents (Markdown, HTML, text), permissions from sidecar files. Cursor: the newest modification time seen (ms). */
+/** A folder of company documents (Markdown, HTML, text, PDF, DOCX), permissions from sidecar files. Cursor: the newest modification time seen (ms). */
 export class FileShareConnector implements KnowledgeConnector {
   readonly sourceId: string;
   private readonly root: string;
@@ -74,9 +75,16 @@ export class FileShareConnector implements KnowledgeConnector {
     for (let i = 0; i < changed.length || i === 0; i += PAGE) {
       const slice = changed.slice(i, i + PAGE);
       const documents: KnowledgeDocumentSnapshot[] = [];
-      for (const f of slice) documents.push(await this.read(f, accessCache));
+      const failures: { nativeId: string; reason: string }[] = [];
+      for (const f of slice) {
+        try {
+          documents.push(await this.read(f, accessCache));
+        } catch (e) {
+          failures.push({ nativeId: f.nativeId, reason: `unreadable: ${(e as Error).message}` });
+        }
+      }
       const last = i + PAGE >= changed.length;
-      yield { documents, deletedIds: [], cursor: last ? String(newest) : cursor, total: changed.length };
+      yield { documents, deletedIds: [], cursor: last ? String(newest) : cursor, total: changed.length, failures };
       if (last) break;
     }
   }
@@ -125,18 +133,24 @@ export class FileShareConnector implements KnowledgeConnector {
   }
 
   private async read(f: ShareFile, cache: Map<string, Promise<KnowledgeAccess>>): Promise<KnowledgeDocumentSnapshot> {
-    const raw = await readFile(f.path, 'utf8');
     const ext = extensionOf(f.path);
     const fileName = f.nativeId.split('/').pop()!;
     let title = fileName.slice(0, fileName.length - ext.length);
-    let body = raw;
-    if (ext === '.html' || ext === '.htm') {
-      const html = htmlToText(raw);
-      body = html.text;
-      title = html.title ?? title;
-    } else if (ext === '.md' || ext === '.markdown') {
-      const h1 = /^#\s+(.+)$/m.exec(raw);
-      if (h1) title = h1[1].trim();
+    let body: string;
+    if (ext === '.pdf' || ext === '.docx') {
+      const converted = await (ext === '.pdf' ? pdfToText : docxToText)(await readFile(f.path));
+      body = converted.text;
+      title = converted.title ?? title;
+    } else {
+      body = await readFile(f.path, 'utf8');
+      if (ext === '.html' || ext === '.htm') {
+        const html = htmlToText(body);
+        body = html.text;
+        title = html.title ?? title;
+      } else if (ext === '.md' || ext === '.markdown') {
+        const h1 = /^#\s+(.+)$/m.exec(body);
+        if (h1) title = h1[1].trim();
+      }
     }
     const accessFile = f.accessFiles[0];
     if (accessFile && !cache.has(accessFile)) cache.set(accessFile, this.accessFrom(accessFile));

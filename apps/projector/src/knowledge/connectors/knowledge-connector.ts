@@ -30,6 +30,8 @@ export interface KnowledgeChangePage {
   cursor: string | null;
   /** Documents the whole run will fetch, when the connector knows (for progress). */
   total?: number;
+  /** Documents that could not be read (a broken PDF): counted as failed; what the index holds of them stays. */
+  failures?: { nativeId: string; reason: string }[];
 }
 
 export interface MirroredGroups {

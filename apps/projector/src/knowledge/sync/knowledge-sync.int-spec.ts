@@ -1,15 +1,16 @@
+import { Writable } from 'node:stream';
 import { mkdtempSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { comparePositions } from '@megabot/contracts';
 import { knowledgeSourceWriteSide } from '@megabot/domain';
 import { StreamCommandProcessor } from '@megabot/event-store';
 import { testDatabases } from '@megabot/testing';
-import { openScratchStores, type ScratchStores } from '@megabot/testing/scratch-stores';
+import { openScratchStores, waitForProjections, type ScratchStores } from '@megabot/testing/scratch-stores';
 import { ProjectionRunner } from '../../projection-runner';
 import { employeesByEmail } from '../connectors/connector-testing';
 import { MediaWikiFixture } from '../connectors/fixtures/mediawiki.fixture';
 import { KnowledgeSourcesProjection } from '../sources/knowledge-sources.projection';
+import { runKnowledgeSyncCli } from './knowledge-sync.cli';
 import { KnowledgeSyncManager } from './knowledge-sync.manager';
 
 const [db] = testDatabases();
@@ -30,22 +31,10 @@ describe('knowledge sync manager (Postgres event store, projected read model)', 
     writeFileSync(join(root, path), content);
     utimesSync(join(root, path), mtime, mtime);
   };
+  const caughtUp = () => waitForProjections(scratch, ['knowledge_sources']);
+  // Everything written is in the log once the projection has caught up with it.
   const events = async (type?: string) =>
-    (await scratch.store.readAll({ maxCount: 10_000 })).filter((e) => e.type.startsWith('Knowledge') && (!type || e.type === type));
-  const until = async (what: () => Promise<boolean>) => {
-    for (let i = 0; i < 400; i++) {
-      if (await what()) return;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    throw new Error('the read model did not catch up');
-  };
-  const caughtUp = async () => {
-    const last = (await scratch.store.readAll({ maxCount: 100_000 })).pop()!;
-    await until(async () => {
-      const [cp] = await scratch.ds.query(`SELECT commit_position, prepare_position FROM knowledge_sources.checkpoint`);
-      return comparePositions({ commit: BigInt(cp.commit_position), prepare: BigInt(cp.prepare_position) }, last.position) >= 0;
-    });
-  };
+    (await caughtUp(), await scratch.store.readAll({ maxCount: 10_000 })).filter((e) => e.type.startsWith('Knowledge') && (!type || e.type === type));
   const configure = (sourceId: string, kind: string, location: string, settings = {}, syncEveryMinutes: number | null = null) =>
     (sources as unknown as StreamCommandProcessor<unknown, never, never>).execute(
       { type: 'ConfigureKnowledgeSource', sourceId, kind, name: sourceId, location, settings, credentialRef: null, syncEveryMinutes, actor: admin },
@@ -178,5 +167,38 @@ describe('knowledge sync manager (Postgres event store, projected read model)', 
     await manager.tick();
     const [p] = await scratch.ds.query(`SELECT state, last_error FROM knowledge_sync.progress WHERE source_id = 'etc'`);
     expect(p).toMatchObject({ state: 'failed', last_error: expect.stringContaining('outside the folders') });
+  });
+
+  it('npm run knowledge:sync: syncs the named sources (or every active one) through the manager, with a summary per source', async () => {
+    const lines: string[] = [];
+    const io = { out: (l: string) => lines.push(l), err: new Writable({ write: (_c, _e, done) => done() }) };
+    const cli = (...argv: string[]) => runKnowledgeSyncCli(argv, { ds: scratch.ds, manager }, io);
+
+    write('faq.md', '# FAQ\n\nAsk the bot.', new Date('2026-12-02T12:00:00Z'));
+    const incremental = await cli('share');
+    expect(incremental.code).toBe(0);
+    expect(incremental.runs[0].summary).toMatchObject({ mode: 'incremental', discovered: 1, published: 1, unchanged: 0 });
+    expect(lines.pop()).toMatch(
+      /^share \(incremental\): 1 discovered, 1 changed, 0 permission changes, 0 deleted, 0 unchanged, 0 failed in [\d.]+ s, [\d.]+ documents\/s$/,
+    );
+    await caughtUp();
+
+    const full = await cli('--full', 'share');
+    expect(full.runs[0].summary).toMatchObject({ mode: 'full', discovered: 3, published: 0, unchanged: 3 });
+
+    // Every active source: the broken ones fail with their error, and the exit code says so.
+    lines.length = 0;
+    const all = await cli();
+    expect(all.runs.map((r) => r.sourceId)).toEqual(['broken', 'etc', 'share']);
+    expect(all.code).toBe(1);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'broken: not synced (not active, being synced by the projector right now, or failed)',
+        expect.stringContaining('outside the folders'),
+        expect.stringMatching(/^total: 0 discovered, 0 changed, 0 permission changes, 0 deleted, 0 unchanged, 0 failed; /),
+      ]),
+    );
+    expect(await cli('nope')).toMatchObject({ code: 2 });
+    expect(lines.pop()).toBe('no active knowledge source nope (configured: broken, etc, share)');
   });
 });

@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { PollingManager, type PollingOptions } from '../../polling-manager';
 import { knowledgeConnectorFor, type ConnectorEnvironment } from '../connectors/connector-factory';
 import type { EmployeeLookup } from '../connectors/knowledge-connector';
-import { KnowledgeSyncRunner, type KnowledgeSyncProgress } from './knowledge-sync.runner';
+import { KnowledgeSyncRunner, type KnowledgeSyncProgress, type KnowledgeSyncSummary } from './knowledge-sync.runner';
 
 export interface KnowledgeSyncManagerOptions extends PollingOptions {
   /** How long a source that failed is left alone before the next attempt. */
@@ -53,20 +53,33 @@ export class KnowledgeSyncManager extends PollingManager {
       const state = await this.runner.source(row.source_id);
       const mode = knowledgeSyncDue(state, this.clock());
       if (!mode || state.status !== 'active') continue;
-      const ran = await this.locked(row.source_id, () => this.run(row.source_id, mode));
-      if (ran) round.synced.push(row.source_id);
+      if (await this.run(row.source_id, mode)) round.synced.push(row.source_id);
     }
     return round;
   }
 
-  /** Runs one sync now (the CLI and tests; the schedule goes through tick). */
-  async run(sourceId: string, mode: KnowledgeSyncMode): Promise<boolean> {
+  /**
+   * Runs one sync of the source now, under its lock (the schedule, `npm run knowledge:sync`, tests): the summary, or
+   * null when it did not complete - not active, being synced by another instance, or failed (the error recorded).
+   */
+  async run(sourceId: string, mode: KnowledgeSyncMode, onProgress?: (p: KnowledgeSyncProgress) => void): Promise<KnowledgeSyncSummary | null> {
+    return this.locked(sourceId, () => this.syncUnlocked(sourceId, mode, onProgress));
+  }
+
+  private async syncUnlocked(
+    sourceId: string,
+    mode: KnowledgeSyncMode,
+    onProgress: (p: KnowledgeSyncProgress) => void = () => undefined,
+  ): Promise<KnowledgeSyncSummary | null> {
     const state = await this.runner.source(sourceId);
-    if (state.status !== 'active') return false;
+    if (state.status !== 'active') return null;
     const started = this.clock();
     try {
       const connector = knowledgeConnectorFor(state.config, this.environment);
-      const summary = await this.runner.sync(sourceId, connector, mode, state.cursor, (p) => this.progress(sourceId, mode, started, p));
+      const summary = await this.runner.sync(sourceId, connector, mode, state.cursor, async (p) => {
+        onProgress(p);
+        await this.progress(sourceId, mode, started, p);
+      });
       await this.ds.query(`UPDATE knowledge_sync.progress SET state = 'idle', last_error = NULL, retry_at = NULL, updated_at = $2 WHERE source_id = $1`, [
         sourceId,
         this.clock(),
@@ -75,7 +88,7 @@ export class KnowledgeSyncManager extends PollingManager {
         `knowledge sync ${sourceId} (${mode}): ${summary.published} published, ${summary.accessChanged} access changed, ${summary.deleted} deleted, ${summary.unchanged} unchanged, ${summary.failed} failed`,
       );
       for (const f of summary.failures.slice(0, 10)) this.options.log?.(`knowledge sync ${sourceId}: ${f.nativeId}: ${f.reason}`);
-      return true;
+      return summary;
     } catch (e) {
       const message = (e as Error).message;
       await this.ds.query(
@@ -84,7 +97,7 @@ export class KnowledgeSyncManager extends PollingManager {
         [sourceId, mode, this.clock(), message.slice(0, 1000), new Date(this.clock().getTime() + this.retryMs)],
       );
       this.options.log?.(`knowledge sync ${sourceId} failed: ${message}; next attempt in ${Math.round(this.retryMs / 1000)} s`);
-      return false;
+      return null;
     }
   }
 

@@ -30,6 +30,8 @@ export interface KnowledgeSyncSummary extends KnowledgeSyncCounts {
   mode: KnowledgeSyncMode;
   cursor: string | null;
   pruned: boolean;
+  /** Documents (and deletions) the source's change feed reported: what was looked at. */
+  discovered: number;
   failures: { nativeId: string; reason: string }[];
 }
 
@@ -96,7 +98,8 @@ export class KnowledgeSyncRunner {
       const plan = planKnowledgeChanges(sourceId, known, { documents: page.documents, deletedIds: page.deletedIds }, this.clock());
       await this.apply(runId, plan, known);
       addSyncCounts(counts, plan.counts);
-      failures.push(...plan.failures);
+      failures.push(...plan.failures, ...(page.failures ?? []));
+      counts.failed += page.failures?.length ?? 0;
       if (page.cursor !== null) next = page.cursor;
       progress.done += page.documents.length + page.deletedIds.length;
       progress.total = page.total ?? progress.total;
@@ -127,7 +130,7 @@ export class KnowledgeSyncRunner {
     );
     progress.phase = 'done';
     await onProgress(progress);
-    return { sourceId, mode, cursor: next, pruned, failures, ...counts };
+    return { sourceId, mode, cursor: next, pruned, discovered: progress.done, failures, ...counts };
   }
 
   /** A removed source: every document it published is deleted from the index (source_removed). */
