@@ -47,11 +47,12 @@ export interface TestSystem {
 export interface TestSystemOptions {
   /** Also run the projector's process managers (closing lots, releasing rooms, offboarding). */
   processManagers?: boolean;
+  /** The server to make the system's database on (default: the first of the test databases), e.g. one a test stops. */
+  databaseUrl?: string;
 }
 
 export async function startTestSystem(api: Partial<ApiOptions> = {}, options: TestSystemOptions = {}): Promise<TestSystem> {
-  const [db] = testDatabases();
-  const scratch = await openScratchStores(db.url);
+  const scratch = await openScratchStores(options.databaseUrl ?? testDatabases()[0].url);
   const { store, ds } = scratch;
   let runners: ProjectionRunner[] = [];
   let managers: ProcessManager[] = [];

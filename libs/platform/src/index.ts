@@ -4,3 +4,4 @@ export * from './coalesce';
 export * from './time-zone';
 export * from './secrets';
 export * from './cli-tokens';
+export * from './database-unavailable';

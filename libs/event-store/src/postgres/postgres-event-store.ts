@@ -1,6 +1,6 @@
 import type { GlobalPosition } from '@megabot/contracts';
 import { START_POSITION } from '@megabot/contracts';
-import { coalesced } from '@megabot/platform';
+import { coalesced, isDatabaseUnavailable } from '@megabot/platform';
 import { Client, Pool, type PoolClient, type ClientBase } from 'pg';
 import {
   type AppendRequest,
@@ -32,7 +32,6 @@ export interface PostgresEventStoreOptions {
 const UNIQUE_VIOLATION = '23505';
 /** SQLSTATE class 22: the data itself (e.g. `\u0000` or a lone surrogate in `jsonb`): no retry can help. */
 const DATA_EXCEPTION_CLASS = '22';
-const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '08006', '08001']);
 
 /**
  * Event store on PostgreSQL.
@@ -124,7 +123,7 @@ export class PostgresEventStore implements EventStore {
     try {
       ({ rows } = await this.query(this.sql.insertMany, [JSON.stringify(rowsToWrite)]));
     } catch (e) {
-      if (isConnectionError(e)) {
+      if (isDatabaseUnavailable(e)) {
         const err = mapError(e);
         return requests.map(() => err);
       }
@@ -184,7 +183,7 @@ export class PostgresEventStore implements EventStore {
           JSON.stringify(events.map((e) => ({ id: e.id, type: e.type, data: e.data, metadata: e.metadata }))),
         ]));
       } catch (e) {
-        if (isConnectionError(e)) throw mapError(e);
+        if (isDatabaseUnavailable(e)) throw mapError(e);
         if (inTransaction) await client.query('ROLLBACK TO SAVEPOINT es_append; RELEASE SAVEPOINT es_append');
         const code = (e as { code?: string }).code;
         if (code?.startsWith(DATA_EXCEPTION_CLASS)) throw new EventDataRefusedError(streamId, (e as Error).message, e);
@@ -280,7 +279,7 @@ export class PostgresEventStore implements EventStore {
     try {
       return await fn(client);
     } catch (e) {
-      if (isConnectionError(e)) {
+      if (isDatabaseUnavailable(e)) {
         broken = e as Error;
         throw mapError(e);
       }
@@ -454,14 +453,7 @@ function toRecorded(row: Record<string, unknown>): RecordedEvent {
   };
 }
 
-function isConnectionError(e: unknown): boolean {
-  const code = (e as { code?: string })?.code;
-  if (code !== undefined) return CONNECTION_ERRORS.has(code);
-  // node-postgres reports a connection lost mid-query without a code.
-  return /^Connection terminated|connection error and is not queryable|Connection terminated unexpectedly/.test((e as Error)?.message ?? '');
-}
-
 function mapError(e: unknown): Error {
-  if (isConnectionError(e)) return new EventStoreUnavailableError(`event store database unavailable: ${(e as Error).message}`, e);
+  if (isDatabaseUnavailable(e)) return new EventStoreUnavailableError(`event store database unavailable: ${(e as Error).message}`, e);
   return e as Error;
 }
