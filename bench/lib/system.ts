@@ -18,6 +18,8 @@ export interface BenchSystem {
   store: PostgresEventStore;
   ds: DataSource;
   actors: BenchActors;
+  /** The audit chain key the API writes under (AUDIT_CHAIN_KEY), to verify the chains with. */
+  chainKey: string;
   /** For apps/api, apps/projector: the database, keys in a folder of this run, the bot credential, quiet logs. */
   env: NodeJS.ProcessEnv;
   dist: string;
@@ -41,12 +43,14 @@ export async function startBenchSystem(name: string, dist: string, env: NodeJS.P
   await ds.initialize();
   await migrateReadModel(ds);
   const actors = new BenchActors();
+  const chainKey = randomBytes(32).toString('base64url');
   const systemEnv: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: pg.url,
     DATA_DIR: path.join(dir, 'app'),
     BOT_API_TOKEN: actors.botToken,
     SESSION_SECRET: randomBytes(32).toString('base64url'),
+    AUDIT_CHAIN_KEY: chainKey,
     BID_RATE_LIMIT_PER_MINUTE: '0',
     HTTP_ADAPTER: 'fastify',
     LOG_LEVEL: 'error',
@@ -58,6 +62,7 @@ export async function startBenchSystem(name: string, dist: string, env: NodeJS.P
     store,
     ds,
     actors,
+    chainKey,
     env: systemEnv,
     dist,
     apiFile: path.join(dist, 'apps/api/src/main.js'),

@@ -1,4 +1,4 @@
-import type { PostgresEventStore } from '@megabot/event-store';
+import { chainKeyOf, keyringOf, verifyChain, type PostgresEventStore } from '@megabot/event-store';
 import { PROBLEM_CONTENT_TYPE } from '@megabot/contracts';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -73,11 +73,13 @@ export async function sendCommand(
  */
 export async function commandLog(store: PostgresEventStore, sent: Sent[]) {
   const ids = sent.map((s) => s.commandId);
-  const rows: { command_id: string; appends: number }[] = await store.pool.query(
-    `SELECT metadata->>'commandId' AS command_id, count(DISTINCT transaction_id)::int AS appends
+  const rows: { command_id: string; appends: number }[] = await store.pool
+    .query(
+      `SELECT metadata->>'commandId' AS command_id, count(DISTINCT transaction_id)::int AS appends
      FROM ${store.schema}.events WHERE metadata->>'commandId' = ANY($1) GROUP BY 1`,
-    [ids],
-  ).then((r) => r.rows);
+      [ids],
+    )
+    .then((r) => r.rows);
   const appends = new Map(rows.map((r) => [r.command_id, r.appends]));
   // a bid that changes nothing (a maximum below one's own) answers 201 with outcome null and writes no event
   const wrote = (s: Sent) => s.status >= 200 && s.status < 300 && s.body?.outcome !== null;
@@ -98,5 +100,17 @@ export async function commandLog(store: PostgresEventStore, sent: Sent[]) {
     unavailable503AsProblemWithRetryAfter: sent.reduce((n, s) => n + s.unavailableAsProblem, 0),
     lost: sent.filter((s) => wrote(s) && !appends.has(s.commandId)).length,
     duplicated: [...appends.values()].filter((n) => n > 1).length,
+  };
+}
+
+/** The audit hash chain of every stream with the given prefix, verified with the deployment's key. */
+export async function verifyChains(store: PostgresEventStore, streamPrefix: string, chainKey: string) {
+  const { rows } = await store.pool.query(`SELECT DISTINCT stream_id FROM ${store.schema}.events WHERE stream_id LIKE $1`, [`${streamPrefix}%`]);
+  const keyring = keyringOf([chainKeyOf(chainKey)]);
+  const reports = await Promise.all(rows.map(async (r: { stream_id: string }) => verifyChain(r.stream_id, await store.readStream(r.stream_id), keyring)));
+  return {
+    streams: reports.length,
+    intact: reports.filter((r) => r.status === 'intact').length,
+    broken: reports.filter((r) => r.status !== 'intact').map((r) => r.streamId),
   };
 }

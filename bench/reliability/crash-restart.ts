@@ -33,7 +33,14 @@ export async function crashAndRestart(opts: { dist: string; log: (m: string) => 
     const sent: Sent[] = [];
     for (const [i, lotId] of lots.entries()) {
       const closesAt = closing.includes(lotId) ? new Date(t0 + 5_000 + Math.floor((i * opts.stormMs) / lots.length)) : new Date(t0 + 86_400_000);
-      const body = { lotId, kind: 'own_lot', title: lotId, startingPrice: 1000, closesAt: closesAt.toISOString(), rules: { softClose: { maxExtensions: 0 } } };
+      const body = {
+        lotId,
+        kind: 'own_lot',
+        title: lotId,
+        startingPrice: 1000,
+        closesAt: closesAt.toISOString(),
+        rules: { softClose: { maxExtensions: 0 }, incrementTiers: [{ from: 0, increment: 10 }] },
+      };
       sent.push(await sendCommand(origin, '/auctions', sys.actors.as('crash-seller'), `open-${lotId}`, body));
     }
 
@@ -74,7 +81,9 @@ export async function crashAndRestart(opts: { dist: string; log: (m: string) => 
       await api.crashAndRestart(true);
       const answers = await Promise.all(first);
       const retried = await Promise.all(
-        burst.map((b, i) => (answers[i].status === 0 || answers[i].status >= 500 ? sendCommand(origin, b.path, sys.actors.as(b.who), b.key, b.body, { retry: true }) : undefined)),
+        burst.map((b, i) =>
+          answers[i].status === 0 || answers[i].status >= 500 ? sendCommand(origin, b.path, sys.actors.as(b.who), b.key, b.body, { retry: true }) : undefined,
+        ),
       );
       burst.forEach((_, i) => sent.push(retried[i] ?? answers[i]));
       apiRounds.push({ inFlight: burst.length, unansweredBeforeTheCrash: retried.filter(Boolean).length });
@@ -130,7 +139,7 @@ async function closedLots(sys: BenchSystem): Promise<Map<string, number>> {
 }
 
 /** The projection's checkpoint has reached the log's last event. */
-async function caughtUp(sys: BenchSystem, p: Projection): Promise<boolean> {
+export async function caughtUp(sys: BenchSystem, p: Projection): Promise<boolean> {
   const [r] = await sys.ds.query(
     `SELECT NOT EXISTS (SELECT 1 FROM ${sys.store.schema}.events e
        WHERE (e.transaction_id::text::bigint, e.position) > (c.commit_position, c.prepare_position)) AS done
@@ -174,8 +183,8 @@ export async function compareWithReplay(sys: BenchSystem, p: Projection) {
   return { projection: p.name, eventsReplayed: replay.processed, tables: tables.length, rows, differingRows, differing };
 }
 
-async function waitFor(ok: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  for (const deadline = Date.now() + timeoutMs; !(await ok()); ) {
+export async function waitFor(ok: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  for (const deadline = Date.now() + timeoutMs; !(await ok());) {
     if (Date.now() > deadline) throw new Error(`crash probe: not reached within ${timeoutMs} ms`);
     await sleep(250);
   }

@@ -15,6 +15,7 @@ import { BenchActors } from '../lib/actors';
 import { ready, spawn, stop } from '../lib/processes';
 import { randomTelegramUpdates } from './telegram-updates';
 import { crashAndRestart } from './crash-restart';
+import { databaseFaults } from './db-faults';
 import { displayTokenGuessing, forgedHeaders, injectionStrings, randomDisplayRequests, verificationBruteForce } from './probes';
 
 /**
@@ -41,6 +42,7 @@ const ONLY = process.env.RELIABILITY_PROBES?.split(',');
  */
 const PROBES: Record<string, () => Promise<{ failed: string[] } & Record<string, unknown>>> = {
   crashAndRestart: () => crashAndRestart({ dist, log, seed: SEED, kills: Number(process.env.RELIABILITY_PROJECTOR_KILLS ?? 20), stormMs: 20_000 }),
+  databaseFaults: () => databaseFaults({ dist, log, seed: SEED, outages: 3, outageMs: 3_000 }),
 };
 const dist = path.resolve(__dirname, '..', '..');
 const log = (m: string) => process.stderr.write(`[reliability] ${m}\n`);
@@ -187,7 +189,13 @@ async function main() {
     if (fs.existsSync(results))
       fs.writeFileSync(path.join(results, `reliability-${report.at.slice(0, 19).replace(/:/g, '-')}.json`), JSON.stringify(report, null, 2));
     process.exitCode =
-      probesFailed.length || report.totals.serverErrors || report.totals.notProblems || report.totals.crashes || report.totals.leaks || report.totals.botWebhookErrors || fuzz.noAnswer
+      probesFailed.length ||
+      report.totals.serverErrors ||
+      report.totals.notProblems ||
+      report.totals.crashes ||
+      report.totals.leaks ||
+      report.totals.botWebhookErrors ||
+      fuzz.noAnswer
         ? 1
         : 0;
   } finally {
