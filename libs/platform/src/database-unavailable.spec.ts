@@ -9,6 +9,7 @@ describe('isDatabaseUnavailable', () => {
       Object.assign(new Error('sorry, too many clients already'), { code: '53300' }),
       new Error('Connection terminated unexpectedly'),
       new Error('Client has encountered a connection error and is not queryable'),
+      Object.assign(new Error('Query runner already released. Cannot run queries anymore.'), { name: 'QueryRunnerAlreadyReleasedError' }),
     ];
     expect(cases.map(isDatabaseUnavailable)).toEqual(cases.map(() => true));
   });

@@ -6,10 +6,13 @@ const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'
  * and the same request may pass a moment later (the API answers 503 with Retry-After, the projector retries). Knows
  * node-postgres errors and TypeORM's QueryFailedError around them (`driverError`): socket codes, the SQLSTATE
  * classes 08 (connection exception) and 53 (insufficient resources), 57P01-57P03 (administrator or crash shutdown,
- * cannot connect now), and node-postgres's own messages for a connection lost mid-query, which carry no code.
+ * cannot connect now), node-postgres's own messages for a connection lost mid-query, which carry no code, and
+ * TypeORM's QueryRunnerAlreadyReleasedError: TypeORM releases a query runner whose connection died, so the next
+ * statement of a transaction that lost its connection fails with it.
  */
 export function isDatabaseUnavailable(e: unknown): boolean {
-  const err = e as { code?: unknown; driverError?: { code?: unknown }; message?: unknown } | undefined;
+  const err = e as { code?: unknown; driverError?: { code?: unknown }; message?: unknown; name?: unknown } | undefined;
+  if (err?.name === 'QueryRunnerAlreadyReleasedError') return true;
   const code = err?.code ?? err?.driverError?.code;
   if (typeof code === 'string') {
     return SOCKET_CODES.has(code) || code.startsWith('08') || code.startsWith('53') || code === '57P01' || code === '57P02' || code === '57P03';

@@ -250,12 +250,24 @@ export class PostgresEventStore implements EventStore {
     return sub;
   }
 
-  /** Opens a dedicated LISTEN connection for a subscription. */
-  async listen(onNotify: () => void): Promise<Client> {
+  /**
+   * Opens a dedicated LISTEN connection for a subscription. `onError` hears the connection's death from the start: a
+   * server shutting down can end it while LISTEN is still answered, and an unheard 'error' ends the process.
+   */
+  async listen(onNotify: () => void, onError: (client: Client) => void): Promise<Client> {
     const client = new Client({ connectionString: this.options.connectionString });
-    await client.connect();
+    client.on('error', () => {
+      onError(client);
+      client.end().catch(() => undefined);
+    });
     client.on('notification', onNotify);
-    await client.query(`LISTEN ${this.channel}`);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${this.channel}`);
+    } catch (e) {
+      await client.end().catch(() => undefined);
+      throw e;
+    }
     return client;
   }
 
@@ -398,15 +410,18 @@ class PostgresSubscription implements EventSubscription {
   private async ensureListener() {
     if (this.listener || this.closed) return;
     try {
-      this.listener = await this.store.listen(() => {
-        this.notified = true;
-        if (this.wakeOnNotify) this.wake?.();
-      });
-      this.listener.on('error', () => {
-        const l = this.listener;
-        this.listener = undefined;
-        l?.end().catch(() => undefined);
-      });
+      const client = await this.store.listen(
+        () => {
+          this.notified = true;
+          if (this.wakeOnNotify) this.wake?.();
+        },
+        (dead) => {
+          if (this.listener === dead) this.listener = undefined;
+        },
+      );
+      // closed meanwhile: close() saw no listener to end
+      if (this.closed) await client.end().catch(() => undefined);
+      else this.listener = client;
     } catch {
       this.listener = undefined; // fall back to polling until the database is back
     }
