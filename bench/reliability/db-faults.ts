@@ -89,12 +89,15 @@ export async function databaseFaults(opts: { dist: string; log: (m: string) => v
     for (const p of projections) readModels.push(await compareWithReplay(sys, p));
     const commands = await commandLog(sys.store, sent);
     const chains = await verifyChains(sys.store, 'auction-', sys.chainKey);
+    // a database fault says nothing about an event: none may be parked as poisoned
+    const [{ parked }] = await sys.ds.query(`SELECT count(*)::int AS parked FROM projector_ops.parked_events`);
     const failed = [
       ...outages.flatMap((o, i) => [
         ...(o.answered503AsProblem ? [] : [`outage ${i + 1}: a command got ${o.statusDuringOutage}, not 503 problem+json with Retry-After`]),
         ...(o.reconnectedAfterMs === null ? [`outage ${i + 1}: the API did not accept commands again`] : []),
       ]),
       ...(projectorReconnected ? [] : ['the projector did not catch up after the outages']),
+      ...(parked ? [`${parked} events parked as poisoned`] : []),
       ...(processesAlive ? [] : ['a process died']),
       ...(commands.lost ? [`${commands.lost} acknowledged commands lost`] : []),
       ...(commands.duplicated ? [`${commands.duplicated} commands with more than one effect`] : []),
@@ -109,6 +112,7 @@ export async function databaseFaults(opts: { dist: string; log: (m: string) => v
       commands,
       chains: { streams: chains.streams, intact: chains.intact },
       projectorReconnected,
+      parkedEvents: parked as number,
       processesAlive,
       readModelEqualsRebuild: readModels.every((r) => r.differingRows === 0),
       readModelsDiffering: readModels.filter((r) => r.differingRows),
