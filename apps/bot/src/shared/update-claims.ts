@@ -18,20 +18,22 @@ export class UpdateClaimError extends Error {
  * The first middleware of the bot: claims each update by the bot's id and its update_id through the API and drops the ones another
  * delivery (a webhook redelivery, another instance, a restarted poller) already claimed. The bot keeps no state in
  * memory, so this works across instances. A claim is a lease until the update is reported handled (`handled`, after
- * the handlers ran, also when they failed: the user got the error reply); an update whose bot died on it is claimed
- * again by a redelivery once the lease ran out (at least once; see the API's ClaimUpdateHandler for the window).
+ * the handlers ran, also when they failed: the user got the error reply); a delivery that finds the claim still leased
+ * and unreported fails (UpdateClaimError: the webhook answers 500, Telegram delivers it again), and an update whose
+ * bot died on it is claimed again by a redelivery once the lease ran out (at least once; see the API's
+ * ClaimUpdateHandler for the window).
  */
 export function claimUpdates(
   claim: (
     updateId: number,
     load: { botId?: number; userId?: number; conversationKey?: string; telegramLanguage?: Language },
-  ) => Promise<Pick<ClaimUpdateView, 'first' | 'settings' | 'conversation'>>,
+  ) => Promise<Pick<ClaimUpdateView, 'first' | 'pending' | 'settings' | 'conversation'>>,
   log: (line: string) => void = () => undefined,
   handled: (updateId: number) => void = () => undefined,
 ): MiddlewareFn<Context> {
   return async (ctx, next) => {
     const updateId = ctx.update.update_id;
-    let answer: Pick<ClaimUpdateView, 'first' | 'settings' | 'conversation'>;
+    let answer: Pick<ClaimUpdateView, 'first' | 'pending' | 'settings' | 'conversation'>;
     try {
       // the same round trip loads the user's language choice and conversation state (the session of this update)
       // and records the client's language, for messages the bot sends on its own (notifications, reminders)
@@ -45,6 +47,9 @@ export function claimUpdates(
       throw new UpdateClaimError(updateId, e);
     }
     const first = answer.first;
+    // another delivery holds the claim and has not reported the update handled: refused, so it comes again (handled
+    // by then, or taken over once the lease ran out because the holder died); acknowledged, it would be lost
+    if (!first && answer.pending) throw new UpdateClaimError(updateId, new Error('another delivery holds its claim and has not handled it yet'));
     if (answer.settings) sessionOf(ctx).language = answer.settings.language;
     if (answer.conversation !== undefined) sessionOf(ctx).conversation = answer.conversation;
     if (!first) {
