@@ -16,6 +16,7 @@ import { ready, spawn, stop } from '../lib/processes';
 import { randomTelegramUpdates } from './telegram-updates';
 import { crashAndRestart } from './crash-restart';
 import { databaseFaults } from './db-faults';
+import { botCrash } from './bot-crash';
 import { displayTokenGuessing, forgedHeaders, injectionStrings, randomDisplayRequests, verificationBruteForce } from './probes';
 
 /**
@@ -43,6 +44,7 @@ const ONLY = process.env.RELIABILITY_PROBES?.split(',');
 const PROBES: Record<string, () => Promise<{ failed: string[] } & Record<string, unknown>>> = {
   crashAndRestart: () => crashAndRestart({ dist, log, seed: SEED, kills: Number(process.env.RELIABILITY_PROJECTOR_KILLS ?? 20), stormMs: 20_000 }),
   databaseFaults: () => databaseFaults({ dist, log, seed: SEED, outages: 3, outageMs: 3_000 }),
+  botCrash: () => botCrash({ dist, log, seed: SEED, kills: 5, messagesPerUser: 12 }),
 };
 const dist = path.resolve(__dirname, '..', '..');
 const log = (m: string) => process.stderr.write(`[reliability] ${m}\n`);
