@@ -29,6 +29,8 @@ import { displayTokenGuessing, forgedHeaders, injectionStrings, randomDisplayReq
  *    injection strings in every text field of every request body;
  *  - random Telegram updates (commands, odd text, contacts, presses on real and forged buttons) to the real bot through
  *    the local Bot API emulator: webhook failures, refused Bot API calls, bot crashes.
+ *  - the fault probes (PROBES, one file each, on a system of their own): kill -9 of the projector, the API and the
+ *    bot under load, the database stopped and started (see each file).
  * Exit code 1 when any figure that must be 0 is not. RELIABILITY_FUZZ_RUNS (requests per operation, default 40),
  * RELIABILITY_TELEGRAM_UPDATES (default 300) and RELIABILITY_SEED tune it.
  */
