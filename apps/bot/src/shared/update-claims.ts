@@ -14,6 +14,13 @@ export class UpdateClaimError extends Error {
   }
 }
 
+/** What a delivery does with an update whose claim another delivery holds unreported (ClaimUpdateView.pending). */
+export interface PendingClaims {
+  /** refuse: fail it (a webhook answers 500 and Telegram delivers it again); wait: claim again every `retryMs` (polling). */
+  onPending: 'refuse' | 'wait';
+  retryMs?: number;
+}
+
 /**
  * The first middleware of the bot: claims each update by the bot's id and its update_id through the API and drops the ones another
  * delivery (a webhook redelivery, another instance, a restarted poller) already claimed. The bot keeps no state in
@@ -30,26 +37,32 @@ export function claimUpdates(
   ) => Promise<Pick<ClaimUpdateView, 'first' | 'pending' | 'settings' | 'conversation'>>,
   log: (line: string) => void = () => undefined,
   handled: (updateId: number) => void = () => undefined,
+  pending: PendingClaims = { onPending: 'refuse' },
 ): MiddlewareFn<Context> {
   return async (ctx, next) => {
     const updateId = ctx.update.update_id;
     let answer: Pick<ClaimUpdateView, 'first' | 'pending' | 'settings' | 'conversation'>;
-    try {
-      // the same round trip loads the user's language choice and conversation state (the session of this update)
-      // and records the client's language, for messages the bot sends on its own (notifications, reminders)
-      answer = await claim(updateId, {
-        botId: ctx.botInfo?.id, // per bot (getMe): bots with other tokens may share the API and its update ids
-        userId: ctx.from?.id,
-        conversationKey: userKeyOf(ctx),
-        telegramLanguage: telegramLanguage(ctx.from?.language_code),
-      });
-    } catch (e) {
-      throw new UpdateClaimError(updateId, e);
+    for (;;) {
+      try {
+        // the same round trip loads the user's language choice and conversation state (the session of this update)
+        // and records the client's language, for messages the bot sends on its own (notifications, reminders)
+        answer = await claim(updateId, {
+          botId: ctx.botInfo?.id, // per bot (getMe): bots with other tokens may share the API and its update ids
+          userId: ctx.from?.id,
+          conversationKey: userKeyOf(ctx),
+          telegramLanguage: telegramLanguage(ctx.from?.language_code),
+        });
+      } catch (e) {
+        throw new UpdateClaimError(updateId, e);
+      }
+      if (answer.first || !answer.pending) break;
+      // another delivery holds the claim and has not reported the update handled. A webhook refuses it, so Telegram
+      // delivers it again (handled by then, or taken over once the lease ran out because the holder died); a poller,
+      // whose update comes only once, asks again until one of those happened. Acknowledged now, it would be lost.
+      if (pending.onPending === 'refuse') throw new UpdateClaimError(updateId, new Error('another delivery holds its claim and has not handled it yet'));
+      await new Promise((r) => setTimeout(r, pending.retryMs ?? 1000));
     }
     const first = answer.first;
-    // another delivery holds the claim and has not reported the update handled: refused, so it comes again (handled
-    // by then, or taken over once the lease ran out because the holder died); acknowledged, it would be lost
-    if (!first && answer.pending) throw new UpdateClaimError(updateId, new Error('another delivery holds its claim and has not handled it yet'));
     if (answer.settings) sessionOf(ctx).language = answer.settings.language;
     if (answer.conversation !== undefined) sessionOf(ctx).conversation = answer.conversation;
     if (!first) {
