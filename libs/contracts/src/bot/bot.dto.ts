@@ -114,8 +114,8 @@ export interface ClaimUpdateView {
   first: boolean;
   /**
    * Not first, and the earlier claim was not reported handled: another delivery holds it (its lease has not run out).
-   * The bot refuses this delivery (the webhook answers 500) so that Telegram delivers the update again: handled by
-   * the holder, or taken over once the lease ran out if the holder died.
+   * A webhook bot refuses this delivery (500) so that Telegram delivers the update again, a polling bot claims it
+   * again: handled by the holder meanwhile, or taken over once the lease ran out if the holder died.
    */
   pending?: boolean;
   /** Only for a first claim that named a user. */
