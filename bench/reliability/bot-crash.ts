@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { startEmulator } from '../../apps/telegram-emulator/src';
 import { ready, Restartable, spawn, stop } from '../lib/processes';
@@ -16,7 +17,7 @@ const TEXTS = ['hello', '/foo', '/start'];
 export async function botCrash(opts: { dist: string; log: (m: string) => void; seed: number; kills: number; messagesPerUser: number }) {
   const random = randomOf(opts.seed);
   const sys = await startBenchSystem('botcrash', opts.dist);
-  const children: import('node:child_process').ChildProcess[] = [];
+  const children: ChildProcess[] = [];
   // redelivery every 0.2-2 s, as Telegram does (slower) until the bot acknowledges
   const emu = await startEmulator({ port: 0, rateLimits: { enabled: false }, webhookRetryBaseMs: 200, webhookRetryMaxMs: 2_000 });
   try {

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { allProjections } from '../../apps/projector/src/projections';
 import { replayInto } from '../../apps/projector/src/rebuild';
 import type { Projection } from '../../apps/projector/src/projection';
@@ -17,7 +18,7 @@ export async function crashAndRestart(opts: { dist: string; log: (m: string) => 
   const { log } = opts;
   const random = randomOf(opts.seed);
   const sys = await startBenchSystem('crash', opts.dist);
-  const children: import('node:child_process').ChildProcess[] = [];
+  const children: ChildProcess[] = [];
   try {
     const { env: apiEnv, origin } = await sys.apiEnv();
     const api = new Restartable(sys.apiFile, apiEnv, children);
@@ -85,7 +86,8 @@ export async function crashAndRestart(opts: { dist: string; log: (m: string) => 
           answers[i].status === 0 || answers[i].status >= 500 ? sendCommand(origin, b.path, sys.actors.as(b.who), b.key, b.body, { retry: true }) : undefined,
         ),
       );
-      burst.forEach((_, i) => sent.push(retried[i] ?? answers[i]));
+      // one command each, with every answer it got: the first (none, the API died) and the retries'
+      burst.forEach((_, i) => sent.push(retried[i] ? { ...retried[i], statuses: [...answers[i].statuses, ...retried[i].statuses] } : answers[i]));
       apiRounds.push({ inFlight: burst.length, unansweredBeforeTheCrash: retried.filter(Boolean).length });
     }
 
