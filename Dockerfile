@@ -19,7 +19,7 @@ RUN npm ci
 
 # sources (.dockerignore keeps node_modules, dist, .data, firmware, .git out)
 COPY . .
-RUN npm run build && npm run build:admin
+RUN npm run build && npm run build:web
 
 # compiled code plus the static browser files of apps/*/web (swc does not copy them; the admin site's is built by Vite);
 # apps that serve them look for apps/<app>/web relative to the working directory

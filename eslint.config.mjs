@@ -8,7 +8,19 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'apps/*/web/dist/**', 'node_modules/**', '.data/**', 'coverage/**', 'firmware/**', 'bench/results/**', '**/*.d.ts'] },
+  {
+    ignores: [
+      'dist/**',
+      'apps/*/web/dist/**',
+      'apps/*/web/*/dist/**',
+      'node_modules/**',
+      '.data/**',
+      'coverage/**',
+      'firmware/**',
+      'bench/results/**',
+      '**/*.d.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -41,6 +53,11 @@ export default tseslint.config(
     files: ['apps/admin/web/**/*.{ts,tsx}'],
     languageOptions: { sourceType: 'module', globals: { ...globals.browser } },
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    // The seating Web App (plain TypeScript, built by Vite, served by the API).
+    files: ['apps/api/web/**/*.ts'],
+    languageOptions: { sourceType: 'module', globals: { ...globals.browser } },
   },
   prettier,
 );

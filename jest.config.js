@@ -21,7 +21,10 @@ const moduleNameMapper = {
 const common = {
   rootDir: __dirname,
   transform: { '^.+\\.(t|j|mj)s$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type|load-esm|content-disposition|@fastify/static/node_modules/content-disposition)/)'],
+  // transformed too: ESM-only packages, and the OTLP exporter's dynamic import('http') (jest's CommonJS runtime has none)
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@nestjs|file-type|load-esm|content-disposition|@fastify/static/node_modules/content-disposition|@opentelemetry/otlp-exporter-base)/)',
+  ],
   moduleNameMapper,
   testEnvironment: 'node',
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.data/'],

@@ -39,6 +39,8 @@ import { summarize } from '../lib/stats';
 const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 10_000);
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 1_000);
 const BOT_LOOKUPS = Number(process.env.BENCH_BOT_LOOKUPS ?? 100);
+/** A folder for a V8 CPU profile of the API process (`--cpu-prof`), written when it stops: where a request's time goes. */
+const API_CPU_PROF = process.env.BENCH_API_CPU_PROF;
 const OUT = process.env.BENCH_OUT ?? path.resolve(__dirname, '../../../bench/results', `directory-${new Date().toISOString().slice(0, 10)}.json`);
 const dist = path.resolve(__dirname, '..', '..');
 const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
@@ -71,7 +73,8 @@ async function main() {
       IDENTITY_EMAIL_DOMAINS: 'example.com',
     };
     const apiPort = await freePort();
-    const api = spawn(path.join(dist, 'apps/api/src/main.js'), [], { ...env, API_PORT: String(apiPort) }, children);
+    const profile = API_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(API_CPU_PROF)}`] : [];
+    const api = spawn(path.join(dist, 'apps/api/src/main.js'), [], { ...env, API_PORT: String(apiPort) }, children, profile);
     spawn(path.join(dist, 'apps/projector/src/main.js'), [], env, children);
     await ready(api);
     const origin = `http://127.0.0.1:${apiPort}`;
@@ -148,11 +151,25 @@ async function main() {
         inProcessHits++;
     }
 
+    const sql = new Client({ connectionString: pg.url });
+    await sql.connect();
+    stops.push(() => sql.end());
+    /** Transactions of every process on the database so far: a phase's difference over its requests is its database hits per request (the projector's polling included). */
+    const transactions = async () =>
+      Number((await sql.query(`SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = current_database()`)).rows[0].n);
+    // pg_stat_database is updated when a backend reports (at the latest every second): settle before reading it.
+    const settled = async () => {
+      await new Promise((r) => setTimeout(r, 1100));
+      return transactions();
+    };
+
     log('API search…');
     for (const q of queries.slice(0, 50)) await get(`/directory/search?q=${encodeURIComponent(q.query)}`); // warm up
     const searchMs: number[] = [];
     const cardMs: number[] = [];
     let apiHits = 0;
+    const searchPhaseStart = await settled();
+    const searchPhaseT = performance.now();
     for (const q of queries) {
       let t = performance.now();
       const found = (await get(`/directory/search?q=${encodeURIComponent(q.query)}&limit=10`)) as { items: { employeeId: string }[] };
@@ -168,7 +185,11 @@ async function main() {
       await get(`/directory/employees/${q.employeeId}`);
       cardMs.push(performance.now() - t);
     }
+    const searchPhaseTransactions = (await settled()) - searchPhaseStart;
+    const searchPhaseSeconds = (performance.now() - searchPhaseT) / 1000;
     const healthMs: number[] = [];
+    const memoryPhaseStart = await settled();
+    const memoryPhaseT = performance.now();
     for (let i = 0; i < queries.length; i++) {
       const t = performance.now();
       const res = await fetch(`${origin}/metrics`, { headers: viewer });
@@ -176,10 +197,9 @@ async function main() {
       healthMs.push(performance.now() - t);
     }
 
+    const memoryPhaseTransactions = (await settled()) - memoryPhaseStart;
+    const memoryPhaseSeconds = (performance.now() - memoryPhaseT) / 1000;
     log('pg_trgm baseline…');
-    const sql = new Client({ connectionString: pg.url });
-    await sql.connect();
-    stops.push(() => sql.end());
     await sql.query('CREATE EXTENSION IF NOT EXISTS pg_trgm');
     await sql.query('CREATE INDEX IF NOT EXISTS bench_directory_trgm ON directory.employees USING gin (full_name gin_trgm_ops)');
     await sql.query('ANALYZE directory.employees');
@@ -246,12 +266,17 @@ async function main() {
         api_search_ms: stats(searchMs),
         api_search_top3_rate: round(apiHits / queries.length),
         api_card_ms: stats(cardMs),
+        // a search and a card per query; the memory endpoint's figure is the background (projector polling) per request
+        api_db_transactions_per_request: round(searchPhaseTransactions / (2 * queries.length)),
+        api_db_transactions_per_second: round(searchPhaseTransactions / searchPhaseSeconds),
         bot_who_answer_ms: stats(botMs),
       },
       baselines: {
         index_in_process_ms: stats(inProcess),
         index_in_process_top3_rate: round(inProcessHits / queries.length),
         api_memory_endpoint_ms: stats(healthMs),
+        api_memory_endpoint_db_transactions_per_request: round(memoryPhaseTransactions / queries.length),
+        api_memory_endpoint_db_transactions_per_second: round(memoryPhaseTransactions / memoryPhaseSeconds),
         pg_trgm_similarity_ms: stats(trgmMs),
         pg_trgm_top3_rate: round(trgmHits / queries.length),
       },

@@ -1195,7 +1195,13 @@ function clusterProblems(c: Dict, base: Dict, sample: Record<string, string>): s
 // ------------------------------------------------- the monitoring overlay
 
 const MONITORING_OVERLAY = 'deploy/compose.monitoring.yml';
-const MONITORING_IMAGES: Record<string, RegExp> = { prometheus: /^prom\/prometheus:v\d+\.\d+\.\d+$/, grafana: /^grafana\/grafana:\d+\.\d+\.\d+$/ };
+const MONITORING_IMAGES: Record<string, RegExp> = {
+  prometheus: /^prom\/prometheus:v\d+\.\d+\.\d+$/,
+  grafana: /^grafana\/grafana:\d+\.\d+\.\d+$/,
+  jaeger: /^jaegertracing\/jaeger:\d+\.\d+\.\d+$/,
+};
+/** Where the API and the projector send traces: Jaeger's OTLP/HTTP receiver. */
+const OTLP_ENDPOINT = 'http://jaeger:4318';
 
 /**
  * Prometheus scrapes every API replica where the API listens, with its rules mounted where its config names them;
@@ -1221,6 +1227,11 @@ function monitoringProblems(c: Dict, files: MonitoringFiles, sample: Record<stri
         if (!fs.existsSync(path.join(root, m.source))) p.push(`${name}: ${m.source} does not exist`);
       } else if (!(m.source in (c.volumes ?? {}))) p.push(`${name}: volume ${m.source} is not declared`);
     }
+  }
+  // Traces: every process that runs commands or projections sends them to the collector above
+  for (const name of ['api', 'projector']) {
+    const endpoint = envOf(services[name] ?? {}).OTEL_EXPORTER_OTLP_ENDPOINT;
+    if (endpoint !== OTLP_ENDPOINT) p.push(`${name}: OTEL_EXPORTER_OTLP_ENDPOINT is ${endpoint}, not ${OTLP_ENDPOINT}`);
   }
   const prometheus = services.prometheus;
   const grafana = services.grafana;
@@ -1376,7 +1387,7 @@ describe('deploy/compose.cluster.yml: EventStoreDB as a three-node cluster', () 
   });
 });
 
-describe('deploy/compose.monitoring.yml: Prometheus and Grafana', () => {
+describe('deploy/compose.monitoring.yml: Prometheus, Grafana and Jaeger', () => {
   it('scrapes every API replica, keeps its data, and shows the dashboard from that Prometheus', () =>
     expect(monitoringProblems(monitoring, monitoringFiles, SAMPLE_ENV, ROOT)).toEqual([]));
   it('keeps every check of the deployment', () => {
@@ -1412,6 +1423,14 @@ describe('deploy/compose.monitoring.yml: Prometheus and Grafana', () => {
     expectProblem(
       broken((_, f) => (f.dashboard.panels[0].datasource.uid = 'other')),
       /reads datasource other, not prometheus/,
+    );
+    expectProblem(
+      broken((c) => (c.services.jaeger.image = 'jaegertracing/jaeger:latest')),
+      /jaeger: image .* is not pinned/,
+    );
+    expectProblem(
+      broken((c) => delete c.services.projector.environment.OTEL_EXPORTER_OTLP_ENDPOINT),
+      /projector: OTEL_EXPORTER_OTLP_ENDPOINT is undefined, not http:\/\/jaeger:4318/,
     );
     expectProblem(
       broken((c) => (c.services.grafana.environment.GF_SECURITY_ADMIN_PASSWORD = 'admin')),

@@ -181,3 +181,16 @@ export const DEMO_OFFICES = [
     ],
   },
 ] as const;
+
+/** Floor plans of the seeded offices (samples/seating), published by the bootstrap admin; the rooms are the seeded ones. */
+export const DEMO_FLOOR_PLANS = [
+  { officeId: 'msk', floor: 5, name: '5 этаж', file: 'msk-5.svg' },
+  { officeId: 'msk', floor: 7, name: '7 этаж', file: 'msk-7.svg' },
+] as const;
+
+/** Assigned desks of the demo employees of the Moscow office (the others take hot desks). */
+export const DEMO_DESKS = [
+  { officeId: 'msk', floor: 5, deskId: 'msk5-d01', employeeId: 'e-boris' },
+  { officeId: 'msk', floor: 5, deskId: 'msk5-d02', employeeId: 'e-dmitry' },
+  { officeId: 'msk', floor: 7, deskId: 'msk7-d01', employeeId: 'e-vera' },
+] as const;

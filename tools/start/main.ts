@@ -9,7 +9,7 @@ import { PostgresEventStore } from '@megabot/event-store';
 import { clearRuntime, freePort, openDatabase, readRuntime, secretFrom, writeRuntime } from '@megabot/platform';
 import { createReadModelDataSource, migrateReadModel } from '@megabot/read-model';
 import { PersonalTokens } from '../../apps/api/src/core/access/personal-tokens';
-import { buildAdminWeb } from '../admin-web/build';
+import { buildWebApp, WEB_APPS, type WebApp } from '../web/build';
 import { StartCredentials } from './credentials';
 import { DEMO_ADMIN_IDS, DEMO_AUDITOR_IDS, DEMO_EMAIL_DOMAIN, DEMO_EMPLOYEES, demoTelegramUsers } from './demo-data';
 import { seedDemoData, seedDemoDisplay, seedDemoEmployees } from './seed';
@@ -55,6 +55,8 @@ async function main() {
     // The door displays' check-in QR code links to the bot: the emulator's bot unless a real token is set.
     TELEGRAM_BOT_USERNAME: process.env.TELEGRAM_BOT_USERNAME ?? (config.telegramBotToken ? '' : 'megabot_dev_bot'),
     BOT_API_TOKEN: botApiToken,
+    // Web Apps opened in the dev chat send initData signed with the emulator's bot token: the API checks it with that token.
+    ...(config.telegramBotToken ? {} : { TELEGRAM_BOT_TOKEN: emulatorToken(config) }),
     // Local development: the mail outbox page, session cookies over http.
     DEV_MODE: process.env.DEV_MODE ?? 'true',
   };
@@ -98,9 +100,11 @@ async function main() {
   await ready(bot, 'bot');
   bot.on('exit', (code) => !stopping && (say(`the bot exited (code ${code}); stopping`), void stop(1)));
 
-  // The admin site's single-page app, built by Vite from node_modules (offline) when its sources changed.
-  const web = await buildAdminWeb(say);
-  if (web.built) say(`admin site built in ${(web.ms / 1000).toFixed(1)} s`);
+  // The admin site and the seating Web App, built by Vite from node_modules (offline) when their sources changed.
+  for (const app of Object.keys(WEB_APPS) as WebApp[]) {
+    const web = await buildWebApp(app, say);
+    if (web.built) say(`${app} web app built in ${(web.ms / 1000).toFixed(1)} s`);
+  }
   const adminPort = (await portFree(config.apiHost, 3001)) ? 3001 : await freePort();
   // The admin site has no credential of its own: its users sign in through the bot, and it calls the API as them.
   const admin = start(
@@ -170,16 +174,21 @@ async function main() {
   );
 }
 
-/** The local Bot API emulator as a child process; its token is kept in DATA_DIR so the bot keeps its identity. */
-async function startEmulator(config: AppConfig, dist: string, children: ChildProcess[]) {
+/** The local Bot API emulator's bot token, kept in DATA_DIR so the bot keeps its identity. */
+function emulatorToken(config: AppConfig): string {
   const file = path.join(config.dataDir, 'emulator.json');
-  let saved: { token: string } | undefined;
   try {
-    saved = JSON.parse(fs.readFileSync(file, 'utf8'));
+    return (JSON.parse(fs.readFileSync(file, 'utf8')) as { token: string }).token;
   } catch {
-    saved = { token: `${randomInt(100_000_000, 999_999_999)}:${randomBytes(26).toString('base64url')}` };
-    fs.writeFileSync(file, JSON.stringify(saved));
+    const token = `${randomInt(100_000_000, 999_999_999)}:${randomBytes(26).toString('base64url')}`;
+    fs.writeFileSync(file, JSON.stringify({ token }));
+    return token;
   }
+}
+
+/** The local Bot API emulator as a child process. */
+async function startEmulator(config: AppConfig, dist: string, children: ChildProcess[]) {
+  const token = emulatorToken(config);
   const usersFile = path.join(config.dataDir, 'emulator-users.json');
   fs.writeFileSync(usersFile, JSON.stringify(demoTelegramUsers(), null, 2));
   const port = (await portFree(config.apiHost, 8081)) ? 8081 : await freePort();
@@ -187,7 +196,7 @@ async function startEmulator(config: AppConfig, dist: string, children: ChildPro
     ...process.env,
     EMULATOR_PORT: String(port),
     EMULATOR_HOST: config.apiHost,
-    EMULATOR_TOKEN: saved!.token,
+    EMULATOR_TOKEN: token,
     EMULATOR_USERS_FILE: usersFile,
     EMULATOR_BOT_USERNAME: 'megabot_dev_bot',
   };
@@ -195,7 +204,7 @@ async function startEmulator(config: AppConfig, dist: string, children: ChildPro
   const apiRoot = `http://${config.apiHost}:${port}`;
   for (let i = 0; ; i++) {
     if (child.exitCode !== null) throw new Error(`the Telegram emulator exited during start (code ${child.exitCode})`);
-    const ok = await fetch(`${apiRoot}/bot${saved!.token}/getMe`).then(
+    const ok = await fetch(`${apiRoot}/bot${token}/getMe`).then(
       (r) => r.ok,
       () => false,
     );
@@ -204,7 +213,7 @@ async function startEmulator(config: AppConfig, dist: string, children: ChildPro
     await new Promise((r) => setTimeout(r, 100));
   }
   say(`Telegram Bot API emulator on ${apiRoot} (no TELEGRAM_BOT_TOKEN set)`);
-  return { token: saved!.token, apiRoot, devChatUrl: `${apiRoot}/` };
+  return { token, apiRoot, devChatUrl: `${apiRoot}/` };
 }
 
 function start(name: string, file: string, env: NodeJS.ProcessEnv, children: ChildProcess[]): ChildProcess {

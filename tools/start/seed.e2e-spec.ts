@@ -5,7 +5,7 @@ import { PersonalTokens } from '../../apps/api/src/core/access/personal-tokens';
 import { startTestSystem, type TestSystem } from '../testing/test-system';
 import { StartCredentials } from './credentials';
 import { DEMO_ADMIN_IDS, DEMO_AUDITOR_IDS, DEMO_EMAIL_DOMAIN } from './demo-data';
-import { DEMO_DISPLAY, seedDemoData, seedDemoDisplay, seedDemoEmployees, type ActAs } from './seed';
+import { DEMO_DISPLAY, seedDemoData, seedDemoDisplay, seedDemoEmployees, seedDemoSeating, type ActAs } from './seed';
 
 describe('npm start demo seeding', () => {
   let system: TestSystem;
@@ -52,5 +52,15 @@ describe('npm start demo seeding', () => {
     expect(again.token).toMatch(/^rd_/);
     expect(again.token).not.toBe(first.token);
     expect((await system.store.readStream(`display-${DEMO_DISPLAY.displayId}`)).map((e) => e.type)).toEqual(['DisplayRegistered', 'DisplayTokenRotated']);
+  });
+
+  it('publishes the sample floor plans of the Moscow office with the seeded rooms and assigns the demo desks; a restart writes nothing', async () => {
+    await seedDemoData(url, as);
+    const five = await system.store.readStream('seatingplan-msk-5');
+    expect(five.map((e) => e.type)).toEqual(['FloorPlanPublished', 'DeskAssigned', 'DeskAssigned']);
+    expect((five[0].data as { shapes: { rooms: { roomId: string }[] } }).shapes.rooms.map((r) => r.roomId)).toEqual(['msk-arbat', 'msk-tverskaya']);
+    expect((await system.store.readStream('seatingplan-msk-7')).map((e) => e.type)).toEqual(['FloorPlanPublished', 'DeskAssigned']);
+    expect(await seedDemoSeating(url, as)).toEqual({ problems: [] });
+    expect(await system.store.readStream('seatingplan-msk-5')).toHaveLength(3);
   });
 });

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEMO_ADMIN_IDS, DEMO_BIDS, DEMO_EMPLOYEES, DEMO_OFFICES, demoLots } from './demo-data';
+import { SEATING_ROUTES } from '@megabot/contracts';
+import { DEMO_ADMIN_IDS, DEMO_BIDS, DEMO_DESKS, DEMO_EMPLOYEES, DEMO_FLOOR_PLANS, DEMO_OFFICES, demoLots } from './demo-data';
 
 /**
  * The credential headers the seeding acts as an employee with (the API believes no employee id it is told): `npm
@@ -26,6 +28,7 @@ export async function seedDemoData(apiUrl: string, as: ActAs, say: (m: string) =
   problems.forEach(say);
   say(created ? `seeded ${created} demo lots` : 'demo data already present');
   problems.push(...(await seedDemoRooms(apiUrl, as, say)).problems);
+  problems.push(...(await seedDemoSeating(apiUrl, as, say)).problems);
   problems.push(...(await seedDemoKnowledge(apiUrl, as, say)).problems);
   return { lots: created, problems };
 }
@@ -95,6 +98,43 @@ export async function seedDemoRooms(apiUrl: string, as: ActAs, say: (m: string) 
   problems.forEach(say);
   say(rooms ? `seeded ${rooms} demo meeting rooms` : 'demo meeting rooms already present');
   return { rooms, problems };
+}
+
+/**
+ * The sample floor plans (samples/seating) and a few desk assignments, by the bootstrap admin. Publishing the same
+ * plan again and assigning a desk to whom it is assigned already change nothing, so a restart is a no-op.
+ */
+export async function seedDemoSeating(apiUrl: string, as: ActAs, say: (m: string) => void = () => undefined): Promise<{ problems: string[] }> {
+  const problems: string[] = [];
+  const admin = DEMO_ADMIN_IDS[0];
+  const put = async (p: string, body: unknown) => {
+    const res = await fetch(`${apiUrl}${p}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', ...(await as(admin)) },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+  for (const plan of DEMO_FLOOR_PLANS) {
+    const svg = readFileSync(path.resolve('samples/seating', plan.file), 'utf8');
+    const r = await put(SEATING_ROUTES.publishPlan(plan.officeId, plan.floor), { name: plan.name, svg });
+    if (r.status !== 200) problems.push(`publishing the plan of ${plan.officeId} floor ${plan.floor}: ${r.status} ${JSON.stringify(r.body)}`);
+  }
+  for (const desk of DEMO_DESKS) {
+    // The employees were hired a moment ago: the identity read model may not have them yet.
+    for (let attempt = 0; ; attempt++) {
+      const r = await put(SEATING_ROUTES.assignee(desk.officeId, desk.floor, desk.deskId), { employeeId: desk.employeeId });
+      if (r.status === 200 || r.body.code === 'seating.desk_occupied' || r.body.code === 'seating.employee_has_desk') break;
+      if (r.body.code !== 'seating.unknown_employee' || attempt >= 50) {
+        problems.push(`assigning desk ${desk.deskId} to ${desk.employeeId}: ${r.status} ${JSON.stringify(r.body)}`);
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  problems.forEach(say);
+  say(`seating: ${DEMO_FLOOR_PLANS.length} floor plans (samples/seating) and ${DEMO_DESKS.length} assigned desks`);
+  return { problems };
 }
 
 export const DEMO_DISPLAY = { displayId: 'spb-neva-door', roomId: 'spb-neva', label: 'demo: left of the door' };

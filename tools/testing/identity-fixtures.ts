@@ -19,6 +19,9 @@ export interface BoundEmployee {
   managerId?: string | null;
   /** Project codes (default none). */
   projects?: string[];
+  /** Default 'Test' and 'HQ'. */
+  department?: string;
+  office?: string;
 }
 
 /**
@@ -29,7 +32,7 @@ export interface BoundEmployee {
  * decided on this history like any other.
  */
 export async function hireAndBindTelegram(system: FixtureSystem, employees: BoundEmployee[]): Promise<void> {
-  for (const { employeeId, telegramUserId, roles, hiredAt, managerId, projects } of employees) {
+  for (const { employeeId, telegramUserId, roles, hiredAt, managerId, projects, department, office } of employees) {
     const at = hiredAt ?? new Date().toISOString();
     const email = `${employeeId.toLowerCase()}@example.com`;
     const hired: EmployeeHired = {
@@ -38,9 +41,9 @@ export async function hireAndBindTelegram(system: FixtureSystem, employees: Boun
         employeeId,
         fullName: employeeId,
         email,
-        department: 'Test',
+        department: department ?? 'Test',
         position: 'Tester',
-        office: 'HQ',
+        office: office ?? 'HQ',
         managerId: managerId ?? null,
         roles: (roles ?? ['employee']) as EmployeeHired['data']['roles'],
         clearance: 'internal',

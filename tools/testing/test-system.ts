@@ -51,6 +51,21 @@ export interface TestSystemOptions {
   databaseUrl?: string;
 }
 
+/** Runs one step of closing; one that takes long is named (a hung teardown otherwise only says "exceeded timeout"). */
+async function step(name: string, fn: () => Promise<unknown>): Promise<void> {
+  const started = Date.now();
+  const slow = setInterval(() => {
+    const handles = (process as unknown as { _getActiveHandles(): object[] })._getActiveHandles().map((h) => h.constructor.name);
+    console.warn(`test system: closing the ${name} takes ${Math.round((Date.now() - started) / 1000)} s; active handles: ${handles.join(', ')}`);
+  }, 10_000);
+  slow.unref();
+  try {
+    await fn();
+  } finally {
+    clearInterval(slow);
+  }
+}
+
 export async function startTestSystem(api: Partial<ApiOptions> = {}, options: TestSystemOptions = {}): Promise<TestSystem> {
   const scratch = await openScratchStores(options.databaseUrl ?? testDatabases()[0].url);
   const { store, ds } = scratch;
@@ -84,7 +99,7 @@ export async function startTestSystem(api: Partial<ApiOptions> = {}, options: Te
       auth,
       audit: { chainKeys: [chainSecret], signingKey, ...api.audit },
     },
-    false,
+    ['error'], // a 500 is a bug: its stack belongs in the test output
   );
   await app.listen(0, '127.0.0.1');
   const bot = (telegramUserId?: number): Record<string, string> => ({
@@ -125,9 +140,9 @@ export async function startTestSystem(api: Partial<ApiOptions> = {}, options: Te
     stopProjector,
     startProjector,
     close: async () => {
-      await app.close();
-      await stopProjector();
-      await scratch.close();
+      await step('api', () => app.close());
+      await step('projector', stopProjector);
+      await step('stores', () => scratch.close());
     },
   };
   return system;

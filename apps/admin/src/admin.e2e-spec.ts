@@ -13,7 +13,7 @@ import { NOTICE_RENDERERS } from '../../bot/src/notifications/renderers';
 import { ApiClient } from '../../bot/src/shared/api-client';
 import type { Poller } from '../../bot/src/shared/poller';
 import { startEmulator, type RunningEmulator } from '../../telegram-emulator/src';
-import { buildAdminWeb } from '../../../tools/admin-web/build';
+import { buildWebApp } from '../../../tools/web/build';
 import { startTestSystem, type TestSystem } from '../../../tools/testing/test-system';
 import { createAdminApp } from './admin.module';
 
@@ -57,7 +57,7 @@ describeInBrowser('admin site in headless Chromium: sign-in through the bot, lis
   };
 
   beforeAll(async () => {
-    const built = buildAdminWeb();
+    const built = buildWebApp('admin');
     system = await startTestSystem({ dbPoolSize: 4 });
     await system.employees(
       { id: 'e-anna', roles: ['employee', 'admin'] },
@@ -191,6 +191,24 @@ describeInBrowser('admin site in headless Chromium: sign-in through the bot, lis
     await page.context().close();
   });
 
+  it("the dashboard shows the day's counters, bids per hour and each projection's state, and keeps reading them", async () => {
+    const page = await newPage();
+    await signIn(page, 'e-anna');
+    // the twelve lots and the one bid of the test before
+    await page.getByLabel('Open lots: 12').waitFor();
+    await page.getByLabel('Bids today: 1').waitFor();
+    await page.getByLabel(/^Verified employees: \d+ of \d+$/).waitFor();
+    expect(await page.getByRole('img', { name: /^Bids per hour: / }).getAttribute('aria-label')).toMatch(/ 1$|, \d\d:00 1,/);
+    await page.getByRole('cell', { name: 'auction', exact: true }).waitFor();
+    await page.getByText('No event is waiting for a decision.').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'admin-dashboard.png'), fullPage: true });
+    // a new bid shows without reloading the page (the dashboard reads the overview again every few seconds)
+    await command('/auctions/lot-06/bids', 'e-anna', { amount: 20_000 });
+    await page.getByLabel('Bids today: 2').waitFor({ timeout: 20_000 });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it("hiring with a wrong e-mail shows the API's message at the field", async () => {
     const page = await newPage();
     await signIn(page, 'e-anna');
@@ -270,6 +288,8 @@ describeInBrowser('admin site in headless Chromium: sign-in through the bot, lis
     await signIn(page, 'e-chloe');
     await page.getByRole('menuitem', { name: 'Audit: lots' }).waitFor();
     expect(await page.getByRole('menuitem', { name: 'Employees' }).count()).toBe(0);
+    await page.getByText('Auditors work in').waitFor(); // their home page points to the audit views, no admin counters
+    await page.getByRole('menuitem', { name: 'Audit: lots' }).click();
     // the lots as the event store has them, searched; a row opens its replay
     await page.getByPlaceholder('Lot, seller or winner').fill('lot-03');
     await column(page, 'lotId', ['lot-03']);

@@ -45,7 +45,7 @@ export class AdminModule {
 export async function createAdminApp(options: AdminOptions, logger: false | ('error' | 'warn' | 'log')[] = false): Promise<NestExpressApplication> {
   const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
   if (!fs.existsSync(path.join(webRoot, 'index.html')))
-    throw new Error(`the admin site's web app is not built in ${webRoot}: run npm run build:admin (npm start builds it)`);
+    throw new Error(`the admin site's web app is not built in ${webRoot}: run npm run build:web (npm start builds it)`);
   const app = await NestFactory.create<NestExpressApplication>(AdminModule.forRoot(options), { logger, bodyParser: false });
   app.useBodyParser('json', { limit: '256kb' });
   app.disable('x-powered-by');

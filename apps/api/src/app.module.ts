@@ -17,6 +17,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { DisplaysModule } from './rooms/displays/displays.module';
 import { RoomsModule } from './rooms/rooms.module';
+import { SeatingModule } from './seating/seating.module';
 import { TimesheetsModule } from './timesheets/timesheets.module';
 
 @Module({})
@@ -37,6 +38,7 @@ export class AppModule {
         ProjectionsModule,
         TimesheetsModule,
         DirectoryModule,
+        SeatingModule,
         CompanyModule,
         KnowledgeModule,
         KnowledgeSourcesModule,

@@ -11,6 +11,7 @@ import { createValidationPipe } from './core/validation';
 import { problemType } from './core/problem';
 import { PROBLEM_CONTENT_TYPE } from '@megabot/contracts';
 import { InputLimitsInterceptor } from './core/input/input-limits.interceptor';
+import { TracingInterceptor } from './core/tracing.interceptor';
 
 /** The part of fastify's reply the framework-error handler uses. */
 interface ProblemReply {
@@ -26,6 +27,8 @@ export async function createApiApp(options: ApiOptions, logger: LogLevel[] | fal
       ? new ExpressAdapter()
       : new FastifyAdapter({
           bodyLimit: 256 * 1024,
+          // as Express routes: /seating/app/ (a page whose bundles are linked relative to it) is the route /seating/app
+          routerOptions: { ignoreTrailingSlash: true },
           trustProxy: options.trustProxyHops ? (_address: string, hop: number) => hop < options.trustProxyHops! : false,
           // A URL fastify cannot route (malformed percent-encoding, a path parameter too long) is refused as a problem too.
           frameworkErrors: ((error: { statusCode?: number; message: string }, _request: unknown, reply: ProblemReply) => {
@@ -42,7 +45,7 @@ export async function createApiApp(options: ApiOptions, logger: LogLevel[] | fal
   if (options.httpAdapter === 'express' && options.trustProxyHops)
     (app.getHttpAdapter().getInstance() as { set(k: string, v: number): void }).set('trust proxy', options.trustProxyHops);
   // Every request value obeys one rule (storable text, exact numbers, bounded depth) before a pipe transforms it.
-  app.useGlobalInterceptors(new InputLimitsInterceptor());
+  app.useGlobalInterceptors(new TracingInterceptor(), new InputLimitsInterceptor());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   const doc = new DocumentBuilder()

@@ -9,14 +9,12 @@ import { EVENT_STORE } from './core/api-options';
 import { problem } from './core/problem';
 import { PROMETHEUS_CONTENT_TYPE, renderPrometheus, wantsPrometheus, type Metric } from './core/prometheus';
 import { WriteSides } from './core/write-side';
+import { BEHIND_CAP, projectionsBehind } from './projections/projection-lag';
 import type { ProcessorStats } from '@megabot/event-store';
 
 /** The event loop's delay since the last scrape: what a request waits before this process even looks at it. */
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();
-
-/** Counting the events a projection trails by stops here: beyond it, it is rebuilding or stopped either way. */
-const BEHIND_CAP = 100_000;
 
 @ApiTags('health')
 @Controller()
@@ -66,28 +64,13 @@ export class HealthController {
 
   /** Events in the log after each projection's checkpoint (the Postgres event store; none listed with EventStoreDB). */
   private async projectionLag(): Promise<Metric> {
-    const metric: Metric = {
+    const behind = await projectionsBehind(this.dataSource);
+    return {
       name: 'megabot_projection_events_behind',
       help: `Events in the log not yet applied by the projection (counted up to ${BEHIND_CAP})`,
       type: 'gauge',
-      values: [],
+      values: Object.entries(behind).map(([projection, value]) => ({ labels: { projection }, value })),
     };
-    try {
-      const schemas: { schema: string }[] = await this.dataSource.query(
-        `SELECT table_schema AS schema FROM information_schema.tables WHERE table_name = 'checkpoint' AND table_schema <> 'es' ORDER BY 1`,
-      );
-      for (const { schema } of schemas) {
-        const rows: { projection: string; behind: number }[] = await this.dataSource.query(
-          `SELECT c.projection, (SELECT count(*)::int FROM (SELECT 1 FROM es.events e
-             WHERE (e.transaction_id, e.position) > (c.commit_position::text::xid8, c.prepare_position) LIMIT ${BEHIND_CAP}) x) AS behind
-           FROM "${schema.replace(/"/g, '')}".checkpoint c`,
-        );
-        for (const r of rows) metric.values.push({ labels: { projection: r.projection }, value: r.behind });
-      }
-    } catch {
-      // no es.events here (EventStoreDB): the projector's own lag is not visible from the API
-    }
-    return metric;
   }
 }
 
@@ -105,6 +88,7 @@ function writeSideMetrics(stats: Record<string, ProcessorStats>): Metric[] {
     counter('conflicts', 'megabot_command_conflicts_total', 'Batches decided again after another process moved the stream'),
     counter('duplicates', 'megabot_command_duplicates_total', 'Retried commands answered with their first result'),
     counter('rejected', 'megabot_commands_rejected_total', 'Commands the domain refused'),
+    counter('recalls', 'megabot_command_recalls_total', 'Retries of commands beyond the idempotency window, looked up in the store'),
   ];
 }
 

@@ -1,9 +1,10 @@
 import { ConfigError, loadConfig } from '@megabot/config';
-import { openDatabase } from '@megabot/platform';
+import { openDatabase, startTracing } from '@megabot/platform';
 import { createApiApp } from './bootstrap';
 
 async function main() {
   const config = loadConfig();
+  const tracing = config.otlpEndpoint ? startTracing({ serviceName: 'megabot-api', endpoint: config.otlpEndpoint }) : undefined;
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const app = await createApiApp(
     {
@@ -59,6 +60,7 @@ async function main() {
   process.send?.({ type: 'ready', url });
   const stop = async () => {
     await app.close();
+    await tracing?.shutdown();
     await db.stop();
     process.exit(0);
   };

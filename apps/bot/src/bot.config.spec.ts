@@ -16,7 +16,15 @@ describe('readBotConfig', () => {
       sendBudget: 'shared',
       calendarRegion: 'ru',
       defaultLanguage: 'ru',
+      webAppUrl: 'http://127.0.0.1:3000/seating/app/',
     });
+  });
+
+  it("SEATING_WEB_APP_URL names where the seating plan Web App is served (default: the API's page)", () => {
+    expect(readBotConfig({ ...BASE, SEATING_WEB_APP_URL: 'https://office.example.com/seating/app/' }).webAppUrl).toBe(
+      'https://office.example.com/seating/app/',
+    );
+    expect(() => readBotConfig({ ...BASE, SEATING_WEB_APP_URL: 'office.example.com' })).toThrow(/SEATING_WEB_APP_URL must be the Web App's http\(s\) URL/);
   });
 
   it('COMPANY_CALENDAR_REGION names the default region of /holidays', () => {

@@ -1,5 +1,6 @@
 import { LANGUAGES, type Language } from './shared/i18n';
 import { DEFAULT_LANGUAGE } from './shared/language';
+import { defaultWebAppUrl } from './seating/seating.handlers';
 import { SECRET_TOKEN } from './shared/webhook-server';
 
 export type BotConfig = {
@@ -18,6 +19,8 @@ export type BotConfig = {
   sendRatePerS: number;
   /** BOT_SEND_BUDGET=shared|local (default shared): take sends from the bot's one budget in the API, shared by its instances. */
   sendBudget: 'shared' | 'local';
+  /** SEATING_WEB_APP_URL: the seating plan Web App (default API_URL + /seating/app/; Telegram clients need https). */
+  webAppUrl: string;
 } & (
   | { mode: 'polling' }
   | {
@@ -37,7 +40,7 @@ export type BotConfig = {
  * BOT_MODE=polling|webhook (default polling); webhook mode: BOT_WEBHOOK_URL, BOT_WEBHOOK_SECRET, BOT_PORT,
  * BOT_HOST (default 0.0.0.0), BOT_DROP_PENDING=true|false (default false), BOT_SEND_RATE_PER_S (1-1000, default 30),
  * BOT_SEND_BUDGET=shared|local (default shared), COMPANY_CALENDAR_REGION (default ru), BOT_DEFAULT_LANGUAGE (ru|en,
- * default ru).
+ * default ru), SEATING_WEB_APP_URL (default API_URL + /seating/app/).
  */
 export function readBotConfig(env: NodeJS.ProcessEnv): BotConfig {
   const problems: string[] = [];
@@ -61,7 +64,11 @@ export function readBotConfig(env: NodeJS.ProcessEnv): BotConfig {
   const languageText = (env.BOT_DEFAULT_LANGUAGE ?? '').trim() || DEFAULT_LANGUAGE;
   if (!(LANGUAGES as readonly string[]).includes(languageText))
     problems.push(`BOT_DEFAULT_LANGUAGE must be one of ${LANGUAGES.join(', ')} (got "${languageText}")`);
+  const webAppUrl = (env.SEATING_WEB_APP_URL ?? '').trim() || defaultWebAppUrl(apiUrl);
+  if (env.SEATING_WEB_APP_URL?.trim() && !/^https?:\/\/[^\s#]+$/.test(webAppUrl))
+    problems.push(`SEATING_WEB_APP_URL must be the Web App's http(s) URL (got "${webAppUrl}")`);
   const common = {
+    webAppUrl,
     defaultLanguage: languageText as Language,
     sendRatePerS,
     sendBudget: sendBudget as 'shared' | 'local',

@@ -16,6 +16,8 @@ import { registerKnowledge } from './knowledge/knowledge.handlers';
 import { t as knowledgeT } from './knowledge/knowledge.i18n';
 import { identityGate } from './identity/identity.gate';
 import { RoomsApi } from './rooms/rooms.api';
+import { defaultWebAppUrl, registerSeating } from './seating/seating.handlers';
+import { t as seatingT } from './seating/seating.i18n';
 import { registerRooms } from './rooms/rooms.handlers';
 import { TimesheetsApi } from './timesheets/timesheets.api';
 import { registerTimesheets } from './timesheets/timesheets.handlers';
@@ -75,6 +77,8 @@ export interface BotOptions {
   freeText?: readonly FreeTextHandler[];
   /** The language of users who chose none and whose Telegram client names none the bot speaks (BOT_DEFAULT_LANGUAGE). */
   defaultLanguage?: Language;
+  /** The seating plan Web App's URL (SEATING_WEB_APP_URL; default the API's own page). */
+  webAppUrl?: string;
 }
 
 const FLOWS = new WeakMap<Telegraf, Conversations>();
@@ -125,6 +129,7 @@ export function createBot(options: BotOptions): Telegraf {
       auctionT(lang, 'start.menu_auction'),
       t(lang, 'start.menu_language'),
       roomsT(lang, 'start.menu_rooms'),
+      seatingT(lang, 'start.menu_seating'),
       timesheetsT(lang, 'start.menu_time'),
       directoryT(lang, 'start.menu_directory'),
       companyT(lang, 'start.menu_company'),
@@ -152,6 +157,7 @@ export function createBot(options: BotOptions): Telegraf {
   registerAuth(bot, { api: new AuthApi(http) });
   registerTimesheets(bot, { api: new TimesheetsApi(http), conversations });
   registerCompany(bot, { api: new CompanyApi(http), defaultRegion: options.calendarRegion });
+  registerSeating(bot, { webAppUrl: options.webAppUrl ?? defaultWebAppUrl(options.apiUrl) });
   const knowledge = registerKnowledge(bot, { api: new KnowledgeApi(http), conversations });
   /** Free text no command and no waiting flow took, offered in this order; the short help answers what none of them did. */
   const freeText: FreeTextHandler[] = [

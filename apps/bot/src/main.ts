@@ -9,6 +9,7 @@ import { NotificationsApi } from './notifications/notifications.api';
 import { notificationDelivery } from './notifications/notifications.delivery';
 import { NOTICE_RENDERERS } from './notifications/renderers';
 import { ApiClient } from './shared/api-client';
+import { seatingMenuButton } from './seating/seating.handlers';
 import { setUpInBackground } from './shared/background-setup';
 
 /** The real Telegram Bot API (telegraf's default root), when TELEGRAM_API_ROOT names no other. */
@@ -20,8 +21,12 @@ const COMMANDS = [
   { command: 'rooms', description: 'Book a meeting room / Забронировать переговорную' },
   { command: 'mybookings', description: 'My room bookings / Мои брони' },
   { command: 'who', description: 'Find a colleague / Найти коллегу' },
+  { command: 'privacy', description: 'My directory card / Моя карточка' },
+  { command: 'seating', description: 'Office plan / План офиса' },
   { command: 'links', description: 'Useful links / Полезные ссылки' },
   { command: 'holidays', description: 'Holiday calendar / Календарь праздников' },
+  { command: 'announcements', description: 'Announcements on or off / Объявления' },
+  { command: 'team', description: "My team's time / Время команды" },
   { command: 'mybids', description: 'My bids / Мои ставки' },
   { command: 'mylots', description: 'My lots / Мои лоты' },
   { command: 'language', description: 'Language / Язык' },
@@ -50,6 +55,7 @@ async function main(env: NodeJS.ProcessEnv = process.env) {
     sendBudget: config.sendBudget,
     calendarRegion: config.calendarRegion,
     defaultLanguage: config.defaultLanguage,
+    webAppUrl: config.webAppUrl,
   };
 
   let stopUpdates: (signal: string) => Promise<void>;
@@ -80,7 +86,14 @@ async function main(env: NodeJS.ProcessEnv = process.env) {
     stopUpdates = async (signal) => bot.stop(signal);
   }
   // the command menu is a convenience: a failure is logged with the method and retried in the background, never fatal
-  const setup = setUpInBackground([{ method: 'setMyCommands', run: () => telegram.setMyCommands(COMMANDS) }], { log: (m) => console.warn(`[bot] ${m}`) });
+  const setup = setUpInBackground(
+    [
+      { method: 'setMyCommands', run: () => telegram.setMyCommands(COMMANDS) },
+      // every private chat's menu button opens the seating plan
+      { method: 'setChatMenuButton', run: () => telegram.setChatMenuButton({ menuButton: seatingMenuButton(config.webAppUrl, config.defaultLanguage) }) },
+    ],
+    { log: (m) => console.warn(`[bot] ${m}`) },
+  );
   // telegram sends through the bot's send queue (installed by createBot)
   const delivery = notificationDelivery({
     api: new NotificationsApi(http),

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig } from '@megabot/config';
 import { chainKeyOf, CheckpointSigner, createEventStore, keyringOf } from '@megabot/event-store';
-import { ed25519KeyFrom, openDatabase, secretFrom } from '@megabot/platform';
+import { ed25519KeyFrom, openDatabase, secretFrom, startTracing } from '@megabot/platform';
 import { createReadModelDataSource, migrateReadModel } from '@megabot/read-model';
 import { ProjectionRunner } from './projection-runner';
 import { allProcessManagers, allProjections } from './projections';
@@ -10,6 +10,7 @@ import { allProcessManagers, allProjections } from './projections';
 async function main() {
   const config = loadConfig();
   const log = (m: string) => console.log(`[projector] ${m}`);
+  const tracing = config.otlpEndpoint ? startTracing({ serviceName: 'megabot-projector', endpoint: config.otlpEndpoint }) : undefined;
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const store = await createEventStore({ eventStoreUrl: config.eventStoreUrl, databaseUrl: db.url, poolSize: 4 });
   const ds = createReadModelDataSource(db.url, { poolSize: config.dbPoolSize, applicationName: 'megabot-projector' });
@@ -38,6 +39,7 @@ async function main() {
     log(`${signal}: finishing the current batch`);
     await Promise.all(managers.map((m) => m.stop()));
     await Promise.all(runners.map((r) => r.stop()));
+    await tracing?.shutdown();
     await store.close();
     await ds.destroy();
     await db.stop();

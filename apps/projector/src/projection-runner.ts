@@ -1,6 +1,7 @@
 import { comparePositions, formatPosition, START_POSITION, type GlobalPosition } from '@megabot/contracts';
 import type { EventStore, EventSubscription, RecordedEvent } from '@megabot/event-store';
-import { coalesced, isDatabaseUnavailable } from '@megabot/platform';
+import { coalesced, contextOf, failed, isDatabaseUnavailable, tracer } from '@megabot/platform';
+import { SpanKind, type Span } from '@opentelemetry/api';
 import { recordPoisonedEvent, TableWriter, type PoisonedEvent, type Sql } from '@megabot/read-model';
 import type { DataSource } from 'typeorm';
 import type { Projection } from './projection';
@@ -295,6 +296,7 @@ export class ProjectionRunner {
 
   /** Applies one batch in one transaction; returns 'resubscribe' if the checkpoint moved behind our back. */
   async applyBatch(batch: RecordedEvent[]): Promise<'ok' | 'resubscribe'> {
+    const spans = this.spansOf(batch);
     const q = this.dataSource.createQueryRunner();
     await q.connect();
     try {
@@ -311,11 +313,24 @@ export class ProjectionRunner {
       this.options.onCommitted?.(result.position, result.applied);
       return 'ok';
     } catch (e) {
+      spans.forEach((s) => failed(s, e));
       if (q.isTransactionActive) await q.rollbackTransaction().catch(() => undefined);
       throw e;
     } finally {
+      spans.forEach((s) => s.end());
       await q.release();
     }
+  }
+
+  /** A span per event that carries its command's trace (only traced commands do), ended when the batch commits. */
+  private spansOf(batch: RecordedEvent[]): Span[] {
+    const spans: Span[] = [];
+    for (const e of batch) {
+      if (typeof e.metadata.traceparent !== 'string' || !this.projection.handles(e.type)) continue;
+      const attributes = { 'megabot.event': e.type, 'megabot.stream': e.streamId, 'megabot.lag_ms': Date.now() - Date.parse(e.metadata.occurredAt) };
+      spans.push(tracer().startSpan(`project ${this.projection.name}`, { kind: SpanKind.CONSUMER, attributes }, contextOf(e.metadata.traceparent)));
+    }
+    return spans;
   }
 }
 

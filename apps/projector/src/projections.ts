@@ -19,7 +19,10 @@ import { RoomsReleaseManager } from './rooms/rooms-release.manager';
 import { RoomsReminderManager } from './rooms/rooms-reminder.manager';
 import { RoomsProjection } from './rooms/rooms.projection';
 import { SeriesAttendanceManager } from './rooms/series-attendance.manager';
+import { SeatingOffboardingManager } from './seating/seating-offboarding.manager';
+import { SeatingProjection } from './seating/seating.projection';
 import { TimesheetsReminderManager } from './timesheets/timesheets-reminder.manager';
+import { AnnouncementsManager } from './company/announcements.manager';
 import { TimesheetsProjection } from './timesheets/timesheets.projection';
 
 /** Every projection this app runs, by name (the name used by `projections:rebuild`). The knowledge index embeds as configured (embedded default without settings). */
@@ -32,6 +35,7 @@ export function allProjections(knowledge: KnowledgeSettings = {}): Projection[] 
     new TimesheetsProjection(),
     new DirectoryProjection(),
     new CompanyProjection(),
+    new SeatingProjection(),
     new KnowledgeSourcesProjection(),
     new KnowledgeProjection(knowledgeProjectionOptions(knowledge)),
   ];
@@ -64,6 +68,8 @@ export function allProcessManagers({ store, ds, log, audit, knowledge }: Process
     new SeriesAttendanceManager(store, ds, { log }),
     new RoomsReminderManager(ds, { log }),
     new TimesheetsReminderManager(ds, { log }),
+    new AnnouncementsManager(ds, { log }),
+    new SeatingOffboardingManager(store, ds, { log }),
     ...(knowledge ? [new KnowledgeSyncManager(store, ds, { log, environment: knowledge })] : []),
   ];
 }

@@ -20,6 +20,8 @@ export interface AppConfig {
   /** The bot's username (without @): the door displays' check-in QR links to t.me/<it>. */
   telegramBotUsername?: string;
   smtpUrl?: string;
+  /** OpenTelemetry: where traces go (OTLP over HTTP); unset: no tracing, nothing recorded. */
+  otlpEndpoint?: string;
   dataDir: string;
   apiHost: string;
   apiPort: number;
@@ -207,6 +209,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     telegramBotToken: token,
     telegramBotUsername: botUsername,
     smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:']),
+    otlpEndpoint: url('OTEL_EXPORTER_OTLP_ENDPOINT', ['http:', 'https:']),
     dataDir: path.resolve(str('DATA_DIR') ?? '.data'),
     apiHost: str('API_HOST') ?? '127.0.0.1',
     apiPort: int('API_PORT', 3000, 0, 65535),
@@ -325,6 +328,12 @@ export const CONFIG_DOC: { name: string; default: string; meaning: string }[] = 
       "the bot's username: door displays show a check-in QR code linking to t.me/<it>?start=checkin_<room>; without it they ask to check in without a code",
   },
   { name: 'SMTP_URL', default: 'outbox files in ./.data/outbox', meaning: 'SMTP server for verification codes' },
+  {
+    name: 'OTEL_EXPORTER_OTLP_ENDPOINT',
+    default: 'no tracing',
+    meaning:
+      'OpenTelemetry collector (OTLP/HTTP, e.g. http://otel-collector:4318): traces follow each command from the request through the append to every projection',
+  },
   { name: 'DATA_DIR', default: './.data', meaning: 'embedded database and outbox folder' },
   { name: 'API_HOST / API_PORT', default: '127.0.0.1 / 3000 (0 = any free port)', meaning: 'where the API listens' },
   { name: 'HTTP_ADAPTER', default: 'fastify', meaning: 'fastify or express' },

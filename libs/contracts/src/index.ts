@@ -16,3 +16,4 @@ export * from './knowledge/index';
 export * from './timesheets/index';
 export * from './directory/index';
 export * from './company/index';
+export * from './seating/index';

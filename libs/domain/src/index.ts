@@ -11,3 +11,4 @@ export * from './directory/index';
 export * from './company/index';
 export * from './knowledge/knowledge-answer.decider';
 export * from './knowledge/index';
+export * from './seating/index';

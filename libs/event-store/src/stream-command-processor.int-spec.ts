@@ -126,6 +126,40 @@ describe.each(databases)('StreamCommandProcessor on $name', ({ url }) => {
     expect((await store.readStream(stream)).filter((x) => x.metadata.commandId === e.commandId).map((x) => x.type)).toEqual(['MaximumSet', 'BidPlaced']);
   });
 
+  it('remembers a bounded window of command ids; a retry of an older one is still answered from the store, once', async () => {
+    const lotId = randomUUID();
+    const stream = `auction-${lotId}`;
+    const a = new StreamCommandProcessor(store, auctionWriteSide, { clock, idempotencyWindow: 3 });
+    await a.execute(open(lotId), env('seller'));
+    const bids = Array.from({ length: 12 }, (_, i) => ({
+      cmd: { type: 'PlaceBid', lotId, bidderId: `b${i}`, amount: 100 + 10 * i } as AuctionCommand,
+      e: { ...env(`b${i}`), commandHash: `h${i}` },
+    }));
+    const outcomes = [];
+    for (const b of bids) outcomes.push(await a.execute(b.cmd, b.e));
+    const before = (await store.readStream(stream)).length;
+    // the first bids left the window long ago: each retry is looked up, answered as it was, and writes nothing
+    for (const i of [0, 1, 5]) {
+      const again = await a.execute(bids[i].cmd, bids[i].e);
+      expect(again).toMatchObject({ duplicate: true, revision: outcomes[i].revision, position: outcomes[i].position });
+      expect(again.events).toEqual(outcomes[i].events);
+    }
+    expect(a.stats.recalls).toBe(3);
+    // a reused key with other content is still refused, from the store's record of it
+    await expect(a.execute(bids[2].cmd, { ...bids[2].e, commandHash: 'other' })).rejects.toMatchObject({ code: 'command.idempotency_key_reused' });
+    expect((await store.readStream(stream)).length).toBe(before);
+    // recent ones come from memory; new ones are not looked up (the filter has never seen them)
+    expect((await a.execute(bids[11].cmd, bids[11].e)).duplicate).toBe(true);
+    const recallsBefore = a.stats.recalls;
+    for (let i = 0; i < 20; i++) await a.execute({ type: 'PlaceBid', lotId, bidderId: `c${i}`, amount: 300 + 10 * i }, env(`c${i}`));
+    expect(a.stats.recalls).toBe(recallsBefore);
+    const folded = fold(
+      auctionDecider,
+      (await store.readStream(stream)).map((x) => ({ type: x.type, data: x.data }) as AuctionEvent),
+    );
+    expect((await a.current(stream)).state).toEqual(folded);
+  });
+
   it('refuses an idempotency key reused for a different command', async () => {
     const lotId = randomUUID();
     const a = processor();

@@ -1,5 +1,8 @@
 import { START_POSITION as START, type GlobalPosition } from '@megabot/contracts';
 import { DomainError, type DomainEvent, type WriteSideDefinition } from '@megabot/domain';
+import { failed, traceparentOf, tracer } from '@megabot/platform/tracing';
+import { ROOT_CONTEXT as ROOT, SpanKind, trace, type Span } from '@opentelemetry/api';
+import { BloomFilter } from './bloom-filter';
 import { eventIdFor } from './event-ids';
 import { chainHash, type ChainKey } from './hash-chain';
 import { GroupCommitter } from './group-commit';
@@ -46,11 +49,19 @@ export interface StreamCommandProcessorOptions {
   maxCachedStreams?: number;
   /** The key of the hash chain (write sides with `hashChain`): new events are chained with an HMAC under it; none: plain SHA-256. */
   chainKey?: ChainKey;
+  /**
+   * Command ids remembered exactly per stream (default 10,000): a retry among them is answered from memory. Older
+   * ids go into a fixed 1 MiB Bloom filter per stream; a retry the filter may have seen is looked up in the store
+   * (a read of the stream's forgotten part), so a late retry still has one effect while memory stays bounded.
+   */
+  idempotencyWindow?: number;
 }
 
 interface Pending<C> {
   command: C;
   context: CommandContext;
+  /** The command's span (a no-op unless tracing is on); its events carry it as their traceparent. */
+  span: Span;
   resolve: (o: CommandOutcome<never>) => void;
   reject: (e: unknown) => void;
 }
@@ -75,6 +86,10 @@ interface StreamEntry<C, S> {
   /** Position of the stream's last event as far as this process knows. */
   position: GlobalPosition;
   processed: Map<string, Processed>;
+  /** Command ids dropped from `processed` (oldest first, beyond the window); null until the first. */
+  forgotten: BloomFilter | null;
+  /** The revisions below this may hold the events of forgotten commands. */
+  forgottenBelow: bigint;
   /** Hash of the stream's last event (hash chain), null before the first chained event. */
   lastHash: string | null;
   queue: Pending<C>[];
@@ -92,6 +107,8 @@ export interface ProcessorStats {
   splits: number;
   /** Commands whose events the store refused (EventDataRefusedError). */
   refused: number;
+  /** Command ids beyond the idempotency window looked up in the store (retries of old commands, filter false positives). */
+  recalls: number;
 }
 
 /**
@@ -112,7 +129,8 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
   private readonly maxBatch: number;
   private readonly maxAttempts: number;
   private readonly maxCached: number;
-  readonly stats: ProcessorStats = { commands: 0, batches: 0, appendedEvents: 0, conflicts: 0, duplicates: 0, rejected: 0, splits: 0, refused: 0 };
+  private readonly window: number;
+  readonly stats: ProcessorStats = { commands: 0, batches: 0, appendedEvents: 0, conflicts: 0, duplicates: 0, rejected: 0, splits: 0, refused: 0, recalls: 0 };
 
   private readonly committer: GroupCommitter;
   private readonly chainKey?: ChainKey;
@@ -127,6 +145,7 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
     this.maxBatch = options.maxBatch ?? 500;
     this.maxAttempts = options.maxAttempts ?? 8;
     this.maxCached = options.maxCachedStreams ?? 10_000;
+    this.window = options.idempotencyWindow ?? 10_000;
     this.upcast = definition.upcast ?? ((e) => e as E);
     this.chainKey = options.chainKey;
     this.committer = new GroupCommitter(store);
@@ -137,8 +156,23 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
     this.stats.commands++;
     const streamId = this.definition.streamOf(command);
     const entry = this.entry(streamId);
+    const span = tracer().startSpan(`${this.definition.name} command`, { kind: SpanKind.INTERNAL, attributes: { 'megabot.stream': streamId } });
     return new Promise<CommandOutcome<E>>((resolve, reject) => {
-      entry.queue.push({ command, context, resolve: resolve as (o: CommandOutcome<never>) => void, reject });
+      entry.queue.push({
+        command,
+        context,
+        span,
+        resolve: (o: CommandOutcome<never>) => {
+          span.setAttributes({ 'megabot.duplicate': o.duplicate, 'megabot.events': o.events.length, 'megabot.revision': Number(o.revision) });
+          span.end();
+          resolve(o);
+        },
+        reject: (e: unknown) => {
+          failed(span, e);
+          span.end();
+          reject(e);
+        },
+      });
       if (!entry.draining) void this.drain(streamId, entry);
     });
   }
@@ -173,6 +207,8 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
       revision: -1n,
       position: START,
       processed: new Map(),
+      forgotten: null,
+      forgottenBelow: 0n,
       lastHash: null,
       queue: [],
       draining: false,
@@ -238,6 +274,8 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
         entry.loaded = false;
         entry.epoch++;
         entry.processed.clear();
+        entry.forgotten = null;
+        entry.forgottenBelow = 0n;
         entry.state = this.definition.decider.initialState;
         entry.revision = -1n;
         entry.position = START;
@@ -284,7 +322,45 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
     if (seen) {
       seen.to = e.revision;
       seen.position = e.position;
-    } else entry.processed.set(commandId, { from: e.revision, to: e.revision, position: e.position, hash: e.metadata.commandHash });
+    } else this.remember(entry, commandId, { from: e.revision, to: e.revision, position: e.position, hash: e.metadata.commandHash });
+  }
+
+  /** Keeps a processed command; beyond the window the oldest goes into the stream's filter of forgotten ids. */
+  private remember(entry: StreamEntry<C, S>, commandId: string, processed: Processed) {
+    entry.processed.set(commandId, processed);
+    if (entry.processed.size <= this.window) return;
+    const [oldestId, oldest] = entry.processed.entries().next().value as [string, Processed];
+    entry.processed.delete(oldestId);
+    (entry.forgotten ??= new BloomFilter()).add(oldestId);
+    if (oldest.to >= entry.forgottenBelow) entry.forgottenBelow = oldest.to + 1n;
+  }
+
+  /**
+   * The commands of a batch that the stream forgot but the filter may have seen, looked up in the stream's
+   * forgotten part (read in full: a command's events are contiguous but may straddle a page).
+   */
+  private async recall(streamId: string, entry: StreamEntry<C, S>, batch: Pending<C>[]): Promise<Map<string, Processed>> {
+    const found = new Map<string, Processed>();
+    const forgotten = entry.forgotten;
+    if (!forgotten) return found;
+    const wanted = new Set(batch.map((p) => p.context.commandId).filter((id) => !entry.processed.has(id) && forgotten.mightContain(id)));
+    if (wanted.size === 0) return found;
+    this.stats.recalls += wanted.size;
+    for (let from = 0n; from < entry.forgottenBelow;) {
+      const page = await this.store.readStream(streamId, { fromRevision: from, maxCount: PAGE });
+      for (const e of page) {
+        const id = e.metadata.commandId;
+        if (e.revision >= entry.forgottenBelow || !id || !wanted.has(id)) continue;
+        const seen = found.get(id);
+        if (seen) {
+          seen.to = e.revision;
+          seen.position = e.position;
+        } else found.set(id, { from: e.revision, to: e.revision, position: e.position, hash: e.metadata.commandHash });
+      }
+      if (page.length < PAGE) break;
+      from = page[page.length - 1].revision + 1n;
+    }
+    return found;
   }
 
   /** Decides every command of the batch in order; appends all resulting events in one write. */
@@ -297,10 +373,11 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
     type Outcome = Decided | { kind: 'duplicate'; of: Processed | Decided; p: Pending<C> } | { kind: 'error'; error: unknown; p: Pending<C> };
     const outcomes: Outcome[] = [];
     const inBatch = new Map<string, Decided>();
+    const recalled = await this.recall(streamId, entry, batch);
 
     for (const p of batch) {
       const id = p.context.commandId;
-      const seen = entry.processed.get(id) ?? inBatch.get(id);
+      const seen = entry.processed.get(id) ?? inBatch.get(id) ?? recalled.get(id);
       if (seen) {
         const hash = 'kind' in seen ? seen.p.context.commandHash : seen.hash;
         if (hash && p.context.commandHash && hash !== p.context.commandHash) {
@@ -312,7 +389,8 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
         const events = decider.decide(state, p.command, now);
         for (const e of events) state = decider.evolve(state, e);
         const decided: Decided = { kind: 'events', events, firstIndex: toWrite.length, p };
-        events.forEach((e: E, i: number) => toWrite.push(this.envelope(e, i, p.context, now)));
+        const traceparent = traceparentOf(p.span);
+        events.forEach((e: E, i: number) => toWrite.push(this.envelope(e, i, p.context, now, traceparent)));
         outcomes.push(decided);
         inBatch.set(id, decided);
       } catch (error) {
@@ -334,11 +412,27 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
       });
     }
     if (toWrite.length > 0) {
-      const result = await this.committer.append({ streamId, events: toWrite, expected: base < 0n ? 'no_stream' : base }).catch((e: unknown) => {
-        // Another process wrote first, or the store is away: the batch as a whole is retried or fails.
-        // Anything else may be the fault of one command in it (see runBatch).
-        throw e instanceof WrongExpectedRevisionError || e instanceof EventStoreUnavailableError ? e : new AppendRefused(e);
-      });
+      // One append carries the whole batch: its span sits under the first command and links the others.
+      const spans = batch.map((p) => p.span).filter((s) => s.isRecording());
+      const appendSpan = spans.length
+        ? tracer().startSpan(
+            `append ${this.definition.name}`,
+            {
+              attributes: { 'megabot.stream': streamId, 'megabot.batch': batch.length, 'megabot.events': toWrite.length },
+              links: spans.slice(1).map((s) => ({ context: s.spanContext() })),
+            },
+            trace.setSpan(ROOT, spans[0]),
+          )
+        : undefined;
+      const result = await this.committer
+        .append({ streamId, events: toWrite, expected: base < 0n ? 'no_stream' : base })
+        .catch((e: unknown) => {
+          // Another process wrote first, or the store is away: the batch as a whole is retried or fails.
+          // Anything else may be the fault of one command in it (see runBatch).
+          if (appendSpan) failed(appendSpan, e);
+          throw e instanceof WrongExpectedRevisionError || e instanceof EventStoreUnavailableError ? e : new AppendRefused(e);
+        })
+        .finally(() => appendSpan?.end());
       if (result.duplicate) {
         // Our cache was behind a write that carried these very commands: reload and answer from it.
         entry.loaded = false;
@@ -359,7 +453,7 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
         if (o.events.length > 0) {
           const from = base + 1n + BigInt(o.firstIndex);
           outcome.revision = from + BigInt(o.events.length - 1);
-          entry.processed.set(o.p.context.commandId, { from, to: outcome.revision, position: entry.position, hash: o.p.context.commandHash });
+          this.remember(entry, o.p.context.commandId, { from, to: outcome.revision, position: entry.position, hash: o.p.context.commandHash });
         }
         answered.set(o, outcome);
         o.p.resolve(outcome as CommandOutcome<never>);
@@ -392,7 +486,7 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
     );
   }
 
-  private envelope(e: E, index: number, context: CommandContext, now: Date): EventData {
+  private envelope(e: E, index: number, context: CommandContext, now: Date, traceparent: string | undefined): EventData {
     return {
       id: eventIdFor(context.commandId, index),
       type: e.type,
@@ -405,6 +499,7 @@ export class StreamCommandProcessor<C, E extends DomainEvent, S> {
         actorId: context.actorId,
         occurredAt: now.toISOString(),
         schemaVersion: this.definition.schemaVersionOf(e.type),
+        ...(traceparent && { traceparent }),
       },
     };
   }

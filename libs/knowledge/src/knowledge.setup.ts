@@ -21,6 +21,19 @@ export function createKnowledgeEmbedder(settings: KnowledgeSettings): Embedder {
   return embedded;
 }
 
+/**
+ * An embedder for vectors of this model, when the configuration can run it: questions are embedded by the model
+ * the index's vectors are of, so an index still of the previous model keeps answering until its rebuild is in.
+ */
+export function embedderForModel(model: string, settings: KnowledgeSettings): Embedder | undefined {
+  const configured = createKnowledgeEmbedder(settings);
+  if (configured.model === model) return configured;
+  embedded ??= new UseLiteEmbedder();
+  if (embedded.model === model) return embedded;
+  if (model.startsWith('ollama:') && settings.ollamaUrl) return new OllamaEmbedder(settings.ollamaUrl, model.slice('ollama:'.length));
+  return undefined;
+}
+
 export function createKnowledgeVectors(settings: KnowledgeSettings): QdrantKnowledgeVectors | undefined {
   return settings.qdrantUrl ? new QdrantKnowledgeVectors(settings.qdrantUrl) : undefined;
 }

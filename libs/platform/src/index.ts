@@ -5,3 +5,5 @@ export * from './time-zone';
 export * from './secrets';
 export * from './cli-tokens';
 export * from './database-unavailable';
+export * from './tracing';
+export * from './tracing-export';

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { AuctionNotificationRow, BidRow, LotRow, MaximumRow, ReserveRow } from './auction/auction.rows';
-import { CalendarRow, UsefulLinkRow } from './company/company.rows';
+import { AnnouncementRow, CalendarRow, UsefulLinkRow } from './company/company.rows';
+import { CompanyAnnouncements1767820000001 } from './migrations/1767820000001-company-announcements';
 import { DirectoryEmployeeRow } from './directory/directory.rows';
 import { ChatRow, EmployeeRow, TelegramBindingRow } from './identity/identity.rows';
 import { KnowledgeAnswerRow, KnowledgeChunkRow, KnowledgeDocumentRow, KnowledgeGroupMemberRow, KnowledgeGroupSourceRow } from './knowledge/knowledge.rows';
@@ -23,12 +24,15 @@ import { KnowledgeSourceDocumentRow, KnowledgeSourceRow } from './knowledge/know
 import { KnowledgeIndex1767400000000 } from './migrations/1767400000000-knowledge-index';
 import { BotClaimsPerBot1767100000000 } from './migrations/1767100000000-bot-claims-per-bot';
 import { TimesheetsReadModel1767550000000 } from './migrations/1767550000000-timesheets-read-model';
-import { PeriodRow, ProjectRow, TimeEntryRow } from './timesheets/timesheets.rows';
+import { LeaveRow, PeriodRow, ProjectRow, TimeEntryRow } from './timesheets/timesheets.rows';
+import { TimesheetsLeave1767820000000 } from './migrations/1767820000000-timesheets-leave';
+import { DeskBookingRow, DeskRow, FloorPlanRow } from './seating/seating.rows';
 import { NotifyOneOutbox1766100000000 } from './migrations/1766100000000-notify-one-outbox';
 import { DirectoryReadModel1767500000000 } from './migrations/1767500000000-directory-read-model';
 import { CompanyReadModel1767500000001 } from './migrations/1767500000001-company-read-model';
 import { ParkedEvents1767600000000 } from './migrations/1767600000000-parked-events';
 import { BotUpdateLeases1767600000001 } from './migrations/1767600000001-bot-update-leases';
+import { SeatingReadModel1767800000000 } from './migrations/1767800000000-seating-read-model';
 import { BotSendBudget1767700000000 } from './migrations/1767700000000-bot-send-budget';
 import { DisplayRoomDayRow, DisplayRoomRow, DisplayRow } from './rooms/displays/displays.rows';
 import { BookingRow, OfficeRow, RoomRow, RoomsNotificationRow, SeriesOutcomeRow, SeriesRow } from './rooms/rooms.rows';
@@ -68,9 +72,14 @@ export const READ_MODEL_ENTITIES = [
   DirectoryEmployeeRow,
   UsefulLinkRow,
   CalendarRow,
+  AnnouncementRow,
   TimeEntryRow,
   ProjectRow,
   PeriodRow,
+  LeaveRow,
+  FloorPlanRow,
+  DeskRow,
+  DeskBookingRow,
 ];
 export const READ_MODEL_MIGRATIONS = [
   AuctionReadModel1764064800000,
@@ -96,6 +105,9 @@ export const READ_MODEL_MIGRATIONS = [
   ParkedEvents1767600000000,
   BotUpdateLeases1767600000001,
   BotSendBudget1767700000000,
+  SeatingReadModel1767800000000,
+  TimesheetsLeave1767820000000,
+  CompanyAnnouncements1767820000001,
 ];
 
 /** The read side's TypeORM data source: migrations, never `synchronize`. */

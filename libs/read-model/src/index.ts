@@ -11,3 +11,4 @@ export * from './parked-events';
 export * from './timesheets/timesheets.rows';
 export * from './knowledge/knowledge.rows';
 export * from './knowledge/index';
+export * from './seating/index';

@@ -2,6 +2,7 @@ import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
 import { AuditLotList, AuditReplay } from './audit';
 import { authProvider } from './authProvider';
+import { Dashboard } from './dashboard';
 import { dataProvider } from './dataProvider';
 import { DisplayCreate, DisplayList, DisplayShow } from './displays';
 import { EmployeeCreate, EmployeeEdit, EmployeeList } from './employees';
@@ -13,7 +14,15 @@ import { SwitchEdit, SwitchList } from './switches';
 /** Admins run the company's day; auditors see the audit views only (the back end refuses them the rest too). */
 export function App() {
   return (
-    <Admin dataProvider={dataProvider} authProvider={authProvider} loginPage={LoginPage} disableTelemetry title="Megabot admin" requireAuth>
+    <Admin
+      dataProvider={dataProvider}
+      authProvider={authProvider}
+      loginPage={LoginPage}
+      dashboard={Dashboard}
+      disableTelemetry
+      title="Megabot admin"
+      requireAuth
+    >
       {(roles: string[]) => [
         ...(roles.includes('admin')
           ? [

@@ -22,6 +22,8 @@ export function CommandButton(props: {
   color?: 'primary' | 'error' | 'warning';
   done: (result: any) => string;
   after?: (result: any) => void;
+  /** A read that waits for the read side to reach the command's position (`…?waitFor=`): the page then shows it. */
+  caughtUp?: (position: string) => string;
   children?: ReactNode;
 }) {
   const notify = useNotify();
@@ -52,8 +54,10 @@ export function CommandButton(props: {
       setValues({});
       notify(props.done(result), { type: 'success' });
       props.after?.(result);
-      // the read side follows the command within moments
-      setTimeout(refresh, 300);
+      // read your writes: the refreshed page shows the command's effect once the read side has its position
+      if (props.caughtUp && typeof result.position === 'string') await api('GET', props.caughtUp(result.position)).catch(() => undefined);
+      else await new Promise((r) => setTimeout(r, 300));
+      refresh();
     } catch (e: any) {
       const fieldErrors: { field: string; messages: string[] }[] = e.body?.errors ?? [];
       setErrors(Object.fromEntries(fieldErrors.map((f) => [f.field, f.messages.join('; ')])));

@@ -51,6 +51,7 @@ const DisplayActions = () => {
           label="Rotate token"
           title="Rotate the display's token"
           path={`/displays/${id}/rotate-token`}
+          caughtUp={(position) => `/displays?waitFor=${encodeURIComponent(position)}`}
           fields={[]}
           done={(r) => `New token (shown once, put it on the device): ${r.token}`}
         />
@@ -58,6 +59,7 @@ const DisplayActions = () => {
           label="Retire"
           title="Retire the display"
           path={`/displays/${id}/retire`}
+          caughtUp={(position) => `/displays?waitFor=${encodeURIComponent(position)}`}
           fields={[{ name: 'reason', label: 'Reason' }]}
           color="error"
           done={() => 'Retired'}

@@ -66,6 +66,7 @@ const LotActions = () => {
               label="Void a bid"
               title={`Void a bid on ${lot.title}`}
               path={`/auctions/${encodeURIComponent(String(lot.id))}/bids/{bidNo}/void`}
+              caughtUp={(position) => `/auctions/${encodeURIComponent(String(lot.id))}?waitFor=${encodeURIComponent(position)}`}
               fields={[
                 { name: 'bidNo', label: 'Bid number', type: 'number', required: true },
                 { name: 'reason', label: 'Reason (kept in the log)', required: true },
@@ -77,6 +78,7 @@ const LotActions = () => {
               label="Cancel lot"
               title={`Cancel ${lot.title}`}
               path={`/auctions/${encodeURIComponent(String(lot.id))}/cancel`}
+              caughtUp={(position) => `/auctions/${encodeURIComponent(String(lot.id))}?waitFor=${encodeURIComponent(position)}`}
               fields={[{ name: 'reason', label: 'Reason (kept in the log)', required: true }]}
               color="error"
               done={() => 'The lot is cancelled'}

@@ -78,4 +78,105 @@ describe('company over HTTP: useful links and production calendars', () => {
     await http.post('/company/calendars/import').set(system.as('e-anna')).send({ region: 'ru', format: 'xmlcalendar', content: RU_2026 }).expect(403);
     await http.post('/company/calendars/import').set(system.as('e-admin')).send({ region: 'ru', format: 'csv', content: 'x' }).expect(400);
   });
+
+  describe("the office's calendar in timesheets and rooms", () => {
+    // A weekday from the day after tomorrow on, declared a holiday in HQ's own calendar (employees' office `HQ` is region `hq`).
+    const DAY = 86_400_000;
+    const dateIn = (n: number) => new Date(Date.now() + n * DAY).toISOString().slice(0, 10);
+    let n = 2;
+    while ([0, 6].includes(new Date(`${dateIn(n)}T12:00:00Z`).getUTCDay())) n++;
+    const holiday = dateIn(n);
+    const [year, month, dom] = holiday.split('-');
+    const hqCalendar = `<calendar year="${year}" lang="ru" date="test" country="ru"><holidays><holiday id="1" title="Office Day"/></holidays><days><day d="${month}.${dom}" t="1" h="1"/></days></calendar>`;
+    const WEEKDAYS = { days: [1, 2, 3, 4, 5], from: '08:00', to: '20:00' };
+    const ALL_WEEK = { days: [1, 2, 3, 4, 5, 6, 7], from: '08:00', to: '20:00' };
+
+    beforeAll(async () => {
+      const admin = system.as('e-admin');
+      await http.post('/rooms/offices').set(admin).send({ officeId: 'hq', name: 'HQ', timeZone: 'UTC' }).expect(201);
+      await http
+        .post('/rooms/offices/hq/rooms')
+        .set(admin)
+        .send({ roomId: 'weekday', name: 'Weekday', floor: 1, capacity: 6, workingHours: WEEKDAYS })
+        .expect(201);
+      await http
+        .post('/rooms/offices/hq/rooms')
+        .set(admin)
+        .send({ roomId: 'always', name: 'Always', floor: 1, capacity: 6, workingHours: ALL_WEEK })
+        .expect(201);
+      const imported = await http.post('/company/calendars/import').set(admin).send({ region: 'hq', format: 'xmlcalendar', content: hqCalendar }).expect(201);
+      await http.get(`/company/calendars/hq/${year}?waitFor=${imported.body.position}`).set(admin).expect(200);
+    });
+
+    it('no booking on the holiday in a weekday room (422), the free-rooms search and the day buttons leave it out; a room open on weekends stays bookable', async () => {
+      const anna = system.as('e-anna');
+      const refused = await http
+        .post('/rooms/weekday/bookings')
+        .set(anna)
+        .send({ title: 'Sync', start: `${holiday}T10:00:00Z`, end: `${holiday}T11:00:00Z` })
+        .expect(422);
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+      expect(refused.body).toMatchObject({ code: 'rooms.holiday', title: expect.stringContaining('Office Day') });
+      await http
+        .post('/rooms/always/bookings')
+        .set(anna)
+        .send({ title: 'Sync', start: `${holiday}T10:00:00Z`, end: `${holiday}T11:00:00Z` })
+        .expect(201);
+
+      const free = await http.get(`/rooms/offices/hq/free?date=${holiday}&from=12:00&to=13:00`).set(anna).expect(200);
+      expect(free.body.rooms.map((r: { roomId: string }) => r.roomId)).toEqual(['always']);
+      expect(free.body.unavailable).toEqual([expect.objectContaining({ roomId: 'weekday', code: 'rooms.holiday' })]);
+
+      expect((await http.get('/rooms/weekday/day').set(anna).expect(200)).body.daysOff).toEqual([holiday]);
+      expect((await http.get('/rooms/always/day').set(anna).expect(200)).body.daysOff).toEqual([]);
+      const onHoliday = await http.get(`/rooms/weekday/day?date=${holiday}`).set(anna).expect(200);
+      expect(onHoliday.body.free).toEqual([]);
+      const offices = await http.get('/rooms/offices').set(anna).expect(200);
+      expect(offices.body.items.find((o: { officeId: string }) => o.officeId === 'hq').daysOff).toEqual([holiday]);
+    });
+
+    it("an employee's week marks the office's holiday and the days on leave as not working; only admins record leave", async () => {
+      const admin = system.as('e-admin');
+      const week = async (waitFor?: string) =>
+        (
+          await http
+            .get(`/timesheets/week?date=${holiday}${waitFor ? `&waitFor=${waitFor}` : ''}`)
+            .set(system.as('e-anna'))
+            .expect(200)
+        ).body.days as {
+          date: string;
+          working: boolean;
+        }[];
+      const before = await week();
+      expect(before.filter((d) => d.working).length).toBe(4);
+      expect(before.find((d) => d.date === holiday)?.working).toBe(false);
+
+      const monday = before[0].date;
+      const leave = { leaveId: 'rest', from: monday, to: monday, kind: 'vacation' };
+      await http.post('/timesheets/employees/e-anna/leave').set(system.as('e-anna')).send(leave).expect(403);
+      await http
+        .post('/timesheets/employees/e-anna/leave')
+        .set(admin)
+        .send({ ...leave, kind: 'party' })
+        .expect(400);
+      const recorded = await http.post('/timesheets/employees/e-anna/leave').set(admin).send(leave).expect(201);
+      const again = await http.post('/timesheets/employees/e-anna/leave').set(admin).send(leave).expect(201);
+      expect(again.body.revision).toBe(recorded.body.revision);
+      const conflict = await http
+        .post('/timesheets/employees/e-anna/leave')
+        .set(admin)
+        .send({ ...leave, to: before[1].date })
+        .expect(409);
+      expect(conflict.body.code).toBe('timesheets.leave_exists');
+      const after = await week(recorded.body.position);
+      expect(after.filter((d) => d.working).length).toBe(monday === holiday ? 4 : 3);
+      expect(after[0].working).toBe(false);
+
+      const listed = await http.get('/timesheets/employees/e-anna/leave').set(admin).expect(200);
+      expect(listed.body.items).toEqual([{ leaveId: 'rest', employeeId: 'e-anna', from: monday, to: monday, kind: 'vacation', cancelled: false }]);
+      const cancelled = await http.post('/timesheets/employees/e-anna/leave/rest/cancel').set(admin).expect(201);
+      expect((await week(cancelled.body.position)).filter((d) => d.working).length).toBe(4);
+      await http.post('/timesheets/employees/e-anna/leave/nope/cancel').set(admin).expect(404);
+    });
+  });
 });

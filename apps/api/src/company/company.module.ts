@@ -5,10 +5,13 @@ import { ImportCalendarController } from './import-calendar/import-calendar.http
 import { ListLinksController } from './list-links/list-links.http.controller';
 import { RemoveLinkController } from './remove-link/remove-link.http.controller';
 import { UpdateLinkController } from './update-link/update-link.http.controller';
+import { GetAnnouncementController } from './get-announcement/get-announcement.http.controller';
+import { PublishAnnouncementController } from './publish-announcement/publish-announcement.http.controller';
 import { WorkingDayController } from './working-day/working-day.http.controller';
 
 /**
- * Company information: the useful links (admins manage them) and the
+ * Company information: the useful links (admins manage them), the
+ * announcements (admins publish, the bot delivers) and the
  * production calendars per region and year, imported from xmlcalendar.ru
  * files; commands run on the generic write side with the domain's
  * definitions, queries read the `company` read model.
@@ -23,6 +26,8 @@ import { WorkingDayController } from './working-day/working-day.http.controller'
     ImportCalendarController,
     WorkingDayController,
     GetCalendarController,
+    PublishAnnouncementController,
+    GetAnnouncementController,
   ],
 })
 export class CompanyModule {}

@@ -17,5 +17,7 @@ import { SearchDirectoryHandler } from './search-directory/search-directory.hand
 @Module({
   controllers: [SearchDirectoryController, ExportVcardController, GetCardController, ChangePrivacyController, ChangePhotoController],
   providers: [DirectoryIndex, SearchDirectoryHandler, GetCardHandler],
+  // Seating shows where colleagues sit from the same in-memory copy (and its privacy rules).
+  exports: [DirectoryIndex],
 })
 export class DirectoryModule {}

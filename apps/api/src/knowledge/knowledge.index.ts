@@ -4,11 +4,13 @@ import {
   createKnowledgeEmbedder,
   createKnowledgeVectors,
   describeKnowledgeSetup,
+  embedderForModel,
   groupToken,
   KnowledgeSearchIndex,
   type Answerer,
   type IndexedChunk,
   type KnowledgeReader,
+  type KnowledgeSettings,
   readerOf,
   type SearchHit,
 } from '@megabot/knowledge';
@@ -39,42 +41,50 @@ interface ChunkRow {
   model: string | null;
 }
 
+type Position = { commit: string; prepare: string };
+const START: Position = { commit: '0', prepare: '0' };
+
 /**
  * The knowledge index as the API searches it: the projection's chunks (schema `knowledge`) held in process by a
  * KnowledgeSearchIndex. Before every search it reads the documents the projection wrote since it last looked
  * (each document row carries the log position of its last change, deletions stay as tombstones), so a permission
- * change or a deletion committed by the projector is in force for the very next question. A rebuilt schema (new
- * table) is loaded afresh.
+ * change or a deletion committed by the projector is in force for the very next question.
+ *
+ * A rebuilt projection (a new table: e.g. re-embedded with a new model by `projections:rebuild knowledge`) is a
+ * new generation: it is loaded beside the current index, which keeps answering - and keeps taking the changes -
+ * until the new one is complete, then replaces it in one step. Each generation embeds questions with the model
+ * its vectors are of (when the configuration can run it), so a model change never compares vectors of two models.
  */
 @Injectable()
 export class KnowledgeIndex {
   private readonly logger = new Logger('KnowledgeIndex');
-  private index: KnowledgeSearchIndex;
+  private readonly settings: KnowledgeSettings;
   private readonly embedder;
   private readonly vectors;
   readonly answerer: Answerer;
-  private table: number | null = null;
-  private position = { commit: '0', prepare: '0' };
+  private current: { index: KnowledgeSearchIndex; table: number; position: Position } | null = null;
   private refreshing?: Promise<void>;
+  /** A new generation loading beside the current one. */
+  private loading?: Promise<void>;
 
   constructor(
     @Inject(API_OPTIONS) options: ApiOptions,
     private readonly ds: DataSource,
   ) {
-    const settings = options.knowledge ?? {};
-    this.embedder = createKnowledgeEmbedder(settings);
-    this.vectors = createKnowledgeVectors(settings);
-    this.answerer = createKnowledgeAnswerer(settings, (m) => this.logger.warn(m));
-    this.index = this.fresh();
-    this.logger.log(describeKnowledgeSetup(settings));
+    this.settings = options.knowledge ?? {};
+    this.embedder = createKnowledgeEmbedder(this.settings);
+    this.vectors = createKnowledgeVectors(this.settings);
+    this.answerer = createKnowledgeAnswerer(this.settings, (m) => this.logger.warn(m));
+    this.logger.log(describeKnowledgeSetup(this.settings));
   }
 
   /** The asker's tokens and clearance: identity's attributes as the trust boundary resolved them, and the groups mirrored from the sources. */
   async readerOf(actor: RequestActor): Promise<KnowledgeReader> {
     if (!actor.employeeId || !actor.attributes) return { tokens: new Set(), clearance: null };
-    const groups: { source_id: string; group_name: string }[] = (await this.migrated())
-      ? await this.ds.query(`SELECT source_id, group_name FROM knowledge.group_members WHERE employee_id = $1`, [actor.employeeId])
-      : [];
+    const groups: { source_id: string; group_name: string }[] =
+      (await this.table()) !== null
+        ? await this.ds.query(`SELECT source_id, group_name FROM knowledge.group_members WHERE employee_id = $1`, [actor.employeeId])
+        : [];
     return readerOf(
       actor.employeeId,
       { active: true, attributes: actor.attributes },
@@ -84,11 +94,11 @@ export class KnowledgeIndex {
 
   async search(question: string, reader: KnowledgeReader, limit = 8): Promise<SearchHit[]> {
     await this.refresh();
-    return this.index.search(question, reader, { limit });
+    return this.current ? this.current.index.search(question, reader, { limit }) : [];
   }
 
   get stats() {
-    return { documents: this.index.documents, chunks: this.index.size };
+    return { documents: this.current?.index.documents ?? 0, chunks: this.current?.index.size ?? 0, model: this.current?.index.model ?? null };
   }
 
   /** Loads what the projection changed since the last look (one query when nothing did); concurrent callers share one refresh. */
@@ -97,30 +107,53 @@ export class KnowledgeIndex {
     return this.refreshing;
   }
 
-  private fresh() {
-    return new KnowledgeSearchIndex({ embedder: this.embedder, vectors: this.vectors });
+  /** Resolves when no new generation is loading (the one under way, if any, swapped in). */
+  async settled(): Promise<void> {
+    await this.loading;
   }
 
-  private async migrated(): Promise<boolean> {
-    const [{ table }] = await this.ds.query(`SELECT to_regclass('knowledge.documents')::oid AS table`);
-    return table !== null;
+  private async table(): Promise<number | null> {
+    const [{ table }]: { table: number | null }[] = await this.ds.query(`SELECT to_regclass('knowledge.documents')::oid AS table`);
+    return table;
   }
 
   private async load(): Promise<void> {
-    const [{ table }]: { table: number | null }[] = await this.ds.query(`SELECT to_regclass('knowledge.documents')::oid AS table`);
+    const table = await this.table();
     if (table === null) return;
-    if (table !== this.table) {
-      // First look, or the projection was rebuilt into a new table: start over.
-      this.index = this.fresh();
-      this.position = { commit: '0', prepare: '0' };
-      this.table = table;
-    }
+    const current = this.current;
+    // Nothing to answer from yet: the first generation is awaited.
+    if (!current) return this.loadGeneration(table);
+    // The rows read now come from the rebuilt table once it is swapped in: their positions are the log's, so the
+    // current generation takes the changes after its own position from it all the same.
+    current.position = await this.apply(current.index, current.position);
+    if (table !== current.table) this.loading ??= this.loadGeneration(table).finally(() => (this.loading = undefined));
+  }
+
+  private async loadGeneration(table: number): Promise<void> {
+    const [recorded]: { model: string }[] = await this.ds.query(
+      `SELECT model FROM knowledge.documents WHERE model IS NOT NULL AND NOT deleted GROUP BY model ORDER BY count(*) DESC LIMIT 1`,
+    );
+    const embedder = (recorded && embedderForModel(recorded.model, this.settings)) ?? this.embedder;
+    if (recorded && recorded.model !== this.embedder.model)
+      this.logger.warn(
+        `the knowledge index's vectors are of ${recorded.model}, the configured model is ${this.embedder.model}: ` +
+          (embedder.model === recorded.model ? `questions use ${recorded.model}` : `${recorded.model} cannot run here, vectors are not searched`) +
+          ' until `npm run projections:rebuild -- knowledge` re-embeds the index',
+      );
+    const index = new KnowledgeSearchIndex({ embedder, vectors: this.vectors });
+    const position = await this.apply(index, START);
+    this.current = { index, table, position };
+    this.logger.log(`knowledge index generation loaded: ${index.documents} documents, ${index.size} chunks, model ${index.model}`);
+  }
+
+  /** Applies the documents changed after `position` to the index; returns the position reached. */
+  private async apply(index: KnowledgeSearchIndex, position: Position): Promise<Position> {
     const documents: DocumentRow[] = await this.ds.query(
       `SELECT document_key, title, breadcrumb, url, deleted, position_commit, position_prepare FROM knowledge.documents
         WHERE (position_commit, position_prepare) > ($1::bigint, $2::bigint) ORDER BY position_commit, position_prepare`,
-      [this.position.commit, this.position.prepare],
+      [position.commit, position.prepare],
     );
-    if (!documents.length) return;
+    if (!documents.length) return position;
     const live = documents.filter((d) => !d.deleted);
     const chunks: ChunkRow[] = live.length
       ? await this.ds.query(
@@ -133,7 +166,7 @@ export class KnowledgeIndex {
     for (const c of chunks) byDocument.set(c.document_key, [...(byDocument.get(c.document_key) ?? []), c]);
     for (const d of documents) {
       const rows = d.deleted ? [] : (byDocument.get(d.document_key) ?? []);
-      this.index.replaceDocument(
+      index.replaceDocument(
         d.document_key,
         rows.map((c): IndexedChunk => ({
           chunkId: c.chunk_id,
@@ -153,6 +186,6 @@ export class KnowledgeIndex {
       );
     }
     const last = documents[documents.length - 1];
-    this.position = { commit: last.position_commit, prepare: last.position_prepare };
+    return { commit: last.position_commit, prepare: last.position_prepare };
   }
 }

@@ -99,6 +99,18 @@ export const NOTICE_SOURCES: readonly NoticeSource[] = [
     sendable: `n.created_at > now() - interval '12 hours' AND EXISTS (SELECT 1 FROM unnest(n.missing) AS m(date) WHERE ${STILL_EMPTY})`,
     recipient: 'n.recipient_id',
   },
+  {
+    // company announcements, one row per recipient (the projector's announcements manager); muted ones stay back for good
+    feature: 'company',
+    table: 'company_outbox.announcement_notices n',
+    join: `${BOUND} JOIN company.announcements a ON a.announcement_id = n.announcement_id`,
+    id: 'n.id',
+    createdAt: 'n.created_at',
+    columns: `'announcement'::text AS kind, n.recipient_id AS employee_id, b.telegram_user_id,
+              jsonb_build_object('announcementId', a.announcement_id, 'text', a.text) AS data`,
+    sendable: 'NOT n.muted',
+    recipient: 'n.recipient_id',
+  },
 ];
 
 /**

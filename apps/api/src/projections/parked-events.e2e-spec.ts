@@ -43,6 +43,10 @@ describe('events a projection could not apply, over HTTP', () => {
     await waitFor(async () => ((await http.get(`/auctions/${later}`).set(system.as('anna'))).status === 200 ? true : undefined), 'the later lot');
 
     expect((await http.get('/health').expect(200)).body).toMatchObject({ status: 'ok', parkedEvents: { auction: { parked: 1, blocking: 0 } } });
+    // the dashboard's overview shows it among the recent problems, on the auction projection's line
+    const overview = (await http.get('/projections/overview').set(system.as('admin')).expect(200)).body;
+    expect(overview.problems).toEqual(expect.arrayContaining([expect.objectContaining({ projection: 'auction', eventId: bad.id, eventType: 'BidPlaced' })]));
+    expect(overview.projections).toEqual(expect.arrayContaining([expect.objectContaining({ projection: 'auction', parked: 1, blocking: 0 })]));
     expect((await http.get('/metrics').expect(200)).body).toMatchObject({ parkedEvents: { auction: { parked: 1 } } });
 
     // only admins see and decide
@@ -71,5 +75,38 @@ describe('events a projection could not apply, over HTTP', () => {
       'projections.parked_event_not_found',
     );
     await http.get('/projections/parked?includeSkipped=maybe').set(system.as('admin')).expect(400);
+  });
+
+  it("the dashboard's overview counts the day from the features' read models, and only admins read it", async () => {
+    const future = new Date(Date.now() + 3_600_000).toISOString();
+    const since = new Date(Date.now() - 60_000).toISOString();
+    const before = (await http.get(`/projections/overview?since=${since}`).set(system.as('admin')).expect(200)).body;
+    const opened = await http
+      .post('/auctions')
+      .set(system.as('admin'))
+      .send({ lotId: 'lot-dash', kind: 'own_lot', title: 'Chair', startingPrice: 100, minIncrement: 10, closesAt: future })
+      .expect(201);
+    const bid = await http.post('/auctions/lot-dash/bids').set(system.as('anna')).send({ amount: 100 }).expect(201);
+    await http.get(`/auctions/lot-dash?waitFor=${bid.body.position}`).set(system.as('anna')).expect(200);
+    expect(opened.body.position).toBeDefined();
+    const after = (await http.get(`/projections/overview?since=${since}`).set(system.as('admin')).expect(200)).body;
+    expect(after.counters.openLots).toBe(before.counters.openLots + 1);
+    expect(after.counters.bidsSince).toBe(before.counters.bidsSince + 1);
+    expect(after.bidsByHour).toHaveLength(24);
+    expect(after.bidsByHour[23]).toBeGreaterThanOrEqual(1);
+    expect(after.counters).toMatchObject({ activeEmployees: 2, verifiedEmployees: 2, displays: 0, displaysNeedingAttention: 0 });
+    expect(after.projections.map((p: { projection: string }) => p.projection)).toEqual(expect.arrayContaining(['auction', 'identity', 'rooms']));
+    // only admins; "today" must be a real, recent time
+    await http.get('/projections/overview').set(system.as('anna')).expect(403);
+    await http.get('/projections/overview').expect(401);
+    for (const bad of ['yesterday', '2020-01-01T00:00:00Z', new Date(Date.now() + 3_600_000).toISOString()])
+      expect(
+        (
+          await http
+            .get(`/projections/overview?since=${encodeURIComponent(bad)}`)
+            .set(system.as('admin'))
+            .expect(400)
+        ).body.code,
+      ).toBe('validation.failed');
   });
 });

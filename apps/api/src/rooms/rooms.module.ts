@@ -4,6 +4,7 @@ import { BookNowController } from './book-now/book-now.http.controller';
 import { BookNowHandler } from './book-now/book-now.handler';
 import { BookRoomController } from './book-room/book-room.http.controller';
 import { BookRoomHandler } from './book-room/book-room.handler';
+import { RoomsHolidays } from './rooms.holidays';
 import { CancelBookingController } from './cancel-booking/cancel-booking.http.controller';
 import { CancelSeriesController } from './cancel-series/cancel-series.http.controller';
 import { CancelSeriesHandler } from './cancel-series/cancel-series.handler';
@@ -81,6 +82,7 @@ import { UpdateRoomController } from './update-room/update-room.http.controller'
     CreateSeriesController,
   ],
   providers: [
+    RoomsHolidays,
     ListOfficesHandler,
     ListOfficeRoomsHandler,
     CreateRoomHandler,

@@ -13,8 +13,8 @@ const MINUTE_MS = 60_000;
 export const OFFICE_SELECT = `SELECT o.*, (SELECT count(*) FROM rooms.rooms r WHERE r.office_id = o.office_id AND r.status = 'active') AS room_count
   FROM rooms.offices o`;
 
-export function officeView(r: Row): OfficeView {
-  return { officeId: r.office_id, name: r.name, address: r.address, timeZone: r.time_zone, status: r.status, roomCount: Number(r.room_count ?? 0) };
+export function officeView(r: Row, daysOff: string[]): OfficeView {
+  return { officeId: r.office_id, name: r.name, address: r.address, timeZone: r.time_zone, status: r.status, roomCount: Number(r.room_count ?? 0), daysOff };
 }
 
 export function roomView(settings: RoomSettings, retired: boolean): RoomView {

@@ -142,6 +142,9 @@ describe('timesheets API over HTTP', () => {
 
     const team = await http.get(`/timesheets/team?date=${lastWeek[0]}&waitFor=${position}`).set(system.as('boss')).expect(200);
     expect(team.body.reports).toEqual([expect.objectContaining({ employeeId: 'anna', fullName: 'anna', totalMinutes: 2400 })]);
+    // the manager sees the entries themselves, as anna's own week lists them
+    expect(team.body.reports[0].entries).toEqual(last.body.entries);
+    expect(team.body.reports[0].entries.length).toBeGreaterThan(0);
     expect((await http.get('/timesheets/team').set(system.as('carl')).expect(200)).body.reports).toEqual([]);
   });
 

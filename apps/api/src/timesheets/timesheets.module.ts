@@ -15,11 +15,12 @@ import { LogTimeController } from './log-time/log-time.http.controller';
 import { LogTimeHandler } from './log-time/log-time.handler';
 import { MyWeekController } from './my-week/my-week.http.controller';
 import { MyWeekHandler } from './my-week/my-week.handler';
+import { RecordLeaveController } from './record-leave/record-leave.http.controller';
 import { OpenProjectController } from './open-project/open-project.http.controller';
 import { TeamWeekController } from './team-week/team-week.http.controller';
 import { TeamWeekHandler } from './team-week/team-week.handler';
 import { TimesheetsStreams } from './timesheets.streams';
-import { MondayToFriday, WorkingDays } from './timesheets.working-days';
+import { WorkingDays } from './timesheets.working-days';
 
 /**
  * Time logging: entries on employee-month streams, projects and periods
@@ -41,11 +42,11 @@ import { MondayToFriday, WorkingDays } from './timesheets.working-days';
     ClosePeriodController,
     ListProjectsController,
     OpenProjectController,
+    RecordLeaveController,
   ],
   providers: [
     TimesheetsStreams,
-    // The company calendar replaces this where it is wired (see timesheets.working-days.ts).
-    { provide: WorkingDays, useClass: MondayToFriday },
+    WorkingDays,
     LogTimeHandler,
     LogTimeTextHandler,
     ChangeTimeEntryHandler,

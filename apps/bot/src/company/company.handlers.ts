@@ -1,10 +1,14 @@
 import type { Telegraf } from 'telegraf';
+import type { NotificationCategory } from '@megabot/contracts';
 import { actorOf } from '../shared/actor';
+import { editInPlace } from '../shared/screen';
 import { ApiProblem } from '../shared/api-client';
 import { langOf } from '../shared/language';
 import type { CompanyApi } from './company.api';
 import { t } from './company.i18n';
-import { holidaysText, linksText } from './company.views';
+import { announcementsView, holidaysText, linksText } from './company.views';
+
+const ANNOUNCEMENTS: NotificationCategory = 'announcements';
 
 export interface CompanyDeps {
   api: CompanyApi;
@@ -13,7 +17,7 @@ export interface CompanyDeps {
   clock?: () => Date;
 }
 
-/** Company information in the bot: /links (useful links by category) and /holidays [year] [region]. */
+/** Company information in the bot: /links (useful links by category), /holidays [year] [region], /announcements (mute or unmute them). */
 export function registerCompany(bot: Telegraf, deps: CompanyDeps) {
   const { api } = deps;
   const clock = deps.clock ?? (() => new Date());
@@ -21,6 +25,23 @@ export function registerCompany(bot: Telegraf, deps: CompanyDeps) {
   bot.command('links', async (ctx) => {
     const lang = langOf(ctx);
     await ctx.reply(linksText(lang, await api.links(actorOf(ctx).telegramUserId)), { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+  });
+
+  bot.command('announcements', async (ctx) => {
+    const { muted } = await api.notificationSettings(actorOf(ctx).telegramUserId);
+    const view = announcementsView(langOf(ctx), muted.includes(ANNOUNCEMENTS));
+    await ctx.reply(view.text, { reply_markup: view.keyboard });
+  });
+
+  // co:mute:1 mutes announcements, co:mute:0 unmutes them; the other muted categories stay as they are
+  bot.action(/^co:mute:([01])$/, async (ctx) => {
+    const actor = actorOf(ctx).telegramUserId;
+    const mute = ctx.match[1] === '1';
+    const { muted } = await api.notificationSettings(actor);
+    const next = await api.changeNotificationSettings([...muted.filter((c) => c !== ANNOUNCEMENTS), ...(mute ? [ANNOUNCEMENTS] : [])], actor);
+    await ctx.answerCbQuery();
+    const view = announcementsView(langOf(ctx), next.muted.includes(ANNOUNCEMENTS));
+    await editInPlace(ctx, view.text, view.keyboard);
   });
 
   bot.command('holidays', async (ctx) => {

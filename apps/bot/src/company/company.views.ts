@@ -1,4 +1,5 @@
 import type { CalendarDay, CalendarView, UsefulLinksView } from '@megabot/contracts';
+import type { InlineKeyboardMarkup } from 'telegraf/types';
 import { html, htmlAttribute } from '../shared/escape';
 import type { Language } from '../shared/i18n';
 import { t } from './company.i18n';
@@ -37,4 +38,12 @@ export function holidaysText(lang: Language, calendar: CalendarView): string {
     '',
     t(lang, 'company.summary', { days: calendar.summary.workingDays, hours: calendar.summary.workingHours }),
   ].join('\n');
+}
+
+/** Whether announcements are muted, with the button that flips it. */
+export function announcementsView(lang: Language, muted: boolean): { text: string; keyboard: InlineKeyboardMarkup } {
+  return {
+    text: t(lang, muted ? 'company.announcements_muted' : 'company.announcements_on'),
+    keyboard: { inline_keyboard: [[{ text: t(lang, muted ? 'button.company_unmute' : 'button.company_mute'), callback_data: `co:mute:${muted ? 0 : 1}` }]] },
+  };
 }

@@ -144,4 +144,28 @@ describe('bot: the employee directory against the Bot API emulator', () => {
     emu.control.sendMessage({ userId: BORIS.id, text: '/start who_e-anna' });
     expect((await lastWith(BORIS.id, 'Manager: Ольга Кузнецова')).text).toContain('Анна Иванова');
   });
+
+  it('/privacy: Boris hides his e-mail, sets his photo by sending one captioned /photo, and removes it; colleagues see the result', async () => {
+    const asAnna = async () =>
+      (await (await fetch(`${system.apiUrl}/directory/employees/e-boris`, { headers: system.bot(ANNA.id) })).json()) as {
+        photo: string | null;
+        hidden: string[];
+      };
+    emu.control.sendMessage({ userId: BORIS.id, text: '/privacy' });
+    const screen = await lastWith(BORIS.id, 'Your directory card');
+    expect(screen.text).toContain('👁 e-mail — shown');
+    expect(screen.text).toContain('No photo yet');
+    await press(BORIS.id, screen, 'Hide: e-mail');
+    const hidden = await edited(BORIS.id, screen.message_id, '🙈 e-mail — hidden');
+    expect(buttons(hidden).map((b) => b.text)).toEqual(['Show: e-mail', 'Show: Telegram', 'Hide: photo']);
+    expect((await asAnna()).hidden).toContain('email');
+
+    const { fileId } = emu.control.sendPhoto({ userId: BORIS.id, caption: '/photo' });
+    const saved = await lastWith(BORIS.id, 'Photo saved');
+    expect(saved.text).toContain('Your photo is set');
+    expect((await asAnna()).photo).toBe(fileId);
+    await press(BORIS.id, saved, 'Remove photo');
+    await edited(BORIS.id, saved.message_id, 'No photo yet');
+    expect((await asAnna()).photo).toBeNull();
+  });
 });

@@ -6,6 +6,7 @@ import { langOf } from '../shared/language';
 import { editInPlace } from '../shared/screen';
 import type { DirectoryApi } from './directory.api';
 import { t } from './directory.i18n';
+import { registerDirectoryPrivacy } from './directory.privacy';
 import { cardView, DIRECTORY_CALLBACK, inlineArticle, reportsView, resultsView, usageView, WHO_PAYLOAD } from './directory.views';
 
 export interface DirectoryDeps {
@@ -21,12 +22,13 @@ const INLINE_RESULTS = 5;
  * direct reports and the vCard, `/start who_<id>` (a shared card's link),
  * and inline mode - `@bot name` in any chat answers cards to share, showing
  * only what every colleague may see. Search and privacy are the API's: the
- * bot renders what it answers.
+ * bot renders what it answers. `/privacy`: one's own flags and photo.
  *
  * Register before the generic /start handler: it takes the who_ payload.
  */
 export function registerDirectory(bot: Telegraf, deps: DirectoryDeps) {
   const { api } = deps;
+  registerDirectoryPrivacy(bot, api);
 
   const showCard = async (ctx: Context, lang: Language, employeeId: string) => {
     const view = cardView(lang, await api.card(employeeId, actorOf(ctx).telegramUserId));

@@ -1,5 +1,6 @@
 import { renderAuctionNotice } from '../auction/auction.notices';
 import { renderAuthNotice } from '../auth/auth.notices';
+import { renderCompanyNotice } from '../company/company.notices';
 import { renderIdentityNotice } from '../identity/identity.notices';
 import { renderRoomsNotice } from '../rooms/rooms.notices';
 import { renderTimesheetsNotice } from '../timesheets/timesheets.notices';
@@ -12,4 +13,5 @@ export const NOTICE_RENDERERS: NoticeRenderers = {
   identity: renderIdentityNotice,
   auth: renderAuthNotice,
   timesheets: renderTimesheetsNotice,
+  company: renderCompanyNotice,
 };

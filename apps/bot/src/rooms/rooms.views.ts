@@ -93,7 +93,7 @@ export function roomView(lang: Language, day: RoomDayView): { text: string; keyb
         : t(lang, 'rooms.status_free');
   const equipment = r.equipment.length ? ` · ${r.equipment.map(html).join(', ')}` : '';
   const days = Array.from({ length: 14 }, (_, i) => addDays(day.today, i))
-    .filter((d) => r.workingHours.days.includes(weekday(d)))
+    .filter((d) => r.workingHours.days.includes(weekday(d)) && !day.daysOff.includes(d))
     .slice(0, 6);
   const now = day.bookNow
     .filter((o) => o.available)
@@ -142,7 +142,8 @@ export function dayView(lang: Language, day: RoomDayView): { text: string; keybo
     : t(lang, 'rooms.day_empty');
   const slots = slotsOf(day);
   const text =
-    t(lang, 'rooms.day', { room: html(r.name), date: dayLabel(lang, day.date), bookings: list }) + (slots.length ? '' : `\n${t(lang, 'rooms.day_no_slots')}`);
+    t(lang, 'rooms.day', { room: html(r.name), date: dayLabel(lang, day.date), bookings: list }) +
+    (slots.length ? '' : `\n${t(lang, day.daysOff.includes(day.date) ? 'rooms.day_off' : 'rooms.day_no_slots')}`);
   const buttons = slots.map((s) => {
     const endMs = Date.parse(s.start) + s.minutes * 60_000;
     return button(
@@ -156,7 +157,7 @@ export function dayView(lang: Language, day: RoomDayView): { text: string; keybo
 export function anyDaysView(lang: Language, office: OfficeView, people: number, now: Date): { text: string; keyboard: Keyboard } {
   const today = todayIn(office.timeZone, now);
   const days = Array.from({ length: 10 }, (_, i) => addDays(today, i))
-    .filter((d) => weekday(d) <= 5)
+    .filter((d) => weekday(d) <= 5 && !office.daysOff.includes(d))
     .slice(0, 6);
   return {
     text: t(lang, 'rooms.any_day', { people, office: html(office.name) }),

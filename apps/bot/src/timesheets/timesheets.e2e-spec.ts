@@ -27,7 +27,7 @@ describe('bot: a week of time against the Bot API emulator', () => {
     system = await startTestSystem({ adminEmployeeIds: ['t-admin'], readWaitTimeoutMs: 15_000 });
     const hiredAt = new Date(Date.now() - 40 * 86_400_000).toISOString();
     await hireAndBindTelegram(system, [
-      { employeeId: 't-anna', telegramUserId: ANNA.id, hiredAt, projects: ['ACME', 'MEGA'] },
+      { employeeId: 't-anna', telegramUserId: ANNA.id, hiredAt, projects: ['ACME', 'MEGA'], managerId: 't-admin' },
       { employeeId: 't-boris', telegramUserId: BORIS.id, hiredAt, projects: ['MEGA'] },
       { employeeId: 't-admin', telegramUserId: OLGA.id },
     ]);
@@ -148,5 +148,21 @@ describe('bot: a week of time against the Bot API emulator', () => {
     await lastWith(BORIS.id, 'Не записано: вы не в этом проекте');
     say(BORIS.id, '/time ревью');
     await lastWith(BORIS.id, 'Не записано: сколько времени?');
+  });
+
+  it("/team shows a manager their reports' entries, week by week; someone without reports is told so", async () => {
+    say(OLGA.id, '/team');
+    const screen = await lastWith(OLGA.id, 'My team');
+    expect(screen.text).toContain('t-anna');
+    const lastWeek = weekOf(addDays(today, -7));
+    await press(OLGA.id, screen, 'Previous week');
+    const previous = await edited(OLGA.id, screen.message_id, `My team ${dm(lastWeek[0])}`);
+    expect(previous.text).toContain('t-anna · 40 h');
+    // the entries themselves: day, duration, project, task and comment
+    expect(previous.text).toContain(`${dm(lastWeek[1])} · 6 h · ACME (ACME-2) — review`);
+    expect(previous.text).toContain(`${dm(lastWeek[0])} · 2 h · MEGA — planning`);
+    expect(buttons(previous).map((b) => b.text)).toContain('This week');
+    say(BORIS.id, '/team');
+    await lastWith(BORIS.id, 'У вас нет прямых подчинённых');
   });
 });

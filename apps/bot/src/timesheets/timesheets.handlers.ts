@@ -7,7 +7,7 @@ import { langOf } from '../shared/language';
 import { editInPlace } from '../shared/screen';
 import type { TimesheetsApi } from './timesheets.api';
 import { t } from './timesheets.i18n';
-import { duration, isoDate, loggedText, rejectedText, TIMESHEETS_CALLBACK, weekView } from './timesheets.views';
+import { duration, isoDate, loggedText, rejectedText, teamView, TIMESHEETS_CALLBACK, weekView } from './timesheets.views';
 
 export interface TimesheetsDeps {
   api: TimesheetsApi;
@@ -20,7 +20,8 @@ export interface TimesheetsDeps {
  * week", then waits for time typed as free text ("вчера 2 часа ACME-123
  * ревью"; the API parses it); `/time <text>` logs at once. A button's
  * idempotency key is its callback query id, a message's its update id: a
- * redelivered update logs once.
+ * redelivered update logs once. `/team` shows a manager their direct
+ * reports' week with the entries themselves.
  */
 export function registerTimesheets(bot: Telegraf, deps: TimesheetsDeps) {
   const { api } = deps;
@@ -60,6 +61,16 @@ export function registerTimesheets(bot: Telegraf, deps: TimesheetsDeps) {
     await deps.conversations.start(ctx, flow, {});
   });
 
+  const team = async (lang: Language, actor: number, date?: string) => {
+    const [view, own] = await Promise.all([api.team(actor, date), api.week(actor)]);
+    return teamView(lang, view, view.from <= own.today && own.today <= view.to);
+  };
+
+  bot.command('team', async (ctx) => {
+    const view = await team(langOf(ctx), actorOf(ctx).telegramUserId);
+    await ctx.reply(view.text, { parse_mode: 'HTML', reply_markup: view.keyboard });
+  });
+
   bot.action(TIMESHEETS_CALLBACK, async (ctx) => {
     const lang = langOf(ctx);
     const [, action, a, b] = ctx.match;
@@ -69,6 +80,11 @@ export function registerTimesheets(bot: Telegraf, deps: TimesheetsDeps) {
       if (action === 'w') {
         await ctx.answerCbQuery();
         const view = weekView(lang, await api.week(actor, a ? isoDate(a) : undefined));
+        return editInPlace(ctx, view.text, view.keyboard);
+      }
+      if (action === 't') {
+        await ctx.answerCbQuery();
+        const view = await team(lang, actor, a ? isoDate(a) : undefined);
         return editInPlace(ctx, view.text, view.keyboard);
       }
       if (action === 'q') {

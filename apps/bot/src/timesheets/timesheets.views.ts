@@ -1,11 +1,11 @@
-import type { LogTimeResultDto, TimeEntryView, WeekSummaryView } from '@megabot/contracts';
+import type { LogTimeResultDto, TeamWeekView, TimeEntryView, WeekSummaryView } from '@megabot/contracts';
 import type { InlineKeyboardMarkup } from 'telegraf/types';
 import { html } from '../shared/escape';
 import type { Language } from '../shared/i18n';
 import { t } from './timesheets.i18n';
 
-/** Callback data: `ts:q:<minutes>:<project>` quick log for today, `ts:c` copy last week, `ts:w[:<yyyymmdd>]` a week. */
-export const TIMESHEETS_CALLBACK = /^ts:(q|c|w)(?::(\d{1,8}))?(?::([A-Za-z0-9][A-Za-z0-9_-]{0,47}))?$/;
+/** Callback data: `ts:q:<minutes>:<project>` quick log for today, `ts:c` copy last week, `ts:w[:<yyyymmdd>]` a week, `ts:t[:<yyyymmdd>]` the team's week. */
+export const TIMESHEETS_CALLBACK = /^ts:(q|c|w|t)(?::(\d{1,8}))?(?::([A-Za-z0-9][A-Za-z0-9_-]{0,47}))?$/;
 export const QUICK_MINUTES = [60, 240, 480];
 
 const WEEKDAYS: Record<Language, string[]> = { en: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'], ru: ['Пн', 'Вт', 'Ср', 'Чт', 'Пт', 'Сб', 'Вс'] };
@@ -50,6 +50,33 @@ export function weekView(lang: Language, w: WeekSummaryView): { text: string; ke
     ...(thisWeek ? [] : [{ text: t(lang, 'time.this_week'), callback_data: 'ts:w' }]),
   ]);
   return { text: lines.join('\n'), keyboard: { inline_keyboard: rows } };
+}
+
+/** Entries shown per report: a long week is summed up by its totals (Telegram's message limit). */
+const TEAM_ENTRIES_SHOWN = 12;
+const weekBefore = (monday: string) => new Date(Date.parse(`${monday}T00:00:00Z`) - 7 * 86_400_000).toISOString().slice(0, 10);
+
+/** A manager's week of their direct reports: each one's total, then their entries by day. */
+export function teamView(lang: Language, w: TeamWeekView, thisWeek: boolean): { text: string; keyboard: InlineKeyboardMarkup } {
+  const lines = [t(lang, 'time.team', { from: dm(w.from), to: dm(w.to) })];
+  if (!w.reports.length) lines.push('', t(lang, 'time.team_none'));
+  for (const r of w.reports) {
+    lines.push('', t(lang, 'time.team_report', { name: html(r.fullName), total: duration(lang, r.totalMinutes) }));
+    for (const e of r.entries.slice(0, TEAM_ENTRIES_SHOWN)) {
+      const weekday = WEEKDAYS[lang][(new Date(`${e.date}T00:00:00Z`).getUTCDay() + 6) % 7];
+      const task = e.task ? ` (${html(e.task)})` : '';
+      const comment = e.comment ? ` — ${html(e.comment.slice(0, 80))}` : '';
+      lines.push(`  ${weekday} ${dm(e.date)} · ${duration(lang, e.minutes)} · ${html(e.project)}${task}${comment}`);
+    }
+    if (r.entries.length > TEAM_ENTRIES_SHOWN) lines.push(`  ${t(lang, 'time.team_more', { count: r.entries.length - TEAM_ENTRIES_SHOWN })}`);
+  }
+  const rows = [
+    [
+      { text: t(lang, 'time.prev'), callback_data: `ts:t:${compactDate(weekBefore(w.from))}` },
+      ...(thisWeek ? [] : [{ text: t(lang, 'time.this_week'), callback_data: 'ts:t' }]),
+    ],
+  ];
+  return { text: lines.join('\n').slice(0, 4000), keyboard: { inline_keyboard: rows } };
 }
 
 export function loggedText(lang: Language, r: LogTimeResultDto): string {

@@ -1,6 +1,6 @@
 import type { CompanyEvent } from '@megabot/contracts';
 import type { RecordedEvent } from '@megabot/event-store';
-import type { CalendarRow, UsefulLinkRow } from '@megabot/read-model';
+import type { AnnouncementRow, CalendarRow, UsefulLinkRow } from '@megabot/read-model';
 
 /*
  * The company read model as pure functions of the recorded events. Rows
@@ -38,6 +38,21 @@ export function evolveCalendarRow(row: CalendarRow | undefined, event: RecordedE
     source: d.source,
     imported_at: new Date(d.importedAt),
     days: d.days,
+    revision: event.revision.toString(),
+  };
+}
+
+export function evolveAnnouncementRow(row: AnnouncementRow | undefined, event: RecordedEvent): AnnouncementRow | undefined {
+  if (row && BigInt(row.revision) >= event.revision) return row;
+  const e = { type: event.type, data: event.data } as CompanyEvent;
+  if (e.type !== 'AnnouncementPublished') return row;
+  const d = e.data;
+  return {
+    announcement_id: d.announcementId,
+    text: d.text,
+    audience: d.audience,
+    published_by: d.publishedBy,
+    published_at: new Date(d.publishedAt),
     revision: event.revision.toString(),
   };
 }

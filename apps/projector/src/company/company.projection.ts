@@ -1,13 +1,14 @@
 import { COMPANY_EVENT_TYPES } from '@megabot/contracts';
 import type { RecordedEvent } from '@megabot/event-store';
-import { CalendarRow, COMPANY_PROJECTION, COMPANY_SCHEMA, UsefulLinkRow, type TableWriter } from '@megabot/read-model';
+import { AnnouncementRow, CalendarRow, COMPANY_PROJECTION, COMPANY_SCHEMA, UsefulLinkRow, type TableWriter } from '@megabot/read-model';
 import type { Projection } from '../projection';
-import { evolveCalendarRow, evolveLink } from './company.fold';
+import { evolveAnnouncementRow, evolveCalendarRow, evolveLink } from './company.fold';
 
 const HANDLED = new Set<string>(COMPANY_EVENT_TYPES);
 const CALENDAR = 'ProductionCalendarImported';
+const ANNOUNCEMENT = 'AnnouncementPublished';
 
-/** Useful links and production calendars (schema `company`), folded with company.fold. */
+/** Useful links, production calendars and announcements (schema `company`), folded with company.fold. */
 export class CompanyProjection implements Projection {
   readonly name = COMPANY_PROJECTION;
   readonly schema = COMPANY_SCHEMA;
@@ -17,15 +18,20 @@ export class CompanyProjection implements Projection {
   }
 
   async apply(events: RecordedEvent[], tables: TableWriter): Promise<void> {
-    const linkEvents = events.filter((e) => e.type !== CALENDAR);
+    const linkEvents = events.filter((e) => e.type !== CALENDAR && e.type !== ANNOUNCEMENT);
+    const announcementEvents = events.filter((e) => e.type === ANNOUNCEMENT);
     const calendarEvents = events.filter((e) => e.type === CALENDAR);
     const linkIdOf = (e: RecordedEvent) => (e.data as { linkId: string }).linkId;
     const calendarIdOf = (e: RecordedEvent) => (e.data as { calendarId: string }).calendarId;
     const links = await tables.load(UsefulLinkRow, linkEvents.map(linkIdOf));
     const calendars = await tables.load(CalendarRow, calendarEvents.map(calendarIdOf));
+    const announcementIdOf = (e: RecordedEvent) => (e.data as { announcementId: string }).announcementId;
+    const announcements = await tables.load(AnnouncementRow, announcementEvents.map(announcementIdOf));
+    for (const e of announcementEvents) announcements.fold(announcementIdOf(e), e, evolveAnnouncementRow);
     for (const e of linkEvents) links.fold(linkIdOf(e), e, evolveLink);
     for (const e of calendarEvents) calendars.fold(calendarIdOf(e), e, evolveCalendarRow);
     await tables.upsert(UsefulLinkRow, links.changed(), { newerBy: 'revision' });
     await tables.upsert(CalendarRow, calendars.changed(), { newerBy: 'revision' });
+    await tables.upsert(AnnouncementRow, announcements.changed(), { newerBy: 'revision' });
   }
 }

@@ -71,21 +71,29 @@ describe('timesheets reminders (controllable clock)', () => {
     expect(row.id).toBe(timesheetsReminderId('anna', '2026-03-04'));
   });
 
-  it('the next day: a closed period is not asked for; weekends and holidays of the injected calendar remind nobody', async () => {
+  it("the next day: a closed period is not asked for; the imported calendar's holidays and the days on leave remind nobody", async () => {
     await scratch.ds.query(
       `INSERT INTO timesheets.periods (period, status, closed_by, closed_at, reopened, last_reason, updated_at, revision) VALUES ('2026-02', 'closed', 'admin', now(), 0, NULL, now(), 0)`,
     );
-    const holiday = new TimesheetsReminderManager(scratch.ds, {
-      clock: time.clock,
-      workingDays: async () => (date) => date !== '2026-03-05' && ![0, 6].includes(new Date(`${date}T00:00:00Z`).getUTCDay()),
-    });
-    time.set('2026-03-05T09:00:00Z');
-    expect(await holiday.tick()).toEqual({ reminded: 0 }); // a holiday
+    const calendar = (days: object[]) =>
+      scratch.ds.query(
+        `INSERT INTO company.calendars (calendar_id, region, year, source, imported_at, days, revision) VALUES ('ru-2026', 'ru', 2026, 'test', now(), $1, 0)
+         ON CONFLICT (calendar_id) DO UPDATE SET days = excluded.days`,
+        [JSON.stringify(days)],
+      );
+    await calendar([{ date: '2026-03-05', kind: 'holiday', title: 'A holiday', movedFrom: null }]);
     const manager = new TimesheetsReminderManager(scratch.ds, { clock: time.clock });
-    expect(await manager.tick()).toEqual({ reminded: 2 }); // Moscow: anna, and erik, who left Wednesday empty
+    time.set('2026-03-05T09:00:00Z');
+    expect(await manager.tick()).toEqual({ reminded: 0 }); // a holiday in Moscow's (the country's) calendar
+    // The holiday moved away; erik was on leave on Wednesday, which he left empty.
+    await calendar([{ date: '2026-03-09', kind: 'holiday', title: null, movedFrom: null }]);
+    await scratch.ds.query(
+      `INSERT INTO timesheets.leaves (employee_id, leave_id, "from", "to", kind, cancelled, recorded_by, updated_at, revision)
+       VALUES ('erik', 'l1', '2026-03-04', '2026-03-04', 'sick', false, 'admin', now(), 0), ('anna', 'l2', '2026-03-03', '2026-03-03', 'vacation', true, 'admin', now(), 0)`,
+    );
+    expect(await manager.tick()).toEqual({ reminded: 1 }); // Moscow: anna (her leave was cancelled)
     expect((await reminders()).filter((r: { date: string }) => r.date === '2026-03-05')).toEqual([
       { recipient_id: 'anna', date: '2026-03-05', missing: ['2026-03-03', '2026-03-04'] },
-      { recipient_id: 'erik', date: '2026-03-05', missing: ['2026-03-04'] },
     ]);
     time.set('2026-03-07T12:00:00Z'); // Saturday
     expect(await manager.tick()).toEqual({ reminded: 0 });

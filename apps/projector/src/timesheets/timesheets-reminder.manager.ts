@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { TIMESHEETS_DEFAULT_TIME_ZONE } from '@megabot/contracts';
-import { addDays, mondayToFriday, utcDateOf, type WorkingDayPredicate } from '@megabot/domain';
+import { addDays, utcDateOf } from '@megabot/domain';
 import { intlOffsetAt } from '@megabot/platform';
+import { WorkingDaysReader } from '@megabot/read-model';
 import type { DataSource } from 'typeorm';
 import { PollingManager, type PollingOptions } from '../polling-manager';
 
@@ -10,8 +11,6 @@ export interface TimesheetsReminderOptions extends PollingOptions {
   hour?: number;
   /** How many working days back are looked at; default 5. */
   lookbackDays?: number;
-  /** The working days of an employee (default Monday to Friday); the company calendar is wired here. */
-  workingDays?: (employeeId: string) => Promise<WorkingDayPredicate>;
 }
 
 /** A name-based UUID (version 5 layout) of a reminder: one per employee and local day, however often it is derived. */
@@ -26,7 +25,9 @@ export function timesheetsReminderId(employeeId: string, date: string): string {
 /**
  * Reminds employees who log time of the working days they left empty: once a
  * local day, from `hour` on in their zone (their office's, else the default),
- * and only on a working day, a notice into the timesheets outbox listing the
+ * and only on a day they are expected to work (the production calendar of
+ * their office or country, Monday to Friday in a year with none imported,
+ * not on leave: WorkingDaysReader, as the API's summaries), a notice into the timesheets outbox listing the
  * empty working days among the last `lookbackDays` (after the hire, outside
  * closed periods). Who logs time: active employees with a bound Telegram
  * account on at least one open project. The bot's deliverer sends it through
@@ -38,7 +39,7 @@ export class TimesheetsReminderManager extends PollingManager {
   readonly name = 'timesheets-reminders';
   private readonly hour: number;
   private readonly lookbackDays: number;
-  private readonly workingDays: (employeeId: string) => Promise<WorkingDayPredicate>;
+  private readonly workingDays: WorkingDaysReader;
 
   constructor(
     private readonly ds: DataSource,
@@ -47,7 +48,7 @@ export class TimesheetsReminderManager extends PollingManager {
     super({ pollMs: 60_000, ...options });
     this.hour = options.hour ?? 11;
     this.lookbackDays = options.lookbackDays ?? 5;
-    this.workingDays = options.workingDays ?? (async () => mondayToFriday);
+    this.workingDays = new WorkingDaysReader(ds);
   }
 
   async tick(): Promise<{ reminded: number }> {
@@ -63,10 +64,11 @@ export class TimesheetsReminderManager extends PollingManager {
       [TIMESHEETS_DEFAULT_TIME_ZONE, now.toISOString()],
     );
     const due: { employeeId: string; date: string; candidates: string[] }[] = [];
+    const daysToLog = await this.workingDays.daysToLog(people.map((p) => p.employee_id));
     for (const p of people) {
       const local = new Date(now.getTime() + intlOffsetAt(p.zone, now.getTime()) * 60_000);
       const today = local.toISOString().slice(0, 10);
-      const isWorkingDay = await this.workingDays(p.employee_id);
+      const isWorkingDay = daysToLog(p.employee_id);
       if (local.getUTCHours() < this.hour || !isWorkingDay(today)) continue;
       const hiredOn = utcDateOf(p.hired_at);
       const candidates: string[] = [];

@@ -1,6 +1,6 @@
 import type { TimesheetsEvent } from '@megabot/contracts';
 import type { RecordedEvent } from '@megabot/event-store';
-import { evolveEntry, evolvePeriod, evolveProject } from './timesheets.fold';
+import { evolveEntry, evolveLeave, evolvePeriod, evolveProject } from './timesheets.fold';
 
 let n = 0;
 const recorded = (e: TimesheetsEvent, revision: number, streamId = 'timesheet-anna-2025-03'): RecordedEvent =>
@@ -18,6 +18,24 @@ const AT = '2025-03-10T10:00:00.000Z';
 const fields = { entryId: 'x1', date: '2025-03-10', project: 'ACME', task: 'ACME-1', minutes: 60, comment: 'review', employeeId: 'anna' };
 
 describe('timesheets fold', () => {
+  it('leave is recorded and cancelled (kept, flagged); a replay changes nothing', () => {
+    const rec = recorded(
+      {
+        type: 'LeaveRecorded',
+        data: { employeeId: 'anna', leaveId: 'l1', from: '2025-07-07', to: '2025-07-20', kind: 'vacation', recordedBy: 'admin', recordedAt: AT },
+      },
+      0,
+      'leave-anna',
+    );
+    const cancel = recorded({ type: 'LeaveCancelled', data: { employeeId: 'anna', leaveId: 'l1', cancelledBy: 'admin', cancelledAt: AT } }, 1, 'leave-anna');
+    const row = evolveLeave(undefined, rec)!;
+    expect(row).toMatchObject({ employee_id: 'anna', leave_id: 'l1', from: '2025-07-07', to: '2025-07-20', kind: 'vacation', cancelled: false, revision: '0' });
+    const cancelled = evolveLeave(row, cancel)!;
+    expect(cancelled).toMatchObject({ cancelled: true, revision: '1' });
+    expect(evolveLeave(cancelled, rec)).toBe(cancelled);
+    expect(evolveLeave(undefined, cancel)).toBeUndefined();
+  });
+
   it('an entry is logged, edited and deleted (kept as deleted); a replayed event changes nothing', () => {
     const logged = recorded({ type: 'TimeLogged', data: { ...fields, loggedBy: 'anna', loggedAt: AT } }, 0);
     const edited = recorded({ type: 'TimeEntryEdited', data: { ...fields, minutes: 90, changed: ['minutes'], editedBy: 'anna', editedAt: AT } }, 1);

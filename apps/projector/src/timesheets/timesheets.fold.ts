@@ -1,6 +1,6 @@
 import type { TimesheetsEvent } from '@megabot/contracts';
 import type { RecordedEvent } from '@megabot/event-store';
-import type { PeriodRow, ProjectRow, TimeEntryRow } from '@megabot/read-model';
+import type { LeaveRow, PeriodRow, ProjectRow, TimeEntryRow } from '@megabot/read-model';
 
 /*
  * The time-logging read model as pure functions of the recorded events, one
@@ -85,6 +85,32 @@ export function evolvePeriod(row: PeriodRow | undefined, event: RecordedEvent): 
     }
     case 'PeriodReopened':
       return row && { ...row, status: 'open', reopened: row.reopened + 1, last_reason: e.data.reason, updated_at: new Date(e.data.reopenedAt), revision };
+    default:
+      return row;
+  }
+}
+
+export function evolveLeave(row: LeaveRow | undefined, event: RecordedEvent): LeaveRow | undefined {
+  if (applied(row?.revision, event)) return row;
+  const e = eventOf(event);
+  const revision = event.revision.toString();
+  switch (e.type) {
+    case 'LeaveRecorded': {
+      const d = e.data;
+      return {
+        employee_id: d.employeeId,
+        leave_id: d.leaveId,
+        from: d.from,
+        to: d.to,
+        kind: d.kind,
+        cancelled: false,
+        recorded_by: d.recordedBy,
+        updated_at: new Date(d.recordedAt),
+        revision,
+      };
+    }
+    case 'LeaveCancelled':
+      return row && { ...row, cancelled: true, updated_at: new Date(e.data.cancelledAt), revision };
     default:
       return row;
   }

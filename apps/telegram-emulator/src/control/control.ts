@@ -178,6 +178,23 @@ export class EmulatorControl {
     return this.userMessage(state, fields);
   }
 
+  /**
+   * The user sends a photo (optionally captioned) to the bot: two sizes with file ids of their own, as a Telegram
+   * client's upload arrives. The file itself is not stored (a bot that downloads it gets nothing).
+   */
+  sendPhoto(input: { userId: number; chatId?: number; caption?: string }): ActionResult & { fileId: string } {
+    const user = this.user(input.userId);
+    const state = this.chatForUser(user, input.chatId);
+    const unique = randomBytes(8).toString('hex');
+    const photo = [
+      { file_id: `AgAC-${unique}-s`, file_unique_id: `${unique}s`, width: 90, height: 90, file_size: 1_500 },
+      { file_id: `AgAC-${unique}-m`, file_unique_id: `${unique}m`, width: 640, height: 640, file_size: 48_000 },
+    ];
+    const fields: Partial<Message> = { from: this.ctx.store.publicUser(user), photo };
+    if (input.caption) fields.caption = input.caption;
+    return { ...this.userMessage(state, fields), fileId: photo[1].file_id };
+  }
+
   /** The user shares their phone number (a request_contact keyboard button). */
   sendContact(input: { userId: number; chatId?: number; phoneNumber?: string; firstName?: string; lastName?: string }): ActionResult {
     const user = this.user(input.userId);

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { CALENDAR_REGION_PATTERN, LINK_ID_PATTERN } from './company.events';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { ANNOUNCEMENT_AUDIENCES, ANNOUNCEMENT_ID_PATTERN, CALENDAR_REGION_PATTERN, LINK_ID_PATTERN, MAX_ANNOUNCEMENT_LENGTH } from './company.events';
 
 export class AddUsefulLinkDto {
   @ApiProperty({ example: 'vpn-guide' })
@@ -42,4 +42,31 @@ export class WorkingDayQueryDto extends CalendarQueryDto {
   @ApiProperty({ example: '2026-01-09' })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD' })
   date!: string;
+}
+
+/** POST /company/announcements (admins): published once; the bot delivers it to the audience. */
+export class PublishAnnouncementDto {
+  @ApiProperty({ example: 'office-move-2026', description: 'Chosen by the caller: the same id and content again publishes nothing new' })
+  @Matches(ANNOUNCEMENT_ID_PATTERN, { message: 'announcementId must be 1-64 letters, digits, "_" or "-"' })
+  announcementId!: string;
+  @ApiProperty({ example: 'The office is closed on Friday for the move.' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(MAX_ANNOUNCEMENT_LENGTH)
+  text!: string;
+  @ApiProperty({ enum: ANNOUNCEMENT_AUDIENCES }) @IsIn(ANNOUNCEMENT_AUDIENCES) audience!: (typeof ANNOUNCEMENT_AUDIENCES)[number];
+  @ApiPropertyOptional({ description: "Office ids (the employees' `office`), for audience `offices`", type: [String] })
+  @ValidateIf((o: PublishAnnouncementDto) => o.audience === 'offices')
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  offices?: string[];
+  @ApiPropertyOptional({ description: 'Department names, for audience `departments`', type: [String] })
+  @ValidateIf((o: PublishAnnouncementDto) => o.audience === 'departments')
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  departments?: string[];
 }

@@ -6,6 +6,8 @@
  *                                   transferred working days of a region (a country
  *                                   code such as `ru`, or an office) in a year;
  *                                   calendarId = `<region>-<year>`
+ *   company-announcement-<id>       an announcement admins publish to everyone, some
+ *                                   offices or some departments
  */
 
 export const COMPANY_LINKS_STREAM = 'company-links';
@@ -14,7 +16,18 @@ export const calendarIdOf = (region: string, year: number) => `${region}-${year}
 export const calendarStreamId = (calendarId: string) => `${CALENDAR_STREAM_PREFIX}${calendarId}`;
 /** A region: a country code (`ru`) or an office id. */
 export const CALENDAR_REGION_PATTERN = /^[a-z0-9][a-z0-9_-]{0,31}$/;
+/**
+ * The company's country calendar: the one that applies where an office has
+ * no calendar of its own for the year (an office's region is its office id
+ * in lower case, the same id as the employee's `office` and the rooms office).
+ */
+export const DEFAULT_CALENDAR_REGION = 'ru';
 export const LINK_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+export const ANNOUNCEMENT_STREAM_PREFIX = 'company-announcement-';
+export const announcementStreamId = (announcementId: string) => `${ANNOUNCEMENT_STREAM_PREFIX}${announcementId}`;
+export const ANNOUNCEMENT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+/** Telegram's limit for a message is 4096 characters; room is left for the heading. */
+export const MAX_ANNOUNCEMENT_LENGTH = 3500;
 
 export interface UsefulLink {
   linkId: string;
@@ -74,12 +87,30 @@ export interface ProductionCalendarImported {
   };
 }
 export type CalendarEvent = ProductionCalendarImported;
-export type CompanyEvent = UsefulLinkEvent | CalendarEvent;
 
-export const COMPANY_EVENT_TYPES: readonly CompanyEvent['type'][] = ['UsefulLinkAdded', 'UsefulLinkUpdated', 'UsefulLinkRemoved', 'ProductionCalendarImported'];
+/** Who an announcement goes to: every employee, or those of the listed offices / departments (as identity records them). */
+export type AnnouncementAudience = { kind: 'everyone' } | { kind: 'offices'; offices: string[] } | { kind: 'departments'; departments: string[] };
+export const ANNOUNCEMENT_AUDIENCES = ['everyone', 'offices', 'departments'] as const;
+
+/** Sent by the bot to the verified active employees of the audience who have not muted announcements. */
+export interface AnnouncementPublished {
+  type: 'AnnouncementPublished';
+  data: { announcementId: string; text: string; audience: AnnouncementAudience; publishedBy: string; publishedAt: string };
+}
+export type AnnouncementEvent = AnnouncementPublished;
+export type CompanyEvent = UsefulLinkEvent | CalendarEvent | AnnouncementEvent;
+
+export const COMPANY_EVENT_TYPES: readonly CompanyEvent['type'][] = [
+  'UsefulLinkAdded',
+  'UsefulLinkUpdated',
+  'UsefulLinkRemoved',
+  'ProductionCalendarImported',
+  'AnnouncementPublished',
+];
 export const COMPANY_SCHEMA_VERSIONS: Readonly<Record<CompanyEvent['type'], number>> = {
   UsefulLinkAdded: 1,
   UsefulLinkUpdated: 1,
   UsefulLinkRemoved: 1,
   ProductionCalendarImported: 1,
+  AnnouncementPublished: 1,
 };

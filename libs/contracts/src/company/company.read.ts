@@ -1,4 +1,4 @@
-import type { CalendarDay } from './company.events';
+import type { AnnouncementAudience, CalendarDay } from './company.events';
 
 export interface UsefulLinkView {
   linkId: string;
@@ -33,4 +33,28 @@ export interface WorkingDayView {
   day: CalendarDay | null;
   /** Whether a calendar for the region and year is imported (otherwise the usual week was applied). */
   calendarKnown: boolean;
+}
+
+/**
+ * Delivery of an announcement: recipients are the verified (Telegram bound) active employees of the audience when
+ * the projector expanded it; `muted` of them had announcements muted and get nothing; `queued` wait for the bot,
+ * `sent` were delivered, `failed` were refused by Telegram for good (blocked the bot).
+ */
+export interface AnnouncementStatsView {
+  recipients: number;
+  queued: number;
+  sent: number;
+  failed: number;
+  muted: number;
+}
+
+export interface AnnouncementView {
+  announcementId: string;
+  text: string;
+  audience: AnnouncementAudience;
+  publishedBy: string;
+  publishedAt: string;
+  /** False until the projector has expanded the audience into recipients. */
+  expanded: boolean;
+  stats: AnnouncementStatsView;
 }

@@ -9,9 +9,9 @@ import type { RoomsNotificationKind } from '../rooms/rooms.read';
 
 /**
  * Auction notifications: one per (event, recipient), made by the auction projection; an employee may mute whole
- * categories.
+ * categories. `announcements` mutes the company's announcements (muted when one is published: it is not sent).
  */
-export const NOTIFICATION_CATEGORIES = ['outbid', 'leading', 'lot_closed', 'lot_extended', 'lot_cancelled'] as const;
+export const NOTIFICATION_CATEGORIES = ['outbid', 'leading', 'lot_closed', 'lot_extended', 'lot_cancelled', 'announcements'] as const;
 export type NotificationCategory = (typeof NOTIFICATION_CATEGORIES)[number];
 
 export type NotificationKind =
@@ -55,7 +55,7 @@ export class NotificationSettingsDto {
 /* ------------------------------------------------- the outbox of every feature */
 
 /** The features whose notices the bot delivers from the one outbox (`POST /notifications/claim`). */
-export const NOTICE_FEATURES = ['auction', 'rooms', 'identity', 'auth', 'timesheets'] as const;
+export const NOTICE_FEATURES = ['auction', 'rooms', 'identity', 'auth', 'timesheets', 'company'] as const;
 export type NoticeFeature = (typeof NOTICE_FEATURES)[number];
 
 /** Identity tells a Telegram account that lost its binding ('self' and 'bound_elsewhere' were answered in the chat). */
@@ -104,7 +104,9 @@ export type IdentityNotice = NoticeOf<'identity', IdentityNoticeKind, Record<str
 export type AuthNotice = NoticeOf<'auth', 'login', { challengeId: string; userAgent: string | null; expiresAt: string }>;
 /** Days (local dates) the employee has not logged time for, the working days of the last week. */
 export type TimesheetsNotice = NoticeOf<'timesheets', 'missing_days', { dates: string[] }>;
-export type Notice = AuctionNotice | RoomsNotice | IdentityNotice | AuthNotice | TimesheetsNotice;
+/** A company announcement to one recipient. */
+export type CompanyNotice = NoticeOf<'company', 'announcement', { announcementId: string; text: string }>;
+export type Notice = AuctionNotice | RoomsNotice | IdentityNotice | AuthNotice | TimesheetsNotice | CompanyNotice;
 
 export interface ClaimedNoticesView {
   /** Oldest first; a recipient's notices in the order they were made. */

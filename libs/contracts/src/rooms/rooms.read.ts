@@ -15,6 +15,8 @@ export interface OfficeView {
   status: 'active' | 'archived';
   /** Bookable rooms (not retired). */
   roomCount: number;
+  /** Holidays of the office's production calendar from today on (a month): its weekday rooms are closed then. */
+  daysOff: string[];
 }
 
 export interface OfficeListView {
@@ -100,6 +102,8 @@ export interface RoomDayView {
   free: FreeIntervalView[];
   /** Only on today. */
   bookNow: BookNowOptionView[];
+  /** Dates from today on (a month) when the room is closed for a holiday of its office's production calendar: no slots are offered. */
+  daysOff: string[];
 }
 
 export interface FreeRoomView {

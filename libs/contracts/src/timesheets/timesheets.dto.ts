@@ -1,8 +1,18 @@
 import 'reflect-metadata';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import type { CommandResultDto } from '../shared/command-result';
-import { MAX_COMMENT_LENGTH, MAX_MINUTES_PER_DAY, MAX_TASK_LENGTH, PERIOD_PATTERN, PROJECT_CODE_PATTERN, TIMESHEET_DATE_PATTERN } from './timesheets.events';
+import {
+  LEAVE_ID_PATTERN,
+  LEAVE_KINDS,
+  type LeaveKind,
+  MAX_COMMENT_LENGTH,
+  MAX_MINUTES_PER_DAY,
+  MAX_TASK_LENGTH,
+  PERIOD_PATTERN,
+  PROJECT_CODE_PATTERN,
+  TIMESHEET_DATE_PATTERN,
+} from './timesheets.events';
 
 /**
  * Request bodies and query strings of the time-logging API (`/timesheets/...`).
@@ -93,6 +103,25 @@ export class ReopenPeriodDto {
 
 export const isPeriod = (period: string) => PERIOD_PATTERN.test(period);
 
+/** POST /timesheets/employees/:employeeId/leave (admins): days the employee is away; no reminders for them. */
+export class RecordLeaveDto {
+  @ApiProperty({ example: 'vacation-2025-07', description: 'Chosen by the caller: the same id again records nothing new' })
+  @Matches(LEAVE_ID_PATTERN, { message: 'leaveId must be 1-64 letters, digits, "_" or "-"' })
+  leaveId!: string;
+  @ApiProperty({ example: '2025-07-07' }) @Matches(TIMESHEET_DATE_PATTERN, { message: DATE_MESSAGE('from') }) from!: string;
+  @ApiProperty({ example: '2025-07-20', description: 'Included' }) @Matches(TIMESHEET_DATE_PATTERN, { message: DATE_MESSAGE('to') }) to!: string;
+  @ApiProperty({ enum: LEAVE_KINDS }) @IsIn(LEAVE_KINDS, { message: `kind must be one of ${LEAVE_KINDS.join(', ')}` }) kind!: LeaveKind;
+}
+
+export interface LeaveView {
+  leaveId: string;
+  employeeId: string;
+  from: string;
+  to: string;
+  kind: LeaveKind;
+  cancelled: boolean;
+}
+
 /* ------------------------------------------------------------------- views */
 
 export interface TimeEntryView {
@@ -147,7 +176,8 @@ export interface TeamWeekView {
   managerId: string;
   from: string;
   to: string;
-  reports: { employeeId: string; fullName: string; totalMinutes: number; days: DayTotalView[]; projects: ProjectTotalView[] }[];
+  /** Each direct report's week: totals per day and project, and the entries themselves (by date). */
+  reports: { employeeId: string; fullName: string; totalMinutes: number; days: DayTotalView[]; projects: ProjectTotalView[]; entries: TimeEntryView[] }[];
 }
 
 export interface ProjectView {

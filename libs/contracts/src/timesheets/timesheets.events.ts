@@ -7,6 +7,9 @@
  *                                     PeriodClosed, PeriodReopened (with a reason)
  *   project-<code>                    a project time can be logged to (admins):
  *                                     ProjectOpened, ProjectClosed, ProjectReopened
+ *   leave-<employeeId>                an employee's leave periods (admins record them):
+ *                                     LeaveRecorded, LeaveCancelled; days on leave are
+ *                                     not expected to be logged (no reminders)
  *
  * Why a stream per employee and month: the decider sees every entry of the
  * employee's days in that month, so "at most 24 h a day" holds against
@@ -28,6 +31,8 @@ export const PROJECT_STREAM_PREFIX = 'project-';
 export const timesheetStreamId = (employeeId: string, period: string) => `${TIMESHEET_STREAM_PREFIX}${employeeId}-${period}`;
 export const timesheetPeriodStreamId = (period: string) => `${TIMESHEET_PERIOD_STREAM_PREFIX}${period}`;
 export const projectStreamId = (code: string) => `${PROJECT_STREAM_PREFIX}${code}`;
+export const LEAVE_STREAM_PREFIX = 'leave-';
+export const leaveStreamId = (employeeId: string) => `${LEAVE_STREAM_PREFIX}${employeeId}`;
 
 /** A period is a calendar month `YYYY-MM`. */
 export const PERIOD_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -105,7 +110,24 @@ export interface ProjectReopened {
 }
 export type ProjectEvent = ProjectOpened | ProjectClosed | ProjectReopened;
 
-export type TimesheetsEvent = TimesheetEvent | TimesheetPeriodEvent | ProjectEvent;
+/* ---------------------------------------------------------- leave-<employee> */
+
+export const LEAVE_KINDS = ['vacation', 'sick', 'other'] as const;
+export type LeaveKind = (typeof LEAVE_KINDS)[number];
+export const LEAVE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+/** The employee is away from `from` to `to` (dates, both included). */
+export interface LeaveRecorded {
+  type: 'LeaveRecorded';
+  data: { employeeId: string; leaveId: string; from: string; to: string; kind: LeaveKind; recordedBy: string; recordedAt: string };
+}
+export interface LeaveCancelled {
+  type: 'LeaveCancelled';
+  data: { employeeId: string; leaveId: string; cancelledBy: string; cancelledAt: string };
+}
+export type LeaveEvent = LeaveRecorded | LeaveCancelled;
+
+export type TimesheetsEvent = TimesheetEvent | TimesheetPeriodEvent | ProjectEvent | LeaveEvent;
 
 /** Schema version 1 for every event of the feature. */
 export const TIMESHEETS_SCHEMA_VERSIONS: Readonly<Record<TimesheetsEvent['type'], number>> = {
@@ -117,4 +139,6 @@ export const TIMESHEETS_SCHEMA_VERSIONS: Readonly<Record<TimesheetsEvent['type']
   ProjectOpened: 1,
   ProjectClosed: 1,
   ProjectReopened: 1,
+  LeaveRecorded: 1,
+  LeaveCancelled: 1,
 };

@@ -3,7 +3,7 @@ import { deciderSpec } from '../shared/decider-spec';
 import { calendarDecider } from './calendar.decider';
 import { XMLCALENDAR_RU_2026 } from './fixtures/xmlcalendar-ru-2026';
 import { usefulLinksDecider } from './links.decider';
-import { isWorkingDay, workingCalendar, workingHours, yearSummary } from './working-days';
+import { calendarRegionsOf, isWorkingDay, workingCalendar, workingDaysBy, workingHours, yearSummary } from './working-days';
 import { parseXmlCalendar } from './xmlcalendar';
 
 const ADMIN: Actor = { employeeId: 'e-admin', roles: ['employee', 'admin'] };
@@ -154,5 +154,28 @@ describe('useful links decider', () => {
       .given([])
       .when({ type: 'AddUsefulLink', link: { ...link, category: '' }, actor: ADMIN }, NOW)
       .thenThrows('company.invalid_field', { field: 'category' });
+  });
+});
+
+describe('the calendar of a place', () => {
+  const ru = { region: 'ru', year: 2026, days: parseXmlCalendar(RU_2026).days };
+  const spb = { region: 'spb', year: 2026, days: [{ date: '2026-05-27', kind: 'holiday' as const, title: 'City Day', movedFrom: null }] };
+
+  it("an office's own calendar first, then the country's", () => {
+    expect(calendarRegionsOf('SPB')).toEqual(['spb', 'ru']);
+    expect(calendarRegionsOf('Moscow HQ')).toEqual(['ru']); // not a region id
+    expect(calendarRegionsOf(null)).toEqual(['ru']);
+    expect(calendarRegionsOf('ru')).toEqual(['ru']);
+  });
+
+  it("uses the first region with the date's year imported, and the usual week for a year with none", () => {
+    const moscow = workingDaysBy([ru, spb], calendarRegionsOf('msk'));
+    const petersburg = workingDaysBy([ru, spb], calendarRegionsOf('spb'));
+    expect(moscow('2026-01-09')).toBe(false); // the country's moved day off
+    expect(moscow('2026-05-27')).toBe(true);
+    expect(petersburg('2026-05-27')).toBe(false); // its own holiday
+    expect(petersburg('2026-01-09')).toBe(true); // its own calendar replaces the country's for the year
+    expect(moscow('2027-01-01')).toBe(true); // a Friday of a year with no calendar imported
+    expect(moscow('2027-01-02')).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import type { CalendarDay } from '@megabot/contracts';
+import { CALENDAR_REGION_PATTERN, DEFAULT_CALENDAR_REGION, type CalendarDay } from '@megabot/contracts';
 
 /**
  * Working days by a production calendar: Monday to Friday work, Saturday
@@ -51,4 +51,40 @@ export function yearSummary(calendar: WorkingCalendar): { workingDays: number; d
   }
   const total = Math.round((end - start) / 86_400_000);
   return { workingDays, daysOff: total - workingDays, shortenedDays, workingHours: hours };
+}
+
+/** An imported calendar as the read model keeps it. */
+export interface RegionCalendar {
+  region: string;
+  year: number;
+  days: readonly CalendarDay[];
+}
+
+/** The regions whose calendar applies to an office (an employee's or a room's), in order: the office's own, then the country's. */
+export function calendarRegionsOf(office: string | null | undefined): string[] {
+  const own = office?.trim().toLowerCase();
+  return own && CALENDAR_REGION_PATTERN.test(own) && own !== DEFAULT_CALENDAR_REGION ? [own, DEFAULT_CALENDAR_REGION] : [DEFAULT_CALENDAR_REGION];
+}
+
+/**
+ * The calendar of a date for a place: of the date's year, the first of
+ * `regions` that has one imported; null (the usual Monday-Friday week) when
+ * none has.
+ */
+export function calendarAt(calendars: readonly RegionCalendar[], regions: readonly string[]): (date: string) => WorkingCalendar | null {
+  const byYear = new Map<number, WorkingCalendar | null>();
+  return (date) => {
+    const year = Number(date.slice(0, 4));
+    if (!byYear.has(year)) {
+      const found = regions.map((r) => calendars.find((c) => c.region === r && c.year === year)).find(Boolean);
+      byYear.set(year, found ? workingCalendar(year, [...found.days]) : null);
+    }
+    return byYear.get(year)!;
+  };
+}
+
+/** Working days of a place by its calendars (Monday to Friday in a year with none imported). */
+export function workingDaysBy(calendars: readonly RegionCalendar[], regions: readonly string[]): (date: string) => boolean {
+  const at = calendarAt(calendars, regions);
+  return (date) => isWorkingDay(date, at(date));
 }

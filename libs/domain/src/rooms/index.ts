@@ -15,3 +15,4 @@ export * from './series.planner';
 export * from './series.decider';
 export * from './availability';
 export * from './display.decider';
+export * from './holidays';

@@ -27,6 +27,10 @@ export const RoomsErrors = {
     new DomainError('rooms.invalid_time', 'unprocessable', `${field} must be an ISO 8601 instant on a whole minute, got "${value}"`, { field, value }),
   invalidTimeRange: (start: string, end: string) =>
     new DomainError('rooms.invalid_time_range', 'unprocessable', 'The end must be after the start', { start, end }),
+  holiday: (date: string, title: string | null) =>
+    new DomainError('rooms.holiday', 'unprocessable', `${date} is a day off${title ? ` (${title})` : ''} in this office's calendar: its rooms are closed`, {
+      date,
+    }),
   startInPast: (start: string) => new DomainError('rooms.start_in_past', 'unprocessable', `The start ${start} is in the past`, { start }),
   tooShort: (minutes: number, minimum: number) =>
     new DomainError('rooms.too_short', 'unprocessable', `A booking must last at least ${minimum} minutes (got ${minutes})`, { minutes, minimum }),

@@ -7,5 +7,6 @@ export { datesBetween, latestToday, mondayOf, mondayToFriday, utcDateOf, weekOf,
 export * from './timesheet.decider';
 export * from './project.decider';
 export * from './period.decider';
+export * from './leave.decider';
 export * from './employment';
 export * from './time-text.parser';

@@ -31,5 +31,8 @@ export const TimesheetsErrors = {
   reasonRequired: () => new DomainError('timesheets.reason_required', 'unprocessable', 'Reopening a period needs a reason', { field: 'reason' }),
   entryNotFound: (entryId: string) => new DomainError('timesheets.entry_not_found', 'not_found', `Time entry ${entryId} does not exist`, { entryId }),
   entryExists: (entryId: string) => new DomainError('timesheets.entry_exists', 'conflict', `Time entry ${entryId} already exists`, { entryId }),
+  leaveNotFound: (leaveId: string) => new DomainError('timesheets.leave_not_found', 'not_found', `No leave ${leaveId}`, { leaveId }),
+  leaveExists: (leaveId: string) =>
+    new DomainError('timesheets.leave_exists', 'conflict', `Leave ${leaveId} is already recorded with other days; cancel it and record a new one`, { leaveId }),
   nothingToLog: () => new DomainError('timesheets.nothing_to_log', 'unprocessable', 'No time entries given', {}),
 };

@@ -28,7 +28,7 @@ export function readerOf(
   return { tokens, clearance: CLEARANCE_LEVELS.includes(clearance) ? clearance : null };
 }
 
-/** The index's form of a document's access: the classification as a rank, the allowed tokens as a set. */
+/** Qdrant's payload form of a document's access: the classification as a rank, the allowed tokens as a set. */
 export interface CompiledAccess {
   public: boolean;
   allow: ReadonlySet<string>;
@@ -40,16 +40,3 @@ export const compileAccess = (a: KnowledgeAccess): CompiledAccess => ({
   allow: new Set(a.allow),
   rank: CLEARANCE_LEVELS.indexOf(a.classification) < 0 ? CLEARANCE_LEVELS.length : CLEARANCE_LEVELS.indexOf(a.classification),
 });
-
-/** knowledgeReadable over the compiled form (the one rule, checked against it by the leak tests). */
-export function readableBy(reader: KnowledgeReader): (access: CompiledAccess) => boolean {
-  if (reader.clearance === null) return () => false;
-  const rank = CLEARANCE_LEVELS.indexOf(reader.clearance);
-  const tokens = [...reader.tokens];
-  return (a) => {
-    if (a.rank > rank) return false;
-    if (a.public) return true;
-    for (const t of tokens) if (a.allow.has(t)) return true;
-    return false;
-  };
-}

@@ -1,4 +1,4 @@
-import type { CalendarDay } from '@megabot/contracts';
+import type { AnnouncementAudience, CalendarDay } from '@megabot/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
@@ -31,5 +31,16 @@ export class CalendarRow {
   @Column({ type: 'timestamptz' }) imported_at: Date;
   /** CalendarDay[] by date. */
   @Column({ type: 'jsonb' }) days: CalendarDay[];
+  @Column({ type: 'bigint' }) revision: string;
+}
+
+/** A published announcement (its delivery is in `company_outbox`, outside the rebuilt schema). */
+@Entity({ schema: 'company', name: 'announcements' })
+export class AnnouncementRow {
+  @PrimaryColumn({ type: 'text' }) announcement_id: string;
+  @Column({ type: 'text' }) text: string;
+  @Column({ type: 'jsonb' }) audience: AnnouncementAudience;
+  @Column({ type: 'text' }) published_by: string;
+  @Column({ type: 'timestamptz' }) published_at: Date;
   @Column({ type: 'bigint' }) revision: string;
 }

@@ -1,1 +1,2 @@
 export * from './company.rows';
+export * from './working-days.query';

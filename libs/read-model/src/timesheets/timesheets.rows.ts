@@ -1,3 +1,4 @@
+import type { LeaveKind } from '@megabot/contracts';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /*
@@ -49,5 +50,22 @@ export class PeriodRow {
   @Column({ type: 'integer' }) reopened: number;
   @Column({ type: 'text', nullable: true }) last_reason: string | null;
   @Column({ type: 'timestamptz' }) updated_at: Date;
+  @Column({ type: 'bigint' }) revision: string;
+}
+
+/** A leave period (dates included); a cancelled one stays, flagged, so a replay cannot bring it back. */
+@Entity({ schema: 'timesheets', name: 'leaves' })
+export class LeaveRow {
+  @PrimaryColumn({ type: 'text' }) employee_id: string;
+  @PrimaryColumn({ type: 'text' }) leave_id: string;
+  /** `YYYY-MM-DD`. */
+  @Column({ type: 'text' }) from: string;
+  /** `YYYY-MM-DD`, included. */
+  @Column({ type: 'text' }) to: string;
+  @Column({ type: 'text' }) kind: LeaveKind;
+  @Column({ type: 'boolean' }) cancelled: boolean;
+  @Column({ type: 'text' }) recorded_by: string;
+  @Column({ type: 'timestamptz' }) updated_at: Date;
+  /** Revision of the `leave-<employeeId>` stream. */
   @Column({ type: 'bigint' }) revision: string;
 }

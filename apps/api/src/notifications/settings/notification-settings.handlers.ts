@@ -5,7 +5,7 @@ import { ChangeNotificationSettingsCommand } from './change-notification-setting
 import { NotificationSettingsQuery } from './notification-settings.query';
 
 /**
- * Muted auction categories per employee, in `notify.settings` (outside the rebuilt schemas). The claim filters by
+ * Muted categories (auction notices, announcements) per employee, in `notify.settings` (outside the rebuilt schemas). The claim filters by
  * them at read time: a muted notice stays back, and goes out if its category is unmuted while it is still fresh.
  */
 @QueryHandler(NotificationSettingsQuery)

@@ -24,7 +24,7 @@ export class NotificationSettingsHttpController {
   }
 
   @Put('settings')
-  @ApiOperation({ summary: 'Mute notification categories (outbid, leading, lot_closed, lot_extended, lot_cancelled); [] unmutes all' })
+  @ApiOperation({ summary: 'Mute notification categories (outbid, leading, lot_closed, lot_extended, lot_cancelled, announcements); [] unmutes all' })
   changeSettings(@Body() body: NotificationSettingsDto, @CurrentEmployee() actor: Actor) {
     return this.commands.execute(new ChangeNotificationSettingsCommand(actor.employeeId, body.muted));
   }

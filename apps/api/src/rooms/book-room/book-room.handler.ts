@@ -4,6 +4,7 @@ import { parseInstant, roomDayOf, roomDayWriteSide, type BookRoom, type RoomCont
 import type { CommandContext } from '@megabot/event-store';
 import { DataSource } from 'typeorm';
 import { ExecuteCommand, WriteSides } from '../../core/write-side';
+import { RoomsHolidays } from '../rooms.holidays';
 import { derivedId } from '../rooms.params';
 import { bookingResult, roomContext, type RoomDayRequest } from '../rooms.streams';
 
@@ -29,6 +30,7 @@ export class BookRoomHandler implements ICommandHandler<BookRoomCommand> {
     private readonly commands: CommandBus,
     private readonly writeSides: WriteSides,
     private readonly ds: DataSource,
+    private readonly holidays: RoomsHolidays,
   ) {}
 
   async execute({ roomId, command, context }: BookRoomCommand) {
@@ -36,10 +38,11 @@ export class BookRoomHandler implements ICommandHandler<BookRoomCommand> {
     return this.book(room, command, context);
   }
 
-  /** Books on the room-day of the start; a retried request is answered from the booking it made. */
+  /** Books on the room-day of the start (not on a holiday that closes the room); a retried request is answered from the booking it made. */
   async book(room: RoomContext, command: BookRoomRequest, context: CommandContext): Promise<BookingResultDto> {
     const roomId = room.settings.roomId;
     const date = roomDayOf(room, parseInstant('start', command.start));
+    await this.holidays.assertOpen(room.settings, date);
     const bookingId = requestedBookingId(command.actor.employeeId, context.commandId, roomId, date);
     // The organizer's bookings of that day in other rooms (the per-person daily limit; this stream sees only this room).
     const [{ n }] = await this.ds.query(

@@ -1,7 +1,8 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { FreeRoomsQueryDto, FreeRoomsView, RoomSettings } from '@megabot/contracts';
-import { findFreeRooms, fromLocal, noonOf, parseHhmm, roomContextOf, roomDayOf, RoomsErrors } from '@megabot/domain';
+import { findFreeRooms, fromLocal, holidayClosing, noonOf, parseHhmm, roomContextOf, roomDayOf, RoomsErrors } from '@megabot/domain';
 import { zoneOffsetsFromIntl } from '@megabot/platform';
+import { WorkingDaysReader } from '@megabot/read-model';
 import { DataSource } from 'typeorm';
 import { problem } from '../../core/problem';
 import { WriteSides } from '../../core/write-side';
@@ -17,7 +18,7 @@ export class FindFreeRoomsQuery extends Query<FreeRoomsView> {
   }
 }
 
-/** The office's rooms from the read model; whether each is free, from its room-day stream (a slot booked a moment ago is not offered). */
+/** The office's rooms from the read model; whether each is free, from its room-day stream (a slot booked a moment ago is not offered); none on a holiday that closes it. */
 @QueryHandler(FindFreeRoomsQuery)
 export class FindFreeRoomsHandler implements IQueryHandler<FindFreeRoomsQuery> {
   constructor(
@@ -33,6 +34,7 @@ export class FindFreeRoomsHandler implements IQueryHandler<FindFreeRoomsQuery> {
     if (!office) throw RoomsErrors.officeNotFound(officeId);
     const rows: Row[] = await this.ds.query(`SELECT settings FROM rooms.rooms WHERE office_id = $1 AND status = 'active'`, [officeId]);
     const now = new Date();
+    const calendarAt = await new WorkingDaysReader(this.ds).ofOffice(officeId);
     const equipment = filter.equipment
       ?.split(',')
       .map((e) => e.trim())
@@ -47,7 +49,14 @@ export class FindFreeRoomsHandler implements IQueryHandler<FindFreeRoomsQuery> {
         const room = roomContextOf(settings.roomId, { status: 'active', settings }, zoneOffsetsFromIntl, around);
         const startMs = byInstant ? Date.parse(filter.start!) : fromLocal(room.zone, filter.date!, parseHhmm(filter.from!) ?? 0);
         const endMs = byInstant ? Date.parse(filter.end!) : fromLocal(room.zone, filter.date!, parseHhmm(filter.to!, true) ?? 0);
-        const day = await roomDay(this.writeSides, settings.roomId, roomDayOf(room, startMs));
+        const date = roomDayOf(room, startMs);
+        const closing = holidayClosing(settings.workingHours, calendarAt(date), date);
+        if (closing) {
+          const error = RoomsErrors.holiday(date, closing.title);
+          out.unavailable.push({ roomId: settings.roomId, name: settings.name, code: error.code, message: error.message });
+          return;
+        }
+        const day = await roomDay(this.writeSides, settings.roomId, date);
         const found = findFreeRooms(
           [{ room, day }],
           { start: new Date(startMs).toISOString(), end: new Date(endMs).toISOString(), capacity: filter.capacity, equipment, officeId },

@@ -17,6 +17,7 @@ import { RolesService } from '../../core/roles.service';
 import { WriteSides } from '../../core/write-side';
 import { roomView, titleFor } from '../rooms.read-model';
 import { roomContext, roomDay } from '../rooms.streams';
+import { RoomsHolidays } from '../rooms.holidays';
 
 export class GetRoomDayQuery extends Query<RoomDayView> {
   constructor(
@@ -39,6 +40,7 @@ export class GetRoomDayHandler implements IQueryHandler<GetRoomDayQuery> {
   constructor(
     private readonly writeSides: WriteSides,
     private readonly roles: RolesService,
+    private readonly holidays: RoomsHolidays,
   ) {}
 
   async execute({ roomId, date, viewerId }: GetRoomDayQuery): Promise<RoomDayView> {
@@ -50,6 +52,8 @@ export class GetRoomDayHandler implements IQueryHandler<GetRoomDayQuery> {
     const state = await roomDay(this.writeSides, roomId, day);
     const admin = await this.roles.isAdmin(viewerId);
     const isToday = day === today;
+    const daysOff = await this.holidays.daysOff(room.settings.officeId, room.settings.workingHours, today);
+    const closed = daysOff.includes(day);
     const current = isToday ? roomNow(state, now) : null;
     return {
       room: roomView(room.settings, room.retired),
@@ -58,9 +62,9 @@ export class GetRoomDayHandler implements IQueryHandler<GetRoomDayQuery> {
       now: formatLocalIso(room.zone, Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS),
       nowStatus: current && { state: current.state, until: current.until },
       bookings: [...state.bookings].sort((a, b) => a.startMs - b.startMs).map((b) => bookingFromDay(room, day, b, viewerId, admin)),
-      free: day < today ? [] : freeIntervals(room, state, day, now),
+      free: day < today || closed ? [] : freeIntervals(room, state, day, now),
       bookNow:
-        isToday && !room.retired
+        isToday && !room.retired && !closed
           ? bookNowOptions(room, state, now).map((o) => ({
               minutes: o.minutes,
               available: o.available,
@@ -71,6 +75,7 @@ export class GetRoomDayHandler implements IQueryHandler<GetRoomDayQuery> {
               reason: o.error && { code: o.error.code, message: o.error.message },
             }))
           : [],
+      daysOff,
     };
   }
 }

@@ -2,6 +2,7 @@ import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { RoomListView } from '@megabot/contracts';
 import { RoomsErrors } from '@megabot/domain';
 import { DataSource } from 'typeorm';
+import { RoomsHolidays } from '../rooms.holidays';
 import { OFFICE_SELECT, officeView, roomView, type Row } from '../rooms.read-model';
 
 export class ListOfficeRoomsQuery extends Query<RoomListView> {
@@ -12,7 +13,10 @@ export class ListOfficeRoomsQuery extends Query<RoomListView> {
 
 @QueryHandler(ListOfficeRoomsQuery)
 export class ListOfficeRoomsHandler implements IQueryHandler<ListOfficeRoomsQuery> {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly holidays: RoomsHolidays,
+  ) {}
 
   async execute({ officeId }: ListOfficeRoomsQuery): Promise<RoomListView> {
     const [office]: Row[] = await this.ds.query(`${OFFICE_SELECT} WHERE o.office_id = $1`, [officeId]);
@@ -21,6 +25,9 @@ export class ListOfficeRoomsHandler implements IQueryHandler<ListOfficeRoomsQuer
       `SELECT settings, status FROM rooms.rooms WHERE office_id = $1 AND status = 'active' ORDER BY floor, name, room_id`,
       [officeId],
     );
-    return { office: officeView(office), items: rows.map((r) => roomView(r.settings, r.status === 'retired')) };
+    return {
+      office: officeView(office, await this.holidays.officeDaysOff(office.office_id, office.time_zone)),
+      items: rows.map((r) => roomView(r.settings, r.status === 'retired')),
+    };
   }
 }

@@ -3,7 +3,7 @@ import type { TeamWeekView } from '@megabot/contracts';
 import { weekOf } from '@megabot/domain';
 import { DataSource } from 'typeorm';
 import { TimesheetsStreams } from '../timesheets.streams';
-import { dayTotals, entriesOf, projectTotals } from '../timesheets.read-model';
+import { dayTotals, entriesOf, projectTotals, entryView } from '../timesheets.read-model';
 import { WorkingDays } from '../timesheets.working-days';
 
 /** A manager's direct reports (identity's line-manager relation, active employees) and their time in a week. */
@@ -33,6 +33,7 @@ export class TeamWeekHandler implements IQueryHandler<TeamWeekQuery> {
   async execute({ managerId, date }: TeamWeekQuery): Promise<TeamWeekView> {
     const dates = weekOf(date ?? (await this.streams.todayOf(managerId)));
     const reports = await directReports(this.ds, managerId);
+    const daysToLog = await this.workingDays.forEmployees(reports.map((r) => r.employee_id));
     const entries = await entriesOf(
       this.ds,
       reports.map((r) => r.employee_id),
@@ -43,18 +44,17 @@ export class TeamWeekHandler implements IQueryHandler<TeamWeekQuery> {
       managerId,
       from: dates[0],
       to: dates[6],
-      reports: await Promise.all(
-        reports.map(async (r) => {
-          const own = entries.filter((e) => e.employee_id === r.employee_id);
-          return {
-            employeeId: r.employee_id,
-            fullName: r.full_name,
-            totalMinutes: own.reduce((s, e) => s + e.minutes, 0),
-            days: dayTotals(own, dates, await this.workingDays.forEmployee(r.employee_id)),
-            projects: projectTotals(own),
-          };
-        }),
-      ),
+      reports: reports.map((r) => {
+        const own = entries.filter((e) => e.employee_id === r.employee_id);
+        return {
+          employeeId: r.employee_id,
+          fullName: r.full_name,
+          totalMinutes: own.reduce((s, e) => s + e.minutes, 0),
+          days: dayTotals(own, dates, daysToLog(r.employee_id)),
+          projects: projectTotals(own),
+          entries: own.map(entryView),
+        };
+      }),
     };
   }
 }

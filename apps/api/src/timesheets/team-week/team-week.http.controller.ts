@@ -19,7 +19,7 @@ export class TeamWeekController {
 
   /** Only the caller's own direct reports (an employee with none sees an empty list). */
   @Get('team')
-  @QueryRoute("Your direct reports' time in a week: totals per day and per project")
+  @QueryRoute("Your direct reports' time in a week: totals per day and per project, and their entries")
   async team(@Query() query: WeekQueryDto, @CurrentEmployee() actor: Actor) {
     await this.progress.waitFor('timesheets', query.waitFor);
     return this.queries.execute(new TeamWeekQuery(actor.employeeId, query.date));

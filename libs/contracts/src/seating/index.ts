@@ -1,0 +1,3 @@
+export * from './seating.events';
+export * from './seating.dto';
+export * from './seating.read';
