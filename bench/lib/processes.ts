@@ -27,3 +27,37 @@ export function stop(child: ChildProcess): Promise<void> {
     child.kill('SIGTERM');
   });
 }
+
+/** kill -9: a crash, no shutdown hook runs; resolves once the process is gone. */
+export function crash(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}
+
+/**
+ * A service a probe crashes and starts again: the same file and environment each time; `current` is the live process
+ * (each is also pushed to `children`, so the caller's clean-up stops whichever runs).
+ */
+export class Restartable {
+  current: ChildProcess;
+  restarts = 0;
+
+  constructor(
+    private readonly file: string,
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly children: ChildProcess[],
+  ) {
+    this.current = spawn(file, [], env, children);
+  }
+
+  /** kill -9, then the same process again; waits for its `ready` message when it sends one. */
+  async crashAndRestart(waitReady: boolean): Promise<void> {
+    await crash(this.current);
+    this.current = spawn(this.file, [], this.env, this.children);
+    this.restarts++;
+    if (waitReady) await ready(this.current);
+  }
+}

@@ -47,6 +47,8 @@ export interface TestSystem {
 export interface TestSystemOptions {
   /** Also run the projector's process managers (closing lots, releasing rooms, offboarding). */
   processManagers?: boolean;
+  /** The server to make the system's database on (default: the first of the test databases), e.g. one a test stops. */
+  databaseUrl?: string;
 }
 
 /** Runs one step of closing; one that takes long is named (a hung teardown otherwise only says "exceeded timeout"). */
@@ -65,8 +67,7 @@ async function step(name: string, fn: () => Promise<unknown>): Promise<void> {
 }
 
 export async function startTestSystem(api: Partial<ApiOptions> = {}, options: TestSystemOptions = {}): Promise<TestSystem> {
-  const [db] = testDatabases();
-  const scratch = await openScratchStores(db.url);
+  const scratch = await openScratchStores(options.databaseUrl ?? testDatabases()[0].url);
   const { store, ds } = scratch;
   let runners: ProjectionRunner[] = [];
   let managers: ProcessManager[] = [];

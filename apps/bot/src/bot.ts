@@ -116,6 +116,8 @@ export function createBot(options: BotOptions): Telegraf {
         (id, load) => api.claimUpdate(id, load),
         (m) => console.log(`[bot] ${m}`),
         (id) => api.reportHandled(id),
+        // webhook: Telegram delivers a refused update again; polling: getUpdates does not, so wait for the claim
+        { onPending: options.claimFailure === 'throw' ? 'refuse' : 'wait' },
       ),
     );
   bot.use(async (ctx, next) => {

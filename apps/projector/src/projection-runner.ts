@@ -1,6 +1,6 @@
 import { comparePositions, formatPosition, START_POSITION, type GlobalPosition } from '@megabot/contracts';
 import type { EventStore, EventSubscription, RecordedEvent } from '@megabot/event-store';
-import { coalesced, contextOf, failed, tracer } from '@megabot/platform';
+import { coalesced, contextOf, failed, isDatabaseUnavailable, tracer } from '@megabot/platform';
 import { SpanKind, type Span } from '@opentelemetry/api';
 import { recordPoisonedEvent, TableWriter, type PoisonedEvent, type Sql } from '@megabot/read-model';
 import type { DataSource } from 'typeorm';
@@ -369,7 +369,8 @@ async function writeCheckpoint(q: Pick<Sql, 'query'>, schema: string, name: stri
   ]);
 }
 
-const PASSING_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '40001', '40P01', '55P03', '57014', '57P01', '57P02', '57P03']);
+/** Serialization failure, deadlock, lock not available, query cancelled (timeout). */
+const PASSING_CODES = new Set(['40001', '40P01', '55P03', '57014']);
 
 /**
  * Faults that say nothing about the event: the database away or overloaded, a
@@ -377,10 +378,9 @@ const PASSING_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE
  */
 export function isPassingFault(e: unknown): boolean {
   const err = e as { code?: string; driverError?: { code?: string }; name?: string; message?: string };
-  if (err?.name === 'EventStoreUnavailableError') return true;
+  if (err?.name === 'EventStoreUnavailableError' || isDatabaseUnavailable(e)) return true;
   const code = err?.code ?? err?.driverError?.code;
-  if (typeof code === 'string' && (PASSING_CODES.has(code) || code.startsWith('08') || code.startsWith('53'))) return true;
-  return /Connection terminated|connection error|not queryable|timeout exceeded when trying to connect/i.test(err?.message ?? '');
+  return typeof code === 'string' && PASSING_CODES.has(code);
 }
 
 export async function readCheckpoint(ds: DataSource, schema: string, name: string): Promise<GlobalPosition> {

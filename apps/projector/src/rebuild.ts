@@ -4,7 +4,7 @@ import { loadConfig } from '@megabot/config';
 import { START_POSITION, type GlobalPosition } from '@megabot/contracts';
 import { createEventStore, PostgresEventStore, type EventStore } from '@megabot/event-store';
 import { openDatabase } from '@megabot/platform';
-import { createReadModelDataSource, migrateReadModel } from '@megabot/read-model';
+import { createReadModelDataSource, migrateReadModel, type Sql } from '@megabot/read-model';
 import type { DataSource } from 'typeorm';
 import { applyInTransaction } from './projection-runner';
 import type { Projection } from './projection';
@@ -29,46 +29,18 @@ export async function rebuildProjection(
 ): Promise<{ events: number; position: GlobalPosition }> {
   const live = projection.schema;
   const fresh = `${live}__rebuild`;
-  await ds.query(`DROP SCHEMA IF EXISTS ${fresh} CASCADE`);
-  await ds.query(`CREATE SCHEMA ${fresh}`);
-  const tables: { table_name: string }[] = await ds.query(
-    `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE'`,
-    [live],
-  );
-  for (const { table_name } of tables) {
-    await ds.query(`CREATE TABLE ${fresh}.${table_name} (LIKE ${live}.${table_name} INCLUDING ALL)`);
-  }
-  await ds.query(`INSERT INTO ${fresh}.checkpoint (projection, commit_position, prepare_position) VALUES ($1, 0, 0)`, [projection.name]);
-
-  const total = store instanceof PostgresEventStore ? await store.countEvents() : undefined;
-  let processed = 0;
-  let position = START_POSITION;
-  const step = async (q: Parameters<typeof applyInTransaction>[0]) => {
+  // Bulk of the history: one transaction per batch, the live projector keeps running.
+  const replay = await replayInto(store, ds, projection, fresh, onProgress, batchSize);
+  let { processed, position } = replay;
+  const step = async (q: Sql) => {
     const batch = await store.readAll({ after: position, maxCount: batchSize });
     if (!batch.length) return false;
     const r = await applyInTransaction(q, projection, fresh, batch);
     if (r.kind === 'applied') position = r.position;
     processed += batch.length;
-    onProgress({ processed, total });
+    onProgress({ processed, total: replay.total });
     return true;
   };
-
-  // Bulk of the history: one transaction per batch, the live projector keeps running.
-  for (;;) {
-    const q = ds.createQueryRunner();
-    await q.connect();
-    try {
-      await q.startTransaction();
-      const more = await step(q);
-      await q.commitTransaction();
-      if (!more) break;
-    } catch (e) {
-      if (q.isTransactionActive) await q.rollbackTransaction();
-      throw e;
-    } finally {
-      await q.release();
-    }
-  }
 
   // The tail and the swap, holding the projection's lock so the live runner waits.
   const q = ds.createQueryRunner();
@@ -88,6 +60,57 @@ export async function rebuildProjection(
     await q.release();
   }
   return { events: processed, position };
+}
+
+/**
+ * Replays the log from position 0 into `schema`, made afresh with the live
+ * schema's tables (empty), one transaction per batch, up to the log's end as
+ * read now; the live tables are not touched. A rebuild swaps it in after;
+ * the reliability suite compares it with the live tables.
+ */
+export async function replayInto(
+  store: EventStore,
+  ds: DataSource,
+  projection: Projection,
+  schema: string,
+  onProgress: (p: RebuildProgress) => void = () => undefined,
+  batchSize = 2000,
+): Promise<{ processed: number; position: GlobalPosition; total?: number }> {
+  const live = projection.schema;
+  await ds.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await ds.query(`CREATE SCHEMA ${schema}`);
+  const tables: { table_name: string }[] = await ds.query(
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE'`,
+    [live],
+  );
+  for (const { table_name } of tables) {
+    await ds.query(`CREATE TABLE ${schema}.${table_name} (LIKE ${live}.${table_name} INCLUDING ALL)`);
+  }
+  await ds.query(`INSERT INTO ${schema}.checkpoint (projection, commit_position, prepare_position) VALUES ($1, 0, 0)`, [projection.name]);
+
+  const total = store instanceof PostgresEventStore ? await store.countEvents() : undefined;
+  let processed = 0;
+  let position = START_POSITION;
+  for (;;) {
+    const batch = await store.readAll({ after: position, maxCount: batchSize });
+    if (!batch.length) break;
+    const q = ds.createQueryRunner();
+    await q.connect();
+    try {
+      await q.startTransaction();
+      const r = await applyInTransaction(q, projection, schema, batch);
+      if (r.kind === 'applied') position = r.position;
+      await q.commitTransaction();
+    } catch (e) {
+      if (q.isTransactionActive) await q.rollbackTransaction();
+      throw e;
+    } finally {
+      await q.release();
+    }
+    processed += batch.length;
+    onProgress({ processed, total });
+  }
+  return { processed, position, total };
 }
 
 async function main() {

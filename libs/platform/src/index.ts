@@ -4,6 +4,7 @@ export * from './coalesce';
 export * from './time-zone';
 export * from './secrets';
 export * from './cli-tokens';
+export * from './database-unavailable';
 export * from './tracing';
 export * from './tracing-export';
 export * from './group-commit';

@@ -17,9 +17,9 @@ describe('bot update claims over HTTP', () => {
   // the bot service claims updates (its credential, no Telegram user)
   const claim = (id: string | number) => http.post(`/bot/updates/${id}/claim`).set(system.bot()).send({});
 
-  it('the first claim of an update_id wins, every later one (any instance) is told it is a duplicate', async () => {
+  it('the first claim of an update_id wins, every later one (any instance) is told it is a duplicate, pending while unreported', async () => {
     expect((await claim(424242).expect(200)).body).toEqual({ updateId: 424242, first: true });
-    expect((await claim(424242).expect(200)).body).toEqual({ updateId: 424242, first: false });
+    expect((await claim(424242).expect(200)).body).toEqual({ updateId: 424242, first: false, pending: true });
     expect((await claim(424243).expect(200)).body).toEqual({ updateId: 424243, first: true });
   });
 
@@ -27,7 +27,8 @@ describe('bot update claims over HTTP', () => {
     const expire = (id: number) => system.ds.query(`UPDATE bot.processed_updates SET leased_until = now() - interval '1 second' WHERE update_id = $1`, [id]);
     // the bot died after claiming 991001: a redelivery after the lease is first again
     expect((await claim(991001).expect(200)).body.first).toBe(true);
-    expect((await claim(991001).expect(200)).body.first).toBe(false); // still leased: a concurrent redelivery is dropped
+    // still leased and not reported: a redelivery is told the holder has it pending (the bot refuses it, Telegram delivers it again)
+    expect((await claim(991001).expect(200)).body).toEqual({ updateId: 991001, first: false, pending: true });
     await expire(991001);
     expect((await claim(991001).expect(200)).body.first).toBe(true);
     // handled and reported: never again, also after the lease
@@ -40,8 +41,8 @@ describe('bot update claims over HTTP', () => {
     expect(handled.body).toEqual({ handled: 2 });
     await expire(991001);
     await expire(991002);
-    expect((await claim(991001).expect(200)).body.first).toBe(false);
-    expect((await claim(991002).expect(200)).body.first).toBe(false);
+    expect((await claim(991001).expect(200)).body).toEqual({ updateId: 991001, first: false, pending: false });
+    expect((await claim(991002).expect(200)).body).toEqual({ updateId: 991002, first: false, pending: false });
     await http
       .post('/bot/updates/handled')
       .set(system.bot())

@@ -3,6 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails } from '@megabot/contracts';
 import { DomainError } from '@megabot/domain';
 import { AppendTooLargeError, EventDataRefusedError, EventStoreUnavailableError, WrongExpectedRevisionError } from '@megabot/event-store';
+import { isDatabaseUnavailable } from '@megabot/platform';
 import { ProblemException, problemType } from './problem';
 
 const STATUS_BY_KIND = { conflict: 409, unprocessable: 422, not_found: 404 } as const;
@@ -60,6 +61,11 @@ export function problemOf(e: unknown, logger: Pick<Logger, 'error'>): ProblemDet
   }
   if (e instanceof EventStoreUnavailableError) {
     return { type: problemType('service.unavailable'), title: 'The event store is unavailable; retry shortly', status: 503, code: 'service.unavailable' };
+  }
+  // The database away (a restart, a failover) fails guards, queries and idempotency look-ups alike: the same request
+  // may pass in a moment, and a command retried with its idempotency key has its effect once. Retry-After: 1 (catch).
+  if (isDatabaseUnavailable(e)) {
+    return { type: problemType('service.unavailable'), title: 'The database is unavailable; retry shortly', status: 503, code: 'service.unavailable' };
   }
   if (e instanceof HttpException) {
     const status = e.getStatus();

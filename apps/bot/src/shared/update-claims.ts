@@ -15,12 +15,21 @@ export class UpdateClaimError extends Error {
   }
 }
 
+/** What a delivery does with an update whose claim another delivery holds unreported (ClaimUpdateView.pending). */
+export interface PendingClaims {
+  /** refuse: fail it (a webhook answers 500 and Telegram delivers it again); wait: claim again every `retryMs` (polling). */
+  onPending: 'refuse' | 'wait';
+  retryMs?: number;
+}
+
 /**
  * The first middleware of the bot: claims each update by the bot's id and its update_id through the API and drops the ones another
  * delivery (a webhook redelivery, another instance, a restarted poller) already claimed. The bot keeps no state in
  * memory, so this works across instances. A claim is a lease until the update is reported handled (`handled`, after
- * the handlers ran, also when they failed: the user got the error reply); an update whose bot died on it is claimed
- * again by a redelivery once the lease ran out (at least once; see the API's ClaimUpdateHandler for the window).
+ * the handlers ran, also when they failed: the user got the error reply); a delivery that finds the claim still leased
+ * and unreported fails (UpdateClaimError: the webhook answers 500, Telegram delivers it again), and an update whose
+ * bot died on it is claimed again by a redelivery once the lease ran out (at least once; see the API's
+ * ClaimUpdateHandler for the window).
  */
 export function claimUpdates(
   claim: (
@@ -29,24 +38,33 @@ export function claimUpdates(
   ) => Promise<Omit<ClaimUpdateView, 'updateId'>>,
   log: (line: string) => void = () => undefined,
   handled: (updateId: number) => void = () => undefined,
+  pending: PendingClaims = { onPending: 'refuse' },
 ): MiddlewareFn<Context> {
   return async (ctx, next) => {
     const updateId = ctx.update.update_id;
     const pressed = ctx.callbackQuery?.message;
     let answer: Omit<ClaimUpdateView, 'updateId'>;
-    try {
-      // the same round trip loads who the user is, their language choice, their conversation state and the pressed
-      // message's state (the session of this update), and records the client's language, for messages the bot sends
-      // on its own (notifications, reminders)
-      answer = await claim(updateId, {
-        botId: ctx.botInfo?.id, // per bot (getMe): bots with other tokens may share the API and its update ids
-        userId: ctx.from?.id,
-        conversationKey: userKeyOf(ctx),
-        telegramLanguage: telegramLanguage(ctx.from?.language_code),
-        messageKey: pressed ? messageKey(pressed.chat.id, pressed.message_id) : undefined,
-      });
-    } catch (e) {
-      throw new UpdateClaimError(updateId, e);
+    for (;;) {
+      try {
+        // the same round trip loads who the user is, their language choice, their conversation state and the pressed
+        // message's state (the session of this update), and records the client's language, for messages the bot sends
+        // on its own (notifications, reminders)
+        answer = await claim(updateId, {
+          botId: ctx.botInfo?.id, // per bot (getMe): bots with other tokens may share the API and its update ids
+          userId: ctx.from?.id,
+          conversationKey: userKeyOf(ctx),
+          telegramLanguage: telegramLanguage(ctx.from?.language_code),
+          messageKey: pressed ? messageKey(pressed.chat.id, pressed.message_id) : undefined,
+        });
+      } catch (e) {
+        throw new UpdateClaimError(updateId, e);
+      }
+      if (answer.first || !answer.pending) break;
+      // another delivery holds the claim and has not reported the update handled. A webhook refuses it, so Telegram
+      // delivers it again (handled by then, or taken over once the lease ran out because the holder died); a poller,
+      // whose update comes only once, asks again until one of those happened. Acknowledged now, it would be lost.
+      if (pending.onPending === 'refuse') throw new UpdateClaimError(updateId, new Error('another delivery holds its claim and has not handled it yet'));
+      await new Promise((r) => setTimeout(r, pending.retryMs ?? 1000));
     }
     const first = answer.first;
     const session = sessionOf(ctx);

@@ -118,6 +118,12 @@ export class HandledUpdatesDto {
 export interface ClaimUpdateView {
   updateId: number;
   first: boolean;
+  /**
+   * Not first, and the earlier claim was not reported handled: another delivery holds it (its lease has not run out).
+   * A webhook bot refuses this delivery (500) so that Telegram delivers the update again, a polling bot claims it
+   * again: handled by the holder meanwhile, or taken over once the lease ran out if the holder died.
+   */
+  pending?: boolean;
   /** Only for a first claim that named a user. */
   settings?: BotUserSettingsView;
   /** Only for a first claim that named a conversation key; null when there is none (or it expired). */

@@ -1,6 +1,6 @@
 import type { GlobalPosition } from '@megabot/contracts';
 import { START_POSITION } from '@megabot/contracts';
-import { coalesced } from '@megabot/platform';
+import { coalesced, isDatabaseUnavailable } from '@megabot/platform';
 import { Client, Pool, type PoolClient, type ClientBase } from 'pg';
 import {
   type AppendRequest,
@@ -32,7 +32,6 @@ export interface PostgresEventStoreOptions {
 const UNIQUE_VIOLATION = '23505';
 /** SQLSTATE class 22: the data itself (e.g. `\u0000` or a lone surrogate in `jsonb`): no retry can help. */
 const DATA_EXCEPTION_CLASS = '22';
-const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '08006', '08001']);
 
 /**
  * Event store on PostgreSQL.
@@ -124,7 +123,7 @@ export class PostgresEventStore implements EventStore {
     try {
       ({ rows } = await this.query(this.sql.insertMany, [JSON.stringify(rowsToWrite)]));
     } catch (e) {
-      if (isConnectionError(e)) {
+      if (isDatabaseUnavailable(e)) {
         const err = mapError(e);
         return requests.map(() => err);
       }
@@ -184,7 +183,7 @@ export class PostgresEventStore implements EventStore {
           JSON.stringify(events.map((e) => ({ id: e.id, type: e.type, data: e.data, metadata: e.metadata }))),
         ]));
       } catch (e) {
-        if (isConnectionError(e)) throw mapError(e);
+        if (isDatabaseUnavailable(e)) throw mapError(e);
         if (inTransaction) await client.query('ROLLBACK TO SAVEPOINT es_append; RELEASE SAVEPOINT es_append');
         const code = (e as { code?: string }).code;
         if (code?.startsWith(DATA_EXCEPTION_CLASS)) throw new EventDataRefusedError(streamId, (e as Error).message, e);
@@ -251,12 +250,24 @@ export class PostgresEventStore implements EventStore {
     return sub;
   }
 
-  /** Opens a dedicated LISTEN connection for a subscription. */
-  async listen(onNotify: () => void): Promise<Client> {
+  /**
+   * Opens a dedicated LISTEN connection for a subscription. `onError` hears the connection's death from the start: a
+   * server shutting down can end it while LISTEN is still answered, and an unheard 'error' ends the process.
+   */
+  async listen(onNotify: () => void, onError: (client: Client) => void): Promise<Client> {
     const client = new Client({ connectionString: this.options.connectionString });
-    await client.connect();
+    client.on('error', () => {
+      onError(client);
+      client.end().catch(() => undefined);
+    });
     client.on('notification', onNotify);
-    await client.query(`LISTEN ${this.channel}`);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${this.channel}`);
+    } catch (e) {
+      await client.end().catch(() => undefined);
+      throw e;
+    }
     return client;
   }
 
@@ -280,7 +291,7 @@ export class PostgresEventStore implements EventStore {
     try {
       return await fn(client);
     } catch (e) {
-      if (isConnectionError(e)) {
+      if (isDatabaseUnavailable(e)) {
         broken = e as Error;
         throw mapError(e);
       }
@@ -399,15 +410,18 @@ class PostgresSubscription implements EventSubscription {
   private async ensureListener() {
     if (this.listener || this.closed) return;
     try {
-      this.listener = await this.store.listen(() => {
-        this.notified = true;
-        if (this.wakeOnNotify) this.wake?.();
-      });
-      this.listener.on('error', () => {
-        const l = this.listener;
-        this.listener = undefined;
-        l?.end().catch(() => undefined);
-      });
+      const client = await this.store.listen(
+        () => {
+          this.notified = true;
+          if (this.wakeOnNotify) this.wake?.();
+        },
+        (dead) => {
+          if (this.listener === dead) this.listener = undefined;
+        },
+      );
+      // closed meanwhile: close() saw no listener to end
+      if (this.closed) await client.end().catch(() => undefined);
+      else this.listener = client;
     } catch {
       this.listener = undefined; // fall back to polling until the database is back
     }
@@ -454,14 +468,7 @@ function toRecorded(row: Record<string, unknown>): RecordedEvent {
   };
 }
 
-function isConnectionError(e: unknown): boolean {
-  const code = (e as { code?: string })?.code;
-  if (code !== undefined) return CONNECTION_ERRORS.has(code);
-  // node-postgres reports a connection lost mid-query without a code.
-  return /^Connection terminated|connection error and is not queryable|Connection terminated unexpectedly/.test((e as Error)?.message ?? '');
-}
-
 function mapError(e: unknown): Error {
-  if (isConnectionError(e)) return new EventStoreUnavailableError(`event store database unavailable: ${(e as Error).message}`, e);
+  if (isDatabaseUnavailable(e)) return new EventStoreUnavailableError(`event store database unavailable: ${(e as Error).message}`, e);
   return e as Error;
 }

@@ -42,10 +42,10 @@ export class ClaimUpdate extends Command<ClaimUpdateView> {
  * Claims Telegram updates for the bot instances, per bot (its id from getMe with
  * the update_id, so bots sharing one API never drop each other's updates): the
  * first claim wins, every later one — a webhook redelivery, another instance —
- * gets `first: false` and drops the update, as long as the claim's lease holds or
- * the bot reported the update handled (HandledUpdates). At least once: a bot
- * that died on an update never reports it, so a redelivery after the lease is
- * first again. In practice once: the one window is a bot that died after its
+ * gets `first: false`: dropped when the bot reported the update handled
+ * (HandledUpdates), and `pending` (refused, so Telegram delivers it again) while
+ * the claim's lease holds unreported. At least once: a bot that died on an
+ * update never reports it, so a redelivery after the lease is first again. In practice once: the one window is a bot that died after its
  * reply went out and before it reported the update handled (reports are sent
  * in batches within ~50 ms), with Telegram redelivering after the lease; the
  * commands it sends carry idempotency keys derived from the update, so even
@@ -77,11 +77,11 @@ export class ClaimUpdateHandler implements ICommandHandler<ClaimUpdate>, OnModul
    * timed out since, answered once), the pressed message's state. One statement, so the bot pays one request per update.
    */
   async execute(claim: ClaimUpdate): Promise<ClaimUpdateView> {
-    const { updateId, load } = claim;
+    const { botId, updateId, load } = claim;
     const [row, identity] = await Promise.all([this.claims.submit(claim), load.userId === undefined ? undefined : this.directory.byTelegram(load.userId)]);
     this.purger.maybeRun();
     const view: ClaimUpdateView = { updateId, first: row.first };
-    if (!view.first) return view;
+    if (!view.first) return { ...view, pending: await this.pending(botId, updateId) };
     if (load.userId !== undefined) {
       view.settings = { telegramUserId: load.userId, language: row.language ?? null };
       view.identity = identity ?? null;
@@ -153,6 +153,18 @@ export class ClaimUpdateHandler implements ICommandHandler<ClaimUpdate>, OnModul
       if (timedOut) told.add(conversationKey);
       return { ...row, timed_out: timedOut };
     });
+  }
+
+  /**
+   * A lost claim's holder has not reported the update handled. Read after the claim's statement (which waited for a
+   * concurrent claim to commit), so a claim made at the same moment is seen.
+   */
+  private async pending(botId: number, updateId: number): Promise<boolean> {
+    const [row] = await this.ds.query(`SELECT handled_at IS NULL AS pending FROM bot.processed_updates WHERE bot_id = $1 AND update_id = $2`, [
+      botId,
+      updateId,
+    ]);
+    return row?.pending !== false;
   }
 
   /** Deletes claims older than the retention; at most once per 10 minutes per process (BackgroundPurge). */

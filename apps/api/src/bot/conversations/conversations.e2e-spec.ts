@@ -80,6 +80,7 @@ describe('bot conversation state, user settings and feature switches over HTTP',
     expect((await http.post('/bot/updates/880001/claim').set(system.bot()).send({ userId: 501, conversationKey: '501:501' }).expect(200)).body).toEqual({
       updateId: 880001,
       first: false,
+      pending: true, // the first claim was not reported handled
     });
     const none = (await http.post('/bot/updates/880002/claim').set(system.bot()).send({ userId: 502, conversationKey: '502:502' }).expect(200)).body;
     expect(none).toEqual({ updateId: 880002, first: true, settings: { telegramUserId: 502, language: null }, conversation: null, identity: null });
