@@ -105,7 +105,7 @@ describe('bot conversation state, user settings and feature switches over HTTP',
       message: { scope: 'message', key: `${anna}:77`, step: 'list', version: 1 },
     });
     expect((await claim(880102, { userId: anna, messageKey: `${anna}:78` })).body.message).toBeNull();
-    expect((await claim(880101, { userId: anna, messageKey: `${anna}:77` })).body).toEqual({ updateId: 880101, first: false });
+    expect((await claim(880101, { userId: anna, messageKey: `${anna}:77` })).body).toEqual({ updateId: 880101, first: false, pending: true }); // not reported handled yet
     await http.post('/bot/updates/880103/claim').set(system.bot()).send({ messageKey: 'a b' }).expect(400);
   });
 
