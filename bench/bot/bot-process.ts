@@ -18,7 +18,8 @@ const kind = env.BENCH_BOT_KIND ?? 'real';
 const token = need('BENCH_TOKEN');
 const apiRoot = need('BENCH_API_ROOT');
 const secretToken = need('BENCH_SECRET');
-const quiet = () => undefined;
+/** BENCH_BOT_LOG=1: the bot's log lines (failed updates, retries) on stderr, for the suite to count and quote. */
+const log = env.BENCH_BOT_LOG ? (line: string) => console.error(`[bench-bot] ${line}`) : () => undefined;
 
 /** Counts of send-queue turns that had to wait for a chat's pace or the global pace. */
 const paceStats = { turns: 0, waitedForChat: 0, waitedForGlobal: 0 };
@@ -41,7 +42,7 @@ async function main() {
       secretToken,
       port: 0,
       host: '127.0.0.1',
-      log: quiet,
+      log,
       sendRatePerS,
     });
     stop = running.stop;
@@ -53,7 +54,7 @@ async function main() {
       port: 0,
       host: '127.0.0.1',
       handleUpdate: (u) => bot.handleUpdate(u as never),
-      log: quiet,
+      log,
     });
     bot.botInfo = await bot.telegram.getMe();
     await bot.telegram.setWebhook(hook.url, { secret_token: secretToken, allowed_updates: [...ALLOWED_UPDATES] });

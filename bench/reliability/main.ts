@@ -152,6 +152,7 @@ async function main() {
         notProblems: fuzz.notProblems + displays.notProblems + forged.notProblems + bruteForce.notProblems + tokenGuessing.notProblems + injections.notProblems,
         crashes: crashes + (telegram.crashed ? 1 : 0),
         botWebhookErrors: telegram.webhookErrors,
+        botUndelivered: telegram.undelivered,
         leaks: forged.admitted + bruteForce.accepted + tokenGuessing.accepted,
       },
       notCovered: ['crash and restart (kill -9 during a bid storm)', 'database faults', 'two of every process', 'webhook redelivery', 'day in the life'],
@@ -162,7 +163,13 @@ async function main() {
     if (fs.existsSync(results))
       fs.writeFileSync(path.join(results, `reliability-${report.at.slice(0, 19).replace(/:/g, '-')}.json`), JSON.stringify(report, null, 2));
     process.exitCode =
-      report.totals.serverErrors || report.totals.notProblems || report.totals.crashes || report.totals.leaks || report.totals.botWebhookErrors || fuzz.noAnswer
+      report.totals.serverErrors ||
+      report.totals.notProblems ||
+      report.totals.crashes ||
+      report.totals.leaks ||
+      report.totals.botWebhookErrors ||
+      report.totals.botUndelivered ||
+      fuzz.noAnswer
         ? 1
         : 0;
   } finally {

@@ -6,6 +6,7 @@ import { HOSTILE_STRINGS } from '@megabot/testing/openapi-fuzz';
 import { startEmulator, type EmulatorEvent } from '../../apps/telegram-emulator/src';
 import type { BenchActors } from '../lib/actors';
 import { ready, stop } from '../lib/processes';
+import { drainWebhook } from '../lib/webhook';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -29,18 +30,21 @@ const action: fc.Arbitrary<Action> = fc.oneof(
 /**
  * Random Telegram updates to the real bot through the local Bot API emulator (webhook delivery): employees and
  * strangers sending commands, odd text, contacts, button presses on what the bot showed them and on forged callback
- * data. Counted: updates injected, the bot's replies, deliveries the bot's webhook failed (5xx/no answer), Bot API
- * calls the emulator refused, and whether the bot process survived.
+ * data. Counted: updates injected, updates still undelivered after the drain, the bot's replies, deliveries the bot's
+ * webhook failed (5xx/no answer), Bot API calls the emulator refused, and whether the bot process survived.
  */
 export async function randomTelegramUpdates(opts: { dist: string; apiUrl: string; store: EventStore; actors: BenchActors; updates: number; seed: number }) {
   const emu = await startEmulator({ port: 0, rateLimits: { enabled: false } });
-  const counts = { webhookErrors: 0, botApiErrors: {} as Record<string, number>, replies: 0, callbackAnswers: 0 };
+  const counts = { webhookErrors: 0, webhookErrorSample: [] as string[], botApiErrors: {} as Record<string, number>, replies: 0, callbackAnswers: 0 };
   /** The bot's latest message per chat with its buttons (what a user can press). */
   const views = new Map<number, { messageId: number; data: string[] }>();
   void emu.control
     .waitFor(
       (e: EmulatorEvent) => {
-        if (e.type === 'webhook_error') counts.webhookErrors++;
+        if (e.type === 'webhook_error') {
+          counts.webhookErrors++;
+          if (counts.webhookErrorSample.length < 10) counts.webhookErrorSample.push(`update ${String(e.update_id)}: ${String(e.message)}`);
+        }
         if (e.type === 'api_error') {
           const key = `${String(e.method)}: ${String(e.description)}`.slice(0, 120);
           counts.botApiErrors[key] = (counts.botApiErrors[key] ?? 0) + 1;
@@ -79,6 +83,7 @@ export async function randomTelegramUpdates(opts: { dist: string; apiUrl: string
       BENCH_API_URL: opts.apiUrl,
       BENCH_BOT_API_TOKEN: opts.actors.botToken,
       BENCH_SECRET: 'reliability_secret',
+      BENCH_BOT_LOG: '1',
     },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
@@ -86,6 +91,7 @@ export async function randomTelegramUpdates(opts: { dist: string; apiUrl: string
   let injected = 0;
   let notInjectable = 0;
   let crashed: boolean;
+  let undelivered: number;
   try {
     await ready(bot);
     const users = [...employees, ...strangers];
@@ -109,17 +115,18 @@ export async function randomTelegramUpdates(opts: { dist: string; apiUrl: string
       }
       await sleep(15);
     }
-    // let the last updates be answered
-    await sleep(5_000);
+    // every update delivered (the bot paces its replies per chat, so a backlog takes a while) before the bot stops
+    undelivered = await drainWebhook(emu, 120_000);
   } finally {
     crashed = bot.exitCode !== null || bot.signalCode !== null;
     await stop(bot);
     await emu.stop();
   }
-  const errorLines = stderr.filter((l) => /error|unhandled|exception/i.test(l));
+  const errorLines = stderr.filter((l) => /error|unhandled|exception|failed/i.test(l));
   return {
     updatesInjected: injected,
     notInjectable,
+    undelivered,
     ...counts,
     crashed,
     botErrorLogLines: errorLines.length,
