@@ -11,7 +11,8 @@ import { startWebhookServer } from '../../apps/bot/src/shared/webhook-server';
  * same buttons with fixed screens and never calls the API.
  * Both put every reply through the send queue (1.05 s per chat) at BENCH_BOT_SEND_RATE sends/edits per second
  * (the bot's BOT_SEND_RATE_PER_S: 30 is Telegram's pace for one bot; a high value measures the pipeline itself).
- * The queue's turns and waits are counted.
+ * The queue's turns and waits are counted. BENCH_WEBHOOK_URL registers that URL instead of the bot's own (a probe in
+ * front of several bots); the ready message names the port the bot listens on.
  */
 const env = process.env;
 const kind = env.BENCH_BOT_KIND ?? 'real';
@@ -27,8 +28,9 @@ countSendQueueTurns();
 const sendRatePerS = Number(env.BENCH_BOT_SEND_RATE ?? 30);
 
 async function main() {
-  const webhookUrl = ({ port }: { port: number }) => `http://127.0.0.1:${port}/telegram/hook`;
+  const webhookUrl = ({ port }: { port: number }) => env.BENCH_WEBHOOK_URL ?? `http://127.0.0.1:${port}/telegram/hook`;
   let stop: () => Promise<void>;
+  let port: number;
   if (kind === 'real') {
     const running = await startWebhookBot({
       token,
@@ -46,6 +48,7 @@ async function main() {
       sendRatePerS,
     });
     stop = running.stop;
+    port = running.port;
   } else {
     const bot = trivialBot();
     const hook = await startWebhookServer({
@@ -59,12 +62,13 @@ async function main() {
     bot.botInfo = await bot.telegram.getMe();
     await bot.telegram.setWebhook(hook.url, { secret_token: secretToken, allowed_updates: [...ALLOWED_UPDATES] });
     stop = hook.stop;
+    port = hook.port;
   }
   process.on('message', (m: { type?: string }) => {
     if (m?.type === 'stats') process.send?.({ type: 'stats', pace: { ...paceStats }, cpu: process.cpuUsage() });
   });
   process.once('SIGTERM', () => void stop().then(() => process.exit(0)));
-  process.send?.({ type: 'ready' });
+  process.send?.({ type: 'ready', port });
 }
 
 /** Fixed screens shaped like the auction's (a list with five lot buttons and filters; a card with a back button). */

@@ -1,11 +1,10 @@
-import { fork } from 'node:child_process';
-import * as path from 'node:path';
 import * as fc from 'fast-check';
 import type { EventStore } from '@megabot/event-store';
 import { HOSTILE_STRINGS } from '@megabot/testing/openapi-fuzz';
 import { startEmulator, type EmulatorEvent } from '../../apps/telegram-emulator/src';
 import type { BenchActors } from '../lib/actors';
-import { ready, stop } from '../lib/processes';
+import { startBotProcess } from '../lib/bots';
+import { stop } from '../lib/processes';
 import { drainWebhook } from '../lib/webhook';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -72,28 +71,12 @@ export async function randomTelegramUpdates(opts: { dist: string; apiUrl: string
     opts.apiUrl,
     employees.map((id) => ({ employeeId: `tg-${id}`, telegramUserId: id })),
   );
-  const stderr: string[] = [];
-  const bot = fork(path.join(opts.dist, 'bench/bot/bot-process.js'), [], {
-    env: {
-      ...process.env,
-      BENCH_BOT_KIND: 'real',
-      BENCH_BOT_SEND_RATE: '1000',
-      BENCH_TOKEN: emu.token,
-      BENCH_API_ROOT: emu.apiRoot,
-      BENCH_API_URL: opts.apiUrl,
-      BENCH_BOT_API_TOKEN: opts.actors.botToken,
-      BENCH_SECRET: 'reliability_secret',
-      BENCH_BOT_LOG: '1',
-    },
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-  });
-  bot.stderr!.on('data', (b: Buffer) => stderr.push(...b.toString().split('\n').filter(Boolean)));
+  const bot = await startBotProcess({ dist: opts.dist, emu, apiUrl: opts.apiUrl, apiToken: opts.actors.botToken, secret: 'reliability_secret', log: true });
   let injected = 0;
   let notInjectable = 0;
   let crashed: boolean;
   let undelivered: number;
   try {
-    await ready(bot);
     const users = [...employees, ...strangers];
     const plan = fc.sample(fc.tuple(fc.constantFrom(...users), action), { numRuns: opts.updates, seed: opts.seed });
     for (const [userId, a] of plan) {
@@ -118,11 +101,11 @@ export async function randomTelegramUpdates(opts: { dist: string; apiUrl: string
     // every update delivered (the bot paces its replies per chat, so a backlog takes a while) before the bot stops
     undelivered = await drainWebhook(emu, 120_000);
   } finally {
-    crashed = bot.exitCode !== null || bot.signalCode !== null;
-    await stop(bot);
+    crashed = bot.child.exitCode !== null || bot.child.signalCode !== null;
+    await stop(bot.child);
     await emu.stop();
   }
-  const errorLines = stderr.filter((l) => /error|unhandled|exception|failed/i.test(l));
+  const errorLines = bot.stderr.filter((l) => /error|unhandled|exception|failed/i.test(l));
   return {
     updatesInjected: injected,
     notInjectable,

@@ -1,0 +1,51 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import type { RunningEmulator } from '../../apps/telegram-emulator/src';
+import { ready } from './processes';
+
+export interface BotProcess {
+  child: ChildProcess;
+  /** Where the bot's webhook server listens (POST with the secret header). */
+  hookUrl: string;
+  /** The bot's stderr lines so far (its log with `log: true`). */
+  stderr: string[];
+}
+
+/**
+ * Forks one bot process of bench/bot/bot-process.ts on the emulator and waits until its webhook is registered.
+ * `webhookUrl` registers another URL than its own (a balancer or a probe in front of several bots).
+ */
+export async function startBotProcess(opts: {
+  dist: string;
+  emu: RunningEmulator;
+  apiUrl: string;
+  /** The API's BOT_API_TOKEN. */
+  apiToken: string;
+  secret: string;
+  kind?: 'real' | 'trivial';
+  sendRatePerS?: number;
+  webhookUrl?: string;
+  log?: boolean;
+}): Promise<BotProcess> {
+  const child = fork(path.join(opts.dist, 'bench/bot/bot-process.js'), [], {
+    env: {
+      ...process.env,
+      BENCH_BOT_KIND: opts.kind ?? 'real',
+      BENCH_BOT_SEND_RATE: String(opts.sendRatePerS ?? 1000),
+      BENCH_TOKEN: opts.emu.token,
+      BENCH_API_ROOT: opts.emu.apiRoot,
+      BENCH_API_URL: opts.apiUrl,
+      BENCH_BOT_API_TOKEN: opts.apiToken,
+      BENCH_SECRET: opts.secret,
+      ...(opts.webhookUrl && { BENCH_WEBHOOK_URL: opts.webhookUrl }),
+      ...(opts.log && { BENCH_BOT_LOG: '1' }),
+    },
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  });
+  const stderr: string[] = [];
+  child.stderr!.on('data', (b: Buffer) => stderr.push(...b.toString().split('\n').filter(Boolean)));
+  let port = 0;
+  child.on('message', (m: { type?: string; port?: number }) => m?.type === 'ready' && (port = m.port ?? 0));
+  await ready(child);
+  return { child, hookUrl: `http://127.0.0.1:${port}/telegram/hook`, stderr };
+}
