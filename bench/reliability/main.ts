@@ -13,6 +13,8 @@ import type { ApiOptions } from '../../apps/api/src/core/api-options';
 import { FUZZ_TARGET, fuzzFixture, sendFuzzRequest } from '../../tools/testing/fuzz-fixture';
 import { BenchActors } from '../lib/actors';
 import { ready, spawn, stop } from '../lib/processes';
+import { malformedUpdatesProbe } from './malformed-updates';
+import type { ProbeContext, ProbeFigures } from './probe';
 import { randomTelegramUpdates } from './telegram-updates';
 import { displayTokenGuessing, forgedHeaders, injectionStrings, randomDisplayRequests, verificationBruteForce } from './probes';
 
@@ -129,6 +131,18 @@ async function main() {
     const telegram = { ...(await randomTelegramUpdates({ dist, apiUrl, store, actors, updates: TELEGRAM_UPDATES, seed: SEED })), seconds: seconds(t0) };
     log(`telegram: ${telegram.updatesInjected} updates in ${telegram.seconds} s`);
 
+    // 5. probes of their own files (./<probe>.ts), each registered here with one line; their figures join the totals
+    const context: ProbeContext = { dist, apiUrl, store, actors, env, children };
+    const probes: Record<string, ProbeFigures> = {};
+    for (const [name, probe] of Object.entries({
+      malformedUpdates: malformedUpdatesProbe,
+    } satisfies Record<string, (c: ProbeContext) => Promise<ProbeFigures>>)) {
+      t0 = performance.now();
+      probes[name] = { ...(await probe(context)), seconds: seconds(t0) };
+      log(`${name}: ${probes[name].seconds} s`);
+    }
+    const sum = (key: keyof ProbeFigures) => Object.values(probes).reduce((n, p) => n + Number(p[key] ?? 0), 0);
+
     const crashes = [api, projector].filter((c) => c.exitCode !== null || c.signalCode !== null).length;
     const report = {
       suite: 'reliability',
@@ -138,6 +152,7 @@ async function main() {
       fuzzing: { ...fuzz, runsPerOperation: RUNS, seconds: fuzzSeconds, crashes },
       displays: { ...displays, seconds: displaySeconds },
       telegram,
+      ...probes,
       security: {
         forgedHeaders: forged,
         verificationBruteForce: bruteForce,
@@ -148,9 +163,18 @@ async function main() {
       totals: {
         inputsTried: fuzz.inputsTried + displays.requests + forged.requests + bruteForce.requests + tokenGuessing.requests + injections.requests,
         serverErrors:
-          fuzz.serverErrors + displays.serverErrors + forged.serverErrors + bruteForce.serverErrors + tokenGuessing.serverErrors + injections.serverErrors,
+          fuzz.serverErrors +
+          displays.serverErrors +
+          forged.serverErrors +
+          bruteForce.serverErrors +
+          tokenGuessing.serverErrors +
+          injections.serverErrors +
+          sum('serverErrors'),
+        noAnswer: fuzz.noAnswer + sum('noAnswer'),
+        lost: sum('lost'),
+        duplicated: sum('duplicated'),
         notProblems: fuzz.notProblems + displays.notProblems + forged.notProblems + bruteForce.notProblems + tokenGuessing.notProblems + injections.notProblems,
-        crashes: crashes + (telegram.crashed ? 1 : 0),
+        crashes: crashes + (telegram.crashed ? 1 : 0) + sum('crashed'),
         botWebhookErrors: telegram.webhookErrors,
         botUndelivered: telegram.undelivered,
         leaks: forged.admitted + bruteForce.accepted + tokenGuessing.accepted,

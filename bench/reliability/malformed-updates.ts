@@ -1,9 +1,8 @@
-import type { EventStore } from '@megabot/event-store';
 import { startEmulator } from '../../apps/telegram-emulator/src';
-import type { BenchActors } from '../lib/actors';
 import { startBotProcess } from '../lib/bots';
 import { stop } from '../lib/processes';
 import { drainWebhook } from '../lib/webhook';
+import type { ProbeContext, ProbeFigures } from './probe';
 
 /** One raw webhook request: a label and its body (a string is sent as is, anything else as JSON). */
 export interface RawUpdate {
@@ -24,7 +23,14 @@ export function malformedUpdates(from: number, nextId: () => number): RawUpdate[
   const msg = (extra: Record<string, unknown>) => ({ message_id: 1, date: 1767000000, from: user, chat, text: '/start', ...extra });
   const update = (label: string, fields: Record<string, unknown>): RawUpdate => ({ label, body: { update_id: nextId(), ...fields } });
   const without = (o: Record<string, unknown>, key: string) => Object.fromEntries(Object.entries(o).filter(([k]) => k !== key));
-  const press = (extra: Record<string, unknown>) => ({ id: `cb${nextId()}`, from: user, chat_instance: '1', data: 'a:l', message: msg({ text: 'x' }), ...extra });
+  const press = (extra: Record<string, unknown>) => ({
+    id: `cb${nextId()}`,
+    from: user,
+    chat_instance: '1',
+    data: 'a:l',
+    message: msg({ text: 'x' }),
+    ...extra,
+  });
   return [
     { label: 'empty body', body: '' },
     { label: 'not JSON', body: 'update_id=1' },
@@ -76,9 +82,16 @@ export function malformedUpdates(from: number, nextId: () => number): RawUpdate[
     update('photo of junk', { message: msg({ text: undefined, photo: 'x' }) }),
     update('reply_to_message a loop-like nest', { message: msg({ reply_to_message: msg({ reply_to_message: msg({ reply_to_message: 'x' }) }) }) }),
     // a raw string: JSON.stringify itself overflows the stack on it
-    { label: 'text nested 50,000 deep', body: JSON.stringify({ update_id: nextId(), message: msg({ text: 0 }) }).replace('"text":0', `"text":${'['.repeat(50_000)}${']'.repeat(50_000)}`) },
+    {
+      label: 'text nested 50,000 deep',
+      body: JSON.stringify({ update_id: nextId(), message: msg({ text: 0 }) }).replace('"text":0', `"text":${'['.repeat(50_000)}${']'.repeat(50_000)}`),
+    },
     update('unknown fields 1,000', { message: msg(Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`f${i}`, i]))) }),
-    update('__proto__ field', { message: JSON.parse(`{"message_id":1,"date":1,"chat":{"id":${from},"type":"private"},"from":{"id":${from},"first_name":"M"},"text":"/start","__proto__":{"admin":true}}`) as unknown }),
+    update('__proto__ field', {
+      message: JSON.parse(
+        `{"message_id":1,"date":1,"chat":{"id":${from},"type":"private"},"from":{"id":${from},"first_name":"M"},"text":"/start","__proto__":{"admin":true}}`,
+      ) as unknown,
+    }),
     update('callback without message', { callback_query: without(press({}), 'message') }),
     update('callback without from', { callback_query: without(press({}), 'from') }),
     update('callback without id', { callback_query: without(press({}), 'id') }),
@@ -93,7 +106,13 @@ export function malformedUpdates(from: number, nextId: () => number): RawUpdate[
     update('my_chat_member empty', { my_chat_member: {} }),
     update('my_chat_member without new member', { my_chat_member: { chat, from: user, date: 1, old_chat_member: { user, status: 'member' } } }),
     update('my_chat_member status odd', {
-      my_chat_member: { chat: { id: -100123, type: 'supergroup', title: 'x' }, from: user, date: 1, old_chat_member: { user, status: 'left' }, new_chat_member: { user, status: 'overlord' } },
+      my_chat_member: {
+        chat: { id: -100123, type: 'supergroup', title: 'x' },
+        from: user,
+        date: 1,
+        old_chat_member: { user, status: 'left' },
+        new_chat_member: { user, status: 'overlord' },
+      },
     }),
     update('two kinds in one update', { message: msg({}), callback_query: press({}) }),
     { label: 'body over 1 MiB', body: { update_id: nextId(), message: msg({ text: 'x'.repeat(1_100_000) }) } },
@@ -104,9 +123,9 @@ export function malformedUpdates(from: number, nextId: () => number): RawUpdate[
 /**
  * Malformed raw updates posted to the real bot's webhook (with the secret header): each must be refused with a 4xx or
  * acknowledged and ignored, never a 5xx, a dropped connection or a crash; afterwards the bot still answers a real
- * update. Counted per answer class, with the label of every 5xx.
+ * update. Counted per answer class (and the updates the bot dropped as malformed), with the label of every 5xx.
  */
-export async function malformedUpdatesProbe(opts: { dist: string; apiUrl: string; store: EventStore; actors: BenchActors }) {
+export async function malformedUpdatesProbe(opts: ProbeContext): Promise<ProbeFigures> {
   const emu = await startEmulator({ port: 0, rateLimits: { enabled: false } });
   const userId = 830_000_001;
   emu.control.createUsers([{ id: userId, first_name: 'Mal', language_code: 'en' }], { seeded: true });
@@ -115,7 +134,14 @@ export async function malformedUpdatesProbe(opts: { dist: string; apiUrl: string
   const bot = await startBotProcess({ dist: opts.dist, emu, apiUrl: opts.apiUrl, apiToken: opts.actors.botToken, secret, log: true });
   let id = 960_000_000;
   const updates = malformedUpdates(userId, () => id++);
-  const result = { updates: updates.length, byStatusClass: {} as Record<string, number>, serverErrors: 0, noAnswer: 0, faults: [] as string[], answersAfter: false };
+  const result = {
+    updates: updates.length,
+    byStatusClass: {} as Record<string, number>,
+    serverErrors: 0,
+    noAnswer: 0,
+    faults: [] as string[],
+    answersAfter: false,
+  };
   let crashed: boolean;
   try {
     for (const u of updates) {
@@ -147,5 +173,11 @@ export async function malformedUpdatesProbe(opts: { dist: string; apiUrl: string
     await emu.stop();
   }
   const failures = bot.stderr.filter((l) => /failed|error|unhandled|exception/i.test(l));
-  return { ...result, crashed, botErrorLogLines: failures.length, botErrorSample: [...new Set(failures)].slice(0, 8).map((l) => l.slice(0, 240)) };
+  return {
+    ...result,
+    droppedAsMalformed: bot.stderr.filter((l) => / dropped: /.test(l)).length,
+    crashed,
+    botErrorLogLines: failures.length,
+    botErrorSample: [...new Set(failures)].slice(0, 8).map((l) => l.slice(0, 240)),
+  };
 }
