@@ -1,7 +1,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import type { RunningEmulator } from '../../apps/telegram-emulator/src';
-import { ready } from './processes';
+import { freePort } from '@megabot/platform';
+import { ready, spawn } from './processes';
 
 export interface BotProcess {
   child: ChildProcess;
@@ -48,4 +49,40 @@ export async function startBotProcess(opts: {
   child.on('message', (m: { type?: string; port?: number }) => m?.type === 'ready' && (port = m.port ?? 0));
   await ready(child);
   return { child, hookUrl: `http://127.0.0.1:${port}/telegram/hook`, stderr };
+}
+
+/**
+ * The production bot process (apps/bot/src/main.ts: webhook mode, notification delivery, offboarding) on the
+ * emulator, registering `webhookUrl` (a balancer in front of several of them) and listening on a free port.
+ */
+export async function startBotMain(opts: {
+  dist: string;
+  emu: RunningEmulator;
+  apiUrl: string;
+  apiToken: string;
+  secret: string;
+  webhookUrl: string;
+  children: ChildProcess[];
+}): Promise<{ child: ChildProcess; hookUrl: string }> {
+  const port = await freePort();
+  const child = spawn(
+    path.join(opts.dist, 'apps/bot/src/main.js'),
+    [],
+    {
+      ...process.env,
+      TELEGRAM_BOT_TOKEN: opts.emu.token,
+      TELEGRAM_API_ROOT: opts.emu.apiRoot,
+      API_URL: opts.apiUrl,
+      BOT_API_TOKEN: opts.apiToken,
+      BOT_MODE: 'webhook',
+      BOT_WEBHOOK_URL: opts.webhookUrl,
+      BOT_WEBHOOK_SECRET: opts.secret,
+      BOT_PORT: String(port),
+      BOT_HOST: '127.0.0.1',
+      BOT_SEND_RATE_PER_S: '1000',
+    },
+    opts.children,
+  );
+  await ready(child);
+  return { child, hookUrl: `http://127.0.0.1:${port}${new URL(opts.webhookUrl).pathname}` };
 }

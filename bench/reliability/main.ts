@@ -5,14 +5,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { PostgresEventStore } from '@megabot/event-store';
-import { freePort, startEmbeddedPostgres } from '@megabot/platform';
+import { startEmbeddedPostgres } from '@megabot/platform';
 import { createReadModelDataSource, migrateReadModel } from '@megabot/read-model';
 import { exampleOf, operationsOf, sampleRequests, type OpenApiDocument } from '@megabot/testing/openapi-fuzz';
 import { Sessions } from '../../apps/api/src/core/access/sessions';
 import type { ApiOptions } from '../../apps/api/src/core/api-options';
 import { FUZZ_TARGET, fuzzFixture, sendFuzzRequest } from '../../tools/testing/fuzz-fixture';
 import { BenchActors } from '../lib/actors';
-import { ready, spawn, stop } from '../lib/processes';
+import { startApi, startProjector, stop } from '../lib/processes';
 import { malformedUpdatesProbe } from './malformed-updates';
 import type { ProbeContext, ProbeFigures } from './probe';
 import { redeliveryProbe } from './redelivery';
@@ -65,11 +65,8 @@ async function main() {
       LOG_LEVEL: 'error',
       DB_POOL_SIZE: '8',
     };
-    const apiPort = await freePort();
-    const api = spawn(path.join(dist, 'apps/api/src/main.js'), [], { ...env, API_PORT: String(apiPort) }, children);
-    const projector = spawn(path.join(dist, 'apps/projector/src/main.js'), [], env, children);
-    await ready(api);
-    const apiUrl = `http://127.0.0.1:${apiPort}`;
+    const projector = startProjector(dist, env, children);
+    const { child: api, url: apiUrl } = await startApi(dist, env, children);
     const doc = (await (await fetch(`${apiUrl}/docs-json`)).json()) as OpenApiDocument;
     const sessions = new Sessions({ auth: { sessionSecret } } as ApiOptions, ds);
     const fixture = await fuzzFixture(apiUrl, doc, {

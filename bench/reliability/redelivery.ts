@@ -1,9 +1,7 @@
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { startEmulator, type RunningEmulator } from '../../apps/telegram-emulator/src';
 import { startBotProcess, type BotProcess } from '../lib/bots';
 import { stop } from '../lib/processes';
-import { drainWebhook } from '../lib/webhook';
+import { drainWebhook, WebhookBalancer } from '../lib/webhook';
 import type { ProbeContext, ProbeFigures } from './probe';
 
 const USERS = Number(process.env.RELIABILITY_REDELIVERY_USERS ?? 10);
@@ -31,19 +29,19 @@ export async function redeliveryProbe(ctx: ProbeContext): Promise<ProbeFigures> 
   const lots = Array.from({ length: LOTS }, (_, i) => `rd-lot-${Date.now().toString(36)}-${i}`);
   for (const lotId of lots) await openLot(ctx, lotId);
 
-  const hold = new Hold();
+  const hold = new WebhookBalancer(SECRET);
   const hook = await hold.listen();
   const bots: BotProcess[] = [];
   try {
     for (let i = 0; i < 2; i++)
       bots.push(await startBotProcess({ dist: ctx.dist, emu, apiUrl: ctx.apiUrl, apiToken: ctx.actors.botToken, secret: SECRET, webhookUrl: hook, log: true }));
     // 1. passed through to one bot: each user sees the card of a lot (two users per lot)
-    hold.forwardTo = bots[0].hookUrl;
+    hold.targets = [bots[0].hookUrl];
     await Promise.all(users.map((userId, i) => openCard(emu, userId, i % LOTS)));
     await drainWebhook(emu, 30_000);
 
     // 2. held, then each delivered twice across the two bots in a shuffled order
-    hold.forwardTo = undefined;
+    hold.targets = [];
     const mark = emu.control.lastSeq;
     const outBefore = new Map(users.map((u) => [u, emu.control.messages(u, { direction: 'out' }).length]));
     const presses: string[] = [];
@@ -65,7 +63,7 @@ export async function redeliveryProbe(ctx: ProbeContext): Promise<ProbeFigures> 
     let serverErrors = 0;
     let noAnswer = 0;
     await pool(deliveries, 6, async ({ body, bot }) => {
-      const status = await post(bots[bot].hookUrl, body);
+      const status = await hold.post(bots[bot].hookUrl, body);
       statuses[status] = (statuses[status] ?? 0) + 1;
       if (status === 0) noAnswer++;
       if (status >= 500) serverErrors++;
@@ -113,44 +111,6 @@ export async function redeliveryProbe(ctx: ProbeContext): Promise<ProbeFigures> 
     await emu.stop();
   }
 }
-
-/** Where Telegram delivers: passes each update through to one bot, or acknowledges and keeps it. */
-class Hold {
-  forwardTo?: string;
-  private held: Buffer[] = [];
-  private readonly server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      if (!this.forwardTo) {
-        this.held.push(body);
-        return void res.writeHead(200).end();
-      }
-      void post(this.forwardTo, body).then((status) => res.writeHead(status || 502).end());
-    });
-  });
-
-  async listen(): Promise<string> {
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/telegram/hook`;
-  }
-
-  take(): Buffer[] {
-    return this.held.splice(0);
-  }
-
-  close(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((r) => this.server.close(() => r()));
-  }
-}
-
-const post = (url: string, body: Buffer): Promise<number> =>
-  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET }, body: new Uint8Array(body) }).then(
-    (r) => r.status,
-    () => 0,
-  );
 
 async function openLot(ctx: ProbeContext, lotId: string): Promise<void> {
   const res = await fetch(`${ctx.apiUrl}/auctions`, {
