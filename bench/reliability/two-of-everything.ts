@@ -1,0 +1,179 @@
+import type { ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { startEmulator } from '../../apps/telegram-emulator/src';
+import { startBotMain } from '../lib/bots';
+import { startApi, startProjector, stop } from '../lib/processes';
+import { WebhookBalancer } from '../lib/webhook';
+import type { ProbeContext, ProbeFigures } from './probe';
+
+const BIDDERS = Number(process.env.RELIABILITY_TWO_BIDDERS ?? 12);
+const LOTS = Number(process.env.RELIABILITY_TWO_LOTS ?? 6);
+/** The bid storm runs until the lots close, this long after they open. */
+const STORM_MS = Number(process.env.RELIABILITY_TWO_STORM_S ?? 10) * 1000;
+const PRICE = 1000;
+const INCREMENT = 100;
+const SECRET = 'reliability_two';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Two of everything: a second API and a second projector next to the suite's, and two production bot processes
+ * (notification delivery) behind one webhook balancer, under the same load — bidders on lots that close while they
+ * bid, sending each bid to one API and every fourth one, with the same idempotency key, to the other as well (a
+ * client retrying elsewhere). Then, from the log and the emulator's chats: every acknowledged bid in the log once
+ * (none lost, none twice, none that nobody acknowledged), every lot closed once (both projectors run the closing
+ * process manager), every notice confirmed delivered in its recipient's chat once.
+ */
+export async function twoOfEverythingProbe(ctx: ProbeContext): Promise<ProbeFigures> {
+  const own: ChildProcess[] = [];
+  const emu = await startEmulator({ port: 0, rateLimits: { enabled: false } });
+  const balancer = new WebhookBalancer(SECRET);
+  try {
+    startProjector(ctx.dist, ctx.env, own);
+    const api2 = await startApi(ctx.dist, ctx.env, own);
+    const apis = [ctx.apiUrl, api2.url];
+    const people = Array.from({ length: BIDDERS + 1 }, (_, i) => ({ employeeId: `two-${i}`, telegramUserId: 850_000_001 + i }));
+    const [seller, ...bidders] = people;
+    emu.control.createUsers(
+      people.map((p) => ({ id: p.telegramUserId, first_name: p.employeeId, language_code: 'en', started: true })),
+      { seeded: true },
+    );
+    await ctx.actors.hire(ctx.store, ctx.apiUrl, people);
+    const hook = await balancer.listen();
+    for (let i = 0; i < 2; i++) {
+      const bot = await startBotMain({ dist: ctx.dist, emu, apiUrl: apis[i], apiToken: ctx.actors.botToken, secret: SECRET, webhookUrl: hook, children: own });
+      balancer.targets.push(bot.hookUrl);
+    }
+
+    const closesAt = Date.now() + STORM_MS;
+    const lots = Array.from({ length: LOTS }, (_, i) => `two-${Date.now().toString(36)}-${i}`);
+    for (const [i, lotId] of lots.entries()) {
+      const res = await fetch(`${apis[i % 2]}/auctions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...ctx.actors.as(seller.employeeId) },
+        body: JSON.stringify({
+          lotId,
+          kind: 'own_lot',
+          title: `Two ${i}`,
+          startingPrice: PRICE,
+          minIncrement: INCREMENT,
+          closesAt: new Date(closesAt).toISOString(),
+          rules: { softClose: { maxExtensions: 0 } }, // closes when due: bids up to the end do not extend it
+        }),
+      });
+      if (res.status !== 201) throw new Error(`opening ${lotId}: ${res.status} ${await res.text()}`);
+    }
+
+    // 1. the bid storm, until the lots close
+    const acks = new Set<string>();
+    const figures = { sent: 0, retriedElsewhere: 0, byStatus: {} as Record<string, number>, serverErrors: 0, noAnswer: 0, disagreeing: 0 };
+    const minimum = new Map(lots.map((l) => [l, PRICE]));
+    const bid = async (api: string, bidder: (typeof bidders)[number], lotId: string, amount: number, key: string) => {
+      const res = await fetch(`${api}/auctions/${lotId}/bids`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': key, ...ctx.actors.as(bidder.employeeId) },
+        body: JSON.stringify({ amount }),
+      }).catch(() => undefined);
+      const status = res?.status ?? 0;
+      const body = ((await res?.json().catch(() => ({}))) ?? {}) as { minimum?: number };
+      figures.byStatus[status] = (figures.byStatus[status] ?? 0) + 1;
+      if (status === 0) figures.noAnswer++;
+      if (status >= 500) figures.serverErrors++;
+      if (status === 201 || status === 200) acks.add(`tg${bidder.telegramUserId}/${key}`);
+      if (typeof body.minimum === 'number' && body.minimum > minimum.get(lotId)!) minimum.set(lotId, body.minimum);
+      return status;
+    };
+    await Promise.all(
+      bidders.map(async (bidder, b) => {
+        for (let n = 0; Date.now() < closesAt + 500; n++) {
+          const lotId = lots[(b + n) % lots.length];
+          const amount = minimum.get(lotId)! + INCREMENT * (b % 3);
+          const key = randomUUID();
+          figures.sent++;
+          if (n % 4 === 3) {
+            figures.retriedElsewhere++;
+            const [a, c] = await Promise.all([bid(apis[0], bidder, lotId, amount, key), bid(apis[1], bidder, lotId, amount, key)]);
+            if ((a === 201 || a === 200) !== (c === 201 || c === 200)) figures.disagreeing++;
+          } else await bid(apis[(b + n) % 2], bidder, lotId, amount, key);
+          if (amount >= minimum.get(lotId)!) minimum.set(lotId, amount + INCREMENT);
+        }
+      }),
+    );
+
+    // 2. every lot closed (by one of the two closing managers), then the notices settled
+    const q = <T>(sql: string, params: unknown[]) => ctx.store.pool.query(sql, params).then((r) => r.rows as T[]);
+    const closes = async () =>
+      q<{ lot: string; n: number }>(
+        `SELECT data->>'lotId' AS lot, count(*)::int AS n FROM ${ctx.store.schema}.events WHERE type = 'LotClosed' AND data->>'lotId' = ANY($1) GROUP BY 1`,
+        [lots],
+      );
+    for (let i = 0; i < 600 && (await closes()).length < lots.length; i++) await sleep(100);
+    const recipients = people.map((p) => p.employeeId);
+    const unsettled = async () =>
+      (
+        await q<{ n: number }>(
+          `SELECT count(*)::int AS n FROM auction.notifications n LEFT JOIN notify.deliveries d ON d.notification_id = n.id
+           WHERE n.recipient_id = ANY($1) AND d.outcome IS NULL`,
+          [recipients],
+        )
+      )[0].n;
+    for (let i = 0; i < 600 && (await unsettled()) > 0; i++) await sleep(100);
+    await sleep(1500); // a second delivery of a notice would show by now
+
+    // 3. the effects
+    // every accepted bid is a MaximumSet whose command id is the key scoped to the account (tg<id>/<key>)
+    const placed = await q<{ command: string; n: number }>(
+      `SELECT metadata->>'commandId' AS command, count(*)::int AS n FROM ${ctx.store.schema}.events WHERE type = 'MaximumSet' AND data->>'lotId' = ANY($1) GROUP BY 1`,
+      [lots],
+    );
+    const inLog = new Map(placed.map((r) => [r.command, r.n]));
+    const acked = new Set(acks.keys());
+    const closed = await closes();
+    const delivered = await q<{ recipient: string; n: number }>(
+      `SELECT n.recipient_id AS recipient, count(*)::int AS n FROM auction.notifications n JOIN notify.deliveries d ON d.notification_id = n.id
+       WHERE n.recipient_id = ANY($1) AND d.outcome = 'delivered' GROUP BY 1`,
+      [recipients],
+    );
+    const confirmed = new Map(delivered.map((r) => [r.recipient, r.n]));
+    const inChats = new Map(people.map((p) => [p.employeeId, emu.control.messages(p.telegramUserId, { direction: 'out' }).length]));
+    const notices = {
+      confirmedDelivered: delivered.reduce((n, r) => n + r.n, 0),
+      messagesInChats: [...inChats.values()].reduce((a, b) => a + b, 0),
+      unsettled: await unsettled(),
+      lost: recipients.reduce((n, r) => n + Math.max(0, (confirmed.get(r) ?? 0) - inChats.get(r)!), 0),
+      duplicated: recipients.reduce((n, r) => n + Math.max(0, inChats.get(r)! - (confirmed.get(r) ?? 0)), 0),
+    };
+    const bids = {
+      ...figures,
+      acknowledged: acks.size,
+      inLog: placed.reduce((n, r) => n + r.n, 0),
+      lost: [...acked].filter((k) => !inLog.has(k)).length,
+      duplicated: placed.filter((r) => r.n > 1).length,
+      notAcknowledged: placed.filter((r) => !acked.has(r.command)).length,
+    };
+    const lotCloses = {
+      lots: lots.length,
+      closed: closed.length,
+      closedTwice: closed.filter((r) => r.n > 1).length,
+      stillOpen: await q(`SELECT lot_id, status, closes_at FROM auction.lots WHERE lot_id = ANY($1) AND status = 'open'`, [lots]),
+    };
+    const crashed = own.some((c) => c.exitCode !== null || c.signalCode !== null);
+    return {
+      sent: bids.sent,
+      acknowledged: bids.acknowledged,
+      lost: bids.lost + (lots.length - closed.length) + notices.lost,
+      duplicated: bids.duplicated + bids.notAcknowledged + lotCloses.closedTwice + notices.duplicated,
+      serverErrors: bids.serverErrors,
+      noAnswer: bids.noAnswer,
+      crashed,
+      processes: { api: 2, projector: 2, bot: 2 },
+      bids,
+      lotCloses,
+      notices,
+      notCovered: ['bookings', 'offboarding'],
+    };
+  } finally {
+    await Promise.all(own.map((c) => stop(c)));
+    await balancer.close();
+    await emu.stop();
+  }
+}
