@@ -87,8 +87,8 @@ export async function redeliveryProbe(ctx: ProbeContext): Promise<ProbeFigures> 
     const lostAnswers = presses.filter((id) => !answered.has(id)).length;
     const duplicatedAnswers = [...answered.values()].filter((n) => n > 1).length;
     return {
-      sent: held.length,
-      deliveries: deliveries.length,
+      updates: held.length,
+      sent: deliveries.length,
       acknowledged: deliveries.length - serverErrors - noAnswer,
       byStatus: statuses,
       serverErrors,
