@@ -30,9 +30,11 @@ import { displayTokenGuessing, forgedHeaders, injectionStrings, randomDisplayReq
  *  - security probes: forged and broken credentials, verification-code brute force, display-token guessing, SQL/JSON
  *    injection strings in every text field of every request body;
  *  - random Telegram updates (commands, odd text, contacts, presses on real and forged buttons) to the real bot through
- *    the local Bot API emulator: webhook failures, refused Bot API calls, bot crashes.
+ *    the local Bot API emulator: webhook failures, refused Bot API calls, bot crashes;
+ *  - the probes of their own files, registered below (ProbeFigures: sent, acknowledged, lost, duplicated, 5xx):
+ *    malformed raw updates, webhook redelivery across two bots, two of every process, a day in the life.
  * Exit code 1 when any figure that must be 0 is not. RELIABILITY_FUZZ_RUNS (requests per operation, default 40),
- * RELIABILITY_TELEGRAM_UPDATES (default 300) and RELIABILITY_SEED tune it.
+ * RELIABILITY_TELEGRAM_UPDATES (default 300), RELIABILITY_DAY_S (default 60) and RELIABILITY_SEED tune it.
  */
 const RUNS = Number(process.env.RELIABILITY_FUZZ_RUNS ?? 40);
 const SEED = Number(process.env.RELIABILITY_SEED ?? 19);
