@@ -135,7 +135,7 @@ export async function malformedUpdatesProbe(opts: ProbeContext): Promise<ProbeFi
   let id = 960_000_000;
   const updates = malformedUpdates(userId, () => id++);
   const result = {
-    updates: updates.length,
+    sent: updates.length,
     byStatusClass: {} as Record<string, number>,
     serverErrors: 0,
     noAnswer: 0,
@@ -175,6 +175,7 @@ export async function malformedUpdatesProbe(opts: ProbeContext): Promise<ProbeFi
   const failures = bot.stderr.filter((l) => /failed|error|unhandled|exception/i.test(l));
   return {
     ...result,
+    acknowledged: result.sent - result.serverErrors - result.noAnswer,
     droppedAsMalformed: bot.stderr.filter((l) => / dropped: /.test(l)).length,
     crashed,
     botErrorLogLines: failures.length,

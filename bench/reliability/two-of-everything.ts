@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { startEmulator } from '../../apps/telegram-emulator/src';
+import { FUZZ_ADMIN } from '../../tools/testing/fuzz-fixture';
 import { startBotMain } from '../lib/bots';
 import { startApi, startProjector, stop } from '../lib/processes';
 import { WebhookBalancer } from '../lib/webhook';
@@ -21,7 +22,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * bid, sending each bid to one API and every fourth one, with the same idempotency key, to the other as well (a
  * client retrying elsewhere). Then, from the log and the emulator's chats: every acknowledged bid in the log once
  * (none lost, none twice, none that nobody acknowledged), every lot closed once (both projectors run the closing
- * process manager), every notice confirmed delivered in its recipient's chat once.
+ * process manager), every acknowledged booking in the log once and no two bookings of a room overlapping (people
+ * collide on half-hour slots), every notice confirmed delivered in its recipient's chat once.
  */
 export async function twoOfEverythingProbe(ctx: ProbeContext): Promise<ProbeFigures> {
   const own: ChildProcess[] = [];
@@ -63,7 +65,21 @@ export async function twoOfEverythingProbe(ctx: ProbeContext): Promise<ProbeFigu
       if (res.status !== 201) throw new Error(`opening ${lotId}: ${res.status} ${await res.text()}`);
     }
 
-    // 1. the bid storm, until the lots close
+    // rooms booked meanwhile: the same half-hour slots tried by several people, through both APIs
+    await ctx.actors.hire(ctx.store, ctx.apiUrl, [FUZZ_ADMIN]);
+    const rooms = ['two-room-0', 'two-room-1'];
+    const admin = { 'content-type': 'application/json', ...ctx.actors.as(FUZZ_ADMIN) };
+    const setUp = async (path: string, body: unknown) => {
+      const res = await fetch(`${ctx.apiUrl}${path}`, { method: 'POST', headers: admin, body: JSON.stringify(body) });
+      if (res.status !== 201) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
+    };
+    await setUp('/rooms/offices', { officeId: 'two-office', name: 'Two office', timeZone: 'Europe/Moscow' });
+    for (const roomId of rooms) await setUp('/rooms/offices/two-office/rooms', { roomId, name: roomId, floor: 1, capacity: 6 });
+    let day = Date.now() + 2 * 86_400_000;
+    while ([0, 6].includes(new Date(day).getUTCDay())) day += 86_400_000;
+    const date = new Date(day).toISOString().slice(0, 10);
+
+    // 1. the bid storm (and bookings), until the lots close
     const acks = new Set<string>();
     const figures = { sent: 0, retriedElsewhere: 0, byStatus: {} as Record<string, number>, serverErrors: 0, noAnswer: 0, disagreeing: 0 };
     const minimum = new Map(lots.map((l) => [l, PRICE]));
@@ -82,6 +98,34 @@ export async function twoOfEverythingProbe(ctx: ProbeContext): Promise<ProbeFigu
       if (typeof body.minimum === 'number' && body.minimum > minimum.get(lotId)!) minimum.set(lotId, body.minimum);
       return status;
     };
+    const booked = new Map<string, number>(); // acknowledged booking id -> answers that named it
+    const bookingFigures = { sent: 0, byStatus: {} as Record<string, number>, serverErrors: 0, noAnswer: 0 };
+    const book = async (api: string, bidder: (typeof bidders)[number], roomId: string, slot: number, key: string) => {
+      const hh = (m: number) => `${String(8 + Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+      const res = await fetch(`${api}/rooms/${roomId}/bookings`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': key, ...ctx.actors.as(bidder.employeeId) },
+        body: JSON.stringify({ title: `Two ${bidder.employeeId}`, start: `${date}T${hh(slot * 30)}:00+03:00`, end: `${date}T${hh(slot * 30 + 30)}:00+03:00` }),
+      }).catch(() => undefined);
+      const status = res?.status ?? 0;
+      const body = ((await res?.json().catch(() => ({}))) ?? {}) as { bookingId?: string };
+      bookingFigures.byStatus[status] = (bookingFigures.byStatus[status] ?? 0) + 1;
+      if (status === 0) bookingFigures.noAnswer++;
+      if (status >= 500) bookingFigures.serverErrors++;
+      if ((status === 201 || status === 200) && body.bookingId) booked.set(body.bookingId, (booked.get(body.bookingId) ?? 0) + 1);
+    };
+    const booking = Promise.all(
+      bidders.map(async (bidder, b) => {
+        for (let n = 0; Date.now() < closesAt; n++) {
+          const roomId = rooms[(b + n) % rooms.length];
+          const slot = (b * 5 + n * 3) % 16; // 8:00-16:00: people collide on slots
+          const key = randomUUID();
+          bookingFigures.sent++;
+          if (n % 4 === 3) await Promise.all([book(apis[0], bidder, roomId, slot, key), book(apis[1], bidder, roomId, slot, key)]);
+          else await book(apis[(b + n) % 2], bidder, roomId, slot, key);
+        }
+      }),
+    );
     await Promise.all(
       bidders.map(async (bidder, b) => {
         for (let n = 0; Date.now() < closesAt + 500; n++) {
@@ -98,6 +142,8 @@ export async function twoOfEverythingProbe(ctx: ProbeContext): Promise<ProbeFigu
         }
       }),
     );
+
+    await booking;
 
     // 2. every lot closed (by one of the two closing managers), then the notices settled
     const q = <T>(sql: string, params: unknown[]) => ctx.store.pool.query(sql, params).then((r) => r.rows as T[]);
@@ -150,6 +196,28 @@ export async function twoOfEverythingProbe(ctx: ProbeContext): Promise<ProbeFigu
       duplicated: placed.filter((r) => r.n > 1).length,
       notAcknowledged: placed.filter((r) => !acked.has(r.command)).length,
     };
+    const roomBooked = await q<{ booking: string; room: string; start: string; end: string; n: number }>(
+      `SELECT data->>'bookingId' AS booking, data->>'roomId' AS room, min(data->>'start') AS start, min(data->>'end') AS end, count(*)::int AS n
+       FROM ${ctx.store.schema}.events WHERE type = 'RoomBooked' AND data->>'roomId' = ANY($1) GROUP BY 1, 2`,
+      [rooms],
+    );
+    const overlapping = rooms.reduce((n, room) => {
+      const spans = roomBooked
+        .filter((r) => r.room === room)
+        .map((r) => [Date.parse(r.start), Date.parse(r.end)])
+        .sort((x, y) => x[0] - y[0]);
+      return n + spans.filter((span, i) => i > 0 && span[0] < spans[i - 1][1]).length;
+    }, 0);
+    const bookedInLog = new Map(roomBooked.map((r) => [r.booking, r.n]));
+    const bookings = {
+      ...bookingFigures,
+      acknowledged: booked.size,
+      inLog: roomBooked.length,
+      lost: [...booked.keys()].filter((id) => !bookedInLog.has(id)).length,
+      duplicated: roomBooked.filter((r) => r.n > 1).length,
+      notAcknowledged: roomBooked.filter((r) => !booked.has(r.booking)).length,
+      overlapping,
+    };
     const lotCloses = {
       lots: lots.length,
       closed: closed.length,
@@ -158,18 +226,26 @@ export async function twoOfEverythingProbe(ctx: ProbeContext): Promise<ProbeFigu
     };
     const crashed = own.some((c) => c.exitCode !== null || c.signalCode !== null);
     return {
-      sent: bids.sent,
-      acknowledged: bids.acknowledged,
-      lost: bids.lost + (lots.length - closed.length) + notices.lost,
-      duplicated: bids.duplicated + bids.notAcknowledged + lotCloses.closedTwice + notices.duplicated,
-      serverErrors: bids.serverErrors,
-      noAnswer: bids.noAnswer,
+      sent: bids.sent + bookings.sent,
+      acknowledged: bids.acknowledged + bookings.acknowledged,
+      lost: bids.lost + (lots.length - closed.length) + notices.lost + bookings.lost,
+      duplicated:
+        bids.duplicated +
+        bids.notAcknowledged +
+        lotCloses.closedTwice +
+        notices.duplicated +
+        bookings.duplicated +
+        bookings.notAcknowledged +
+        bookings.overlapping,
+      serverErrors: bids.serverErrors + bookings.serverErrors,
+      noAnswer: bids.noAnswer + bookings.noAnswer,
       crashed,
       processes: { api: 2, projector: 2, bot: 2 },
       bids,
       lotCloses,
+      bookings,
       notices,
-      notCovered: ['bookings', 'offboarding'],
+      notCovered: ['offboarding'],
     };
   } finally {
     await Promise.all(own.map((c) => stop(c)));
