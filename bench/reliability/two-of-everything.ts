@@ -11,6 +11,8 @@ const BIDDERS = Number(process.env.RELIABILITY_TWO_BIDDERS ?? 12);
 const LOTS = Number(process.env.RELIABILITY_TWO_LOTS ?? 6);
 /** The bid storm runs until the lots close, this long after they open. */
 const STORM_MS = Number(process.env.RELIABILITY_TWO_STORM_S ?? 10) * 1000;
+/** Employees dismissed while the load runs, each a member of the bot's work chats. */
+const LEAVERS = 3;
 const PRICE = 1000;
 const INCREMENT = 100;
 const SECRET = 'reliability_two';
@@ -23,7 +25,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * client retrying elsewhere). Then, from the log and the emulator's chats: every acknowledged bid in the log once
  * (none lost, none twice, none that nobody acknowledged), every lot closed once (both projectors run the closing
  * process manager), every acknowledged booking in the log once and no two bookings of a room overlapping (people
- * collide on half-hour slots), every notice confirmed delivered in its recipient's chat once.
+ * collide on half-hour slots), every notice confirmed delivered in its recipient's chat once, every employee
+ * dismissed meanwhile removed from each work chat once (by one of the two bots' offboarding executors).
  */
 export async function twoOfEverythingProbe(ctx: ProbeContext): Promise<ProbeFigures> {
   const own: ChildProcess[] = [];
@@ -33,8 +36,10 @@ export async function twoOfEverythingProbe(ctx: ProbeContext): Promise<ProbeFigu
     startProjector(ctx.dist, ctx.env, own);
     const api2 = await startApi(ctx.dist, ctx.env, own);
     const apis = [ctx.apiUrl, api2.url];
-    const people = Array.from({ length: BIDDERS + 1 }, (_, i) => ({ employeeId: `two-${i}`, telegramUserId: 850_000_001 + i }));
-    const [seller, ...bidders] = people;
+    const people = Array.from({ length: BIDDERS + 1 + LEAVERS }, (_, i) => ({ employeeId: `two-${i}`, telegramUserId: 850_000_001 + i }));
+    const [seller, ...rest] = people;
+    const bidders = rest.slice(0, BIDDERS);
+    const leavers = rest.slice(BIDDERS);
     emu.control.createUsers(
       people.map((p) => ({ id: p.telegramUserId, first_name: p.employeeId, language_code: 'en', started: true })),
       { seeded: true },
@@ -45,6 +50,20 @@ export async function twoOfEverythingProbe(ctx: ProbeContext): Promise<ProbeFigu
       const bot = await startBotMain({ dist: ctx.dist, emu, apiUrl: apis[i], apiToken: ctx.actors.botToken, secret: SECRET, webhookUrl: hook, children: own });
       balancer.targets.push(bot.hookUrl);
     }
+
+    // work chats the bot administers (the seller's), with the leavers and a few bidders in them
+    const groups = Array.from({ length: 2 }, (_, g) =>
+      emu.control.createGroup({
+        title: `Two team ${g}`,
+        creatorId: seller.telegramUserId,
+        memberIds: [...leavers, ...bidders.slice(0, 3)].map((p) => p.telegramUserId),
+        botAdmin: true,
+      }),
+    );
+    const groupIds = groups.map((g) => g.id);
+    const recorded = async () =>
+      (await ctx.store.pool.query(`SELECT count(*)::int AS n FROM identity.chats WHERE chat_id = ANY($1) AND can_restrict`, [groupIds])).rows[0].n as number;
+    for (let i = 0; i < 300 && (await recorded()) < groups.length; i++) await sleep(100);
 
     const closesAt = Date.now() + STORM_MS;
     const lots = Array.from({ length: LOTS }, (_, i) => `two-${Date.now().toString(36)}-${i}`);
@@ -114,6 +133,20 @@ export async function twoOfEverythingProbe(ctx: ProbeContext): Promise<ProbeFigu
       if (status >= 500) bookingFigures.serverErrors++;
       if ((status === 201 || status === 200) && body.bookingId) booked.set(body.bookingId, (booked.get(body.bookingId) ?? 0) + 1);
     };
+    // the leavers dismissed mid-storm, through either API
+    const dismissals = sleep(STORM_MS / 2).then(() =>
+      Promise.all(
+        leavers.map((p, i) =>
+          fetch(`${apis[i % 2]}/identity/employees/${p.employeeId}/dismiss`, {
+            method: 'POST',
+            headers: { ...admin, 'idempotency-key': `two-dismiss-${p.employeeId}` },
+            body: JSON.stringify({ reason: 'left the company' }),
+          }).then(async (r) => {
+            if (r.status !== 201) throw new Error(`dismissing ${p.employeeId}: ${r.status} ${await r.text()}`);
+          }),
+        ),
+      ),
+    );
     const booking = Promise.all(
       bidders.map(async (bidder, b) => {
         for (let n = 0; Date.now() < closesAt; n++) {
@@ -144,6 +177,7 @@ export async function twoOfEverythingProbe(ctx: ProbeContext): Promise<ProbeFigu
     );
 
     await booking;
+    await dismissals;
 
     // 2. every lot closed (by one of the two closing managers), then the notices settled
     const q = <T>(sql: string, params: unknown[]) => ctx.store.pool.query(sql, params).then((r) => r.rows as T[]);
@@ -157,11 +191,16 @@ export async function twoOfEverythingProbe(ctx: ProbeContext): Promise<ProbeFigu
     const unsettled = async () =>
       (
         await q<{ n: number }>(
-          `SELECT count(*)::int AS n FROM auction.notifications n LEFT JOIN notify.deliveries d ON d.notification_id = n.id
-           WHERE n.recipient_id = ANY($1) AND d.outcome IS NULL`,
+          `SELECT ((SELECT count(*) FROM auction.notifications n LEFT JOIN notify.deliveries d ON d.notification_id = n.id
+                   WHERE n.recipient_id = ANY($1) AND d.outcome IS NULL)
+                + (SELECT count(*) FROM identity_ops.telegram_notices t LEFT JOIN notify.deliveries d ON d.notification_id = t.event_id
+                   WHERE t.employee_id = ANY($1) AND d.outcome IS NULL))::int AS n`,
           [recipients],
         )
       )[0].n;
+    const removed = () =>
+      leavers.every((p) => groups.every((g) => emu.control.getChat(g.id).members.find((m) => m.user.id === p.telegramUserId)?.status === 'left'));
+    for (let i = 0; i < 600 && !removed(); i++) await sleep(100);
     for (let i = 0; i < 600 && (await unsettled()) > 0; i++) await sleep(100);
     await sleep(1500); // a second delivery of a notice would show by now
 
@@ -175,8 +214,8 @@ export async function twoOfEverythingProbe(ctx: ProbeContext): Promise<ProbeFigu
     const acked = new Set(acks.keys());
     const closed = await closes();
     const delivered = await q<{ recipient: string; n: number }>(
-      `SELECT n.recipient_id AS recipient, count(*)::int AS n FROM auction.notifications n JOIN notify.deliveries d ON d.notification_id = n.id
-       WHERE n.recipient_id = ANY($1) AND d.outcome = 'delivered' GROUP BY 1`,
+      // every feature's notices (bids, closes, dismissals) share one delivery state
+      `SELECT recipient_id AS recipient, count(*)::int AS n FROM notify.deliveries WHERE recipient_id = ANY($1) AND outcome = 'delivered' GROUP BY 1`,
       [recipients],
     );
     const confirmed = new Map(delivered.map((r) => [r.recipient, r.n]));
@@ -218,6 +257,19 @@ export async function twoOfEverythingProbe(ctx: ProbeContext): Promise<ProbeFigu
       notAcknowledged: roomBooked.filter((r) => !booked.has(r.booking)).length,
       overlapping,
     };
+    // one removal (a ban, then an unban so that a rehire may rejoin) per leaver and work chat
+    const bans = emu.control.events().filter((e) => e.type === 'member_changed' && e.action === 'banned' && groupIds.includes(Number(e.chat_id)));
+    const bansOf = (p: (typeof leavers)[number], chatId: number) =>
+      bans.filter((e) => Number(e.chat_id) === chatId && (e.user as { id: number }).id === p.telegramUserId).length;
+    const pairs = leavers.flatMap((p) => groupIds.map((chatId) => bansOf(p, chatId)));
+    const offboarding = {
+      dismissed: leavers.length,
+      workChats: groups.length,
+      removals: pairs.length,
+      lost: pairs.filter((n) => n === 0).length,
+      duplicated: pairs.filter((n) => n > 1).length,
+      otherMembersRemoved: bans.filter((e) => !leavers.some((p) => p.telegramUserId === (e.user as { id: number }).id)).length,
+    };
     const lotCloses = {
       lots: lots.length,
       closed: closed.length,
@@ -228,7 +280,7 @@ export async function twoOfEverythingProbe(ctx: ProbeContext): Promise<ProbeFigu
     return {
       sent: bids.sent + bookings.sent,
       acknowledged: bids.acknowledged + bookings.acknowledged,
-      lost: bids.lost + (lots.length - closed.length) + notices.lost + bookings.lost,
+      lost: bids.lost + (lots.length - closed.length) + notices.lost + bookings.lost + offboarding.lost,
       duplicated:
         bids.duplicated +
         bids.notAcknowledged +
@@ -236,7 +288,9 @@ export async function twoOfEverythingProbe(ctx: ProbeContext): Promise<ProbeFigu
         notices.duplicated +
         bookings.duplicated +
         bookings.notAcknowledged +
-        bookings.overlapping,
+        bookings.overlapping +
+        offboarding.duplicated +
+        offboarding.otherMembersRemoved,
       serverErrors: bids.serverErrors + bookings.serverErrors,
       noAnswer: bids.noAnswer + bookings.noAnswer,
       crashed,
@@ -245,7 +299,7 @@ export async function twoOfEverythingProbe(ctx: ProbeContext): Promise<ProbeFigu
       lotCloses,
       bookings,
       notices,
-      notCovered: ['offboarding'],
+      offboarding,
     };
   } finally {
     await Promise.all(own.map((c) => stop(c)));
