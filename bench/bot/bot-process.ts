@@ -13,14 +13,16 @@ import { startWebhookServer } from '../../apps/bot/src/shared/webhook-server';
  * same buttons with fixed screens and never calls the API.
  * Both put every reply through the send queue (1.05 s per chat) at BENCH_BOT_SEND_RATE sends/edits per second
  * (the bot's BOT_SEND_RATE_PER_S: 30 is Telegram's pace for one bot; a high value measures the pipeline itself).
- * The queue's turns and waits are counted.
+ * The queue's turns and waits are counted. BENCH_WEBHOOK_URL registers that URL instead of the bot's own (a probe in
+ * front of several bots); the ready message names the port the bot listens on.
  */
 const env = process.env;
 const kind = env.BENCH_BOT_KIND ?? 'real';
 const token = need('BENCH_TOKEN');
 const apiRoot = need('BENCH_API_ROOT');
 const secretToken = need('BENCH_SECRET');
-const quiet = () => undefined;
+/** BENCH_BOT_LOG=1: the bot's log lines (failed updates, retries) on stderr, for the suite to count and quote. */
+const log = env.BENCH_BOT_LOG ? (line: string) => console.error(`[bench-bot] ${line}`) : () => undefined;
 
 /** Counts of send-queue turns that had to wait for a chat's pace or the global pace. */
 const paceStats = { turns: 0, waitedForChat: 0, waitedForGlobal: 0 };
@@ -29,8 +31,9 @@ const phases = timePhases();
 const sendRatePerS = Number(env.BENCH_BOT_SEND_RATE ?? 30);
 
 async function main() {
-  const webhookUrl = ({ port }: { port: number }) => `http://127.0.0.1:${port}/telegram/hook`;
+  const webhookUrl = ({ port }: { port: number }) => env.BENCH_WEBHOOK_URL ?? `http://127.0.0.1:${port}/telegram/hook`;
   let stop: () => Promise<void>;
+  let port: number;
   if (kind === 'real') {
     // the bot service's credential: the API acts for each user's Telegram account (bound to employee tg-<id>)
     const http = new ApiClient(need('BENCH_API_URL'), { credential: need('BENCH_BOT_API_TOKEN'), botId: botIdOf(token) });
@@ -44,10 +47,11 @@ async function main() {
       secretToken,
       port: 0,
       host: '127.0.0.1',
-      log: quiet,
+      log,
       sendRatePerS,
     });
     stop = running.stop;
+    port = running.port;
   } else {
     const bot = trivialBot();
     const hook = await startWebhookServer({
@@ -56,17 +60,18 @@ async function main() {
       port: 0,
       host: '127.0.0.1',
       handleUpdate: (u) => bot.handleUpdate(u as never),
-      log: quiet,
+      log,
     });
     bot.botInfo = await bot.telegram.getMe();
     await bot.telegram.setWebhook(hook.url, { secret_token: secretToken, allowed_updates: [...ALLOWED_UPDATES] });
     stop = hook.stop;
+    port = hook.port;
   }
   process.on('message', (m: { type?: string }) => {
     if (m?.type === 'stats') process.send?.({ type: 'stats', pace: { ...paceStats }, phases, cpu: process.cpuUsage() });
   });
   process.once('SIGTERM', () => void stop().then(() => process.exit(0)));
-  process.send?.({ type: 'ready' });
+  process.send?.({ type: 'ready', port });
 }
 
 /** Fixed screens shaped like the auction's (a list with five lot buttons and filters; a card with a back button). */

@@ -1,4 +1,5 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { startBotProcess } from '../lib/bots';
 import { ready, spawn, stop } from '../lib/processes';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -398,24 +399,18 @@ async function main() {
       return ids;
     };
 
-    const botEnv = {
-      ...process.env,
-      BENCH_TOKEN: emu.token,
-      BENCH_API_ROOT: emu.apiRoot,
-      BENCH_API_URL: apiUrl,
-      BENCH_BOT_API_TOKEN: actors.botToken,
-      BENCH_SECRET: SECRET,
-    };
     let webhookMaxConnections: number | undefined;
     const runBot = async <T>(kind: 'trivial' | 'real', sendRatePerS: number, body: (procs: Procs) => Promise<T>) => {
-      const stderr: string[] = [];
-      const bot = fork(path.join(__dirname, 'bot-process.js'), [], {
-        env: { ...botEnv, BENCH_BOT_KIND: kind, BENCH_BOT_SEND_RATE: String(sendRatePerS) },
-        stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      const { child: bot, stderr } = await startBotProcess({
+        dist,
+        emu: emu!,
+        apiUrl,
+        apiToken: actors.botToken,
+        secret: SECRET,
+        kind,
+        sendRatePerS,
         execArgv: profiling(`bot-${kind}-${sendRatePerS}`),
       });
-      bot.stderr!.on('data', (b: Buffer) => stderr.push(...b.toString().split('\n').filter(Boolean)));
-      await ready(bot);
       webhookMaxConnections = emu!.control.webhookInfo().max_connections;
       try {
         const one = (pid: number | undefined) => () => (pid === undefined ? [] : [pid]);

@@ -1,4 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import { freePort } from '@megabot/platform';
 
 /** Child processes of a benchmark (API, projector, bot): started with an IPC channel, stopped gracefully. */
 export function spawn(file: string, args: string[], env: NodeJS.ProcessEnv, children: ChildProcess[], execArgv: string[] = []): ChildProcess {
@@ -60,4 +62,17 @@ export class Restartable {
     this.restarts++;
     if (waitReady) await ready(this.current);
   }
+}
+
+/** An API process (apps/api) on a free port, ready. */
+export async function startApi(dist: string, env: NodeJS.ProcessEnv, children: ChildProcess[]): Promise<{ child: ChildProcess; url: string }> {
+  const port = await freePort();
+  const child = spawn(path.join(dist, 'apps/api/src/main.js'), [], { ...env, API_PORT: String(port) }, children);
+  await ready(child);
+  return { child, url: `http://127.0.0.1:${port}` };
+}
+
+/** A projector process (apps/projector: projections and process managers). */
+export function startProjector(dist: string, env: NodeJS.ProcessEnv, children: ChildProcess[]): ChildProcess {
+  return spawn(path.join(dist, 'apps/projector/src/main.js'), [], env, children);
 }

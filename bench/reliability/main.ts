@@ -5,18 +5,23 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { PostgresEventStore } from '@megabot/event-store';
-import { freePort, startEmbeddedPostgres } from '@megabot/platform';
+import { startEmbeddedPostgres } from '@megabot/platform';
 import { createReadModelDataSource, migrateReadModel } from '@megabot/read-model';
 import { exampleOf, operationsOf, sampleRequests, type OpenApiDocument } from '@megabot/testing/openapi-fuzz';
 import { Sessions } from '../../apps/api/src/core/access/sessions';
 import type { ApiOptions } from '../../apps/api/src/core/api-options';
 import { FUZZ_TARGET, fuzzFixture, sendFuzzRequest } from '../../tools/testing/fuzz-fixture';
 import { BenchActors } from '../lib/actors';
-import { ready, spawn, stop } from '../lib/processes';
+import { startApi, startProjector, stop } from '../lib/processes';
+import { dayInTheLifeProbe } from './day-in-the-life';
+import { malformedUpdatesProbe } from './malformed-updates';
+import type { ProbeContext, ProbeFigures } from './probe';
+import { redeliveryProbe } from './redelivery';
 import { randomTelegramUpdates } from './telegram-updates';
 import { crashAndRestart } from './crash-restart';
 import { databaseFaults } from './db-faults';
 import { botCrash } from './bot-crash';
+import { twoOfEverythingProbe } from './two-of-everything';
 import { displayTokenGuessing, forgedHeaders, injectionStrings, randomDisplayRequests, verificationBruteForce } from './probes';
 
 /**
@@ -28,11 +33,13 @@ import { displayTokenGuessing, forgedHeaders, injectionStrings, randomDisplayReq
  *  - security probes: forged and broken credentials, verification-code brute force, display-token guessing, SQL/JSON
  *    injection strings in every text field of every request body;
  *  - random Telegram updates (commands, odd text, contacts, presses on real and forged buttons) to the real bot through
- *    the local Bot API emulator: webhook failures, refused Bot API calls, bot crashes.
+ *    the local Bot API emulator: webhook failures, refused Bot API calls, bot crashes;
+ *  - the probes of their own files, registered below (ProbeFigures: sent, acknowledged, lost, duplicated, 5xx):
+ *    malformed raw updates, webhook redelivery across two bots, two of every process, a day in the life;
  *  - the fault probes (PROBES, one file each, on a system of their own): kill -9 of the projector, the API and the
  *    bot under load, the database stopped and started (see each file).
  * Exit code 1 when any figure that must be 0 is not. RELIABILITY_FUZZ_RUNS (requests per operation, default 40),
- * RELIABILITY_TELEGRAM_UPDATES (default 300) and RELIABILITY_SEED tune it.
+ * RELIABILITY_TELEGRAM_UPDATES (default 300), RELIABILITY_DAY_S (default 60) and RELIABILITY_SEED tune it.
  */
 const RUNS = Number(process.env.RELIABILITY_FUZZ_RUNS ?? 40);
 const SEED = Number(process.env.RELIABILITY_SEED ?? 19);
@@ -91,11 +98,8 @@ async function main() {
       LOG_LEVEL: 'error',
       DB_POOL_SIZE: '8',
     };
-    const apiPort = await freePort();
-    const api = spawn(path.join(dist, 'apps/api/src/main.js'), [], { ...env, API_PORT: String(apiPort) }, children);
-    const projector = spawn(path.join(dist, 'apps/projector/src/main.js'), [], env, children);
-    await ready(api);
-    const apiUrl = `http://127.0.0.1:${apiPort}`;
+    const projector = startProjector(dist, env, children);
+    const { child: api, url: apiUrl } = await startApi(dist, env, children);
     const doc = (await (await fetch(`${apiUrl}/docs-json`)).json()) as OpenApiDocument;
     const sessions = new Sessions({ auth: { sessionSecret } } as ApiOptions, ds);
     const fixture = await fuzzFixture(apiUrl, doc, {
@@ -158,6 +162,21 @@ async function main() {
     const telegram = { ...(await randomTelegramUpdates({ dist, apiUrl, store, actors, updates: TELEGRAM_UPDATES, seed: SEED })), seconds: seconds(t0) };
     log(`telegram: ${telegram.updatesInjected} updates in ${telegram.seconds} s`);
 
+    // 5. probes of their own files (./<probe>.ts), each registered here with one line; their figures join the totals
+    const context: ProbeContext = { dist, apiUrl, store, actors, env, children };
+    const systemProbes: Record<string, ProbeFigures> = {};
+    for (const [name, probe] of Object.entries({
+      malformedUpdates: malformedUpdatesProbe,
+      redelivery: redeliveryProbe,
+      twoOfEverything: twoOfEverythingProbe,
+      dayInTheLife: dayInTheLifeProbe,
+    } satisfies Record<string, (c: ProbeContext) => Promise<ProbeFigures>>)) {
+      t0 = performance.now();
+      systemProbes[name] = { ...(await probe(context)), seconds: seconds(t0) };
+      log(`${name}: ${systemProbes[name].seconds} s`);
+    }
+    const sum = (key: keyof ProbeFigures) => Object.values(systemProbes).reduce((n, p) => n + Number(p[key] ?? 0), 0);
+
     const crashes = [api, projector].filter((c) => c.exitCode !== null || c.signalCode !== null).length;
     const report = {
       suite: 'reliability',
@@ -167,6 +186,7 @@ async function main() {
       fuzzing: { ...fuzz, runsPerOperation: RUNS, seconds: fuzzSeconds, crashes },
       displays: { ...displays, seconds: displaySeconds },
       telegram,
+      ...systemProbes,
       security: {
         forgedHeaders: forged,
         verificationBruteForce: bruteForce,
@@ -177,15 +197,24 @@ async function main() {
       totals: {
         inputsTried: fuzz.inputsTried + displays.requests + forged.requests + bruteForce.requests + tokenGuessing.requests + injections.requests,
         serverErrors:
-          fuzz.serverErrors + displays.serverErrors + forged.serverErrors + bruteForce.serverErrors + tokenGuessing.serverErrors + injections.serverErrors,
+          fuzz.serverErrors +
+          displays.serverErrors +
+          forged.serverErrors +
+          bruteForce.serverErrors +
+          tokenGuessing.serverErrors +
+          injections.serverErrors +
+          sum('serverErrors'),
+        noAnswer: fuzz.noAnswer + sum('noAnswer'),
+        lost: sum('lost'),
+        duplicated: sum('duplicated'),
         notProblems: fuzz.notProblems + displays.notProblems + forged.notProblems + bruteForce.notProblems + tokenGuessing.notProblems + injections.notProblems,
-        crashes: crashes + (telegram.crashed ? 1 : 0),
+        crashes: crashes + (telegram.crashed ? 1 : 0) + sum('crashed'),
         botWebhookErrors: telegram.webhookErrors,
+        botUndelivered: telegram.undelivered,
         leaks: forged.admitted + bruteForce.accepted + tokenGuessing.accepted,
       },
       probes,
       probesFailed,
-      notCovered: ['two of every process', 'webhook redelivery', 'day in the life'],
       seconds: seconds(started),
     };
     console.log(JSON.stringify(report, null, 2));
@@ -199,6 +228,7 @@ async function main() {
       report.totals.crashes ||
       report.totals.leaks ||
       report.totals.botWebhookErrors ||
+      report.totals.botUndelivered ||
       fuzz.noAnswer
         ? 1
         : 0;

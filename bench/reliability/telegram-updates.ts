@@ -1,11 +1,11 @@
-import { fork } from 'node:child_process';
-import * as path from 'node:path';
 import * as fc from 'fast-check';
 import type { EventStore } from '@megabot/event-store';
 import { HOSTILE_STRINGS } from '@megabot/testing/openapi-fuzz';
 import { startEmulator, type EmulatorEvent } from '../../apps/telegram-emulator/src';
 import type { BenchActors } from '../lib/actors';
-import { ready, stop } from '../lib/processes';
+import { startBotProcess } from '../lib/bots';
+import { stop } from '../lib/processes';
+import { drainWebhook } from '../lib/webhook';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -29,18 +29,21 @@ const action: fc.Arbitrary<Action> = fc.oneof(
 /**
  * Random Telegram updates to the real bot through the local Bot API emulator (webhook delivery): employees and
  * strangers sending commands, odd text, contacts, button presses on what the bot showed them and on forged callback
- * data. Counted: updates injected, the bot's replies, deliveries the bot's webhook failed (5xx/no answer), Bot API
- * calls the emulator refused, and whether the bot process survived.
+ * data. Counted: updates injected, updates still undelivered after the drain, the bot's replies, deliveries the bot's
+ * webhook failed (5xx/no answer), Bot API calls the emulator refused, and whether the bot process survived.
  */
 export async function randomTelegramUpdates(opts: { dist: string; apiUrl: string; store: EventStore; actors: BenchActors; updates: number; seed: number }) {
   const emu = await startEmulator({ port: 0, rateLimits: { enabled: false } });
-  const counts = { webhookErrors: 0, botApiErrors: {} as Record<string, number>, replies: 0, callbackAnswers: 0 };
+  const counts = { webhookErrors: 0, webhookErrorSample: [] as string[], botApiErrors: {} as Record<string, number>, replies: 0, callbackAnswers: 0 };
   /** The bot's latest message per chat with its buttons (what a user can press). */
   const views = new Map<number, { messageId: number; data: string[] }>();
   void emu.control
     .waitFor(
       (e: EmulatorEvent) => {
-        if (e.type === 'webhook_error') counts.webhookErrors++;
+        if (e.type === 'webhook_error') {
+          counts.webhookErrors++;
+          if (counts.webhookErrorSample.length < 10) counts.webhookErrorSample.push(`update ${String(e.update_id)}: ${String(e.message)}`);
+        }
         if (e.type === 'api_error') {
           const key = `${String(e.method)}: ${String(e.description)}`.slice(0, 120);
           counts.botApiErrors[key] = (counts.botApiErrors[key] ?? 0) + 1;
@@ -68,26 +71,12 @@ export async function randomTelegramUpdates(opts: { dist: string; apiUrl: string
     opts.apiUrl,
     employees.map((id) => ({ employeeId: `tg-${id}`, telegramUserId: id })),
   );
-  const stderr: string[] = [];
-  const bot = fork(path.join(opts.dist, 'bench/bot/bot-process.js'), [], {
-    env: {
-      ...process.env,
-      BENCH_BOT_KIND: 'real',
-      BENCH_BOT_SEND_RATE: '1000',
-      BENCH_TOKEN: emu.token,
-      BENCH_API_ROOT: emu.apiRoot,
-      BENCH_API_URL: opts.apiUrl,
-      BENCH_BOT_API_TOKEN: opts.actors.botToken,
-      BENCH_SECRET: 'reliability_secret',
-    },
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-  });
-  bot.stderr!.on('data', (b: Buffer) => stderr.push(...b.toString().split('\n').filter(Boolean)));
+  const bot = await startBotProcess({ dist: opts.dist, emu, apiUrl: opts.apiUrl, apiToken: opts.actors.botToken, secret: 'reliability_secret', log: true });
   let injected = 0;
   let notInjectable = 0;
   let crashed: boolean;
+  let undelivered: number;
   try {
-    await ready(bot);
     const users = [...employees, ...strangers];
     const plan = fc.sample(fc.tuple(fc.constantFrom(...users), action), { numRuns: opts.updates, seed: opts.seed });
     for (const [userId, a] of plan) {
@@ -109,17 +98,18 @@ export async function randomTelegramUpdates(opts: { dist: string; apiUrl: string
       }
       await sleep(15);
     }
-    // let the last updates be answered
-    await sleep(5_000);
+    // every update delivered (the bot paces its replies per chat, so a backlog takes a while) before the bot stops
+    undelivered = await drainWebhook(emu, 120_000);
   } finally {
-    crashed = bot.exitCode !== null || bot.signalCode !== null;
-    await stop(bot);
+    crashed = bot.child.exitCode !== null || bot.child.signalCode !== null;
+    await stop(bot.child);
     await emu.stop();
   }
-  const errorLines = stderr.filter((l) => /error|unhandled|exception/i.test(l));
+  const errorLines = bot.stderr.filter((l) => /error|unhandled|exception|failed/i.test(l));
   return {
     updatesInjected: injected,
     notInjectable,
+    undelivered,
     ...counts,
     crashed,
     botErrorLogLines: errorLines.length,

@@ -34,6 +34,7 @@ import { DEFAULT_LANGUAGE, langOf, registerLanguage } from './shared/language';
 import { SharedSendBudget } from './shared/send-budget';
 import { DEFAULT_SEND_RATE_PER_S, SendQueue, useSendQueue } from './shared/send-queue';
 import { claimUpdates, UpdateClaimError } from './shared/update-claims';
+import { dropMalformedUpdates } from './shared/update-shape';
 import { answerEveryCallbackOnce } from './shared/callback-answer';
 import { registerFallback } from './shared/fallback';
 import type { FreeTextHandler } from './shared/free-text';
@@ -83,6 +84,8 @@ export interface BotOptions {
   defaultLanguage?: Language;
   /** The seating plan Web App's URL (SEATING_WEB_APP_URL; default the API's own page). */
   webAppUrl?: string;
+  /** Where the bot logs updates it drops (default: console.warn). */
+  log?: (line: string) => void;
 }
 
 const FLOWS = new WeakMap<Telegraf, Conversations>();
@@ -104,6 +107,7 @@ export function createBot(options: BotOptions): Telegraf {
   FLOWS.set(bot, conversations);
   const switches = new FeatureSwitchCache(api, { appVersion: options.appVersion, ttlMs: options.switchesTtlMs, log: (m) => console.warn(`[bot] ${m}`) });
   const defaultLanguage = options.defaultLanguage ?? DEFAULT_LANGUAGE;
+  bot.use(dropMalformedUpdates(options.log ?? log)); // before anything reads a field of the update
   bot.use((ctx, next) => {
     sessionOf(ctx).defaultLanguage = defaultLanguage;
     return next();

@@ -145,6 +145,42 @@ describe('bot in webhook mode against the emulator and the API', () => {
     expect(outCount(ANNA.id)).toBe(before + 1);
   });
 
+  it('malformed updates (ids of the wrong type or range, a __proto__ field, a press on an empty message) are acknowledged and dropped: no 500, no claim, no reply', async () => {
+    const bot = await start();
+    emu.control.sendMessage({ userId: BORIS.id, text: '/start' }); // Boris opens the chat (the bot may write to him)
+    await until(() => outCount(BORIS.id) === 1, 'greeting');
+    const message = {
+      message_id: 1,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: BORIS.id, type: 'private' },
+      from: { ...BORIS, is_bot: false },
+      text: '/help',
+    };
+    const press = { id: 'cb-malformed', from: { ...BORIS, is_bot: false }, chat_instance: '1', data: 'a:l' };
+    const bodies = [
+      JSON.stringify({ update_id: 990101, message: { ...message, chat: { id: 1e300, type: 'private' } } }),
+      JSON.stringify({ update_id: 990102, message: { ...message, from: { ...message.from, id: 'boris' } } }),
+      JSON.stringify({ update_id: 990103, message: { ...message, from: { ...message.from, id: -5 } } }),
+      JSON.stringify({ update_id: 990104, message: { ...message, from: { ...message.from, id: 2 ** 60 } } }),
+      JSON.stringify({ update_id: 990105, message }).replace('"text"', '"__proto__":{"admin":true},"text"'),
+      JSON.stringify({ update_id: 990106, callback_query: { ...press, message: {} } }),
+    ];
+    const before = outCount(BORIS.id);
+    for (const body of bodies) {
+      const res = await fetch(bot.webhookUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': SECRET },
+        body,
+      });
+      expect({ body: body.slice(0, 80), status: res.status }).toEqual({ body: body.slice(0, 80), status: 200 });
+    }
+    await sleep(200);
+    expect(outCount(BORIS.id)).toBe(before);
+    const claimed = await system.ds.query(`SELECT update_id FROM bot.processed_updates WHERE update_id BETWEEN 990101 AND 990106`);
+    expect(claimed).toEqual([]);
+    expect(logs.filter((l) => /dropped: /.test(l))).toHaveLength(bodies.length);
+  });
+
   it('a delivery answered 500 after it was handled is redelivered by Telegram and dropped: one reply', async () => {
     const deliveries: number[] = [];
     let failNext = true;
