@@ -6,7 +6,9 @@ interface CookieOptions {
   maxAgeSeconds: number;
   httpOnly: boolean;
   secure: boolean;
-  sameSite: 'Strict' | 'Lax';
+  sameSite: 'Strict' | 'Lax' | 'None';
+  /** CHIPS: kept per top-level site, so a frame inside another site (Telegram Web) may have it. */
+  partitioned?: boolean;
 }
 
 export function cookie(name: string, value: string, o: CookieOptions): string {
@@ -17,6 +19,7 @@ export function cookie(name: string, value: string, o: CookieOptions): string {
     `SameSite=${o.sameSite}`,
     o.httpOnly && 'HttpOnly',
     o.secure && 'Secure',
+    o.partitioned && 'Partitioned',
   ]
     .filter(Boolean)
     .join('; ');
@@ -39,6 +42,18 @@ export function sessionCookies(session: OpenedSession, secure: boolean): string[
     cookie(SESSION_COOKIE, session.cookie, { maxAgeSeconds, httpOnly: true, secure, sameSite: 'Lax' }),
     cookie(CSRF_COOKIE, session.csrf, { maxAgeSeconds, httpOnly: false, secure, sameSite: 'Strict' }),
   ];
+}
+
+/**
+ * A Web App's session: Telegram Web shows the page in a frame of another site, where a Lax cookie is never sent; over
+ * https the session cookie is SameSite=None and partitioned (kept for that frame only). Cross-site requests stay
+ * refused by the CSRF token, which the page holds from the session's answer (its CSRF cookie would not be sent
+ * either). Over plain http (development) browsers refuse SameSite=None: the same cookies as a sign-in.
+ */
+export function webAppSessionCookies(session: OpenedSession, secure: boolean): string[] {
+  if (!secure) return sessionCookies(session, secure);
+  const maxAgeSeconds = (session.expiresAt.getTime() - Date.now()) / 1000;
+  return [cookie(SESSION_COOKIE, session.cookie, { maxAgeSeconds, httpOnly: true, secure, sameSite: 'None', partitioned: true })];
 }
 
 export function clearedCookies(secure: boolean): string[] {

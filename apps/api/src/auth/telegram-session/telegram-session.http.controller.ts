@@ -5,7 +5,7 @@ import { WebAppSessionDto, WidgetSessionDto, type SessionView } from '@megabot/c
 import { Public } from '../../core/access/policy';
 import { Sessions } from '../../core/access/sessions';
 import { IdentityDirectory } from '../../identity/identity.directory';
-import { sessionCookies, setCookies } from '../auth.cookies';
+import { sessionCookies, setCookies, webAppSessionCookies } from '../auth.cookies';
 import { OpenTelegramSession } from './telegram-session.handler';
 
 @ApiTags('auth')
@@ -45,13 +45,14 @@ export class TelegramSessionController {
 
   private async open(proof: OpenTelegramSession['proof'], userAgent: string | undefined, reply: unknown): Promise<SessionView> {
     const { session, employeeId, roles } = await this.commands.execute(new OpenTelegramSession(proof, userAgent));
-    setCookies(reply, sessionCookies(session, this.sessions.secureCookies));
+    const webApp = 'initData' in proof;
+    setCookies(reply, (webApp ? webAppSessionCookies : sessionCookies)(session, this.sessions.secureCookies));
     const row = await this.directory.employee(employeeId);
     return {
       employeeId,
       fullName: row?.full_name ?? null,
       roles,
-      kind: 'initData' in proof ? 'webapp' : 'widget',
+      kind: webApp ? 'webapp' : 'widget',
       csrf: session.csrf,
       expiresAt: session.expiresAt.toISOString(),
     };
