@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
 import { chainKeyOf, CheckpointSigner, keyringOf } from '@megabot/event-store';
 import type { PostgresEventStore } from '@megabot/event-store';
 import { testDatabases } from '@megabot/testing';
@@ -55,7 +56,11 @@ export interface TestSystemOptions {
 async function step(name: string, fn: () => Promise<unknown>): Promise<void> {
   const started = Date.now();
   const slow = setInterval(() => {
-    const handles = (process as unknown as { _getActiveHandles(): object[] })._getActiveHandles().map((h) => h.constructor.name);
+    // sockets named by their ends (an HTTP client's keep-alive, a database connection, a listener) to tell them apart
+    const handles = (process as unknown as { _getActiveHandles(): object[] })._getActiveHandles().map((h) => {
+      const s = h as { constructor: { name: string }; localPort?: number; remotePort?: number };
+      return s.remotePort ? `${s.constructor.name}(${s.localPort}->${s.remotePort})` : s.constructor.name;
+    });
     console.warn(`test system: closing the ${name} takes ${Math.round((Date.now() - started) / 1000)} s; active handles: ${handles.join(', ')}`);
   }, 10_000);
   slow.unref();
@@ -140,7 +145,17 @@ export async function startTestSystem(api: Partial<ApiOptions> = {}, options: Te
     stopProjector,
     startProjector,
     close: async () => {
-      await step('api', () => app.close());
+      await step('api', async () => {
+        // The test's own clients (a stopped bot's pollers, keep-alive agents) may still hold connections: after a grace
+        // period they are cut, as the system goes away with them (a teardown otherwise waited for the sockets' timeouts).
+        const server = app.getHttpServer() as Server;
+        const cut = setTimeout(() => server.closeAllConnections(), 2000);
+        try {
+          await app.close();
+        } finally {
+          clearTimeout(cut);
+        }
+      });
       await step('projector', stopProjector);
       await step('stores', () => scratch.close());
     },
