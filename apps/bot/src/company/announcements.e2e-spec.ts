@@ -5,10 +5,8 @@ import type { AnnouncementView } from '@megabot/contracts';
 // manager), the bot's one deliverer, and Telegram (the local emulator).
 import { hireAndBindTelegram } from '../../../../tools/testing/identity-fixtures';
 import { startTestSystem, type TestSystem } from '../../../../tools/testing/test-system';
+import { launchBot } from '../../../../tools/testing/bot-on-emulator';
 import { startEmulator, type RunningEmulator } from '../../../telegram-emulator/src';
-import { createBot } from '../bot';
-import { IdentityApi } from '../identity/identity.api';
-import { identityLookup } from '../identity/identity.gate';
 import { NotificationsApi } from '../notifications/notifications.api';
 import { notificationDelivery, type DeliveryRound } from '../notifications/notifications.delivery';
 import { NOTICE_RENDERERS } from '../notifications/renderers';
@@ -38,16 +36,7 @@ describe('bot: an announcement to an office, delivered through the one outbox (a
     ]);
     emu = await startEmulator({ port: 0, users: [ANNA, BORIS, CARL, ADMIN] });
     const http = new ApiClient(system.apiUrl, { credential: system.botToken });
-    bot = createBot({
-      token: emu.token,
-      apiRoot: emu.apiRoot,
-      apiUrl: system.apiUrl,
-      http,
-      lookupActor: identityLookup(new IdentityApi(http)),
-      switchesTtlMs: 0,
-    });
-    void bot.launch();
-    await new Promise((r) => setTimeout(r, 200));
+    bot = await launchBot(system, emu, { http });
     delivery = notificationDelivery({ api: new NotificationsApi(http), telegram: bot.telegram, renderers: NOTICE_RENDERERS, intervalMs: 50 }).start();
   });
   afterAll(async () => {

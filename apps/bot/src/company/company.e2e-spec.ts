@@ -3,11 +3,8 @@ import type { Message } from 'telegraf/types';
 import { XMLCALENDAR_RU_2026 } from '../../../../libs/domain/src/company/fixtures/xmlcalendar-ru-2026';
 import { hireAndBindTelegram } from '../../../../tools/testing/identity-fixtures';
 import { startTestSystem, type TestSystem } from '../../../../tools/testing/test-system';
+import { launchBot } from '../../../../tools/testing/bot-on-emulator';
 import { startEmulator, type RunningEmulator } from '../../../telegram-emulator/src';
-import { createBot } from '../bot';
-import { IdentityApi } from '../identity/identity.api';
-import { identityLookup } from '../identity/identity.gate';
-import { ApiClient } from '../shared/api-client';
 
 const RU_2026 = XMLCALENDAR_RU_2026;
 const ANNA = { id: 730001, first_name: 'Анна', language_code: 'ru', label: 'Anna' };
@@ -38,17 +35,7 @@ describe('bot: company information against the Bot API emulator', () => {
     const imported = await post('/company/calendars/import', { region: 'ru', format: 'xmlcalendar', content: RU_2026 });
     await fetch(`${system.apiUrl}/company/links?waitFor=${imported.position}`, { headers: system.bot(ADMIN.id) });
     emu = await startEmulator({ port: 0, users: [ANNA, ADMIN] });
-    const http = new ApiClient(system.apiUrl, { credential: system.botToken });
-    bot = createBot({
-      token: emu.token,
-      apiRoot: emu.apiRoot,
-      apiUrl: system.apiUrl,
-      http,
-      lookupActor: identityLookup(new IdentityApi(http)),
-      switchesTtlMs: 0,
-    });
-    void bot.launch();
-    await new Promise((r) => setTimeout(r, 200));
+    bot = await launchBot(system, emu);
   });
 
   afterAll(async () => {

@@ -3,11 +3,8 @@ import type { Message } from 'telegraf/types';
 // The system around the bot, as in production: API, projector, and Telegram (the local emulator).
 import { hireAndBindTelegram } from '../../../../tools/testing/identity-fixtures';
 import { startTestSystem, type TestSystem } from '../../../../tools/testing/test-system';
+import { launchBot } from '../../../../tools/testing/bot-on-emulator';
 import { startEmulator, type RunningEmulator } from '../../../telegram-emulator/src';
-import { createBot } from '../bot';
-import { IdentityApi } from '../identity/identity.api';
-import { identityLookup } from '../identity/identity.gate';
-import { ApiClient } from '../shared/api-client';
 
 const ANNA = { id: 720001, first_name: 'Анна', language_code: 'ru', label: 'Anna' };
 const OLGA = { id: 720002, first_name: 'Olga', language_code: 'en', label: 'Olga' };
@@ -53,17 +50,7 @@ describe('bot: the employee directory against the Bot API emulator', () => {
     position = (await privacy.json()).position ?? position;
     await fetch(`${system.apiUrl}/directory/search?q=x&waitFor=${position}`, { headers: system.bot(ADMIN.id) });
     emu = await startEmulator({ port: 0, users: [ANNA, OLGA, BORIS, ADMIN], botUsername: 'megabot_test_bot' });
-    const http = new ApiClient(system.apiUrl, { credential: system.botToken });
-    bot = createBot({
-      token: emu.token,
-      apiRoot: emu.apiRoot,
-      apiUrl: system.apiUrl,
-      http,
-      lookupActor: identityLookup(new IdentityApi(http)),
-      switchesTtlMs: 0,
-    });
-    void bot.launch();
-    await new Promise((r) => setTimeout(r, 200));
+    bot = await launchBot(system, emu);
   });
 
   afterAll(async () => {

@@ -7,11 +7,8 @@ import type { Message } from 'telegraf/types';
 // The system around the bot, as in production: API, projector, and Telegram (the local emulator).
 import { hireAndBindTelegram } from '../../../../tools/testing/identity-fixtures';
 import { startTestSystem, type TestSystem } from '../../../../tools/testing/test-system';
+import { launchBot } from '../../../../tools/testing/bot-on-emulator';
 import { startEmulator, type RunningEmulator } from '../../../telegram-emulator/src';
-import { createBot } from '../bot';
-import { IdentityApi } from '../identity/identity.api';
-import { identityLookup } from '../identity/identity.gate';
-import { ApiClient } from '../shared/api-client';
 
 const ANNA = { id: 720001, first_name: 'Anna', language_code: 'en', label: 'Anna' };
 const BORIS = { id: 720002, first_name: 'Борис', language_code: 'ru', label: 'Boris' };
@@ -41,17 +38,7 @@ describe('bot: the knowledge assistant against the Bot API emulator', () => {
       await new Promise((r) => setTimeout(r, 25));
     }
     emu = await startEmulator({ port: 0, users: [ANNA, BORIS] });
-    const http = new ApiClient(system.apiUrl, { credential: system.botToken });
-    bot = createBot({
-      token: emu.token,
-      apiRoot: emu.apiRoot,
-      apiUrl: system.apiUrl,
-      http,
-      lookupActor: identityLookup(new IdentityApi(http)),
-      switchesTtlMs: 0,
-    });
-    void bot.launch();
-    await new Promise((r) => setTimeout(r, 200));
+    bot = await launchBot(system, emu);
   }, 120_000);
 
   afterAll(async () => {

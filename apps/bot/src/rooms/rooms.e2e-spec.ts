@@ -3,11 +3,8 @@ import type { Message } from 'telegraf/types';
 // The system around the bot, as in production: API, projector, and Telegram (the local emulator).
 import { hireAndBindTelegram } from '../../../../tools/testing/identity-fixtures';
 import { startTestSystem, type TestSystem } from '../../../../tools/testing/test-system';
+import { launchBot } from '../../../../tools/testing/bot-on-emulator';
 import { startEmulator, type RunningEmulator } from '../../../telegram-emulator/src';
-import { createBot } from '../bot';
-import { IdentityApi } from '../identity/identity.api';
-import { identityLookup } from '../identity/identity.gate';
-import { ApiClient } from '../shared/api-client';
 
 const ANNA = { id: 710001, first_name: 'Anna', language_code: 'en', label: 'Anna' };
 const BORIS = { id: 710002, first_name: 'Борис', language_code: 'ru', label: 'Boris' };
@@ -45,17 +42,7 @@ describe('bot: meeting rooms against the Bot API emulator', () => {
     // the offices list is read from the read model: wait until it shows the room
     await fetch(`${system.apiUrl}/rooms/offices/spb/rooms?waitFor=${room.position}`, { headers: system.bot(OLGA.id) });
     emu = await startEmulator({ port: 0, users: [ANNA, BORIS, OLGA] });
-    const http = new ApiClient(system.apiUrl, { credential: system.botToken });
-    bot = createBot({
-      token: emu.token,
-      apiRoot: emu.apiRoot,
-      apiUrl: system.apiUrl,
-      http,
-      lookupActor: identityLookup(new IdentityApi(http)),
-      switchesTtlMs: 0,
-    });
-    void bot.launch();
-    await new Promise((r) => setTimeout(r, 200));
+    bot = await launchBot(system, emu);
   });
 
   afterAll(async () => {

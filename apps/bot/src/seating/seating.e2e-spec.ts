@@ -3,11 +3,8 @@ import type { Message } from 'telegraf/types';
 import { SEATING_ROUTES, SEATING_WEB_APP_PATH } from '@megabot/contracts';
 import { hireAndBindTelegram } from '../../../../tools/testing/identity-fixtures';
 import { startTestSystem, type TestSystem } from '../../../../tools/testing/test-system';
+import { launchBot } from '../../../../tools/testing/bot-on-emulator';
 import { startEmulator, type RunningEmulator } from '../../../telegram-emulator/src';
-import { createBot } from '../bot';
-import { IdentityApi } from '../identity/identity.api';
-import { identityLookup } from '../identity/identity.gate';
-import { ApiClient } from '../shared/api-client';
 import { seatingMenuButton } from './seating.handlers';
 
 const TOKEN = '7012345678:AAHfiqksKZ8WmR2zSjiQ7_v4TMAKdiHm9T0';
@@ -25,17 +22,7 @@ describe('bot: the seating plan Web App from the dev chat (Bot API emulator)', (
     system = await startTestSystem({ auth: { telegramBotToken: TOKEN } });
     await hireAndBindTelegram(system, [{ employeeId: 'e-anna', telegramUserId: ANNA.id }]);
     webAppUrl = `${system.apiUrl}${SEATING_WEB_APP_PATH}`;
-    const http = new ApiClient(system.apiUrl, { credential: system.botToken });
-    bot = createBot({
-      token: emu.token,
-      apiRoot: emu.apiRoot,
-      apiUrl: system.apiUrl,
-      http,
-      lookupActor: identityLookup(new IdentityApi(http)),
-      switchesTtlMs: 0,
-    });
-    void bot.launch();
-    await new Promise((r) => setTimeout(r, 200));
+    bot = await launchBot(system, emu);
   });
   afterAll(async () => {
     bot.stop('test');

@@ -4,11 +4,8 @@ import { addDays, weekOf } from '@megabot/domain';
 // The system around the bot, as in production: API, projector, and Telegram (the local emulator).
 import { hireAndBindTelegram } from '../../../../tools/testing/identity-fixtures';
 import { startTestSystem, type TestSystem } from '../../../../tools/testing/test-system';
+import { launchBot } from '../../../../tools/testing/bot-on-emulator';
 import { startEmulator, type RunningEmulator } from '../../../telegram-emulator/src';
-import { createBot } from '../bot';
-import { IdentityApi } from '../identity/identity.api';
-import { identityLookup } from '../identity/identity.gate';
-import { ApiClient } from '../shared/api-client';
 
 const ANNA = { id: 720001, first_name: 'Anna', language_code: 'en', label: 'Anna' };
 const BORIS = { id: 720002, first_name: 'Борис', language_code: 'ru', label: 'Boris' };
@@ -47,17 +44,7 @@ describe('bot: a week of time against the Bot API emulator', () => {
     const week = await (await fetch(`${system.apiUrl}/timesheets/week?waitFor=${position}`, { headers: system.bot(ANNA.id) })).json();
     today = week.today;
     emu = await startEmulator({ port: 0, users: [ANNA, BORIS, OLGA] });
-    const http = new ApiClient(system.apiUrl, { credential: system.botToken });
-    bot = createBot({
-      token: emu.token,
-      apiRoot: emu.apiRoot,
-      apiUrl: system.apiUrl,
-      http,
-      lookupActor: identityLookup(new IdentityApi(http)),
-      switchesTtlMs: 0,
-    });
-    void bot.launch();
-    await new Promise((r) => setTimeout(r, 200));
+    bot = await launchBot(system, emu);
   });
   afterAll(async () => {
     bot.stop('test');
