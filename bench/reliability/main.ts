@@ -14,6 +14,7 @@ import { FUZZ_TARGET, fuzzFixture, sendFuzzRequest } from '../../tools/testing/f
 import { BenchActors } from '../lib/actors';
 import { startApi, startProjector, stop } from '../lib/processes';
 import { dayInTheLifeProbe } from './day-in-the-life';
+import { knowledgeLeaksProbe } from './knowledge-leaks';
 import { malformedUpdatesProbe } from './malformed-updates';
 import type { ProbeContext, ProbeFigures } from './probe';
 import { redeliveryProbe } from './redelivery';
@@ -169,6 +170,7 @@ async function main() {
       malformedUpdates: malformedUpdatesProbe,
       redelivery: redeliveryProbe,
       twoOfEverything: twoOfEverythingProbe,
+      knowledgeLeaks: knowledgeLeaksProbe,
       dayInTheLife: dayInTheLifeProbe,
     } satisfies Record<string, (c: ProbeContext) => Promise<ProbeFigures>>)) {
       t0 = performance.now();
@@ -211,7 +213,9 @@ async function main() {
         crashes: crashes + (telegram.crashed ? 1 : 0) + sum('crashed'),
         botWebhookErrors: telegram.webhookErrors,
         botUndelivered: telegram.undelivered,
-        leaks: forged.admitted + bruteForce.accepted + tokenGuessing.accepted,
+        leaks: forged.admitted + bruteForce.accepted + tokenGuessing.accepted + sum('leaks'),
+        // a probe that could not have seen what it looks for (e.g. the knowledge index never ready) proves nothing
+        blindProbes: Object.values(systemProbes).filter((p) => p.probeBlind).length,
       },
       probes,
       probesFailed,
@@ -227,6 +231,7 @@ async function main() {
       report.totals.notProblems ||
       report.totals.crashes ||
       report.totals.leaks ||
+      report.totals.blindProbes ||
       report.totals.botWebhookErrors ||
       report.totals.botUndelivered ||
       fuzz.noAnswer
