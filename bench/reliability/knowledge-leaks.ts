@@ -22,7 +22,7 @@ export async function knowledgeLeaksProbe(ctx: ProbeContext): Promise<ProbeFigur
   await ctx.actors.hire(ctx.store, ctx.apiUrl, outsiders);
   const insiderTelegram = 8_900_000_001;
   await hireAndBindTelegram({ store: ctx.store, apiUrl: ctx.apiUrl, bot: (tg) => ctx.actors.bot(tg) }, [
-    { employeeId: 'kl-insider', telegramUserId: insiderTelegram, department: 'Finance', projects: ['sokol'] },
+    { employeeId: 'kl-insider', telegramUserId: insiderTelegram, department: 'Finance', projects: ['sokol'], clearance: 'confidential' },
   ]);
   const ask = async (headers: Record<string, string>, question: string) => {
     const res = await fetch(`${ctx.apiUrl}/knowledge/ask`, {
@@ -33,19 +33,24 @@ export async function knowledgeLeaksProbe(ctx: ProbeContext): Promise<ProbeFigur
     return { status: res.status, body: await res.text() };
   };
   const marks = (d: (typeof restricted)[number]) => [d.title, d.url, ...RESTRICTED_SECRETS.filter((s) => d.body.includes(s))];
-  const questions = restricted.flatMap((d) => [
+  const questionsOf = (d: (typeof restricted)[number]) => [
     d.title,
     `${d.title}?`,
     d.body.split('\n').find((l) => l.length > 40 && !l.startsWith('#')) ?? d.title,
     ...RESTRICTED_SECRETS.filter((s) => d.body.includes(s)).map((s) => `${s} ${d.title}`),
-  ]);
+  ];
+  const questions = restricted.flatMap(questionsOf);
 
-  // the insider reaches each restricted page once the index has it: the check below can see a leak
+  // the insider reaches each restricted page (cited by its address) with one of the same questions once the index has
+  // it: the check below can see a leak
   const insider = ctx.actors.bot(insiderTelegram);
   const deadline = Date.now() + INDEXED_WITHIN_MS;
   const reachable = new Set<string>();
   while (reachable.size < restricted.length && Date.now() < deadline) {
-    for (const d of restricted) if ((await ask(insider, d.title)).body.includes(d.title)) reachable.add(d.url);
+    for (const d of restricted) {
+      if (reachable.has(d.url)) continue;
+      for (const q of questionsOf(d)) if ((await ask(insider, q)).body.includes(d.url)) reachable.add(d.url);
+    }
     if (reachable.size < restricted.length) await new Promise((r) => setTimeout(r, 1000));
   }
 

@@ -22,6 +22,8 @@ export interface BoundEmployee {
   /** Default 'Test' and 'HQ'. */
   department?: string;
   office?: string;
+  /** Default 'internal'. */
+  clearance?: EmployeeHired['data']['clearance'];
 }
 
 /**
@@ -32,7 +34,7 @@ export interface BoundEmployee {
  * decided on this history like any other.
  */
 export async function hireAndBindTelegram(system: FixtureSystem, employees: BoundEmployee[]): Promise<void> {
-  for (const { employeeId, telegramUserId, roles, hiredAt, managerId, projects, department, office } of employees) {
+  for (const { employeeId, telegramUserId, roles, hiredAt, managerId, projects, department, office, clearance } of employees) {
     const at = hiredAt ?? new Date().toISOString();
     const email = `${employeeId.toLowerCase()}@example.com`;
     const hired: EmployeeHired = {
@@ -46,7 +48,7 @@ export async function hireAndBindTelegram(system: FixtureSystem, employees: Boun
         office: office ?? 'HQ',
         managerId: managerId ?? null,
         roles: (roles ?? ['employee']) as EmployeeHired['data']['roles'],
-        clearance: 'internal',
+        clearance: clearance ?? 'internal',
         projects: [...(projects ?? [])].sort(),
         hiredAt: at,
         hiredBy: 'test',
