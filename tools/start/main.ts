@@ -9,7 +9,7 @@ import { PostgresEventStore } from '@megabot/event-store';
 import { clearRuntime, freePort, openDatabase, readRuntime, secretFrom, writeRuntime } from '@megabot/platform';
 import { createReadModelDataSource, migrateReadModel } from '@megabot/read-model';
 import { PersonalTokens } from '../../apps/api/src/core/access/personal-tokens';
-import { buildWebApp, WEB_APPS, type WebApp } from '../web/build';
+import { buildWebApp, WEB_APPS, type WebApp } from '../web-apps/build';
 import { StartCredentials } from './credentials';
 import { DEMO_ADMIN_IDS, DEMO_AUDITOR_IDS, DEMO_EMAIL_DOMAIN, DEMO_EMPLOYEES, demoTelegramUsers } from './demo-data';
 import { seedDemoData, seedDemoDisplay, seedDemoEmployees } from './seed';

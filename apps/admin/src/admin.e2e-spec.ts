@@ -13,7 +13,7 @@ import { NOTICE_RENDERERS } from '../../bot/src/notifications/renderers';
 import { ApiClient } from '../../bot/src/shared/api-client';
 import type { Poller } from '../../bot/src/shared/poller';
 import { startEmulator, type RunningEmulator } from '../../telegram-emulator/src';
-import { buildWebApp } from '../../../tools/web/build';
+import { buildWebApp } from '../../../tools/web-apps/build';
 import { startTestSystem, type TestSystem } from '../../../tools/testing/test-system';
 import { createAdminApp } from './admin.module';
 

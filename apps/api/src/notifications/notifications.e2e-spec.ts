@@ -162,11 +162,11 @@ describe('notifications: one outbox for every feature over HTTP', () => {
     expect(mine.map((n) => n.kind)).toEqual(['outbid']); // one of the two concurrent claims got it, the other did not
     expect(await claim({ limit: 100 })).toEqual([]); // leased: not handed out
     await new Promise((r) => setTimeout(r, 1100)); // the claimer "crashed": the lease runs out unconfirmed
-    const again = (await claim({ limit: 100, leaseSeconds: 1 })).filter((n) => n.employeeId === 'dora');
+    const again = (await claim({ limit: 100, leaseSeconds: 2 })).filter((n) => n.employeeId === 'dora');
     expect(again).toEqual([{ ...mine[0], attempt: 2 }]);
-    await new Promise((r) => setTimeout(r, 1100)); // the second lease is 2 s
+    await new Promise((r) => setTimeout(r, 2100)); // past the 2 s asked for: the second lease is twice that, 4 s
     expect((await claim({ limit: 100 })).filter((n) => n.employeeId === 'dora')).toEqual([]);
-    await new Promise((r) => setTimeout(r, 1000));
+    await new Promise((r) => setTimeout(r, 2100));
     const third = (await claim({ limit: 100, leaseSeconds: 60 })).filter((n) => n.employeeId === 'dora');
     expect(third.map((n) => n.attempt)).toEqual([3]);
     expect((await confirm(third[0].id).expect(200)).body).toMatchObject({ id: third[0].id, feature: 'auction', outcome: 'delivered', first: true });

@@ -8,6 +8,8 @@ describe('timesheets API over HTTP', () => {
   let http: ReturnType<typeof request>;
   let today: string;
   let projectsAt: string;
+  /** The position of the last time written (the week's copy): exports read from there on. */
+  let written: string | undefined;
   const hiredAt = new Date(Date.now() - 45 * 86_400_000).toISOString();
 
   beforeAll(async () => {
@@ -139,6 +141,7 @@ describe('timesheets API over HTTP', () => {
     expect([...new Set(copy.body.copied.map((e: { date: string }) => e.date))]).toEqual(expected);
     expect(copy.body.copied).toHaveLength(expected.length * 2);
     for (const s of copy.body.skipped) expect(['future', 'already_logged']).toContain(s.reason);
+    written = copy.body.results.at(-1)?.position ?? position;
 
     const team = await http.get(`/timesheets/team?date=${lastWeek[0]}&waitFor=${position}`).set(system.as('boss')).expect(200);
     expect(team.body.reports).toEqual([expect.objectContaining({ employeeId: 'anna', fullName: 'anna', totalMinutes: 2400 })]);
@@ -150,7 +153,11 @@ describe('timesheets API over HTTP', () => {
 
   it('exports CSV for a person, a team or a project to whom may see it', async () => {
     const from = addDays(today, -14);
-    const mine = await http.get(`/timesheets/export.csv?from=${from}&to=${today}`).set(system.as('anna')).expect(200);
+    // read our writes: the copied week may still be on its way to the read model
+    const mine = await http
+      .get(`/timesheets/export.csv?from=${from}&to=${today}${written ? `&waitFor=${written}` : ''}`)
+      .set(system.as('anna'))
+      .expect(200);
     expect(mine.headers['content-type']).toContain('text/csv');
     const lines = mine.text.trim().split('\r\n');
     expect(lines[0]).toBe('employee_id,full_name,date,project,task,minutes,hours,comment');

@@ -9,7 +9,7 @@ import type { Browser, Frame, Page } from 'playwright-core';
 import { Telegraf } from 'telegraf';
 import { defaultWebAppUrl, registerSeating } from '../../../../bot/src/seating/seating.handlers';
 import { startEmulator, type RunningEmulator } from '../../../../telegram-emulator/src';
-import { buildWebApp, webAppDist } from '../../../../../tools/web/build';
+import { buildWebApp, webAppDist } from '../../../../../tools/web-apps/build';
 import { startTestSystem, type TestSystem } from '../../../../../tools/testing/test-system';
 import { markerPage } from '../print-markers/marker-sheet';
 

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { Public } from '../../core/access/policy';
 import { problem } from '../../core/problem';
 
-/** Where Vite writes the page (tools/web/build.ts), under the working directory (the checkout, the image's /app). */
+/** Where Vite writes the page (tools/web-apps/build.ts), under the working directory (the checkout, the image's /app). */
 export const SEATING_WEB_ROOT = path.resolve('apps/api/web/seating/dist');
 
 const TYPES: Record<string, string> = {

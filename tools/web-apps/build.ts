@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 const UP = path.resolve(__dirname, '..', '..');
-/** The checkout: two folders up from tools/web, three from dist/tools/web. */
+/** The checkout: two folders up from tools/web-apps, three from dist/tools/web-apps. */
 const ROOT = path.basename(UP) === 'dist' ? path.dirname(UP) : UP;
 
 /**
