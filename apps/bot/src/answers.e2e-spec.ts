@@ -363,6 +363,8 @@ describe('bot: every update gets one visible reaction', () => {
         }),
       );
       expect(failures).toEqual([]);
-    });
+      // a time limit for the whole enumeration: it grows with each flow (7 inputs per state, each paced by the
+      // emulator's per-chat limit); nothing about speed is asserted
+    }, 240_000);
   });
 });
