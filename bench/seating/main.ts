@@ -4,10 +4,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { SEATING_ROUTES } from '@megabot/contracts';
 import { PostgresEventStore } from '@megabot/event-store';
-import { freePort, startEmbeddedPostgres } from '@megabot/platform';
+import { startEmbeddedPostgres } from '@megabot/platform';
 import { createReadModelDataSource, migrateReadModel } from '@megabot/read-model';
 import { BenchActors } from '../lib/actors';
-import { ready, spawn, stop } from '../lib/processes';
+import { startApi, startProjector, stop } from '../lib/processes';
 import { summarize } from '../lib/stats';
 
 /**
@@ -56,11 +56,8 @@ async function main() {
       LOG_LEVEL: 'warn',
       DB_POOL_SIZE: '10',
     };
-    const apiPort = await freePort();
-    const api = spawn(path.join(dist, 'apps/api/src/main.js'), [], { ...env, API_PORT: String(apiPort) }, children);
-    spawn(path.join(dist, 'apps/projector/src/main.js'), [], env, children);
-    await ready(api);
-    const origin = `http://127.0.0.1:${apiPort}`;
+    const { url: origin } = await startApi(dist, env, children);
+    startProjector(dist, env, children);
     const employees = Array.from({ length: EMPLOYEES }, (_, i) => `bench-e${i}`);
     await actors.hire(store, origin, ['bench-admin', ...employees]);
     const send = async (method: string, p: string, as: string, body: unknown) => {
