@@ -9,10 +9,13 @@ import request from 'supertest';
 import { startTestSystem, type TestSystem } from '../../../../tools/testing/test-system';
 import { deskContext } from './seating.streams';
 import { WriteSides } from '../core/write-side';
+import { middayZone } from '../../../../tools/testing/midday-zone';
 
 const BOT_TOKEN = '7012345678:AAHfiqksKZ8WmR2zSjiQ7_v4TMAKdiHm9T0';
 const OTHER_BOT = '7099999999:AAHfiqksKZ8WmR2zSjiQ7_v4TMAKdiHm9T1';
 const ALL_DAY = { days: [1, 2, 3, 4, 5, 6, 7], from: '00:00', to: '24:00' };
+/** The rooms are booked "from now": in a zone where it is midday, whatever the hour the test runs at. */
+const ROOM_ZONE = middayZone();
 const sample = (name: string) => readFileSync(join(__dirname, '../../../../samples/seating', name), 'utf8');
 /** A day ahead in Moscow (the office's zone, UTC+3 all year): never "today", which could cross midnight during the test. */
 const tomorrow = (days = 1) => new Date(Date.now() + 3 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
@@ -53,7 +56,11 @@ describe('seating API over HTTP', () => {
       ['msk-tverskaya', 5],
       ['msk-kremlin', 7],
     ] as const) {
-      await http.post('/rooms/offices/msk/rooms').set(admin).send({ roomId, name: roomId, floor, capacity: 6, workingHours: ALL_DAY }).expect(201);
+      await http
+        .post('/rooms/offices/msk/rooms')
+        .set(admin)
+        .send({ roomId, name: roomId, floor, capacity: 6, workingHours: ALL_DAY, timeZone: ROOM_ZONE })
+        .expect(201);
     }
   });
   afterAll(async () => {

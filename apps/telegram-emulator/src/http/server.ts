@@ -32,7 +32,9 @@ export function createHttpServer(deps: ServerDeps): http.Server {
       sendJson(res, status, { ok: false, error_code: status, description: error instanceof Error ? error.message : String(error) });
     });
   });
-  server.keepAliveTimeout = 5000;
+  // Longer than any client's idle keep-alive (Node's agent drops idle sockets after 5 s): with equal timeouts a client
+  // could reuse a socket the server was closing and get ECONNRESET for a request the server never read.
+  server.keepAliveTimeout = 65_000;
   return server;
 }
 

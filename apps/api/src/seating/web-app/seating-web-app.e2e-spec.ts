@@ -10,11 +10,14 @@ import { Telegraf } from 'telegraf';
 import { defaultWebAppUrl, registerSeating } from '../../../../bot/src/seating/seating.handlers';
 import { startEmulator, type RunningEmulator } from '../../../../telegram-emulator/src';
 import { buildWebApp, webAppDist } from '../../../../../tools/web-apps/build';
+import { middayZone } from '../../../../../tools/testing/midday-zone';
 import { startTestSystem, type TestSystem } from '../../../../../tools/testing/test-system';
 import { markerPage } from '../print-markers/marker-sheet';
 
 const SHOTS = path.join(__dirname, '..', '..', '..', 'test-results');
 const ALL_DAY = { days: [1, 2, 3, 4, 5, 6, 7], from: '00:00', to: '24:00' };
+/** A room is booked "from now": in a zone where it is midday, whatever the hour the test runs at. */
+const ROOM_ZONE = middayZone();
 const sample = (name: string) => fs.readFileSync(path.join(__dirname, '../../../../../samples/seating', name), 'utf8');
 
 /**
@@ -75,7 +78,7 @@ describeInBrowser('seating Web App in headless Chromium, opened from the dev cha
       ['msk-tverskaya', 'Тверская', 5],
       ['msk-kremlin', 'Кремль', 7],
     ] as const)
-      await http('POST', '/rooms/offices/msk/rooms', 'wa-admin', { roomId, name, floor, capacity: 6, workingHours: ALL_DAY });
+      await http('POST', '/rooms/offices/msk/rooms', 'wa-admin', { roomId, name, floor, capacity: 6, workingHours: ALL_DAY, timeZone: ROOM_ZONE });
     await http('PUT', R.publishPlan('msk', 5), 'wa-admin', { name: '5th floor', svg: sample('msk-5.svg') });
     await http('PUT', R.publishPlan('msk', 7), 'wa-admin', { name: '7th floor', svg: sample('msk-7.svg') });
     await http('PUT', R.assignee('msk', 5, 'msk5-d02'), 'wa-admin', { employeeId: 'wa-boris' });
