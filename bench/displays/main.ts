@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { middayZone } from '@megabot/testing';
 import { ready, spawn, stop } from '../lib/processes';
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -44,12 +45,6 @@ const ADMIN: Actor = { employeeId: 'admin', roles: ['employee', 'admin'] };
 const dist = path.resolve(__dirname, '..', '..');
 const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
 
-/** A zone where it is about noon now, so the meetings of the run fit into today at any hour. */
-function noonZone(): string {
-  const h = 12 - new Date().getUTCHours();
-  return h === 0 ? 'UTC' : `Etc/GMT${h > 0 ? '-' : '+'}${Math.abs(h)}`;
-}
-
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'megabot-bench-displays-'));
   fs.chmodSync(dir, 0o755); // reachable by the postgres user when running as root
@@ -91,7 +86,7 @@ async function main() {
     const admin = actors.as('admin');
 
     // Rooms (events appended with the rooms decider), a busy day in each, DISPLAYS displays registered through the API.
-    const tz = noonZone();
+    const tz = middayZone(); // the meetings of the run fit into today at any hour
     const t0 = Date.now();
     const zone = zoneOffsetsFromIntl(tz, t0 - 86_400_000, t0 + 9 * 86_400_000);
     const today = toLocal(zone, t0).date;

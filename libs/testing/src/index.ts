@@ -3,3 +3,4 @@ export * from './auction-fixtures';
 export * from './settled-log';
 export * from './fold-spec';
 export * from './browser';
+export * from './midday-zone';

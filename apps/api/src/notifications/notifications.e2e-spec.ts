@@ -1,4 +1,5 @@
 import type { Notice } from '@megabot/contracts';
+import { middayZone } from '@megabot/testing';
 import request from 'supertest';
 // The system test runs the real projector (and its process managers: lots close at their deadline, rooms remind,
 // unbound accounts get notices) beside the API, as in production.
@@ -232,8 +233,7 @@ describe('notifications: one outbox for every feature over HTTP', () => {
 
   it('rooms reminders and identity notices come from the same call; a reminder of a booking no longer waiting is not sent', async () => {
     // a time zone where it is about noon now, so a booking starting in two minutes never crosses midnight
-    const offset = 12 - new Date().getUTCHours();
-    const timeZone = offset === 0 ? 'UTC' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
+    const timeZone = middayZone();
     await post('/rooms/offices', 'admin', { officeId: 'hq', name: 'HQ', timeZone });
     for (const [roomId, name] of [
       ['neva', 'Neva'],

@@ -1,6 +1,6 @@
 import request from 'supertest';
+import { middayZone } from '@megabot/testing';
 // The system test runs the real projector beside the API, as in production.
-import { middayZone } from '../../../../tools/testing/midday-zone';
 import { startTestSystem, type TestSystem } from '../../../../tools/testing/test-system';
 
 const ALL_DAY = { days: [1, 2, 3, 4, 5, 6, 7], from: '00:00', to: '24:00' };

@@ -1,10 +1,10 @@
 import { roomDayStreamId, roomStreamId } from '@megabot/contracts';
+import { middayZone } from '@megabot/testing';
 import { parseInstant, roomContextOf, roomDayWriteSide, roomWriteSide } from '@megabot/domain';
 import { StreamCommandProcessor } from '@megabot/event-store';
 import { zoneOffsetsFromIntl } from '@megabot/platform';
 import request from 'supertest';
 // The system test runs the real projector beside the API, as in production.
-import { middayZone } from '../../../../tools/testing/midday-zone';
 import { startTestSystem, type TestSystem } from '../../../../tools/testing/test-system';
 
 const DAY = 86_400_000;

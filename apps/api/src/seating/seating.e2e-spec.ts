@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { middayZone } from '@megabot/testing';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deskDayStreamId, SEATING_ROUTES as R, type FloorPlanView } from '@megabot/contracts';
@@ -9,7 +10,6 @@ import request from 'supertest';
 import { startTestSystem, type TestSystem } from '../../../../tools/testing/test-system';
 import { deskContext } from './seating.streams';
 import { WriteSides } from '../core/write-side';
-import { middayZone } from '../../../../tools/testing/midday-zone';
 
 const BOT_TOKEN = '7012345678:AAHfiqksKZ8WmR2zSjiQ7_v4TMAKdiHm9T0';
 const OTHER_BOT = '7099999999:AAHfiqksKZ8WmR2zSjiQ7_v4TMAKdiHm9T1';

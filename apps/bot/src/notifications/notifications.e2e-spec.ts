@@ -1,4 +1,5 @@
 import type { Telegraf } from 'telegraf';
+import { middayZone } from '@megabot/testing';
 import type { Message } from 'telegraf/types';
 // The system around the bot, as in production: API, projector with its process managers (reminders, notices to
 // unbound accounts), and Telegram (the local emulator).
@@ -116,12 +117,7 @@ describe('bot: one deliverer for the notices of every feature (against the Bot A
   it('sends an outbid with its button, a room reminder whose check-in button works, and the notice to an unbound account', async () => {
     await outbid('e-anna', 'e-boris', 'Desk lamp');
     // a room in a time zone where it is about noon: a meeting in two minutes never crosses midnight
-    const offset = 12 - new Date().getUTCHours();
-    await command('/rooms/offices', 'e-admin', {
-      officeId: 'hq',
-      name: 'HQ',
-      timeZone: offset === 0 ? 'UTC' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`,
-    });
+    await command('/rooms/offices', 'e-admin', { officeId: 'hq', name: 'HQ', timeZone: middayZone() });
     await command('/rooms/offices/hq/rooms', 'e-admin', {
       roomId: 'neva',
       name: 'Neva',

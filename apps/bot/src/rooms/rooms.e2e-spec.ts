@@ -1,8 +1,8 @@
 import type { Telegraf } from 'telegraf';
+import { middayZone } from '@megabot/testing';
 import type { Message } from 'telegraf/types';
 // The system around the bot, as in production: API, projector, and Telegram (the local emulator).
 import { hireAndBindTelegram } from '../../../../tools/testing/identity-fixtures';
-import { middayZone } from '../../../../tools/testing/midday-zone';
 import { startTestSystem, type TestSystem } from '../../../../tools/testing/test-system';
 import { launchBot } from '../../../../tools/testing/bot-on-emulator';
 import { startEmulator, type RunningEmulator } from '../../../telegram-emulator/src';

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { middayZone } from '@megabot/testing';
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -29,12 +30,6 @@ const MINUTE = 60_000;
 const FIRMWARE = path.resolve(__dirname, '../../../../../firmware');
 const RENDER = path.join(FIRMWARE, 'build/render');
 const OUT_DIR = path.join(os.tmpdir(), 'megabot-display-e2e');
-
-/** A zone where it is about noon now, so the test's meetings fit into today whenever it runs. */
-function noonZone(): string {
-  const h = 12 - new Date().getUTCHours();
-  return h === 0 ? 'UTC' : `Etc/GMT${h > 0 ? '-' : '+'}${Math.abs(h)}`;
-}
 
 /** The firmware's host render tool: built here if g++ is around (about 6 s), else the comparison is skipped. */
 function firmwareRenderTool(): string | null {
@@ -127,7 +122,7 @@ describe.each(['fastify', 'express'] as const)('room door displays over HTTP (%s
   let nevaEtag: string;
 
   beforeAll(async () => {
-    tz = noonZone();
+    tz = middayZone(); // the test's meetings fit into today whenever it runs
     const t0 = Date.now();
     zone = zoneOffsetsFromIntl(tz, t0 - 86_400_000, t0 + 9 * 86_400_000);
     today = toLocal(zone, t0).date;

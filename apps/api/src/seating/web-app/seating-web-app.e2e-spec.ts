@@ -4,13 +4,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { SEATING_ROUTES as R, type MyDeskBookingsView } from '@megabot/contracts';
-import { describeInBrowser, launchChromium } from '@megabot/testing';
+import { describeInBrowser, launchChromium, middayZone } from '@megabot/testing';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { Telegraf } from 'telegraf';
 import { defaultWebAppUrl, registerSeating } from '../../../../bot/src/seating/seating.handlers';
 import { startEmulator, type RunningEmulator } from '../../../../telegram-emulator/src';
 import { buildWebApp, webAppDist } from '../../../../../tools/web-apps/build';
-import { middayZone } from '../../../../../tools/testing/midday-zone';
 import { startTestSystem, type TestSystem } from '../../../../../tools/testing/test-system';
 import { markerPage } from '../print-markers/marker-sheet';
 
