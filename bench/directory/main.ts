@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { employeeStreamId, formatPosition, type EmployeeHired } from '@megabot/contracts';
 import { DirectorySearchIndex } from '@megabot/domain';
 import { PostgresEventStore } from '@megabot/event-store';
-import { freePort, startEmbeddedPostgres } from '@megabot/platform';
+import { startEmbeddedPostgres } from '@megabot/platform';
 import { createReadModelDataSource, migrateReadModel } from '@megabot/read-model';
 import { Client } from 'pg';
 import { createBot } from '../../apps/bot/src/bot';
@@ -16,7 +16,7 @@ import { ApiClient } from '../../apps/bot/src/shared/api-client';
 import { startEmulator } from '../../apps/telegram-emulator/src';
 import { generateEmployees, generateQueries, type GeneratedQuery } from '../../libs/domain/src/directory/directory.fixtures';
 import { BenchActors } from '../lib/actors';
-import { ready, spawn, stop } from '../lib/processes';
+import { startApi, startProjector, stop } from '../lib/processes';
 import { summarize } from '../lib/stats';
 
 /**
@@ -72,12 +72,9 @@ async function main() {
       DB_POOL_SIZE: '10',
       IDENTITY_EMAIL_DOMAINS: 'example.com',
     };
-    const apiPort = await freePort();
     const profile = API_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(API_CPU_PROF)}`] : [];
-    const api = spawn(path.join(dist, 'apps/api/src/main.js'), [], { ...env, API_PORT: String(apiPort) }, children, profile);
-    spawn(path.join(dist, 'apps/projector/src/main.js'), [], env, children);
-    await ready(api);
-    const origin = `http://127.0.0.1:${apiPort}`;
+    startProjector(dist, env, children);
+    const { url: origin } = await startApi(dist, env, children, profile);
 
     log(`hiring ${EMPLOYEES} employees…`);
     const employees = generateEmployees(EMPLOYEES, 5);

@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { middayZone } from '@megabot/testing';
-import { ready, spawn, stop } from '../lib/processes';
+import { ready, spawn, startApi, startProjector, stop } from '../lib/processes';
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -68,20 +68,14 @@ async function main() {
       ADMIN_EMPLOYEE_IDS: 'admin',
       TELEGRAM_BOT_USERNAME: BOT,
     };
-    const apiPort = await freePort();
     const emptyPort = await freePort();
-    // BENCH_API_EXEC_ARGV="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the API.
-    const api = spawn(
-      path.join(dist, 'apps/api/src/main.js'),
-      [],
-      { ...env, API_PORT: String(apiPort) },
-      children,
-      (process.env.BENCH_API_EXEC_ARGV ?? '').split(' ').filter(Boolean),
-    );
-    spawn(path.join(dist, 'apps/projector/src/main.js'), [], env, children);
+    startProjector(dist, env, children);
     const empty = spawn(path.join(__dirname, 'empty-server.js'), [String(emptyPort)], env, children);
-    await Promise.all([ready(api), ready(empty)]);
-    const origin = `http://127.0.0.1:${apiPort}`;
+    // BENCH_API_EXEC_ARGV="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the API.
+    const [{ url: origin }] = await Promise.all([
+      startApi(dist, env, children, (process.env.BENCH_API_EXEC_ARGV ?? '').split(' ').filter(Boolean)),
+      ready(empty),
+    ]);
     await actors.hire(store, origin, ['admin']); // ADMIN_EMPLOYEE_IDS makes them the admin
     const admin = actors.as('admin');
 

@@ -64,10 +64,15 @@ export class Restartable {
   }
 }
 
-/** An API process (apps/api) on a free port, ready. */
-export async function startApi(dist: string, env: NodeJS.ProcessEnv, children: ChildProcess[]): Promise<{ child: ChildProcess; url: string }> {
+/** An API process (apps/api) on a free port, ready; `execArgv` e.g. to profile it (`--cpu-prof`). */
+export async function startApi(
+  dist: string,
+  env: NodeJS.ProcessEnv,
+  children: ChildProcess[],
+  execArgv: string[] = [],
+): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort();
-  const child = spawn(path.join(dist, 'apps/api/src/main.js'), [], { ...env, API_PORT: String(port) }, children);
+  const child = spawn(path.join(dist, 'apps/api/src/main.js'), [], { ...env, API_PORT: String(port) }, children, execArgv);
   await ready(child);
   return { child, url: `http://127.0.0.1:${port}` };
 }
