@@ -2,12 +2,9 @@ import { comparePositions, formatPosition, START_POSITION, type GlobalPosition }
 import type { EventStore, EventSubscription, RecordedEvent } from '@megabot/event-store';
 import { coalesced, contextOf, failed, isDatabaseUnavailable, tracer } from '@megabot/platform';
 import { SpanKind, type Span } from '@opentelemetry/api';
-import { recordPoisonedEvent, TableWriter, type PoisonedEvent, type Sql } from '@megabot/read-model';
+import { PROJECTIONS_CHANNEL, recordPoisonedEvent, TableWriter, type PoisonedEvent, type Sql } from '@megabot/read-model';
 import type { DataSource } from 'typeorm';
 import type { Projection } from './projection';
-
-/** Channel on which the projector announces "projection:position" after each commit. */
-export const PROJECTIONS_CHANNEL = 'megabot_projections';
 
 export interface RunnerOptions {
   batchSize?: number;

@@ -12,3 +12,4 @@ export * from './timesheets/timesheets.rows';
 export * from './knowledge/knowledge.rows';
 export * from './knowledge/index';
 export * from './seating/index';
+export * from './projections-channel';

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { createEventStore, type EventStore } from '@megabot/event-store';
 import { readModelDataSourceOptions } from '@megabot/read-model';
 import { API_OPTIONS, EVENT_STORE, type ApiOptions } from './api-options';
+import { DatabaseNotifications } from './database-notifications';
 import { ReadModelProgress } from './read-model-progress.service';
 import { IdentityDirectory } from '../identity/identity.directory';
 import { IdentityRolesService } from '../identity/identity-roles.service';
@@ -35,6 +36,7 @@ export class CoreModule implements OnApplicationShutdown {
           provide: EVENT_STORE,
           useFactory: () => createEventStore({ eventStoreUrl: options.eventStoreUrl, databaseUrl: options.databaseUrl, poolSize: options.dbPoolSize }),
         },
+        DatabaseNotifications,
         ReadModelProgress,
         AuditKeys,
         WriteSides,
@@ -48,7 +50,19 @@ export class CoreModule implements OnApplicationShutdown {
         PersonalTokens,
         { provide: APP_GUARD, useClass: AccessGuard },
       ],
-      exports: [API_OPTIONS, EVENT_STORE, ReadModelProgress, AuditKeys, WriteSides, RolesService, IdentityDirectory, BotCredentials, Sessions, PersonalTokens],
+      exports: [
+        API_OPTIONS,
+        EVENT_STORE,
+        DatabaseNotifications,
+        ReadModelProgress,
+        AuditKeys,
+        WriteSides,
+        RolesService,
+        IdentityDirectory,
+        BotCredentials,
+        Sessions,
+        PersonalTokens,
+      ],
     };
   }
 

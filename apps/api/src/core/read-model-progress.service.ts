@@ -1,11 +1,10 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { comparePositions, parsePosition, type GlobalPosition } from '@megabot/contracts';
-import { Client } from 'pg';
+import { PROJECTIONS_CHANNEL } from '@megabot/read-model';
 import { DataSource } from 'typeorm';
 import { API_OPTIONS, type ApiOptions } from './api-options';
+import { DatabaseNotifications } from './database-notifications';
 import { problem } from './problem';
-
-const CHANNEL = 'megabot_projections';
 
 interface Waiter {
   projection: string;
@@ -17,7 +16,7 @@ interface Waiter {
  * Read-your-writes: a query may ask to wait until a projection has reached
  * the position a command returned. The projector announces each committed
  * checkpoint on a NOTIFY channel; a slow poll of the checkpoint table covers
- * a lost notification or a reconnect.
+ * a lost notification or the listening connection's reconnect.
  */
 @Injectable()
 export class ReadModelProgress implements OnModuleInit, OnModuleDestroy {
@@ -25,24 +24,30 @@ export class ReadModelProgress implements OnModuleInit, OnModuleDestroy {
   private readonly waiters = new Set<Waiter>();
   private readonly followers = new Map<string, Set<(position: GlobalPosition) => void>>();
   private ticks = 0;
-  private listener?: Client;
   private poller?: NodeJS.Timeout;
   private closed = false;
+  private unsubscribe?: () => void;
 
   constructor(
     @Inject(API_OPTIONS) private readonly options: ApiOptions,
     private readonly dataSource: DataSource,
+    private readonly notifications: DatabaseNotifications,
   ) {}
 
   async onModuleInit() {
-    await this.connect().catch(() => undefined);
+    this.unsubscribe = await this.notifications.subscribe(PROJECTIONS_CHANNEL, {
+      onNotify: (payload) => {
+        const [name, pos] = payload.split(':');
+        if (name && pos) this.advance(name, parsePosition(pos));
+      },
+    });
   }
 
-  async onModuleDestroy() {
+  onModuleDestroy() {
     this.closed = true;
+    this.unsubscribe?.();
     clearInterval(this.poller);
     for (const w of this.waiters) w.resolve();
-    await this.listener?.end().catch(() => undefined);
   }
 
   /** Resolves once `projection` has committed `position`; a problem (503) after the timeout. */
@@ -84,7 +89,6 @@ export class ReadModelProgress implements OnModuleInit, OnModuleDestroy {
     let set = this.followers.get(projection);
     if (!set) this.followers.set(projection, (set = new Set()));
     set.add(listener);
-    if (!this.listener) void this.connect().catch(() => undefined);
     this.ensurePolling();
     return () => {
       set.delete(listener);
@@ -118,27 +122,10 @@ export class ReadModelProgress implements OnModuleInit, OnModuleDestroy {
         this.poller = undefined;
         return;
       }
-      if (!this.listener) void this.connect().catch(() => undefined);
       const polled = new Set([...this.waiters].map((w) => w.projection));
       if (++this.ticks % 4 === 0) for (const p of this.followers.keys()) polled.add(p);
       for (const p of polled) void this.refresh(p).catch(() => undefined);
     }, 250);
     this.poller.unref();
-  }
-
-  private async connect() {
-    if (this.closed || this.listener) return;
-    const client = new Client({ connectionString: this.options.databaseUrl });
-    client.on('error', () => {
-      if (this.listener === client) this.listener = undefined;
-      client.end().catch(() => undefined);
-    });
-    client.on('notification', (n) => {
-      const [name, pos] = (n.payload ?? '').split(':');
-      if (name && pos) this.advance(name, parsePosition(pos));
-    });
-    await client.connect();
-    await client.query(`LISTEN ${CHANNEL}`);
-    this.listener = client;
   }
 }

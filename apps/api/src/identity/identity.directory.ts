@@ -1,9 +1,8 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { EmployeeAccessView, EmployeeView, TelegramIdentityView } from '@megabot/contracts';
 import { accessViewOf, EMPLOYEE_COLUMNS, employeeViewOf, IDENTITY_CHANGES_CHANNEL, type EmployeeRow } from '@megabot/read-model';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { API_OPTIONS, type ApiOptions } from '../core/api-options';
+import { DatabaseNotifications } from '../core/database-notifications';
 
 /**
  * The identity read model as the API asks it on every request: who a Telegram
@@ -13,43 +12,51 @@ import { API_OPTIONS, type ApiOptions } from '../core/api-options';
  * notifications (IDENTITY_CHANGES_CHANNEL, sent at the commit of each batch
  * that changed employees or bindings) - not a database round trip per update.
  *
- * While the listener is not connected (start, a dropped connection) nothing
+ * While the channel is not listened to (start, a dropped connection) nothing
  * is cached: a notice could be missed, so every answer goes to the database;
- * on (re)connect the cache starts empty.
+ * when it is listened to again the cache starts empty.
  */
 @Injectable()
 export class IdentityDirectory implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('IdentityDirectory');
   private readonly employees = new Map<string, EmployeeRow | null>();
   private readonly accounts = new Map<number, string | null>();
-  private listener?: Client;
-  private reconnect?: NodeJS.Timeout;
-  private closed = false;
+  private listening = false;
+  private unsubscribe?: () => void;
   private migrated = true;
   /** Incremented by every invalidation: a read that started before one must not be cached. */
   private generation = 0;
   readonly stats = { hits: 0, misses: 0, invalidations: 0 };
 
   constructor(
-    @Inject(API_OPTIONS) private readonly options: ApiOptions,
     private readonly ds: DataSource,
+    private readonly notifications: DatabaseNotifications,
   ) {}
 
   async onModuleInit() {
     const [{ migrated }] = await this.ds.query(`SELECT to_regclass('identity.employees') IS NOT NULL AS migrated`);
     this.migrated = migrated;
     if (!migrated) this.logger.warn('identity.employees does not exist (migrations not run): roles come from ADMIN_EMPLOYEE_IDS / AUDITOR_EMPLOYEE_IDS only');
-    await this.connect().catch((e) => this.scheduleReconnect(e));
+    this.unsubscribe = await this.notifications.subscribe(IDENTITY_CHANGES_CHANNEL, {
+      onNotify: (payload) => this.invalidate(changeOf(payload)),
+      onListening: () => {
+        this.invalidate('*');
+        this.listening = true;
+      },
+      onDropped: () => {
+        this.listening = false;
+        this.invalidate('*');
+      },
+    });
   }
 
-  async onModuleDestroy() {
-    this.closed = true;
-    clearTimeout(this.reconnect);
-    await this.listener?.end().catch(() => undefined);
+  onModuleDestroy() {
+    this.listening = false;
+    this.unsubscribe?.();
   }
 
   get caching(): boolean {
-    return this.listener !== undefined;
+    return this.listening;
   }
 
   /** The employee's read-model row (active or dismissed), null when unknown. */
@@ -130,44 +137,16 @@ export class IdentityDirectory implements OnModuleInit, OnModuleDestroy {
     for (const id of change.employees ?? []) this.employees.delete(id);
     for (const id of change.accounts ?? []) this.accounts.delete(id);
   }
+}
 
-  private async connect() {
-    if (this.closed || this.listener) return;
-    const client = new Client({ connectionString: this.options.databaseUrl, application_name: 'megabot-api-identity-cache' });
-    const drop = (e?: unknown) => {
-      if (this.listener === client) {
-        this.listener = undefined;
-        this.invalidate('*');
-        this.scheduleReconnect(e);
-      }
-      client.end().catch(() => undefined);
-    };
-    client.on('error', drop);
-    client.on('end', () => drop());
-    client.on('notification', (n) => {
-      if (n.channel !== IDENTITY_CHANGES_CHANNEL) return;
-      try {
-        const payload = n.payload ?? '*';
-        if (payload === '*') return this.invalidate('*');
-        const { e, t } = JSON.parse(payload) as { e?: string[]; t?: number[] };
-        this.invalidate({ employees: e, accounts: t });
-      } catch {
-        this.invalidate('*');
-      }
-    });
-    await client.connect();
-    await client.query(`LISTEN ${IDENTITY_CHANGES_CHANNEL}`);
-    this.invalidate('*');
-    this.listener = client;
-  }
-
-  private scheduleReconnect(e?: unknown) {
-    if (this.closed || this.reconnect) return;
-    if (e) this.logger.warn(`identity cache listener: ${(e as Error).message ?? e}; answering from the database until it reconnects`);
-    this.reconnect = setTimeout(() => {
-      this.reconnect = undefined;
-      void this.connect().catch((err) => this.scheduleReconnect(err));
-    }, 1000);
+/** A notice's payload: the employees and accounts that changed, or everything ('*', or a payload not understood). */
+function changeOf(payload: string): { employees?: string[]; accounts?: number[] } | '*' {
+  if (payload === '' || payload === '*') return '*';
+  try {
+    const { e, t } = JSON.parse(payload) as { e?: string[]; t?: number[] };
+    return { employees: e, accounts: t };
+  } catch {
+    return '*';
   }
 }
 

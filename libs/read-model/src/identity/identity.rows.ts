@@ -8,6 +8,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  * everything). The API's identity cache drops those entries.
  */
 export const IDENTITY_CHANGES_CHANNEL = 'megabot_identity';
+/** Channel on which the code-mail reactor announces that it queued verification mails (the API's sender also polls). */
+export const IDENTITY_MAIL_CHANNEL = 'megabot_identity_mail';
 
 /*
  * The identity read model (schema `identity`, rebuilt by `projections:rebuild

@@ -1,15 +1,13 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { verificationCodeSalt } from '@megabot/domain';
-import { Client } from 'pg';
+import { IDENTITY_MAIL_CHANNEL } from '@megabot/read-model';
 import { DataSource } from 'typeorm';
-import { API_OPTIONS, type ApiOptions } from '../../core/api-options';
+import { DatabaseNotifications } from '../../core/database-notifications';
 import { IDENTITY_SETTINGS_TOKEN, type IdentitySettings } from '../identity.settings';
 import { codeMail } from './code-mail';
 import { createMailer, type Mailer } from './mailer';
 
 const MAX_BACKOFF_MS = 5 * 60_000;
-/** Channel the projector's CodeMailReactor notifies when it queued mails (a poll every second covers a lost notice). */
-const MAIL_CHANNEL = 'megabot_identity_mail';
 
 interface QueuedMail {
   event_id: string;
@@ -39,13 +37,13 @@ export class CodeMailSender implements OnApplicationBootstrap, OnModuleDestroy {
   readonly mailer: Mailer;
   private timer?: NodeJS.Timeout;
   private sending?: Promise<unknown>;
-  private listener?: Client;
+  private unsubscribe?: () => void;
   private stopped = true;
 
   constructor(
     private readonly ds: DataSource,
     @Inject(IDENTITY_SETTINGS_TOKEN) private readonly settings: IdentitySettings,
-    @Inject(API_OPTIONS) private readonly options: ApiOptions,
+    private readonly notifications: DatabaseNotifications,
   ) {
     this.mailer = createMailer({ smtpUrl: settings.smtpUrl, from: settings.mailFrom, outboxDir: settings.outboxDir });
   }
@@ -56,23 +54,15 @@ export class CodeMailSender implements OnApplicationBootstrap, OnModuleDestroy {
     if (!migrated) return void this.logger.warn('identity_ops.mail_queue does not exist (migrations not run): verification e-mails are not sent');
     this.stopped = false;
     this.schedule(0);
-    try {
-      const client = new Client({ connectionString: this.options.databaseUrl, application_name: 'megabot-api-mail' });
-      client.on('error', () => (this.listener = undefined));
-      client.on('notification', () => this.schedule(0));
-      await client.connect();
-      await client.query(`LISTEN ${MAIL_CHANNEL}`);
-      this.listener = client;
-    } catch (e) {
-      this.logger.warn(`no notifications for queued mails (${(e as Error).message}); polling only`);
-    }
+    // a notice sends at once; after a reconnect, what was queued meanwhile is looked for (the poll covers the rest)
+    this.unsubscribe = await this.notifications.subscribe(IDENTITY_MAIL_CHANNEL, { onNotify: () => this.schedule(0), onListening: () => this.schedule(0) });
   }
 
   async onModuleDestroy() {
     this.stopped = true;
     clearTimeout(this.timer);
+    this.unsubscribe?.();
     await this.sending;
-    await this.listener?.end().catch(() => undefined);
     await this.mailer.close();
   }
 

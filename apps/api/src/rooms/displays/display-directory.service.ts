@@ -1,12 +1,16 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { DISPLAY_SELECT, DISPLAYS_PROJECTION, DISPLAYS_SCHEMA, type DisplayRoomDayRow, type DisplayRoomRow, type DisplayRow } from '@megabot/read-model';
-import { Client } from 'pg';
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import {
+  DISPLAY_SELECT,
+  DISPLAYS_PROJECTION,
+  DISPLAYS_SCHEMA,
+  PROJECTIONS_CHANNEL,
+  type DisplayRoomDayRow,
+  type DisplayRoomRow,
+  type DisplayRow,
+} from '@megabot/read-model';
 import { DataSource } from 'typeorm';
-import { API_OPTIONS, type ApiOptions } from '../../core/api-options';
 import { CheckpointFollower } from '../../core/checkpoint-follower';
-
-/** Channel on which the projector announces "<projection>:<position>" after each commit (apps/projector ProjectionRunner). */
-const PROJECTIONS_CHANNEL = 'megabot_projections';
+import { DatabaseNotifications } from '../../core/database-notifications';
 /** Fallback when a notification is lost: the checkpoint is compared this often (one indexed read). */
 const POLL_MS = 1000;
 const DAY_MS = 86_400_000;
@@ -31,14 +35,13 @@ export class DisplayDirectory implements OnModuleInit, OnModuleDestroy {
   private readonly byToken = new Map<string, DisplayRow>();
   private readonly rooms = new Map<string, DisplayRoomRow>();
   private readonly days = new Map<string, DisplayRoomDayRow>();
-  private listener?: Client;
   private poller?: NodeJS.Timeout;
-  private closed = false;
+  private unsubscribe?: () => void;
   private readonly follower: CheckpointFollower;
 
   constructor(
-    @Inject(API_OPTIONS) private readonly options: ApiOptions,
     ds: DataSource,
+    private readonly notifications: DatabaseNotifications,
   ) {
     this.follower = new CheckpointFollower(
       ds,
@@ -75,19 +78,19 @@ export class DisplayDirectory implements OnModuleInit, OnModuleDestroy {
 
   async onModuleInit() {
     await this.refresh().catch((e) => this.logger.warn(`display directory: ${(e as Error).message}`));
-    await this.listen().catch(() => undefined);
-    this.poller = setInterval(() => {
-      if (!this.listener) void this.listen().catch(() => undefined);
-      void this.refresh().catch(() => undefined);
-    }, POLL_MS);
+    this.unsubscribe = await this.notifications.subscribe(PROJECTIONS_CHANNEL, {
+      onNotify: (payload) => {
+        if (payload.startsWith(`${DISPLAYS_PROJECTION}:`)) void this.refresh().catch(() => undefined);
+      },
+    });
+    this.poller = setInterval(() => void this.refresh().catch(() => undefined), POLL_MS);
     this.poller.unref();
   }
 
   async onModuleDestroy() {
-    this.closed = true;
+    this.unsubscribe?.();
     clearInterval(this.poller);
     await this.follower.close();
-    await this.listener?.end().catch(() => undefined);
   }
 
   /** The active display holding this token hash (refreshes once on a miss). */
@@ -130,21 +133,5 @@ export class DisplayDirectory implements OnModuleInit, OnModuleDestroy {
     if (old && this.byToken.get(old.token_hash)?.display_id === row.display_id) this.byToken.delete(old.token_hash);
     this.byId.set(row.display_id, row);
     if (row.status === 'active') this.byToken.set(row.token_hash, row);
-  }
-
-  private async listen() {
-    if (this.closed || this.listener) return;
-    const client = new Client({ connectionString: this.options.databaseUrl, application_name: 'megabot-api-displays' });
-    client.on('error', () => {
-      if (this.listener === client) this.listener = undefined;
-      client.end().catch(() => undefined);
-    });
-    client.on('notification', (n) => {
-      if (n.payload?.startsWith(`${DISPLAYS_PROJECTION}:`)) void this.refresh().catch(() => undefined);
-    });
-    await client.connect();
-    await client.query(`LISTEN ${PROJECTIONS_CHANNEL}`);
-    if (this.closed) await client.end();
-    else this.listener = client;
   }
 }

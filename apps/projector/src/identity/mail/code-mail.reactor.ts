@@ -1,6 +1,6 @@
 import type { CodeIssued } from '@megabot/contracts';
 import type { EventStore, RecordedEvent } from '@megabot/event-store';
-import { LogReactor, type ReactorSql } from '@megabot/read-model';
+import { IDENTITY_MAIL_CHANNEL, LogReactor, type ReactorSql } from '@megabot/read-model';
 import type { DataSource } from 'typeorm';
 
 /**
@@ -47,5 +47,5 @@ async function queue(events: RecordedEvent<CodeIssued['data']>[], sql: ReactorSq
       [e.id, d.email, d.telegramUserId, d.codeNo, d.codeHash, d.expiresAt],
     );
   }
-  if (events.length) await sql.query(`SELECT pg_notify('megabot_identity_mail', '')`);
+  if (events.length) await sql.query(`SELECT pg_notify($1, '')`, [IDENTITY_MAIL_CHANNEL]);
 }
