@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { middayZone } from '@megabot/testing';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deskDayStreamId, SEATING_ROUTES as R, type FloorPlanView } from '@megabot/contracts';
+import { deskDayStreamId, SEATING_ROUTES as R, type FloorPlanView, type FloorRoomsView } from '@megabot/contracts';
 import { deskDayWriteSide } from '@megabot/domain';
 import { StreamCommandProcessor } from '@megabot/event-store';
 import request from 'supertest';
@@ -254,15 +254,25 @@ describe('seating API over HTTP', () => {
     expect((await system.store.readStream(deskDayStreamId('msk', 5, 'msk5-d07', date))).filter((e) => e.type === 'DeskBooked')).toHaveLength(1);
   });
 
-  it('rooms on the plan, free or busy now, from the rooms read model', async () => {
-    const free = (await http.get(R.floorRooms('msk', 5)).set(system.as('st-anna')).expect(200)).body;
-    expect(free.rooms.map((r: { roomId: string; freeNow: boolean }) => [r.roomId, r.freeNow])).toEqual([
-      ['msk-arbat', true],
-      ['msk-tverskaya', true],
+  it('rooms on the plan: free or busy now, and a quick booking offered only when the rooms feature would take it', async () => {
+    // Tverskaya opens only early in the morning of its zone, where it is midday now: free, but closed
+    await http
+      .patch('/rooms/msk-tverskaya')
+      .set(system.as('st-admin'))
+      .send({ workingHours: { days: [1, 2, 3, 4, 5, 6, 7], from: '00:00', to: '06:00' } })
+      .expect(200);
+    type Room = FloorRoomsView['rooms'][number];
+    const free = (await http.get(R.floorRooms('msk', 5)).set(system.as('st-anna')).expect(200)).body as FloorRoomsView;
+    expect(free.rooms.map((r: Room) => [r.roomId, r.freeNow, r.bookNow?.minutes ?? null])).toEqual([
+      ['msk-arbat', true, 30],
+      ['msk-tverskaya', true, null],
     ]);
-    const now = await http.post('/rooms/msk-arbat/book-now').set(system.as('st-anna')).send({ minutes: 30 }).expect(201);
-    const busy = (await http.get(R.floorRooms('msk', 5)).query({ waitFor: now.body.position }).set(system.as('st-anna')).expect(200)).body;
-    expect(busy.rooms[0]).toMatchObject({ roomId: 'msk-arbat', freeNow: false, until: now.body.end });
+    expect(free.rooms[1].notBookableNow).toMatch(/can be booked 00:00-06:00/);
+    const now = await http.post('/rooms/msk-arbat/book-now').set(system.as('st-anna')).send({ minutes: free.rooms[0].bookNow!.minutes }).expect(201);
+    expect([now.body.start, now.body.end]).toEqual([free.rooms[0].bookNow!.start, free.rooms[0].bookNow!.end]); // as offered
+    // from the room's stream: busy at once, no read model to wait for
+    const busy = (await http.get(R.floorRooms('msk', 5)).set(system.as('st-anna')).expect(200)).body as FloorRoomsView;
+    expect(busy.rooms[0]).toMatchObject({ roomId: 'msk-arbat', freeNow: false, until: now.body.end, bookNow: null });
   });
 
   it('hot-desk race: many bookings of one desk-day at once, over two API processes, give exactly one booking; the read model agrees', async () => {

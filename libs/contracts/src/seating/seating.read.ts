@@ -109,6 +109,12 @@ export interface FloorRoomView {
   freeNow: boolean;
   /** Free now: when the next booking of the day starts (null = free for the rest of the day). Busy: when the current one ends. */
   until: string | null;
+  /**
+   * A quick booking from now (30 minutes, shortened to the next meeting or the closing time) as the rooms feature
+   * would make it now; null with `notBookableNow` saying why (closed, a holiday, too little time left today, busy).
+   */
+  bookNow: { minutes: number; start: string; end: string; shortened: boolean } | null;
+  notBookableNow: string | null;
 }
 
 export interface FloorRoomsView {

@@ -1,9 +1,14 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { FloorRoomsView } from '@megabot/contracts';
+import { bookNowOptions, holidayClosing, roomDayOf, roomNow, RoomsErrors } from '@megabot/domain';
+import { WorkingDaysReader } from '@megabot/read-model';
 import { DataSource } from 'typeorm';
+import { WriteSides } from '../../core/write-side';
+import { roomContext, roomDay } from '../../rooms/rooms.streams';
 import { SeatingReadModel } from '../seating.read-model';
 
-type Booking = { room_id: string; start_at: Date; end_at: Date; start_local: string; end_local: string };
+/** The Web App's one quick booking, as the bot's middle "book now" button. */
+const BOOK_NOW_MINUTES = 30;
 
 export class FloorRoomsQuery extends Query<FloorRoomsView> {
   constructor(
@@ -15,50 +20,55 @@ export class FloorRoomsQuery extends Query<FloorRoomsView> {
   }
 }
 
-/** From the rooms read model: a room is busy while a booking (booked or checked in) is in progress. Booking opens the rooms feature's own routes. */
+/**
+ * The rooms on a floor's plan, free or busy now and whether a quick booking from now is possible: from each room and
+ * its day as the rooms feature decides them (their streams, read through the write side, which does not lag as the
+ * read model may: a room booked or closed a moment ago shows so here), with its office's holidays.
+ */
 @QueryHandler(FloorRoomsQuery)
 export class FloorRoomsHandler implements IQueryHandler<FloorRoomsQuery> {
+  private readonly workingDays: WorkingDaysReader;
+
   constructor(
-    private readonly ds: DataSource,
+    ds: DataSource,
     private readonly seating: SeatingReadModel,
-  ) {}
+    private readonly writeSides: WriteSides,
+  ) {
+    this.workingDays = new WorkingDaysReader(ds);
+  }
 
   async execute(ref: FloorRoomsQuery): Promise<FloorRoomsView> {
     await this.seating.reachRooms(ref.waitFor);
     const plan = await this.seating.plan(ref.officeId, ref.floor);
-    const ids = plan.shapes.rooms.map((r) => r.roomId);
     const now = new Date();
-    const [rooms, bookings]: [{ room_id: string; name: string; capacity: number }[], Booking[]] = await Promise.all([
-      this.ds.query(`SELECT room_id, name, capacity FROM rooms.rooms WHERE room_id = ANY($1) AND status = 'active'`, [ids]),
-      this.ds.query(
-        `SELECT room_id, start_at, end_at, start_local, end_local FROM rooms.bookings
-         WHERE room_id = ANY($1) AND status IN ('booked', 'checked_in') AND end_at > $2 AND start_at < $2::timestamptz + interval '1 day'
-         ORDER BY start_at`,
-        [ids, now],
-      ),
-    ]);
-    const byId = new Map(rooms.map((r) => [r.room_id, r]));
-    return {
-      officeId: ref.officeId,
-      floor: ref.floor,
-      at: now.toISOString(),
-      rooms: plan.shapes.rooms.flatMap((shape) => {
-        const room = byId.get(shape.roomId);
-        if (!room) return [];
-        const mine = bookings.filter((b) => b.room_id === shape.roomId);
-        const current = mine.find((b) => new Date(b.start_at) <= now);
-        // Free: until the next booking if it starts on the same local day (its date prefix), else for the rest of the day.
-        const next = mine.find((b) => new Date(b.start_at) > now);
-        const until = current ? current.end_local : next && next.start_local.slice(0, 10) === this.localDate(next.start_local, now) ? next.start_local : null;
-        return [{ roomId: shape.roomId, name: room.name, capacity: room.capacity, shapeId: shape.shapeId, nodeId: shape.nodeId, freeNow: !current, until }];
+    const calendarOf = new Map<string, Awaited<ReturnType<WorkingDaysReader['ofOffice']>>>();
+    const rooms = await Promise.all(
+      plan.shapes.rooms.map(async (shape) => {
+        const room = await roomContext(this.writeSides, shape.roomId, now.getTime()).catch(() => null); // a room not created (yet)
+        if (!room || room.retired) return [];
+        const settings = room.settings;
+        const date = roomDayOf(room, now.getTime());
+        const day = await roomDay(this.writeSides, settings.roomId, date);
+        const current = roomNow(day, now);
+        if (!calendarOf.has(settings.officeId)) calendarOf.set(settings.officeId, await this.workingDays.ofOffice(settings.officeId));
+        const closing = holidayClosing(settings.workingHours, calendarOf.get(settings.officeId)!(date), date);
+        const [option] = closing ? [] : bookNowOptions(room, day, now, [BOOK_NOW_MINUTES]);
+        const bookable = option?.available && option.start && option.end;
+        return [
+          {
+            roomId: shape.roomId,
+            name: settings.name,
+            capacity: settings.capacity,
+            shapeId: shape.shapeId,
+            nodeId: shape.nodeId,
+            freeNow: current.state === 'free',
+            until: current.until,
+            bookNow: bookable ? { minutes: BOOK_NOW_MINUTES, start: option.start!, end: option.end!, shortened: option.shortened } : null,
+            notBookableNow: bookable ? null : closing ? RoomsErrors.holiday(date, closing.title).message : (option?.error?.message ?? null),
+          },
+        ];
       }),
-    };
-  }
-
-  /** Today's date in the offset of a booking's local time. */
-  private localDate(localIso: string, now: Date): string {
-    const offset = localIso.slice(-6);
-    const minutes = (offset[0] === '-' ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6)));
-    return new Date(now.getTime() + minutes * 60_000).toISOString().slice(0, 10);
+    );
+    return { officeId: ref.officeId, floor: ref.floor, at: now.toISOString(), rooms: rooms.flat() };
   }
 }

@@ -179,6 +179,9 @@ describeInBrowser('seating Web App in headless Chromium, opened from the dev cha
     await app.getByRole('tab', { name: 'Rooms' }).click();
     await app.getByRole('button', { name: 'Book Арбат for 30 minutes from now' }).click();
     await app.locator('#status', { hasText: 'Арбат is yours until' }).waitFor();
+    await app.locator('#rooms-list', { hasText: /Арбат \(6\)busy until/ }).waitFor(); // busy now, no second quick booking offered
+    expect(await app.getByRole('button', { name: /^Book Арбат/ }).count()).toBe(0);
+    await page.screenshot({ path: path.join(SHOTS, 'seating-rooms.png') });
 
     await app.getByRole('tab', { name: 'Nearby' }).click();
     // of the day chosen for desks

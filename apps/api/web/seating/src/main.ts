@@ -188,18 +188,22 @@ async function showRooms(): Promise<void> {
     ...rooms.rooms.map((r) => {
       const when = r.freeNow ? (r.until ? `free until ${timeOf(r.until, zone)}` : 'free for the rest of the day') : `busy until ${timeOf(r.until!, zone)}`;
       const li = item(span(`${r.name} (${r.capacity})`, 'name'), span(when, r.freeNow ? 'hint free' : 'hint busy'));
-      if (r.freeNow)
+      const quick = r.bookNow;
+      // Offered only when the rooms feature would take it now: not when closed, on a holiday or too near the closing time.
+      if (quick) {
+        const until = timeOf(quick.end, zone);
         li.append(
           button(
-            'Book 30 min',
+            quick.shortened ? `Book until ${until}` : `Book ${quick.minutes} min`,
             async () => {
-              const booked = await api<BookingResultDto>('POST', `/rooms/${encodeURIComponent(r.roomId)}/book-now`, { minutes: 30 });
+              const booked = await api<BookingResultDto>('POST', `/rooms/${encodeURIComponent(r.roomId)}/book-now`, { minutes: quick.minutes });
               say(`${r.name} is yours until ${timeOf(booked.end, zone)}`);
               await showRooms();
             },
-            `Book ${r.name} for 30 minutes from now`,
+            quick.shortened ? `Book ${r.name} from now until ${until}` : `Book ${r.name} for ${quick.minutes} minutes from now`,
           ),
         );
+      } else if (r.freeNow && r.notBookableNow) li.append(span(r.notBookableNow, 'hint'));
       li.addEventListener('mouseenter', () => plan.highlightRoom(r.shapeId));
       li.addEventListener('focusin', () => plan.highlightRoom(r.shapeId));
       return li;
