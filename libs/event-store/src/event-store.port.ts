@@ -55,6 +55,13 @@ export interface ReadAllOptions {
   /** Exclusive: events after this position (one of this store's positions). */
   after?: GlobalPosition;
   maxCount?: number;
+  /**
+   * Also committed events that have not settled yet (Postgres: held back behind an older transaction still open, which
+   * may yet commit events before them). For a check that must see every committed event it looks for, however recent;
+   * never for a reader that checkpoints (it could skip what commits later at a lower position). EventStoreDB has a
+   * single writer: everything committed is settled.
+   */
+  unsettled?: boolean;
 }
 
 export interface SubscribeOptions {

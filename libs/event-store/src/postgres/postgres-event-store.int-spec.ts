@@ -272,6 +272,9 @@ describe.each(databases)('PostgresEventStore on $name', ({ url }) => {
         expect(visible.rows[0].n).toBe(1);
         await new Promise((r) => setTimeout(r, 300));
         expect(mine()).toHaveLength(0);
+        // a reader that asks for unsettled events (a check, not a checkpointing reader) sees it at once
+        const ofB = async (unsettled: boolean) => (await store.readAll({ maxCount: 1_000_000, unsettled })).filter((e) => e.streamId === streamB).length;
+        expect([await ofB(false), await ofB(true)]).toEqual([0, 1]);
 
         await slow.query('COMMIT');
       } finally {

@@ -224,7 +224,11 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    return (await this.readSettled(options.after ?? START_POSITION, options.maxCount ?? 1000)).events;
+    const after = options.after ?? START_POSITION;
+    const max = options.maxCount ?? 1000;
+    if (!options.unsettled) return (await this.readSettled(after, max)).events;
+    const { rows } = await this.query(this.sql.readAll, [String(after.commit), String(after.prepare), max]);
+    return rows.map(toRecorded);
   }
 
   /** Reads up to `max` settled events after a position; `fenced` tells that newer committed ones wait behind an open transaction. */

@@ -44,10 +44,10 @@ export async function deskBookingResult(
 /**
  * Books on the desk-day stream. The booking id derives from the request (a
  * retry lands on the same booking); the employee's other booking that day
- * comes from the read model and the log beyond its checkpoint, confirmed on
- * its own stream (one desk per person and day, see BookDesk: a booking made a
- * moment ago counts, a cancellation too; only one made at the very same instant
- * may slip through).
+ * comes from the read model and the log beyond its checkpoint (committed
+ * events, settled or not), confirmed on its own stream (one desk per person
+ * and day, see BookDesk: a booking made a moment ago counts, a cancellation
+ * too; only two made at the very same instant may both go through).
  */
 @CommandHandler(BookDeskCommand)
 export class BookDeskHandler implements ICommandHandler<BookDeskCommand> {
@@ -79,15 +79,16 @@ export class BookDeskHandler implements ICommandHandler<BookDeskCommand> {
     );
     const active = new Map<string, DeskRef>(rows.map((r) => [r.booking_id, { officeId: r.office_id, floor: r.floor, deskId: r.desk_id }]));
     const after = cp ? { commit: BigInt(cp.commit_position), prepare: BigInt(cp.prepare_position) } : undefined;
-    for (const e of await this.store.readAll({ after, maxCount: TAIL_LIMIT })) {
+    // Unsettled too: the employee's booking committed a moment ago counts even while an unrelated older transaction is open.
+    for (const e of await this.store.readAll({ after, maxCount: TAIL_LIMIT, unsettled: true })) {
       if (e.type !== 'DeskBooked' && e.type !== 'DeskBookingCancelled') continue;
       const d = (e as unknown as DeskDayEvent).data;
       if (d.employeeId !== employeeId || d.date !== date) continue;
       if (e.type === 'DeskBooked') active.set(d.bookingId, { officeId: d.officeId, floor: d.floor, deskId: d.deskId });
       else active.delete(d.bookingId);
     }
-    // What the read side says is confirmed on the desk-day stream itself: the log's settled tail can trail a
-    // cancellation made a moment ago (while an older transaction anywhere on the server is still open).
+    // What the read side says is confirmed on the desk-day stream itself: the read model can hold a booking whose
+    // cancellation is in the tail read only partly (past TAIL_LIMIT), and a stream is the last word on its bookings.
     for (const [bookingId, seat] of active) {
       if (seat.officeId === desk.officeId && seat.floor === desk.floor && seat.deskId === desk.deskId) continue;
       const { state } = await this.writeSides.of(deskDayWriteSide).fresh(deskDayStreamId(seat.officeId, seat.floor, seat.deskId, date));
