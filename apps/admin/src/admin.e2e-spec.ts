@@ -441,7 +441,7 @@ describeInBrowser('admin site in headless Chromium: sign-in through the bot, lis
     await page.setViewportSize({ width: 390, height: 844 });
     await signIn(page, 'e-anna');
     await page.locator('#react-admin-title', { hasText: 'Dashboard' }).waitFor(); // signed in
-    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('button', { name: 'Language: English' }).click();
     await page.getByRole('menuitem', { name: 'Русский' }).click();
     await page.locator('#react-admin-title', { hasText: 'Сводка' }).waitFor();
     await page.goto(`${adminUrl}#/employees`);

@@ -9,6 +9,7 @@ import { EmployeeImport } from './employee-import';
 import { EmployeeOffboarding } from './employee-offboarding';
 import { EmployeeCreate, EmployeeEdit, EmployeeList } from './employees';
 import { i18nProvider } from './i18n';
+import { AdminLayout } from './layout';
 import { LoginPage } from './LoginPage';
 import { LotList, LotShow } from './lots';
 import { OfficeCreate, OfficeEdit, OfficeList, RoomCreate, RoomEdit, RoomList } from './rooms';
@@ -22,6 +23,7 @@ export function App() {
       dataProvider={dataProvider}
       authProvider={authProvider}
       i18nProvider={i18nProvider}
+      layout={AdminLayout}
       loginPage={LoginPage}
       dashboard={Dashboard}
       disableTelemetry

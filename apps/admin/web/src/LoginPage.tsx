@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { LocalesMenuButton, useLogin, useNotify, useTranslate } from 'react-admin';
+import { useLogin, useNotify, useTranslate } from 'react-admin';
+import { LanguageButton } from './layout';
 import { Box, Button, Card, CardContent, CircularProgress, TextField, Typography } from '@mui/material';
 
 /** Sign in through the bot: the employee confirms in Telegram ("It was me"); this page waits for the answer. */
@@ -27,7 +28,7 @@ export function LoginPage() {
             <Typography variant="h5" component="h1" gutterBottom>
               {t('Megabot admin')}
             </Typography>
-            <LocalesMenuButton />
+            <LanguageButton />
           </Box>
           {state === 'waiting' ? (
             <Box role="status" aria-live="polite" sx={{ display: 'flex', gap: 2, alignItems: 'center', py: 2 }}>

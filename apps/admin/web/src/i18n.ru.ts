@@ -29,7 +29,8 @@ export const ru = {
     'audit-lots': { name: 'Аудит: лоты', fields: { status: 'Статус' } },
   },
 
-  // sign-in
+  // sign-in, the title bar
+  'Language: %{name}': 'Язык: %{name}',
   'Megabot admin': 'Админка Megabot',
   'For admins and auditors. The bot asks you to confirm the sign-in on your bound Telegram account.':
     'Для администраторов и аудиторов. Бот попросит подтвердить вход в привязанном аккаунте Telegram.',
