@@ -1,5 +1,6 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useLogin, useNotify, useTranslate } from 'react-admin';
+import type { TelegramWidgetUser } from './authProvider';
 import { LanguageButton } from './layout';
 import { Box, Button, Card, CardContent, CircularProgress, TextField, Typography } from '@mui/material';
 
@@ -10,6 +11,21 @@ export function LoginPage() {
   const t = useTranslate();
   const [who, setWho] = useState('');
   const [state, setState] = useState<'idle' | 'starting' | 'waiting'>('idle');
+
+  const [widgetBot, setWidgetBot] = useState<string | null>(null);
+  useEffect(() => {
+    fetch('./site')
+      .then((r) => r.json())
+      .then((site: { telegramLogin: { botUsername: string } | null }) => setWidgetBot(site.telegramLogin?.botUsername ?? null))
+      .catch(() => undefined);
+  }, []);
+  const widgetLogin = (user: TelegramWidgetUser) => {
+    setState('starting');
+    login({ widget: user }).catch((err: Error) => {
+      setState('idle');
+      notify(err.message, { type: 'error' });
+    });
+  };
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -56,8 +72,44 @@ export function LoginPage() {
               </Button>
             </form>
           )}
+          {widgetBot && state === 'idle' && (
+            <Box sx={{ mt: 3, textAlign: 'center' }}>
+              <Typography variant="body2" color="text.secondary" gutterBottom>
+                {t('Or sign in with the Telegram account bound to you')}
+              </Typography>
+              <TelegramLoginWidget botUsername={widgetBot} onAuth={widgetLogin} />
+            </Box>
+          )}
         </CardContent>
       </Card>
     </Box>
   );
+}
+
+declare global {
+  interface Window {
+    megabotTelegramAuth?: (user: TelegramWidgetUser) => void;
+  }
+}
+
+/** Telegram's Login Widget: its script draws the button and calls back with the signed account (core.telegram.org/widgets/login). */
+function TelegramLoginWidget({ botUsername, onAuth }: { botUsername: string; onAuth: (user: TelegramWidgetUser) => void }) {
+  const box = useRef<HTMLDivElement>(null);
+  const latest = useRef(onAuth);
+  latest.current = onAuth;
+  // the script is loaded once per bot; its callback reaches the page's current handler
+  useEffect(() => {
+    window.megabotTelegramAuth = (user) => latest.current(user);
+    const script = document.createElement('script');
+    script.async = true;
+    script.src = 'https://telegram.org/js/telegram-widget.js?22';
+    script.dataset.telegramLogin = botUsername;
+    script.dataset.size = 'large';
+    script.dataset.onauth = 'megabotTelegramAuth(user)';
+    box.current?.replaceChildren(script);
+    return () => {
+      delete window.megabotTelegramAuth;
+    };
+  }, [botUsername]);
+  return <div ref={box} id="telegram-login" />;
 }

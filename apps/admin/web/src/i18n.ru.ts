@@ -36,6 +36,8 @@ export const ru = {
     'Для администраторов и аудиторов. Бот попросит подтвердить вход в привязанном аккаунте Telegram.',
   'Employee id or corporate e-mail': 'Табельный id или корпоративная почта',
   'Sign in with Telegram': 'Войти через Telegram',
+  'Or sign in with the Telegram account bound to you': 'Или войдите аккаунтом Telegram, привязанным к вам',
+  'Telegram did not vouch for a verified employee: sign in through the bot': 'Telegram не подтвердил, что это подтверждённый сотрудник: войдите через бота',
   'Open Telegram: the bot asks whether this sign-in is you. Press It was me and this page signs you in.':
     'Откройте Telegram: бот спросит, вы ли это входите. Нажмите «Это был я», и страница вас впустит.',
 
