@@ -13,6 +13,8 @@ import {
   SelectInput,
   SimpleForm,
   SimpleFormIterator,
+  SaveButton,
+  Toolbar,
   SimpleList,
   TextField,
   TextInput,
@@ -191,7 +193,14 @@ const DismissedNote = () => {
 
 export const EmployeeEdit = () => (
   <Edit mutationMode="pessimistic" actions={<EmployeeActions />}>
-    <SimpleForm>
+    {/* employees are dismissed (the actions above), never deleted: their history stays */}
+    <SimpleForm
+      toolbar={
+        <Toolbar>
+          <SaveButton />
+        </Toolbar>
+      }
+    >
       <DismissedNote />
       <TextInput source="employeeId" label="Id" disabled />
       <RecordInputs />

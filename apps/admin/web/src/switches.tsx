@@ -10,6 +10,8 @@ import {
   SearchInput,
   SimpleForm,
   SimpleFormIterator,
+  SaveButton,
+  Toolbar,
   TextField,
   TextInput,
   useTranslate,
@@ -56,6 +58,12 @@ function asPatch(rows: { key?: string; on?: boolean }[] | undefined, before: Rul
   return out;
 }
 
+const SaveOnly = () => (
+  <Toolbar>
+    <SaveButton />
+  </Toolbar>
+);
+
 export const SwitchEdit = () => {
   const t = useTranslate();
   return (
@@ -68,7 +76,8 @@ export const SwitchEdit = () => {
         ...Object.fromEntries(KINDS.map((k) => [k.field, asPatch(data[`${k.field}Rows`], options?.previousData?.[k.field])])),
       })}
     >
-      <SimpleForm>
+      {/* a switch goes away with the flow it guards (DELETE /bot/switches/:name), not from this form */}
+      <SimpleForm toolbar={<SaveOnly />}>
         <TextInput source="name" disabled />
         <TextInput source="description" fullWidth />
         <BooleanInput source="all" label="On for everyone without a more specific rule" />

@@ -40,16 +40,17 @@ export class ImportEmployeesHandler implements ICommandHandler<ImportEmployeesCo
   ) {}
 
   execute({ csv, actor, context, onProgress }: ImportEmployeesCommand): Promise<ImportReport> {
-    const asRequest = async (
-      method: string,
+    // a row as the CLI's request would have been: checked by the route's DTO, keyed and hashed the same, answered by status
+    const asRequest = async <D extends object>(
+      method: 'POST' | 'PATCH',
       path: string,
-      dto: typeof HireEmployeeDto | typeof UpdateEmployeeDto,
+      dto: new () => D,
       body: object,
       key: string,
-      run: (valid: any, ctx: CommandContext) => RunEmployeeCommand,
+      run: (valid: D, ctx: CommandContext) => RunEmployeeCommand,
     ) => {
       try {
-        const valid = await this.validation.transform(body, { type: 'body', metatype: dto });
+        const valid = (await this.validation.transform(body, { type: 'body', metatype: dto })) as D;
         const ctx: CommandContext = {
           commandId: `${actor.employeeId}/${key}`,
           correlationId: context.correlationId,
@@ -73,12 +74,12 @@ export class ImportEmployeesHandler implements ICommandHandler<ImportEmployeesCo
         }
       },
       hire: (record: ImportRecord, key) =>
-        asRequest('POST', '/identity/employees', HireEmployeeDto, record, key, (valid: HireEmployeeDto, ctx) => {
+        asRequest('POST', '/identity/employees', HireEmployeeDto, record, key, (valid, ctx) => {
           const command = { type: 'HireEmployee' as const, employeeId: record.employeeId, record: recordOf(valid), actor };
           return new RunEmployeeCommand(command, ctx);
         }),
       update: (employeeId, changes, key) =>
-        asRequest('PATCH', `/identity/employees/${encodeURIComponent(employeeId)}`, UpdateEmployeeDto, changes, key, (valid: UpdateEmployeeDto, ctx) => {
+        asRequest('PATCH', `/identity/employees/${encodeURIComponent(employeeId)}`, UpdateEmployeeDto, changes, key, (valid, ctx) => {
           const only = Object.fromEntries(Object.entries(valid).filter(([, v]) => v !== undefined));
           return new RunEmployeeCommand({ type: 'UpdateEmployee' as const, employeeId, changes: only, actor }, ctx);
         }),
