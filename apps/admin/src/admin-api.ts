@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { SessionView } from '@megabot/contracts';
+import type { TelegramLoginOptions } from './telegram-login';
 
 export const ADMIN_OPTIONS = Symbol('ADMIN_OPTIONS');
 export interface AdminOptions {
@@ -7,6 +8,8 @@ export interface AdminOptions {
   apiUrl: string;
   /** The built single-page app (index.html and its assets); the default is apps/admin/web/dist. */
   webRoot?: string;
+  /** The Telegram Login Widget on the sign-in page (a deployment with a public domain); off when absent. */
+  telegramLogin?: TelegramLoginOptions;
 }
 
 /** Who may use the admin site at all: the API decides every route again, with the same session. */
@@ -68,10 +71,15 @@ export class AdminApi {
     return this.send(browser, method, path, body);
   }
 
-  /** Sign-in steps pass without a session: the API keeps them (a login starts public; the session needs its cookie). */
+  /**
+   * Sign-in steps pass without a session: the API keeps them (a login starts public; the session needs its cookie; the
+   * Login Widget's payload is verified by the API, on deployments that offer the widget).
+   */
   async signIn(browser: BrowserRequest, path: string, body?: unknown): Promise<ApiAnswer> {
+    const widget = path === '/auth/telegram-widget';
+    if (widget && !this.options.telegramLogin) throw new AdminRefusal(404, 'admin.telegram_login_off', 'This site signs in through the bot only');
     const answer = await this.send(browser, 'POST', path, body);
-    if (answer.status !== 200 || !/\/session$/.test(path)) return answer;
+    if (answer.status !== 200 || !(widget || /\/session$/.test(path))) return answer;
     // The session is open: only admins and auditors keep it here; anyone else is signed out at once.
     const view = (await answer.response.clone().json()) as SessionView;
     if (view.roles.some((r) => (ADMIN_SITE_ROLES as readonly string[]).includes(r))) return answer;

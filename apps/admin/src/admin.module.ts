@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { ADMIN_OPTIONS, AdminApi, type AdminOptions } from './admin-api';
 import { ApiProxyController } from './api-proxy.controller';
 import { ReactAdminController } from './react-admin/react-admin.controller';
+import type { SiteView } from './telegram-login';
 
 export { ADMIN_OPTIONS, type AdminOptions } from './admin-api';
 
@@ -23,6 +24,13 @@ class HealthController {
       () => false,
     );
     return { status: api ? 'ok' : 'degraded', api: api ? 'up' : 'down' };
+  }
+
+  /** What the sign-in page offers besides the bot (public: the page asks before anyone signs in). */
+  @Get('site')
+  site(): SiteView {
+    const login = this.options.telegramLogin;
+    return { telegramLogin: login ? { botUsername: login.botUsername } : null };
   }
 }
 

@@ -5,8 +5,8 @@ import { AdminApi, AdminRefusal, returnedHeaders, type ApiAnswer } from './admin
 
 export type BrowserIncoming = IncomingMessage & { body?: unknown; originalUrl?: string; method: string };
 
-/** The sign-in steps a browser takes before it has a session. */
-const SIGN_IN = /^\/auth\/login(\/[0-9a-f-]{36}\/session)?$/;
+/** The sign-in steps a browser takes before it has a session (through the bot, or with the Telegram Login Widget). */
+const SIGN_IN = /^\/auth\/(login(\/[0-9a-f-]{36}\/session)?|telegram-widget)$/;
 
 /**
  * `/api/*` of the admin site is the API, called as the signed-in employee (their session cookie and CSRF token go

@@ -138,6 +138,16 @@ export const RESOURCES: Record<string, ResourceSpec> = {
       body: pick(changes, ['description', 'all', 'roles', 'users', 'appVersions']),
     }),
   },
+  /** Personal access tokens (admins see everyone's); the secret is in the create answer only. */
+  tokens: {
+    idField: 'tokenId',
+    wholeList: () => ['/auth/tokens'],
+    searchIn: ['tokenId', 'employeeId', 'name', 'createdBy'],
+    create: (body) => ({
+      path: '/auth/tokens',
+      body: { ...pick(body, ['employeeId', 'name']), ...(body.expiresInDays != null && body.expiresInDays !== '' && { expiresInDays: body.expiresInDays }) },
+    }),
+  },
   /** Auditors: every lot as the event store says it is now (not the read model). */
   'audit-lots': {
     idField: 'lotId',

@@ -5,11 +5,16 @@ import { authProvider } from './authProvider';
 import { Dashboard } from './dashboard';
 import { dataProvider } from './dataProvider';
 import { DisplayCreate, DisplayList, DisplayShow } from './displays';
+import { EmployeeImport } from './employee-import';
+import { EmployeeOffboarding } from './employee-offboarding';
 import { EmployeeCreate, EmployeeEdit, EmployeeList } from './employees';
+import { i18nProvider } from './i18n';
+import { AdminLayout } from './layout';
 import { LoginPage } from './LoginPage';
 import { LotList, LotShow } from './lots';
 import { OfficeCreate, OfficeEdit, OfficeList, RoomCreate, RoomEdit, RoomList } from './rooms';
 import { SwitchEdit, SwitchList } from './switches';
+import { TokenCreate, TokenList } from './tokens';
 
 /** Admins run the company's day; auditors see the audit views only (the back end refuses them the rest too). */
 export function App() {
@@ -17,6 +22,8 @@ export function App() {
     <Admin
       dataProvider={dataProvider}
       authProvider={authProvider}
+      i18nProvider={i18nProvider}
+      layout={AdminLayout}
       loginPage={LoginPage}
       dashboard={Dashboard}
       disableTelemetry
@@ -32,6 +39,11 @@ export function App() {
               <Resource key="rooms" name="rooms" options={{ label: 'Rooms' }} list={RoomList} create={RoomCreate} edit={RoomEdit} />,
               <Resource key="displays" name="displays" options={{ label: 'Door displays' }} list={DisplayList} create={DisplayCreate} show={DisplayShow} />,
               <Resource key="switches" name="switches" options={{ label: 'Feature switches' }} list={SwitchList} edit={SwitchEdit} />,
+              <Resource key="tokens" name="tokens" options={{ label: 'Access tokens' }} list={TokenList} create={TokenCreate} />,
+              <CustomRoutes key="employee-routes">
+                <Route path="/employees/import" element={<EmployeeImport />} />
+                <Route path="/employees/:id/offboarding" element={<EmployeeOffboarding />} />
+              </CustomRoutes>,
             ]
           : []),
         <Resource key="audit-lots" name="audit-lots" options={{ label: 'Audit: lots' }} list={AuditLotList} />,

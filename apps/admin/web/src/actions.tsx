@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { useNotify, useRefresh } from 'react-admin';
+import { useNotify, useRefresh, useTranslate } from 'react-admin';
 import { Button, Dialog, DialogActions, DialogContent, DialogTitle, TextField } from '@mui/material';
 import { api } from './api';
 
@@ -12,7 +12,8 @@ export interface ActionField {
 
 /**
  * A command from a button: a dialog asks for its fields (a reason...), the command goes to the API as the signed-in
- * admin, and the API's answer is shown - its problem detail, or the failing fields next to them.
+ * admin, and the API's answer is shown - its problem detail, or the failing fields next to them. Label, title and
+ * field labels are English texts the translator maps (i18n.ts).
  */
 export function CommandButton(props: {
   label: string;
@@ -20,6 +21,8 @@ export function CommandButton(props: {
   path: string;
   fields?: ActionField[];
   color?: 'primary' | 'error' | 'warning';
+  /** Values the dialog opens with (a rehire starts from the record as it was). */
+  initial?: Record<string, string>;
   done: (result: any) => string;
   after?: (result: any) => void;
   /** A read that waits for the read side to reach the command's position (`…?waitFor=`): the page then shows it. */
@@ -28,8 +31,9 @@ export function CommandButton(props: {
 }) {
   const notify = useNotify();
   const refresh = useRefresh();
+  const t = useTranslate();
   const [open, setOpen] = useState(false);
-  const [values, setValues] = useState<Record<string, string>>({});
+  const [values, setValues] = useState<Record<string, string>>(props.initial ?? {});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
 
@@ -51,7 +55,7 @@ export function CommandButton(props: {
     try {
       const { body: result } = await api('POST', path, body);
       setOpen(false);
-      setValues({});
+      setValues(props.initial ?? {});
       notify(props.done(result), { type: 'success' });
       props.after?.(result);
       // read your writes: the refreshed page shows the command's effect once the read side has its position
@@ -70,17 +74,17 @@ export function CommandButton(props: {
   return (
     <>
       <Button variant="outlined" color={props.color ?? 'primary'} onClick={() => (props.fields?.length ? setOpen(true) : void send())} disabled={busy}>
-        {props.label}
+        {t(props.label)}
       </Button>
       <Dialog open={open} onClose={() => setOpen(false)} aria-labelledby={`dialog-${props.label}`}>
-        <DialogTitle id={`dialog-${props.label}`}>{props.title}</DialogTitle>
+        <DialogTitle id={`dialog-${props.label}`}>{t(props.title)}</DialogTitle>
         <DialogContent>
           {props.children}
           {(props.fields ?? []).map((f) => (
             <TextField
               key={f.name}
               id={`action-${f.name}`}
-              label={f.label}
+              label={t(f.label)}
               type={f.type ?? 'text'}
               required={f.required}
               value={values[f.name] ?? ''}
@@ -93,9 +97,9 @@ export function CommandButton(props: {
           ))}
         </DialogContent>
         <DialogActions>
-          <Button onClick={() => setOpen(false)}>Close</Button>
+          <Button onClick={() => setOpen(false)}>{t('Close')}</Button>
           <Button onClick={() => void send()} variant="contained" color={props.color ?? 'primary'} disabled={busy}>
-            {props.label}
+            {t(props.label)}
           </Button>
         </DialogActions>
       </Dialog>

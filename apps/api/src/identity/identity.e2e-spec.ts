@@ -185,8 +185,30 @@ describe('identity over HTTP: hire, verify by an e-mailed code, lookup, dismissa
     const roles = system.api.get(RolesService);
     expect(await roles.rolesOf('e-anna')).toEqual(['employee']);
     await http.get('/identity/telegram/910001').set(system.bot()).expect(200); // cached now
+    // the bot administers a group it may ban in: the dismissal removes anna from it
+    await http
+      .post('/identity/chats/bot-membership')
+      .set(system.bot())
+      .send({ chatId: -100777, title: 'Engineering', chatType: 'supergroup', status: 'administrator', canRestrictMembers: true })
+      .expect(201);
+    expect((await http.get('/identity/employees/e-anna/offboarding').set(root).expect(200)).body).toMatchObject({ status: 'active', dismissal: null });
+    await until(async () => (await system.ds.query(`SELECT 1 FROM identity.chats WHERE chat_id = -100777`)).length > 0, 'the chat in the read model');
     await http.post('/identity/employees/e-anna/dismiss').set(root).send({ reason: 'left' }).expect(201);
     await http.get('/identity/telegram/910001').set(system.bot()).expect(404);
+    // the offboarding report: what the dismissal revoked, and the removal from the group (created by the projector)
+    const report = await until(async () => {
+      const r = await http.get('/identity/employees/e-anna/offboarding').set(root).expect(200);
+      return r.body.removals.length > 0 && r.body;
+    }, "anna's removal from the group");
+    expect(report).toMatchObject({
+      employeeId: 'e-anna',
+      fullName: 'Anna Ivanova',
+      status: 'dismissed',
+      dismissal: { dismissedBy: 'e-root', reason: 'left', revokedRoles: ['employee'], telegramUserId: 910001 },
+      removals: [{ chatId: -100777, chatTitle: 'Engineering', telegramUserId: 910001, status: 'pending', doneAt: null }],
+    });
+    await http.get('/identity/employees/e-nobody/offboarding').set(root).expect(404);
+    await http.get('/identity/employees/e-anna/offboarding').set(system.bot(910001)).expect(403); // anna's old account: a stranger now
     expect(await roles.rolesOf('e-anna')).toEqual([]);
     const access = await http.get('/identity/employees/e-anna/access').set(root).expect(200);
     expect(access.body).toMatchObject({ active: false, roles: [] });

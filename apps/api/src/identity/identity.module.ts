@@ -2,9 +2,13 @@ import { Module } from '@nestjs/common';
 import { API_OPTIONS, type ApiOptions } from '../core/api-options';
 import { DismissEmployeeController } from './employees/dismiss-employee/dismiss-employee.http.controller';
 import { RunEmployeeCommandHandler } from './employees/employee-command.handler';
+import { EmployeeOffboardingController } from './employees/employee-offboarding/employee-offboarding.http.controller';
+import { EmployeeOffboardingHandler } from './employees/employee-offboarding/employee-offboarding.handler';
 import { GetEmployeeController } from './employees/get-employee/get-employee.http.controller';
 import { GetEmployeeHandler } from './employees/get-employee/get-employee.handler';
 import { HireEmployeeController } from './employees/hire-employee/hire-employee.http.controller';
+import { ImportEmployeesController } from './employees/import-employees/import-employees.http.controller';
+import { ImportEmployeesHandler } from './employees/import-employees/import-employees.handler';
 import { ListEmployeesController } from './employees/list-employees/list-employees.http.controller';
 import { ListEmployeesHandler } from './employees/list-employees/list-employees.handler';
 import { RehireEmployeeController } from './employees/rehire-employee/rehire-employee.http.controller';
@@ -42,12 +46,14 @@ import { VerificationStatusHandler } from './verification/verification-status/ve
 @Module({
   controllers: [
     HireEmployeeController,
+    ImportEmployeesController,
     ListEmployeesController,
     GetEmployeeController,
     UpdateEmployeeController,
     DismissEmployeeController,
     RehireEmployeeController,
     UnbindTelegramController,
+    EmployeeOffboardingController,
     TelegramLookupController,
     VerificationStatusController,
     StartVerificationController,
@@ -64,6 +70,8 @@ import { VerificationStatusHandler } from './verification/verification-status/ve
     { provide: IDENTITY_SETTINGS_TOKEN, useFactory: (options: ApiOptions) => identitySettings(options.identity), inject: [API_OPTIONS] },
     ...IDENTITY_WRITE_SIDES,
     RunEmployeeCommandHandler,
+    ImportEmployeesHandler,
+    EmployeeOffboardingHandler,
     ListEmployeesHandler,
     GetEmployeeHandler,
     TelegramLookupHandler,

@@ -114,6 +114,21 @@ export class UnbindTelegramDto {
   @ApiPropertyOptional({ description: 'Kept in the log', example: 'Phone lost' }) @IsOptional() @IsString() @MaxLength(500) comment?: string;
 }
 
+/** The most a CSV import may carry in one request (the API's JSON body limit is 100 kB; the CLI takes larger files). */
+export const MAX_IMPORT_CSV_CHARS = 90_000;
+
+/** An employee CSV (the columns of `npm run identity:import`) to import as the calling admin. */
+export class ImportEmployeesDto {
+  @ApiProperty({
+    description:
+      'The file: a header row (employeeId, fullName, email, department, position, office, managerId, roles, clearance, projects), then one row per employee',
+  })
+  @IsString()
+  @IsNotEmpty({ message: 'csv must not be empty' })
+  @MaxLength(MAX_IMPORT_CSV_CHARS, { message: `csv must be at most ${MAX_IMPORT_CSV_CHARS} characters (import larger files with npm run identity:import)` })
+  csv!: string;
+}
+
 /* -------------------------------------------------- verification (bot -> api) */
 
 /* The Telegram account is never in a body: the API takes it from the bot's X-Telegram-User-Id (the bot principal alone may name it). */

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, Matches } from 'class-validator';
+import type { ProblemDetails } from '../shared/problem';
 import type { ClearanceLevel, EmployeeRole } from './identity.events';
 
 /**
@@ -113,3 +114,37 @@ export interface EmployeeListView {
   items: EmployeeView[];
   total: number;
 }
+
+/** One employee's offboarding, readable after the dismissal: what was revoked, and each removal from a chat. */
+export interface EmployeeOffboardingView {
+  employeeId: string;
+  fullName: string;
+  status: 'active' | 'dismissed';
+  /** The last dismissal (null: never dismissed). */
+  dismissal: {
+    dismissedAt: string;
+    dismissedBy: string;
+    reason: string;
+    revokedRoles: EmployeeRole[];
+    /** The Telegram account unbound by the dismissal (null: none was bound, so no chat to remove it from). */
+    telegramUserId: number | null;
+  } | null;
+  /** Removals from the chats the bot administers, created by the projector shortly after the dismissal. */
+  removals: OffboardingReportItemView[];
+}
+
+/** What an import did: hired, updated, left alone, and the rows it refused with the reason. */
+export interface EmployeeImportReportView {
+  hired: string[];
+  updated: string[];
+  unchanged: string[];
+  rejected: { line: number; employeeId: string | null; reason: string }[];
+}
+
+/**
+ * `POST /identity/employees/import` with `Accept: application/x-ndjson`: `progress` lines as rows are applied, then
+ * one `report` line, or a `problem` line when the import failed after the response had begun.
+ */
+export const EMPLOYEE_IMPORT_STREAM_TYPE = 'application/x-ndjson';
+export type EmployeeImportStreamLine =
+  { type: 'progress'; done: number; total: number } | { type: 'report'; report: EmployeeImportReportView } | { type: 'problem'; problem: ProblemDetails };

@@ -1,4 +1,4 @@
-import { CLEARANCE_LEVELS, EMPLOYEE_ROLES, type EmployeeView } from '@megabot/contracts';
+import { CLEARANCE_LEVELS, EMPLOYEE_ROLES, type EmployeeImportReportView, type EmployeeView } from '@megabot/contracts';
 import { IDENTITY_ID_PATTERN, parseEmail } from '@megabot/domain';
 import { parseCsv } from './csv';
 
@@ -19,11 +19,7 @@ export interface ImportRecord {
   projects: string[];
 }
 
-export interface Rejected {
-  line: number;
-  employeeId: string | null;
-  reason: string;
-}
+export type Rejected = EmployeeImportReportView['rejected'][number];
 
 export interface ImportPlan {
   /** Valid rows, managers before the people who report to them. */
@@ -186,19 +182,15 @@ export function changesOf(record: ImportRecord, current: EmployeeView): Partial<
   return changes;
 }
 
-/** The API calls the import makes (an HTTP client in the CLI, the same in tests). */
+/** The API calls the import makes (an HTTP client in the CLI, the command bus in the API's import route). */
 export interface ImportTarget {
   employees(): Promise<EmployeeView[]>;
   hire(record: ImportRecord, key: string): Promise<{ status: number; body: Record<string, unknown> }>;
   update(employeeId: string, changes: Partial<ImportRecord>, key: string): Promise<{ status: number; body: Record<string, unknown> }>;
 }
 
-export interface ImportReport {
-  hired: string[];
-  updated: string[];
-  unchanged: string[];
-  rejected: Rejected[];
-}
+/** The API answers it to the admin site as it is (EmployeeImportReportView). */
+export type ImportReport = EmployeeImportReportView;
 
 const REASONS: Record<string, (body: Record<string, unknown>) => string> = {
   'identity.email_domain_not_allowed': (b) => `unknown domain @${b.domain} (allowed: ${((b.allowedDomains as string[]) ?? []).map((d) => `@${d}`).join(', ')})`,
@@ -226,7 +218,7 @@ export async function runImport(csv: string, target: ImportTarget, onProgress: (
     const current = known.get(record.employeeId);
     const fail = (status: number, body: Record<string, unknown>) => {
       const code = String(body.code ?? '');
-      report.rejected.push({ line, employeeId: record.employeeId, reason: REASONS[code]?.(body) ?? `${status} ${body.title ?? code}` });
+      report.rejected.push({ line, employeeId: record.employeeId, reason: REASONS[code]?.(body) ?? `${status} ${body.detail ?? body.title ?? code}` });
     };
     if (!current) {
       const r = await target.hire(record, `import-${record.employeeId}-${fingerprint(record)}`);

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startTestSystem, type TestSystem } from '../../../../../tools/testing/test-system';
+import type { EmployeeImportStreamLine } from '@megabot/contracts';
 import { parseCsv } from './csv';
 import { httpImportTarget, runImport } from './import-employees';
 
@@ -79,6 +80,55 @@ describe('npm run identity:import (through the API)', () => {
     const events = await system.store.readStream('employee-e-irina');
     expect(events.map((e) => e.type)).toEqual(['EmployeeHired', 'EmployeeUpdated']);
     expect((events[1].data as { changes: unknown }).changes).toEqual({ position: 'QA lead' });
+  });
+
+  it("the API's import route (the admin site's): progress streamed, then the same report; a re-import by the CLI changes nothing", async () => {
+    const csv = [
+      'employeeId,fullName,email,department,position,office,managerId,roles',
+      'e-mila,Mila Sokolova,mila.sokolova@example.com,Sales,Account manager,Berlin,e-anna,employee',
+      `e-long,${'L'.repeat(201)},long.name@example.com,Sales,Intern,Berlin,,employee`,
+      'e-oleg,Oleg Popov,oleg.popov@example.com,Sales,Intern,Berlin,e-mila,employee',
+      'e-bad,Bad Role,bad.role@example.com,Sales,Intern,Berlin,,boss',
+    ].join('\n');
+    const res = await fetch(`${system.apiUrl}/identity/employees/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json', accept: 'application/x-ndjson' },
+      body: JSON.stringify({ csv }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('application/x-ndjson');
+    const lines = (await res.text())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as EmployeeImportStreamLine);
+    expect(lines.filter((l) => l.type === 'progress')).toEqual([0, 1, 2, 3].map((done) => ({ type: 'progress', done, total: 3 })));
+    const last = lines[lines.length - 1];
+    expect(last.type).toBe('report');
+    const report = (last as Extract<EmployeeImportStreamLine, { type: 'report' }>).report;
+    expect(report.hired).toEqual(['e-mila', 'e-oleg']);
+    expect(report.rejected).toEqual([
+      { line: 3, employeeId: 'e-long', reason: '400 fullName: fullName must be shorter than or equal to 200 characters' },
+      { line: 5, employeeId: 'e-bad', reason: 'unknown role(s) boss (allowed: employee, admin, auditor)' },
+    ]);
+    // every hire is the admin's own command, with the CLI's idempotency key: the CLI finds nothing left to do
+    const [hired] = await system.store.readStream('employee-e-mila');
+    expect(hired.metadata).toMatchObject({ actorId: 'e-anna' });
+    const again = await runImport(csv, httpImportTarget(system.apiUrl, admin));
+    expect(again).toMatchObject({ hired: [], updated: [], unchanged: ['e-mila', 'e-oleg'] });
+    // without the stream type: the report as one JSON answer; an empty file: the field named
+    const plain = await fetch(`${system.apiUrl}/identity/employees/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ csv }),
+    });
+    expect(await plain.json()).toMatchObject({ hired: [], unchanged: ['e-mila', 'e-oleg'] });
+    const empty = await fetch(`${system.apiUrl}/identity/employees/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ csv: '' }),
+    });
+    expect(empty.status).toBe(400);
+    expect((await empty.json()).errors).toEqual([{ field: 'csv', messages: ['csv must not be empty'] }]);
   });
 
   it('refuses a file with a wrong header, a non-admin importer and a token the API does not know', async () => {
