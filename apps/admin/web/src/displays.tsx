@@ -19,12 +19,14 @@ import {
 } from 'react-admin';
 import { Stack } from '@mui/material';
 import { CommandButton } from './actions';
+import { FollowReadSide } from './live';
 
 const search = [<SearchInput key="q" source="q" alwaysOn placeholder="Display, room or label" />];
 const battery = (r: any) => (r.telemetry?.batteryMv ? `${(r.telemetry.batteryMv / 1000).toFixed(2)} V` : '—');
 
 export const DisplayList = () => (
   <List filters={search} sort={{ field: 'roomId', order: 'ASC' }} perPage={25}>
+    <FollowReadSide projection="displays" />
     <Datagrid rowClick="show" bulkActionButtons={false}>
       <TextField source="displayId" label="Display" />
       <TextField source="roomName" label="Room" />

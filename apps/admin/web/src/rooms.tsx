@@ -1,6 +1,7 @@
 import {
   BooleanField,
   BooleanInput,
+  CheckboxGroupInput,
   ChipField,
   Create,
   Datagrid,
@@ -13,11 +14,14 @@ import {
   TextField,
   TextInput,
 } from 'react-admin';
+import { Stack, Typography } from '@mui/material';
+import { FollowReadSide } from './live';
 
 const search = [<SearchInput key="q" source="q" alwaysOn />];
 
 export const OfficeList = () => (
   <List filters={search} sort={{ field: 'name', order: 'ASC' }} perPage={25}>
+    <FollowReadSide projection="rooms" />
     <Datagrid rowClick="edit" bulkActionButtons={false}>
       <TextField source="officeId" label="Id" />
       <TextField source="name" />
@@ -55,6 +59,7 @@ const roomFilters = [<SearchInput key="q" source="q" alwaysOn />, <TextInput key
 
 export const RoomList = () => (
   <List filters={roomFilters} sort={{ field: 'name', order: 'ASC' }} perPage={25}>
+    <FollowReadSide projection="rooms" />
     <Datagrid rowClick="edit" bulkActionButtons={false}>
       <TextField source="roomId" label="Id" />
       <TextField source="name" />
@@ -92,6 +97,23 @@ export const RoomEdit = () => (
       <NumberInput source="checkInWindowMinutes" label="Check-in window, minutes" />
       <BooleanInput source="privacy" label="Private (titles hidden)" />
       <BooleanInput source="autoRelease" label="Release when nobody checks in" />
+      <TextInput source="timeZone" label="Time zone" />
+      <Typography variant="subtitle1">Working hours</Typography>
+      <CheckboxGroupInput source="workingHours.days" label="Days" choices={WEEKDAYS} parse={(days: number[]) => [...days].sort((a, b) => a - b)} />
+      <Stack direction="row" spacing={2}>
+        <TextInput source="workingHours.from" label="Opens (HH:MM)" />
+        <TextInput source="workingHours.to" label="Closes (HH:MM, 24:00)" />
+      </Stack>
+      <Typography variant="subtitle1">Booking policy</Typography>
+      <Stack direction={{ xs: 'column', md: 'row' }} spacing={2}>
+        <NumberInput source="policy.minDurationMinutes" label="Shortest booking, min" />
+        <NumberInput source="policy.maxDurationMinutes" label="Longest booking, min" />
+        <NumberInput source="policy.maxDaysAhead" label="Days ahead" />
+        <NumberInput source="policy.maxSeriesDaysAhead" label="Series days ahead" />
+        <NumberInput source="policy.maxBookingsPerDay" label="Bookings per person a day" />
+      </Stack>
     </SimpleForm>
   </Edit>
 );
+
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].map((name, i) => ({ id: i + 1, name }));

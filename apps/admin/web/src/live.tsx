@@ -1,0 +1,60 @@
+import { useEffect, useRef, useState } from 'react';
+import { useListContext } from 'react-admin';
+import { api } from './api';
+
+/** How often the read side's positions are asked for while something on the page follows them. */
+const POLL_MS = 2000;
+
+type Listener = (positions: Record<string, string>) => void;
+const listeners = new Set<Listener>();
+let timer: ReturnType<typeof setTimeout> | undefined;
+let latest: Record<string, string> = {};
+
+/**
+ * One poll for the whole page: where each projection stands in the event log (GET /projections/positions). Lists
+ * and calendars subscribe to the projection they show and reload only when its position moves - never on a timer.
+ */
+function subscribe(listener: Listener): () => void {
+  listeners.add(listener);
+  if (!timer) void poll();
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size === 0 && timer) {
+      clearTimeout(timer);
+      timer = undefined;
+    }
+  };
+}
+
+async function poll(): Promise<void> {
+  try {
+    latest = (await api<{ positions: Record<string, string> }>('GET', '/projections/positions')).body.positions;
+    for (const l of listeners) l(latest);
+  } catch {
+    // signed out or the API away a moment: the next round tries again
+  }
+  timer = listeners.size ? setTimeout(() => void poll(), POLL_MS) : undefined;
+}
+
+/** The log position a projection has reached (undefined until the first answer); a new value means new data. */
+export function useReadSidePosition(projection: string): string | undefined {
+  const [position, setPosition] = useState<string | undefined>(latest[projection]);
+  useEffect(() => subscribe((all) => setPosition(all[projection])), [projection]);
+  return position;
+}
+
+/**
+ * Put inside a react-admin <List>: the list reloads (same page, filters and sort) when its projection moves. The
+ * first position seen is the one the list was loaded at.
+ */
+export function FollowReadSide({ projection }: { projection: string }) {
+  const position = useReadSidePosition(projection);
+  const { refetch } = useListContext();
+  const seen = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (position === undefined) return;
+    if (seen.current !== undefined && seen.current !== position) void refetch();
+    seen.current = position;
+  }, [position, refetch]);
+  return null;
+}
