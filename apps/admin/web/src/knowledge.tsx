@@ -57,7 +57,7 @@ export const KnowledgeSourceList = () => (
       <NumberField source="documents" />
       <FunctionField label="Last sync" render={lastSync} />
       <DateField source="lastSync.completedAt" label="Synced at" showTime emptyText="—" />
-      <FunctionField label="Sync now" render={progress} />
+      <FunctionField label="Sync state" render={progress} />
     </Datagrid>
   </List>
 );
@@ -140,7 +140,7 @@ const SyncStatus = () => {
             </>
           )}
           <dt>Now</dt>
-          <dd aria-label="Sync now">{progress(r)}</dd>
+          <dd aria-label="Sync state">{progress(r)}</dd>
         </Box>
       </CardContent>
     </Card>

@@ -12,7 +12,8 @@ let latest: Record<string, string> = {};
 
 /**
  * One poll for the whole page: where each projection stands in the event log (GET /projections/positions). Lists
- * and calendars subscribe to the projection they show and reload only when its position moves - never on a timer.
+ * and calendars subscribe to the projection they show and reload only when its position moves (a projection's
+ * checkpoint passes every event of the log, so a quiet log means no reload at all).
  */
 function subscribe(listener: Listener): () => void {
   listeners.add(listener);

@@ -59,7 +59,7 @@ const LotListActions = () => (
 );
 
 export const LotList = () => (
-  <List filters={lotFilters} sort={{ field: 'closesAt', order: 'ASC' }} perPage={10} actions={<LotListActions />}>
+  <List filters={lotFilters} sort={{ field: 'closesAt', order: 'ASC' }} perPage={10} actions={<LotListActions />} empty={false}>
     <FollowReadSide projection="auction" />
     <Datagrid rowClick="show" bulkActionButtons={false}>
       <TextField source="lotId" label="Lot" />
@@ -170,6 +170,8 @@ export function PriceChart({
   const W = 560;
   const H = 180;
   const PAD = { left: 72, right: 12, top: 12, bottom: 28 };
+  // the record just created (react-admin's cache, until the lot is read back) has no history yet
+  if (!lot.openedAt || !lot.bids) return null;
   const start = Date.parse(lot.openedAt);
   const bids = lot.bids.filter((b) => b.status === 'active').sort((a, b) => a.placedAt.localeCompare(b.placedAt));
   const points = [{ t: start, price: lot.startingPrice }, ...bids.map((b) => ({ t: Date.parse(b.placedAt), price: b.amount }))];
