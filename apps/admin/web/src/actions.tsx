@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { useNotify, useRefresh } from 'react-admin';
+import { SaveButton, Toolbar, useNotify, useRefresh } from 'react-admin';
 import { Button, Dialog, DialogActions, DialogContent, DialogTitle, TextField } from '@mui/material';
 import { api } from './api';
 
@@ -115,3 +115,10 @@ export function CommandButton(props: {
     </>
   );
 }
+
+/** An edit form's toolbar without react-admin's Delete: removing goes through the API's own commands, with their rules. */
+export const SaveOnlyToolbar = () => (
+  <Toolbar>
+    <SaveButton />
+  </Toolbar>
+);

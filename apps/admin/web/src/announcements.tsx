@@ -4,7 +4,6 @@ import {
   DateField,
   FormDataConsumer,
   FunctionField,
-  List,
   required,
   SearchInput,
   SelectInput,
@@ -12,7 +11,7 @@ import {
   TextField,
   TextInput,
 } from 'react-admin';
-import { FollowReadSide } from './live';
+import { LiveList } from './live';
 
 const AUDIENCES = [
   { id: 'everyone', name: 'Everyone' },
@@ -27,8 +26,13 @@ const delivery = (r: any) =>
     : 'finding recipients…';
 
 export const AnnouncementList = () => (
-  <List filters={[<SearchInput key="q" source="q" alwaysOn />]} sort={{ field: 'publishedAt', order: 'DESC' }} perPage={25} title="Announcements">
-    <FollowReadSide projection="company" />
+  <LiveList
+    projection="company"
+    filters={[<SearchInput key="q" source="q" alwaysOn />]}
+    sort={{ field: 'publishedAt', order: 'DESC' }}
+    perPage={25}
+    title="Announcements"
+  >
     <Datagrid rowClick={false} bulkActionButtons={false}>
       <TextField source="announcementId" label="Id" />
       <FunctionField label="Text" render={(r: any) => (r.text.length > 120 ? `${r.text.slice(0, 120)}…` : r.text)} />
@@ -40,7 +44,7 @@ export const AnnouncementList = () => (
       <DateField source="publishedAt" showTime />
       <FunctionField label="Delivery" render={delivery} />
     </Datagrid>
-  </List>
+  </LiveList>
 );
 
 /** Names separated by commas, as the API's lists. */

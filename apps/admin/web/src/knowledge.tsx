@@ -5,7 +5,6 @@ import {
   DateField,
   Edit,
   FunctionField,
-  List,
   NumberField,
   NumberInput,
   SearchInput,
@@ -18,8 +17,8 @@ import {
   useRecordContext,
 } from 'react-admin';
 import { Box, Card, CardContent, Typography } from '@mui/material';
-import { CommandButton } from './actions';
-import { FollowReadSide } from './live';
+import { CommandButton, SaveOnlyToolbar } from './actions';
+import { LiveList } from './live';
 
 const KINDS = [
   { id: 'confluence', name: 'Confluence' },
@@ -47,8 +46,13 @@ const progress = (r: any) =>
           : 'idle';
 
 export const KnowledgeSourceList = () => (
-  <List filters={[<SearchInput key="q" source="q" alwaysOn />]} sort={{ field: 'name', order: 'ASC' }} perPage={25} title="Knowledge sources">
-    <FollowReadSide projection="knowledge-sources" />
+  <LiveList
+    projection="knowledge-sources"
+    filters={[<SearchInput key="q" source="q" alwaysOn />]}
+    sort={{ field: 'name', order: 'ASC' }}
+    perPage={25}
+    title="Knowledge sources"
+  >
     <Datagrid rowClick="edit" bulkActionButtons={false}>
       <TextField source="sourceId" label="Id" />
       <TextField source="name" />
@@ -59,7 +63,7 @@ export const KnowledgeSourceList = () => (
       <DateField source="lastSync.completedAt" label="Synced at" showTime emptyText="—" />
       <FunctionField label="Sync state" render={progress} />
     </Datagrid>
-  </List>
+  </LiveList>
 );
 
 /** Settings are JSON in the form; an object for the API. */
@@ -149,7 +153,7 @@ const SyncStatus = () => {
 
 export const KnowledgeSourceEdit = () => (
   <Edit mutationMode="pessimistic" transform={toApi} actions={<SourceActions />} aside={<SyncStatus />}>
-    <SimpleForm>
+    <SimpleForm toolbar={<SaveOnlyToolbar />}>
       <SourceFields creating={false} />
     </SimpleForm>
   </Edit>

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { useListContext } from 'react-admin';
+import { List, useListContext, type ListProps } from 'react-admin';
 import { api } from './api';
 
 /** How often the read side's positions are asked for while something on the page follows them. */
@@ -45,10 +45,20 @@ export function useReadSidePosition(projection: string): string | undefined {
 }
 
 /**
- * Put inside a react-admin <List>: the list reloads (same page, filters and sort) when its projection moves. The
- * first position seen is the one the list was loaded at.
+ * A react-admin <List> that reloads (same page, filters and sort) when the projection it shows moves. An empty list
+ * stays a list (react-admin's "nothing yet" page would stop following, and miss the first record).
  */
-export function FollowReadSide({ projection }: { projection: string }) {
+export function LiveList({ projection, children, ...props }: ListProps & { projection: string }) {
+  return (
+    <List empty={false} {...props}>
+      <FollowReadSide projection={projection} />
+      {children}
+    </List>
+  );
+}
+
+/** The first position seen is the one the list was loaded at; a later one reloads it. */
+function FollowReadSide({ projection }: { projection: string }) {
   const position = useReadSidePosition(projection);
   const { refetch } = useListContext();
   const seen = useRef<string | undefined>(undefined);

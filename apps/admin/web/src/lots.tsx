@@ -11,7 +11,6 @@ import {
   ExportButton,
   FormDataConsumer,
   FunctionField,
-  List,
   NumberField,
   NumberInput,
   required,
@@ -29,7 +28,7 @@ import {
 import { Link } from 'react-router-dom';
 import { Box, Stack, Typography } from '@mui/material';
 import { CommandButton } from './actions';
-import { FollowReadSide } from './live';
+import { LiveList } from './live';
 
 const KINDS = [
   { id: 'parking_spot', name: 'Parking spot' },
@@ -59,8 +58,7 @@ const LotListActions = () => (
 );
 
 export const LotList = () => (
-  <List filters={lotFilters} sort={{ field: 'closesAt', order: 'ASC' }} perPage={10} actions={<LotListActions />} empty={false}>
-    <FollowReadSide projection="auction" />
+  <LiveList projection="auction" filters={lotFilters} sort={{ field: 'closesAt', order: 'ASC' }} perPage={10} actions={<LotListActions />}>
     <Datagrid rowClick="show" bulkActionButtons={false}>
       <TextField source="lotId" label="Lot" />
       <TextField source="title" />
@@ -71,7 +69,7 @@ export const LotList = () => (
       <NumberField source="bidCount" label="Bids" />
       <DateField source="closesAt" showTime />
     </Datagrid>
-  </List>
+  </LiveList>
 );
 
 const LotActions = () => {
@@ -136,6 +134,17 @@ export const LotShow = () => (
       <FunctionField label="Starting price" render={(r: any) => money(r.startingPrice, r.currency)} />
       <FunctionField label="Current price" render={(r: any) => money(r.currentPrice, r.currency)} />
       <FunctionField label="Reserve" render={(r: any) => (r.reservePrice === null ? r.reserve : `${money(r.reservePrice, r.currency)} (${r.reserve})`)} />
+      <FunctionField label="Buy now" render={(r: any) => money(r.buyNowPrice, r.currency)} />
+      <FunctionField label="Seller's minimum step" render={(r: any) => money(r.minIncrement, r.currency)} />
+      <FunctionField
+        label="Details"
+        render={(r: any) =>
+          Object.entries(r.details ?? {})
+            .map(([k, v]) => `${k}: ${v}`)
+            .join(', ') || '—'
+        }
+      />
+      <FunctionField label="Soft close" render={(r: any) => `${r.extensions} of ${r.maxExtensions} extensions`} />
       <TextField source="leaderId" label="Leader" emptyText="—" />
       <DateField source="closesAt" showTime />
       <FunctionField label="Price over time" render={(r: any) => <PriceChart lot={r} />} />

@@ -6,7 +6,6 @@ import {
   Create,
   Datagrid,
   Edit,
-  List,
   NumberField,
   NumberInput,
   SearchInput,
@@ -15,13 +14,13 @@ import {
   TextInput,
 } from 'react-admin';
 import { Stack, Typography } from '@mui/material';
-import { FollowReadSide } from './live';
+import { SaveOnlyToolbar } from './actions';
+import { LiveList } from './live';
 
 const search = [<SearchInput key="q" source="q" alwaysOn />];
 
 export const OfficeList = () => (
-  <List filters={search} sort={{ field: 'name', order: 'ASC' }} perPage={25}>
-    <FollowReadSide projection="rooms" />
+  <LiveList projection="rooms" filters={search} sort={{ field: 'name', order: 'ASC' }} perPage={25}>
     <Datagrid rowClick="edit" bulkActionButtons={false}>
       <TextField source="officeId" label="Id" />
       <TextField source="name" />
@@ -30,7 +29,7 @@ export const OfficeList = () => (
       <NumberField source="roomCount" label="Rooms" />
       <ChipField source="status" />
     </Datagrid>
-  </List>
+  </LiveList>
 );
 
 export const OfficeCreate = () => (
@@ -46,7 +45,7 @@ export const OfficeCreate = () => (
 
 export const OfficeEdit = () => (
   <Edit mutationMode="pessimistic">
-    <SimpleForm>
+    <SimpleForm toolbar={<SaveOnlyToolbar />}>
       <TextInput source="officeId" label="Id" disabled />
       <TextInput source="name" />
       <TextInput source="address" fullWidth />
@@ -58,8 +57,7 @@ export const OfficeEdit = () => (
 const roomFilters = [<SearchInput key="q" source="q" alwaysOn />, <TextInput key="officeId" source="officeId" label="Office id" alwaysOn />];
 
 export const RoomList = () => (
-  <List filters={roomFilters} sort={{ field: 'name', order: 'ASC' }} perPage={25}>
-    <FollowReadSide projection="rooms" />
+  <LiveList projection="rooms" filters={roomFilters} sort={{ field: 'name', order: 'ASC' }} perPage={25}>
     <Datagrid rowClick="edit" bulkActionButtons={false}>
       <TextField source="roomId" label="Id" />
       <TextField source="name" />
@@ -70,7 +68,7 @@ export const RoomList = () => (
       <BooleanField source="privacy" />
       <ChipField source="status" />
     </Datagrid>
-  </List>
+  </LiveList>
 );
 
 export const RoomCreate = () => (
@@ -88,7 +86,7 @@ export const RoomCreate = () => (
 
 export const RoomEdit = () => (
   <Edit mutationMode="pessimistic">
-    <SimpleForm>
+    <SimpleForm toolbar={<SaveOnlyToolbar />}>
       <TextInput source="roomId" label="Id" disabled />
       <TextInput source="name" />
       <NumberInput source="floor" />
