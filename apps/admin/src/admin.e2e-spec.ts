@@ -438,7 +438,7 @@ describeInBrowser('admin site in headless Chromium: sign-in through the bot, lis
       expect((await read('/audit/auctions/relist-me/events')).events.at(-1)).toMatchObject({ type: 'LotRelisted', actorId: 'e-anna' });
       // two bids: the chart's line has the opening price and both
       await command('/auctions/relist-me/bids', 'e-boris', { amount: 2_000 });
-      const last = await command('/auctions/relist-me/bids', 'e-yuri', { amount: 3_000 });
+      const last = await command('/auctions/relist-me/bids', 'e-chloe', { amount: 3_000 });
       await read(`/auctions/relist-me?waitFor=${last.position}`);
       await page.reload();
       const chart = page.getByRole('img', { name: /^Price over time: / });

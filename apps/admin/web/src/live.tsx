@@ -7,7 +7,8 @@ const POLL_MS = 2000;
 
 type Listener = (positions: Record<string, string>) => void;
 const listeners = new Set<Listener>();
-let timer: ReturnType<typeof setTimeout> | undefined;
+/** One chain of polls at a time; it ends at the first round with nobody listening. */
+let polling = false;
 let latest: Record<string, string> = {};
 
 /**
@@ -17,24 +18,25 @@ let latest: Record<string, string> = {};
  */
 function subscribe(listener: Listener): () => void {
   listeners.add(listener);
-  if (!timer) void poll();
-  return () => {
-    listeners.delete(listener);
-    if (listeners.size === 0 && timer) {
-      clearTimeout(timer);
-      timer = undefined;
-    }
-  };
+  if (!polling) {
+    polling = true;
+    void poll();
+  }
+  return () => listeners.delete(listener);
 }
 
 async function poll(): Promise<void> {
+  if (listeners.size === 0) {
+    polling = false;
+    return;
+  }
   try {
     latest = (await api<{ positions: Record<string, string> }>('GET', '/projections/positions')).body.positions;
     for (const l of listeners) l(latest);
   } catch {
     // signed out or the API away a moment: the next round tries again
   }
-  timer = listeners.size ? setTimeout(() => void poll(), POLL_MS) : undefined;
+  setTimeout(() => void poll(), POLL_MS);
 }
 
 /** The log position a projection has reached (undefined until the first answer); a new value means new data. */

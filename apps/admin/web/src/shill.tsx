@@ -23,6 +23,8 @@ export function ShillReport() {
   const position = useReadSidePosition('auction');
 
   useEffect(() => {
+    // a threshold being typed (empty, 0) is not asked for
+    if (![minMutualLots, minLostLots].every((v) => /^[1-9]\d{0,2}$/.test(v))) return;
     const q = new URLSearchParams({ minMutualLots, minLostLots });
     api<ShillReportView>('GET', `/auctions/reports/shill?${q}`).then(
       (r) => (setReport(r.body), setError(null)),
