@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { List, useListContext, type ListProps } from 'react-admin';
+import { List, Show, useListContext, useShowContext, type ListProps, type ShowProps } from 'react-admin';
 import { api } from './api';
 
 /** How often the read side's positions are asked for while something on the page follows them. */
@@ -59,10 +59,20 @@ export function LiveList({ projection, children, ...props }: ListProps & { proje
   );
 }
 
-/** The first position seen is the one the list was loaded at; a later one reloads it. */
-function FollowReadSide({ projection }: { projection: string }) {
+/** A react-admin <Show> that reads its record again when the projection it shows moves (a lot's new bids). */
+export function LiveShow({ projection, children, ...props }: ShowProps & { projection: string }) {
+  return (
+    <Show {...props}>
+      <FollowReadSide projection={projection} context={useShowContext} />
+      {children}
+    </Show>
+  );
+}
+
+/** The first position seen is the one the page was loaded at; a later one reloads it. */
+function FollowReadSide({ projection, context = useListContext }: { projection: string; context?: () => { refetch: () => unknown } }) {
   const position = useReadSidePosition(projection);
-  const { refetch } = useListContext();
+  const { refetch } = context();
   const seen = useRef<string | undefined>(undefined);
   useEffect(() => {
     if (position === undefined) return;

@@ -16,7 +16,6 @@ import {
   required,
   SearchInput,
   SelectInput,
-  Show,
   SimpleForm,
   SimpleFormIterator,
   SimpleShowLayout,
@@ -28,7 +27,7 @@ import {
 import { Link } from 'react-router-dom';
 import { Box, Stack, Typography } from '@mui/material';
 import { CommandButton } from './actions';
-import { LiveList } from './live';
+import { LiveList, LiveShow } from './live';
 
 const KINDS = [
   { id: 'parking_spot', name: 'Parking spot' },
@@ -123,7 +122,7 @@ const LotActions = () => {
 };
 
 export const LotShow = () => (
-  <Show actions={<LotActions />}>
+  <LiveShow projection="auction" actions={<LotActions />}>
     <SimpleShowLayout>
       <TextField source="lotId" label="Lot" />
       <TextField source="title" />
@@ -158,7 +157,7 @@ export const LotShow = () => (
         </Datagrid>
       </ArrayField>
     </SimpleShowLayout>
-  </Show>
+  </LiveShow>
 );
 
 interface ChartBid {
