@@ -47,7 +47,7 @@ describe('the Russian admin site', () => {
 
   it('names every resource of the menu in Russian', () => {
     const app = fs.readFileSync(path.join(WEB, 'App.tsx'), 'utf8');
-    const resources = [...app.matchAll(/<Resource key="[^"]+" name="([^"]+)"/g)].map((m) => m[1]);
+    const resources = [...app.matchAll(/<Resource\s+key="[^"]+"\s+name="([^"]+)"/g)].map((m) => m[1]);
     expect(resources.length).toBeGreaterThan(5);
     const names = ru.resources as Record<string, { name?: string }>;
     expect(resources.filter((r) => !names[r]?.name)).toEqual([]);

@@ -158,6 +158,8 @@ async function answer(res: ServerResponse, fn: () => Promise<Answer>): Promise<v
     const p = e.problem;
     // react-admin: `message` for the notification, `errors` by field for the form
     const list: { field: string; messages: string[] }[] = Array.isArray(p.errors) ? p.errors : [];
+    // a domain rule about one field (a reserve below the starting price...) names it: shown there too
+    if (!list.length && typeof p.field === 'string') list.push({ field: p.field, messages: [String(p.title)] });
     const errors = Object.fromEntries(list.map((f) => [f.field, f.messages.join('; ')]));
     const message = list.length ? String(p.title ?? 'The request is not valid') : String(p.detail ?? p.title ?? `The API answered ${e.status}`);
     res.writeHead(e.status, { 'content-type': 'application/problem+json' }).end(JSON.stringify({ ...p, message, errors }));

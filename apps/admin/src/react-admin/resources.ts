@@ -30,7 +30,8 @@ export interface ResourceSpec {
   /** A read that waits until the read side has a command's position (read-your-writes after a create or an edit). */
   caughtUp?(position: string): string;
   create?(body: Record<string, unknown>): { path: string; body: Record<string, unknown> };
-  update?(id: string, changes: Record<string, unknown>): { method: 'PATCH'; path: string; body: Record<string, unknown> };
+  /** An edit: the API's partial update (PATCH), or its create-or-change command (POST) given the whole record. */
+  update?(id: string, changes: Record<string, unknown>): { method: 'PATCH' | 'POST'; path: string; body: Record<string, unknown> };
 }
 
 const e = encodeURIComponent;
@@ -148,6 +149,23 @@ export const RESOURCES: Record<string, ResourceSpec> = {
       body: { ...pick(body, ['employeeId', 'name']), ...(body.expiresInDays != null && body.expiresInDays !== '' && { expiresInDays: body.expiresInDays }) },
     }),
   },
+  'knowledge-sources': {
+    idField: 'sourceId',
+    wholeList: () => ['/knowledge/sources'],
+    searchIn: ['sourceId', 'name', 'location', 'kind'],
+    one: (id) => `/knowledge/sources/${e(id)}`,
+    create: (body) => ({ path: '/knowledge/sources', body: pick(body, SOURCE_FIELDS) }),
+    // configuring a source again is the same command with the whole configuration (unchanged: nothing written)
+    update: (id, record) => ({ method: 'POST', path: '/knowledge/sources', body: { ...pick(record, SOURCE_FIELDS), sourceId: id } }),
+  },
+  announcements: {
+    idField: 'announcementId',
+    wholeList: () => ['/company/announcements'],
+    caughtUp: (position) => `/company/announcements?waitFor=${e(position)}`,
+    searchIn: ['announcementId', 'text', 'publishedBy'],
+    one: (id) => `/company/announcements/${e(id)}`,
+    create: (body) => ({ path: '/company/announcements', body: pick(body, ['announcementId', 'text', 'audience', 'offices', 'departments']) }),
+  },
   /** Auditors: every lot as the event store says it is now (not the read model). */
   'audit-lots': {
     idField: 'lotId',
@@ -158,6 +176,7 @@ export const RESOURCES: Record<string, ResourceSpec> = {
 };
 
 const HIRE_FIELDS = ['employeeId', 'fullName', 'email', 'department', 'position', 'office', 'managerId', 'roles', 'clearance', 'projects'];
+const SOURCE_FIELDS = ['sourceId', 'kind', 'name', 'location', 'settings', 'credentialRef', 'syncEveryMinutes'];
 const UPDATE_EMPLOYEE_FIELDS = HIRE_FIELDS.filter((f) => f !== 'employeeId');
 
 /** Filters, sorts and pages a whole list the way the API would have. */

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { useNotify, useRefresh, useTranslate } from 'react-admin';
+import { SaveButton, Toolbar, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { Button, Dialog, DialogActions, DialogContent, DialogTitle, TextField } from '@mui/material';
 import { api } from './api';
 
@@ -7,7 +7,16 @@ export interface ActionField {
   name: string;
   label: string;
   required?: boolean;
-  type?: 'text' | 'number';
+  /** money: entered in roubles, sent in minor units; datetime-local: sent as an ISO instant. */
+  type?: 'text' | 'number' | 'money' | 'datetime-local';
+}
+
+/** A dialog field's value as the API takes it. */
+function valueOf(f: ActionField, text: string): string | number {
+  if (f.type === 'number') return Number(text);
+  if (f.type === 'money') return Math.round(Number(text) * 100);
+  if (f.type === 'datetime-local') return new Date(text).toISOString();
+  return text;
 }
 
 /**
@@ -20,6 +29,8 @@ export function CommandButton(props: {
   title: string;
   path: string;
   fields?: ActionField[];
+  /** Fixed fields of the command (e.g. a mode), sent with what the dialog asks for. */
+  body?: Record<string, unknown>;
   color?: 'primary' | 'error' | 'warning';
   /** Values the dialog opens with (a rehire starts from the record as it was). */
   initial?: Record<string, string>;
@@ -40,11 +51,10 @@ export function CommandButton(props: {
   const send = async () => {
     setBusy(true);
     setErrors({});
-    const body = Object.fromEntries(
-      (props.fields ?? [])
-        .filter((f) => values[f.name] !== undefined && values[f.name] !== '')
-        .map((f) => [f.name, f.type === 'number' ? Number(values[f.name]) : values[f.name]]),
+    const body: Record<string, unknown> = Object.fromEntries(
+      (props.fields ?? []).filter((f) => values[f.name] !== undefined && values[f.name] !== '').map((f) => [f.name, valueOf(f, values[f.name])]),
     );
+    Object.assign(body, props.body);
     // a field named in the path ("/bids/{bidNo}/void") goes there, not into the body
     let path = props.path;
     for (const name of Object.keys(body)) {
@@ -85,7 +95,10 @@ export function CommandButton(props: {
               key={f.name}
               id={`action-${f.name}`}
               label={t(f.label)}
-              type={f.type ?? 'text'}
+              type={f.type === 'money' ? 'number' : (f.type ?? 'text')}
+              slotProps={
+                f.type === 'datetime-local' ? { inputLabel: { shrink: true } } : f.type === 'money' ? { htmlInput: { step: '0.01', min: 0 } } : undefined
+              }
               required={f.required}
               value={values[f.name] ?? ''}
               onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}
@@ -106,3 +119,10 @@ export function CommandButton(props: {
     </>
   );
 }
+
+/** An edit form's toolbar without react-admin's Delete: removing goes through the API's own commands, with their rules. */
+export const SaveOnlyToolbar = () => (
+  <Toolbar>
+    <SaveButton />
+  </Toolbar>
+);

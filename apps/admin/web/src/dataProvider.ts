@@ -17,7 +17,11 @@ function changed(data: Record<string, unknown>, previous: Record<string, unknown
   return Object.fromEntries(Object.entries(data).filter(([k, v]) => k !== 'id' && JSON.stringify(v) !== JSON.stringify(previous[k])));
 }
 
+/** Resources whose edit is the API's create-or-change command: it takes the whole record. */
+const WHOLE_RECORD_UPDATES = new Set(['knowledge-sources']);
+
 export const dataProvider: DataProvider = {
   ...base,
-  update: (resource, params) => base.update(resource, { ...params, data: changed(params.data, params.previousData) }),
+  update: (resource, params) =>
+    base.update(resource, { ...params, data: WHOLE_RECORD_UPDATES.has(resource) ? params.data : changed(params.data, params.previousData) }),
 };

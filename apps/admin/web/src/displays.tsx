@@ -5,7 +5,6 @@ import {
   Datagrid,
   DateField,
   FunctionField,
-  List,
   SearchInput,
   SelectInput,
   Show,
@@ -19,12 +18,13 @@ import {
 } from 'react-admin';
 import { Stack } from '@mui/material';
 import { CommandButton } from './actions';
+import { LiveList } from './live';
 
 const search = [<SearchInput key="q" source="q" alwaysOn placeholder="Display, room or label" />];
 const battery = (r: any) => (r.telemetry?.batteryMv ? `${(r.telemetry.batteryMv / 1000).toFixed(2)} V` : '—');
 
 export const DisplayList = () => (
-  <List filters={search} sort={{ field: 'roomId', order: 'ASC' }} perPage={25}>
+  <LiveList projection="displays" filters={search} sort={{ field: 'roomId', order: 'ASC' }} perPage={25}>
     <Datagrid rowClick="show" bulkActionButtons={false}>
       <TextField source="displayId" label="Display" />
       <TextField source="roomName" label="Room" />
@@ -37,7 +37,7 @@ export const DisplayList = () => (
       <BooleanField source="stale" label="Stale" />
       <BooleanField source="lowBattery" label="Low battery" />
     </Datagrid>
-  </List>
+  </LiveList>
 );
 
 const DisplayActions = () => {

@@ -26,7 +26,12 @@ export const ru = {
       fields: { name: 'Имя', description: 'Описание', all: 'Для всех', updatedAt: 'Изменён', updatedBy: 'Кем изменён' },
     },
     tokens: { name: 'Токены доступа' },
+    'shill-report': { name: 'Сигналы накрутки' },
+    bookings: { name: 'Бронирования' },
+    'knowledge-sources': { name: 'Источники знаний' },
+    announcements: { name: 'Объявления' },
     'audit-lots': { name: 'Аудит: лоты', fields: { status: 'Статус' } },
+    'audit-checkpoints': { name: 'Аудит: контрольные точки' },
   },
 
   // sign-in, the title bar

@@ -1,11 +1,11 @@
 import {
   BooleanField,
   BooleanInput,
+  CheckboxGroupInput,
   ChipField,
   Create,
   Datagrid,
   Edit,
-  List,
   NumberField,
   NumberInput,
   SearchInput,
@@ -13,11 +13,14 @@ import {
   TextField,
   TextInput,
 } from 'react-admin';
+import { Stack, Typography } from '@mui/material';
+import { SaveOnlyToolbar } from './actions';
+import { LiveList } from './live';
 
 const search = [<SearchInput key="q" source="q" alwaysOn />];
 
 export const OfficeList = () => (
-  <List filters={search} sort={{ field: 'name', order: 'ASC' }} perPage={25}>
+  <LiveList projection="rooms" filters={search} sort={{ field: 'name', order: 'ASC' }} perPage={25}>
     <Datagrid rowClick="edit" bulkActionButtons={false}>
       <TextField source="officeId" label="Id" />
       <TextField source="name" />
@@ -26,7 +29,7 @@ export const OfficeList = () => (
       <NumberField source="roomCount" label="Rooms" />
       <ChipField source="status" />
     </Datagrid>
-  </List>
+  </LiveList>
 );
 
 export const OfficeCreate = () => (
@@ -42,7 +45,7 @@ export const OfficeCreate = () => (
 
 export const OfficeEdit = () => (
   <Edit mutationMode="pessimistic">
-    <SimpleForm>
+    <SimpleForm toolbar={<SaveOnlyToolbar />}>
       <TextInput source="officeId" label="Id" disabled />
       <TextInput source="name" />
       <TextInput source="address" fullWidth />
@@ -54,7 +57,7 @@ export const OfficeEdit = () => (
 const roomFilters = [<SearchInput key="q" source="q" alwaysOn />, <TextInput key="officeId" source="officeId" label="Office id" alwaysOn />];
 
 export const RoomList = () => (
-  <List filters={roomFilters} sort={{ field: 'name', order: 'ASC' }} perPage={25}>
+  <LiveList projection="rooms" filters={roomFilters} sort={{ field: 'name', order: 'ASC' }} perPage={25}>
     <Datagrid rowClick="edit" bulkActionButtons={false}>
       <TextField source="roomId" label="Id" />
       <TextField source="name" />
@@ -65,7 +68,7 @@ export const RoomList = () => (
       <BooleanField source="privacy" />
       <ChipField source="status" />
     </Datagrid>
-  </List>
+  </LiveList>
 );
 
 export const RoomCreate = () => (
@@ -83,7 +86,7 @@ export const RoomCreate = () => (
 
 export const RoomEdit = () => (
   <Edit mutationMode="pessimistic">
-    <SimpleForm>
+    <SimpleForm toolbar={<SaveOnlyToolbar />}>
       <TextInput source="roomId" label="Id" disabled />
       <TextInput source="name" />
       <NumberInput source="floor" />
@@ -92,6 +95,23 @@ export const RoomEdit = () => (
       <NumberInput source="checkInWindowMinutes" label="Check-in window, minutes" />
       <BooleanInput source="privacy" label="Private (titles hidden)" />
       <BooleanInput source="autoRelease" label="Release when nobody checks in" />
+      <TextInput source="timeZone" label="Time zone" />
+      <Typography variant="subtitle1">Working hours</Typography>
+      <CheckboxGroupInput source="workingHours.days" label="Days" choices={WEEKDAYS} parse={(days: number[]) => [...days].sort((a, b) => a - b)} />
+      <Stack direction="row" spacing={2}>
+        <TextInput source="workingHours.from" label="Opens (HH:MM)" />
+        <TextInput source="workingHours.to" label="Closes (HH:MM, 24:00)" />
+      </Stack>
+      <Typography variant="subtitle1">Booking policy</Typography>
+      <Stack direction={{ xs: 'column', md: 'row' }} spacing={2}>
+        <NumberInput source="policy.minDurationMinutes" label="Shortest booking, min" />
+        <NumberInput source="policy.maxDurationMinutes" label="Longest booking, min" />
+        <NumberInput source="policy.maxDaysAhead" label="Days ahead" />
+        <NumberInput source="policy.maxSeriesDaysAhead" label="Series days ahead" />
+        <NumberInput source="policy.maxBookingsPerDay" label="Bookings per person a day" />
+      </Stack>
     </SimpleForm>
   </Edit>
 );
+
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].map((name, i) => ({ id: i + 1, name }));

@@ -36,6 +36,8 @@ import { ListOfficesController } from './list-offices/list-offices.http.controll
 import { ListOfficesHandler } from './list-offices/list-offices.handler';
 import { MyBookingsController } from './my-bookings/my-bookings.http.controller';
 import { MyBookingsHandler } from './my-bookings/my-bookings.handler';
+import { OfficeBookingsController } from './office-bookings/office-bookings.http.controller';
+import { OfficeBookingsHandler } from './office-bookings/office-bookings.handler';
 import { OnBookingHandler } from './on-booking.handler';
 import { PlanSeriesController } from './plan-series/plan-series.http.controller';
 import { PlanSeriesHandler } from './plan-series/plan-series.handler';
@@ -62,6 +64,7 @@ import { UpdateRoomController } from './update-room/update-room.http.controller'
     CreateRoomController,
     FindFreeRoomsController,
     MyBookingsController,
+    OfficeBookingsController,
     GetBookingController,
     ChangeBookingController,
     CancelBookingController,
@@ -88,6 +91,7 @@ import { UpdateRoomController } from './update-room/update-room.http.controller'
     CreateRoomHandler,
     FindFreeRoomsHandler,
     MyBookingsHandler,
+    OfficeBookingsHandler,
     GetBookingHandler,
     OnBookingHandler,
     GetSeriesHandler,

@@ -295,6 +295,19 @@ export class MyBookingsQueryDto extends RoomsWaitForQueryDto {
   @ApiPropertyOptional({ example: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
 }
 
+/** An office's bookings over a few days (the admin site's day and week calendars). */
+export class OfficeBookingsQueryDto extends RoomsWaitForQueryDto {
+  @ApiProperty({ example: '2026-12-07', description: 'First local date' }) @Matches(DATE, { message: 'from must be YYYY-MM-DD' }) from!: string;
+  @ApiProperty({ example: '2026-12-13', description: 'Last local date (inclusive), at most 31 days after from' })
+  @Matches(DATE, { message: 'to must be YYYY-MM-DD' })
+  to!: string;
+  @ApiPropertyOptional({ description: 'Only this room' })
+  @IsOptional()
+  @Matches(ROOM_ID_PATTERN, { message: 'roomId must be 1-32 letters, digits, "_" or "-"' })
+  roomId?: string;
+  @ApiPropertyOptional({ description: 'Include cancelled bookings' }) @IsOptional() @IsIn(['true', 'false']) cancelled?: 'true' | 'false';
+}
+
 export class ListOfficesQueryDto extends RoomsWaitForQueryDto {
   @ApiPropertyOptional({ description: 'Include archived offices' }) @IsOptional() @IsIn(['true', 'false']) all?: 'true' | 'false';
 }

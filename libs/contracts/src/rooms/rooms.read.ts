@@ -130,6 +130,14 @@ export interface MyBookingsView {
   items: BookingView[];
 }
 
+/** An office's bookings from one local date to another, by start. */
+export interface OfficeBookingsView {
+  officeId: string;
+  from: string;
+  to: string;
+  items: BookingView[];
+}
+
 /** Answer of a booking command (book, book now, change, extend...). */
 export interface BookingResultDto extends CommandResultDto {
   bookingId: string;

@@ -19,6 +19,7 @@ export const AuctionErrors = {
   invalidRules: (field: string, message: string) => new DomainError('auction.invalid_rules', 'unprocessable', `rules.${field}: ${message}`, { field }),
   invalidReserve: (reservePrice: number, startingPrice: number) =>
     new DomainError('auction.invalid_reserve', 'unprocessable', `The reserve ${reservePrice} must be above the starting price ${startingPrice}`, {
+      field: 'reservePrice',
       reservePrice,
       startingPrice,
     }),
@@ -28,6 +29,7 @@ export const AuctionErrors = {
       'unprocessable',
       `The buy-now price must be at least ${minimum} (above the starting price, not below the reserve)`,
       {
+        field: 'buyNowPrice',
         buyNowPrice,
         minimum,
       },
