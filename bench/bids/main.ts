@@ -410,8 +410,9 @@ async function profileHotLot(
 
 /**
  * Every accepted bid exactly once in the log, nothing unacknowledged, and the read model equal to a fresh fold.
- * An accepted bid is one MaximumSet (its maximum); only visible price changes are BidPlaced, so a leader
- * raising their own maximum is accepted without one.
+ * An accepted bid is one maximum: a BidPlaced carrying it when the bid moved the price, else a MaximumSet (and a
+ * MaximumSet followed by a BidPlaced in logs written before BidPlaced v3), so a leader raising their own maximum is
+ * accepted without a BidPlaced.
  */
 async function verify(store: PostgresEventStore, ds: import('typeorm').DataSource, lots: string[], acceptedKeys: string[]) {
   const t0 = Date.now();
@@ -423,7 +424,8 @@ async function verify(store: PostgresEventStore, ds: import('typeorm').DataSourc
   }
   const projectorCatchUpMs = Date.now() - t0;
   const rows: { command_id: string; n: number }[] = await ds.query(
-    `SELECT metadata->>'commandId' AS command_id, count(*)::int AS n FROM es.events WHERE type = 'MaximumSet' GROUP BY 1`,
+    `SELECT metadata->>'commandId' AS command_id, count(*)::int AS n FROM es.events
+     WHERE type = 'MaximumSet' OR (type = 'BidPlaced' AND data->'submitted' IS NOT NULL) GROUP BY 1`,
   );
   const inLog = new Map(rows.map((r) => [r.command_id, r.n]));
   const accepted = new Set(acceptedKeys);

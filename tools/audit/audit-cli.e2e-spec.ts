@@ -59,7 +59,7 @@ describe('npm run audit (CLI against the API)', () => {
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^rev\s+position\s+occurred at\s+event\s+actor/);
-    expect(lines.slice(2).map((l) => l.split(/\s+/)[3])).toEqual(['LotOpened', 'MaximumSet', 'BidPlaced', 'MaximumSet', 'BidPlaced']);
+    expect(lines.slice(2).map((l) => l.split(/\s+/)[3])).toEqual(['LotOpened', 'BidPlaced', 'BidPlaced']);
     expect(lines[lines.length - 1]).toMatch(/BidPlaced\s+e-vera\s+\S+\s+15\.00\s+e-vera\s+15\.00\s+open/);
   });
 

@@ -16,7 +16,7 @@ class FakeLog {
         id: `e${p}`,
         type: 'T',
         data: {},
-        metadata: {},
+        metadata: { occurredAt: '', schemaVersion: 1 },
         streamId: 's',
         revision: p - 1n,
         position: { commit: p, prepare: p },
