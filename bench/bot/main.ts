@@ -12,6 +12,7 @@ import { startEmulator, type EmulatorEvent, type RunningEmulator } from '../../a
 import { BenchActors } from '../lib/actors';
 import { summarize } from '../lib/stats';
 import { summarizeCpuProfile, type Categories } from '../lib/cpu-profile';
+import { postgresPids, withCpu, type Procs } from '../lib/cpu-use';
 
 /**
  * `npm run bench:bot`: updates through the local Bot API emulator → the bot's webhook → the bot's reply recorded by the
@@ -277,63 +278,6 @@ function figures(s: Scenario) {
       (['lots', 'open', 'back'] as Action[]).map((a) => [a, summarize(done.filter((p) => p.action === a).map((p) => p.done! - p.at))]),
     ),
   };
-}
-
-/** CPU seconds used so far by each readable process (Linux /proc; utime + stime at 100 ticks/s). */
-function cpuSeconds(pids: number[]): Map<number, number> {
-  const out = new Map<number, number>();
-  for (const pid of pids) {
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
-    } catch {
-      /* gone */
-    }
-  }
-  return out;
-}
-
-/** The postmaster of the data folder and its backends. */
-function postgresPids(dataDir: string): number[] {
-  try {
-    const master = Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-    const children = fs
-      .readdirSync('/proc')
-      .filter((d) => /^\d+$/.test(d))
-      .filter((d) => {
-        try {
-          const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
-          return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === master;
-        } catch {
-          return false;
-        }
-      });
-    return [master, ...children.map(Number)];
-  } catch {
-    return [];
-  }
-}
-
-type Procs = Record<string, () => number[]>;
-
-/** CPU use of each process group during `fn`, in % of one core (backends that exit during `fn` are missed). */
-async function withCpu<T>(procs: Procs, fn: () => Promise<T>): Promise<{ result: T; cpuPercent: Record<string, number | null>; loadAverage1m: number }> {
-  const pids = Object.fromEntries(Object.entries(procs).map(([k, f]) => [k, f()]));
-  const before = Object.fromEntries(Object.entries(pids).map(([k, p]) => [k, cpuSeconds(p)]));
-  const t = performance.now();
-  const result = await fn();
-  const wall = (performance.now() - t) / 1000;
-  const cpuPercent = Object.fromEntries(
-    Object.entries(pids).map(([k, p]) => {
-      const a = before[k];
-      const b = cpuSeconds(p);
-      let used = 0;
-      for (const [pid, secs] of b) used += secs - (a.get(pid) ?? secs); // processes alive at both ends
-      return [k, b.size === 0 ? null : round((used / wall) * 100, 0)];
-    }),
-  );
-  return { result, cpuPercent, loadAverage1m: round(os.loadavg()[0], 2) };
 }
 
 async function main() {

@@ -3,6 +3,8 @@ import * as path from 'node:path';
 
 /** The parts of a V8 `.cpuprofile` (node --cpu-prof) that a summary needs. */
 interface CpuProfile {
+  /** Microseconds of the monotonic clock (the one of process.hrtime), as the samples' times. */
+  startTime: number;
   nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[];
   samples: number[];
   timeDeltas: number[];
@@ -14,12 +16,19 @@ export type Categories = [name: string, pattern: RegExp][];
 /**
  * Self time of a profile: the top functions, and the share of named categories (by file and function), in % of the
  * sampled time. Idle time (the `(idle)` frame: the event loop waiting) is reported apart and left out of the shares.
+ * `window`: only the samples taken between these instants (`process.hrtime.bigint()` of any process on the machine,
+ * in µs), e.g. a load run without the process's start-up.
  */
-export function summarizeCpuProfile(file: string, categories: Categories, top = 15) {
+export function summarizeCpuProfile(file: string, categories: Categories, top = 15, window?: { fromUs: number; toUs: number }) {
   const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
-  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  let t = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    const delta = profile.timeDeltas[i] ?? 0;
+    t += delta;
+    if (!window || (t >= window.fromUs && t <= window.toUs)) self.set(id, (self.get(id) ?? 0) + delta);
+  });
   const perFunction = new Map<string, number>();
   const perCategory = new Map<string, number>();
   let busy = 0;

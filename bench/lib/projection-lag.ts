@@ -16,10 +16,11 @@ export function sampleProjectionLag(databaseUrl: string, projection: { schema: s
     while (!stopped) {
       const t = Date.now();
       const { rows } = await client.query(
-        `SELECT (SELECT transaction_id::text FROM es.events ORDER BY transaction_id DESC, position DESC LIMIT 1) AS head_tx,
-                (SELECT position::text FROM es.events ORDER BY transaction_id DESC, position DESC LIMIT 1) AS head_pos,
-                c.commit_position::text AS tx, c.prepare_position::text AS pos
-         FROM ${projection.schema}.checkpoint c WHERE c.projection = $1`,
+        // The head through the global-order index (ordering the subquery by its own ::text output sorted the whole log as text).
+        `SELECT h.transaction_id::text AS head_tx, h.position::text AS head_pos, c.commit_position::text AS tx, c.prepare_position::text AS pos
+         FROM ${projection.schema}.checkpoint c
+         LEFT JOIN LATERAL (SELECT transaction_id, position FROM es.events ORDER BY transaction_id DESC, position DESC LIMIT 1) h ON true
+         WHERE c.projection = $1`,
         [projection.name],
       );
       const r = rows[0];

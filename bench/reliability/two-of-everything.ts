@@ -205,9 +205,9 @@ export async function twoOfEverythingProbe(ctx: ProbeContext): Promise<ProbeFigu
     await sleep(1500); // a second delivery of a notice would show by now
 
     // 3. the effects
-    // every accepted bid is a MaximumSet whose command id is the key scoped to the account (tg<id>/<key>)
+    // every accepted bid is one maximum (a MaximumSet, or the BidPlaced carrying it) whose command id is the key scoped to the account (tg<id>/<key>)
     const placed = await q<{ command: string; n: number }>(
-      `SELECT metadata->>'commandId' AS command, count(*)::int AS n FROM ${ctx.store.schema}.events WHERE type = 'MaximumSet' AND data->>'lotId' = ANY($1) GROUP BY 1`,
+      `SELECT metadata->>'commandId' AS command, count(*)::int AS n FROM ${ctx.store.schema}.events WHERE (type = 'MaximumSet' OR (type = 'BidPlaced' AND data->'submitted' IS NOT NULL)) AND data->>'lotId' = ANY($1) GROUP BY 1`,
       [lots],
     );
     const inLog = new Map(placed.map((r) => [r.command, r.n]));

@@ -38,7 +38,7 @@ describe('npm start demo seeding', () => {
     expect(DEMO_ADMIN_IDS).toEqual(['e-anna']);
     expect(await seedDemoData(url, as)).toEqual({ lots: 3, problems: [] });
     const parking = await system.store.readStream('auction-demo-parking-p12');
-    expect(parking.map((e) => e.type)).toEqual(['LotOpened', 'MaximumSet', 'BidPlaced', 'BuyNowExpired', 'MaximumSet', 'BidPlaced']);
+    expect(parking.map((e) => e.type)).toEqual(['LotOpened', 'BidPlaced', 'BuyNowExpired', 'BidPlaced']);
     expect(parking[0].data).toMatchObject({ kind: 'parking_spot', sellerId: 'e-anna', openedBy: { employeeId: 'e-anna', roles: ['employee', 'admin'] } });
     expect((await system.store.readStream('auction-demo-thinkpad-t14'))[0].data).toMatchObject({ kind: 'hardware', sellerId: 'e-dmitry' });
     expect(await seedDemoData(url, as)).toEqual({ lots: 0, problems: [] });

@@ -4,6 +4,7 @@ import {
   auctionWriteSide,
   DomainError,
   fold,
+  submittedMaximum,
   type AuctionCommand,
   type AuctionState,
   type Decider,
@@ -12,9 +13,12 @@ import {
 import type { AuctionEvent } from '@megabot/contracts';
 import { verifyChain } from './hash-chain';
 import { dropSchema, testDatabases, uniqueName } from '@megabot/testing';
-import { EventDataRefusedError } from './event-store.port';
+import { EventDataRefusedError, type RecordedEvent } from './event-store.port';
 import { PostgresEventStore } from './postgres/postgres-event-store';
 import { StreamCommandProcessor } from './stream-command-processor';
+
+/** The maximum a stored auction event carries (a MaximumSet, or the BidPlaced of a bid that moved the price). */
+const maximumOf = (e: RecordedEvent) => submittedMaximum({ type: e.type, data: e.data } as AuctionEvent);
 
 const databases = testDatabases();
 
@@ -79,9 +83,9 @@ describe.each(databases)('StreamCommandProcessor on $name', ({ url }) => {
       }),
     );
     const events = await store.readStream(stream);
-    // Every accepted command sets a maximum; only visible price changes are BidPlaced
+    // Every accepted command sets one maximum: a BidPlaced carrying it when the price moved, else a MaximumSet
     // (a leader raising their own maximum, or an equal maximum, moves nothing visible).
-    const maxima = events.filter((e) => e.type === 'MaximumSet');
+    const maxima = events.filter((e) => maximumOf(e));
     expect(maxima).toHaveLength(accepted);
     expect(new Set(maxima.map((e) => e.metadata.commandId))).toEqual(acceptedIds);
     expect(accepted + rejected).toBe(400);
@@ -115,7 +119,7 @@ describe.each(databases)('StreamCommandProcessor on $name', ({ url }) => {
     expect(second.duplicate).toBe(true);
     expect(second.revision).toBe(first.revision);
     expect(second.position).toEqual(first.position);
-    expect(first.events.map((x) => x.type)).toEqual(['MaximumSet', 'BidPlaced']);
+    expect(first.events.map((x) => x.type)).toEqual(['BidPlaced']);
     expect(second.events).toEqual(first.events); // a retry learns what its command did
     await a.execute({ type: 'PlaceBid', lotId, bidderId: 'boris', amount: 300 }, env('boris')); // later events do not leak into the answer
     const fresh = processor(); // a process that never saw it
@@ -123,7 +127,7 @@ describe.each(databases)('StreamCommandProcessor on $name', ({ url }) => {
     expect(third).toMatchObject({ duplicate: true, revision: first.revision, position: first.position });
     expect(third.events).toEqual(first.events);
     expect((await a.execute(cmd, e)).events).toEqual(first.events);
-    expect((await store.readStream(stream)).filter((x) => x.metadata.commandId === e.commandId).map((x) => x.type)).toEqual(['MaximumSet', 'BidPlaced']);
+    expect((await store.readStream(stream)).filter((x) => x.metadata.commandId === e.commandId).map((x) => x.type)).toEqual(['BidPlaced']);
   });
 
   it('remembers a bounded window of command ids; a retry of an older one is still answered from the store, once', async () => {
@@ -178,10 +182,11 @@ describe.each(databases)('StreamCommandProcessor on $name', ({ url }) => {
     const e = { commandId: randomUUID(), correlationId: randomUUID(), causationId: randomUUID(), actorId: 'seller' };
     await a.execute(open(lotId), e);
     await a.execute({ type: 'PlaceBid', lotId, bidderId: 'anna', amount: 100 }, env('anna'));
-    const [opened, maximum, placed] = await store.readStream(stream);
+    await a.execute({ type: 'PlaceBid', lotId, bidderId: 'anna', amount: 200 }, env('anna')); // a raise: nothing visible moves
+    const [opened, placed, raised] = await store.readStream(stream);
     expect(opened.metadata).toMatchObject({ ...e, occurredAt: T0.toISOString(), schemaVersion: 2 });
-    expect([maximum.type, maximum.metadata.schemaVersion]).toEqual(['MaximumSet', 1]);
-    expect([placed.type, placed.metadata.schemaVersion]).toEqual(['BidPlaced', 2]);
+    expect([placed.type, placed.metadata.schemaVersion]).toEqual(['BidPlaced', 3]);
+    expect([raised.type, raised.metadata.schemaVersion]).toEqual(['MaximumSet', 1]);
   });
 
   it('upcasts stored events by their schema version before folding', async () => {
@@ -268,7 +273,7 @@ describe.each(databases)('StreamCommandProcessor on $name', ({ url }) => {
     // v1 terms: the fixed increment 10 is the only tier, so 110 is enough
     await expect(a.execute({ type: 'PlaceBid', lotId, bidderId: 'boris', amount: 109 }, env('boris'))).rejects.toMatchObject({ details: { minimum: 110 } });
     const r = await a.execute({ type: 'PlaceBid', lotId, bidderId: 'boris', amount: 110 }, env('boris'));
-    expect(r.events.map((e) => e.type)).toEqual(['MaximumSet', 'BidPlaced']);
+    expect(r.events.map((e) => e.type)).toEqual(['BidPlaced']);
     expect((r.events[0].data as { bidNo: number }).bidNo).toBe(2); // the v1 bid counted as #1
   });
 
@@ -284,7 +289,7 @@ describe.each(databases)('StreamCommandProcessor on $name', ({ url }) => {
     ]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled', 'rejected']);
     expect((results[2] as PromiseRejectedResult).reason).toMatchObject({ code: 'auction.bid_too_low' });
-    expect((await store.readStream(stream)).map((e) => e.type)).toEqual(['LotOpened', 'MaximumSet', 'BidPlaced']);
+    expect((await store.readStream(stream)).map((e) => e.type)).toEqual(['LotOpened', 'BidPlaced']);
   });
 
   it('a command whose events the store refuses fails alone: the valid bids of its batch on the same lot all succeed', async () => {
@@ -309,7 +314,7 @@ describe.each(databases)('StreamCommandProcessor on $name', ({ url }) => {
       expect((r as PromiseRejectedResult).reason).toBeInstanceOf(EventDataRefusedError);
     }
     const events = await store.readStream(stream);
-    expect(events.filter((e) => e.type === 'MaximumSet').map((e) => (e.data as { bidderId: string }).bidderId)).toEqual(valid.map((b) => b.bidderId));
+    expect(events.map((e) => maximumOf(e)?.bidderId).filter(Boolean)).toEqual(valid.map((b) => b.bidderId));
     expect(verifyChain(stream, events)).toMatchObject({ status: 'intact', events: events.length, unchained: 0 });
     // the cached state is the stored one, and the lot goes on taking bids
     expect((await a.current(stream)).state).toEqual(

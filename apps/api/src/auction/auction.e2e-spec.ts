@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { comparePositions, formatPosition, parsePosition, type AuctionEvent } from '@megabot/contracts';
-import { auctionDecider, fold, minimumBid, upcastAuctionEvent } from '@megabot/domain';
+import { auctionDecider, fold, minimumBid, submittedMaximum, upcastAuctionEvent } from '@megabot/domain';
 import request from 'supertest';
 // The system test runs the real projector beside the API, as in production.
 import { startTestSystem, type TestSystem } from '../../../../tools/testing/test-system';
@@ -125,7 +125,7 @@ describe.each(['fastify', 'express'] as const)('auction API over HTTP (%s)', (ht
     const lot = await http.get(`/auctions/lot-hot?waitFor=${maxPos}`).set(system.as('observer')).expect(200);
     const events = await system.store.readStream('auction-lot-hot');
     // every accepted bid is one maximum; the visible bids are the price changes it caused
-    expect(events.filter((e) => e.type === 'MaximumSet')).toHaveLength(accepted.length);
+    expect(events.filter((e) => submittedMaximum({ type: e.type, data: e.data } as AuctionEvent))).toHaveLength(accepted.length);
     const state = fold(
       auctionDecider,
       events.map((e) => upcastAuctionEvent({ type: e.type, data: e.data } as AuctionEvent)),
@@ -149,7 +149,7 @@ describe.each(['fastify', 'express'] as const)('auction API over HTTP (%s)', (ht
     const accepted = responses.filter((r) => r.status === 201).length;
     expect(accepted).toBeGreaterThan(0);
     const events = await system.store.readStream('auction-lot-poison');
-    expect(events.filter((e) => e.type === 'MaximumSet')).toHaveLength(accepted + 1);
+    expect(events.filter((e) => submittedMaximum({ type: e.type, data: e.data } as AuctionEvent))).toHaveLength(accepted + 1);
     expect(events.some((e) => e.type === 'BidVoided')).toBe(false);
   });
 

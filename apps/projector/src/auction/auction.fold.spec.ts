@@ -40,6 +40,9 @@ function lot(lotId = 'L1') {
     maximum: (bidNo: number, bidderId: string, maximum: number, outcome: 'leading' | 'raised' | 'outbid' = 'leading') =>
       e('MaximumSet', { bidNo, bidderId, maximum, placedAt: at(bidNo), outcome }),
     price: (bidNo: number, bidderId: string, amount: number, byProxy = false) => e('BidPlaced', { bidderId, amount, placedAt: at(bidNo), bidNo, byProxy }),
+    /** v3: the price change carrying the maximum that caused it (one event where v2 wrote MaximumSet + BidPlaced). */
+    bid: (bidNo: number, leaderId: string, amount: number, by: { bidderId: string; maximum: number; outcome: 'leading' | 'raised' | 'outbid' }) =>
+      e('BidPlaced', { bidderId: leaderId, amount, placedAt: at(bidNo), bidNo, byProxy: leaderId !== by.bidderId, submitted: by }),
     v1bid: (bidderId: string, amount: number) => e('BidPlaced', { bidderId, amount, placedAt: at(1) }),
     extended: (closesAt: string, extension: number, bidNo: number) =>
       e('LotExtended', { previousClosesAt: at(60), closesAt, extension, bidNo, extendedAt: at(58) }),
@@ -178,6 +181,39 @@ describe('auction read model fold', () => {
       const r = rowsOf(v1, row, evolveLot(row, v1)!);
       expect(r.bid).toMatchObject({ bid_no: 1, bidder_id: 'boris', amount: '1200' });
       expect(r.maximum).toMatchObject({ bid_no: 1, bidder_id: 'boris', maximum: '1200', outcome: 'leading' });
+    });
+
+    it('a v3 bid (the price change carrying its maximum) makes the rows, lot and notices of the v2 pair it replaces', () => {
+      const v2 = lot();
+      const v3 = lot();
+      const before2 = [v2.opened(), v2.maximum(1, 'anna', 1500), v2.price(1, 'anna', 1000)];
+      const before3 = [v3.opened(), v3.bid(1, 'anna', 1000, { bidderId: 'anna', maximum: 1500, outcome: 'leading' })];
+      const fold = (events: RecordedEvent[]) => events.reduce<LotRow | undefined>(evolveLot, undefined)!;
+      const pair = [v2.maximum(2, 'boris', 2000), v2.price(2, 'boris', 1600)];
+      const one = v3.bid(2, 'boris', 1600, { bidderId: 'boris', maximum: 2000, outcome: 'leading' });
+      const { revision: r2, ...lot2 } = fold([...before2, ...pair]);
+      const { revision: r3, ...lot3 } = fold([...before3, one]);
+      expect(lot3).toEqual(lot2);
+      expect([r2, r3]).toEqual(['4', '2']);
+      const rowsOfPair = {
+        ...rowsOf(pair[0], fold(before2), fold([...before2, pair[0]])),
+        ...rowsOf(pair[1], fold([...before2, pair[0]]), fold([...before2, ...pair])),
+      };
+      const rowsOfOne = rowsOf(one, fold(before3), fold([...before3, one]));
+      expect({ ...rowsOfOne.bid, event_id: null, revision: null }).toEqual({ ...rowsOfPair.bid, event_id: null, revision: null });
+      expect(rowsOfOne.maximum).toEqual(rowsOfPair.maximum);
+      expect(notices(before3, one)).toEqual(notices(before2, pair[0]));
+      expect(notices(before3, one)).toEqual([{ to: 'anna', kind: 'outbid', category: 'outbid', data: { title: 'Bike', currency: 'RUB', bidNo: 2 } }]);
+      // answered by anna's proxy: boris is a bidder of the round, nobody is told
+      const answered = v3.bid(2, 'anna', 1300, { bidderId: 'boris', maximum: 1200, outcome: 'outbid' });
+      expect(notices(before3, answered)).toEqual([]);
+      expect(rowsOf(answered, fold(before3), fold([...before3, answered])).maximum).toMatchObject({
+        bid_no: 2,
+        bidder_id: 'boris',
+        maximum: '1200',
+        outcome: 'outbid',
+      });
+      expect(evolveBidders(['anna'], answered)).toEqual(['anna', 'boris']);
     });
 
     it('withdrawals and the reserve', () => {

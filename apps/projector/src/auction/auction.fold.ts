@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import { NOTIFICATION_CATEGORY_OF, type AuctionEvent, type NotificationKind } from '@megabot/contracts';
-import { minimumNextBid, upcastLotClosed, upcastLotOpened } from '@megabot/domain';
+import { minimumNextBid, submittedMaximum, upcastLotClosed, upcastLotOpened } from '@megabot/domain';
 import type { RecordedEvent } from '@megabot/event-store';
 import type { AuctionNotificationRow, BidRow, LotRow, MaximumRow, ReserveRow } from '@megabot/read-model';
 
@@ -38,7 +38,9 @@ export function evolveLot(lot: LotRow | undefined, event: RecordedEvent): LotRow
       break;
     case 'BidPlaced': {
       const d = e.data;
-      if (d.bidNo == null) next.next_bid_no++; // v1: the bid takes the next number (see rowsOf)
+      if (d.bidNo == null)
+        next.next_bid_no++; // v1: the bid takes the next number (see rowsOf)
+      else if (d.submitted) next.next_bid_no = Math.max(lot.next_bid_no, d.bidNo + 1); // v3: the maximum it carries
       next.current_price = money(d.amount);
       next.leader_id = d.bidderId;
       next.bid_count++;
@@ -159,7 +161,10 @@ export function rowsOf(event: RecordedEvent, before: LotRow | undefined, after: 
         status: 'active',
         round: after.round,
       };
-      return d.bidNo == null ? { bid, maximum: maximumRow(after, bidNo, d.bidderId, d.amount, d.placedAt, 'leading') } : { bid };
+      if (d.bidNo == null) return { bid, maximum: maximumRow(after, bidNo, d.bidderId, d.amount, d.placedAt, 'leading') };
+      // v3 carries the maximum that moved the price (v2 followed its MaximumSet)
+      const m = d.submitted;
+      return m ? { bid, maximum: maximumRow(after, bidNo, m.bidderId, m.maximum, d.placedAt, m.outcome) } : { bid };
     }
     case 'BidRetracted':
     case 'BidVoided':
@@ -177,8 +182,10 @@ export function rowsOf(event: RecordedEvent, before: LotRow | undefined, after: 
 export function evolveBidders(bidders: readonly string[], event: RecordedEvent): readonly string[] {
   const e = auctionEventOf(event);
   if (e.type === 'LotRelisted') return [];
-  if (e.type !== 'MaximumSet' && !(e.type === 'BidPlaced' && e.data.bidNo == null)) return bidders;
-  return bidders.includes(e.data.bidderId) ? bidders : [...bidders, e.data.bidderId];
+  // a submitted maximum (MaximumSet, BidPlaced v3), or a v1 plain bid
+  const bidder = submittedMaximum(e)?.bidderId ?? (e.type === 'BidPlaced' && e.data.bidNo == null ? e.data.bidderId : null);
+  if (bidder === null) return bidders;
+  return bidders.includes(bidder) ? bidders : [...bidders, bidder];
 }
 
 /**
@@ -196,11 +203,12 @@ export function notificationsOf(
 ): readonly AuctionNotificationRow[] {
   const e = auctionEventOf(event);
   const to = (recipient: string, kind: NotificationKind, data: Record<string, unknown>) => notice(event, after, recipient, kind, data);
+  const m = submittedMaximum(e); // MaximumSet, or BidPlaced v3
+  if (m) {
+    const outbid = before?.leader_id;
+    return m.outcome === 'leading' && outbid != null && outbid !== m.bidderId ? [to(outbid, 'outbid', { bidNo: m.bidNo })] : NONE;
+  }
   switch (e.type) {
-    case 'MaximumSet': {
-      const outbid = before?.leader_id;
-      return e.data.outcome === 'leading' && outbid != null && outbid !== e.data.bidderId ? [to(outbid, 'outbid', { bidNo: e.data.bidNo })] : NONE;
-    }
     case 'LotRepriced':
       return e.data.leaderId !== null && e.data.leaderId !== before?.leader_id
         ? [to(e.data.leaderId, 'leading', { price: e.data.price, cause: e.data.cause })]

@@ -12,6 +12,7 @@ import type { Actor } from '../shared/actor';
  * auditors), but some carry facts that read models must keep private:
  *   - MaximumSet       - a bidder's hidden maximum: visible to that bidder only
  *                        (and to everyone once the lot is closed);
+ *   - BidPlaced.submitted - the same hidden maximum, carried by the price change it caused (v3);
  *   - ReservePriceSet  - the hidden reserve: visible to the seller and admins only.
  * All other events are public (they never contain a maximum or the reserve).
  */
@@ -119,10 +120,13 @@ export interface MaximumSet {
 }
 
 /**
- * PUBLIC: the visible price is now `amount` and `bidderId` leads.
+ * PUBLIC but for `submitted`: the visible price is now `amount` and `bidderId` leads.
  * v1 (no `bidNo`): a plain bid of `bidderId` whose maximum is `amount`.
  * v2: follows the MaximumSet numbered `bidNo` that caused it; `byProxy` when
  * the leader's maximum answered another bidder's bid (the leader did not act).
+ * v3: carries the maximum that caused it in `submitted` (PRIVATE, as MaximumSet)
+ * instead of following a MaximumSet: one event per bid that moves the price.
+ * A maximum that moves nothing visible is still a MaximumSet alone.
  */
 export interface BidPlaced {
   type: 'BidPlaced';
@@ -135,6 +139,8 @@ export interface BidPlaced {
     byProxy?: boolean;
     /** Present when the lot has a reserve. */
     reserveMet?: boolean;
+    /** v3: the maximum numbered `bidNo`, placed at `placedAt` (the MaximumSet it replaces). */
+    submitted?: { bidderId: string; maximum: number; outcome: MaximumOutcome };
   };
 }
 
@@ -242,14 +248,14 @@ export const AUCTION_EVENT_TYPES: readonly AuctionEventType[] = [
   'LotRelisted',
   'LotClosed',
 ];
-/** Events whose data must not be shown to everyone (see the header comment). */
+/** Events whose data must not be shown to everyone (see the header comment; a v3 BidPlaced has a private part, `submitted`). */
 export const PRIVATE_AUCTION_EVENT_TYPES: readonly AuctionEventType[] = ['ReservePriceSet', 'MaximumSet'];
 /** Schema version to write into each event's metadata (LotOpened v2 adds optional fields). */
 export const AUCTION_SCHEMA_VERSIONS: Readonly<Record<AuctionEventType, number>> = {
   LotOpened: 2,
   ReservePriceSet: 1,
   MaximumSet: 1,
-  BidPlaced: 2,
+  BidPlaced: 3,
   BuyNowExpired: 1,
   LotExtended: 1,
   BidRetracted: 1,

@@ -1,4 +1,5 @@
 import type { AuctionEvent, MaximumOutcome } from '@megabot/contracts';
+import { submittedMaximum } from './auction.upcast';
 
 /** What a PlaceBid did for its bidder, read from the events it produced (for the API's answer). */
 export interface BidOutcome {
@@ -13,8 +14,8 @@ export interface BidOutcome {
 }
 
 export function bidOutcome(events: readonly AuctionEvent[], bidderId: string): BidOutcome | null {
-  const set = events.find((e) => e.type === 'MaximumSet' && e.data.bidderId === bidderId);
-  if (!set || set.type !== 'MaximumSet') return null;
+  const set = events.map(submittedMaximum).find((m) => m?.bidderId === bidderId);
+  if (!set) return null;
   let price: number | null = null;
   let leaderId: string | null = null;
   let closesAt: string | null = null;
@@ -24,5 +25,5 @@ export function bidOutcome(events: readonly AuctionEvent[], bidderId: string): B
       leaderId = e.data.bidderId;
     } else if (e.type === 'LotExtended') closesAt = e.data.closesAt;
   }
-  return { bidNo: set.data.bidNo, outcome: set.data.outcome, maximum: set.data.maximum, price, leaderId, closesAt };
+  return { bidNo: set.bidNo, outcome: set.outcome, maximum: set.maximum, price, leaderId, closesAt };
 }

@@ -172,7 +172,7 @@ describe('auction decider', () => {
         { type: 'PlaceBid', lotId: 'L1', bidderId: 'anna', amount: 10_000_000_000 },
         at(1),
       );
-      expect(events[0]).toMatchObject({ type: 'MaximumSet', data: { maximum: 10_000_000_000 } });
+      expect(events[0]).toMatchObject({ type: 'BidPlaced', data: { submitted: { maximum: 10_000_000_000 } } });
     });
     it('uses a per-lot cap frozen into the lot', () =>
       spec
@@ -266,8 +266,18 @@ describe('auction decider', () => {
         .given([opened])
         .when(place('anna', 1000), at(1))
         .then([
-          maximumSet(1, 'anna', 1000, 1),
-          { type: 'BidPlaced', data: { lotId: 'L1', bidderId: 'anna', amount: 1000, placedAt: iso(1), bidNo: 1, byProxy: false } },
+          {
+            type: 'BidPlaced',
+            data: {
+              lotId: 'L1',
+              bidderId: 'anna',
+              amount: 1000,
+              placedAt: iso(1),
+              bidNo: 1,
+              byProxy: false,
+              submitted: { bidderId: 'anna', maximum: 1000, outcome: 'leading' },
+            },
+          },
         ]));
     it('rejects a first bid below the starting price, telling the minimum', () =>
       spec.given([opened]).when(place('anna', 999), at(1)).thenThrows('auction.bid_too_low', { minimum: 1000 }));
@@ -280,8 +290,18 @@ describe('auction decider', () => {
         .given([opened, bid('anna', 1000)])
         .when(place('boris', 1100), at(2))
         .then([
-          maximumSet(2, 'boris', 1100, 2),
-          { type: 'BidPlaced', data: { lotId: 'L1', bidderId: 'boris', amount: 1100, placedAt: iso(2), bidNo: 2, byProxy: false } },
+          {
+            type: 'BidPlaced',
+            data: {
+              lotId: 'L1',
+              bidderId: 'boris',
+              amount: 1100,
+              placedAt: iso(2),
+              bidNo: 2,
+              byProxy: false,
+              submitted: { bidderId: 'boris', maximum: 1100, outcome: 'leading' },
+            },
+          },
         ]);
     });
     it('rejects bids on a lot that does not exist', () => spec.given([]).when(place('anna', 1000), at(1)).thenThrows('auction.lot_not_found'));

@@ -1,5 +1,5 @@
 import { AUCTION_SCHEMA_VERSIONS, auctionStreamId, isAdmin, leaderBidRefused, takesBids } from '@megabot/contracts';
-import type { Actor, AuctionEvent, BidPlaced, LotCloseReason, LotDetails, LotExtended, LotKind, LotRepriced } from '@megabot/contracts';
+import type { Actor, AuctionEvent, BidPlaced, LotCloseReason, LotDetails, LotExtended, LotKind, LotRepriced, MaximumSet } from '@megabot/contracts';
 import type { Decider } from '../shared/decider';
 import { versionsFrom, type WriteSideDefinition } from '../shared/write-side';
 import { AuctionErrors } from './auction.errors';
@@ -17,7 +17,7 @@ import {
   type LotState,
   type OpenLotState,
 } from './auction.state';
-import { upcastAuctionEvent, upcastLotClosed, upcastLotOpened } from './auction.upcast';
+import { submittedMaximum, upcastAuctionEvent, upcastLotClosed, upcastLotOpened } from './auction.upcast';
 import { appendBid, EMPTY_BID_LOG, findLastBid, type BidEntry } from './bid-log';
 
 export * from './auction.rules';
@@ -178,22 +178,11 @@ export function evolve(state: AuctionState, event: AuctionEvent): AuctionState {
       const reservePrice = event.data.reservePrice;
       return { ...state, reservePrice, hasReserve: reservePrice !== null, reserveMet: reserveMet(bookOf(state), reservePrice) };
     }
-    case 'MaximumSet': {
-      const d = event.data;
-      const next = {
-        ...state,
-        bids: appendBid(state.bids, { bidNo: d.bidNo, bidderId: d.bidderId, maximum: d.maximum, placedAt: d.placedAt }),
-        nextBidNo: Math.max(state.nextBidNo, d.bidNo + 1),
-      };
-      if (d.outcome === 'leading' || d.outcome === 'raised') {
-        next.leaderId = d.bidderId;
-        next.leaderMaximum = d.maximum;
-      }
-      return next;
-    }
+    case 'MaximumSet':
+      return withMaximum(state, event.data);
     case 'BidPlaced': {
       const d = event.data;
-      let next = state;
+      let next = d.submitted ? withMaximum(state, submittedMaximum(event)!) : state;
       if (d.bidNo === undefined) {
         // v1: a plain bid that led at its amount; its maximum is the amount.
         next = {
@@ -244,6 +233,20 @@ export function evolve(state: AuctionState, event: AuctionEvent): AuctionState {
     default:
       return state;
   }
+}
+
+/** A submitted maximum joins the bids; the bidder leads when it says so (the price follows in BidPlaced, if it moved). */
+function withMaximum<S extends LotState>(state: S, d: MaximumSet['data']): S {
+  const next = {
+    ...state,
+    bids: appendBid(state.bids, { bidNo: d.bidNo, bidderId: d.bidderId, maximum: d.maximum, placedAt: d.placedAt }),
+    nextBidNo: Math.max(state.nextBidNo, d.bidNo + 1),
+  };
+  if (d.outcome === 'leading' || d.outcome === 'raised') {
+    next.leaderId = d.bidderId;
+    next.leaderMaximum = d.maximum;
+  }
+  return next;
 }
 
 /* -------------------------------------------------------------------- decide */
@@ -383,14 +386,16 @@ function placeBid(state: AuctionState, c: PlaceBid, now: Date): AuctionEvent[] {
   const { book, outcome } = applyMaximum(bookOf(lot), c.bidderId, c.amount, terms);
   const bidNo = lot.nextBidNo;
   const placedAt = now.toISOString();
-  const events: AuctionEvent[] = [{ type: 'MaximumSet', data: { lotId: c.lotId, bidNo, bidderId: c.bidderId, maximum: c.amount, placedAt, outcome } }];
   const met = reserveMet(book, lot.reservePrice);
   const priceChanged = book.price !== lot.currentPrice || book.leaderId !== lot.leaderId;
+  const events: AuctionEvent[] = [];
   if (priceChanged) {
+    // One event: the visible change, carrying the maximum that caused it.
     const data: BidPlaced['data'] = { lotId: c.lotId, bidderId: book.leaderId!, amount: book.price!, placedAt, bidNo, byProxy: book.leaderId !== c.bidderId };
     if (lot.hasReserve) data.reserveMet = met;
+    data.submitted = { bidderId: c.bidderId, maximum: c.amount, outcome };
     events.push({ type: 'BidPlaced', data });
-  }
+  } else events.push({ type: 'MaximumSet', data: { lotId: c.lotId, bidNo, bidderId: c.bidderId, maximum: c.amount, placedAt, outcome } });
   if (lot.buyNowAvailable && (lot.hasReserve ? met : true)) {
     events.push({ type: 'BuyNowExpired', data: { lotId: c.lotId, reason: lot.hasReserve ? 'reserve_met' : 'first_bid', expiredAt: placedAt } });
   }

@@ -61,6 +61,13 @@ export const shown = (bidNo: number, bidderId: string, amount: number, minute: n
   data: { lotId: 'L1', bidderId, amount, placedAt: iso(minute), bidNo, byProxy, ...(reserveMet === undefined ? {} : { reserveMet }) },
 });
 
+/** A bid that moved the price as written since BidPlaced v3: the price change carrying the maximum, one event. */
+export const moved = (max: AuctionEvent, price: AuctionEvent): AuctionEvent => {
+  if (max.type !== 'MaximumSet' || price.type !== 'BidPlaced') throw new Error('moved(maxSet(...), shown(...))');
+  const { bidderId, maximum, outcome } = max.data;
+  return { type: 'BidPlaced', data: { ...price.data, submitted: { bidderId, maximum, outcome } } };
+};
+
 /** The figures a lot shows, summarized from its state for assertions. */
 export function lotFacts(state: AuctionState) {
   if (state.status === 'none') return null;

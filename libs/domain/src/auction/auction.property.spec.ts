@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { AuctionEvent, IncrementTier } from '@megabot/contracts';
 import { DomainError } from '../shared/domain-error';
-import { auctionDecider, DEFAULT_INCREMENT_TIERS, maximumOf, type AuctionCommand, type AuctionState, type OpenLot } from './auction.decider';
+import { auctionDecider, DEFAULT_INCREMENT_TIERS, maximumOf, submittedMaximum, type AuctionCommand, type AuctionState, type OpenLot } from './auction.decider';
 import { ADMIN, at, bidderFacts, DAY, employee, iso } from './auction.fixtures';
 
 /* ------------------------------------------------------------------------------------------
@@ -211,7 +211,8 @@ function run(terms: Terms, steps: Step[], check?: (s: Trace['steps'][number], en
     }
     for (const e of events) {
       state = auctionDecider.evolve(state, e) as Lot;
-      if (e.type === 'MaximumSet') entries.push({ bidNo: e.data.bidNo, bidderId: e.data.bidderId, maximum: e.data.maximum, withdrawn: false });
+      const m = submittedMaximum(e);
+      if (m) entries.push({ bidNo: m.bidNo, bidderId: m.bidderId, maximum: m.maximum, withdrawn: false });
       if (e.type === 'BidRetracted' || e.type === 'BidVoided') entries.find((x) => x.bidNo === e.data.bidNo)!.withdrawn = true;
     }
     const s = { step, events, rejected, before, after: state };
@@ -239,7 +240,7 @@ describe('auction properties (fast-check)', () => {
         const ref = new Reference(terms);
         const trace = run(terms, steps);
         for (const s of trace.steps) {
-          const cmdBidder = s.events.find((e) => e.type === 'MaximumSet')?.data as { bidderId: string; maximum: number } | undefined;
+          const cmdBidder = s.events.map(submittedMaximum).find((m) => m !== null);
           if (s.rejected) {
             // rejected: the reference must reject the same submission (recomputed from the state before)
             const step = s.step as Extract<Step, { kind: 'bid' }>;

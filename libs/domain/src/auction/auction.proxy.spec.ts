@@ -1,6 +1,6 @@
 import { deciderSpec } from '../shared/decider-spec';
 import { auctionDecider, bidOutcome, DEFAULT_INCREMENT_TIERS, incrementAt } from './auction.decider';
-import { at, bidderFacts, history, iso, lotFacts, maxSet, opened, place, shown, stateOf } from './auction.fixtures';
+import { at, bidderFacts, history, iso, lotFacts, maxSet, moved, opened, place, shown, stateOf } from './auction.fixtures';
 
 const spec = deciderSpec(auctionDecider);
 const buy = (buyerId: string) => ({ type: 'BuyNow' as const, lotId: 'L1', buyerId });
@@ -54,26 +54,26 @@ describe('proxy bidding', () => {
     spec
       .given(opened())
       .when(place('anna', 150_000), at(1))
-      .then([maxSet(1, 'anna', 150_000, 1), shown(1, 'anna', 100_000, 1)]));
+      .then([moved(maxSet(1, 'anna', 150_000, 1), shown(1, 'anna', 100_000, 1))]));
 
   it("a lower challenger is answered by the leader's proxy at the challenger's maximum plus one increment", () =>
     spec
       .given(annaLeads())
       .when(place('boris', 120_000), at(2))
-      .then([maxSet(2, 'boris', 120_000, 2, 'outbid'), shown(2, 'anna', 125_000, 2, true)]));
+      .then([moved(maxSet(2, 'boris', 120_000, 2, 'outbid'), shown(2, 'anna', 125_000, 2, true))]));
 
   it("the proxy's answer never exceeds the leader's maximum", () =>
     spec
       .given(annaLeads())
       .when(place('boris', 148_000), at(2))
-      .then([maxSet(2, 'boris', 148_000, 2, 'outbid'), shown(2, 'anna', 150_000, 2, true)]));
+      .then([moved(maxSet(2, 'boris', 148_000, 2, 'outbid'), shown(2, 'anna', 150_000, 2, true))]));
 
   it('equal maximums: the earlier one leads, at that maximum, and the later bidder is told exactly that', () => {
     const given = annaLeads();
     spec
       .given(given)
       .when(place('boris', 150_000), at(2))
-      .then([maxSet(2, 'boris', 150_000, 2, 'outbid_by_earlier_equal_maximum'), shown(2, 'anna', 150_000, 2, true)]);
+      .then([moved(maxSet(2, 'boris', 150_000, 2, 'outbid_by_earlier_equal_maximum'), shown(2, 'anna', 150_000, 2, true))]);
     const events = auctionDecider.decide(stateOf(given), place('boris', 150_000), at(2));
     expect(bidOutcome(events, 'boris')).toEqual({
       bidNo: 2,
@@ -91,7 +91,7 @@ describe('proxy bidding', () => {
     spec
       .given(given)
       .when(place('boris', 150_000), at(3))
-      .then([maxSet(2, 'boris', 150_000, 3, 'outbid_by_earlier_equal_maximum'), shown(2, 'anna', 150_000, 3, true)]);
+      .then([moved(maxSet(2, 'boris', 150_000, 3, 'outbid_by_earlier_equal_maximum'), shown(2, 'anna', 150_000, 3, true))]);
   });
 
   it('a later equal maximum loses even when its bidder bid first in the lot', () => {
@@ -108,20 +108,20 @@ describe('proxy bidding', () => {
     spec
       .given(annaLeads())
       .when(place('boris', 152_000), at(2))
-      .then([maxSet(2, 'boris', 152_000, 2), shown(2, 'boris', 152_000, 2)]));
+      .then([moved(maxSet(2, 'boris', 152_000, 2), shown(2, 'boris', 152_000, 2))]));
 
   it("a challenger beating the leader by more wins at the leader's maximum plus one increment", () =>
     spec
       .given(annaLeads())
       .when(place('boris', 200_000), at(2))
-      .then([maxSet(2, 'boris', 200_000, 2), shown(2, 'boris', 155_000, 2)]));
+      .then([moved(maxSet(2, 'boris', 200_000, 2), shown(2, 'boris', 155_000, 2))]));
 
   it("the increment is the one at the beaten maximum's price", () => {
     // boris 260k beats anna 195k: 195k + 5k (the tier of 195k, below 200k) = 200k, not 195k + 10k
     spec
       .given(history(opened(), [[place('anna', 195_000), 1]]))
       .when(place('boris', 260_000), at(2))
-      .then([maxSet(2, 'boris', 260_000, 2), shown(2, 'boris', 200_000, 2)]);
+      .then([moved(maxSet(2, 'boris', 260_000, 2), shown(2, 'boris', 200_000, 2))]);
   });
 
   it("raising one's own maximum while leading changes nothing visible, but the new maximum counts", () => {
@@ -131,7 +131,7 @@ describe('proxy bidding', () => {
     spec
       .given(raised)
       .when(place('boris', 250_000), at(3))
-      .then([maxSet(3, 'boris', 250_000, 3, 'outbid'), shown(3, 'anna', 260_000, 3, true)]);
+      .then([moved(maxSet(3, 'boris', 250_000, 3, 'outbid'), shown(3, 'anna', 260_000, 3, true))]);
   });
 
   it('a leader who won at their own maximum keeps that price when raising', () => {
@@ -146,7 +146,7 @@ describe('proxy bidding', () => {
     spec
       .given(history(annaLeads(), [[place('boris', 120_000), 2]]))
       .when(place('boris', 170_000), at(3))
-      .then([maxSet(3, 'boris', 170_000, 3), shown(3, 'boris', 155_000, 3)]));
+      .then([moved(maxSet(3, 'boris', 170_000, 3), shown(3, 'boris', 155_000, 3))]));
 
   it("a bidder's own view shows their maximum and whether they lead", () => {
     const state = stateOf(history(annaLeads(), [[place('boris', 120_000), 2]]));
@@ -162,7 +162,7 @@ describe('reserve price', () => {
     spec
       .given(withReserve())
       .when(place('anna', 150_000), at(1))
-      .then([maxSet(1, 'anna', 150_000, 1), shown(1, 'anna', 100_000, 1, false, false)]);
+      .then([moved(maxSet(1, 'anna', 150_000, 1), shown(1, 'anna', 100_000, 1, false, false))]);
     expect(lotFacts(stateOf(history(withReserve(), [[place('anna', 150_000), 1]])))?.reserve).toBe('not_met');
   });
 
@@ -170,25 +170,25 @@ describe('reserve price', () => {
     spec
       .given(withReserve())
       .when(place('anna', 250_000), at(1))
-      .then([maxSet(1, 'anna', 250_000, 1), shown(1, 'anna', 200_000, 1, false, true)]));
+      .then([moved(maxSet(1, 'anna', 250_000, 1), shown(1, 'anna', 200_000, 1, false, true))]));
 
   it('a challenger reaching the reserve: the price jumps to the reserve, not just one increment', () =>
     spec
       .given(history(withReserve(), [[place('anna', 150_000), 1]]))
       .when(place('boris', 250_000), at(2))
-      .then([maxSet(2, 'boris', 250_000, 2), shown(2, 'boris', 200_000, 2, false, true)]));
+      .then([moved(maxSet(2, 'boris', 250_000, 2), shown(2, 'boris', 200_000, 2, false, true))]));
 
   it('the jump never exceeds the leader maximum; above the reserve normal proxy pricing applies', () =>
     spec
       .given(history(withReserve(), [[place('anna', 250_000), 1]]))
       .when(place('boris', 230_000), at(2))
-      .then([maxSet(2, 'boris', 230_000, 2, 'outbid'), shown(2, 'anna', 240_000, 2, true, true)]));
+      .then([moved(maxSet(2, 'boris', 230_000, 2, 'outbid'), shown(2, 'anna', 240_000, 2, true, true))]));
 
   it('the leader raising their own maximum to the reserve moves the price to the reserve (the one visible effect of a raise)', () =>
     spec
       .given(history(withReserve(), [[place('anna', 150_000), 1]]))
       .when(place('anna', 200_000), at(2))
-      .then([maxSet(2, 'anna', 200_000, 2, 'raised'), shown(2, 'anna', 200_000, 2, false, true)]));
+      .then([moved(maxSet(2, 'anna', 200_000, 2, 'raised'), shown(2, 'anna', 200_000, 2, false, true))]));
 
   it('a maximum above the reserve meets it', () => {
     const state = stateOf(history(withReserve(), [[place('anna', 250_000), 1]]));
@@ -214,8 +214,7 @@ describe('buy-now', () => {
       .given(withBuyNow())
       .when(place('anna', 100_000), at(1))
       .then([
-        maxSet(1, 'anna', 100_000, 1),
-        shown(1, 'anna', 100_000, 1),
+        moved(maxSet(1, 'anna', 100_000, 1), shown(1, 'anna', 100_000, 1)),
         { type: 'BuyNowExpired', data: { lotId: 'L1', reason: 'first_bid', expiredAt: iso(1) } },
       ]);
     spec
@@ -248,8 +247,7 @@ describe('buy-now', () => {
       .given(below)
       .when(place('boris', 200_000), at(2))
       .then([
-        maxSet(2, 'boris', 200_000, 2),
-        shown(2, 'boris', 200_000, 2, false, true),
+        moved(maxSet(2, 'boris', 200_000, 2), shown(2, 'boris', 200_000, 2, false, true)),
         { type: 'BuyNowExpired', data: { lotId: 'L1', reason: 'reserve_met', expiredAt: iso(2) } },
       ]);
   });

@@ -7,12 +7,13 @@ import {
   DEFAULT_SOFT_CLOSE,
   lotOpenedSchemaVersion,
   minimumBid,
+  submittedMaximum,
   upcastAuctionEvent,
   upcastLotClosed,
   upcastLotOpened,
   type LotFields,
 } from './auction.decider';
-import { at, history, iso, maxSet, opened, place, shown, stateOf, T0 } from './auction.fixtures';
+import { at, history, iso, maxSet, moved, opened, place, shown, stateOf, T0 } from './auction.fixtures';
 
 const spec = deciderSpec(auctionDecider);
 
@@ -85,7 +86,7 @@ describe('schema evolution (upcast of stored events)', () => {
     spec
       .given([v1])
       .when(place('anna', 1000), at(59))
-      .then([maxSet(1, 'anna', 1000, 59), shown(1, 'anna', 1000, 59)]));
+      .then([moved(maxSet(1, 'anna', 1000, 59), shown(1, 'anna', 1000, 59))]));
 
   it('old plain bids become maxima equal to their amounts, so proxy bidding continues from them', () => {
     const given = [v1, v1Bid('anna', 1000, 1), v1Bid('boris', 1500, 2)];
@@ -93,7 +94,7 @@ describe('schema evolution (upcast of stored events)', () => {
     spec
       .given(given)
       .when(place('carl', 3000), at(3))
-      .then([maxSet(3, 'carl', 3000, 3), shown(3, 'carl', 1600, 3)]);
+      .then([moved(maxSet(3, 'carl', 3000, 3), shown(3, 'carl', 1600, 3))]);
     spec.given(given).when(place('anna', 1550), at(3)).thenThrows('auction.bid_too_low', { minimum: 1600 });
   });
 
@@ -116,5 +117,31 @@ describe('schema evolution (upcast of stored events)', () => {
       ],
     );
     expect(stateOf(mixed)).toMatchObject({ status: 'closed', outcome: 'sold', winnerId: 'boris', finalPrice: 1600 });
+  });
+
+  it('bids stored as two events (MaximumSet, then BidPlaced v2) fold as the one BidPlaced v3 written since', () => {
+    const now = history(opened({ reservePrice: 180_000, buyNowPrice: 400_000 }), [
+      [place('anna', 150_000), 1],
+      [place('boris', 120_000), 2],
+      [place('carl', 200_000), 3],
+      [place('carl', 250_000), 4],
+      [place('anna', 260_000), 5],
+    ]);
+    expect(now.filter((e) => e.type === 'MaximumSet')).toHaveLength(1); // carl's raise moved nothing visible
+    const stored = now.flatMap((e): AuctionEvent[] => {
+      const m = submittedMaximum(e);
+      if (e.type !== 'BidPlaced' || !m) return [e];
+      const { submitted: _, ...price } = e.data;
+      return [
+        { type: 'MaximumSet', data: m },
+        { type: 'BidPlaced', data: price },
+      ];
+    });
+    expect(stored.filter((e) => e.type === 'MaximumSet')).toHaveLength(5);
+    expect(stateOf(stored)).toEqual(stateOf(now));
+    spec
+      .given(stored)
+      .when(place('boris', 300_000), at(6))
+      .then(auctionDecider.decide(stateOf(now), place('boris', 300_000), at(6)));
   });
 });

@@ -1,4 +1,4 @@
-import type { Actor, AuctionEvent, AuctionRules, LotClosed, LotCloseReason, LotOpened } from '@megabot/contracts';
+import type { Actor, AuctionEvent, AuctionRules, LotClosed, LotCloseReason, LotOpened, MaximumSet } from '@megabot/contracts';
 import { DEFAULT_MAX_AMOUNT, DEFAULT_RETRACTION, DEFAULT_SOFT_CLOSE } from './auction.rules';
 
 /**
@@ -68,4 +68,22 @@ export function upcastAuctionEvent(event: AuctionEvent): AuctionEvent {
     default:
       return event;
   }
+}
+
+/**
+ * The maximum a bidder submitted, whichever event carries it: a MaximumSet (a bid that moved nothing visible, and
+ * every bid before BidPlaced v3) or a v3 BidPlaced's `submitted`. Null for any other event, a v1/v2 BidPlaced included.
+ */
+export function submittedMaximum(event: AuctionEvent): MaximumSet['data'] | null {
+  if (event.type === 'MaximumSet') return event.data;
+  if (event.type !== 'BidPlaced' || !event.data.submitted) return null;
+  const d = event.data;
+  return {
+    lotId: d.lotId,
+    bidNo: d.bidNo!,
+    bidderId: d.submitted!.bidderId,
+    maximum: d.submitted!.maximum,
+    placedAt: d.placedAt,
+    outcome: d.submitted!.outcome,
+  };
 }

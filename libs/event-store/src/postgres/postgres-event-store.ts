@@ -19,6 +19,7 @@ import {
   type SubscribeOptions,
 } from '../event-store.port';
 import { eventStoreDdl } from './postgres-event-store.schema';
+import { SharedLogReads } from './shared-log-reads';
 
 export interface PostgresEventStoreOptions {
   connectionString: string;
@@ -50,6 +51,8 @@ export class PostgresEventStore implements EventStore {
   readonly schema: string;
   readonly channel: string;
   private readonly subscriptions = new Set<PostgresSubscription>();
+  /** The subscriptions' reads of the log's tail, one for all (see SharedLogReads). */
+  readonly sharedReads = new SharedLogReads((after, max) => this.readSettled(after, max));
 
   private constructor(private readonly options: PostgresEventStoreOptions) {
     this.schema = options.schema ?? 'es';
@@ -389,7 +392,7 @@ class PostgresSubscription implements EventSubscription {
       this.notified = false;
       let batch: { events: RecordedEvent[]; fenced: boolean };
       try {
-        batch = await this.store.readSettled(this.checkpoint, batchSize);
+        batch = await this.store.sharedReads.readSettled(this.checkpoint, batchSize);
         errorWaitMs = 100;
       } catch (e) {
         if (this.closed) return;

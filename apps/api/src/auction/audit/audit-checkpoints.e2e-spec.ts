@@ -90,7 +90,8 @@ describe('audit evidence beyond the database: keyed chain, signed checkpoints', 
     const rewrite = async (dropKeyIds: boolean) => {
       let previous: string | null = null;
       for (const e of events) {
-        const data = e.type === 'MaximumSet' && (e.data as { bidderId: string }).bidderId === 'cp-boris' ? { ...(e.data as object), maximum: 99 } : e.data;
+        const submitted = (e.data as { submitted?: { bidderId: string } }).submitted; // the maximum the bid that moved the price carries
+        const data = submitted?.bidderId === 'cp-boris' ? { ...(e.data as object), submitted: { ...submitted, maximum: 99 } } : e.data;
         const metadata: Record<string, unknown> = { ...e.metadata };
         if (dropKeyIds) delete metadata.hashKeyId;
         const input = { streamId: 'auction-cp-3', revision: BigInt(e.revision), id: e.event_id, type: e.type, data, metadata } as unknown as RecordedEvent;
