@@ -1,6 +1,7 @@
 import type { ClearanceLevel, KnowledgeAccess } from '@megabot/contracts';
 import type { KnowledgeDocumentSnapshot } from '@megabot/domain';
 import { htmlToText } from './html-text';
+import { extensionOf, fileToText, READABLE_FILE_EXTENSIONS } from './office-text';
 import {
   documentSnapshot,
   NO_ACCESS,
@@ -23,6 +24,8 @@ export interface ConfluenceOptions {
   employees: EmployeeLookup;
   http: SourceHttp;
   pageSize?: number;
+  /** Attachments larger than this are not downloaded (counted as failed). Default 25 MB. */
+  maxAttachmentBytes?: number;
 }
 
 interface Paged<T> {
@@ -66,6 +69,25 @@ interface CfPage {
   restrictions?: { read?: { restrictions?: Subjects } };
   _links?: { webui?: string };
 }
+interface CfAttachment {
+  id: string;
+  type: string;
+  status: string;
+  title: string;
+  version?: { number: number; when: string };
+  metadata?: { mediaType?: string };
+  extensions?: { mediaType?: string; fileSize?: number };
+  _links?: { download?: string; webui?: string };
+}
+
+/** Types an attachment without a readable extension in its title is still read as (by its media type). */
+const MEDIA_TYPE_EXTENSIONS: Record<string, string> = {
+  'application/pdf': '.pdf',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': '.docx',
+  'text/markdown': '.md',
+  'text/html': '.html',
+  'text/plain': '.txt',
+};
 
 /** Re-read this much before the cursor: CQL compares in minutes, and an edit may commit after a later one was seen. */
 const OVERLAP_MS = 5 * 60_000;
@@ -80,6 +102,12 @@ const OVERLAP_MS = 5 * 60_000;
  * space's permission. One level is mirrored as its tokens (users, `group:<sourceId>/<name>`, so membership changes
  * apply through the mirrored groups); several levels are intersected over the mirrored members into user tokens.
  * A space readable by anonymous users or an "everyone" group is public to employees.
+ *
+ * Attachments (`content/{id}/child/attachment`, paged) of the types the file share reads (PDF, DOCX, Markdown, HTML,
+ * text) are documents of their own with their page's access, listed again with every page the feed returns and in
+ * the prune listing under their page, so an attachment deleted at the source, or whose page is deleted, is pruned.
+ * Confluence does not bump a page's version for a new attachment: one added to an unchanged page is found by the next
+ * full run (as restriction changes are).
  */
 export class ConfluenceConnector implements KnowledgeConnector {
   readonly sourceId: string;
@@ -108,20 +136,33 @@ export class ConfluenceConnector implements KnowledgeConnector {
     while (url) {
       const page: Paged<CfPage> = await this.options.http.getJson<Paged<CfPage>>(url);
       const documents: KnowledgeDocumentSnapshot[] = [];
+      const failures: { nativeId: string; reason: string }[] = [];
       for (const p of page.results) {
         if (p.type !== 'page' || p.status !== 'current') continue;
-        documents.push(await this.snapshot(p));
+        const snapshot = await this.snapshot(p);
+        documents.push(snapshot);
+        for await (const a of this.attachmentsOf(p.id)) {
+          try {
+            documents.push(await this.attachmentSnapshot(a, snapshot));
+          } catch (e) {
+            failures.push({ nativeId: a.id, reason: `unreadable: ${(e as Error).message}` });
+          }
+        }
         if (p.version?.when && (!newest || p.version.when > newest)) newest = new Date(p.version.when).toISOString();
       }
       url = this.next(page);
-      yield { documents, deletedIds: [], cursor: url ? cursor : newest, total: page.size };
+      yield { documents, deletedIds: [], cursor: url ? cursor : newest, total: page.size, failures };
     }
   }
 
   async *listIds(): AsyncIterable<string[]> {
     for (const key of await this.spaceKeys()) {
       const first = `${this.base}/rest/api/content?${new URLSearchParams({ type: 'page', spaceKey: key, status: 'current', limit: '100', start: '0' })}`;
-      for await (const pages of this.paged<{ id: string }>(first)) yield pages.map((p) => p.id);
+      for await (const pages of this.paged<{ id: string }>(first)) {
+        const ids = pages.map((p) => p.id);
+        for (const p of pages) for await (const a of this.attachmentsOf(p.id)) ids.push(a.id);
+        yield ids;
+      }
     }
   }
 
@@ -165,6 +206,37 @@ export class ConfluenceConnector implements KnowledgeConnector {
       access: await this.accessOf(levels),
       sourceVersion: String(p.version?.number ?? 0),
       modifiedAt: p.version?.when ? new Date(p.version.when).toISOString() : new Date(0).toISOString(),
+    });
+  }
+
+  /** The page's attachments of a readable type, paged through `_links.next`. */
+  private async *attachmentsOf(pageId: string): AsyncIterable<CfAttachment> {
+    const first = `${this.base}/rest/api/content/${encodeURIComponent(pageId)}/child/attachment?${new URLSearchParams({ start: '0', limit: '50', expand: 'version,metadata' })}`;
+    for await (const page of this.paged<CfAttachment>(first))
+      for (const a of page) if (a.status === 'current' && attachmentExtension(a) && a._links?.download) yield a;
+  }
+
+  /**
+   * An attachment as a document of its own: read by the parsers the file share uses, cited by its title and download
+   * link, under its page in the breadcrumb, and with exactly the page's access (its restrictions, else the space's).
+   */
+  private async attachmentSnapshot(a: CfAttachment, page: KnowledgeDocumentSnapshot): Promise<KnowledgeDocumentSnapshot> {
+    const max = this.options.maxAttachmentBytes ?? 25_000_000;
+    if ((a.extensions?.fileSize ?? 0) > max) throw new Error(`larger than ${max} bytes`);
+    const url = `${this.base}${a._links!.download}`;
+    const ext = attachmentExtension(a)!;
+    const name = extensionOf(a.title) === ext ? a.title : `${a.title}${ext}`;
+    const { text } = await fileToText(name, await this.options.http.getBytes(url, max));
+    return documentSnapshot({
+      sourceId: this.sourceId,
+      nativeId: a.id,
+      title: a.title,
+      breadcrumb: [...page.breadcrumb, page.title],
+      url,
+      body: text,
+      access: page.access,
+      sourceVersion: String(a.version?.number ?? 0),
+      modifiedAt: a.version?.when ? new Date(a.version.when).toISOString() : page.modifiedAt,
     });
   }
 
@@ -286,6 +358,14 @@ export class ConfluenceConnector implements KnowledgeConnector {
 interface AccessLevel {
   users: string[];
   groups: string[];
+}
+
+/** The readable type of an attachment: its title's extension, else its media type's; null when neither is read. */
+function attachmentExtension(a: CfAttachment): string | null {
+  const ext = extensionOf(a.title);
+  if (READABLE_FILE_EXTENSIONS.has(ext)) return ext;
+  const mediaType = (a.metadata?.mediaType ?? a.extensions?.mediaType ?? '').split(';')[0].trim().toLowerCase();
+  return MEDIA_TYPE_EXTENSIONS[mediaType] ?? null;
 }
 
 /** CQL's date literal ("yyyy/MM/dd HH:mm"), in UTC. */
