@@ -173,5 +173,21 @@ describe('ConfluenceConnector against a Confluence REST fixture', () => {
       expect(documents.map((d) => d.title)).toEqual(expect.arrayContaining(['Deploy', 'Runbook.docx', 'checklist.md']));
       expect(pages.flatMap((p) => p.failures ?? [])).toEqual([{ nativeId: broken, reason: expect.stringContaining('unreadable') }]);
     });
+
+    it("an incremental run finds an attachment added to a page that did not change, with the page's access", async () => {
+      const before = await byTitle();
+      cf.advance(60);
+      const added = cf.attach(ids.plan, 'Board memo.md', Buffer.from('# Board memo\n\nThe board meets on Friday.'), 'text/markdown');
+      const next = await byTitle(before.cursor);
+      expect(next.docs['Board memo.md']).toMatchObject({
+        nativeId: added,
+        breadcrumb: ['Engineering', 'Secret plan'],
+        access: { public: false, allow: ['user:e-ceo'], classification: 'internal' },
+      });
+      // The page itself came from one content read, not from the page feed.
+      expect(next.documents.filter((d) => d.nativeId === ids.plan)).toEqual([]);
+      expect(cf.server.requests.some((r) => r.path.endsWith(`/content/${ids.plan}`))).toBe(true);
+      expect(next.cursor).toBe(cf.attachments.get(added)!.when);
+    });
   });
 });

@@ -78,6 +78,7 @@ interface CfAttachment {
   metadata?: { mediaType?: string };
   extensions?: { mediaType?: string; fileSize?: number };
   _links?: { download?: string; webui?: string };
+  container?: { id: string };
 }
 
 /** Types an attachment without a readable extension in its title is still read as (by its media type). */
@@ -88,6 +89,8 @@ const MEDIA_TYPE_EXTENSIONS: Record<string, string> = {
   'text/html': '.html',
   'text/plain': '.txt',
 };
+
+const PAGE_EXPAND = 'body.storage,version,space,ancestors,restrictions.read.restrictions.user,restrictions.read.restrictions.group';
 
 /** Re-read this much before the cursor: CQL compares in minutes, and an edit may commit after a later one was seen. */
 const OVERLAP_MS = 5 * 60_000;
@@ -106,8 +109,8 @@ const OVERLAP_MS = 5 * 60_000;
  * Attachments (`content/{id}/child/attachment`, paged) of the types the file share reads (PDF, DOCX, Markdown, HTML,
  * text) are documents of their own with their page's access, listed again with every page the feed returns and in
  * the prune listing under their page, so an attachment deleted at the source, or whose page is deleted, is pruned.
- * Confluence does not bump a page's version for a new attachment: one added to an unchanged page is found by the next
- * full run (as restriction changes are).
+ * Confluence bumps no page version for a new attachment: an incremental run also searches for attachments modified
+ * since the cursor and reads those whose page it did not return.
  */
 export class ConfluenceConnector implements KnowledgeConnector {
   readonly sourceId: string;
@@ -127,31 +130,41 @@ export class ConfluenceConnector implements KnowledgeConnector {
       yield { documents: [], deletedIds: [], cursor };
       return;
     }
-    let cql = `type=page AND space in (${spaces.map((k) => `"${k.replace(/"/g, '')}"`).join(',')})`;
-    if (cursor) cql += ` AND lastmodified >= "${cqlDate(new Date(Date.parse(cursor) - OVERLAP_MS))}"`;
-    cql += ' order by lastmodified asc';
-    const expand = 'body.storage,version,space,ancestors,restrictions.read.restrictions.user,restrictions.read.restrictions.group';
+    const since = cursor ? cqlDate(new Date(Date.parse(cursor) - OVERLAP_MS)) : null;
     let newest = cursor;
-    let url: string | undefined = `${this.base}/rest/api/content/search?${new URLSearchParams({ cql, limit: String(this.options.pageSize ?? 25), expand })}`;
-    while (url) {
-      const page: Paged<CfPage> = await this.options.http.getJson<Paged<CfPage>>(url);
+    const seen = (when: string | undefined) => {
+      if (when && (!newest || when > newest)) newest = new Date(when).toISOString();
+    };
+    const pagesRead = new Set<string>();
+    for await (const { results, last, size } of this.search<CfPage>('page', spaces, since, PAGE_EXPAND)) {
       const documents: KnowledgeDocumentSnapshot[] = [];
       const failures: { nativeId: string; reason: string }[] = [];
-      for (const p of page.results) {
+      for (const p of results) {
         if (p.type !== 'page' || p.status !== 'current') continue;
+        pagesRead.add(p.id);
         const snapshot = await this.snapshot(p);
         documents.push(snapshot);
-        for await (const a of this.attachmentsOf(p.id)) {
-          try {
-            documents.push(await this.attachmentSnapshot(a, snapshot));
-          } catch (e) {
-            failures.push({ nativeId: a.id, reason: `unreadable: ${(e as Error).message}` });
-          }
-        }
-        if (p.version?.when && (!newest || p.version.when > newest)) newest = new Date(p.version.when).toISOString();
+        for await (const a of this.attachmentsOf(p.id)) await this.readAttachment(a, snapshot, documents, failures);
+        seen(p.version?.when);
       }
-      url = this.next(page);
-      yield { documents, deletedIds: [], cursor: url ? cursor : newest, total: page.size, failures };
+      // An incremental run goes on with the attachments: its cursor moves only after them.
+      yield { documents, deletedIds: [], cursor: last && !since ? newest : cursor, total: size, failures };
+    }
+    if (!since) return;
+    // Attachments added or changed on pages that did not change themselves (Confluence bumps no page version).
+    const containers = new Map<string, Promise<KnowledgeDocumentSnapshot | null>>();
+    for await (const { results, last } of this.search<CfAttachment>('attachment', spaces, since, 'version,metadata,container')) {
+      const documents: KnowledgeDocumentSnapshot[] = [];
+      const failures: { nativeId: string; reason: string }[] = [];
+      for (const a of results) {
+        seen(a.version?.when);
+        const pageId = a.container?.id;
+        if (!pageId || pagesRead.has(pageId) || a.status !== 'current' || !attachmentExtension(a) || !a._links?.download) continue;
+        if (!containers.has(pageId)) containers.set(pageId, this.pageSnapshot(pageId));
+        const page = await containers.get(pageId)!;
+        if (page) await this.readAttachment(a, page, documents, failures);
+      }
+      yield { documents, deletedIds: [], cursor: last ? newest : cursor, failures };
     }
   }
 
@@ -207,6 +220,40 @@ export class ConfluenceConnector implements KnowledgeConnector {
       sourceVersion: String(p.version?.number ?? 0),
       modifiedAt: p.version?.when ? new Date(p.version.when).toISOString() : new Date(0).toISOString(),
     });
+  }
+
+  /** Content of one type in the spaces by CQL (modified since `since`, oldest first), page by page. */
+  private async *search<T>(type: 'page' | 'attachment', spaces: string[], since: string | null, expand: string) {
+    let cql = `type=${type} AND space in (${spaces.map((k) => `"${k.replace(/"/g, '')}"`).join(',')})`;
+    if (since) cql += ` AND lastmodified >= "${since}"`;
+    cql += ' order by lastmodified asc';
+    let url: string | undefined = `${this.base}/rest/api/content/search?${new URLSearchParams({ cql, limit: String(this.options.pageSize ?? 25), expand })}`;
+    while (url) {
+      const page: Paged<T> = await this.options.http.getJson<Paged<T>>(url);
+      url = this.next(page);
+      yield { results: page.results, last: !url, size: page.size };
+    }
+  }
+
+  /** A page the change feed did not bring, as its snapshot; null when it is not current. */
+  private async pageSnapshot(pageId: string): Promise<KnowledgeDocumentSnapshot | null> {
+    const p = await this.options.http.getJson<CfPage>(
+      `${this.base}/rest/api/content/${encodeURIComponent(pageId)}?${new URLSearchParams({ expand: PAGE_EXPAND })}`,
+    );
+    return p.type === 'page' && p.status === 'current' ? this.snapshot(p) : null;
+  }
+
+  private async readAttachment(
+    a: CfAttachment,
+    page: KnowledgeDocumentSnapshot,
+    documents: KnowledgeDocumentSnapshot[],
+    failures: { nativeId: string; reason: string }[],
+  ) {
+    try {
+      documents.push(await this.attachmentSnapshot(a, page));
+    } catch (e) {
+      failures.push({ nativeId: a.id, reason: `unreadable: ${(e as Error).message}` });
+    }
   }
 
   /** The page's attachments of a readable type, paged through `_links.next`. */
