@@ -80,6 +80,7 @@ export async function measureQuestionToAnswer(dist: string, questions: number) {
       users.map(async (u) => (await chat.offer(u.telegramUserId, '/help'), await chat.offer(u.telegramUserId, `/ask ${FIXTURE_QUESTIONS[1].question}`))),
     );
     chat.errors.timeouts = 0;
+    await new Promise((r) => setTimeout(r, THINK_MS)); // the warm-up's replies must not pace the first measured ones
 
     log(`question → answer: ${questions} questions and as many /help from ${users.length} users`);
     const answers: { ms: number; profile: string; unknown: boolean; repeated: boolean }[] = [];
