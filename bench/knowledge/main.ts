@@ -13,6 +13,7 @@ import {
 } from '@megabot/knowledge';
 import { FIXTURE_DOCUMENTS, FIXTURE_QUESTIONS } from '@megabot/knowledge/testing/knowledge-corpus.fixtures';
 import { summarize } from '../lib/stats';
+import { measureQuestionToAnswer } from './answer';
 import { measureSync } from './sync';
 
 /**
@@ -25,12 +26,16 @@ import { measureSync } from './sync';
  *   USE lite included) and a repeated question (the results cache);
  * - recall@10 of the vector list against an exact search computed here, independently of the index;
  * - building the index and clustering its vectors, and the memory they take;
- * - sync throughput of a file share, new content and unchanged content (bench/knowledge/sync.ts).
+ * - sync throughput of a file share, new content and unchanged content (bench/knowledge/sync.ts);
+ * - question → first answer text in the real bot on the Bot API emulator, with the bot's reply to /help as the
+ *   baseline (bench/knowledge/answer.ts; first, before this process holds the big index).
  * Prints JSON and writes bench/results/knowledge-<date>.json.
  */
 const CHUNKS = Number(process.env.BENCH_CHUNKS ?? 100_000);
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 300);
 const SYNC_DOCUMENTS = Number(process.env.BENCH_SYNC_DOCUMENTS ?? 300);
+const ANSWER_QUESTIONS = Number(process.env.BENCH_ANSWER_QUESTIONS ?? 80);
+const dist = path.resolve(__dirname, '..', '..');
 
 let seed = 42;
 const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
@@ -39,6 +44,7 @@ const TOKENS = Array.from({ length: 50 }, (_, i) => `${['department', 'project',
 const mb = (bytes: number) => Math.round(bytes / 1e6);
 
 async function main() {
+  const questionToFirstAnswerText = ANSWER_QUESTIONS > 0 ? await measureQuestionToAnswer(dist, ANSWER_QUESTIONS) : null;
   const embedder = new UseLiteEmbedder();
   const sentences = FIXTURE_DOCUMENTS.flatMap((d) => sentencesOf(d.body.replace(/^#.*$/gm, '')).map((s) => ({ s, language: d.language })));
   const english = sentences.filter((x) => x.language === 'en');
@@ -161,6 +167,7 @@ async function main() {
     uncachedTop10Ms: timings.uncached,
     cachedTop10Ms: cached,
     sync,
+    questionToFirstAnswerText,
     vectorRecallAt10: wanted ? Math.round((found / wanted) * 1000) / 1000 : null,
     note:
       'hybrid, bruteForce and lexical take the question vector from the cache (the index alone); uncached embeds it with USE lite each time; ' +
@@ -172,7 +179,11 @@ async function main() {
   fs.writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+// Exits when done: the emulator's event subscription (answer.ts) keeps a timer that would hold the process open.
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { EventStore } from '@megabot/event-store';
-import { hireAndBindTelegram } from '../../tools/testing/identity-fixtures';
+import { hireAndBindTelegram, type BoundEmployee } from '../../tools/testing/identity-fixtures';
 
 /**
  * The people a benchmark acts as, authenticated like the real clients: hired employees with bound Telegram accounts,
@@ -33,16 +33,17 @@ export class BenchActors {
   /**
    * Hires the employees and binds a Telegram account to each (the given one, or the next of this benchmark's), writing
    * the events a hire and a verification write (as tests do: tools/testing/identity-fixtures), and waits until the API
-   * resolves every account. Several chunks at once: benchmarks hire thousands.
+   * resolves every account. Several chunks at once: benchmarks hire thousands. Attributes (department, projects,
+   * clearance…) as the fixtures take them; the Telegram account is the next of this benchmark's unless given.
    */
-  async hire(store: EventStore, apiUrl: string, employees: (string | { employeeId: string; telegramUserId: number })[]): Promise<void> {
+  async hire(store: EventStore, apiUrl: string, employees: (string | (Omit<BoundEmployee, 'telegramUserId'> & { telegramUserId?: number }))[]): Promise<void> {
     const fresh = employees
       .map((e) => (typeof e === 'string' ? { employeeId: e, telegramUserId: undefined } : e))
       .filter((e) => !this.accounts.has(e.employeeId))
       .map((e) => {
         const telegramUserId = e.telegramUserId ?? this.telegramIdBase + this.accounts.size + 1;
         this.accounts.set(e.employeeId, telegramUserId);
-        return { employeeId: e.employeeId, telegramUserId };
+        return { ...e, telegramUserId };
       });
     const chunks = Array.from({ length: Math.ceil(fresh.length / 100) }, (_, i) => fresh.slice(i * 100, i * 100 + 100));
     for (let i = 0; i < chunks.length; i += 4) {

@@ -10,13 +10,15 @@ export interface OllamaFixtureReply {
 
 /**
  * A local stand-in for Ollama's HTTP API (no real Ollama here). By default /api/embed answers a fixed small vector
- * per input and /api/chat answers `answerParts` - streamed as NDJSON (one message part per line, a pause between
- * them, then `done`) when asked with `stream: true`, as Ollama does. `reply` scripts any other answer (errors,
+ * per input and /api/chat answers `answerParts` - streamed as NDJSON (one message part per line, `partDelayMs`
+ * apart, then `done`) when asked with `stream: true`, as Ollama does. `reply` scripts any other answer (errors,
  * vectors) per request. Every request is recorded with its path and body.
  */
 export class OllamaFixture {
   readonly requests: { path: string; body: Record<string, unknown> }[] = [];
   answerParts: string[] = ['NO_ANSWER'];
+  /** The pause between streamed lines (a model writing at its speed). */
+  partDelayMs = 10;
   reply?: (path: string, body: Record<string, unknown>) => OllamaFixtureReply | undefined;
   private server?: http.Server;
   url = '';
@@ -73,7 +75,7 @@ export class OllamaFixture {
     res.writeHead(200, { 'content-type': 'application/x-ndjson' });
     for (const part of r.parts) {
       res.write(`${JSON.stringify(part)}\n`);
-      await new Promise((w) => setTimeout(w, 10));
+      await new Promise((w) => setTimeout(w, this.partDelayMs));
     }
     res.end();
   }

@@ -1,6 +1,7 @@
 import { ConfluenceConnector } from './confluence.connector';
 import { allChanges, allIds, employeesByEmail } from './connector-testing';
 import { ConfluenceFixture } from './fixtures/confluence.fixture';
+import { docxFile, pdfFile } from './fixtures/office-files';
 import { SourceHttp } from './source-http';
 
 const EMPLOYEES = { 'anna@corp.example': 'e-anna', 'boris@corp.example': 'e-boris', 'carl@corp.example': 'e-carl', 'ceo@corp.example': 'e-ceo' };
@@ -107,5 +108,86 @@ describe('ConfluenceConnector against a Confluence REST fixture', () => {
     const { documents } = await allChanges(connector(), null);
     expect(documents).toHaveLength(6);
     expect(waits).toEqual([2000]);
+  });
+
+  describe('attachments', () => {
+    const PDF = 'application/pdf';
+    const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+    beforeEach(() => {
+      ids.planPdf = cf.attach(ids.plan, 'Deal terms.pdf', pdfFile([['Deal terms', 'The price is 40 million.']], 'Terms'), PDF);
+      ids.deployDocx = cf.attach(ids.deploy, 'Runbook.docx', docxFile(['# Runbook', 'Roll back with the previous tag.']), DOCX);
+      ids.deployMd = cf.attach(ids.deploy, 'checklist.md', Buffer.from('# Checklist\n\nTell the on-call engineer.'), 'text/markdown');
+      ids.deployPng = cf.attach(ids.deploy, 'diagram.png', Buffer.from([0x89, 0x50, 0x4e, 0x47]), 'image/png');
+      ids.leaveTxt = cf.attach(ids.leave, 'Памятка', Buffer.from('Отпуск делится на части, одна не короче 14 дней.'), 'text/plain');
+    });
+
+    it("are documents of their own: parsed like the share's files, cited by title and download link, with their page's access", async () => {
+      const { docs, pages } = await byTitle();
+      expect(Object.keys(docs).sort()).toEqual(
+        ['Architecture', 'Deal terms.pdf', 'Deploy', 'Plan details', 'Runbook.docx', 'Salaries', 'Secret plan', 'checklist.md', 'Отпуск', 'Памятка'].sort(),
+      );
+      expect(docs['Deal terms.pdf']).toMatchObject({
+        nativeId: ids.planPdf,
+        breadcrumb: ['Engineering', 'Secret plan'],
+        url: `${cf.site}/download/attachments/${ids.plan}/Deal%20terms.pdf?version=1&modificationDate=${Date.parse(cf.attachments.get(ids.planPdf)!.when)}&api=v2`,
+        body: 'Deal terms\nThe price is 40 million.',
+        sourceVersion: '1',
+        // the page's own restriction
+        access: docs['Secret plan'].access,
+      });
+      expect(docs['Deal terms.pdf'].access).toEqual({ public: false, allow: ['user:e-ceo'], classification: 'internal' });
+      expect(docs['Runbook.docx']).toMatchObject({ body: '# Runbook\n\nRoll back with the previous tag.', access: { public: true, allow: [] } });
+      expect(docs['checklist.md'].body).toBe('# Checklist\n\nTell the on-call engineer.');
+      // No restriction on the page: the space's permission, as for the page.
+      expect(docs['Памятка']).toMatchObject({ language: 'ru', access: { public: false, allow: ['user:e-ceo', 'group:cf/hr'] } });
+      // Three attachments on Deploy with two per page: the listing was followed through `_links.next`.
+      expect(cf.server.requests.filter((r) => r.path.endsWith(`/content/${ids.deploy}/child/attachment`)).map((r) => r.query.get('start'))).toEqual(['0', '2']);
+      expect(pages.flatMap((p) => p.failures ?? [])).toEqual([]);
+    });
+
+    it('are listed for the prune pass under their page: one deleted at the source, or whose page is deleted, is missing', async () => {
+      const listed = await allIds(connector());
+      expect(listed).toEqual(expect.arrayContaining([ids.planPdf, ids.deployDocx, ids.deployMd, ids.leaveTxt]));
+      expect(listed).not.toContain(ids.deployPng); // not a readable type: never published
+      cf.detach(ids.deployMd);
+      cf.trash(ids.plan);
+      const after = await allIds(connector());
+      expect(after).toEqual(expect.arrayContaining([ids.deployDocx, ids.leaveTxt]));
+      expect(after).not.toContain(ids.deployMd);
+      expect(after).not.toContain(ids.planPdf);
+    });
+
+    it('a new version comes back with its page; a throttled download waits out 429 Retry-After; a broken file fails alone', async () => {
+      const before = await byTitle();
+      cf.advance(60);
+      cf.attach(ids.deploy, 'checklist.md', Buffer.from('# Checklist\n\nTell the on-call engineer and the team lead.'), 'text/markdown');
+      const broken = cf.attach(ids.deploy, 'Broken.pdf', Buffer.from('not a pdf'), PDF);
+      cf.page('ENG', 'Deploy', '<p>Run the pipeline twice.</p>', { id: ids.deploy });
+      cf.server.throttle(1, '3', (path) => path.includes('/download/'));
+      const { documents, pages } = await allChanges(connector(), before.cursor);
+      expect(waits).toEqual([3000]);
+      expect(documents.find((d) => d.nativeId === ids.deployMd)).toMatchObject({
+        sourceVersion: '2',
+        body: '# Checklist\n\nTell the on-call engineer and the team lead.',
+      });
+      expect(documents.map((d) => d.title)).toEqual(expect.arrayContaining(['Deploy', 'Runbook.docx', 'checklist.md']));
+      expect(pages.flatMap((p) => p.failures ?? [])).toEqual([{ nativeId: broken, reason: expect.stringContaining('unreadable') }]);
+    });
+
+    it("an incremental run finds an attachment added to a page that did not change, with the page's access", async () => {
+      const before = await byTitle();
+      cf.advance(60);
+      const added = cf.attach(ids.plan, 'Board memo.md', Buffer.from('# Board memo\n\nThe board meets on Friday.'), 'text/markdown');
+      const next = await byTitle(before.cursor);
+      expect(next.docs['Board memo.md']).toMatchObject({
+        nativeId: added,
+        breadcrumb: ['Engineering', 'Secret plan'],
+        access: { public: false, allow: ['user:e-ceo'], classification: 'internal' },
+      });
+      // The page itself came from one content read, not from the page feed.
+      expect(next.documents.filter((d) => d.nativeId === ids.plan)).toEqual([]);
+      expect(cf.server.requests.some((r) => r.path.endsWith(`/content/${ids.plan}`))).toBe(true);
+      expect(next.cursor).toBe(cf.attachments.get(added)!.when);
+    });
   });
 });

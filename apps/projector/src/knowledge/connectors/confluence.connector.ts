@@ -1,6 +1,7 @@
 import type { ClearanceLevel, KnowledgeAccess } from '@megabot/contracts';
 import type { KnowledgeDocumentSnapshot } from '@megabot/domain';
 import { htmlToText } from './html-text';
+import { extensionOf, fileToText, READABLE_FILE_EXTENSIONS } from './office-text';
 import {
   documentSnapshot,
   NO_ACCESS,
@@ -23,6 +24,8 @@ export interface ConfluenceOptions {
   employees: EmployeeLookup;
   http: SourceHttp;
   pageSize?: number;
+  /** Attachments larger than this are not downloaded (counted as failed). Default 25 MB. */
+  maxAttachmentBytes?: number;
 }
 
 interface Paged<T> {
@@ -66,6 +69,28 @@ interface CfPage {
   restrictions?: { read?: { restrictions?: Subjects } };
   _links?: { webui?: string };
 }
+interface CfAttachment {
+  id: string;
+  type: string;
+  status: string;
+  title: string;
+  version?: { number: number; when: string };
+  metadata?: { mediaType?: string };
+  extensions?: { mediaType?: string; fileSize?: number };
+  _links?: { download?: string; webui?: string };
+  container?: { id: string };
+}
+
+/** Types an attachment without a readable extension in its title is still read as (by its media type). */
+const MEDIA_TYPE_EXTENSIONS: Record<string, string> = {
+  'application/pdf': '.pdf',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': '.docx',
+  'text/markdown': '.md',
+  'text/html': '.html',
+  'text/plain': '.txt',
+};
+
+const PAGE_EXPAND = 'body.storage,version,space,ancestors,restrictions.read.restrictions.user,restrictions.read.restrictions.group';
 
 /** Re-read this much before the cursor: CQL compares in minutes, and an edit may commit after a later one was seen. */
 const OVERLAP_MS = 5 * 60_000;
@@ -80,6 +105,12 @@ const OVERLAP_MS = 5 * 60_000;
  * space's permission. One level is mirrored as its tokens (users, `group:<sourceId>/<name>`, so membership changes
  * apply through the mirrored groups); several levels are intersected over the mirrored members into user tokens.
  * A space readable by anonymous users or an "everyone" group is public to employees.
+ *
+ * Attachments (`content/{id}/child/attachment`, paged) of the types the file share reads (PDF, DOCX, Markdown, HTML,
+ * text) are documents of their own with their page's access, listed again with every page the feed returns and in
+ * the prune listing under their page, so an attachment deleted at the source, or whose page is deleted, is pruned.
+ * Confluence bumps no page version for a new attachment: an incremental run also searches for attachments modified
+ * since the cursor and reads those whose page it did not return.
  */
 export class ConfluenceConnector implements KnowledgeConnector {
   readonly sourceId: string;
@@ -99,29 +130,52 @@ export class ConfluenceConnector implements KnowledgeConnector {
       yield { documents: [], deletedIds: [], cursor };
       return;
     }
-    let cql = `type=page AND space in (${spaces.map((k) => `"${k.replace(/"/g, '')}"`).join(',')})`;
-    if (cursor) cql += ` AND lastmodified >= "${cqlDate(new Date(Date.parse(cursor) - OVERLAP_MS))}"`;
-    cql += ' order by lastmodified asc';
-    const expand = 'body.storage,version,space,ancestors,restrictions.read.restrictions.user,restrictions.read.restrictions.group';
+    const since = cursor ? cqlDate(new Date(Date.parse(cursor) - OVERLAP_MS)) : null;
     let newest = cursor;
-    let url: string | undefined = `${this.base}/rest/api/content/search?${new URLSearchParams({ cql, limit: String(this.options.pageSize ?? 25), expand })}`;
-    while (url) {
-      const page: Paged<CfPage> = await this.options.http.getJson<Paged<CfPage>>(url);
+    const seen = (when: string | undefined) => {
+      if (when && (!newest || when > newest)) newest = new Date(when).toISOString();
+    };
+    const pagesRead = new Set<string>();
+    for await (const { results, last, size } of this.search<CfPage>('page', spaces, since, PAGE_EXPAND)) {
       const documents: KnowledgeDocumentSnapshot[] = [];
-      for (const p of page.results) {
+      const failures: { nativeId: string; reason: string }[] = [];
+      for (const p of results) {
         if (p.type !== 'page' || p.status !== 'current') continue;
-        documents.push(await this.snapshot(p));
-        if (p.version?.when && (!newest || p.version.when > newest)) newest = new Date(p.version.when).toISOString();
+        pagesRead.add(p.id);
+        const snapshot = await this.snapshot(p);
+        documents.push(snapshot);
+        for await (const a of this.attachmentsOf(p.id)) await this.readAttachment(a, snapshot, documents, failures);
+        seen(p.version?.when);
       }
-      url = this.next(page);
-      yield { documents, deletedIds: [], cursor: url ? cursor : newest, total: page.size };
+      // An incremental run goes on with the attachments: its cursor moves only after them.
+      yield { documents, deletedIds: [], cursor: last && !since ? newest : cursor, total: size, failures };
+    }
+    if (!since) return;
+    // Attachments added or changed on pages that did not change themselves (Confluence bumps no page version).
+    const containers = new Map<string, Promise<KnowledgeDocumentSnapshot | null>>();
+    for await (const { results, last } of this.search<CfAttachment>('attachment', spaces, since, 'version,metadata,container')) {
+      const documents: KnowledgeDocumentSnapshot[] = [];
+      const failures: { nativeId: string; reason: string }[] = [];
+      for (const a of results) {
+        seen(a.version?.when);
+        const pageId = a.container?.id;
+        if (!pageId || pagesRead.has(pageId) || a.status !== 'current' || !attachmentExtension(a) || !a._links?.download) continue;
+        if (!containers.has(pageId)) containers.set(pageId, this.pageSnapshot(pageId));
+        const page = await containers.get(pageId)!;
+        if (page) await this.readAttachment(a, page, documents, failures);
+      }
+      yield { documents, deletedIds: [], cursor: last ? newest : cursor, failures };
     }
   }
 
   async *listIds(): AsyncIterable<string[]> {
     for (const key of await this.spaceKeys()) {
       const first = `${this.base}/rest/api/content?${new URLSearchParams({ type: 'page', spaceKey: key, status: 'current', limit: '100', start: '0' })}`;
-      for await (const pages of this.paged<{ id: string }>(first)) yield pages.map((p) => p.id);
+      for await (const pages of this.paged<{ id: string }>(first)) {
+        const ids = pages.map((p) => p.id);
+        for (const p of pages) for await (const a of this.attachmentsOf(p.id)) ids.push(a.id);
+        yield ids;
+      }
     }
   }
 
@@ -165,6 +219,71 @@ export class ConfluenceConnector implements KnowledgeConnector {
       access: await this.accessOf(levels),
       sourceVersion: String(p.version?.number ?? 0),
       modifiedAt: p.version?.when ? new Date(p.version.when).toISOString() : new Date(0).toISOString(),
+    });
+  }
+
+  /** Content of one type in the spaces by CQL (modified since `since`, oldest first), page by page. */
+  private async *search<T>(type: 'page' | 'attachment', spaces: string[], since: string | null, expand: string) {
+    let cql = `type=${type} AND space in (${spaces.map((k) => `"${k.replace(/"/g, '')}"`).join(',')})`;
+    if (since) cql += ` AND lastmodified >= "${since}"`;
+    cql += ' order by lastmodified asc';
+    let url: string | undefined = `${this.base}/rest/api/content/search?${new URLSearchParams({ cql, limit: String(this.options.pageSize ?? 25), expand })}`;
+    while (url) {
+      const page: Paged<T> = await this.options.http.getJson<Paged<T>>(url);
+      url = this.next(page);
+      yield { results: page.results, last: !url, size: page.size };
+    }
+  }
+
+  /** A page the change feed did not bring, as its snapshot; null when it is not current. */
+  private async pageSnapshot(pageId: string): Promise<KnowledgeDocumentSnapshot | null> {
+    const p = await this.options.http.getJson<CfPage>(
+      `${this.base}/rest/api/content/${encodeURIComponent(pageId)}?${new URLSearchParams({ expand: PAGE_EXPAND })}`,
+    );
+    return p.type === 'page' && p.status === 'current' ? this.snapshot(p) : null;
+  }
+
+  private async readAttachment(
+    a: CfAttachment,
+    page: KnowledgeDocumentSnapshot,
+    documents: KnowledgeDocumentSnapshot[],
+    failures: { nativeId: string; reason: string }[],
+  ) {
+    try {
+      documents.push(await this.attachmentSnapshot(a, page));
+    } catch (e) {
+      failures.push({ nativeId: a.id, reason: `unreadable: ${(e as Error).message}` });
+    }
+  }
+
+  /** The page's attachments of a readable type, paged through `_links.next`. */
+  private async *attachmentsOf(pageId: string): AsyncIterable<CfAttachment> {
+    const first = `${this.base}/rest/api/content/${encodeURIComponent(pageId)}/child/attachment?${new URLSearchParams({ start: '0', limit: '50', expand: 'version,metadata' })}`;
+    for await (const page of this.paged<CfAttachment>(first))
+      for (const a of page) if (a.status === 'current' && attachmentExtension(a) && a._links?.download) yield a;
+  }
+
+  /**
+   * An attachment as a document of its own: read by the parsers the file share uses, cited by its title and download
+   * link, under its page in the breadcrumb, and with exactly the page's access (its restrictions, else the space's).
+   */
+  private async attachmentSnapshot(a: CfAttachment, page: KnowledgeDocumentSnapshot): Promise<KnowledgeDocumentSnapshot> {
+    const max = this.options.maxAttachmentBytes ?? 25_000_000;
+    if ((a.extensions?.fileSize ?? 0) > max) throw new Error(`larger than ${max} bytes`);
+    const url = `${this.base}${a._links!.download}`;
+    const ext = attachmentExtension(a)!;
+    const name = extensionOf(a.title) === ext ? a.title : `${a.title}${ext}`;
+    const { text } = await fileToText(name, await this.options.http.getBytes(url, max));
+    return documentSnapshot({
+      sourceId: this.sourceId,
+      nativeId: a.id,
+      title: a.title,
+      breadcrumb: [...page.breadcrumb, page.title],
+      url,
+      body: text,
+      access: page.access,
+      sourceVersion: String(a.version?.number ?? 0),
+      modifiedAt: a.version?.when ? new Date(a.version.when).toISOString() : page.modifiedAt,
     });
   }
 
@@ -286,6 +405,14 @@ export class ConfluenceConnector implements KnowledgeConnector {
 interface AccessLevel {
   users: string[];
   groups: string[];
+}
+
+/** The readable type of an attachment: its title's extension, else its media type's; null when neither is read. */
+function attachmentExtension(a: CfAttachment): string | null {
+  const ext = extensionOf(a.title);
+  if (READABLE_FILE_EXTENSIONS.has(ext)) return ext;
+  const mediaType = (a.metadata?.mediaType ?? a.extensions?.mediaType ?? '').split(';')[0].trim().toLowerCase();
+  return MEDIA_TYPE_EXTENSIONS[mediaType] ?? null;
 }
 
 /** CQL's date literal ("yyyy/MM/dd HH:mm"), in UTC. */

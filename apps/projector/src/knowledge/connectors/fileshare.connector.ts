@@ -3,8 +3,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CLEARANCE_LEVELS, KNOWLEDGE_ACCESS_TOKEN_PATTERN, type ClearanceLevel, type KnowledgeAccess } from '@megabot/contracts';
 import type { KnowledgeDocumentSnapshot } from '@megabot/domain';
-import { htmlToText } from './html-text';
-import { docxToText, pdfToText } from './office-text';
+import { extensionOf, fileToText, READABLE_FILE_EXTENSIONS } from './office-text';
 import {
   documentSnapshot,
   NO_ACCESS,
@@ -19,7 +18,6 @@ export const FOLDER_ACCESS_FILE = '.access.json';
 export const ACCESS_SUFFIX = '.access.json';
 /** Group membership of the share, at its root. */
 export const GROUPS_FILE = '.groups.json';
-const EXTENSIONS = new Set(['.md', '.markdown', '.txt', '.html', '.htm', '.pdf', '.docx']);
 const PAGE = 100;
 
 /**
@@ -120,7 +118,7 @@ export class FileShareConnector implements KnowledgeConnector {
         if (e.name.startsWith('.')) continue;
         const path = join(dir, e.name);
         if (e.isDirectory()) await visit(path, here);
-        else if (e.isFile() && EXTENSIONS.has(extensionOf(e.name)) && !e.name.endsWith(ACCESS_SUFFIX)) {
+        else if (e.isFile() && READABLE_FILE_EXTENSIONS.has(extensionOf(e.name)) && !e.name.endsWith(ACCESS_SUFFIX)) {
           const own = names.has(`${e.name}${ACCESS_SUFFIX}`) ? [join(dir, `${e.name}${ACCESS_SUFFIX}`)] : [];
           const accessFiles = own.length ? own : here.slice(-1);
           const times = await Promise.all([path, ...accessFiles, ...here].map(async (p) => (await stat(p)).mtimeMs));
@@ -133,25 +131,10 @@ export class FileShareConnector implements KnowledgeConnector {
   }
 
   private async read(f: ShareFile, cache: Map<string, Promise<KnowledgeAccess>>): Promise<KnowledgeDocumentSnapshot> {
-    const ext = extensionOf(f.path);
     const fileName = f.nativeId.split('/').pop()!;
-    let title = fileName.slice(0, fileName.length - ext.length);
-    let body: string;
-    if (ext === '.pdf' || ext === '.docx') {
-      const converted = await (ext === '.pdf' ? pdfToText : docxToText)(await readFile(f.path));
-      body = converted.text;
-      title = converted.title ?? title;
-    } else {
-      body = await readFile(f.path, 'utf8');
-      if (ext === '.html' || ext === '.htm') {
-        const html = htmlToText(body);
-        body = html.text;
-        title = html.title ?? title;
-      } else if (ext === '.md' || ext === '.markdown') {
-        const h1 = /^#\s+(.+)$/m.exec(body);
-        if (h1) title = h1[1].trim();
-      }
-    }
+    const converted = await fileToText(fileName, await readFile(f.path));
+    const body = converted.text;
+    const title = converted.title ?? fileName.slice(0, fileName.length - extensionOf(fileName).length);
     const accessFile = f.accessFiles[0];
     if (accessFile && !cache.has(accessFile)) cache.set(accessFile, this.accessFrom(accessFile));
     const access = accessFile ? await cache.get(accessFile)! : NO_ACCESS(this.options.classification ?? 'internal');
@@ -188,11 +171,6 @@ export class FileShareConnector implements KnowledgeConnector {
     return { public: raw.public === true, allow, classification };
   }
 }
-
-const extensionOf = (name: string) => {
-  const i = name.lastIndexOf('.');
-  return i < 0 ? '' : name.slice(i).toLowerCase();
-};
 
 async function readJson<T>(path: string): Promise<T | null> {
   try {

@@ -24,7 +24,7 @@ export class SourceHttpError extends Error {
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * GET JSON from a knowledge source's REST API, politely: a 429 or 503 waits as long as its `Retry-After` says
+ * GET JSON (or a file) from a knowledge source's REST API, politely: a 429 or 503 waits as long as its `Retry-After` says
  * (seconds or an HTTP date; 1 s when absent, doubling), then tries again. Error messages name the path, never the
  * query string or the credential.
  */
@@ -37,6 +37,23 @@ export class SourceHttp {
   }
 
   async getJson<T>(url: string): Promise<T> {
+    return (await (await this.get(url, 'application/json')).json()) as T;
+  }
+
+  /** A file (a Confluence attachment's download link), refused beyond `maxBytes` before it is read. */
+  async getBytes(url: string, maxBytes = Infinity): Promise<Buffer> {
+    const response = await this.get(url, '*/*');
+    if (Number(response.headers.get('content-length') ?? 0) > maxBytes) {
+      await response.body?.cancel();
+      throw new SourceHttpError(413, `${redact(url)}: larger than ${maxBytes} bytes`);
+    }
+    const data = Buffer.from(await response.arrayBuffer());
+    if (data.length > maxBytes) throw new SourceHttpError(413, `${redact(url)}: larger than ${maxBytes} bytes`);
+    return data;
+  }
+
+  /** A successful response (its body unread), after the waits a throttling source asked for. */
+  private async get(url: string, accept: string): Promise<Response> {
     const maxAttempts = this.options.maxAttempts ?? 6;
     let backoff = 1000;
     for (let attempt = 1; ; attempt++) {
@@ -45,7 +62,7 @@ export class SourceHttp {
       try {
         response = await fetch(url, {
           headers: {
-            accept: 'application/json',
+            accept,
             'user-agent': this.options.userAgent ?? 'megabot-knowledge-sync',
             ...(this.options.authorization ? { authorization: this.options.authorization } : {}),
           },
@@ -71,7 +88,7 @@ export class SourceHttp {
         await response.body?.cancel();
         throw new SourceHttpError(response.status, `${redact(url)}: HTTP ${response.status}`);
       }
-      return (await response.json()) as T;
+      return response;
     }
   }
 }

@@ -3,13 +3,15 @@ import { dirname, join } from 'node:path';
 import { knowledgeDocumentKey, type ClearanceLevel } from '@megabot/contracts';
 import { ACCESS_SUFFIX, FOLDER_ACCESS_FILE, type ShareAccessFile } from '../connectors/fileshare.connector';
 import type { ConfluenceFixture } from '../connectors/fixtures/confluence.fixture';
+import { pdfFile } from '../connectors/fixtures/office-files';
 import type { MediaWikiFixture } from '../connectors/fixtures/mediawiki.fixture';
 
 /**
  * The knowledge evaluation set in BEIR layout (samples/knowledge/eval: corpus.jsonl, queries.jsonl, qrels/dev.tsv and
  * qrels/test.tsv; a query's split is also in its metadata, as unanswerable ones have no judgements)
  * and the sources it is served from: each corpus document is put where its metadata says - a file in a share folder
- * with its sidecar, a MediaWiki page, a Confluence page in a space with its restrictions - so the evaluation syncs
+ * with its sidecar, a MediaWiki page, a Confluence page in a space with its restrictions or an attachment of one (its
+ * readers those of the page) - so the evaluation syncs
  * them through the real connectors. A document's `readers` (employee ids, `*` for every active employee) are the
  * ground truth the leak count is checked against, written independently of how the sources express permissions.
  */
@@ -27,6 +29,8 @@ export interface EvalDocument {
     space?: string;
     access?: ShareAccessFile;
     restrictions?: { users: string[]; groups: string[] };
+    /** A Confluence attachment (a PDF when its media type says so, else the text as it is) of the page `page` (a corpus id). */
+    attachment?: { page: string; mediaType: string };
     /** `deleted`: removed at the source after the first sync; `updated`: `previous_text` first, `text` after. */
     lifecycle?: 'deleted' | 'updated';
     previous_text?: string;
@@ -122,6 +126,7 @@ export function serveEvalCorpus(
 
   const corpusIdOf = new Map<string, string>();
   const changes: (() => void)[] = [];
+  const confluencePageIds = new Map<string, string>(); // corpus id -> page id, for the attachments that follow their page
   for (const doc of dataset.corpus) {
     const m = doc.metadata;
     const first = m.lifecycle === 'updated' ? m.previous_text!.trim() : doc.text;
@@ -138,8 +143,17 @@ export function serveEvalCorpus(
       corpusIdOf.set(knowledgeDocumentKey(EVAL_SOURCE_IDS.wiki, String(pageId)), doc._id);
       if (m.lifecycle === 'deleted') changes.push(() => wiki.delete(pageId));
       if (m.lifecycle === 'updated') changes.push(() => wiki.edit(doc.title, toWikitext(doc.text)));
+    } else if (m.attachment) {
+      const pageId = confluencePageIds.get(m.attachment.page)!;
+      const file = (text: string) =>
+        m.attachment!.mediaType === 'application/pdf' ? pdfFile(text.split(/\n{2,}/).map((p) => [p])) : Buffer.from(text, 'utf8');
+      const id = confluence.attach(pageId, doc.title, file(first), m.attachment.mediaType);
+      corpusIdOf.set(knowledgeDocumentKey(EVAL_SOURCE_IDS.confluence, id), doc._id);
+      if (m.lifecycle === 'deleted') changes.push(() => confluence.detach(id));
+      if (m.lifecycle === 'updated') changes.push(() => confluence.attach(pageId, doc.title, file(doc.text), m.attachment!.mediaType));
     } else {
       const id = confluence.page(m.space!, doc.title, toStorage(first), { restrictions: m.restrictions });
+      confluencePageIds.set(doc._id, id);
       corpusIdOf.set(knowledgeDocumentKey(EVAL_SOURCE_IDS.confluence, id), doc._id);
       if (m.lifecycle === 'deleted') changes.push(() => confluence.trash(id));
       if (m.lifecycle === 'updated') changes.push(() => confluence.page(m.space!, doc.title, toStorage(doc.text), { id }));

@@ -8,7 +8,9 @@ import { testDatabases } from '@megabot/testing';
 import { openScratchStores, waitForProjections, type ScratchStores } from '@megabot/testing/scratch-stores';
 import { ProjectionRunner } from '../../projection-runner';
 import { employeesByEmail } from '../connectors/connector-testing';
+import { ConfluenceFixture } from '../connectors/fixtures/confluence.fixture';
 import { MediaWikiFixture } from '../connectors/fixtures/mediawiki.fixture';
+import { pdfFile } from '../connectors/fixtures/office-files';
 import { KnowledgeSourcesProjection } from '../sources/knowledge-sources.projection';
 import { runKnowledgeSyncCli } from './knowledge-sync.cli';
 import { KnowledgeSyncManager } from './knowledge-sync.manager';
@@ -148,6 +150,42 @@ describe('knowledge sync manager (Postgres event store, projected read model)', 
     await caughtUp();
     expect(Object.values(await docs('wiki')).every((d) => (d as { status: string }).status === 'deleted')).toBe(true);
     expect((await events('KnowledgeDocumentDeleted')).filter((e) => (e.data as { reason: string }).reason === 'source_removed')).toHaveLength(1);
+  });
+
+  it('syncs Confluence attachments with their page: one deleted at the source, and those of a deleted page, are pruned', async () => {
+    const cf = new ConfluenceFixture(2);
+    await cf.server.start();
+    try {
+      cf.space('HR', 'People', { users: [], groups: ['confluence-users'] });
+      const page = cf.page('HR', 'Bonuses', '<p>See the attachments.</p>', { restrictions: { users: ['anna@corp.example'], groups: [] } });
+      const pdf = cf.attach(page, 'Pool.pdf', pdfFile([['The pool is 38 million.']]), 'application/pdf');
+      const notes = cf.attach(page, 'notes.md', Buffer.from('# Notes\n\nDraft.'), 'text/markdown');
+      await configure('cf', 'confluence', cf.site, { spaces: ['HR'] });
+      await caughtUp();
+      await manager.run('cf', 'full');
+      await caughtUp();
+      const synced = await docs('cf');
+      expect(Object.keys(synced).sort()).toEqual([page, pdf, notes].sort());
+      expect(synced[pdf]).toMatchObject({ title: 'Pool.pdf', status: 'present', access: { public: false, allow: ['user:e-anna'] } });
+
+      cf.detach(notes);
+      await manager.run('cf', 'incremental');
+      await caughtUp();
+      expect((await docs('cf'))[notes].status).toBe('deleted');
+      expect((await docs('cf'))[pdf].status).toBe('present');
+
+      cf.trash(page);
+      await manager.run('cf', 'incremental');
+      await caughtUp();
+      expect(Object.values(await docs('cf')).map((d) => (d as { status: string }).status)).toEqual(['deleted', 'deleted', 'deleted']);
+      await (sources as unknown as StreamCommandProcessor<unknown, never, never>).execute(
+        { type: 'RemoveKnowledgeSource', sourceId: 'cf', actor: admin },
+        { commandId: 'remove-cf', actorId: 'e-admin' },
+      );
+      await caughtUp();
+    } finally {
+      await cf.server.stop();
+    }
   });
 
   it('records a failing source with its error and leaves it alone until the retry time', async () => {
