@@ -99,7 +99,9 @@ export async function startTestSystem(api: Partial<ApiOptions> = {}, options: Te
       databaseUrl: scratch.url,
       httpAdapter: 'fastify',
       dbPoolSize: 4,
-      readWaitTimeoutMs: 3000,
+      // Generous: on a loaded machine the projector (in this process, beside the API and the test) may trail by
+      // seconds; a test that wants the 503 sets its own.
+      readWaitTimeoutMs: 10_000,
       ...api,
       auth,
       audit: { chainKeys: [chainSecret], signingKey, ...api.audit },

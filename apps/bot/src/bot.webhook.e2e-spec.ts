@@ -286,16 +286,21 @@ describe('bot in webhook mode against the emulator and the API', () => {
     const bidUpdate = seen.find((u) => 'callback_query' in u && u.callback_query.id === press.callbackQueryId)!;
     expect(bidUpdate).toBeDefined();
     await until(() => emu.control.webhookInfo().pending_update_count === 0, 'all delivered');
-    await sleep(150); // reported handled (in a batch within 50 ms); a copy before that is refused 500, to come again
     const mark = emu.control.lastSeq;
-    for (let i = 0; i < 2; i++) {
-      const res = await fetch(bot.webhookUrl, {
+    const post = () =>
+      fetch(bot.webhookUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': SECRET },
         body: JSON.stringify(bidUpdate),
-      });
-      expect(res.status).toBe(200);
+      }).then((r) => r.status);
+    // Until the first handling is reported (in a batch within ~50 ms, later on a loaded machine) a copy is refused 500,
+    // for Telegram to deliver it again; from then on every copy is answered 200 and dropped.
+    let status = await post();
+    for (let i = 0; status === 500 && i < 100; i++) {
+      await sleep(50);
+      status = await post();
     }
+    expect([status, await post()]).toEqual([200, 200]);
     await sleep(300);
     const after = emu.control.events(mark).filter((e) => ['callback_answer', 'message_edited', 'message_sent', 'api_error'].includes(e.type));
     expect(after).toEqual([]);
