@@ -30,8 +30,9 @@ describe.each(databases.slice(0, 2))('auction projection on $name', ({ url: serv
   const lot = (lotId: string) =>
     ds.query(`SELECT current_price::int, leader_id, bid_count, revision::int FROM auction.lots WHERE lot_id = $1`, [lotId]).then((r) => r[0]);
   const bidRows = (lotId: string) => ds.query(`SELECT count(*)::int AS n FROM auction.bids WHERE lot_id = $1`, [lotId]).then((r) => r[0].n);
+  // Up to 30 s: the server PostgreSQL is shared with the other tests, whose open transactions can hold the log's tail back.
   const waitUntil = async (cond: () => Promise<boolean>, what: string) => {
-    for (let i = 0; i < 200; i++) {
+    for (let i = 0; i < 1200; i++) {
       if (await cond()) return;
       await new Promise((r) => setTimeout(r, 25));
     }
