@@ -4,9 +4,6 @@ import { describeInBrowser, launchChromium } from '@megabot/testing';
 import type { INestApplication } from '@nestjs/common';
 import type { Browser, Page } from 'playwright-core';
 import type { Telegraf } from 'telegraf';
-import { createBot } from '../../apps/bot/src/bot';
-import { IdentityApi } from '../../apps/bot/src/identity/identity.api';
-import { identityLookup } from '../../apps/bot/src/identity/identity.gate';
 import { NotificationsApi } from '../../apps/bot/src/notifications/notifications.api';
 import { notificationDelivery, type DeliveryRound } from '../../apps/bot/src/notifications/notifications.delivery';
 import { NOTICE_RENDERERS } from '../../apps/bot/src/notifications/renderers';
@@ -14,6 +11,7 @@ import { ApiClient } from '../../apps/bot/src/shared/api-client';
 import type { Poller } from '../../apps/bot/src/shared/poller';
 import { startEmulator, type RunningEmulator } from '../../apps/telegram-emulator/src';
 import { buildWebApp } from '../web-apps/build';
+import { launchBot } from './bot-on-emulator';
 import { startTestSystem, type TestSystem } from './test-system';
 import { createAdminApp } from '../../apps/admin/src/admin.module';
 
@@ -93,15 +91,7 @@ export function describeAdminSite(title: string, tests: (site: AdminSite) => voi
         })),
       });
       const http = new ApiClient(system.apiUrl, { credential: system.botToken });
-      bot = createBot({
-        token: emu.token,
-        apiRoot: emu.apiRoot,
-        apiUrl: system.apiUrl,
-        http,
-        lookupActor: identityLookup(new IdentityApi(http)),
-        switchesTtlMs: 0,
-      });
-      void bot.launch();
+      bot = await launchBot(system, emu, { http });
       delivery = notificationDelivery({
         api: new NotificationsApi(http),
         telegram: bot.telegram,

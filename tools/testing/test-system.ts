@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { comparePositions, type GlobalPosition } from '@megabot/contracts';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { chainKeyOf, CheckpointSigner, keyringOf } from '@megabot/event-store';
@@ -10,7 +11,7 @@ import { createApiApp } from '../../apps/api/src/bootstrap';
 import type { ApiOptions } from '../../apps/api/src/core/api-options';
 import { PersonalTokens } from '../../apps/api/src/core/access/personal-tokens';
 import { hireAndBindTelegram, type BoundEmployee } from './identity-fixtures';
-import { ProjectionRunner } from '../../apps/projector/src/projection-runner';
+import { ProjectionRunner, readCheckpoint } from '../../apps/projector/src/projection-runner';
 import { allProcessManagers, allProjections, type ProcessManager } from '../../apps/projector/src/projections';
 
 /**
@@ -39,6 +40,8 @@ export interface TestSystem {
   telegramIdOf(employeeId: string): number;
   /** A personal access token of an employee (issued straight into the auth schema, as `npm start` does for the CLIs). */
   token(employeeId: string): Promise<Record<string, string>>;
+  /** Resolves once the projection (its schema's checkpoint) has committed the log up to `position` (30 s at most). */
+  projected(projection: string, position: GlobalPosition): Promise<void>;
   /** Stops the projector (e.g. to test read-your-writes while it is down). */
   stopProjector(): Promise<void>;
   startProjector(): void;
@@ -143,6 +146,13 @@ export async function startTestSystem(api: Partial<ApiOptions> = {}, options: Te
     async token(employeeId) {
       const { token } = await app.get(PersonalTokens).issue(employeeId, 'test', 'test', null);
       return { authorization: `Bearer ${token}` };
+    },
+    async projected(projection, position) {
+      for (let i = 0; i < 1200; i++) {
+        if (comparePositions(await readCheckpoint(ds, projection, projection), position) >= 0) return;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      throw new Error(`the ${projection} projection did not reach ${position.commit}/${position.prepare}`);
     },
     stopProjector,
     startProjector,

@@ -18,15 +18,7 @@ describe('knowledge assistant API', () => {
   const vpn = byTitle('VPN setup');
 
   /** Waits until the knowledge projection has committed the log up to this position. */
-  const projected = async (position: GlobalPosition) => {
-    for (let i = 0; i < 800; i++) {
-      const [c] = await system.ds.query(`SELECT commit_position, prepare_position FROM knowledge.checkpoint`);
-      const commit = BigInt(c.commit_position);
-      if (commit > position.commit || (commit === position.commit && BigInt(c.prepare_position) >= position.prepare)) return;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    throw new Error('the knowledge projection did not catch up');
-  };
+  const projected = (position: GlobalPosition) => system.projected('knowledge', position);
   const ask = async (who: string, question: string, key?: string): Promise<KnowledgeAnswerView> => {
     const r = http.post('/knowledge/ask').set(system.as(who));
     if (key) r.set('idempotency-key', key);

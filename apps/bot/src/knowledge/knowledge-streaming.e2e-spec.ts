@@ -34,12 +34,7 @@ describe('bot: a model answer streamed into the Telegram message (Bot API emulat
     ]);
     let last: GlobalPosition = { commit: 0n, prepare: 0n };
     for (const d of FIXTURE_DOCUMENTS) last = (await publish(system.store, d)).position;
-    for (let i = 0; ; i++) {
-      const [c] = await system.ds.query(`SELECT commit_position, prepare_position FROM knowledge.checkpoint`);
-      if (BigInt(c.commit_position) > last.commit || (BigInt(c.commit_position) === last.commit && BigInt(c.prepare_position) >= last.prepare)) break;
-      if (i > 800) throw new Error('the knowledge projection did not catch up');
-      await new Promise((r) => setTimeout(r, 25));
-    }
+    await system.projected('knowledge', last);
     emu = await startEmulator({
       port: 0,
       users: [ANNA, FELIX],
