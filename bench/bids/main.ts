@@ -12,7 +12,7 @@ import { Client } from 'pg';
 import { Pool } from 'undici';
 import { BenchActors } from '../lib/actors';
 import { nginxAvailable, startBalancer, type Balancer } from '../lib/nginx';
-import { summarizeCpuProfile, type Categories } from '../lib/cpu-profile';
+import { PROFILE_CATEGORIES, summarizeCpuProfile } from '../lib/cpu-profile';
 import { postgresPids, withCpu } from '../lib/cpu-use';
 import { sampleProjectionLag } from '../lib/projection-lag';
 import { summarize } from '../lib/stats';
@@ -48,26 +48,6 @@ const MEMORY_BIDS = Number(process.env.BENCH_MEMORY_BIDS ?? 100_000);
 const dist = path.resolve(__dirname, '..', '..');
 const root = path.resolve(dist, '..');
 const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
-/** Where the self time of the API and the projector goes, by library and by our layer. */
-const PROFILE_CATEGORIES: Categories = [
-  ['garbage collection', /\(garbage collector\)/],
-  ['socket reads and writes (native)', /^ (writev|writeBuffer|writeLatin1String|writeUtf8String|read|close)$/],
-  ['postgres driver (pg)', /node_modules\/(pg|pg-[a-z-]+)\//],
-  ['typeorm', /node_modules\/typeorm\//],
-  ['http server (fastify, nest)', /node_modules\/(fastify|@fastify|find-my-way|light-my-request|avvio|@nestjs)\//],
-  ['validation (class-validator, class-transformer)', /node_modules\/(class-validator|class-transformer)\//],
-  ['opentelemetry', /node_modules\/@opentelemetry\//],
-  ['rxjs', /node_modules\/rxjs\//],
-  ['node http, net, streams', /node:(_http|http|net|stream|internal\/(streams|http|net|url)|url|events|buffer|zlib)|\(program\)/],
-  ['JSON', /JSON|stringify|parse /],
-  ['crypto (hash chain, ids)', /node:(crypto|internal\/crypto)|createHmac|createHash|digest|update /],
-  ['our code: event store', /\/libs\/event-store\//],
-  ['our code: domain', /\/libs\/domain\//],
-  ['our code: read model', /\/libs\/read-model\//],
-  ['our code: projector', /\/apps\/projector\//],
-  ['our code: api', /\/apps\/api\//],
-  ['our code: other libs', /\/libs\//],
-];
 
 interface Target {
   name: string;

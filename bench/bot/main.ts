@@ -11,7 +11,7 @@ import { createReadModelDataSource, migrateReadModel } from '@megabot/read-model
 import { startEmulator, type EmulatorEvent, type RunningEmulator } from '../../apps/telegram-emulator/src';
 import { BenchActors } from '../lib/actors';
 import { summarize } from '../lib/stats';
-import { summarizeCpuProfile, type Categories } from '../lib/cpu-profile';
+import { PROFILE_CATEGORIES, summarizeCpuProfile } from '../lib/cpu-profile';
 import { postgresPids, withCpu, type Procs } from '../lib/cpu-use';
 
 /**
@@ -43,22 +43,6 @@ const CLOSED_TIMEOUT_MS = 10_000;
  * the JSON gets their self-time summaries. The API's profile spans the whole run (setup and the trivial bot's turn too).
  */
 const CPU_PROF = process.env.BENCH_BOT_CPU_PROF === '1';
-/** Self time by where it is spent (first match wins; matched against `url functionName` of a frame). */
-const PROFILE_CATEGORIES: Categories = [
-  ['garbage collection', /\(garbage collector\)/],
-  ['socket reads and writes (native)', /^ (writev|writeBuffer|writeLatin1String|writeUtf8String|read|close)$/],
-  ['postgres driver (pg)', /node_modules\/(pg|pg-[a-z-]+)\//],
-  ['typeorm', /node_modules\/typeorm\//],
-  ['http server (fastify, nest)', /node_modules\/(fastify|@fastify|find-my-way|light-my-request|avvio|@nestjs)\//],
-  ['validation (class-validator, class-transformer)', /node_modules\/(class-validator|class-transformer)\//],
-  ['rxjs', /node_modules\/rxjs\//],
-  ['telegraf, node-fetch', /node_modules\/(telegraf|node-fetch|whatwg-url|tr46|webidl-conversions|sandwich-stream)\//],
-  ['node http, net, streams', /node:(_http|http|net|stream|internal\/(streams|http|net|url)|url|events|buffer|zlib)|\(program\)/],
-  ['JSON', /JSON|stringify|parse /],
-  ['our code: bot', /\/apps\/bot\//],
-  ['our code: api', /\/apps\/api\//],
-  ['our code: libs', /\/libs\//],
-];
 const LOTS = 12;
 const SECRET = 'bench_bot_secret';
 const dist = path.resolve(__dirname, '..', '..');

@@ -13,6 +13,29 @@ interface CpuProfile {
 /** A category of self time: the first whose pattern matches a frame's `url functionName` names it. */
 export type Categories = [name: string, pattern: RegExp][];
 
+/** Where the self time of our processes goes, by library and by our layer (first match wins; matched against `url functionName` of a frame). */
+export const PROFILE_CATEGORIES: Categories = [
+  ['garbage collection', /\(garbage collector\)/],
+  ['socket reads and writes (native)', /^ (writev|writeBuffer|writeLatin1String|writeUtf8String|read|close)$/],
+  ['postgres driver (pg)', /node_modules\/(pg|pg-[a-z-]+)\//],
+  ['typeorm', /node_modules\/typeorm\//],
+  ['http server (fastify, nest)', /node_modules\/(fastify|@fastify|find-my-way|light-my-request|avvio|@nestjs)\//],
+  ['validation (class-validator, class-transformer)', /node_modules\/(class-validator|class-transformer)\//],
+  ['opentelemetry', /node_modules\/@opentelemetry\//],
+  ['rxjs', /node_modules\/rxjs\//],
+  ['telegraf, node-fetch', /node_modules\/(telegraf|node-fetch|whatwg-url|tr46|webidl-conversions|sandwich-stream)\//],
+  ['node http, net, streams', /node:(_http|http|net|stream|internal\/(streams|http|net|url)|url|events|buffer|zlib)|\(program\)/],
+  ['JSON', /JSON|stringify|parse /],
+  ['crypto (hash chain, ids)', /node:(crypto|internal\/crypto)|createHmac|createHash|digest|update /],
+  ['our code: event store', /\/libs\/event-store\//],
+  ['our code: domain', /\/libs\/domain\//],
+  ['our code: read model', /\/libs\/read-model\//],
+  ['our code: projector', /\/apps\/projector\//],
+  ['our code: api', /\/apps\/api\//],
+  ['our code: bot', /\/apps\/bot\//],
+  ['our code: other libs', /\/libs\//],
+];
+
 /**
  * Self time of a profile: the top functions, and the share of named categories (by file and function), in % of the
  * sampled time. Idle time (the `(idle)` frame: the event loop waiting) is reported apart and left out of the shares.
