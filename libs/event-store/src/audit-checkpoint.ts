@@ -1,6 +1,6 @@
 import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { formatPosition, START_POSITION, type GlobalPosition } from '@megabot/contracts';
-import type { RecordedEvent } from './event-store.port';
+import type { ReadAllOptions, RecordedEvent } from './event-store.port';
 import { canonicalJson, ChainVerifier, type ChainKeyring } from './hash-chain';
 
 /** One stream's head: its last revision and that event's chain hash (and key id). */
@@ -109,7 +109,7 @@ const sortedHeads = (heads: StreamHead[]) => [...heads].sort((a, b) => (a.stream
  * chain is broken are checkpointed at their last good event; the report of the break is `audit verify`'s job.
  */
 export async function takeCheckpoint(
-  store: { readAll(options: { after?: GlobalPosition; maxCount?: number }): Promise<RecordedEvent[]> },
+  store: { readAll(options: ReadAllOptions): Promise<RecordedEvent[]> },
   prefix: string,
   keyring: ChainKeyring,
   signer: CheckpointSigner,
@@ -119,15 +119,17 @@ export async function takeCheckpoint(
   const verifiers = new Map<string, ChainVerifier>();
   let after: GlobalPosition = START_POSITION;
   for (;;) {
-    const page = await store.readAll({ after, maxCount: 1000 });
+    // Committed events, settled or not: the heads are what is committed as the pass reads (a stream's own events always
+    // come in revision order); an event committed later at a lower position belongs to the next checkpoint.
+    const page = await store.readAll({ after, maxCount: 1000, unsettled: true });
     for (const e of page) {
       if (!e.streamId.startsWith(prefix)) continue;
       let v = verifiers.get(e.streamId);
       if (!v) verifiers.set(e.streamId, (v = new ChainVerifier(e.streamId, keyring)));
       v.add(e);
     }
+    if (page.length) after = page[page.length - 1].position;
     if (page.length < 1000) break;
-    after = page[page.length - 1].position;
   }
   const heads: StreamHead[] = [];
   for (const v of verifiers.values()) {

@@ -51,10 +51,21 @@ describe('audit evidence beyond the database: keyed chain, signed checkpoints', 
   });
 
   it('a checkpoint is signed with the key auditors get, and any change to it breaks the signature', async () => {
-    const taken = await call('POST', '/audit/checkpoints', 'cp-auditor');
+    // every committed stream counts, even while an older transaction elsewhere holds the log's settled tail back
+    const other = system.ds.createQueryRunner();
+    await other.startTransaction();
+    await other.query('SELECT pg_current_xact_id()');
+    expect((await call('POST', `/auctions/cp-3/bids`, 'cp-boris', { amount: 2500 })).status).toBe(201);
+    const taken = await call('POST', '/audit/checkpoints', 'cp-auditor').finally(async () => {
+      await other.rollbackTransaction();
+      await other.release();
+    });
     expect(taken.status).toBe(201);
     const cp = taken.body;
     expect(cp.heads.map((h: { streamId: string }) => h.streamId)).toEqual(expect.arrayContaining(['auction-cp-1', 'auction-cp-2', 'auction-cp-3']));
+    const cp3 = await stored('cp-3');
+    expect(cp.heads.find((h: { streamId: string }) => h.streamId === 'auction-cp-3')).toMatchObject({ revision: String(cp3.at(-1)!.revision) }); // the newest bid too
+    expect(cp.position).not.toBe('0-0');
     const pem = (await call('GET', '/audit/checkpoints/key', 'cp-auditor')).text;
     expect(checkpointSignatureValid(cp as never, createPublicKey(pem))).toBe(true);
     const altered = { ...cp, heads: cp.heads.map((h: { revision: string }, i: number) => (i === 0 ? { ...h, revision: '0' } : h)) };
