@@ -39,7 +39,8 @@ describe('knowledge projection', () => {
   });
 
   const catchUp = async () => {
-    const streams = (await scratch.store.readAll({ maxCount: 10_000 })).map((e) => e.streamId);
+    // every committed stream (a settled read may not show the newest yet), then the log once it has settled past them all
+    const streams = (await scratch.store.readAll({ maxCount: 10_000, unsettled: true })).map((e) => e.streamId);
     const log = await readSettledLog(scratch.store, [...new Set(streams)]);
     await scratch.ds.transaction((q) => applyInTransaction(q, projection, 'knowledge', log));
   };
