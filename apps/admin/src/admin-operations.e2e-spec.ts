@@ -164,7 +164,7 @@ describeAdminSite('admin site in headless Chromium: operations', (site) => {
       await page.context().close();
     });
 
-    it("the bookings calendar shows the office's day and week, and a booking made through the API appears without a reload", async () => {
+    it("the bookings calendar shows the office's day and week, and a booking made through the API appears without a reload; the calendar and the lots in Russian", async () => {
       const zone = 'Europe/Moscow';
       const day = (offsetDays: number) => new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(new Date(Date.now() + offsetDays * 86_400_000));
       const tomorrow = day(1);
@@ -214,6 +214,19 @@ describeAdminSite('admin site in headless Chromium: operations', (site) => {
         policy: expect.objectContaining({ maxDurationMinutes: 180 }),
       });
       expect(site.errors.filter((e) => !/status of 400/.test(e))).toEqual([`400 PUT ${site.adminUrl}/ra/rooms/ops-volga`]);
+      // the calendar and the lots in Russian
+      await page.getByRole('button', { name: 'Language: English' }).click();
+      await page.getByRole('menuitem', { name: 'Русский' }).click();
+      await page.goto(`${site.adminUrl}#/bookings?office=ops&date=${tomorrow}&view=week&room=ops-volga`);
+      await page.getByText(/^Неделя с \d{4}-\d{2}-\d{2}: броней: 1$/).waitFor();
+      await page.getByRole('button', { name: 'Сегодня' }).waitFor();
+      await page.getByRole('grid', { name: 'Календарь на неделю' }).waitFor();
+      await page.screenshot({ path: path.join(SHOTS, 'admin-ru-bookings-week.png'), fullPage: true });
+      await page.goto(`${site.adminUrl}#/lots`);
+      await page.getByPlaceholder('Название или id лота').waitFor();
+      await page.getByRole('link', { name: 'Новый лот компании' }).waitFor();
+      await page.locator('#react-admin-title', { hasText: 'Лоты' }).waitFor();
+      await page.screenshot({ path: path.join(SHOTS, 'admin-ru-lots.png'), fullPage: true });
       await page.context().close();
     });
 
