@@ -304,12 +304,7 @@ describeAdminSite('admin site in headless Chromium: operations', (site) => {
       await page.getByText('Not Found').waitFor();
       expect(await page.getByLabel('Title *').count()).toBe(0);
       await page.screenshot({ path: path.join(SHOTS, 'admin-auditor-refused-page.png') });
-      for (const p of [
-        './api/rooms/offices/ops/bookings?from=2026-01-01&to=2026-01-02',
-        './api/projections/positions',
-        './api/auctions/reports/shill',
-        './ra/knowledge-sources',
-      ])
+      for (const p of ['./api/rooms/offices/ops/bookings?from=2026-01-01&to=2026-01-02', './api/auctions/reports/shill', './ra/knowledge-sources'])
         expect([p, await page.evaluate((u) => fetch(u).then((r) => r.status), p)]).toEqual([p, 403]);
       await page.context().close();
     });
