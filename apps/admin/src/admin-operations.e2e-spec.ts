@@ -230,7 +230,7 @@ describeAdminSite('admin site in headless Chromium: operations', (site) => {
       await page.context().close();
     });
 
-    it("an admin adds a knowledge source by its credential's name only and asks for a sync; publishes an announcement", async () => {
+    it("an admin adds a knowledge source by its credential's name only and asks for a sync; publishes an announcement and withdraws it", async () => {
       const page = await newPage();
       await signIn(page, 'e-anna');
       await page.getByRole('menuitem', { name: 'Knowledge sources' }).click();
@@ -272,6 +272,15 @@ describeAdminSite('admin site in headless Chromium: operations', (site) => {
       expect(await row.locator('td').allInnerTexts()).toEqual(expect.arrayContaining(['The office is closed on Friday for the move.', 'everyone', 'e-anna']));
       await page.screenshot({ path: path.join(SHOTS, 'admin-announcements.png'), fullPage: true });
       expect((await read('/company/announcements/office-move')).publishedBy).toBe('e-anna');
+      // withdrawn from its row: the event carries the admin's reason, the row says so
+      await row.getByRole('button', { name: 'Withdraw' }).click();
+      await page.getByRole('dialog').getByLabel('Reason (kept in the log)').fill('Move postponed');
+      await page.getByRole('dialog').getByRole('button', { name: 'Withdraw' }).click();
+      await page.getByText('Withdrawn: the notices not sent yet stay back').waitFor();
+      await row.getByText('Withdrawn', { exact: true }).waitFor();
+      await page.screenshot({ path: path.join(SHOTS, 'admin-announcement-withdrawn.png'), fullPage: true });
+      const [, withdrawn] = await site.system.store.readStream('company-announcement-office-move');
+      expect(withdrawn).toMatchObject({ type: 'AnnouncementWithdrawn', data: { reason: 'Move postponed', withdrawnBy: 'e-anna' } });
       expect(site.errors.filter((e) => !/status of 400/.test(e))).toEqual([`400 POST ${site.adminUrl}/ra/knowledge-sources`]);
       await page.context().close();
     });

@@ -10,9 +10,12 @@ import {
   SimpleForm,
   TextField,
   TextInput,
+  useRecordContext,
   useTranslate,
   type TranslateFunction,
 } from 'react-admin';
+import { Chip } from '@mui/material';
+import { CommandButton } from './actions';
 import { LiveList } from './live';
 
 const AUDIENCES = [
@@ -24,6 +27,25 @@ const AUDIENCES = [
 /** Delivery as the bot reports it: sent of recipients, with what is still queued, failed or muted. */
 const delivery = (r: any, t: TranslateFunction) =>
   r.expanded ? t('%{sent} of %{recipients} sent, %{queued} queued, %{failed} failed, %{muted} muted', r.stats) : t('finding recipients…');
+
+/** Withdrawing keeps back the notices the bot has not sent yet; a withdrawn one says so instead. */
+const WithdrawButton = () => {
+  const a = useRecordContext();
+  const t = useTranslate();
+  if (!a) return null;
+  if (a.withdrawnAt) return <Chip size="small" label={t('Withdrawn')} />;
+  return (
+    <CommandButton
+      label="Withdraw"
+      title={t('Withdraw %{id}', { id: a.announcementId })}
+      path={`/company/announcements/${encodeURIComponent(String(a.id))}/withdraw`}
+      caughtUp={(position) => `/company/announcements?waitFor=${encodeURIComponent(position)}`}
+      fields={[{ name: 'reason', label: 'Reason (kept in the log)' }]}
+      color="error"
+      done={() => 'Withdrawn: the notices not sent yet stay back'}
+    />
+  );
+};
 
 export const AnnouncementList = () => {
   const t = useTranslate();
@@ -45,6 +67,7 @@ export const AnnouncementList = () => {
         <TextField source="publishedBy" label="By" />
         <DateField source="publishedAt" showTime />
         <FunctionField label="Delivery" render={(r: any) => delivery(r, t)} />
+        <WithdrawButton />
       </Datagrid>
     </LiveList>
   );

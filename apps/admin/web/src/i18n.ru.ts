@@ -461,4 +461,8 @@ export const ru = {
   'No event is waiting for a decision.': 'Ни одно событие не ждёт решения.',
   'of %{total}': 'из %{total}',
   'max %{max}': 'макс. %{max}',
+  Withdraw: 'Отозвать',
+  Withdrawn: 'Отозвано',
+  'Withdraw %{id}': 'Отозвать объявление %{id}',
+  'Withdrawn: the notices not sent yet stay back': 'Отозвано: неотправленные уведомления не уйдут',
 };
