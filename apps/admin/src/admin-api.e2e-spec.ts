@@ -131,6 +131,8 @@ describe('admin back end: the API as the signed-in employee, react-admin lists',
     const lots = await fetch(`${url}/ra/audit-lots?range=[0,9]`, { headers: { cookie: auditor.cookie } });
     expect(lots.status).toBe(200);
     expect(lots.headers.get('content-range')).toMatch(/^audit-lots \d+-\d+\/\d+$/);
+    // where the log stands, which their lots list follows
+    expect((await fetch(`${url}/api/projections/positions`, { headers: { cookie: auditor.cookie } })).status).toBe(200);
     for (const p of ['/ra/employees', '/api/identity/employees', '/api/auctions']) {
       const res = await fetch(`${url}${p}`, { headers: { cookie: auditor.cookie } });
       expect([p, res.status]).toEqual([p, 403]);

@@ -118,8 +118,11 @@ export class AdminApi {
   private async admit(browser: BrowserRequest, method: string, path: string): Promise<void> {
     const view = await this.session(browser);
     if (view.roles.includes('admin')) return;
-    // Auditors: the audit views, read only, and the head checkpoints they take and check (and their own session).
-    const auditView = (method === 'GET' && /^\/audit\//.test(path)) || (method === 'POST' && /^\/audit\/checkpoints(\/verify)?$/.test(path));
+    // Auditors: the audit views, read only, the head checkpoints they take and check, where the log stands (their
+    // lists follow it), and their own session.
+    const auditView =
+      (method === 'GET' && (/^\/audit\//.test(path) || path === '/projections/positions')) ||
+      (method === 'POST' && /^\/audit\/checkpoints(\/verify)?$/.test(path));
     if (!auditView && !/^\/auth\/(session|logout)$/.test(path)) throw new AdminRefusal(403, 'admin.auditor_read_only', 'Auditors see the audit views only');
   }
 

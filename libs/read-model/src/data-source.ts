@@ -3,6 +3,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { AuctionNotificationRow, BidRow, LotRow, MaximumRow, ReserveRow } from './auction/auction.rows';
 import { AnnouncementRow, CalendarRow, UsefulLinkRow } from './company/company.rows';
 import { CompanyAnnouncements1767820000001 } from './migrations/1767820000001-company-announcements';
+import { CompanyAnnouncementWithdrawn1767940000000 } from './migrations/1767940000000-company-announcement-withdrawn';
 import { DirectoryEmployeeRow } from './directory/directory.rows';
 import { ChatRow, EmployeeRow, TelegramBindingRow } from './identity/identity.rows';
 import { KnowledgeAnswerRow, KnowledgeChunkRow, KnowledgeDocumentRow, KnowledgeGroupMemberRow, KnowledgeGroupSourceRow } from './knowledge/knowledge.rows';
@@ -110,6 +111,7 @@ export const READ_MODEL_MIGRATIONS = [
   TimesheetsLeave1767820000000,
   CompanyAnnouncements1767820000001,
   BotConversationTimeouts1767830000000,
+  CompanyAnnouncementWithdrawn1767940000000,
 ];
 
 /** The read side's TypeORM data source: migrations, never `synchronize`. */

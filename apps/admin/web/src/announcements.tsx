@@ -10,7 +10,12 @@ import {
   SimpleForm,
   TextField,
   TextInput,
+  useRecordContext,
+  useTranslate,
+  type TranslateFunction,
 } from 'react-admin';
+import { Chip } from '@mui/material';
+import { CommandButton } from './actions';
 import { LiveList } from './live';
 
 const AUDIENCES = [
@@ -20,32 +25,53 @@ const AUDIENCES = [
 ];
 
 /** Delivery as the bot reports it: sent of recipients, with what is still queued, failed or muted. */
-const delivery = (r: any) =>
-  r.expanded
-    ? `${r.stats.sent} of ${r.stats.recipients} sent, ${r.stats.queued} queued, ${r.stats.failed} failed, ${r.stats.muted} muted`
-    : 'finding recipients…';
+const delivery = (r: any, t: TranslateFunction) =>
+  r.expanded ? t('%{sent} of %{recipients} sent, %{queued} queued, %{failed} failed, %{muted} muted', r.stats) : t('finding recipients…');
 
-export const AnnouncementList = () => (
-  <LiveList
-    projection="company"
-    filters={[<SearchInput key="q" source="q" alwaysOn />]}
-    sort={{ field: 'publishedAt', order: 'DESC' }}
-    perPage={25}
-    title="Announcements"
-  >
-    <Datagrid rowClick={false} bulkActionButtons={false}>
-      <TextField source="announcementId" label="Id" />
-      <FunctionField label="Text" render={(r: any) => (r.text.length > 120 ? `${r.text.slice(0, 120)}…` : r.text)} />
-      <FunctionField
-        label="Audience"
-        render={(r: any) => [r.audience.kind, (r.audience.offices ?? r.audience.departments ?? []).join(', ')].filter(Boolean).join(': ')}
-      />
-      <TextField source="publishedBy" label="By" />
-      <DateField source="publishedAt" showTime />
-      <FunctionField label="Delivery" render={delivery} />
-    </Datagrid>
-  </LiveList>
-);
+/** Withdrawing keeps back the notices the bot has not sent yet; a withdrawn one says so instead. */
+const WithdrawButton = () => {
+  const a = useRecordContext();
+  const t = useTranslate();
+  if (!a) return null;
+  if (a.withdrawnAt) return <Chip size="small" label={t('Withdrawn')} />;
+  return (
+    <CommandButton
+      label="Withdraw"
+      title={t('Withdraw %{id}', { id: a.announcementId })}
+      path={`/company/announcements/${encodeURIComponent(String(a.id))}/withdraw`}
+      caughtUp={(position) => `/company/announcements?waitFor=${encodeURIComponent(position)}`}
+      fields={[{ name: 'reason', label: 'Reason (kept in the log)' }]}
+      color="error"
+      done={() => 'Withdrawn: the notices not sent yet stay back'}
+    />
+  );
+};
+
+export const AnnouncementList = () => {
+  const t = useTranslate();
+  return (
+    <LiveList
+      projection="company"
+      filters={[<SearchInput key="q" source="q" alwaysOn />]}
+      sort={{ field: 'publishedAt', order: 'DESC' }}
+      perPage={25}
+      title="Announcements"
+    >
+      <Datagrid rowClick={false} bulkActionButtons={false}>
+        <TextField source="announcementId" label="Id" />
+        <FunctionField label="Text" render={(r: any) => (r.text.length > 120 ? `${r.text.slice(0, 120)}…` : r.text)} />
+        <FunctionField
+          label="Audience"
+          render={(r: any) => [t(r.audience.kind), (r.audience.offices ?? r.audience.departments ?? []).join(', ')].filter(Boolean).join(': ')}
+        />
+        <TextField source="publishedBy" label="By" />
+        <DateField source="publishedAt" showTime />
+        <FunctionField label="Delivery" render={(r: any) => delivery(r, t)} />
+        <WithdrawButton />
+      </Datagrid>
+    </LiveList>
+  );
+};
 
 /** Names separated by commas, as the API's lists. */
 const names = (v: unknown) =>

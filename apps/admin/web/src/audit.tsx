@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { ChipField, Datagrid, FunctionField, List, NumberField, SearchInput, TextField, Title, useNotify } from 'react-admin';
+import { ChipField, Datagrid, FunctionField, NumberField, SearchInput, TextField, Title, useNotify, useTranslate } from 'react-admin';
 import { useParams } from 'react-router-dom';
 import {
   Alert,
@@ -18,26 +18,34 @@ import {
   Typography,
 } from '@mui/material';
 import { api } from './api';
+import { LiveList } from './live';
 import { money } from './lots';
 
-/** Every lot as the event store says it is now (auditors do not read the read model). */
-export const AuditLotList = () => (
-  <List
-    filters={[<SearchInput key="q" source="q" alwaysOn placeholder="Lot, seller or winner" />]}
-    sort={{ field: 'lotId', order: 'ASC' }}
-    perPage={25}
-    title="Audit: lots"
-  >
-    <Datagrid rowClick={(id) => `/audit/${encodeURIComponent(String(id))}`} bulkActionButtons={false}>
-      <TextField source="lotId" label="Lot" />
-      <ChipField source="status" />
-      <TextField source="sellerId" label="Seller" />
-      <FunctionField label="Price" render={(r: any) => money(r.currentPrice)} />
-      <NumberField source="bidCount" label="Bids" />
-      <TextField source="winnerId" label="Winner" emptyText="—" />
-    </Datagrid>
-  </List>
-);
+/**
+ * Every lot as the event store says it is now (auditors do not read the read model); it reloads when the auction
+ * projection's log position moves, which is exactly when a lot's stream has a new event.
+ */
+export const AuditLotList = () => {
+  const t = useTranslate();
+  return (
+    <LiveList
+      projection="auction"
+      filters={[<SearchInput key="q" source="q" alwaysOn placeholder={t('Lot, seller or winner')} />]}
+      sort={{ field: 'lotId', order: 'ASC' }}
+      perPage={25}
+      title="Audit: lots"
+    >
+      <Datagrid rowClick={(id) => `/audit/${encodeURIComponent(String(id))}`} bulkActionButtons={false}>
+        <TextField source="lotId" label="Lot" />
+        <ChipField source="status" />
+        <TextField source="sellerId" label="Seller" />
+        <FunctionField label="Price" render={(r: any) => money(r.currentPrice)} />
+        <NumberField source="bidCount" label="Bids" />
+        <TextField source="winnerId" label="Winner" emptyText="—" />
+      </Datagrid>
+    </LiveList>
+  );
+};
 
 interface AuditEvent {
   revision: number;
@@ -59,6 +67,7 @@ interface AuditEvent {
 export function AuditReplay() {
   const { lotId = '' } = useParams();
   const notify = useNotify();
+  const t = useTranslate();
   const [at, setAt] = useState('');
   const [events, setEvents] = useState<AuditEvent[] | null>(null);
   const [step, setStep] = useState(0);
@@ -85,15 +94,15 @@ export function AuditReplay() {
 
   return (
     <Card sx={{ mt: 1 }}>
-      <Title title={`Audit: lot ${lotId}`} />
+      <Title title={t('Audit: lot %{lotId}', { lotId })} />
       <CardContent>
         <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ mb: 2, alignItems: { md: 'center' } }}>
           <Typography variant="h6" component="h2" sx={{ flexGrow: 1 }}>
-            Lot {lotId}: {events ? `${events.length} events` : 'loading…'}
+            {t('Lot %{lotId}', { lotId })}: {events ? t('%{count} events', { count: events.length }) : t('loading…')}
           </Typography>
           <Input
             id="audit-at"
-            label="Point in time"
+            label={t('Point in time')}
             type="datetime-local"
             value={at}
             onChange={(e) => setAt(e.target.value)}
@@ -101,26 +110,26 @@ export function AuditReplay() {
             size="small"
           />
           <Button variant="outlined" onClick={() => void runVerify()}>
-            Verify chain
+            {t('Verify chain')}
           </Button>
           <Button variant="outlined" href={`./api/audit/auctions/${id}/export?format=csv`} download>
-            Export CSV
+            {t('Export CSV')}
           </Button>
           <Button variant="outlined" href={`./api/audit/auctions/${id}/export?format=json`} download>
-            Export JSON
+            {t('Export JSON')}
           </Button>
         </Stack>
         {verify && (
           <Alert severity={verify.status === 'intact' ? 'success' : 'error'} sx={{ mb: 2 }} role="status">
-            Hash chain {verify.status}: {verify.events} events checked
-            {verify.firstBroken ? `; first broken link: ${JSON.stringify(verify.firstBroken)}` : ''}
+            {t('Hash chain %{status}: %{events} events checked', { status: t(verify.status), events: verify.events })}
+            {verify.firstBroken ? t('; first broken link: %{link}', { link: JSON.stringify(verify.firstBroken) }) : ''}
           </Alert>
         )}
         {events && events.length > 0 && current && (
           <>
             <Box sx={{ px: 2 }}>
               <Slider
-                aria-label="Event"
+                aria-label={t('Event')}
                 value={step}
                 min={0}
                 max={events.length - 1}
@@ -133,14 +142,14 @@ export function AuditReplay() {
             </Box>
             <Stack direction={{ xs: 'column', md: 'row' }} spacing={2}>
               <Box sx={{ flex: 3, overflowX: 'auto' }}>
-                <Table size="small" aria-label="Events">
+                <Table size="small" aria-label={t('Events')}>
                   <TableHead>
                     <TableRow>
                       <TableCell>#</TableCell>
-                      <TableCell>Event</TableCell>
-                      <TableCell>When</TableCell>
-                      <TableCell>By</TableCell>
-                      <TableCell>Command</TableCell>
+                      <TableCell>{t('Event')}</TableCell>
+                      <TableCell>{t('When')}</TableCell>
+                      <TableCell>{t('By')}</TableCell>
+                      <TableCell>{t('Command')}</TableCell>
                     </TableRow>
                   </TableHead>
                   <TableBody>
@@ -165,15 +174,15 @@ export function AuditReplay() {
               </Box>
               <Box sx={{ flex: 2 }} aria-live="polite">
                 <Typography variant="subtitle1" component="h3">
-                  After #{current.revision} {current.type}
+                  {t('After #%{revision} %{type}', current)}
                 </Typography>
                 <Typography variant="body2" color="text.secondary">
-                  by {current.actorId ?? 'the system'} at position {current.position}
+                  {t('by %{actor} at position %{position}', { actor: current.actorId ?? t('the system'), position: current.position })}
                 </Typography>
                 <Box component="pre" id="state-after" sx={{ bgcolor: '#f5f7fa', p: 1, fontSize: 12, overflowX: 'auto' }}>
                   {JSON.stringify(current.after, null, 2)}
                 </Box>
-                <Typography variant="subtitle2">Event data</Typography>
+                <Typography variant="subtitle2">{t('Event data')}</Typography>
                 <Box component="pre" sx={{ bgcolor: '#f5f7fa', p: 1, fontSize: 12, overflowX: 'auto' }}>
                   {JSON.stringify(current.data, null, 2)}
                 </Box>
@@ -181,7 +190,7 @@ export function AuditReplay() {
             </Stack>
           </>
         )}
-        {events && events.length === 0 && <Typography>No events up to that moment.</Typography>}
+        {events && events.length === 0 && <Typography>{t('No events up to that moment.')}</Typography>}
       </CardContent>
     </Card>
   );

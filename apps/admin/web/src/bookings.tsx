@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Title } from 'react-admin';
+import { Title, useTranslate } from 'react-admin';
 import { useSearchParams } from 'react-router-dom';
 import { Alert, Box, Button, ButtonGroup, Card, CardContent, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import { api } from './api';
@@ -48,6 +48,7 @@ const hhmm = (localIso: string) => localIso.slice(11, 16);
  */
 export function BookingsCalendar() {
   const [params, setParams] = useSearchParams();
+  const t = useTranslate();
   const chosenOffice = params.get('office') ?? '';
   const roomId = params.get('room') ?? '';
   const view = params.get('view') === 'week' ? 'week' : 'day';
@@ -93,10 +94,10 @@ export function BookingsCalendar() {
   }, [officeId, roomId, from, to, position]);
 
   const columns = useMemo(() => {
-    if (view === 'week') return Array.from({ length: 7 }, (_, i) => addDays(from, i)).map((d, i) => ({ key: d, label: `${WEEKDAYS[i]} ${d.slice(5)}` }));
+    if (view === 'week') return Array.from({ length: 7 }, (_, i) => addDays(from, i)).map((d, i) => ({ key: d, label: `${t(WEEKDAYS[i])} ${d.slice(5)}` }));
     const shown = roomId ? rooms.filter((r) => r.roomId === roomId) : rooms;
     return shown.map((r) => ({ key: r.roomId, label: r.name }));
-  }, [view, from, rooms, roomId]);
+  }, [view, from, rooms, roomId, t]);
   const columnOf = (b: Booking) => (view === 'week' ? b.date : b.roomId);
 
   const items = bookings ?? [];
@@ -112,7 +113,7 @@ export function BookingsCalendar() {
           <TextField
             select
             id="calendar-office"
-            label="Office"
+            label={t('Office')}
             size="small"
             value={officeId}
             onChange={(e) => set({ office: e.target.value, room: '' })}
@@ -124,8 +125,16 @@ export function BookingsCalendar() {
               </MenuItem>
             ))}
           </TextField>
-          <TextField select id="calendar-room" label="Room" size="small" value={roomId} onChange={(e) => set({ room: e.target.value })} sx={{ minWidth: 180 }}>
-            <MenuItem value="">Every room</MenuItem>
+          <TextField
+            select
+            id="calendar-room"
+            label={t('Room')}
+            size="small"
+            value={roomId}
+            onChange={(e) => set({ room: e.target.value })}
+            sx={{ minWidth: 180 }}
+          >
+            <MenuItem value="">{t('Every room')}</MenuItem>
             {rooms.map((r) => (
               <MenuItem key={r.roomId} value={r.roomId}>
                 {r.name}
@@ -134,37 +143,37 @@ export function BookingsCalendar() {
           </TextField>
           <TextField
             id="calendar-date"
-            label="Date"
+            label={t('Date')}
             type="date"
             size="small"
             value={date}
             onChange={(e) => set({ date: e.target.value })}
             slotProps={{ inputLabel: { shrink: true } }}
           />
-          <ButtonGroup size="small" aria-label="Days shown">
+          <ButtonGroup size="small" aria-label={t('Days shown')}>
             <Button variant={view === 'day' ? 'contained' : 'outlined'} onClick={() => set({ view: 'day' })}>
-              Day
+              {t('Day')}
             </Button>
             <Button variant={view === 'week' ? 'contained' : 'outlined'} onClick={() => set({ view: 'week' })}>
-              Week
+              {t('Week')}
             </Button>
           </ButtonGroup>
-          <ButtonGroup size="small" aria-label="Move">
-            <Button onClick={() => set({ date: addDays(date, view === 'week' ? -7 : -1) })}>Earlier</Button>
-            <Button onClick={() => set({ date: todayHere() })}>Today</Button>
-            <Button onClick={() => set({ date: addDays(date, view === 'week' ? 7 : 1) })}>Later</Button>
+          <ButtonGroup size="small" aria-label={t('Move')}>
+            <Button onClick={() => set({ date: addDays(date, view === 'week' ? -7 : -1) })}>{t('Earlier')}</Button>
+            <Button onClick={() => set({ date: todayHere() })}>{t('Today')}</Button>
+            <Button onClick={() => set({ date: addDays(date, view === 'week' ? 7 : 1) })}>{t('Later')}</Button>
           </ButtonGroup>
         </Stack>
         <Typography variant="subtitle1" component="h2" sx={{ mb: 1 }}>
-          {view === 'week' ? `Week of ${from}` : from}: {bookings === null ? 'loading…' : `${items.length} bookings`}
+          {view === 'week' ? t('Week of %{date}', { date: from }) : from}: {bookings === null ? t('loading…') : t('%{count} bookings', { count: items.length })}
         </Typography>
         {error && <Alert severity="error">{error}</Alert>}
-        {columns.length === 0 && bookings !== null && <Typography>No rooms in this office.</Typography>}
+        {columns.length === 0 && bookings !== null && <Typography>{t('No rooms in this office.')}</Typography>}
         {columns.length > 0 && (
           <Box sx={{ overflowX: 'auto' }}>
             <Box
               role="grid"
-              aria-label={view === 'week' ? 'Week calendar' : 'Day calendar'}
+              aria-label={view === 'week' ? t('Week calendar') : t('Day calendar')}
               sx={{ display: 'grid', gridTemplateColumns: `56px repeat(${columns.length}, minmax(120px, 1fr))`, minWidth: 56 + columns.length * 120 }}
             >
               <Box />
@@ -195,8 +204,8 @@ export function BookingsCalendar() {
                     .map((b) => {
                       const start = minutesOf(b.start);
                       const end = minutesOf(b.end) || 24 * 60;
-                      const title = b.title ?? 'Private';
-                      const label = `${title}, ${hhmm(b.start)}–${hhmm(b.end)}, ${b.roomName}, ${b.organizerId}${b.status === 'booked' ? '' : ` (${b.status.replace('_', ' ')})`}`;
+                      const title = b.title ?? t('Private');
+                      const label = `${title}, ${hhmm(b.start)}–${hhmm(b.end)}, ${b.roomName}, ${b.organizerId}${b.status === 'booked' ? '' : ` (${t(b.status.replace('_', ' '))})`}`;
                       return (
                         <Box
                           key={b.bookingId}

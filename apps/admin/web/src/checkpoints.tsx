@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Title, useNotify } from 'react-admin';
+import { Title, useNotify, useTranslate, type TranslateFunction } from 'react-admin';
 import { Alert, Box, Button, Card, CardContent, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { api } from './api';
 
@@ -33,6 +33,7 @@ interface ChainsVerify {
  */
 export function AuditCheckpoints() {
   const notify = useNotify();
+  const t = useTranslate();
   const [rows, setRows] = useState<CheckpointRow[] | null>(null);
   const [chains, setChains] = useState<ChainsVerify | null>(null);
   const [results, setResults] = useState<Record<string, CheckpointVerify>>({});
@@ -67,9 +68,9 @@ export function AuditCheckpoints() {
     try {
       const v = await verify(JSON.parse(await file.text()));
       if (!rows?.some((r) => r.checkpointId === v.checkpointId))
-        notify(`${v.checkpointId}: ${summary(v)}`, { type: verdict(v) === 'success' ? 'success' : 'error' });
+        notify(`${v.checkpointId}: ${summary(v, t)}`, { type: verdict(v) === 'success' ? 'success' : 'error' });
     } catch (e) {
-      fail(e instanceof SyntaxError ? new Error('The file is not JSON') : (e as Error));
+      fail(e instanceof SyntaxError ? new Error(t('The file is not JSON')) : (e as Error));
     }
   };
 
@@ -80,46 +81,46 @@ export function AuditCheckpoints() {
         <Stack spacing={2}>
           <Box>
             <Typography variant="h6" component="h2">
-              Hash chains
+              {t('Hash chains')}
             </Typography>
             <Stack direction="row" spacing={2} sx={{ my: 1, alignItems: 'center' }}>
               <Button variant="outlined" onClick={() => void verifyChains()} disabled={busy}>
-                Verify every lot
+                {t('Verify every lot')}
               </Button>
             </Stack>
             {chains && (
               <Alert severity={chains.broken.length ? 'error' : chains.unverifiable.length ? 'warning' : 'success'} role="status" aria-label="Chains">
-                {chains.intact} of {chains.streams} lots intact
-                {chains.broken.length ? `; broken: ${chains.broken.map((b) => b.lotId).join(', ')}` : ''}
-                {chains.unverifiable.length ? `; without a chain: ${chains.unverifiable.map((b) => b.lotId).join(', ')}` : ''} (checked{' '}
-                {new Date(chains.checkedAt).toLocaleString()})
+                {t('%{intact} of %{streams} lots intact', chains)}
+                {chains.broken.length ? t('; broken: %{lots}', { lots: chains.broken.map((b) => b.lotId).join(', ') }) : ''}
+                {chains.unverifiable.length ? t('; without a chain: %{lots}', { lots: chains.unverifiable.map((b) => b.lotId).join(', ') }) : ''}{' '}
+                {t('(checked %{time})', { time: new Date(chains.checkedAt).toLocaleString() })}
               </Alert>
             )}
           </Box>
           <Box>
             <Typography variant="h6" component="h2">
-              Head checkpoints
+              {t('Head checkpoints')}
             </Typography>
             <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ my: 1, alignItems: { sm: 'center' } }}>
               <Button variant="outlined" onClick={() => void take()} disabled={busy}>
-                Take a checkpoint now
+                {t('Take a checkpoint now')}
               </Button>
               <Button variant="outlined" component="label">
-                Verify a kept checkpoint file
+                {t('Verify a kept checkpoint file')}
                 <input hidden type="file" accept="application/json,.json" aria-label="Checkpoint file" onChange={(e) => void verifyFile(e.target.files?.[0])} />
               </Button>
               <Button variant="text" href="./api/audit/checkpoints/key" download="audit-signing-key.pem">
-                Signing key (PEM)
+                {t('Signing key (PEM)')}
               </Button>
             </Stack>
             <Table size="small" aria-label="Checkpoints">
               <TableHead>
                 <TableRow>
-                  <TableCell>Checkpoint</TableCell>
-                  <TableCell>Taken</TableCell>
-                  <TableCell>Log position</TableCell>
-                  <TableCell align="right">Streams</TableCell>
-                  <TableCell>Against the streams now</TableCell>
+                  <TableCell>{t('Checkpoint')}</TableCell>
+                  <TableCell>{t('Taken')}</TableCell>
+                  <TableCell>{t('Log position')}</TableCell>
+                  <TableCell align="right">{t('Streams')}</TableCell>
+                  <TableCell>{t('Against the streams now')}</TableCell>
                   <TableCell />
                 </TableRow>
               </TableHead>
@@ -132,14 +133,14 @@ export function AuditCheckpoints() {
                       <TableCell>{new Date(r.takenAt).toLocaleString()}</TableCell>
                       <TableCell sx={{ fontFamily: 'monospace', fontSize: 12 }}>{r.position}</TableCell>
                       <TableCell align="right">{r.streams}</TableCell>
-                      <TableCell className="verdict">{v ? <Alert severity={verdict(v)}>{summary(v)}</Alert> : '—'}</TableCell>
+                      <TableCell className="verdict">{v ? <Alert severity={verdict(v)}>{summary(v, t)}</Alert> : '—'}</TableCell>
                       <TableCell>
                         <Stack direction="row" spacing={1}>
                           <Button size="small" onClick={() => void verifyKept(r.checkpointId)}>
-                            Verify
+                            {t('Verify')}
                           </Button>
                           <Button size="small" href={`./api/audit/checkpoints/${encodeURIComponent(r.checkpointId)}`} download={`${r.checkpointId}.json`}>
-                            Download
+                            {t('Download')}
                           </Button>
                         </Stack>
                       </TableCell>
@@ -148,7 +149,7 @@ export function AuditCheckpoints() {
                 })}
                 {rows?.length === 0 && (
                   <TableRow>
-                    <TableCell colSpan={6}>No checkpoint taken yet.</TableCell>
+                    <TableCell colSpan={6}>{t('No checkpoint taken yet.')}</TableCell>
                   </TableRow>
                 )}
               </TableBody>
@@ -162,8 +163,12 @@ export function AuditCheckpoints() {
 
 const verdict = (v: CheckpointVerify) => (v.signatureValid && v.deviations.length === 0 ? 'success' : 'error');
 
-function summary(v: CheckpointVerify): string {
-  if (!v.signatureValid) return 'The signature does not verify with this deployment’s key';
-  if (v.deviations.length === 0) return `All ${v.streams} streams still extend it`;
-  return `${v.deviations.length} of ${v.streams} streams deviate: ${v.deviations.map((d) => `${d.streamId} ${d.reason}`).join(', ')}`;
+function summary(v: CheckpointVerify, t: TranslateFunction): string {
+  if (!v.signatureValid) return t('The signature does not verify with this deployment’s key');
+  if (v.deviations.length === 0) return t('All %{streams} streams still extend it', { streams: v.streams });
+  return t('%{deviating} of %{streams} streams deviate: %{which}', {
+    deviating: v.deviations.length,
+    streams: v.streams,
+    which: v.deviations.map((d) => `${d.streamId} ${d.reason}`).join(', '),
+  });
 }

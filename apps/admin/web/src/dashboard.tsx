@@ -1,6 +1,6 @@
 import { Alert, Box, Card, CardContent, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
-import { Link, Title, usePermissions } from 'react-admin';
+import { Link, Title, usePermissions, useTranslate } from 'react-admin';
 import { api } from './api';
 
 interface Overview {
@@ -24,6 +24,7 @@ const startOfToday = () => {
 export function Dashboard() {
   const { permissions } = usePermissions<string[]>();
   const isAdmin = permissions?.includes('admin') ?? false;
+  const t = useTranslate();
   const [overview, setOverview] = useState<Overview | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -48,7 +49,8 @@ export function Dashboard() {
         <Title title="Megabot" />
         <CardContent>
           <Typography>
-            Auditors work in <Link to="/audit-lots">Audit: lots</Link>: every lot's history event by event, at any point in time, with the chain verified.
+            {t('Auditors work in')} <Link to="/audit-lots">{t('Audit: lots')}</Link>
+            {t(": every lot's history event by event, at any point in time, with the chain verified.")}
           </Typography>
         </CardContent>
       </Card>
@@ -56,10 +58,10 @@ export function Dashboard() {
   return (
     <Box sx={{ display: 'grid', gap: 2, mt: 1 }}>
       <Title title="Dashboard" />
-      {error && <Alert severity="error">The overview could not be read: {error}</Alert>}
+      {error && <Alert severity="error">{t('The overview could not be read: %{error}', { error })}</Alert>}
       {overview && (
         <>
-          <Box component="section" aria-label="Today" sx={{ display: 'grid', gap: 2, gridTemplateColumns: 'repeat(auto-fill, minmax(170px, 1fr))' }}>
+          <Box component="section" aria-label={t('Today')} sx={{ display: 'grid', gap: 2, gridTemplateColumns: 'repeat(auto-fill, minmax(170px, 1fr))' }}>
             <Counter label="Open lots" value={overview.counters.openLots} to="/lots" />
             <Counter label="Bids today" value={overview.counters.bidsSince} />
             <Counter label="Bookings today" value={overview.counters.bookingsSince} />
@@ -72,26 +74,26 @@ export function Dashboard() {
               warn={overview.counters.displaysNeedingAttention > 0}
             />
           </Box>
-          <Card component="section" aria-label="Bids per hour">
+          <Card component="section" aria-label={t('Bids per hour')}>
             <CardContent>
               <Typography variant="h6" component="h2">
-                Bids per hour, last 24 hours
+                {t('Bids per hour, last 24 hours')}
               </Typography>
               <BidsChart hours={overview.bidsByHour} at={overview.at} />
             </CardContent>
           </Card>
-          <Card component="section" aria-label="Projections">
+          <Card component="section" aria-label={t('Projections')}>
             <CardContent>
               <Typography variant="h6" component="h2">
-                Projections
+                {t('Projections')}
               </Typography>
               <Table size="small">
                 <TableHead>
                   <TableRow>
-                    <TableCell>Projection</TableCell>
-                    <TableCell align="right">Events behind</TableCell>
-                    <TableCell align="right">Parked</TableCell>
-                    <TableCell>State</TableCell>
+                    <TableCell>{t('Projection')}</TableCell>
+                    <TableCell align="right">{t('Events behind')}</TableCell>
+                    <TableCell align="right">{t('Parked')}</TableCell>
+                    <TableCell>{t('State')}</TableCell>
                   </TableRow>
                 </TableHead>
                 <TableBody>
@@ -101,7 +103,13 @@ export function Dashboard() {
                       <TableCell align="right">{p.behind ?? '—'}</TableCell>
                       <TableCell align="right">{p.parked}</TableCell>
                       <TableCell>
-                        {p.blocking > 0 ? '⛔ stopped on an event' : p.parked > 0 ? '⚠ events parked' : (p.behind ?? 0) > 100 ? 'catching up' : 'up to date'}
+                        {p.blocking > 0
+                          ? t('⛔ stopped on an event')
+                          : p.parked > 0
+                            ? t('⚠ events parked')
+                            : (p.behind ?? 0) > 100
+                              ? t('catching up')
+                              : t('up to date')}
                       </TableCell>
                     </TableRow>
                   ))}
@@ -109,13 +117,13 @@ export function Dashboard() {
               </Table>
             </CardContent>
           </Card>
-          <Card component="section" aria-label="Recent problems">
+          <Card component="section" aria-label={t('Recent problems')}>
             <CardContent>
               <Typography variant="h6" component="h2">
-                Recent problems
+                {t('Recent problems')}
               </Typography>
               {overview.problems.length === 0 ? (
-                <Typography color="text.secondary">No event is waiting for a decision.</Typography>
+                <Typography color="text.secondary">{t('No event is waiting for a decision.')}</Typography>
               ) : (
                 <ul>
                   {overview.problems.map((p) => (
@@ -134,17 +142,23 @@ export function Dashboard() {
 }
 
 function Counter({ label, value, of, to, warn }: { label: string; value: number; of?: number; to?: string; warn?: boolean }) {
+  const t = useTranslate();
   const body = (
     <CardContent>
       <Typography variant="body2" color="text.secondary">
-        {label}
+        {t(label)}
       </Typography>
-      <Typography variant="h4" component="p" color={warn ? 'error' : 'text.primary'} aria-label={`${label}: ${value}${of === undefined ? '' : ` of ${of}`}`}>
+      <Typography
+        variant="h4"
+        component="p"
+        color={warn ? 'error' : 'text.primary'}
+        aria-label={`${t(label)}: ${value}${of === undefined ? '' : ` ${t('of %{total}', { total: of })}`}`}
+      >
         {value}
         {of !== undefined && (
           <Typography component="span" variant="body1" color="text.secondary">
             {' '}
-            of {of}
+            {t('of %{total}', { total: of })}
           </Typography>
         )}
       </Typography>
@@ -165,6 +179,7 @@ function Counter({ label, value, of, to, warn }: { label: string; value: number;
 
 /** A plain SVG bar chart: 24 bars, the newest hour on the right, labelled for screen readers. */
 function BidsChart({ hours, at }: { hours: number[]; at: string }) {
+  const t = useTranslate();
   const max = Math.max(1, ...hours);
   const end = new Date(at).getHours();
   const label = (i: number) => `${String((end - (23 - i) + 24) % 24).padStart(2, '0')}:00`;
@@ -172,7 +187,7 @@ function BidsChart({ hours, at }: { hours: number[]; at: string }) {
     <svg
       viewBox="0 0 480 140"
       role="img"
-      aria-label={`Bids per hour: ${hours.map((n, i) => `${label(i)} ${n}`).join(', ')}`}
+      aria-label={`${t('Bids per hour')}: ${hours.map((n, i) => `${label(i)} ${n}`).join(', ')}`}
       style={{ width: '100%', maxWidth: 720 }}
     >
       {hours.map((n, i) => {
@@ -191,7 +206,7 @@ function BidsChart({ hours, at }: { hours: number[]; at: string }) {
         );
       })}
       <text x={2} y={10} fontSize={10} fill="currentColor">
-        max {max}
+        {t('max %{max}', { max })}
       </text>
     </svg>
   );

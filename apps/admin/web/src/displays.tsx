@@ -15,33 +15,41 @@ import {
   TopToolbar,
   useNotify,
   useRecordContext,
+  useTranslate,
 } from 'react-admin';
 import { Stack } from '@mui/material';
 import { CommandButton } from './actions';
 import { LiveList } from './live';
 
-const search = [<SearchInput key="q" source="q" alwaysOn placeholder="Display, room or label" />];
+const DisplayFilters = () => {
+  const t = useTranslate();
+  return [<SearchInput key="q" source="q" alwaysOn placeholder={t('Display, room or label')} />];
+};
 const battery = (r: any) => (r.telemetry?.batteryMv ? `${(r.telemetry.batteryMv / 1000).toFixed(2)} V` : '—');
 
-export const DisplayList = () => (
-  <LiveList projection="displays" filters={search} sort={{ field: 'roomId', order: 'ASC' }} perPage={25}>
-    <Datagrid rowClick="show" bulkActionButtons={false}>
-      <TextField source="displayId" label="Display" />
-      <TextField source="roomName" label="Room" />
-      <TextField source="label" />
-      <ChipField source="status" />
-      <FunctionField label="Last seen" render={(r: any) => (r.telemetry ? new Date(r.telemetry.lastSeenAt).toLocaleString() : 'never')} />
-      <FunctionField label="Battery" render={battery} />
-      <FunctionField label="Signal" render={(r: any) => (r.telemetry?.rssi != null ? `${r.telemetry.rssi} dBm` : '—')} />
-      <FunctionField label="Firmware" render={(r: any) => r.telemetry?.firmware ?? '—'} />
-      <BooleanField source="stale" label="Stale" />
-      <BooleanField source="lowBattery" label="Low battery" />
-    </Datagrid>
-  </LiveList>
-);
+export const DisplayList = () => {
+  const t = useTranslate();
+  return (
+    <LiveList projection="displays" filters={DisplayFilters()} sort={{ field: 'roomId', order: 'ASC' }} perPage={25}>
+      <Datagrid rowClick="show" bulkActionButtons={false}>
+        <TextField source="displayId" label="Display" />
+        <TextField source="roomName" label="Room" />
+        <TextField source="label" />
+        <ChipField source="status" />
+        <FunctionField label="Last seen" render={(r: any) => (r.telemetry ? new Date(r.telemetry.lastSeenAt).toLocaleString() : t('never'))} />
+        <FunctionField label="Battery" render={battery} />
+        <FunctionField label="Signal" render={(r: any) => (r.telemetry?.rssi != null ? `${r.telemetry.rssi} dBm` : '—')} />
+        <FunctionField label="Firmware" render={(r: any) => r.telemetry?.firmware ?? '—'} />
+        <BooleanField source="stale" label="Stale" />
+        <BooleanField source="lowBattery" label="Low battery" />
+      </Datagrid>
+    </LiveList>
+  );
+};
 
 const DisplayActions = () => {
   const d = useRecordContext();
+  const t = useTranslate();
   if (!d || d.status !== 'active') return null;
   const id = encodeURIComponent(String(d.id));
   return (
@@ -53,7 +61,7 @@ const DisplayActions = () => {
           path={`/displays/${id}/rotate-token`}
           caughtUp={(position) => `/displays?waitFor=${encodeURIComponent(position)}`}
           fields={[]}
-          done={(r) => `New token (shown once, put it on the device): ${r.token}`}
+          done={(r) => t('New token (shown once, put it on the device): %{token}', { token: r.token })}
         />
         <CommandButton
           label="Retire"
@@ -69,30 +77,33 @@ const DisplayActions = () => {
   );
 };
 
-export const DisplayShow = () => (
-  <Show actions={<DisplayActions />}>
-    <SimpleShowLayout>
-      <TextField source="displayId" label="Display" />
-      <TextField source="roomName" label="Room" />
-      <TextField source="label" />
-      <ChipField source="status" />
-      <TextField source="tokenHint" label="Token ends with" />
-      <DateField source="registeredAt" showTime />
-      <FunctionField label="Battery" render={battery} />
-      <FunctionField label="Firmware" render={(r: any) => r.telemetry?.firmware ?? '—'} />
-      <FunctionField
-        label="What the door shows now"
-        render={(r: any) => (
-          <img
-            src={`./api/displays/${encodeURIComponent(r.id)}/preview.png`}
-            alt={`The door display of ${r.roomName ?? r.roomId}, as the panel draws it`}
-            style={{ maxWidth: '100%', border: '1px solid #ccd', imageRendering: 'pixelated' }}
-          />
-        )}
-      />
-    </SimpleShowLayout>
-  </Show>
-);
+export const DisplayShow = () => {
+  const t = useTranslate();
+  return (
+    <Show actions={<DisplayActions />}>
+      <SimpleShowLayout>
+        <TextField source="displayId" label="Display" />
+        <TextField source="roomName" label="Room" />
+        <TextField source="label" />
+        <ChipField source="status" />
+        <TextField source="tokenHint" label="Token ends with" />
+        <DateField source="registeredAt" showTime />
+        <FunctionField label="Battery" render={battery} />
+        <FunctionField label="Firmware" render={(r: any) => r.telemetry?.firmware ?? '—'} />
+        <FunctionField
+          label="What the door shows now"
+          render={(r: any) => (
+            <img
+              src={`./api/displays/${encodeURIComponent(r.id)}/preview.png`}
+              alt={t('The door display of %{room}, as the panel draws it', { room: r.roomName ?? r.roomId })}
+              style={{ maxWidth: '100%', border: '1px solid #ccd', imageRendering: 'pixelated' }}
+            />
+          )}
+        />
+      </SimpleShowLayout>
+    </Show>
+  );
+};
 
 export const DisplayCreate = () => {
   const notify = useNotify();
@@ -101,7 +112,8 @@ export const DisplayCreate = () => {
       title="Register a door display"
       redirect="show"
       mutationOptions={{
-        onSuccess: (d: any) => notify(`Registered. The device's token (shown once): ${d.token}`, { type: 'success', autoHideDuration: 60_000 }),
+        onSuccess: (d: any) =>
+          notify("Registered. The device's token (shown once): %{token}", { type: 'success', autoHideDuration: 60_000, messageArgs: { token: d.token } }),
       }}
     >
       <SimpleForm>

@@ -8,7 +8,6 @@ import {
   DateField,
   Edit,
   FunctionField,
-  List,
   SearchInput,
   SelectInput,
   SimpleForm,
@@ -28,6 +27,7 @@ import { Link } from 'react-router-dom';
 import { Chip, Stack, Typography, useMediaQuery, type Theme } from '@mui/material';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import { CommandButton } from './actions';
+import { LiveList } from './live';
 
 const ROLES = [
   { id: 'employee', name: 'Employee' },
@@ -61,12 +61,15 @@ const ListActions = () => (
   </TopToolbar>
 );
 
-/** Searched, filtered, sorted and paged by the API; a phone gets one line per employee instead of the table. */
+/**
+ * Searched, filtered, sorted and paged by the API, following the identity read side (a hire in the bot or an import
+ * appears without a reload); a phone gets one line per employee instead of the table.
+ */
 export const EmployeeList = () => {
   const narrow = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'));
   const t = useTranslate();
   return (
-    <List filters={EmployeeFilters()} actions={<ListActions />} sort={{ field: 'fullName', order: 'ASC' }} perPage={10}>
+    <LiveList projection="identity" filters={EmployeeFilters()} actions={<ListActions />} sort={{ field: 'fullName', order: 'ASC' }} perPage={10}>
       {narrow ? (
         <SimpleList primaryText={(e) => e.fullName} secondaryText={(e) => `${e.email} · ${e.department}`} tertiaryText={(e) => t(e.status)} linkType="edit" />
       ) : (
@@ -81,7 +84,7 @@ export const EmployeeList = () => {
           <DateField source="hiredAt" />
         </Datagrid>
       )}
-    </List>
+    </LiveList>
   );
 };
 

@@ -15,6 +15,8 @@ import {
   TopToolbar,
   required,
   useRecordContext,
+  useTranslate,
+  type TranslateFunction,
 } from 'react-admin';
 import { Box, Card, CardContent, Typography } from '@mui/material';
 import { CommandButton, SaveOnlyToolbar } from './actions';
@@ -27,44 +29,43 @@ const KINDS = [
 ];
 
 /** The last sync as one line: what it found, when. */
-const lastSync = (r: any) =>
+const lastSync = (r: any, t: TranslateFunction) =>
   r.lastSync
-    ? `${r.lastSync.mode}: ${r.lastSync.published} new or changed, ${r.lastSync.unchanged} unchanged, ${r.lastSync.deleted} deleted, ${r.lastSync.failed} failed`
-    : 'never';
+    ? t('%{mode}: %{published} new or changed, %{unchanged} unchanged, %{deleted} deleted, %{failed} failed', { ...r.lastSync, mode: t(r.lastSync.mode) })
+    : t('never');
 /** What the sync runner is doing: running with its count, failed with its error, or idle. */
-const progress = (r: any) =>
-  !r.progress
-    ? r.requested
-      ? `requested (${r.requested.mode})`
-      : 'idle'
-    : r.progress.state === 'running'
-      ? `running: ${r.progress.phase ?? ''} ${r.progress.done}${r.progress.total === null ? '' : ` of ${r.progress.total}`}`
-      : r.progress.state === 'failed'
-        ? `failed: ${r.progress.lastError ?? ''}`
-        : r.requested
-          ? `requested (${r.requested.mode})`
-          : 'idle';
+const progress = (r: any, t: TranslateFunction) => {
+  const requested = r.requested ? t('requested (%{mode})', { mode: t(r.requested.mode) }) : t('idle');
+  if (r.progress?.state === 'running') {
+    const count = r.progress.total === null ? String(r.progress.done) : t('%{done} of %{total}', r.progress);
+    return t('running: %{phase} %{count}', { phase: r.progress.phase ? t(r.progress.phase) : '', count });
+  }
+  return r.progress?.state === 'failed' ? t('failed: %{error}', { error: r.progress.lastError ?? '' }) : requested;
+};
 
-export const KnowledgeSourceList = () => (
-  <LiveList
-    projection="knowledge-sources"
-    filters={[<SearchInput key="q" source="q" alwaysOn />]}
-    sort={{ field: 'name', order: 'ASC' }}
-    perPage={25}
-    title="Knowledge sources"
-  >
-    <Datagrid rowClick="edit" bulkActionButtons={false}>
-      <TextField source="sourceId" label="Id" />
-      <TextField source="name" />
-      <TextField source="kind" />
-      <ChipField source="status" />
-      <NumberField source="documents" />
-      <FunctionField label="Last sync" render={lastSync} />
-      <DateField source="lastSync.completedAt" label="Synced at" showTime emptyText="—" />
-      <FunctionField label="Sync state" render={progress} />
-    </Datagrid>
-  </LiveList>
-);
+export const KnowledgeSourceList = () => {
+  const t = useTranslate();
+  return (
+    <LiveList
+      projection="knowledge-sources"
+      filters={[<SearchInput key="q" source="q" alwaysOn />]}
+      sort={{ field: 'name', order: 'ASC' }}
+      perPage={25}
+      title="Knowledge sources"
+    >
+      <Datagrid rowClick="edit" bulkActionButtons={false}>
+        <TextField source="sourceId" label="Id" />
+        <TextField source="name" />
+        <TextField source="kind" />
+        <ChipField source="status" />
+        <NumberField source="documents" />
+        <FunctionField label="Last sync" render={(r: any) => lastSync(r, t)} />
+        <DateField source="lastSync.completedAt" label="Synced at" showTime emptyText="—" />
+        <FunctionField label="Sync state" render={(r: any) => progress(r, t)} />
+      </Datagrid>
+    </LiveList>
+  );
+};
 
 /** Settings are JSON in the form; an object for the API. */
 const settingsText = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v ?? {}, null, 2));
@@ -112,12 +113,24 @@ export const KnowledgeSourceCreate = () => (
 
 const SourceActions = () => {
   const source = useRecordContext();
+  const t = useTranslate();
   if (!source || source.status !== 'active') return null;
   const path = `/knowledge/sources/${encodeURIComponent(String(source.id))}/sync`;
   return (
     <TopToolbar>
-      <CommandButton label="Sync now" title={`Sync ${source.name}`} path={path} done={() => 'Sync requested; the projector starts it at its next poll'} />
-      <CommandButton label="Full sync" title={`Full sync of ${source.name}`} path={path} body={{ mode: 'full' }} done={() => 'Full sync requested'} />
+      <CommandButton
+        label="Sync now"
+        title={t('Sync %{name}', { name: source.name })}
+        path={path}
+        done={() => 'Sync requested; the projector starts it at its next poll'}
+      />
+      <CommandButton
+        label="Full sync"
+        title={t('Full sync of %{name}', { name: source.name })}
+        path={path}
+        body={{ mode: 'full' }}
+        done={() => 'Full sync requested'}
+      />
     </TopToolbar>
   );
 };
@@ -125,26 +138,27 @@ const SourceActions = () => {
 /** The last sync and the sync in progress, beside the configuration. */
 const SyncStatus = () => {
   const r = useRecordContext();
+  const t = useTranslate();
   if (!r) return null;
   return (
     <Card sx={{ ml: { md: 2 }, mt: { xs: 2, md: 0 }, minWidth: 260 }}>
       <CardContent>
         <Typography variant="subtitle1" component="h2">
-          Sync
+          {t('Sync')}
         </Typography>
         <Box component="dl" sx={{ m: 0, '& dt': { fontWeight: 600, mt: 1 } }}>
-          <dt>Documents</dt>
+          <dt>{t('Documents')}</dt>
           <dd>{r.documents}</dd>
-          <dt>Last sync</dt>
-          <dd aria-label="Last sync">{lastSync(r)}</dd>
+          <dt>{t('Last sync')}</dt>
+          <dd aria-label={t('Last sync')}>{lastSync(r, t)}</dd>
           {r.lastSync && (
             <>
-              <dt>Completed</dt>
+              <dt>{t('Completed')}</dt>
               <dd>{new Date(r.lastSync.completedAt).toLocaleString()}</dd>
             </>
           )}
-          <dt>Now</dt>
-          <dd aria-label="Sync state">{progress(r)}</dd>
+          <dt>{t('Now')}</dt>
+          <dd aria-label={t('Sync state')}>{progress(r, t)}</dd>
         </Box>
       </CardContent>
     </Card>

@@ -23,6 +23,7 @@ import {
   TextInput,
   TopToolbar,
   useRecordContext,
+  useTranslate,
 } from 'react-admin';
 import { Link } from 'react-router-dom';
 import { Box, Stack, Typography } from '@mui/material';
@@ -43,11 +44,14 @@ const STATUSES = [
 export const money = (minor: number | null | undefined, currency = 'RUB') =>
   minor === null || minor === undefined ? '—' : new Intl.NumberFormat('ru-RU', { style: 'currency', currency }).format(minor / 100);
 
-const lotFilters = [
-  <SearchInput key="q" source="q" alwaysOn placeholder="Title or lot id" />,
-  <SelectInput key="status" source="status" choices={STATUSES} alwaysOn />,
-  <SelectInput key="kind" source="kind" choices={KINDS} />,
-];
+const LotFilters = () => {
+  const t = useTranslate();
+  return [
+    <SearchInput key="q" source="q" alwaysOn placeholder={t('Title or lot id')} />,
+    <SelectInput key="status" source="status" choices={STATUSES} alwaysOn />,
+    <SelectInput key="kind" source="kind" choices={KINDS} />,
+  ];
+};
 
 const LotListActions = () => (
   <TopToolbar>
@@ -57,7 +61,7 @@ const LotListActions = () => (
 );
 
 export const LotList = () => (
-  <LiveList projection="auction" filters={lotFilters} sort={{ field: 'closesAt', order: 'ASC' }} perPage={10} actions={<LotListActions />}>
+  <LiveList projection="auction" filters={LotFilters()} sort={{ field: 'closesAt', order: 'ASC' }} perPage={10} actions={<LotListActions />}>
     <Datagrid rowClick="show" bulkActionButtons={false}>
       <TextField source="lotId" label="Lot" />
       <TextField source="title" />
@@ -73,15 +77,16 @@ export const LotList = () => (
 
 const LotActions = () => {
   const lot = useRecordContext();
+  const t = useTranslate();
   if (!lot) return null;
   return (
     <TopToolbar>
       <Stack direction="row" spacing={1}>
-        <Link to={`/audit/${encodeURIComponent(String(lot.id))}`}>Event history</Link>
+        <Link to={`/audit/${encodeURIComponent(String(lot.id))}`}>{t('Event history')}</Link>
         {lot.status === 'closed' && lot.outcome === 'not_sold' && (
           <CommandButton
             label="Relist"
-            title={`List ${lot.title} again`}
+            title={t('List %{title} again', { title: lot.title })}
             path={`/auctions/${encodeURIComponent(String(lot.id))}/relist`}
             caughtUp={(position) => `/auctions/${encodeURIComponent(String(lot.id))}?waitFor=${encodeURIComponent(position)}`}
             fields={[
@@ -95,7 +100,7 @@ const LotActions = () => {
           <>
             <CommandButton
               label="Void a bid"
-              title={`Void a bid on ${lot.title}`}
+              title={t('Void a bid on %{title}', { title: lot.title })}
               path={`/auctions/${encodeURIComponent(String(lot.id))}/bids/{bidNo}/void`}
               caughtUp={(position) => `/auctions/${encodeURIComponent(String(lot.id))}?waitFor=${encodeURIComponent(position)}`}
               fields={[
@@ -107,7 +112,7 @@ const LotActions = () => {
             />
             <CommandButton
               label="Cancel lot"
-              title={`Cancel ${lot.title}`}
+              title={t('Cancel %{title}', { title: lot.title })}
               path={`/auctions/${encodeURIComponent(String(lot.id))}/cancel`}
               caughtUp={(position) => `/auctions/${encodeURIComponent(String(lot.id))}?waitFor=${encodeURIComponent(position)}`}
               fields={[{ name: 'reason', label: 'Reason (kept in the log)', required: true }]}
@@ -121,44 +126,47 @@ const LotActions = () => {
   );
 };
 
-export const LotShow = () => (
-  <LiveShow projection="auction" actions={<LotActions />}>
-    <SimpleShowLayout>
-      <TextField source="lotId" label="Lot" />
-      <TextField source="title" />
-      <TextField source="description" />
-      <TextField source="kind" />
-      <ChipField source="status" />
-      <TextField source="sellerId" label="Seller" />
-      <FunctionField label="Starting price" render={(r: any) => money(r.startingPrice, r.currency)} />
-      <FunctionField label="Current price" render={(r: any) => money(r.currentPrice, r.currency)} />
-      <FunctionField label="Reserve" render={(r: any) => (r.reservePrice === null ? r.reserve : `${money(r.reservePrice, r.currency)} (${r.reserve})`)} />
-      <FunctionField label="Buy now" render={(r: any) => money(r.buyNowPrice, r.currency)} />
-      <FunctionField label="Seller's minimum step" render={(r: any) => money(r.minIncrement, r.currency)} />
-      <FunctionField
-        label="Details"
-        render={(r: any) =>
-          Object.entries(r.details ?? {})
-            .map(([k, v]) => `${k}: ${v}`)
-            .join(', ') || '—'
-        }
-      />
-      <FunctionField label="Soft close" render={(r: any) => `${r.extensions} of ${r.maxExtensions} extensions`} />
-      <TextField source="leaderId" label="Leader" emptyText="—" />
-      <DateField source="closesAt" showTime />
-      <FunctionField label="Price over time" render={(r: any) => <PriceChart lot={r} />} />
-      <ArrayField source="bids">
-        <Datagrid bulkActionButtons={false} rowClick={false} empty={<Typography variant="body2">No bids</Typography>}>
-          <NumberField source="bidNo" label="Bid no." />
-          <TextField source="bidderId" label="Bidder" />
-          <FunctionField label="Amount" render={(b: any) => money(b.amount)} />
-          <DateField source="placedAt" showTime />
-          <ChipField source="status" />
-        </Datagrid>
-      </ArrayField>
-    </SimpleShowLayout>
-  </LiveShow>
-);
+export const LotShow = () => {
+  const t = useTranslate();
+  return (
+    <LiveShow projection="auction" actions={<LotActions />}>
+      <SimpleShowLayout>
+        <TextField source="lotId" label="Lot" />
+        <TextField source="title" />
+        <TextField source="description" />
+        <TextField source="kind" />
+        <ChipField source="status" />
+        <TextField source="sellerId" label="Seller" />
+        <FunctionField label="Starting price" render={(r: any) => money(r.startingPrice, r.currency)} />
+        <FunctionField label="Current price" render={(r: any) => money(r.currentPrice, r.currency)} />
+        <FunctionField label="Reserve" render={(r: any) => (r.reservePrice === null ? r.reserve : `${money(r.reservePrice, r.currency)} (${r.reserve})`)} />
+        <FunctionField label="Buy now" render={(r: any) => money(r.buyNowPrice, r.currency)} />
+        <FunctionField label="Seller's minimum step" render={(r: any) => money(r.minIncrement, r.currency)} />
+        <FunctionField
+          label="Details"
+          render={(r: any) =>
+            Object.entries(r.details ?? {})
+              .map(([k, v]) => `${k}: ${v}`)
+              .join(', ') || '—'
+          }
+        />
+        <FunctionField label="Soft close" render={(r: any) => t('%{used} of %{most} extensions', { used: r.extensions, most: r.maxExtensions })} />
+        <TextField source="leaderId" label="Leader" emptyText="—" />
+        <DateField source="closesAt" showTime />
+        <FunctionField label="Price over time" render={(r: any) => <PriceChart lot={r} />} />
+        <ArrayField source="bids">
+          <Datagrid bulkActionButtons={false} rowClick={false} empty={<Typography variant="body2">{t('No bids')}</Typography>}>
+            <NumberField source="bidNo" label="Bid no." />
+            <TextField source="bidderId" label="Bidder" />
+            <FunctionField label="Amount" render={(b: any) => money(b.amount)} />
+            <DateField source="placedAt" showTime />
+            <ChipField source="status" />
+          </Datagrid>
+        </ArrayField>
+      </SimpleShowLayout>
+    </LiveShow>
+  );
+};
 
 interface ChartBid {
   amount: number;
@@ -175,6 +183,7 @@ export function PriceChart({
 }: {
   lot: { openedAt: string; closesAt: string; closedAt: string | null; startingPrice: number; currency: string; bids: ChartBid[] };
 }) {
+  const t = useTranslate();
   const W = 560;
   const H = 180;
   const PAD = { left: 72, right: 12, top: 12, bottom: 28 };
@@ -191,7 +200,11 @@ export function PriceChart({
   const y = (price: number) => H - PAD.bottom - ((price - bottom) / span) * (H - PAD.top - PAD.bottom);
   // a step: the price holds until the next bid moves it
   const path = points.map((p, i) => (i === 0 ? `M${x(p.t)},${y(p.price)}` : `H${x(p.t)}V${y(p.price)}`)).join('') + `H${x(end)}`;
-  const label = `Price over time: from ${money(lot.startingPrice, lot.currency)} to ${money(points[points.length - 1].price, lot.currency)} in ${bids.length} bids`;
+  const label = t('Price over time: from %{from} to %{to} in %{bids} bids', {
+    from: money(lot.startingPrice, lot.currency),
+    to: money(points[points.length - 1].price, lot.currency),
+    bids: bids.length,
+  });
   return (
     <Box component="figure" sx={{ m: 0 }}>
       <svg width="100%" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label} data-points={points.length} style={{ maxWidth: W }}>
@@ -214,7 +227,7 @@ export function PriceChart({
         <path d={path} fill="none" stroke="#1565c0" strokeWidth="2" />
         {points.map((p, i) => (
           <circle key={i} cx={x(p.t)} cy={y(p.price)} r="3.5" fill="#1565c0">
-            <title>{`${money(p.price, lot.currency)} at ${new Date(p.t).toLocaleString()}`}</title>
+            <title>{t('%{price} at %{time}', { price: money(p.price, lot.currency), time: new Date(p.t).toLocaleString() })}</title>
           </circle>
         ))}
       </svg>
@@ -281,56 +294,59 @@ export function openLotBody(form: Record<string, any>): Record<string, unknown> 
  * A company lot with every rule the auction knows: reserve, buy-now, the seller's own step, increment tiers, soft
  * close, retraction window, delegates. Prices in roubles; the API's refusals appear at the fields they name.
  */
-export const LotCreate = () => (
-  <Create redirect="show" transform={openLotBody} title="New company lot">
-    <SimpleForm defaultValues={{ kind: 'parking_spot' }}>
-      <Typography variant="subtitle1">The lot</Typography>
-      <SelectInput source="kind" choices={KINDS} validate={required()} />
-      <TextInput source="lotId" label="Lot id (optional)" helperText="Empty: one is made up" />
-      <TextInput source="title" validate={required()} fullWidth />
-      <TextInput source="description" multiline fullWidth />
-      <FormDataConsumer>
-        {({ formData }) =>
-          formData.kind === 'parking_spot' ? (
-            <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
-              <TextInput source="details.spotNumber" label="Spot number" />
-              <DateInput source="details.periodFrom" label="Period from" />
-              <DateInput source="details.periodTo" label="Period to" />
-            </Stack>
-          ) : formData.kind === 'hardware' ? (
-            <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
-              <TextInput source="details.inventoryTag" label="Inventory tag" />
-              <SelectInput source="details.condition" label="Condition" choices={CONDITIONS} />
-            </Stack>
-          ) : null
-        }
-      </FormDataConsumer>
-      <TextInput source="sellerId" label="Seller (employee id; empty: you)" />
-      <TextInput source="delegates" label="Delegates (employee ids, comma separated)" helperText="They act for the seller and may not bid" fullWidth />
-      <DateTimeInput source="closesAt" label="Closes at" validate={required()} />
-      <Typography variant="subtitle1">Prices, ₽</Typography>
-      <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
-        <NumberInput source="startingPrice" label="Starting price" validate={required()} />
-        <NumberInput source="minIncrement" label="Seller's own minimum step" />
-        <NumberInput source="reservePrice" label="Reserve (hidden)" />
-        <NumberInput source="buyNowPrice" label="Buy now" />
-      </Stack>
-      <Typography variant="subtitle1">Rules (empty: the defaults)</Typography>
-      <ArrayInput source="rules.incrementTiers" label="Increment tiers">
-        <SimpleFormIterator inline>
-          <NumberInput source="from" label="From price, ₽" />
-          <NumberInput source="increment" label="Minimum increment, ₽" />
-        </SimpleFormIterator>
-      </ArrayInput>
-      <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
-        <NumberInput source="rules.softClose.windowMinutes" label="Soft close window, min" />
-        <NumberInput source="rules.softClose.extensionMinutes" label="Extension, min" />
-        <NumberInput source="rules.softClose.maxExtensions" label="Most extensions (0: none)" />
-      </Stack>
-      <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
-        <NumberInput source="rules.retraction.windowMinutes" label="Retraction window, min" />
-        <NumberInput source="rules.retraction.lockBeforeCloseMinutes" label="No retraction before close, min" />
-      </Stack>
-    </SimpleForm>
-  </Create>
-);
+export const LotCreate = () => {
+  const t = useTranslate();
+  return (
+    <Create redirect="show" transform={openLotBody} title="New company lot">
+      <SimpleForm defaultValues={{ kind: 'parking_spot' }}>
+        <Typography variant="subtitle1">{t('The lot')}</Typography>
+        <SelectInput source="kind" choices={KINDS} validate={required()} />
+        <TextInput source="lotId" label="Lot id (optional)" helperText="Empty: one is made up" />
+        <TextInput source="title" validate={required()} fullWidth />
+        <TextInput source="description" multiline fullWidth />
+        <FormDataConsumer>
+          {({ formData }) =>
+            formData.kind === 'parking_spot' ? (
+              <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
+                <TextInput source="details.spotNumber" label="Spot number" />
+                <DateInput source="details.periodFrom" label="Period from" />
+                <DateInput source="details.periodTo" label="Period to" />
+              </Stack>
+            ) : formData.kind === 'hardware' ? (
+              <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
+                <TextInput source="details.inventoryTag" label="Inventory tag" />
+                <SelectInput source="details.condition" label="Condition" choices={CONDITIONS} />
+              </Stack>
+            ) : null
+          }
+        </FormDataConsumer>
+        <TextInput source="sellerId" label="Seller (employee id; empty: you)" />
+        <TextInput source="delegates" label="Delegates (employee ids, comma separated)" helperText="They act for the seller and may not bid" fullWidth />
+        <DateTimeInput source="closesAt" label="Closes at" validate={required()} />
+        <Typography variant="subtitle1">{t('Prices, ₽')}</Typography>
+        <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
+          <NumberInput source="startingPrice" label="Starting price" validate={required()} />
+          <NumberInput source="minIncrement" label="Seller's own minimum step" />
+          <NumberInput source="reservePrice" label="Reserve (hidden)" />
+          <NumberInput source="buyNowPrice" label="Buy now" />
+        </Stack>
+        <Typography variant="subtitle1">{t('Rules (empty: the defaults)')}</Typography>
+        <ArrayInput source="rules.incrementTiers" label="Increment tiers">
+          <SimpleFormIterator inline>
+            <NumberInput source="from" label="From price, ₽" />
+            <NumberInput source="increment" label="Minimum increment, ₽" />
+          </SimpleFormIterator>
+        </ArrayInput>
+        <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
+          <NumberInput source="rules.softClose.windowMinutes" label="Soft close window, min" />
+          <NumberInput source="rules.softClose.extensionMinutes" label="Extension, min" />
+          <NumberInput source="rules.softClose.maxExtensions" label="Most extensions (0: none)" />
+        </Stack>
+        <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
+          <NumberInput source="rules.retraction.windowMinutes" label="Retraction window, min" />
+          <NumberInput source="rules.retraction.lockBeforeCloseMinutes" label="No retraction before close, min" />
+        </Stack>
+      </SimpleForm>
+    </Create>
+  );
+};

@@ -12,6 +12,7 @@ import {
   SimpleForm,
   TextField,
   TextInput,
+  useTranslate,
 } from 'react-admin';
 import { Stack, Typography } from '@mui/material';
 import { SaveOnlyToolbar } from './actions';
@@ -84,34 +85,37 @@ export const RoomCreate = () => (
   </Create>
 );
 
-export const RoomEdit = () => (
-  <Edit mutationMode="pessimistic">
-    <SimpleForm toolbar={<SaveOnlyToolbar />}>
-      <TextInput source="roomId" label="Id" disabled />
-      <TextInput source="name" />
-      <NumberInput source="floor" />
-      <NumberInput source="capacity" />
-      <NumberInput source="bufferMinutes" label="Buffer between bookings, minutes" />
-      <NumberInput source="checkInWindowMinutes" label="Check-in window, minutes" />
-      <BooleanInput source="privacy" label="Private (titles hidden)" />
-      <BooleanInput source="autoRelease" label="Release when nobody checks in" />
-      <TextInput source="timeZone" label="Time zone" />
-      <Typography variant="subtitle1">Working hours</Typography>
-      <CheckboxGroupInput source="workingHours.days" label="Days" choices={WEEKDAYS} parse={(days: number[]) => [...days].sort((a, b) => a - b)} />
-      <Stack direction="row" spacing={2}>
-        <TextInput source="workingHours.from" label="Opens (HH:MM)" />
-        <TextInput source="workingHours.to" label="Closes (HH:MM, 24:00)" />
-      </Stack>
-      <Typography variant="subtitle1">Booking policy</Typography>
-      <Stack direction={{ xs: 'column', md: 'row' }} spacing={2}>
-        <NumberInput source="policy.minDurationMinutes" label="Shortest booking, min" />
-        <NumberInput source="policy.maxDurationMinutes" label="Longest booking, min" />
-        <NumberInput source="policy.maxDaysAhead" label="Days ahead" />
-        <NumberInput source="policy.maxSeriesDaysAhead" label="Series days ahead" />
-        <NumberInput source="policy.maxBookingsPerDay" label="Bookings per person a day" />
-      </Stack>
-    </SimpleForm>
-  </Edit>
-);
+export const RoomEdit = () => {
+  const t = useTranslate();
+  return (
+    <Edit mutationMode="pessimistic">
+      <SimpleForm toolbar={<SaveOnlyToolbar />}>
+        <TextInput source="roomId" label="Id" disabled />
+        <TextInput source="name" />
+        <NumberInput source="floor" />
+        <NumberInput source="capacity" />
+        <NumberInput source="bufferMinutes" label="Buffer between bookings, minutes" />
+        <NumberInput source="checkInWindowMinutes" label="Check-in window, minutes" />
+        <BooleanInput source="privacy" label="Private (titles hidden)" />
+        <BooleanInput source="autoRelease" label="Release when nobody checks in" />
+        <TextInput source="timeZone" label="Time zone" />
+        <Typography variant="subtitle1">{t('Working hours')}</Typography>
+        <CheckboxGroupInput source="workingHours.days" label="Days" choices={WEEKDAYS} parse={(days: number[]) => [...days].sort((a, b) => a - b)} />
+        <Stack direction="row" spacing={2}>
+          <TextInput source="workingHours.from" label="Opens (HH:MM)" />
+          <TextInput source="workingHours.to" label="Closes (HH:MM, 24:00)" />
+        </Stack>
+        <Typography variant="subtitle1">{t('Booking policy')}</Typography>
+        <Stack direction={{ xs: 'column', md: 'row' }} spacing={2}>
+          <NumberInput source="policy.minDurationMinutes" label="Shortest booking, min" />
+          <NumberInput source="policy.maxDurationMinutes" label="Longest booking, min" />
+          <NumberInput source="policy.maxDaysAhead" label="Days ahead" />
+          <NumberInput source="policy.maxSeriesDaysAhead" label="Series days ahead" />
+          <NumberInput source="policy.maxBookingsPerDay" label="Bookings per person a day" />
+        </Stack>
+      </SimpleForm>
+    </Edit>
+  );
+};
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].map((name, i) => ({ id: i + 1, name }));

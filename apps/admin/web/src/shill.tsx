@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Title } from 'react-admin';
+import { Title, useTranslate } from 'react-admin';
 import { Alert, Box, Card, CardContent, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import { api } from './api';
 import { useReadSidePosition } from './live';
@@ -21,6 +21,7 @@ export function ShillReport() {
   const [report, setReport] = useState<ShillReportView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const position = useReadSidePosition('auction');
+  const t = useTranslate();
 
   useEffect(() => {
     // a threshold being typed (empty, 0) is not asked for
@@ -39,7 +40,7 @@ export function ShillReport() {
         <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ mb: 2 }}>
           <TextField
             id="shill-mutual"
-            label="Mutual lots at least"
+            label={t('Mutual lots at least')}
             type="number"
             size="small"
             value={minMutualLots}
@@ -48,7 +49,7 @@ export function ShillReport() {
           />
           <TextField
             id="shill-lost"
-            label="Pushed lots at least"
+            label={t('Pushed lots at least')}
             type="number"
             size="small"
             value={minLostLots}
@@ -61,18 +62,18 @@ export function ShillReport() {
           <Stack spacing={3}>
             <Box>
               <Typography variant="h6" component="h2">
-                Bidding on each other's lots
+                {t("Bidding on each other's lots")}
               </Typography>
               <Typography variant="body2" color="text.secondary">
-                Each of the two bid on at least {report.thresholds.minMutualLots} lots of the other.
+                {t('Each of the two bid on at least %{lots} lots of the other.', { lots: report.thresholds.minMutualLots })}
               </Typography>
-              <Table size="small" aria-label="Bidding on each other's lots">
+              <Table size="small" aria-label={t("Bidding on each other's lots")}>
                 <TableHead>
                   <TableRow>
-                    <TableCell>Employee A</TableCell>
-                    <TableCell>Employee B</TableCell>
-                    <TableCell align="right">Lots of B that A bid on</TableCell>
-                    <TableCell align="right">Lots of A that B bid on</TableCell>
+                    <TableCell>{t('Employee A')}</TableCell>
+                    <TableCell>{t('Employee B')}</TableCell>
+                    <TableCell align="right">{t('Lots of B that A bid on')}</TableCell>
+                    <TableCell align="right">{t('Lots of A that B bid on')}</TableCell>
                   </TableRow>
                 </TableHead>
                 <TableBody>
@@ -86,7 +87,7 @@ export function ShillReport() {
                   ))}
                   {report.mutualBidding.length === 0 && (
                     <TableRow>
-                      <TableCell colSpan={4}>No pairs.</TableCell>
+                      <TableCell colSpan={4}>{t('No pairs.')}</TableCell>
                     </TableRow>
                   )}
                 </TableBody>
@@ -94,18 +95,18 @@ export function ShillReport() {
             </Box>
             <Box>
               <Typography variant="h6" component="h2">
-                Pushing prices, never winning
+                {t('Pushing prices, never winning')}
               </Typography>
               <Typography variant="body2" color="text.secondary">
-                Bid on at least {report.thresholds.minLostLots} closed lots that sold to someone else above their first bid.
+                {t('Bid on at least %{lots} closed lots that sold to someone else above their first bid.', { lots: report.thresholds.minLostLots })}
               </Typography>
-              <Table size="small" aria-label="Pushing prices, never winning">
+              <Table size="small" aria-label={t('Pushing prices, never winning')}>
                 <TableHead>
                   <TableRow>
-                    <TableCell>Bidder</TableCell>
-                    <TableCell align="right">Lots pushed</TableCell>
-                    <TableCell align="right">Lots won</TableCell>
-                    <TableCell align="right">Maxima</TableCell>
+                    <TableCell>{t('Bidder')}</TableCell>
+                    <TableCell align="right">{t('Lots pushed')}</TableCell>
+                    <TableCell align="right">{t('Lots won')}</TableCell>
+                    <TableCell align="right">{t('Maxima')}</TableCell>
                   </TableRow>
                 </TableHead>
                 <TableBody>
@@ -119,7 +120,7 @@ export function ShillReport() {
                   ))}
                   {report.nonWinningPushers.length === 0 && (
                     <TableRow>
-                      <TableCell colSpan={4}>No bidders.</TableCell>
+                      <TableCell colSpan={4}>{t('No bidders.')}</TableCell>
                     </TableRow>
                   )}
                 </TableBody>

@@ -90,4 +90,26 @@ describe('company announcements over HTTP: publish, one notice per recipient, st
     await http.get('/company/announcements').set(as('a-anna')).expect(403);
     await http.get('/company/announcements/nope').set(as('a-admin')).expect(404);
   });
+
+  it('only admins withdraw; the notices not sent yet are never claimed; a retry withdraws nothing more', async () => {
+    await http
+      .post('/company/announcements')
+      .set(as('a-admin'))
+      .send({ announcementId: 'oops', text: 'Free pizza (not really)', audience: 'departments', departments: ['Eng'] })
+      .expect(201);
+    expect((await stats('oops')).stats).toMatchObject({ recipients: 2, queued: 1 }); // boris, before the bot claims it
+    await http.post('/company/announcements/oops/withdraw').set(as('a-anna')).send({}).expect(403);
+    const missing = await http.post('/company/announcements/nope/withdraw').set(as('a-admin')).send({}).expect(404);
+    expect(missing.body.code).toBe('company.announcement_not_found');
+    const withdrawn = await http.post('/company/announcements/oops/withdraw').set(as('a-admin')).send({ reason: 'Sent by mistake' }).expect(201);
+    const again = await http.post('/company/announcements/oops/withdraw').set(as('a-admin')).send({}).expect(201);
+    expect(again.body.revision).toBe(withdrawn.body.revision);
+    const view = await http
+      .get(`/company/announcements/oops?waitFor=${encodeURIComponent(withdrawn.body.position)}`)
+      .set(as('a-admin'))
+      .expect(200);
+    expect(view.body.withdrawnAt).toEqual(expect.any(String));
+    expect(view.body.stats).toMatchObject({ recipients: 2, queued: 0, sent: 0 });
+    expect((await claim()).filter((n) => n.feature === 'company')).toEqual([]);
+  });
 });

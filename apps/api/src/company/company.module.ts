@@ -7,6 +7,7 @@ import { RemoveLinkController } from './remove-link/remove-link.http.controller'
 import { UpdateLinkController } from './update-link/update-link.http.controller';
 import { GetAnnouncementController } from './get-announcement/get-announcement.http.controller';
 import { PublishAnnouncementController } from './publish-announcement/publish-announcement.http.controller';
+import { WithdrawAnnouncementController } from './withdraw-announcement/withdraw-announcement.http.controller';
 import { WorkingDayController } from './working-day/working-day.http.controller';
 
 /**
@@ -27,6 +28,7 @@ import { WorkingDayController } from './working-day/working-day.http.controller'
     WorkingDayController,
     GetCalendarController,
     PublishAnnouncementController,
+    WithdrawAnnouncementController,
     GetAnnouncementController,
   ],
 })

@@ -100,7 +100,8 @@ export const NOTICE_SOURCES: readonly NoticeSource[] = [
     recipient: 'n.recipient_id',
   },
   {
-    // company announcements, one row per recipient (the projector's announcements manager); muted ones stay back for good
+    // company announcements, one row per recipient (the projector's announcements manager); muted ones, and those of a
+    // withdrawn announcement, stay back for good
     feature: 'company',
     table: 'company_outbox.announcement_notices n',
     join: `${BOUND} JOIN company.announcements a ON a.announcement_id = n.announcement_id`,
@@ -108,7 +109,7 @@ export const NOTICE_SOURCES: readonly NoticeSource[] = [
     createdAt: 'n.created_at',
     columns: `'announcement'::text AS kind, n.recipient_id AS employee_id, b.telegram_user_id,
               jsonb_build_object('announcementId', a.announcement_id, 'text', a.text) AS data`,
-    sendable: 'NOT n.muted',
+    sendable: 'NOT n.muted AND a.withdrawn_at IS NULL',
     recipient: 'n.recipient_id',
   },
 ];

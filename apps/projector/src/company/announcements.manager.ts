@@ -30,6 +30,7 @@ export class AnnouncementsManager extends PollingManager {
       const due: { announcement_id: string }[] = await tx.query(
         `SELECT a.announcement_id FROM company.announcements a
           WHERE NOT EXISTS (SELECT 1 FROM company_outbox.expanded_announcements x WHERE x.announcement_id = a.announcement_id)
+            AND a.withdrawn_at IS NULL
           ORDER BY a.published_at LIMIT $1 FOR UPDATE OF a SKIP LOCKED`,
         [this.batchSize],
       );

@@ -45,6 +45,7 @@ export function evolveCalendarRow(row: CalendarRow | undefined, event: RecordedE
 export function evolveAnnouncementRow(row: AnnouncementRow | undefined, event: RecordedEvent): AnnouncementRow | undefined {
   if (row && BigInt(row.revision) >= event.revision) return row;
   const e = { type: event.type, data: event.data } as CompanyEvent;
+  if (e.type === 'AnnouncementWithdrawn') return row && { ...row, withdrawn_at: new Date(e.data.withdrawnAt), revision: event.revision.toString() };
   if (e.type !== 'AnnouncementPublished') return row;
   const d = e.data;
   return {
@@ -53,6 +54,7 @@ export function evolveAnnouncementRow(row: AnnouncementRow | undefined, event: R
     audience: d.audience,
     published_by: d.publishedBy,
     published_at: new Date(d.publishedAt),
+    withdrawn_at: null,
     revision: event.revision.toString(),
   };
 }

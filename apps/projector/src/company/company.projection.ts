@@ -6,7 +6,7 @@ import { evolveAnnouncementRow, evolveCalendarRow, evolveLink } from './company.
 
 const HANDLED = new Set<string>(COMPANY_EVENT_TYPES);
 const CALENDAR = 'ProductionCalendarImported';
-const ANNOUNCEMENT = 'AnnouncementPublished';
+const ANNOUNCEMENT = new Set(['AnnouncementPublished', 'AnnouncementWithdrawn']);
 
 /** Useful links, production calendars and announcements (schema `company`), folded with company.fold. */
 export class CompanyProjection implements Projection {
@@ -18,8 +18,8 @@ export class CompanyProjection implements Projection {
   }
 
   async apply(events: RecordedEvent[], tables: TableWriter): Promise<void> {
-    const linkEvents = events.filter((e) => e.type !== CALENDAR && e.type !== ANNOUNCEMENT);
-    const announcementEvents = events.filter((e) => e.type === ANNOUNCEMENT);
+    const linkEvents = events.filter((e) => e.type !== CALENDAR && !ANNOUNCEMENT.has(e.type));
+    const announcementEvents = events.filter((e) => ANNOUNCEMENT.has(e.type));
     const calendarEvents = events.filter((e) => e.type === CALENDAR);
     const linkIdOf = (e: RecordedEvent) => (e.data as { linkId: string }).linkId;
     const calendarIdOf = (e: RecordedEvent) => (e.data as { calendarId: string }).calendarId;

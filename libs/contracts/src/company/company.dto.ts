@@ -44,6 +44,11 @@ export class WorkingDayQueryDto extends CalendarQueryDto {
   date!: string;
 }
 
+/** POST /company/announcements/:announcementId/withdraw (admins): the notices not sent yet stay back. */
+export class WithdrawAnnouncementDto {
+  @ApiPropertyOptional({ example: 'Published by mistake' }) @IsOptional() @IsString() @MaxLength(500) reason?: string;
+}
+
 /** POST /company/announcements (admins): published once; the bot delivers it to the audience. */
 export class PublishAnnouncementDto {
   @ApiProperty({ example: 'office-move-2026', description: 'Chosen by the caller: the same id and content again publishes nothing new' })

@@ -97,7 +97,12 @@ export interface AnnouncementPublished {
   type: 'AnnouncementPublished';
   data: { announcementId: string; text: string; audience: AnnouncementAudience; publishedBy: string; publishedAt: string };
 }
-export type AnnouncementEvent = AnnouncementPublished;
+/** Its notices not sent yet are never sent; those already delivered stay with their recipients. */
+export interface AnnouncementWithdrawn {
+  type: 'AnnouncementWithdrawn';
+  data: { announcementId: string; reason: string | null; withdrawnBy: string; withdrawnAt: string };
+}
+export type AnnouncementEvent = AnnouncementPublished | AnnouncementWithdrawn;
 export type CompanyEvent = UsefulLinkEvent | CalendarEvent | AnnouncementEvent;
 
 export const COMPANY_EVENT_TYPES: readonly CompanyEvent['type'][] = [
@@ -106,6 +111,7 @@ export const COMPANY_EVENT_TYPES: readonly CompanyEvent['type'][] = [
   'UsefulLinkRemoved',
   'ProductionCalendarImported',
   'AnnouncementPublished',
+  'AnnouncementWithdrawn',
 ];
 export const COMPANY_SCHEMA_VERSIONS: Readonly<Record<CompanyEvent['type'], number>> = {
   UsefulLinkAdded: 1,
@@ -113,4 +119,5 @@ export const COMPANY_SCHEMA_VERSIONS: Readonly<Record<CompanyEvent['type'], numb
   UsefulLinkRemoved: 1,
   ProductionCalendarImported: 1,
   AnnouncementPublished: 1,
+  AnnouncementWithdrawn: 1,
 };

@@ -56,5 +56,7 @@ export interface AnnouncementView {
   publishedAt: string;
   /** False until the projector has expanded the audience into recipients. */
   expanded: boolean;
+  /** Set once withdrawn: the notices still queued then are not sent. */
+  withdrawnAt: string | null;
   stats: AnnouncementStatsView;
 }

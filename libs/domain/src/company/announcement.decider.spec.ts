@@ -55,4 +55,28 @@ describe('announcement decider', () => {
       .when({ ...publish, text: 'x'.repeat(3501) }, NOW)
       .thenThrows('company.invalid_field', { field: 'text' });
   });
+  it('admins withdraw a published announcement once; a retry withdraws nothing more; publishing it again publishes nothing', () => {
+    const later = new Date(NOW.getTime() + 60_000);
+    const withdrawCmd = { type: 'WithdrawAnnouncement' as const, announcementId: 'move', reason: ' Wrong date ', actor: ADMIN };
+    const withdrawn = {
+      type: 'AnnouncementWithdrawn' as const,
+      data: { announcementId: 'move', reason: 'Wrong date', withdrawnBy: 'e-admin', withdrawnAt: later.toISOString() },
+    };
+    spec.given([published]).when(withdrawCmd, later).then([withdrawn]);
+    spec
+      .given([published])
+      .when({ ...withdrawCmd, reason: undefined }, later)
+      .then([{ ...withdrawn, data: { ...withdrawn.data, reason: null } }]);
+    spec.given([published, withdrawn]).when(withdrawCmd, later).then([]);
+    spec.given([published, withdrawn]).when(publish, later).then([]);
+    spec
+      .given([published, withdrawn])
+      .when({ ...publish, text: 'Other' }, later)
+      .thenThrows('company.announcement_exists', { announcementId: 'move' });
+    spec.given([]).when(withdrawCmd, later).thenThrows('company.announcement_not_found', { announcementId: 'move' });
+    spec
+      .given([published])
+      .when({ ...withdrawCmd, actor: ANNA }, later)
+      .thenThrows('company.admin_required');
+  });
 });

@@ -16,7 +16,8 @@ import { CompanyErrors } from './company.errors';
  * An announcement (stream `company-announcement-<id>`): admins publish it
  * once to everyone, to offices or to departments. Delivery is the bot's
  * (through the one outbox); the same id with the same content again
- * publishes nothing, with other content it is a conflict.
+ * publishes nothing, with other content it is a conflict. Withdrawing it
+ * keeps back the notices not sent yet (a second withdrawal changes nothing).
  */
 export interface PublishAnnouncement {
   type: 'PublishAnnouncement';
@@ -25,13 +26,20 @@ export interface PublishAnnouncement {
   audience: AnnouncementAudience;
   actor: Actor;
 }
-export type AnnouncementCommand = PublishAnnouncement;
+export interface WithdrawAnnouncement {
+  type: 'WithdrawAnnouncement';
+  announcementId: string;
+  reason?: string;
+  actor: Actor;
+}
+export type AnnouncementCommand = PublishAnnouncement | WithdrawAnnouncement;
 
-export type AnnouncementState = { status: 'none' } | { status: 'published'; text: string; audience: AnnouncementAudience };
+export type AnnouncementState = { status: 'none' } | { status: 'published' | 'withdrawn'; text: string; audience: AnnouncementAudience };
 export const initialAnnouncementState: AnnouncementState = { status: 'none' };
 
 export function evolveAnnouncement(state: AnnouncementState, event: AnnouncementEvent): AnnouncementState {
-  return event.type === 'AnnouncementPublished' ? { status: 'published', text: event.data.text, audience: event.data.audience } : state;
+  if (event.type === 'AnnouncementPublished') return { status: 'published', text: event.data.text, audience: event.data.audience };
+  return state.status === 'none' ? state : { ...state, status: 'withdrawn' };
 }
 
 /** The audience with its names trimmed, unique and sorted. */
@@ -48,13 +56,27 @@ function audienceOf(audience: AnnouncementAudience): AnnouncementAudience {
 }
 
 export function decideAnnouncement(state: AnnouncementState, c: AnnouncementCommand, now: Date): AnnouncementEvent[] {
+  return c.type === 'WithdrawAnnouncement' ? withdraw(state, c, now) : publish(state, c, now);
+}
+
+function withdraw(state: AnnouncementState, c: WithdrawAnnouncement, now: Date): AnnouncementEvent[] {
+  if (!isAdmin(c.actor)) throw CompanyErrors.adminRequired('withdraw announcements');
+  if (state.status === 'none') throw CompanyErrors.announcementNotFound(c.announcementId);
+  if (state.status === 'withdrawn') return [];
+  const reason = c.reason?.trim() || null;
+  return [
+    { type: 'AnnouncementWithdrawn', data: { announcementId: c.announcementId, reason, withdrawnBy: c.actor.employeeId, withdrawnAt: now.toISOString() } },
+  ];
+}
+
+function publish(state: AnnouncementState, c: PublishAnnouncement, now: Date): AnnouncementEvent[] {
   if (!isAdmin(c.actor)) throw CompanyErrors.adminRequired('publish announcements');
   if (!ANNOUNCEMENT_ID_PATTERN.test(c.announcementId)) throw CompanyErrors.invalidField('announcementId', 'must be 1-64 letters, digits, "_" or "-"');
   const text = c.text.trim();
   if (!text) throw CompanyErrors.invalidField('text', 'must not be empty');
   if (text.length > MAX_ANNOUNCEMENT_LENGTH) throw CompanyErrors.invalidField('text', `must be at most ${MAX_ANNOUNCEMENT_LENGTH} characters`);
   const audience = audienceOf(c.audience);
-  if (state.status === 'published') {
+  if (state.status !== 'none') {
     if (state.text === text && JSON.stringify(state.audience) === JSON.stringify(audience)) return [];
     throw CompanyErrors.announcementExists(c.announcementId);
   }

@@ -42,5 +42,6 @@ export class AnnouncementRow {
   @Column({ type: 'jsonb' }) audience: AnnouncementAudience;
   @Column({ type: 'text' }) published_by: string;
   @Column({ type: 'timestamptz' }) published_at: Date;
+  @Column({ type: 'timestamptz', nullable: true }) withdrawn_at: Date | null;
   @Column({ type: 'bigint' }) revision: string;
 }

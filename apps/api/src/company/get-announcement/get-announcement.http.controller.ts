@@ -8,12 +8,13 @@ import { problem } from '../../core/problem';
 import { ReadModelProgress } from '../../core/read-model-progress.service';
 
 /** Announcements with their delivery statistics: the outbox rows (one per recipient) and their receipts in notify.deliveries. */
-const ANNOUNCEMENTS_SELECT = `SELECT a.announcement_id, a.text, a.audience, a.published_by, a.published_at, x.announcement_id IS NOT NULL AS expanded,
+const ANNOUNCEMENTS_SELECT = `SELECT a.announcement_id, a.text, a.audience, a.published_by, a.published_at, a.withdrawn_at,
+       x.announcement_id IS NOT NULL AS expanded,
        count(n.id)::int AS recipients,
        count(n.id) FILTER (WHERE n.muted)::int AS muted,
        count(n.id) FILTER (WHERE d.outcome = 'delivered')::int AS sent,
        count(n.id) FILTER (WHERE d.outcome = 'undeliverable')::int AS failed,
-       count(n.id) FILTER (WHERE NOT n.muted AND d.outcome IS NULL)::int AS queued
+       count(n.id) FILTER (WHERE NOT n.muted AND d.outcome IS NULL AND a.withdrawn_at IS NULL)::int AS queued
   FROM company.announcements a
   LEFT JOIN company_outbox.expanded_announcements x ON x.announcement_id = a.announcement_id
   LEFT JOIN company_outbox.announcement_notices n ON n.announcement_id = a.announcement_id
@@ -26,6 +27,7 @@ type Row = AnnouncementView['stats'] & {
   audience: AnnouncementView['audience'];
   published_by: string;
   published_at: Date;
+  withdrawn_at: Date | null;
   expanded: boolean;
 };
 const view = (r: Row): AnnouncementView => ({
@@ -35,6 +37,7 @@ const view = (r: Row): AnnouncementView => ({
   publishedBy: r.published_by,
   publishedAt: r.published_at.toISOString(),
   expanded: r.expanded,
+  withdrawnAt: r.withdrawn_at?.toISOString() ?? null,
   stats: { recipients: r.recipients, queued: r.queued, sent: r.sent, failed: r.failed, muted: r.muted },
 });
 

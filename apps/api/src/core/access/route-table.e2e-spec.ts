@@ -117,6 +117,14 @@ describe('every route refuses whom its policy does not admit (route table)', () 
     expect(routes.filter((r) => !r.policies?.length)).toEqual([]);
   });
 
+  it('auditors read where each projection stands in the log (their lists follow it), employees do not', async () => {
+    const read = (caller: Caller) => fetch(`${system.apiUrl}/projections/positions`, { headers: headers[caller] });
+    const auditor = await read('auditor');
+    expect(auditor.status).toBe(200);
+    expect((await auditor.json()).positions).toEqual(expect.objectContaining({ auction: expect.stringMatching(/^\d+/) }));
+    expect((await read('employee')).status).toBe(403);
+  });
+
   it('no credential and a forged X-Employee-Id are refused wherever the route is not public; every other caller gets what its policy says', async () => {
     const wrong: string[] = [];
     for (const route of routes) {
