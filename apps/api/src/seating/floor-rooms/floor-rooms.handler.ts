@@ -41,7 +41,8 @@ export class FloorRoomsHandler implements IQueryHandler<FloorRoomsQuery> {
     await this.seating.reachRooms(ref.waitFor);
     const plan = await this.seating.plan(ref.officeId, ref.floor);
     const now = new Date();
-    const calendarOf = new Map<string, Awaited<ReturnType<WorkingDaysReader['ofOffice']>>>();
+    // one read of an office's calendar per request, shared by its rooms (they are looked at concurrently)
+    const calendarOf = new Map<string, ReturnType<WorkingDaysReader['ofOffice']>>();
     const rooms = await Promise.all(
       plan.shapes.rooms.map(async (shape) => {
         const room = await roomContext(this.writeSides, shape.roomId, now.getTime()).catch(() => null); // a room not created (yet)
@@ -50,8 +51,9 @@ export class FloorRoomsHandler implements IQueryHandler<FloorRoomsQuery> {
         const date = roomDayOf(room, now.getTime());
         const day = await roomDay(this.writeSides, settings.roomId, date);
         const current = roomNow(day, now);
-        if (!calendarOf.has(settings.officeId)) calendarOf.set(settings.officeId, await this.workingDays.ofOffice(settings.officeId));
-        const closing = holidayClosing(settings.workingHours, calendarOf.get(settings.officeId)!(date), date);
+        if (!calendarOf.has(settings.officeId)) calendarOf.set(settings.officeId, this.workingDays.ofOffice(settings.officeId));
+        const calendarAt = await calendarOf.get(settings.officeId)!;
+        const closing = holidayClosing(settings.workingHours, calendarAt(date), date);
         const [option] = closing ? [] : bookNowOptions(room, day, now, [BOOK_NOW_MINUTES]);
         const bookable = option?.available && option.start && option.end;
         return [
