@@ -224,7 +224,10 @@ describe('bot: every update gets one visible reaction', () => {
       const expire = () => system.ds.query(`UPDATE bot.conversations SET expires_at = now() - interval '1 second' WHERE key = $1`, [`${BORIS.id}:${BORIS.id}`]);
       one(await say(BORIS.id, '/rooms'));
       await expire();
-      const r = await say(BORIS.id, '/lots');
+      // two messages, the second paced by the chat's send budget (~1 s after the first, later on a loaded machine)
+      const { seq } = emu.control.sendMessage({ userId: BORIS.id, text: '/lots' });
+      await until(() => seen(BORIS.id, seq).sent.length >= 2, 'the timeout notice and the lots');
+      const r = await reactionTo(BORIS.id, seq);
       expect(r.sent.map((m) => m.text)).toEqual([expect.stringMatching(/^Мой предыдущий вопрос остался без ответа 10 мин/), expect.stringContaining('лот')]);
       expect((await say(BORIS.id, '/lots')).sent).toHaveLength(1); // told once
       one(await say(BORIS.id, '/rooms'));
