@@ -130,6 +130,51 @@ describe.each(databases.slice(0, 2))('auction projection on $name', ({ url: serv
     await runner.stop();
   });
 
+  it('passes a batch with nothing for it over without a transaction: position announced at once, checkpoint written later', async () => {
+    const lotId = randomUUID();
+    const quiet = new ProjectionRunner(store, ds, projection, { deferCheckpointMs: 60_000 });
+    quiet.start();
+    await openWithBids(lotId, 1);
+    await waitUntil(async () => (await lot(lotId))?.bid_count === 1, 'one bid');
+    const [lastBid] = (await store.readStream(auctionStreamId(lotId))).slice(-1);
+    await waitUntil(async () => comparePositions(await readCheckpoint(ds, 'auction', 'auction'), lastBid.position) >= 0, 'the bid checkpointed');
+    const stored = await readCheckpoint(ds, 'auction', 'auction');
+    const other = await store.append(`probe-${randomUUID()}`, [{ id: randomUUID(), type: 'ProbePinged', data: {}, metadata: {} }], 'no_stream');
+    await waitUntil(async () => comparePositions(quiet.position, other.position) >= 0, 'the runner past the other event');
+    // not written: no transaction for it (the runner's own deferral is a minute)
+    expect(await readCheckpoint(ds, 'auction', 'auction')).toEqual(stored);
+    // the next relevant batch writes past both
+    await store.append(auctionStreamId(lotId), [bidPlacedEvent(lotId, 'b9', 500)], 1n);
+    await waitUntil(async () => (await lot(lotId))?.bid_count === 2, 'the second bid');
+    expect(comparePositions(await readCheckpoint(ds, 'auction', 'auction'), other.position)).toBeGreaterThan(0);
+    await quiet.stop();
+
+    // a quiet log: a short deferral writes the position passed over by itself
+    const brisk = new ProjectionRunner(store, ds, projection, { deferCheckpointMs: 200 });
+    brisk.start();
+    const again = await store.append(`probe-${randomUUID()}`, [{ id: randomUUID(), type: 'ProbePinged', data: {}, metadata: {} }], 'no_stream');
+    await waitUntil(async () => comparePositions(await readCheckpoint(ds, 'auction', 'auction'), again.position) >= 0, 'the deferred checkpoint');
+    await brisk.stop();
+  });
+
+  it('a deferred position is not written over a checkpoint reset behind the runner (a rebuild in place)', async () => {
+    const runner = new ProjectionRunner(store, ds, projection, { deferCheckpointMs: 60_000 });
+    runner.start();
+    const lotId = randomUUID();
+    await openWithBids(lotId, 1);
+    await waitUntil(async () => (await lot(lotId))?.bid_count === 1, 'one bid');
+    const [lastBid] = (await store.readStream(auctionStreamId(lotId))).slice(-1);
+    await waitUntil(async () => comparePositions(await readCheckpoint(ds, 'auction', 'auction'), lastBid.position) >= 0, 'the bid checkpointed');
+    const stored = await readCheckpoint(ds, 'auction', 'auction');
+    const other = await store.append(`probe-${randomUUID()}`, [{ id: randomUUID(), type: 'ProbePinged', data: {}, metadata: {} }], 'no_stream');
+    await waitUntil(async () => comparePositions(runner.position, other.position) >= 0, 'the runner past the other event');
+    const reset: GlobalPosition = { commit: lastBid.position.commit, prepare: lastBid.position.prepare - 1n };
+    await ds.query(`UPDATE auction.checkpoint SET commit_position = $1, prepare_position = $2`, [reset.commit.toString(), reset.prepare.toString()]);
+    await runner.stop(); // writes what it deferred - unless the checkpoint went behind what it had written
+    expect(await readCheckpoint(ds, 'auction', 'auction')).toEqual(reset);
+    await ds.query(`UPDATE auction.checkpoint SET commit_position = $1, prepare_position = $2`, [stored.commit.toString(), stored.prepare.toString()]);
+  });
+
   describe('an event the projection keeps failing on', () => {
     /** The auction projection, except that it throws on the given events. */
     const poisoning = (poisoned: Set<string>, onPoison?: 'park' | 'stop'): Projection => ({

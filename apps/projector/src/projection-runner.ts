@@ -2,7 +2,7 @@ import { comparePositions, formatPosition, START_POSITION, type GlobalPosition }
 import type { EventStore, EventSubscription, RecordedEvent } from '@megabot/event-store';
 import { coalesced, contextOf, failed, isDatabaseUnavailable, tracer } from '@megabot/platform';
 import { SpanKind, type Span } from '@opentelemetry/api';
-import { PROJECTIONS_CHANNEL, recordPoisonedEvent, TableWriter, type PoisonedEvent, type Sql } from '@megabot/read-model';
+import { DeferredCheckpoint, PROJECTIONS_CHANNEL, recordPoisonedEvent, TableWriter, type PoisonedEvent, type Sql } from '@megabot/read-model';
 import type { DataSource } from 'typeorm';
 import type { Projection } from './projection';
 
@@ -13,6 +13,8 @@ export interface RunnerOptions {
   onCommitted?: (position: GlobalPosition, applied: number) => void;
   /** How an event the projection keeps failing on is told from a passing fault (see ProjectionRunner). */
   poison?: PoisonOptions;
+  /** Longest a batch with nothing for the projection waits before its position is written (DeferredCheckpoint; 1000 ms). */
+  deferCheckpointMs?: number;
 }
 
 export interface PoisonOptions {
@@ -42,19 +44,27 @@ export interface PoisonOptions {
  * log: projections that keep a stream revision per row (auction lots) ignore
  * it if later events of its stream were applied meanwhile, so for those a
  * rebuild is the way to take it in.
+ *
+ * A batch with nothing the projection handles needs no transaction: its position is kept in memory and announced,
+ * and written with the next batch or within `deferCheckpointMs` (DeferredCheckpoint).
  */
 export class ProjectionRunner {
   private subscription?: EventSubscription;
   private running?: Promise<void>;
   private stopping = false;
   private committed: GlobalPosition = START_POSITION;
+  /** The checkpoint as this runner last read or wrote it; `committed` may be ahead by batches passed over. */
+  private persisted: GlobalPosition = START_POSITION;
+  private readonly deferred: DeferredCheckpoint;
 
   constructor(
     private readonly store: EventStore,
     private readonly dataSource: DataSource,
     private readonly projection: Projection,
     private readonly options: RunnerOptions = {},
-  ) {}
+  ) {
+    this.deferred = new DeferredCheckpoint((position) => this.writePassedOver(position), options.deferCheckpointMs ?? 1000);
+  }
 
   get position(): GlobalPosition {
     return this.committed;
@@ -69,15 +79,18 @@ export class ProjectionRunner {
   start(): void {
     this.running = this.loop();
     this.retryTimer = setInterval(() => void this.applyRetries(), this.poisonOptions.pollMs);
+    this.deferred.start((e) => this.options.log?.(`projection ${this.projection.name}: writing its checkpoint failed: ${(e as Error).message}`));
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
     clearInterval(this.retryTimer);
+    this.deferred.stop();
     this.wakeBlocked?.();
     await this.subscription?.close();
     await this.running;
     await this.retrying;
+    await this.deferred.flush(true).catch(() => undefined); // not written: those events are read again, and do nothing
   }
   private retryTimer?: NodeJS.Timeout;
   private retrying?: Promise<void>;
@@ -101,7 +114,8 @@ export class ProjectionRunner {
     let backoff = 100;
     while (!this.stopping) {
       try {
-        this.committed = await readCheckpoint(this.dataSource, this.projection.schema, this.projection.name);
+        this.committed = this.persisted = await readCheckpoint(this.dataSource, this.projection.schema, this.projection.name);
+        this.deferred.reset();
         // stop() closes the subscription it sees: one that came while the checkpoint was read must not be opened
         if (this.stopping) break;
         this.subscription = this.store.subscribeToAll({ after: this.committed, batchSize: this.options.batchSize ?? 1000 });
@@ -224,6 +238,25 @@ export class ProjectionRunner {
       await also(q);
       await writeCheckpoint(q, this.projection.schema, this.projection.name, event.position);
     });
+    this.persisted = event.position;
+  }
+
+  /**
+   * Writes the position of batches passed over without a transaction (see DeferredCheckpoint): forwards only, and
+   * not over a checkpoint reset behind what this runner wrote (a rebuild in place; the next batch resubscribes).
+   */
+  private async writePassedOver(position: GlobalPosition): Promise<void> {
+    if (!this.dataSource.isInitialized) return;
+    const persisted = this.persisted;
+    let wrote = false;
+    await this.inTransaction(async (q) => {
+      await q.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`megabot:projection:${this.projection.name}`]);
+      const stored = await readCheckpointWith(q, this.projection.schema, this.projection.name, true);
+      if (comparePositions(stored, persisted) < 0 || comparePositions(stored, position) >= 0) return;
+      await writeCheckpoint(q, this.projection.schema, this.projection.name, position);
+      wrote = true;
+    });
+    if (wrote && comparePositions(position, this.persisted) > 0) this.persisted = position;
   }
 
   /**
@@ -293,19 +326,28 @@ export class ProjectionRunner {
 
   /** Applies one batch in one transaction; returns 'resubscribe' if the checkpoint moved behind our back. */
   async applyBatch(batch: RecordedEvent[]): Promise<'ok' | 'resubscribe'> {
+    const last = batch[batch.length - 1]?.position;
+    if (last && !batch.some((e) => this.projection.handles(e.type)) && this.deferred.passOver(last)) {
+      if (comparePositions(last, this.committed) > 0) this.committed = last;
+      this.announce();
+      this.options.onCommitted?.(this.committed, 0);
+      return 'ok';
+    }
     const spans = this.spansOf(batch);
     const q = this.dataSource.createQueryRunner();
     await q.connect();
     try {
       await q.startTransaction();
-      const result = await applyInTransaction(q, this.projection, this.projection.schema, batch, this.committed);
+      const result = await applyInTransaction(q, this.projection, this.projection.schema, batch, this.persisted);
       if (result.kind === 'behind') {
         await q.rollbackTransaction();
-        this.committed = result.checkpoint;
+        this.committed = this.persisted = result.checkpoint;
+        this.deferred.reset();
         return 'resubscribe';
       }
       await q.commitTransaction();
-      this.committed = result.position;
+      this.committed = this.persisted = result.position;
+      this.deferred.written(result.position);
       if (result.applied > 0 || batch.length > 0) this.announce();
       this.options.onCommitted?.(result.position, result.applied);
       return 'ok';

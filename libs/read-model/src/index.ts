@@ -13,3 +13,4 @@ export * from './knowledge/knowledge.rows';
 export * from './knowledge/index';
 export * from './seating/index';
 export * from './projections-channel';
+export * from './deferred-checkpoint';

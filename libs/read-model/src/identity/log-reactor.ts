@@ -1,6 +1,7 @@
 import { comparePositions, START_POSITION, type GlobalPosition } from '@megabot/contracts';
 import type { EventStore, EventSubscription, RecordedEvent } from '@megabot/event-store';
 import type { DataSource } from 'typeorm';
+import { DeferredCheckpoint } from '../deferred-checkpoint';
 
 /** Runs SQL inside the reactor's transaction. */
 export interface ReactorSql {
@@ -15,6 +16,8 @@ export interface LogReactorOptions {
   handle(events: RecordedEvent[], sql: ReactorSql): Promise<void>;
   log?: (message: string) => void;
   batchSize?: number;
+  /** Longest a batch with nothing for the reactor waits before its position is written (DeferredCheckpoint; 1000 ms). */
+  deferCheckpointMs?: number;
 }
 
 /**
@@ -24,6 +27,7 @@ export interface LogReactorOptions {
  * one transaction under an advisory lock: several instances never handle an
  * event twice, and a failed batch is retried with backoff. Effects that leave
  * the database (an e-mail) must still be keyed by event id by the handler.
+ * A batch with nothing the reactor handles is passed over without a transaction (DeferredCheckpoint).
  */
 export class LogReactor {
   private subscription?: EventSubscription;
@@ -31,12 +35,15 @@ export class LogReactor {
   private stopping = false;
   private committed: GlobalPosition = START_POSITION;
   private readonly idle = new Set<() => void>();
+  private readonly deferred: DeferredCheckpoint;
 
   constructor(
     private readonly store: EventStore,
     private readonly ds: DataSource,
     private readonly options: LogReactorOptions,
-  ) {}
+  ) {
+    this.deferred = new DeferredCheckpoint((position) => this.write([], position), options.deferCheckpointMs ?? 1000);
+  }
 
   get name() {
     return this.options.name;
@@ -49,12 +56,15 @@ export class LogReactor {
   start(): void {
     this.stopping = false;
     this.running = this.loop();
+    this.deferred.start((e) => this.options.log?.(`${this.options.name}: writing its checkpoint failed: ${(e as Error).message}`));
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
+    this.deferred.stop();
     await this.subscription?.close();
     await this.running;
+    if (this.ds.isInitialized) await this.deferred.flush(true).catch(() => undefined); // not written: read again, and nothing done
   }
 
   private async loop(): Promise<void> {
@@ -62,6 +72,7 @@ export class LogReactor {
     while (!this.stopping) {
       try {
         this.committed = await this.readCheckpoint(this.ds, false);
+        this.deferred.reset();
         this.subscription = this.store.subscribeToAll({ after: this.committed, batchSize: this.options.batchSize ?? 500 });
         for await (const batch of this.subscription) {
           await this.applyBatch(batch);
@@ -80,25 +91,36 @@ export class LogReactor {
   }
 
   private async applyBatch(batch: RecordedEvent[]): Promise<void> {
+    const last = batch[batch.length - 1]?.position;
+    if (!last) return;
+    if (!batch.some((e) => this.options.handles(e.type)) && this.deferred.passOver(last)) {
+      if (comparePositions(last, this.committed) > 0) this.committed = last;
+      return;
+    }
+    await this.write(batch, last);
+  }
+
+  /** Handles the batch's fresh relevant events and moves the checkpoint to `through` (forwards only), in one transaction. */
+  private async write(batch: RecordedEvent[], through: GlobalPosition): Promise<void> {
     const q = this.ds.createQueryRunner();
     await q.connect();
     try {
       await q.startTransaction();
       await q.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`megabot:reactor:${this.options.name}`]);
       const stored = await this.readCheckpoint(q, true);
-      const fresh = batch.filter((e) => comparePositions(e.position, stored) > 0);
-      const relevant = fresh.filter((e) => this.options.handles(e.type));
+      const relevant = batch.filter((e) => comparePositions(e.position, stored) > 0 && this.options.handles(e.type));
       if (relevant.length) await this.options.handle(relevant, q);
-      const last = fresh.length ? fresh[fresh.length - 1].position : stored;
-      if (fresh.length) {
+      if (comparePositions(through, stored) > 0) {
         await q.query(`UPDATE identity_ops.checkpoints SET commit_position = $2, prepare_position = $3, updated_at = now() WHERE name = $1`, [
           this.options.name,
-          last.commit.toString(),
-          last.prepare.toString(),
+          through.commit.toString(),
+          through.prepare.toString(),
         ]);
       }
       await q.commitTransaction();
-      this.committed = last;
+      const reached = comparePositions(through, stored) > 0 ? through : stored;
+      if (comparePositions(reached, this.committed) > 0) this.committed = reached;
+      this.deferred.written(through);
     } catch (e) {
       if (q.isTransactionActive) await q.rollbackTransaction().catch(() => undefined);
       throw e;
