@@ -10,7 +10,6 @@ import { assertEveryRouteHasPolicy, declaredRoutes } from './core/access/routes'
 import { createValidationPipe } from './core/validation';
 import { problemType } from './core/problem';
 import { PROBLEM_CONTENT_TYPE } from '@megabot/contracts';
-import { InputLimitsInterceptor } from './core/input/input-limits.interceptor';
 import { TracingInterceptor } from './core/tracing.interceptor';
 
 /** The part of fastify's reply the framework-error handler uses. */
@@ -44,8 +43,7 @@ export async function createApiApp(options: ApiOptions, logger: LogLevel[] | fal
   // Behind the deployment's reverse proxy, the client address is the proxy's X-Forwarded-For (it replaces what clients send).
   if (options.httpAdapter === 'express' && options.trustProxyHops)
     (app.getHttpAdapter().getInstance() as { set(k: string, v: number): void }).set('trust proxy', options.trustProxyHops);
-  // Every request value obeys one rule (storable text, exact numbers, bounded depth) before a pipe transforms it.
-  app.useGlobalInterceptors(new TracingInterceptor(), new InputLimitsInterceptor());
+  if (options.tracing) app.useGlobalInterceptors(new TracingInterceptor());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   const doc = new DocumentBuilder()

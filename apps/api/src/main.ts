@@ -11,6 +11,7 @@ async function main() {
       databaseUrl: db.url,
       eventStoreUrl: config.eventStoreUrl,
       httpAdapter: config.httpAdapter,
+      tracing: tracing !== undefined,
       dbPoolSize: config.dbPoolSize,
       readWaitTimeoutMs: config.readWaitTimeoutMs,
       adminEmployeeIds: config.adminEmployeeIds,

@@ -6,6 +6,11 @@ export interface ApiOptions {
   databaseUrl: string;
   eventStoreUrl?: string;
   httpAdapter: 'fastify' | 'express';
+  /**
+   * Tracing is configured (OTEL_EXPORTER_OTLP_ENDPOINT): each request gets a server span (TracingInterceptor). Off, no
+   * interceptor is installed at all, and a request runs without an rxjs pipeline.
+   */
+  tracing?: boolean;
   dbPoolSize: number;
   readWaitTimeoutMs: number;
   /** Employees with the admin role (ADMIN_EMPLOYEE_IDS). */

@@ -9,6 +9,7 @@ import { IdentityDirectory } from '../identity/identity.directory';
 import { IdentityRolesService } from '../identity/identity-roles.service';
 import { APP_GUARD } from '@nestjs/core';
 import { AccessGuard } from './access/access.guard';
+import { InputLimitsGuard } from './input/input-limits.guard';
 import { BotCredentials } from './access/bot-credentials';
 import { PersonalTokens } from './access/personal-tokens';
 import { Sessions } from './access/sessions';
@@ -49,6 +50,8 @@ export class CoreModule implements OnApplicationShutdown {
         Sessions,
         PersonalTokens,
         { provide: APP_GUARD, useClass: AccessGuard },
+        // after the AccessGuard: an unknown caller is refused before its input is looked at
+        { provide: APP_GUARD, useClass: InputLimitsGuard },
       ],
       exports: [
         API_OPTIONS,

@@ -1,5 +1,4 @@
-import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
-import type { Observable } from 'rxjs';
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { problem } from '../problem';
 import { findInputFault, type InputFault } from './storable-input';
 
@@ -12,16 +11,18 @@ const TITLES: Record<InputFault['kind'], string> = {
 /**
  * The one input rule (storable-input.ts) applied to every route, whatever reads the request: path parameters, query
  * string and body, before any pipe transforms them. Refusals look like the ValidationPipe's: 400, `errors` naming the field.
+ * A guard after the AccessGuard (who may call comes first), not an interceptor: a route with no interceptor runs
+ * without an rxjs pipeline, ~6% of the hottest route's CPU.
  */
 @Injectable()
-export class InputLimitsInterceptor implements NestInterceptor {
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+export class InputLimitsGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
     if (context.getType() === 'http') {
       const request = context.switchToHttp().getRequest<{ params?: unknown; query?: unknown; body?: unknown }>();
       const fault = findInputFault(request.params) ?? findInputFault(request.query) ?? findInputFault(request.body);
       if (fault)
         throw problem(400, `validation.${fault.kind}`, TITLES[fault.kind], fault.detail, { errors: [{ field: fault.field, messages: [fault.detail] }] });
     }
-    return next.handle();
+    return true;
   }
 }
