@@ -40,6 +40,8 @@ describe.each(databases.slice(0, 2))('auction projection on $name', ({ url: serv
   };
 
   const bid0 = (lotId: string) => bidPlacedEvent(lotId, 'b0', 100);
+  /** An event no projection here handles. */
+  const probeEvent = () => ({ id: randomUUID(), type: 'ProbePinged', data: {}, metadata: { occurredAt: new Date().toISOString(), schemaVersion: 1 } });
 
   async function openWithBids(lotId: string, bids: number) {
     const stream = auctionStreamId(lotId);
@@ -92,6 +94,27 @@ describe.each(databases.slice(0, 2))('auction projection on $name', ({ url: serv
     expect(await bidRows(lotId)).toBe(3);
   });
 
+  it("a batch's transaction commits without waiting for the WAL flush (its rows and checkpoint are lost or kept together)", async () => {
+    const lotId = randomUUID();
+    await openWithBids(lotId, 1);
+    const events = await store.readStream(auctionStreamId(lotId));
+    const seen: string[] = [];
+    const recording: Projection = {
+      name: projection.name,
+      schema: projection.schema,
+      handles: (t) => projection.handles(t),
+      async apply(batch: RecordedEvent[], tables: TableWriter) {
+        const [row] = await tables.query(`SELECT current_setting('synchronous_commit') AS s`);
+        seen.push(row.s);
+        await projection.apply(batch, tables);
+      },
+    };
+    await new ProjectionRunner(store, ds, recording).applyBatch(events);
+    expect(seen).toEqual(['off']);
+    // only that transaction: the connection goes back to the pool as it was
+    expect((await ds.query(`SELECT current_setting('synchronous_commit') AS s`))[0].s).toBe('on');
+  });
+
   it('two projector instances never apply an event twice', async () => {
     const a = new ProjectionRunner(store, ds, projection, { batchSize: 7 });
     const b = new ProjectionRunner(store, ds, projection, { batchSize: 5 });
@@ -139,7 +162,7 @@ describe.each(databases.slice(0, 2))('auction projection on $name', ({ url: serv
     const [lastBid] = (await store.readStream(auctionStreamId(lotId))).slice(-1);
     await waitUntil(async () => comparePositions(await readCheckpoint(ds, 'auction', 'auction'), lastBid.position) >= 0, 'the bid checkpointed');
     const stored = await readCheckpoint(ds, 'auction', 'auction');
-    const other = await store.append(`probe-${randomUUID()}`, [{ id: randomUUID(), type: 'ProbePinged', data: {}, metadata: {} }], 'no_stream');
+    const other = await store.append(`probe-${randomUUID()}`, [probeEvent()], 'no_stream');
     await waitUntil(async () => comparePositions(quiet.position, other.position) >= 0, 'the runner past the other event');
     // not written: no transaction for it (the runner's own deferral is a minute)
     expect(await readCheckpoint(ds, 'auction', 'auction')).toEqual(stored);
@@ -152,7 +175,7 @@ describe.each(databases.slice(0, 2))('auction projection on $name', ({ url: serv
     // a quiet log: a short deferral writes the position passed over by itself
     const brisk = new ProjectionRunner(store, ds, projection, { deferCheckpointMs: 200 });
     brisk.start();
-    const again = await store.append(`probe-${randomUUID()}`, [{ id: randomUUID(), type: 'ProbePinged', data: {}, metadata: {} }], 'no_stream');
+    const again = await store.append(`probe-${randomUUID()}`, [probeEvent()], 'no_stream');
     await waitUntil(async () => comparePositions(await readCheckpoint(ds, 'auction', 'auction'), again.position) >= 0, 'the deferred checkpoint');
     await brisk.stop();
   });
@@ -166,7 +189,7 @@ describe.each(databases.slice(0, 2))('auction projection on $name', ({ url: serv
     const [lastBid] = (await store.readStream(auctionStreamId(lotId))).slice(-1);
     await waitUntil(async () => comparePositions(await readCheckpoint(ds, 'auction', 'auction'), lastBid.position) >= 0, 'the bid checkpointed');
     const stored = await readCheckpoint(ds, 'auction', 'auction');
-    const other = await store.append(`probe-${randomUUID()}`, [{ id: randomUUID(), type: 'ProbePinged', data: {}, metadata: {} }], 'no_stream');
+    const other = await store.append(`probe-${randomUUID()}`, [probeEvent()], 'no_stream');
     await waitUntil(async () => comparePositions(runner.position, other.position) >= 0, 'the runner past the other event');
     const reset: GlobalPosition = { commit: lastBid.position.commit, prepare: lastBid.position.prepare - 1n };
     await ds.query(`UPDATE auction.checkpoint SET commit_position = $1, prepare_position = $2`, [reset.commit.toString(), reset.prepare.toString()]);

@@ -2,7 +2,7 @@ import { comparePositions, formatPosition, START_POSITION, type GlobalPosition }
 import type { EventStore, EventSubscription, RecordedEvent } from '@megabot/event-store';
 import { coalesced, contextOf, failed, isDatabaseUnavailable, tracer } from '@megabot/platform';
 import { SpanKind, type Span } from '@opentelemetry/api';
-import { DeferredCheckpoint, PROJECTIONS_CHANNEL, recordPoisonedEvent, TableWriter, type PoisonedEvent, type Sql } from '@megabot/read-model';
+import { ASYNC_COMMIT, DeferredCheckpoint, PROJECTIONS_CHANNEL, recordPoisonedEvent, TableWriter, type PoisonedEvent, type Sql } from '@megabot/read-model';
 import type { DataSource } from 'typeorm';
 import type { Projection } from './projection';
 
@@ -232,7 +232,7 @@ export class ProjectionRunner {
   /** Moves the checkpoint past an event without applying it, with `also` in the same transaction. */
   private async passOver(event: RecordedEvent, also: (q: Sql) => Promise<void>): Promise<void> {
     await this.inTransaction(async (q) => {
-      await q.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`megabot:projection:${this.projection.name}`]);
+      await lockProjection(q, this.projection.name);
       const stored = await readCheckpointWith(q, this.projection.schema, this.projection.name, true);
       if (comparePositions(event.position, stored) <= 0) return; // another instance did it
       await also(q);
@@ -250,7 +250,7 @@ export class ProjectionRunner {
     const persisted = this.persisted;
     let wrote = false;
     await this.inTransaction(async (q) => {
-      await q.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`megabot:projection:${this.projection.name}`]);
+      await lockProjection(q, this.projection.name);
       const stored = await readCheckpointWith(q, this.projection.schema, this.projection.name, true);
       if (comparePositions(stored, persisted) < 0 || comparePositions(stored, position) >= 0) return;
       await writeCheckpoint(q, this.projection.schema, this.projection.name, position);
@@ -285,7 +285,7 @@ export class ProjectionRunner {
         }
         try {
           await this.inTransaction(async (q) => {
-            await q.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`megabot:projection:${this.projection.name}`]);
+            await lockProjection(q, this.projection.name);
             const [still] = await q.query(`SELECT 1 FROM projector_ops.parked_events WHERE projection = $1 AND event_id = $2 AND state = 'retry' FOR UPDATE`, [
               this.projection.name,
               event.id,
@@ -386,7 +386,7 @@ export async function applyInTransaction(
   batch: RecordedEvent[],
   expectedCheckpoint?: GlobalPosition,
 ): Promise<BatchResult> {
-  await q.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`megabot:projection:${projection.name}`]);
+  await lockProjection(q, projection.name);
   const stored = await readCheckpointWith(q, schema, projection.name, true);
   if (expectedCheckpoint && comparePositions(stored, expectedCheckpoint) < 0) {
     // Someone reset the checkpoint (e.g. a rebuild in place): re-read the log from there.
@@ -398,6 +398,15 @@ export async function applyInTransaction(
   const last = fresh.length ? fresh[fresh.length - 1].position : stored;
   if (fresh.length) await writeCheckpoint(q, schema, projection.name, last);
   return { kind: 'applied', position: last, applied: relevant.length };
+}
+
+/**
+ * The projection's leadership for this transaction (several projector instances take turns, batch by batch); the
+ * transaction commits without waiting for the WAL flush (ASYNC_COMMIT): lost in a database crash, its rows go with
+ * its checkpoint and the batch is projected again.
+ */
+async function lockProjection(q: Pick<Sql, 'query'>, name: string): Promise<void> {
+  await q.query(`SELECT pg_advisory_xact_lock(hashtext($1)), ${ASYNC_COMMIT}`, [`megabot:projection:${name}`]);
 }
 
 async function writeCheckpoint(q: Pick<Sql, 'query'>, schema: string, name: string, position: GlobalPosition): Promise<void> {

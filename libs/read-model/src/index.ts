@@ -14,3 +14,4 @@ export * from './knowledge/index';
 export * from './seating/index';
 export * from './projections-channel';
 export * from './deferred-checkpoint';
+export * from './async-commit';

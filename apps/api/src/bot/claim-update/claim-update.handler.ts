@@ -3,7 +3,7 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { BotLanguage, ClaimUpdateView } from '@megabot/contracts';
 import { DataSource } from 'typeorm';
 import { GroupCommit } from '@megabot/platform';
-import { ASYNC_COMMIT } from '../async-commit';
+import { ASYNC_COMMIT } from '@megabot/read-model';
 import { BackgroundPurge } from '../background-purge';
 import { IdentityDirectory } from '../../identity/identity.directory';
 import { conversationView } from '../conversations/conversations.handlers';

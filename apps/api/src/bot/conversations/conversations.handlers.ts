@@ -3,7 +3,7 @@ import { Command, CommandHandler, Query, QueryHandler, type ICommandHandler, typ
 import { CONVERSATION_DATA_MAX_BYTES, type ConversationScope, type ConversationStateView, type PutConversationDto } from '@megabot/contracts';
 import { DataSource } from 'typeorm';
 import { problem } from '../../core/problem';
-import { ASYNC_COMMIT } from '../async-commit';
+import { ASYNC_COMMIT } from '@megabot/read-model';
 import { BackgroundPurge } from '../background-purge';
 
 /**
