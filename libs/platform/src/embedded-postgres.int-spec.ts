@@ -31,6 +31,8 @@ describe('embedded PostgreSQL', () => {
     const second = await startEmbeddedPostgres({ dataDir, database: 'app' });
     expect(await query(second.url, 'SELECT n FROM kept')).toEqual([{ n: 42 }]);
     expect((await query(second.url, 'SHOW server_version'))[0].server_version).toMatch(/^18\./);
+    // new WAL segments are not zero-filled (a commit waited 40-60 ms for it every few seconds under load)
+    expect((await query(second.url, 'SHOW wal_init_zero'))[0].wal_init_zero).toBe('off');
     await second.stop();
     await expect(query(second.url, 'SELECT 1')).rejects.toThrow();
   });

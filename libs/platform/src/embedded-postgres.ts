@@ -66,6 +66,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     listen_addresses: '127.0.0.1',
     unix_socket_directories: '',
     max_connections: 200,
+    // A new 16 MB WAL segment is created, not zero-filled: filling it held a commit 40-60 ms every ~7 s at 1,000 bids/s
+    // (IO:WalInitWrite), the open loop's p99. Durability is the same: WAL writes are still flushed at commit.
+    wal_init_zero: 'off',
     ...options.settings,
   };
   const child = await startServer(binDir, dataDir, port, settings, owner, log);
