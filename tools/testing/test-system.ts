@@ -12,6 +12,7 @@ import type { ApiOptions } from '../../apps/api/src/core/api-options';
 import { PersonalTokens } from '../../apps/api/src/core/access/personal-tokens';
 import { hireAndBindTelegram, type BoundEmployee } from './identity-fixtures';
 import { ProjectionRunner, readCheckpoint } from '../../apps/projector/src/projection-runner';
+import { ProgressAnnouncer } from '../../apps/projector/src/progress-announcer';
 import { allProcessManagers, allProjections, type ProcessManager } from '../../apps/projector/src/projections';
 
 /**
@@ -84,7 +85,8 @@ export async function startTestSystem(api: Partial<ApiOptions> = {}, options: Te
   const signingKey = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const audit = { chainKey: chainKeyOf(chainSecret), keyring: keyringOf([chainKeyOf(chainSecret)]), signer: new CheckpointSigner(signingKey) };
   const startProjector = () => {
-    runners = allProjections().map((p) => new ProjectionRunner(store, ds, p));
+    const announcer = new ProgressAnnouncer(ds);
+    runners = allProjections().map((p) => new ProjectionRunner(store, ds, p, { announcer }));
     runners.forEach((r) => r.start());
     managers = options.processManagers ? allProcessManagers({ store, ds, audit }) : [];
     managers.forEach((m) => m.start());

@@ -3,6 +3,7 @@ import { loadConfig } from '@megabot/config';
 import { chainKeyOf, CheckpointSigner, createEventStore, keyringOf } from '@megabot/event-store';
 import { ed25519KeyFrom, openDatabase, secretFrom, startTracing } from '@megabot/platform';
 import { createReadModelDataSource, migrateReadModel } from '@megabot/read-model';
+import { ProgressAnnouncer } from './progress-announcer';
 import { ProjectionRunner } from './projection-runner';
 import { allProcessManagers, allProjections } from './projections';
 
@@ -16,7 +17,8 @@ async function main() {
   const ds = createReadModelDataSource(db.url, { poolSize: config.dbPoolSize, applicationName: 'megabot-projector' });
   await ds.initialize();
   await migrateReadModel(ds);
-  const runners = allProjections(config).map((p) => new ProjectionRunner(store, ds, p, { log }));
+  const announcer = new ProgressAnnouncer(ds);
+  const runners = allProjections(config).map((p) => new ProjectionRunner(store, ds, p, { log, announcer }));
   runners.forEach((r) => r.start());
   // Deadlines, releases, offboarding: each safe to run in every projector instance (see the classes).
   const chainKeys = (config.auditChainKey?.split(',').map((k) => k.trim()) ?? [secretFrom(undefined, config.dataDir, 'audit-chain-key')]).map(chainKeyOf);

@@ -1,10 +1,11 @@
 import { comparePositions, formatPosition, START_POSITION, type GlobalPosition } from '@megabot/contracts';
 import type { EventStore, EventSubscription, RecordedEvent } from '@megabot/event-store';
-import { coalesced, contextOf, failed, isDatabaseUnavailable, tracer } from '@megabot/platform';
+import { contextOf, failed, isDatabaseUnavailable, tracer } from '@megabot/platform';
 import { SpanKind, type Span } from '@opentelemetry/api';
-import { ASYNC_COMMIT, DeferredCheckpoint, PROJECTIONS_CHANNEL, recordPoisonedEvent, TableWriter, type PoisonedEvent, type Sql } from '@megabot/read-model';
+import { ASYNC_COMMIT, DeferredCheckpoint, recordPoisonedEvent, TableWriter, type PoisonedEvent, type Sql } from '@megabot/read-model';
 import type { DataSource } from 'typeorm';
 import type { Projection } from './projection';
+import { ProgressAnnouncer } from './progress-announcer';
 
 export interface RunnerOptions {
   batchSize?: number;
@@ -13,6 +14,8 @@ export interface RunnerOptions {
   onCommitted?: (position: GlobalPosition, applied: number) => void;
   /** How an event the projection keeps failing on is told from a passing fault (see ProjectionRunner). */
   poison?: PoisonOptions;
+  /** One for all the runners of a process (one NOTIFY statement for all of them); default: the runner's own. */
+  announcer?: ProgressAnnouncer;
   /** Longest a batch with nothing for the projection waits before its position is written (DeferredCheckpoint; 1000 ms). */
   deferCheckpointMs?: number;
 }
@@ -56,6 +59,7 @@ export class ProjectionRunner {
   /** The checkpoint as this runner last read or wrote it; `committed` may be ahead by batches passed over. */
   private persisted: GlobalPosition = START_POSITION;
   private readonly deferred: DeferredCheckpoint;
+  private readonly announcer: ProgressAnnouncer;
 
   constructor(
     private readonly store: EventStore,
@@ -64,6 +68,7 @@ export class ProjectionRunner {
     private readonly options: RunnerOptions = {},
   ) {
     this.deferred = new DeferredCheckpoint((position) => this.writePassedOver(position), options.deferCheckpointMs ?? 1000);
+    this.announcer = options.announcer ?? new ProgressAnnouncer(dataSource);
   }
 
   get position(): GlobalPosition {
@@ -100,15 +105,10 @@ export class ProjectionRunner {
     return { attempts: 3, retryDelayMs: 200, pollMs: 1000, ...this.options.poison };
   }
 
-  /**
-   * Tells readers waiting for a position (read-your-writes) that the checkpoint
-   * moved. After the commit, in its own statement and coalesced: a NOTIFY in
-   * the batch's transaction would hold the global notify lock through the commit.
-   */
-  private readonly announce = coalesced(async () => {
-    if (this.stopping) return; // the data source may be closing
-    await this.dataSource.query('SELECT pg_notify($1, $2)', [PROJECTIONS_CHANNEL, `${this.projection.name}:${formatPosition(this.committed)}`]);
-  });
+  /** Tells readers waiting for a position that the projection moved (ProgressAnnouncer, shared by a process's runners). */
+  private announce(): void {
+    if (!this.stopping) this.announcer.announce(this.projection.name, this.committed);
+  }
 
   private async loop(): Promise<void> {
     let backoff = 100;
