@@ -69,7 +69,10 @@ export interface SubscribeOptions {
   after?: GlobalPosition;
   /** Largest batch handed out at once. */
   batchSize?: number;
-  /** While live, wait this long after a partial batch so a busy log is read in fewer, larger batches. */
+  /**
+   * While live, reads after a partial batch are at least this far apart, so a busy log is read in fewer, larger
+   * batches; time the consumer spent on the batch counts (a consumer slower than this reads again at once).
+   */
   gatherMs?: number;
 }
 

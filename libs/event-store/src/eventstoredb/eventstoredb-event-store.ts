@@ -173,10 +173,13 @@ export class EventStoreDbEventStore implements EventStore {
             if (e && !isSystem(e) && !(after && comparePositions(e.position, after) <= 0)) batch.push(e);
             if (batch.length >= batchSize || (batch.length > 0 && !subscription.readableLength)) {
               const full = batch.length >= batchSize;
+              const handedAt = Date.now();
               yield batch;
               batch = [];
-              // Live and busy: let a few milliseconds of events gather instead of one batch per event.
-              if (!full && gatherMs > 0) await sleep(gatherMs);
+              // Live and busy: let a few milliseconds of events gather instead of one batch per event (the time the
+              // consumer took counts, as in the Postgres store).
+              const spent = Date.now() - handedAt;
+              if (!full && spent < gatherMs) await sleep(gatherMs - spent);
             }
           }
         } catch (e) {
