@@ -30,12 +30,14 @@ RUN mkdir -p /out \
 # ---------------------------------------------------------------- runtime
 FROM node:22.23-bookworm-slim AS runtime
 WORKDIR /app
+# NODE_OPTIONS: the flags every server process runs with (SERVER_NODE_FLAGS in libs/platform/src/node-flags.ts)
 ENV NODE_ENV=production \
     npm_config_fund=false \
     npm_config_audit=false \
     npm_config_update_notifier=false \
     SCARF_ANALYTICS=false \
-    DATA_DIR=/app/.data
+    DATA_DIR=/app/.data \
+    NODE_OPTIONS=--max-semi-space-size=32
 
 # production dependencies only (devDependencies such as swc, jest and typescript stay in the builder)
 COPY package.json package-lock.json ./

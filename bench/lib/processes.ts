@@ -1,10 +1,13 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
-import { freePort } from '@megabot/platform';
+import { freePort, SERVER_NODE_FLAGS } from '@megabot/platform';
 
-/** Child processes of a benchmark (API, projector, bot): started with an IPC channel, stopped gracefully. */
+/**
+ * Child processes of a benchmark (API, projector, bot, the baselines' servers): started with an IPC channel and the
+ * flags a deployment runs them with (SERVER_NODE_FLAGS), stopped gracefully.
+ */
 export function spawn(file: string, args: string[], env: NodeJS.ProcessEnv, children: ChildProcess[], execArgv: string[] = []): ChildProcess {
-  const child = fork(file, args, { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv });
+  const child = fork(file, args, { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv: [...SERVER_NODE_FLAGS, ...execArgv] });
   children.push(child);
   return child;
 }

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { generateKeyPairSync } from 'node:crypto';
 import { parse } from 'yaml';
 import { CONFIG_DOC, loadConfig } from '@megabot/config';
+import { SERVER_NODE_FLAGS } from '@megabot/platform';
 import { all, allOf, effective, first, isLoopback, listenOf, parseNginx, proxyTarget, renderTemplate, sizeBytes, timeMs, type Directive } from './nginx-conf';
 import { monitoringMetricNames, readMonitoringFiles, type MonitoringFiles } from './monitoring-files';
 
@@ -1053,6 +1054,9 @@ function dockerfileProblems(dockerfile: string, dockerignore: string, root: stri
       p.push('Dockerfile: runtime stage must install production dependencies only (npm ci --omit=dev)');
     if (!has(runtime, /^COPY\s+--from=builder\b/)) p.push('Dockerfile: runtime stage copies nothing from the builder');
     if (!has(runtime, /^USER\s+(?!root\b|0\b)\S+/)) p.push('Dockerfile: runtime stage runs as root');
+    const options = runtime.lines.map((l) => /^ENV\b.*\bNODE_OPTIONS=(\S+(?:\s+--\S+)*)/.exec(l)?.[1]).find(Boolean);
+    if (options !== SERVER_NODE_FLAGS.join(' '))
+      p.push(`Dockerfile: runtime NODE_OPTIONS is ${options ?? 'unset'}, not the servers' flags "${SERVER_NODE_FLAGS.join(' ')}" (SERVER_NODE_FLAGS)`);
     const cmd = runtime.lines.filter((l) => /^CMD\b/.test(l)).pop();
     let argv: unknown;
     try {
@@ -1962,6 +1966,11 @@ describe('the checks catch', () => {
     expect(satisfies('22.23.0', '>=20.19 <21 || >=22')).toBe(true);
     expect(satisfies('22.23.0', '>=20.19 <21')).toBe(false);
     expect(satisfies('21.7.0', '>=20.19 <21 || >=22')).toBe(false);
+  });
+  it("a runtime without the servers' Node flags", () => {
+    const broken = dockerfile.replace(/ \\\n\s*NODE_OPTIONS=\S+/, '');
+    expect(broken).not.toEqual(dockerfile);
+    expectProblem(dockerfileProblems(broken, dockerignore, ROOT), /runtime NODE_OPTIONS is unset, not the servers' flags/);
   });
   it('a builder without npm ci, the lock file or npm run build', () => {
     const broken = dockerfile

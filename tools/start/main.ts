@@ -6,7 +6,7 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { ConfigError, loadConfig, type AppConfig } from '@megabot/config';
 import { PostgresEventStore } from '@megabot/event-store';
-import { clearRuntime, freePort, openDatabase, readRuntime, secretFrom, writeRuntime } from '@megabot/platform';
+import { clearRuntime, freePort, openDatabase, readRuntime, secretFrom, SERVER_NODE_FLAGS, writeRuntime } from '@megabot/platform';
 import { createReadModelDataSource, migrateReadModel } from '@megabot/read-model';
 import { PersonalTokens } from '../../apps/api/src/core/access/personal-tokens';
 import { buildWebApp, WEB_APPS, type WebApp } from '../web-apps/build';
@@ -217,7 +217,7 @@ async function startEmulator(config: AppConfig, dist: string, children: ChildPro
 }
 
 function start(name: string, file: string, env: NodeJS.ProcessEnv, children: ChildProcess[]): ChildProcess {
-  const child = fork(file, [], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(file, [], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [...process.execArgv, ...SERVER_NODE_FLAGS] });
   children.push(child);
   return child;
 }

@@ -8,3 +8,4 @@ export * from './database-unavailable';
 export * from './tracing';
 export * from './tracing-export';
 export * from './group-commit';
+export * from './node-flags';
