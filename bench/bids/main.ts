@@ -150,9 +150,11 @@ async function runOn(target: Target) {
     const projector = spawn(path.join(dist, 'apps/projector/src/main.js'), [], env, children, profiling('projector'));
     await ready(api);
     const ports = { bare: await freePort(), fastify: await freePort(), express: await freePort(), api2: await freePort() };
+    let api2: ChildProcess | undefined;
     if (MODE === 'full') {
       // a second API process on the same database, for the scenarios behind nginx; bare node:http and express
-      await ready(spawn(path.join(dist, 'apps/api/src/main.js'), [], { ...env, API_PORT: String(ports.api2) }, children));
+      api2 = spawn(path.join(dist, 'apps/api/src/main.js'), [], { ...env, API_PORT: String(ports.api2) }, children);
+      await ready(api2);
       await ready(spawn(path.join(dist, 'bench/bids/bare-server.js'), [String(ports.bare)], env, children));
       await ready(spawn(path.join(dist, 'bench/bids/baseline-server.js'), [target.url, 'express', String(ports.express)], env, children));
     }
@@ -215,7 +217,14 @@ async function runOn(target: Target) {
     const measured = await withCpu(cpuGroups(target, api, projector), () =>
       scenario('1 hot lot, closed loop', closed(apiOrigin, '/auctions/:lot/bids', ['hot']), apiConflicts),
     );
-    const hot = { ...measured.result, figures: { ...measured.result.figures, cpuMsPerRequest: perRequest(measured.cpuS, measured.result.figures.rps) } };
+    const hot = {
+      ...measured.result,
+      figures: {
+        ...measured.result.figures,
+        cpuMsPerRequest: perRequest(measured.cpuS, measured.result.figures.rps),
+        machineBusyCores: measured.machineBusyCores,
+      },
+    };
     const lag = await stopLag();
     const open = await scenario(
       `2 hot lot, open loop ${OPEN_RATE}/s`,
@@ -271,10 +280,12 @@ async function runOn(target: Target) {
         const via = (b: Balancer, kind: 'consistent' | 'round_robin', lots: string[]) => closed(origin(b.ports[kind]), '/auctions/:lot/bids', lots);
         const both = () => Promise.all([apiConflicts(), getJson(`http://127.0.0.1:${api2Port}/metrics`).then((m) => (m.auction?.conflicts ?? 0) as number)]);
         const conflictsOfBoth = () => both().then(([a, b]) => a + b);
+        // each API's and the machine's CPU: whether a second process had a core to use
+        const groups = { ...cpuGroups(target, api, projector), api2: () => (api2?.pid ? [api2.pid] : []) };
         const run = async (name: string, spec: LoadSpec) => {
-          const r = await scenario(name, spec, conflictsOfBoth);
+          const { result: r, cpuPercent, machineBusyCores } = await withCpu(groups, () => scenario(name, spec, conflictsOfBoth));
           multiKeys.push(...r.acceptedKeys);
-          return r.figures;
+          return { ...r.figures, cpuPercent, machineBusyCores };
         };
         const f = {
           hot_lot_1_api_via_nginx: await run('5 hot lot, 1 API behind nginx', via(one, 'consistent', ['n1hot'])),
