@@ -153,17 +153,23 @@ describe.each(databases.slice(0, 2))('auction projection on $name', ({ url: serv
     await runner.stop();
   });
 
-  it('passes a batch with nothing for it over without a transaction: position announced at once, checkpoint written later', async () => {
+  /** A started runner that projected a bid (checkpointed), then passed over an event it does not handle. */
+  async function pastAnotherEvent(runner: ProjectionRunner) {
+    runner.start();
     const lotId = randomUUID();
-    const quiet = new ProjectionRunner(store, ds, projection, { deferCheckpointMs: 60_000 });
-    quiet.start();
     await openWithBids(lotId, 1);
     await waitUntil(async () => (await lot(lotId))?.bid_count === 1, 'one bid');
     const [lastBid] = (await store.readStream(auctionStreamId(lotId))).slice(-1);
     await waitUntil(async () => comparePositions(await readCheckpoint(ds, 'auction', 'auction'), lastBid.position) >= 0, 'the bid checkpointed');
     const stored = await readCheckpoint(ds, 'auction', 'auction');
     const other = await store.append(`probe-${randomUUID()}`, [probeEvent()], 'no_stream');
-    await waitUntil(async () => comparePositions(quiet.position, other.position) >= 0, 'the runner past the other event');
+    await waitUntil(async () => comparePositions(runner.position, other.position) >= 0, 'the runner past the other event');
+    return { lotId, lastBid, stored, other };
+  }
+
+  it('passes a batch with nothing for it over without a transaction: position announced at once, checkpoint written later', async () => {
+    const quiet = new ProjectionRunner(store, ds, projection, { deferCheckpointMs: 60_000 });
+    const { lotId, stored, other } = await pastAnotherEvent(quiet);
     // not written: no transaction for it (the runner's own deferral is a minute)
     expect(await readCheckpoint(ds, 'auction', 'auction')).toEqual(stored);
     // the next relevant batch writes past both
@@ -182,15 +188,7 @@ describe.each(databases.slice(0, 2))('auction projection on $name', ({ url: serv
 
   it('a deferred position is not written over a checkpoint reset behind the runner (a rebuild in place)', async () => {
     const runner = new ProjectionRunner(store, ds, projection, { deferCheckpointMs: 60_000 });
-    runner.start();
-    const lotId = randomUUID();
-    await openWithBids(lotId, 1);
-    await waitUntil(async () => (await lot(lotId))?.bid_count === 1, 'one bid');
-    const [lastBid] = (await store.readStream(auctionStreamId(lotId))).slice(-1);
-    await waitUntil(async () => comparePositions(await readCheckpoint(ds, 'auction', 'auction'), lastBid.position) >= 0, 'the bid checkpointed');
-    const stored = await readCheckpoint(ds, 'auction', 'auction');
-    const other = await store.append(`probe-${randomUUID()}`, [probeEvent()], 'no_stream');
-    await waitUntil(async () => comparePositions(runner.position, other.position) >= 0, 'the runner past the other event');
+    const { lastBid, stored } = await pastAnotherEvent(runner);
     const reset: GlobalPosition = { commit: lastBid.position.commit, prepare: lastBid.position.prepare - 1n };
     await ds.query(`UPDATE auction.checkpoint SET commit_position = $1, prepare_position = $2`, [reset.commit.toString(), reset.prepare.toString()]);
     await runner.stop(); // writes what it deferred - unless the checkpoint went behind what it had written
