@@ -4,6 +4,7 @@ import { AuctionNotificationRow, BidRow, LotRow, MaximumRow, ReserveRow } from '
 import { AnnouncementRow, CalendarRow, UsefulLinkRow } from './company/company.rows';
 import { CompanyAnnouncements1767820000001 } from './migrations/1767820000001-company-announcements';
 import { CompanyAnnouncementWithdrawn1767940000000 } from './migrations/1767940000000-company-announcement-withdrawn';
+import { AuctionNotificationsOneKey1767950000000 } from './migrations/1767950000000-auction-notifications-one-key';
 import { DirectoryEmployeeRow } from './directory/directory.rows';
 import { ChatRow, EmployeeRow, TelegramBindingRow } from './identity/identity.rows';
 import { KnowledgeAnswerRow, KnowledgeChunkRow, KnowledgeDocumentRow, KnowledgeGroupMemberRow, KnowledgeGroupSourceRow } from './knowledge/knowledge.rows';
@@ -112,6 +113,7 @@ export const READ_MODEL_MIGRATIONS = [
   CompanyAnnouncements1767820000001,
   BotConversationTimeouts1767830000000,
   CompanyAnnouncementWithdrawn1767940000000,
+  AuctionNotificationsOneKey1767950000000,
 ];
 
 /** The read side's TypeORM data source: migrations, never `synchronize`. */

@@ -1,5 +1,5 @@
 import type { IncrementTier, LotCloseReason, LotDetails, LotKind, MaximumOutcome, NotificationCategory, NotificationKind } from '@megabot/contracts';
-import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /*
  * The auction read model (schema `auction`, rebuilt by `projections:rebuild
@@ -108,10 +108,10 @@ export class ReserveRow {
 /**
  * The notifications outbox the bot delivers from: one row per (event,
  * recipient), its id derived from both, so a rebuild recreates the same ids
- * (delivery flags live outside this schema, in `notify`).
+ * and the primary key keeps the pair unique (delivery flags live outside this
+ * schema, in `notify`).
  */
 @Entity({ schema: 'auction', name: 'notifications' })
-@Unique('notifications_event_id_recipient_id_key', ['event_id', 'recipient_id'])
 @Index('notifications_recipient', ['recipient_id', 'created_at', 'id'])
 export class AuctionNotificationRow {
   @PrimaryColumn({ type: 'uuid' }) id: string;
