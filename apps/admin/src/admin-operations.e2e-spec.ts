@@ -294,9 +294,13 @@ describeAdminSite('admin site in headless Chromium: operations', (site) => {
         .getByRole('status', { name: 'Chains' })
         .filter({ hasText: /^(\d+) of \1 lots intact/ })
         .waitFor();
+      // The projector may have taken an hourly checkpoint already: the new one is the row that appears on top, pinned
+      // by its id (a row found as "the first" could be the old one, and the new one slide above it before the verdict).
+      const rows = page.locator('tr[data-checkpoint]');
+      const before = await rows.count();
       await page.getByRole('button', { name: 'Take a checkpoint now' }).click();
-      const row = page.locator('tr[data-checkpoint]').first();
-      await row.waitFor();
+      await page.waitForFunction((n) => document.querySelectorAll('tr[data-checkpoint]').length > n, before);
+      const row = page.locator(`tr[data-checkpoint="${await rows.first().getAttribute('data-checkpoint')}"]`);
       await row.getByRole('button', { name: 'Verify' }).click();
       await row
         .locator('.verdict', { hasText: /^All \d+ streams still extend it$/ })
