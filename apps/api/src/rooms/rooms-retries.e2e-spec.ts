@@ -20,6 +20,12 @@ describe('rooms and displays: retried requests', () => {
       .set(system.as('admin'))
       .send({ roomId: 'now', name: 'Now', floor: 1, capacity: 6, workingHours: ALL_DAY, timeZone: middayZone() }) // midday there, whatever the hour
       .expect(201);
+    // Bookings at fixed UTC times: in the "now" room's zone 09:00-10:30Z can cross its midnight (at 22:00 UTC it is UTC-10)
+    await http
+      .post('/rooms/offices/hq/rooms')
+      .set(system.as('admin'))
+      .send({ roomId: 'sync', name: 'Sync', floor: 1, capacity: 6, workingHours: ALL_DAY, timeZone: 'UTC' })
+      .expect(201);
   });
   afterAll(async () => {
     await system.close();
@@ -51,7 +57,7 @@ describe('rooms and displays: retried requests', () => {
 
   it('a change of a booking: retried, it answers the same; the key with other changes is refused', async () => {
     const d = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
-    const b = await post('/rooms/now/bookings', 'anna', 'book-1', { title: 'Sync', start: `${d}T09:00:00Z`, end: `${d}T10:00:00Z` }).expect(201);
+    const b = await post('/rooms/sync/bookings', 'anna', 'book-1', { title: 'Sync', start: `${d}T09:00:00Z`, end: `${d}T10:00:00Z` }).expect(201);
     const path = `/rooms/bookings/${b.body.bookingId}?waitFor=${b.body.position}`;
     const changed = await http
       .patch(path)
