@@ -156,10 +156,10 @@ describe('bot: one deliverer for the notices of every feature (against the Bot A
 
   it('a notice claimed and never confirmed (the bot crashed) is not given to anyone else, and is delivered once after the lease', async () => {
     await outbid('e-boris', 'e-anna', 'Bike');
-    // an instance claims it and dies before sending
-    const crashed = await notifications.claim(50, 2);
+    // an instance claims it and dies before sending; a 5 s lease (2 s lapsed between two claims in a loaded full run)
+    const crashed = await notifications.claim(50, 5);
     expect(crashed.items.map((n) => [n.feature, n.kind, n.telegramUserId, n.attempt])).toEqual([['auction', 'outbid', BORIS.id, 1]]);
-    expect((await notifications.claim(50, 2)).items).toEqual([]); // a second claimer does not get it
+    expect((await notifications.claim(50, 5)).items).toEqual([]); // a second claimer does not get it
     deliver(); // another instance delivers
     await new Promise((r) => setTimeout(r, 1000));
     expect(outs(BORIS.id)).toHaveLength(0); // still leased to the crashed one
