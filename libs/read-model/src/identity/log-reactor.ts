@@ -34,7 +34,6 @@ export class LogReactor {
   private running?: Promise<void>;
   private stopping = false;
   private committed: GlobalPosition = START_POSITION;
-  private readonly idle = new Set<() => void>();
   private readonly deferred: DeferredCheckpoint;
 
   constructor(
