@@ -15,7 +15,7 @@ describe.each(['fastify', 'express'] as const)('auction API over HTTP (%s)', (ht
 
   beforeAll(async () => {
     // a generous read wait: a loaded machine's projector may trail (the 503 test waits this long)
-    system = await startTestSystem({ httpAdapter, dbPoolSize: 4, readWaitTimeoutMs: 3000, adminEmployeeIds: ['admin'], bidRateLimitPerMinute: 1000 });
+    system = await startTestSystem({ httpAdapter, dbPoolSize: 4, readWaitTimeoutMs: 10_000, adminEmployeeIds: ['admin'], bidRateLimitPerMinute: 1000 });
     app = system.api;
     http = request(system.apiUrl);
     // Everyone who acts, bound to a Telegram account: the bot acts for them (`observer` only looks; `admin` is the bootstrap admin).
